@@ -1,0 +1,24 @@
+"""The `planwatch` command line. Each group of commands lives in `planwatch.commands`."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="planwatch",
+    help="Keeps the books of Chinese governments' annual development plans.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def _register() -> None:
+    from planwatch.commands import extract as _extract  # noqa: F401
+
+    _extract.register(app)
+
+
+_register()
+
+if __name__ == "__main__":
+    app()
