@@ -78,3 +78,25 @@ def decimal_to_number(value: Decimal | None) -> int | float | None:
     if value == value.to_integral_value():
         return int(value)
     return float(value)
+
+
+@dataclass(slots=True)
+class FigureRecord:
+    """A stored figure with what the books need to know about its document.
+
+    The store returns these; verdicts, annex tables and comparisons consume them. Corrections are
+    already applied to `figure`.
+    """
+
+    id: int
+    figure: Figure
+    doc_id: int
+    doc_name: str
+    doc_type: str  # one of DOC_TYPES
+    published: dt.date | None
+    region: str | None  # the document's region (full name)
+    region_code: str | None
+    parent: str | None  # the region above, full name
+    review_year: int | None
+    plan_year: int | None
+    ingested_at: dt.datetime | None = None
