@@ -1,0 +1,130 @@
+"""The figures of the books indexed by what they are about: (region, year, indicator, measure).
+
+One place decides which of several statements of a target counts and in which order results supersede
+each other, so that verdicts, annex tables and comparisons agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from planwatch.catalog import catalog
+from planwatch.models import MEASURES, FigureRecord
+
+RESULT_KINDS = ("actual", "estimate")
+
+
+class Key(NamedTuple):
+    region: str
+    year: int
+    indicator: str
+    measure: str
+
+
+def region_of(record: FigureRecord) -> str | None:
+    """The figure's own region, else its document's."""
+    return record.figure.region or record.region
+
+
+def key_of(record: FigureRecord) -> Key | None:
+    region, f = region_of(record), record.figure
+    if region is None or f.year is None or f.indicator not in catalog():
+        return None
+    return Key(region, f.year, f.indicator, f.measure)
+
+
+def publication(record: FigureRecord) -> tuple[dt.date, int]:
+    """When the figure's document appeared: its date, else early in the year it plans (reports on a
+    year's plan appear at the start of the next), then the order documents were stored in."""
+    date = record.published
+    if date is None:
+        year = record.plan_year or ((record.review_year + 1) if record.review_year else None)
+        date = dt.date(year, 1, 1) if year else dt.date.max
+    return date, record.doc_id
+
+
+def target_preference(record: FigureRecord, direction: str) -> tuple:
+    """Sort key, best first, among statements of one target: the plan document of that year, then text
+    over tables, first statements over restatements, the bound that matters of a range (a floor's lower
+    bound), the earliest publication, then position in the document."""
+    f = record.figure
+    wrong_bound = f.range and (f.op in ("le", "lt")) != (direction == "lower")
+    return (
+        record.plan_year != f.year,
+        f.source == "table",
+        f.restated,
+        wrong_bound,
+        publication(record),
+        f.start,
+        record.id,
+    )
+
+
+def supersession(record: FigureRecord) -> tuple:
+    """Sort key, last wins, among results: final over preliminary, then later publications, then text
+    over tables and a first statement over a repetition in the same document."""
+    f = record.figure
+    return (f.kind == "actual", publication(record), f.source != "table", -f.start, -record.id)
+
+
+class Ledger:
+    """Targets and results by key, the reports that cover a year, and each region's parent."""
+
+    def __init__(self, records: Iterable[FigureRecord]):
+        self.records = list(records)
+        self._targets: dict[Key, list[FigureRecord]] = defaultdict(list)
+        self._results: dict[Key, list[FigureRecord]] = defaultdict(list)
+        self._reviews: set[tuple[str, int]] = set()
+        self._parents: dict[str, Counter[str]] = defaultdict(Counter)
+        for r in self.records:
+            if r.region and r.review_year is not None:
+                self._reviews.add((r.region, r.review_year))
+            if r.region and r.parent:
+                self._parents[r.region][r.parent] += 1
+            key = key_of(r)
+            if key is None:
+                continue
+            if r.figure.kind == "target":
+                self._targets[key].append(r)
+            elif r.figure.kind in RESULT_KINDS:
+                self._results[key].append(r)
+                self._reviews.add((key.region, key.year))
+
+    def target_keys(self) -> list[Key]:
+        """Every key that has a target, in a stable order: region, year, catalog, measure."""
+        order = {ident: n for n, ident in enumerate(catalog())}
+        return sorted(self._targets, key=lambda k: (k.region, k.year, order[k.indicator], MEASURES.index(k.measure)
+                                                    if k.measure in MEASURES else len(MEASURES)))
+
+    def targets(self, key: Key) -> list[FigureRecord]:
+        """Every statement of the target `key`, the one that counts first."""
+        direction = catalog()[key.indicator].direction
+        return sorted(self._targets.get(key, ()), key=lambda r: target_preference(r, direction))
+
+    def target(self, key: Key) -> FigureRecord | None:
+        found = self.targets(key)
+        return found[0] if found else None
+
+    def results(self, key: Key) -> list[FigureRecord]:
+        """Every result of `key`, superseded first: the last one is current."""
+        return sorted(self._results.get(key, ()), key=supersession)
+
+    def results_any_measure(self, region: str, year: int, indicator: str) -> list[FigureRecord]:
+        found = [r for k, rs in self._results.items() if k[:3] == (region, year, indicator) for r in rs]
+        return sorted(found, key=supersession)
+
+    def covered(self, region: str, year: int) -> bool:
+        """Has a report on `year` of `region` been published: a document of the region reviewing that
+        year, or any result of that year?"""
+        return (region, year) in self._reviews
+
+    def parent(self, region: str) -> str | None:
+        """The region above, as the region's own documents state it (the most frequent statement)."""
+        seen = self._parents.get(region)
+        return seen.most_common(1)[0][0] if seen else None
+
+    def regions(self) -> list[str]:
+        return sorted({k.region for k in self._targets} | {k.region for k in self._results})

@@ -1,0 +1,127 @@
+"""What the books hand out: `Entry` (one figure as a row shows it) and `Rows` (a list with exports)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from planwatch.models import FigureRecord, decimal_to_number
+
+if TYPE_CHECKING:
+    import pandas
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One stored figure as a verdict, annex or comparison shows it, with where it came from."""
+
+    value: Decimal | None
+    op: str
+    unit: str | None
+    doc: str
+    quote: str
+    kind: str  # target / actual / estimate
+    figure_id: int | None = None
+    indicator: str | None = None
+    source: str = "text"  # text / table
+    published: dt.date | None = None
+
+    @classmethod
+    def of(cls, record: FigureRecord) -> Entry:
+        f = record.figure
+        return cls(
+            value=f.value,
+            op=f.op,
+            unit=f.unit,
+            doc=record.doc_name,
+            quote=f.quote,
+            kind=f.kind,
+            figure_id=record.id,
+            indicator=f.indicator,
+            source=f.source,
+            published=record.published,
+        )
+
+    @property
+    def provisional(self) -> bool:
+        return self.kind == "estimate"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": decimal_to_number(self.value),
+            "op": self.op,
+            "unit": self.unit,
+            "doc": self.doc,
+            "quote": self.quote,
+            "kind": self.kind,
+            "figure_id": self.figure_id,
+        }
+
+
+class _Row(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+R = TypeVar("R", bound=_Row)
+
+
+class Rows(list[R], Generic[R]):
+    """A list of typed rows that also exports itself: dicts, JSON lines, flat CSV, a pandas DataFrame."""
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [row.to_dict() for row in self]
+
+    def to_jsonl(self) -> str:
+        return "".join(json.dumps(d, ensure_ascii=False, default=_json_default) + "\n" for d in self.to_dicts())
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Flat rows (nested objects become `target_value`, `target_op` …; lists become JSON text)."""
+        return [flatten(d) for d in self.to_dicts()]
+
+    def to_csv(self) -> str:
+        records = self.to_records()
+        out = io.StringIO()
+        columns = list(dict.fromkeys(k for r in records for k in r))
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        return out.getvalue()
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        import pandas
+
+        return pandas.DataFrame.from_records(self.to_records())
+
+
+def flatten(d: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for k, v in d.items():
+        name = f"{prefix}{k}"
+        if isinstance(v, dict):
+            flat.update(flatten(v, f"{name}_"))
+        elif isinstance(v, list):
+            flat[name] = json.dumps(v, ensure_ascii=False, default=_json_default)
+        else:
+            flat[name] = v
+    return flat
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return decimal_to_number(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def format_decimal(value: Decimal | None) -> str:
+    """A decimal as people write it: no exponent, no trailing zeros ("20", "3.54", "1200")."""
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text

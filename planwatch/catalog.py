@@ -1,0 +1,86 @@
+"""The indicator catalog (`grammar/indicators.toml`) as typed objects, read once.
+
+The catalog says what an indicator is called and how a verdict reads it: `direction` "higher" makes a
+target a floor, "lower" a cap; `parts` lists the indicators a joint one is made of.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+DIRECTIONS = ("higher", "lower")
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One catalog entry."""
+
+    id: str
+    name: str  # the official Chinese name, as users know it
+    en: str = ""
+    aliases: tuple[str, ...] = ()
+    direction: str = "higher"  # "higher": more is better (floor); "lower": less is better (cap)
+    level_units: tuple[str, ...] = ()
+    pct_measure: str = "growth"  # what a bare percentage measures
+    parts: tuple[str, ...] = ()  # a joint indicator is met when each part is
+    qualitative: bool = False
+    position: int = 0  # place in the catalog: the order of rows in tables
+    extra: Mapping[str, Any] = field(default_factory=dict)  # keys this module does not use
+
+    @property
+    def is_cap(self) -> bool:
+        return self.direction == "lower"
+
+
+_KNOWN = {"name", "en", "aliases", "direction", "level_units", "pct_measure", "parts", "qualitative"}
+
+
+def _read_toml(name: str) -> dict[str, Any]:
+    with resources.files("planwatch").joinpath("grammar", name).open("rb") as f:
+        return tomllib.load(f)
+
+
+@functools.cache
+def catalog() -> Mapping[str, Indicator]:
+    """Every indicator by id, in the catalog's order."""
+    entries: dict[str, Indicator] = {}
+    for position, (ident, data) in enumerate(_read_toml("indicators.toml").items()):
+        if not isinstance(data, dict):
+            continue
+        direction = data.get("direction", "higher")
+        if direction not in DIRECTIONS:
+            raise ValueError(f"indicators.toml: [{ident}] direction must be one of {DIRECTIONS}, not {direction!r}")
+        entries[ident] = Indicator(
+            id=ident,
+            name=data.get("name", ident),
+            en=data.get("en", ""),
+            aliases=tuple(data.get("aliases", ())),
+            direction=direction,
+            level_units=tuple(data.get("level_units", ())),
+            pct_measure=data.get("pct_measure", "growth"),
+            parts=tuple(data.get("parts", ())),
+            qualitative=bool(data.get("qualitative", False)),
+            position=position,
+            extra=MappingProxyType({k: v for k, v in data.items() if k not in _KNOWN}),
+        )
+    return MappingProxyType(entries)
+
+
+def indicator(ident: str) -> Indicator:
+    """The catalog entry `ident`; a KeyError names the known ids."""
+    try:
+        return catalog()[ident]
+    except KeyError:
+        raise KeyError(f"unknown indicator {ident!r}; the catalog has {', '.join(catalog())}") from None
+
+
+def position(ident: str) -> int:
+    """Sort key of an indicator: catalog order, unknown ids after every known one."""
+    entry = catalog().get(ident)
+    return entry.position if entry else len(catalog())
