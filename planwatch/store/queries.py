@@ -1,0 +1,111 @@
+"""The query API of the books: figures, documents and regions as records (see README.md here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import defer
+
+from planwatch.models import DocumentFacts, Figure, FigureRecord
+from planwatch.store.db import SessionOrDb, session_scope
+from planwatch.store.records import FigureList, RegionRecord, Results, StoredDocument
+from planwatch.store.schema import DocumentRow, FigureRow, RegionRow
+from planwatch.store.write import FACT_FIELDS, FIGURE_FIELDS
+
+_FIGURE_COLUMNS = [getattr(FigureRow, name) for name in FIGURE_FIELDS]
+_DOC_COLUMNS = [DocumentRow.name, DocumentRow.doc_type, DocumentRow.published, DocumentRow.region,
+                DocumentRow.region_code, DocumentRow.parent, DocumentRow.review_year, DocumentRow.plan_year,
+                DocumentRow.ingested_at]
+_N_FIGURE = len(FIGURE_FIELDS)
+
+
+def _figure_query() -> Select[Any]:
+    return (select(FigureRow.id, FigureRow.doc_id, *_FIGURE_COLUMNS, *_DOC_COLUMNS)
+            .join(DocumentRow, DocumentRow.id == FigureRow.doc_id))
+
+
+def _figure_record(row: Any) -> FigureRecord:
+    figure = Figure(**dict(zip(FIGURE_FIELDS, row[2:2 + _N_FIGURE])))
+    (doc_name, doc_type, published, region, region_code, parent, review_year, plan_year,
+     ingested_at) = row[2 + _N_FIGURE:]
+    return FigureRecord(id=row[0], figure=figure, doc_id=row[1], doc_name=doc_name, doc_type=doc_type,
+                        published=published, region=region, region_code=region_code, parent=parent,
+                        review_year=review_year, plan_year=plan_year, ingested_at=ingested_at)
+
+
+def figures(session_or_db: SessionOrDb = None, *, region: str | None = None, year: int | None = None,
+            indicator: str | None = None, kind: str | None = None, doc_id: int | None = None,
+            measure: str | None = None, region_code: str | None = None) -> FigureList:
+    """Stored figures (corrections applied), in document order.
+
+    `region` is the figure's own region (the jurisdiction it belongs to), `year` the year it refers to;
+    `region_code` filters on the document's gazetteer code.
+    """
+    query = _figure_query()
+    for column, wanted in ((FigureRow.region, region), (FigureRow.year, year), (FigureRow.indicator, indicator),
+                           (FigureRow.kind, kind), (FigureRow.doc_id, doc_id), (FigureRow.measure, measure),
+                           (DocumentRow.region_code, region_code)):
+        if wanted is not None:
+            query = query.where(column == wanted)
+    query = query.order_by(FigureRow.doc_id, FigureRow.position)
+    with session_scope(session_or_db) as session:
+        return Results(_figure_record(row) for row in session.execute(query))
+
+
+def get_figure(session_or_db: SessionOrDb, figure_id: int) -> FigureRecord | None:
+    with session_scope(session_or_db) as session:
+        row = session.execute(_figure_query().where(FigureRow.id == figure_id)).first()
+        return None if row is None else _figure_record(row)
+
+
+def _stored_document(row: DocumentRow, figure_count: int, with_text: bool) -> StoredDocument:
+    facts = DocumentFacts(**{name: getattr(row, name) for name in FACT_FIELDS})
+    return StoredDocument(id=row.id, sha256=row.sha256, name=row.name, source=row.source, format=row.format,
+                          encoding=row.encoding, facts=facts, ingested_at=row.ingested_at,
+                          engine_version=row.engine_version, figure_count=figure_count,
+                          text=row.text if with_text else None, meta=dict(row.meta or {}),
+                          overrides=dict(row.overrides or {}))
+
+
+def documents(session_or_db: SessionOrDb = None, *, region: str | None = None, year: int | None = None,
+              doc_type: str | None = None, with_text: bool = False) -> Results[StoredDocument]:
+    """Stored documents in the order they were stored; `year` matches the year reviewed or planned.
+
+    Without `with_text`, the texts stay in the database (a list of 10 000 documents stays small)."""
+    counts = (select(FigureRow.doc_id, func.count().label("n")).group_by(FigureRow.doc_id).subquery())
+    query = select(DocumentRow, func.coalesce(counts.c.n, 0)).outerjoin(counts, counts.c.doc_id == DocumentRow.id)
+    if not with_text:
+        query = query.options(defer(DocumentRow.text))
+    if region is not None:
+        query = query.where(DocumentRow.region == region)
+    if year is not None:
+        query = query.where(or_(DocumentRow.plan_year == year, DocumentRow.review_year == year))
+    if doc_type is not None:
+        query = query.where(DocumentRow.doc_type == doc_type)
+    with session_scope(session_or_db) as session:
+        return Results(_stored_document(row, n, with_text)
+                       for row, n in session.execute(query.order_by(DocumentRow.id)))
+
+
+def get_document(session_or_db: SessionOrDb, doc_id: int) -> StoredDocument | None:
+    """One document with its text (`.to_document()` gives the `Document` back)."""
+    with session_scope(session_or_db) as session:
+        row = session.get(DocumentRow, doc_id)
+        if row is None:
+            return None
+        n = session.execute(select(func.count()).where(FigureRow.doc_id == doc_id)).scalar_one()
+        return _stored_document(row, n, with_text=True)
+
+
+def regions(session_or_db: SessionOrDb = None) -> Results[RegionRecord]:
+    """The regions of the stored documents, by name, with how many documents each has."""
+    doc_key = func.coalesce(DocumentRow.region_code,
+                            func.coalesce(DocumentRow.parent, "") + "/" + DocumentRow.region)  # region_key()
+    counts = select(doc_key.label("key"), func.count().label("n")).group_by(doc_key).subquery()
+    query = (select(RegionRow, func.coalesce(counts.c.n, 0)).outerjoin(counts, counts.c.key == RegionRow.key)
+             .order_by(RegionRow.name, RegionRow.code))
+    with session_scope(session_or_db) as session:
+        return Results(RegionRecord(name=r.name, code=r.code, level=r.level, parent_code=r.parent_code,
+                                    parent_name=r.parent_name, documents=n)
+                       for r, n in session.execute(query))

@@ -1,0 +1,109 @@
+"""Writing the books: a document with its figures, all in the caller's transaction.
+
+`store_document` raises `IntegrityError` when the same content (sha256) is already stored — possibly by
+another process a moment ago; the caller rolls back and counts the document as unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, insert, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from planwatch.models import Document, DocumentFacts, Figure
+from planwatch.store.schema import DocumentRow, FigureRow, RegionRow
+
+FIGURE_FIELDS = tuple(f.name for f in dataclasses.fields(Figure))
+FACT_FIELDS = tuple(f.name for f in dataclasses.fields(DocumentFacts))
+
+
+def figure_keys(figures: Sequence[Figure]) -> list[str]:
+    """Keys that name each figure across re-extractions: `start:end:indicator:measure`, with `#n` for the
+    n-th repeat of the same key in one document (the two bounds of a range can share a span)."""
+    seen: Counter[str] = Counter()
+    keys = []
+    for f in figures:
+        base = f"{f.start}:{f.end}:{f.indicator}:{f.measure}"
+        keys.append(base if not seen[base] else f"{base}#{seen[base]}")
+        seen[base] += 1
+    return keys
+
+
+def _facts_columns(facts: DocumentFacts) -> dict[str, Any]:
+    return {name: getattr(facts, name) for name in FACT_FIELDS}
+
+
+def _figure_rows(doc_id: int, figures: Sequence[Figure]) -> list[dict[str, Any]]:
+    rows = []
+    for position, (figure, key) in enumerate(zip(figures, figure_keys(figures))):
+        row = {name: getattr(figure, name) for name in FIGURE_FIELDS}
+        row.update(doc_id=doc_id, position=position, key=key)
+        rows.append(row)
+    return rows
+
+
+def store_document(session: Session, document: Document, figures: Sequence[Figure], *, engine_version: str,
+                   overrides: dict[str, Any] | None = None) -> int:
+    """Insert a document, its region and its figures (with any stored corrections re-applied); its id."""
+    from planwatch.corrections import apply_corrections
+
+    values = dict(sha256=document.sha256, name=document.name, source=document.source or "",
+                  format=document.format, encoding=document.encoding, text=document.text,
+                  meta=dict(document.meta), overrides=dict(overrides or {}),
+                  ingested_at=dt.datetime.now(dt.timezone.utc), engine_version=engine_version,
+                  **_facts_columns(document.facts))
+    doc_id = session.execute(insert(DocumentRow).values(**values).returning(DocumentRow.id)).scalar_one()
+    upsert_region(session, document.facts)
+    if figures:
+        session.execute(insert(FigureRow), _figure_rows(doc_id, figures))
+    apply_corrections(session, doc_id)
+    return doc_id
+
+
+def replace_figures(session: Session, doc_id: int, facts: DocumentFacts, figures: Sequence[Figure], *,
+                    engine_version: str) -> None:
+    """A document's new extraction: its facts updated, its figures replaced, corrections re-applied."""
+    from planwatch.corrections import apply_corrections
+
+    session.execute(update(DocumentRow).where(DocumentRow.id == doc_id)
+                    .values(engine_version=engine_version, **_facts_columns(facts)))
+    upsert_region(session, facts)
+    session.execute(delete(FigureRow).where(FigureRow.doc_id == doc_id))
+    if figures:
+        session.execute(insert(FigureRow), _figure_rows(doc_id, figures))
+    apply_corrections(session, doc_id)
+
+
+def region_key(name: str, code: str | None, parent: str | None) -> str:
+    return code or f"{parent or ''}/{name}"
+
+
+def upsert_region(session: Session, facts: DocumentFacts) -> None:
+    """Record the document's region once (by code, else by parent and name); never fails on a race."""
+    if not facts.region:
+        return
+    parent_code = _parent_code(facts)
+    values = dict(key=region_key(facts.region, facts.region_code, facts.parent), name=facts.region,
+                  code=facts.region_code, level=facts.level, parent_code=parent_code, parent_name=facts.parent)
+    insert_fn = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(insert_fn(RegionRow).values(**values).on_conflict_do_nothing(index_elements=["key"]))
+
+
+def _parent_code(facts: DocumentFacts) -> str | None:
+    """The parent's GB/T 2260 code, derived from the region's own: a county's city is its first four
+    digits + 00, a city's province its first two + 0000."""
+    code = facts.region_code
+    if not code or len(code) != 6 or not code.isdigit():
+        return None
+    if code[4:] != "00":
+        return code[:4] + "00"
+    if code[2:4] != "00":
+        return code[:2] + "0000"
+    return None
