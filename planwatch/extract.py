@@ -1,0 +1,564 @@
+"""The extraction engine: every quantified target and result of a document, as `Figure`s.
+
+The path of one sentence: normalised text → clauses (cut at commas and colons) → in each clause the
+quantities, grouped into lists (61040元、30876元) → for each group its subject (the words before the
+number, once scope words like 全市/全年/力争 and predicate words like 完成/增长/控制在 are peeled
+off) → the catalog indicator whose alias the subject is, exactly → measure, operator, kind and year
+from the predicate words, the part of the document and its cues. A clause without a subject
+(",增长9.7%") takes the subject of the clause before it; 分别 lists distribute over the subject's
+items (城乡居民… → 城镇…, 农村…).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+from planwatch.grammar import Grammar, _alternation, grammar
+from planwatch.models import Document, DocumentFacts, Figure
+from planwatch.normalize import Normalized, normalize
+from planwatch.quantities import Quantity, find_quantities
+from planwatch.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, spans
+from planwatch.tables import Table, find_tables
+
+_PUNCT = "、,()（）“”\"'《》 \t·.．-—"
+_MAX_SUBJECT_SCAN = 24  # longest alias, in characters, that a subject is checked against
+
+
+@dataclass(slots=True)
+class Subject:
+    """What a clause is about: its text, the catalog indicator (if any) and its list items."""
+
+    text: str
+    indicator: str | None
+    items: list[str]
+    start: int  # where the clause holding it starts (for quotes)
+    growth: bool = False  # the subject itself names a growth rate (…增速)
+
+
+@dataclass(slots=True)
+class _Hit:
+    """A figure found, before it becomes a `Figure` (offsets still in the normalised text)."""
+
+    indicator: str
+    label: str
+    measure: str
+    value: Decimal | None
+    unit: str | None
+    op: str
+    kind: str
+    year: int | None
+    qualifier: str | None
+    start: int
+    end: int
+    source: str = "text"
+    restated: bool = False
+    range: bool = False
+    section: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """The lexicon compiled for the engine."""
+
+    g: Grammar
+    prefix_ops: tuple[tuple[str, str], ...]
+    growth_up: re.Pattern
+    growth_down: re.Pattern
+    level_marker: re.Pattern
+    growth_after: tuple[str, ...]
+    growth_subject: tuple[str, ...]
+    estimate_re: re.Pattern
+    qualifier_re: re.Pattern
+    restated_after: re.Pattern
+    year_move: re.Pattern
+    move_words: tuple[str, ...]
+    sync: re.Pattern
+    sync_negations: tuple[str, ...]
+    qualitative: re.Pattern
+    negative_growth: re.Pattern
+    zero_growth: re.Pattern
+    doubling: re.Pattern
+    predicate_tail: re.Pattern
+    list_sep: re.Pattern
+    item_split: re.Pattern
+    distributive: tuple[tuple[str, tuple[str, ...]], ...]
+    emission_words: tuple[str, ...]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    g = grammar()
+    lx = g.lexicon
+    measure = lx["measure"]
+    phrases = lx["phrases"]
+    predicates = sorted(lx["subject"]["predicate"], key=lambda w: -len(w))
+    pred = "|".join(f"(?:{p})" for p in predicates)
+    seps = lx["list"]["separators"]
+    emissions = g.indicators.get("emissions")
+    return _Lexicon(
+        g=g,
+        prefix_ops=tuple(g.ops("prefix")),
+        growth_up=re.compile(_alternation(measure["growth_up"])),
+        growth_down=re.compile(_alternation(measure["growth_down"])),
+        level_marker=re.compile(
+            rf"(?:{_alternation(measure['growth_up'] + measure['growth_down'])})(?:{_alternation(measure['level_markers'])})$"
+            r"|(?:增至|降至|升至|提升至|提高至|提高到|下降到|下降至|降低到|降低至|减少到|减少至)$"
+        ),
+        growth_after=tuple(measure["growth_after"]),
+        growth_subject=tuple(measure["growth_subject_suffixes"]),
+        estimate_re=re.compile(_alternation(lx["kind"]["estimate"])),
+        qualifier_re=re.compile(_alternation(lx["kind"]["qualifiers"])),
+        restated_after=re.compile(lx["kind"]["restated_after"]),
+        year_move=re.compile(lx["year"]["moves"]),
+        move_words=tuple(lx["year"]["move_requires"]),
+        sync=re.compile(phrases["sync"]),
+        sync_negations=tuple(phrases["sync_negations"]),
+        qualitative=re.compile(phrases["qualitative"]),
+        negative_growth=re.compile(_alternation(phrases["negative_growth"])),
+        zero_growth=re.compile(_alternation(phrases["zero_growth"])),
+        doubling=re.compile(_alternation(phrases["doubling"])),
+        predicate_tail=re.compile(rf"(?:{pred}|[、,])+$"),
+        list_sep=re.compile(rf"^(?:{_alternation(seps)})$"),
+        item_split=re.compile(_alternation(seps)),
+        distributive=tuple((k, tuple(v)) for k, v in sorted(lx["distributive"].items(), key=lambda kv: -len(kv[0]))),
+        emission_words=tuple(sorted(emissions.aliases, key=len, reverse=True)) if emissions else (),
+    )
+
+
+def extract_figures(document: Document) -> list[Figure]:
+    """Every quantified figure of a document, in document order, grounded in `document.text`."""
+    norm = normalize(document.text)
+    hits = _Engine(norm.text, document.facts).run()
+    return _to_figures(hits, norm, document)
+
+
+def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[Figure]:
+    figures: list[Figure] = []
+    seen: set[tuple] = set()
+    for h in sorted(hits, key=lambda h: (h.start, h.end)):
+        start, end = norm.span(h.start, h.end)
+        quote = document.text[start:end]
+        key = (h.indicator, h.label, h.measure, h.value, h.unit, h.op, h.kind, h.year, start, end, h.range)
+        if key in seen or not quote:
+            continue
+        seen.add(key)
+        figures.append(
+            Figure(
+                indicator=h.indicator, label=h.label, measure=h.measure, value=h.value, unit=h.unit, op=h.op,
+                kind=h.kind, year=h.year, region=document.facts.region, quote=quote, start=start, end=end,
+                qualifier=h.qualifier, source=h.source, restated=h.restated, range=h.range,
+                doc=document.name, section=h.section,
+            )
+        )
+    return figures
+
+
+class _Engine:
+    def __init__(self, text: str, facts: DocumentFacts):
+        self.t = text
+        self.facts = facts
+        self.lx = _lexicon()
+        self.hits: list[_Hit] = []
+
+    def run(self) -> list[_Hit]:
+        t = self.t
+        tables = find_tables(t, self.facts)
+        self.outline: Outline = outline(t, self.facts)
+        table_spans = [(tb.start, tb.end) for tb in tables]
+        for tb in tables:
+            self._table(tb)
+        titles = [m.span() for m in re.finditer(r"《[^《》\n]{1,80}》", t)]
+        quoted = [m.span() for m in re.finditer(r"“[^“”\n]{1,30}”", t)]
+        quantities = [
+            q for q in find_quantities(t, excluded=titles + table_spans)
+            if not (q.chinese and any(a <= q.num_start < b for a, b in quoted))
+        ]
+        self.q_starts = [q.num_start for q in quantities]
+        self.quantities = quantities
+        for s_start, s_end in spans(t, SENTENCE_END):
+            if any(a <= s_start < b for a, b in table_spans):
+                continue
+            self._sentence(s_start, s_end)
+        return self.hits
+
+    # ---- sentences and clauses -------------------------------------------------------------
+
+    def _quantities_in(self, start: int, end: int) -> list[Quantity]:
+        i = bisect.bisect_left(self.q_starts, start)
+        j = bisect.bisect_left(self.q_starts, end)
+        return self.quantities[i:j]
+
+    def _sentence(self, s_start: int, s_end: int) -> None:
+        t = self.t
+        sentence = t[s_start:s_end]
+        in_sentence = self._quantities_in(s_start, s_end)
+        has_phrase = (
+            "同步" in sentence or "完成" in sentence or "零增长" in sentence or "由负转正" in sentence
+            or "负增长" in sentence or "翻" in sentence
+        )
+        if not in_sentence and not has_phrase:
+            return
+        section = self.outline.at(s_start)
+        topic: Subject | None = None
+        for c_start, c_end in spans(t, CLAUSE_END, s_start, s_end):
+            quantities = [q for q in in_sentence if c_start <= q.num_start < c_end]
+            topic = self._clause(c_start, c_end, quantities, section, s_start, topic)
+
+    def _clause(
+        self, c_start: int, c_end: int, quantities: list[Quantity], section: Section, s_start: int,
+        topic: Subject | None,
+    ) -> Subject | None:
+        t = self.t
+        if not quantities:
+            subject = self._phrases(c_start, c_end, section, s_start, topic)
+            if subject is None:
+                subject = self._subject(t[c_start:c_end], c_start, topic, allow_inherit=False)
+            if subject.text and not _is_predicate_only(self, t[c_start:c_end]):
+                return subject if subject.indicator or topic is None else topic
+            return topic
+        seg_start = c_start
+        for group in _groups(t, quantities, self.lx):
+            first = group[0]
+            prefix = t[seg_start : first.num_start]
+            subject = self._subject(prefix, c_start, topic)
+            self._emit(group, subject, prefix, section, s_start, c_end, topic)
+            if subject.text and subject is not topic:
+                topic = subject
+            seg_start = group[-1].end
+        # A phrase after the last number of a clause (…未能实现由负转正) is handled by _phrases.
+        return topic
+
+    # ---- subjects ----------------------------------------------------------------------------
+
+    def _subject(self, prefix: str, clause_start: int, topic: Subject | None, allow_inherit: bool = True) -> Subject:
+        """The subject of the number that follows `prefix` (the text before it in its clause)."""
+        lx = self.lx
+        text = _strip_leading(self, prefix)
+        # The longest alias the text starts with, followed only by predicate words.
+        alias_index = lx.g.alias_index
+        for k in range(min(len(text), _MAX_SUBJECT_SCAN), 0, -1):
+            head = text[:k]
+            if head in alias_index and _is_predicate_only(self, text[k:]):
+                return Subject(head, alias_index[head], _items(self, head), clause_start, _growth_words(self, text[k:]))
+        tail = lx.predicate_tail.search(text)
+        core = text[: tail.start()] if tail else text
+        core = core.strip(_PUNCT)
+        growth = bool(tail and _growth_words(self, tail.group()))
+        if not core:
+            if topic is not None and allow_inherit:
+                return Subject(topic.text, topic.indicator, topic.items, topic.start, growth or topic.growth)
+            return Subject("", None, [], clause_start, growth)
+        for suffix in lx.growth_subject:  # 社会消费品零售总额增速 → the retail sales' growth rate
+            if core.endswith(suffix) and core[: -len(suffix)] in alias_index:
+                head = core[: -len(suffix)]
+                return Subject(head, alias_index[head], [head], clause_start, True)
+        indicator = alias_index.get(core)
+        if indicator is None and topic is not None and allow_inherit and len(core) <= 6:
+            # An elliptic subject completed by the one before it: 粮食面积…,产量 → 粮食产量.
+            for k in range(len(topic.text), 0, -1):
+                candidate = topic.text[:k] + core
+                if candidate in alias_index:
+                    return Subject(candidate, alias_index[candidate], [candidate], topic.start, growth)
+        return Subject(core, indicator, _items(self, core), clause_start, growth)
+
+    # ---- figures from quantities ---------------------------------------------------------------
+
+    def _emit(
+        self, group: list[Quantity], subject: Subject, prefix: str, section: Section, s_start: int, c_end: int,
+        topic: Subject | None,
+    ) -> None:
+        t, lx = self.t, self.lx
+        last = group[-1]
+        after = t[last.end : min(c_end, last.end + 12)]
+        restated = section.part == "review" and bool(lx.restated_after.match(after))
+        if restated and not subject.indicator and topic is not None and topic.indicator:
+            # 与年初确定的8%左右的增长目标: a target restated of the sentence's topic.
+            subject = Subject(topic.text, topic.indicator, topic.items, topic.start, topic.growth)
+        values = [q for q in group]
+        labels = _distribute(self, subject, len([q for q in values if q.bound != "high"]))
+        kind = self._kind(section, s_start, group[0].num_start, restated)
+        year = self._year(section, s_start, group[0].num_start, restated)
+        qualifier = self._qualifier(s_start, group[0].num_start)
+        middle = _middle(self, prefix)
+        prefix_op = self._prefix_op(middle)
+        suffix_op = last.op
+        label_index = -1
+        for q in values:
+            if q.bound != "high":
+                label_index += 1
+            label, indicator = labels[min(label_index, len(labels) - 1)]
+            measure, sign = self._measure(q, middle, subject, indicator, after)
+            op = q.op if q.bound else (q.op or suffix_op or prefix_op or "eq")
+            value = q.value * sign
+            unit = q.unit
+            if indicator and not _compatible(self, indicator, measure, unit):
+                indicator = None
+            if indicator and self.lx.g.indicators[indicator].qualitative:
+                indicator = None
+            start = subject.start if subject.text else q.start
+            self.hits.append(
+                _Hit(
+                    indicator=indicator or "other", label=label or subject.text, measure=measure, value=value,
+                    unit=unit, op=op, kind=kind, year=year, qualifier=qualifier, start=min(start, q.start),
+                    end=last.end if len(values) > 1 else q.end, restated=restated, range=q.bound is not None,
+                    section=section.title or None,
+                )
+            )
+
+    def _measure(self, q: Quantity, middle: str, subject: Subject, indicator: str | None, after: str):
+        lx = self.lx
+        down = bool(lx.growth_down.search(middle))
+        if q.is_points:
+            return "change_pp", -1 if down else 1
+        growth_word = bool(lx.growth_up.search(middle)) or down or subject.growth
+        if q.is_percent or q.unit == "倍":
+            if lx.level_marker.search(middle):
+                return "level", 1
+            if growth_word or any(after.startswith(w) for w in lx.growth_after):
+                return "growth", -1 if down else 1
+            if q.unit == "倍":
+                return "level", 1
+            if indicator:
+                return lx.g.indicators[indicator].pct_measure, 1
+            return "level", 1
+        return "level", 1
+
+    def _prefix_op(self, middle: str) -> str | None:
+        for word, op in self.lx.prefix_ops:
+            if middle.endswith(word) or middle.endswith(word + "在") or middle.endswith(word + "到"):
+                return op
+        return None
+
+    def _kind(self, section: Section, s_start: int, pos: int, restated: bool) -> str:
+        if section.part == "plan" or restated:
+            return "target"
+        if self.lx.estimate_re.search(self.t, s_start, pos):
+            return "estimate"
+        return "actual"
+
+    def _year(self, section: Section, s_start: int, pos: int, restated: bool) -> int | None:
+        year = section.year
+        if section.part != "plan" or year is None:
+            return year
+        for m in self.lx.year_move.finditer(self.t, s_start, pos):
+            phrase = m.group()
+            if any(w in phrase for w in self.lx.move_words):
+                moved = int(m.group("year"))
+                if moved > year:
+                    year = moved
+        return year
+
+    def _qualifier(self, s_start: int, pos: int) -> str | None:
+        found = None
+        for m in self.lx.qualifier_re.finditer(self.t, s_start, pos):
+            found = m.group()
+        return found
+
+    # ---- figures without numbers -------------------------------------------------------------
+
+    def _phrases(
+        self, c_start: int, c_end: int, section: Section, s_start: int, topic: Subject | None
+    ) -> Subject | None:
+        """Figures stated in words: 与经济增长同步, 完成上级下达的目标任务, 零增长, 未能由负转正, 翻番.
+
+        Returns the subject of the last such figure, which becomes the topic of the clauses after it.
+        """
+        found: Subject | None = None
+        t, lx = self.t, self.lx
+        clause = t[c_start:c_end]
+        plan = section.part == "plan"
+        kind = self._kind(section, s_start, c_start, False)
+        year = self._year(section, s_start, c_start, False)
+        qualifier = self._qualifier(s_start, c_end)
+        title = section.title or None
+        m = lx.sync.search(clause)
+        if plan and m and not any(clause[: m.start()].endswith(n) for n in lx.sync_negations):
+            subject = found = self._subject(clause[: m.start()], c_start, topic)
+            self.hits.append(_Hit(_catalog(self, subject.indicator), subject.text, "growth", None, None, "sync",
+                                  kind, year, qualifier, subject.start, c_start + m.end(), section=title))
+        m = lx.qualitative.search(clause)
+        if plan and m:
+            words = clause[: m.start()] + m.group("object")
+            indicator = "emissions" if any(w in words for w in lx.emission_words) else "other"
+            label = (_strip_leading(self, clause[: m.start()]) + m.group("object")) or m.group()
+            self.hits.append(_Hit(indicator, label, "level", None, None, "qualitative", kind, year, qualifier,
+                                  c_start, c_start + m.end(), section=title))
+        for pattern, value, op in (
+            (lx.zero_growth, Decimal(0), "le" if plan else "eq"),
+            (lx.negative_growth, Decimal(0), "lt"),
+            (lx.doubling, Decimal(100), "eq"),
+        ):
+            m = pattern.search(clause)
+            if m:
+                subject = found = self._subject(clause[: m.start()], c_start, topic)
+                self.hits.append(_Hit(_catalog(self, subject.indicator), subject.text, "growth", value, "%", op,
+                                      kind, year, qualifier, subject.start, c_start + m.end(), section=title))
+        return found
+
+    # ---- tables ------------------------------------------------------------------------------
+
+    def _table(self, table: Table) -> None:
+        """One figure per value cell; the row label names the indicator, the column its year and kind."""
+        lx = self.lx
+        section = self.outline.at(table.start)
+        for row in table.rows:
+            label = re.sub(r"[(（][^()（）]*[)）]|\s", "", row.label.text).strip("*:：")
+            row_unit = _unit_in_label(row.label.text)
+            core = label
+            growth = False
+            for suffix in lx.growth_subject:
+                if core.endswith(suffix) and core[: -len(suffix)] in lx.g.alias_index:
+                    core, growth = core[: -len(suffix)], True
+            indicator = lx.g.alias_index.get(core)
+            if indicator and lx.g.indicators[indicator].qualitative:
+                indicator = None
+            for cell, column in zip(row.values, table.columns):
+                if not cell.text or column.role is None:
+                    continue
+                parsed = _table_value(cell.text, column.unit or row_unit or table.unit)
+                if parsed is None:
+                    continue
+                value, unit, op = parsed
+                if op == "sync":
+                    measure = "growth"
+                elif unit in ("%", "‰"):
+                    if growth or "增速" in column.header or "增长" in column.header:
+                        measure = lx.g.indicators[indicator].pct_measure if indicator else "growth"
+                    else:
+                        measure = lx.g.indicators[indicator].pct_measure if indicator else "level"
+                elif unit and unit.endswith("百分点"):
+                    measure = "change_pp"
+                else:
+                    measure = "level"
+                ind = indicator
+                if ind and op != "sync" and not _compatible(self, ind, measure, unit):
+                    ind = None
+                self.hits.append(
+                    _Hit(ind or "other", core, measure, value, unit, op, column.role, column.year, None,
+                         row.start, _through_bar(self.t, row.end), source="table", section=section.title or None)
+                )
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+
+def _catalog(engine: _Engine, indicator: str | None) -> str:
+    """The indicator id for a figure, or "other" (qualitative catalog entries take no numbers)."""
+    if indicator and not engine.lx.g.indicators[indicator].qualitative:
+        return indicator
+    return "other"
+
+
+_TABLE_VALUE = re.compile(
+    r"^(?P<pre>[<>≥≤]|不低于|不超过|超过|突破|约)?(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[%‰]|[万亿]?[元人吨斤亩户家个项])?"
+    r"\s*(?P<suf>左右|以上|以内|以下|之内|上下)?$"
+)
+_TABLE_OPS = {"<": "lt", ">": "gt", "≥": "ge", "≤": "le", "不低于": "ge", "不超过": "le", "超过": "gt", "突破": "gt",
+              "约": "approx", "左右": "approx", "上下": "approx", "以上": "ge", "以内": "le", "以下": "le", "之内": "le"}
+
+
+def _table_value(text: str, unit: str | None) -> tuple[Decimal | None, str | None, str] | None:
+    """A table cell: "8左右", "20以上", "3.9以内", "9.7", "与经济增长同步"."""
+    text = re.sub(r"\s", "", text)
+    if "同步" in text:
+        return None, None, "sync"
+    if text == "零增长":
+        return Decimal(0), "%", "le"
+    m = _TABLE_VALUE.match(text)
+    if not m:
+        return None
+    op = _TABLE_OPS.get(m.group("suf") or "") or _TABLE_OPS.get(m.group("pre") or "") or "eq"
+    return Decimal(m.group("num")), m.group("unit") or unit, op
+
+
+def _unit_in_label(label: str) -> str | None:
+    m = re.search(r"[(（]([^()（）]{1,6})[)）]\s*$", label)
+    return m.group(1) if m else None
+
+
+def _through_bar(t: str, end: int) -> int:
+    """Extend a row's end over its closing cell separator, so the quote shows the whole row."""
+    return end + 1 if t[end : end + 1] == "|" else end
+
+
+def _strip_leading(engine: _Engine, text: str) -> str:
+    text = text.strip(_PUNCT)
+    text = re.sub(r"^(?:[一二三四五六七八九十]+是|——|—)", "", text)
+    m = engine.lx.g.leading_re.match(text)
+    while m and m.end() > 0:
+        text = text[m.end() :]
+        m = engine.lx.g.leading_re.match(text)
+    return text
+
+
+def _is_predicate_only(engine: _Engine, text: str) -> bool:
+    rest = engine.lx.g.predicate_re.sub("", text)
+    return not rest.strip(_PUNCT)
+
+
+def _growth_words(engine: _Engine, text: str) -> bool:
+    return bool(engine.lx.growth_up.search(text) or engine.lx.growth_down.search(text))
+
+
+def _middle(engine: _Engine, prefix: str) -> str:
+    """The predicate words right before the number: 同比增长, 控制在, 突破."""
+    m = engine.lx.predicate_tail.search(prefix.rstrip(_PUNCT))
+    return m.group() if m else ""
+
+
+def _items(engine: _Engine, core: str) -> list[str]:
+    for key, parts in engine.lx.distributive:
+        if core.startswith(key):
+            return [p + core[len(key) :] for p in parts]
+    pieces = [p for p in engine.lx.item_split.split(core) if p]
+    return pieces if len(pieces) > 1 else [core]
+
+
+def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, str | None]]:
+    """(label, indicator) for each of `n` values stated of one subject."""
+    alias_index = engine.lx.g.alias_index
+    if n <= 1 or len(subject.items) != n or n == 1:
+        if subject.indicator:
+            return [(subject.text, subject.indicator)] * max(n, 1)
+        return [(subject.text, None)] * max(n, 1)
+    items = list(subject.items)
+    last = items[-1]
+    suffix = ""
+    for j in range(1, len(last)):
+        tail = last[-j:]
+        if any(item + tail in alias_index for item in items[:-1]):
+            suffix = tail
+            break
+    if not suffix and len(last) > 2 and all(len(i) <= 4 for i in items[:-1]):
+        suffix = last[-2:]
+    completed = [item if item.endswith(suffix) else item + suffix for item in items[:-1]] + [last]
+    return [(c, alias_index.get(c)) for c in completed]
+
+
+def _groups(t: str, quantities: list[Quantity], lx: _Lexicon) -> list[list[Quantity]]:
+    """Quantities of a clause grouped into lists (joined only by 、和与及) and range pairs."""
+    groups: list[list[Quantity]] = []
+    for q in quantities:
+        if groups:
+            prev = groups[-1][-1]
+            between = t[prev.end : q.start]
+            if (prev.bound == "low" and q.bound == "high" and prev.start == q.start) or (
+                between and lx.list_sep.match(between)
+            ):
+                groups[-1].append(q)
+                continue
+        groups.append([q])
+    return groups
+
+
+def _compatible(engine: _Engine, indicator: str, measure: str, unit: str | None) -> bool:
+    ind = engine.lx.g.indicators[indicator]
+    if measure == "growth":
+        return unit in ("%", "倍")
+    if measure == "change_pp":
+        return "%" in ind.level_units
+    return unit in ind.level_units

@@ -1,0 +1,104 @@
+"""The grammar as data: indicator catalog, units, comparator and cue words (TOML files here).
+
+Everything language-specific the extractor knows is in these files; adding an indicator, a unit or
+a comparator word is a data change. `grammar()` loads and compiles them once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+def load_toml(name: str) -> dict[str, Any]:
+    with resources.files(__package__).joinpath(name).open("rb") as f:
+        return tomllib.load(f)
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    name: str
+    en: str
+    aliases: tuple[str, ...]
+    direction: str  # higher / lower
+    level_units: tuple[str, ...]
+    pct_measure: str  # growth / level
+    qualitative: bool = False
+    parts: tuple[str, ...] = ()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.direction == "lower"
+
+
+def _longest_first(words) -> list[str]:
+    return sorted(set(words), key=lambda w: (-len(w), w))
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in _longest_first(words))
+
+
+@dataclass(slots=True)
+class Grammar:
+    indicators: dict[str, Indicator]
+    alias_index: dict[str, str]  # alias → indicator id
+    units: dict[str, Any]
+    lexicon: dict[str, Any]
+    unit_pattern: str = ""
+    leading_re: re.Pattern = field(default=None)  # type: ignore[assignment]
+    predicate_re: re.Pattern = field(default=None)  # type: ignore[assignment]
+    alias_re: re.Pattern = field(default=None)  # type: ignore[assignment]
+
+    def ops(self, position: str) -> list[tuple[str, str]]:
+        """(word, op) pairs of one comparator position (suffix / inner / prefix), longest word first."""
+        table = self.lexicon["comparators"][position]
+        pairs = [(w, op) for op, words in table.items() for w in words]
+        return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def _unit_pattern(units: dict[str, Any]) -> str:
+    base = _alternation(units["base"])
+    mags = _alternation(units["magnitudes"])
+    whole = _alternation(units["percent"] + units["points"] + units["ratios"])
+    # A ratio unit: 万元/亩, 个/千人.
+    ratio = rf"(?:(?:{mags})?(?:{base}))/(?:(?:{mags})?(?:{base})|年|天|日)"
+    return rf"(?:{whole}|{ratio}|(?:{mags})?(?:{base})|(?:{mags}))"
+
+
+@cache
+def grammar() -> Grammar:
+    raw = load_toml("indicators.toml")
+    indicators = {
+        key: Indicator(
+            id=key,
+            name=v["name"],
+            en=v.get("en", ""),
+            aliases=tuple(v["aliases"]),
+            direction=v["direction"],
+            level_units=tuple(v.get("level_units", ())),
+            pct_measure=v.get("pct_measure", "level"),
+            qualitative=bool(v.get("qualitative", False)),
+            parts=tuple(v.get("parts", ())),
+        )
+        for key, v in raw.items()
+    }
+    alias_index: dict[str, str] = {}
+    for ind in indicators.values():
+        for alias in (ind.name, *ind.aliases):
+            alias_index.setdefault(alias, ind.id)
+    lexicon = load_toml("lexicon.toml")
+    units = load_toml("units.toml")
+    g = Grammar(indicators=indicators, alias_index=alias_index, units=units, lexicon=lexicon)
+    g.unit_pattern = _unit_pattern(units)
+    subject = lexicon["subject"]
+    g.leading_re = re.compile(rf"^(?:{_alternation(subject['leading'])}|(?:19|20)\d\d年(?:度|底|末)?|[、,])+")
+    predicates = sorted(subject["predicate"], key=lambda w: -len(w))
+    g.predicate_re = re.compile("|".join(f"(?:{p})" for p in predicates))
+    g.alias_re = re.compile(_alternation(alias_index))
+    return g

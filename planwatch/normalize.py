@@ -1,0 +1,137 @@
+"""Normalisation with an offset map back to the text as loaded.
+
+Reports arrive with full-width digits and punctuation, spaces around numbers (PDF exports:
+"3800 亿元"), `**bold**` markers (Markdown reposts) and lines broken in the middle of a sentence. The
+grammar runs on a normalised copy; every character of the copy remembers where it came from, so a
+figure found in the copy is quoted from the original text exactly (`text[start:end] == quote`).
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from dataclasses import dataclass
+
+# Full-width ASCII (U+FF01–U+FF5E) → half-width, ideographic space → space, and a few look-alikes.
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: 0x20})
+_FULLWIDTH.update({ord("﹪"): ord("%"), ord("﹣"): ord("-"), ord("–"): ord("-"), ord("−"): ord("-")})
+_FULLWIDTH.update({ord("〜"): ord("~"), ord("\r"): ord("\n")})
+
+TERMINALS = "。;!?:;！？…"
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、](?!\d)|第[一二三四五六七八九十]+[章节部分条]"
+    r"|附件|附表|——|—|[●•▲■◆★※]|[-*]\s)"
+)
+_CELL_LINE = re.compile(r"\|\s*$|^\s*\|")
+# Lines shorter than this are titles, signatures or headings; they are never joined to the next.
+MIN_WRAPPED_LINE = 12
+MAX_BLANK_LINES_IN_JOIN = 2
+
+
+@dataclass(slots=True)
+class Normalized:
+    """A normalised copy of a text; `origin[i]` is the index in the original of character `i`."""
+
+    text: str
+    origin: array
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the normalised span [start, end)."""
+        if end <= start:
+            o = self.origin[start] if start < len(self.origin) else self.origin[-1]
+            return o, o
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def normalize(text: str) -> Normalized:
+    translated = text.translate(_FULLWIDTH)
+    keep = _kept_mask(translated)
+    out_chars: list[str] = []
+    origin = array("l")
+    i, n = 0, len(translated)
+    # Walk kept runs; replacements (runs of spaces/tabs → one tab) are marked with a negative code.
+    while i < n:
+        k = keep[i]
+        if k == 1:
+            j = i
+            while j < n and keep[j] == 1:
+                j += 1
+            out_chars.append(translated[i:j])
+            origin.extend(range(i, j))
+            i = j
+        elif k == 2:  # a cell separator: emit one tab for the whole run
+            j = i
+            while j < n and keep[j] == 2:
+                j += 1
+            out_chars.append("\t")
+            origin.append(i)
+            i = j
+        else:
+            i += 1
+    origin.append(n)  # sentinel: the end of the text
+    return Normalized("".join(out_chars), origin)
+
+
+def _kept_mask(t: str) -> bytearray:
+    """1 = keep, 0 = drop, 2 = part of a run of blanks that becomes a cell separator."""
+    keep = bytearray(b"\x01") * len(t)
+    for m in re.finditer(r"\*\*", t):
+        keep[m.start()] = keep[m.start() + 1] = 0
+    for m in re.finditer(r"[ \t]+", t):
+        a, b = m.span()
+        run = t[a:b]
+        left = t[a - 1] if a > 0 else "\n"
+        right = t[b] if b < len(t) else "\n"
+        if left == "\n" or right == "\n":
+            keep[a:b] = b"\x00" * (b - a)
+        elif "\t" in run or len(run) >= 2 and _is_cell_gap(t, a, b):
+            keep[a:b] = b"\x02" * (b - a)
+        elif left.isascii() and right.isascii() and left.isalnum() and right.isalnum():
+            continue  # "8 GW", "Hello World"
+        else:
+            keep[a:b] = b"\x00" * (b - a)
+    for a, b in _line_joins(t):
+        for i in range(a, b):
+            if keep[i]:
+                keep[i] = 0
+    return keep
+
+
+def _is_cell_gap(t: str, a: int, b: int) -> bool:
+    """A run of 3+ spaces between two non-blank cells: columns of a PDF table, not a typo."""
+    return b - a >= 3
+
+
+def _line_joins(t: str) -> list[tuple[int, int]]:
+    """Spans of newlines (and the blank lines between) that break a sentence and are removed."""
+    joins = []
+    lines = t.split("\n")
+    pos = 0
+    starts = []
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines) - 1:
+        line = lines[i].replace("**", "").strip()
+        j = i + 1
+        while j < len(lines) and not lines[j].strip() and j - i - 1 < MAX_BLANK_LINES_IN_JOIN:
+            j += 1
+        if j >= len(lines) or not lines[j].strip():
+            i = j
+            continue
+        nxt = lines[j].replace("**", "").strip()
+        if _breaks_sentence(line, nxt):
+            end_of_line = starts[i] + len(lines[i])
+            joins.append((end_of_line, starts[j]))
+        i = j
+    return joins
+
+
+def _breaks_sentence(line: str, nxt: str) -> bool:
+    if len(line) < MIN_WRAPPED_LINE or line[-1] in TERMINALS or line[-1] in "”’\"'》)）|":
+        return False
+    if _HEADING.match(line) or _CELL_LINE.search(line) or _CELL_LINE.search(nxt) or "\t" in line:
+        return False
+    return not _HEADING.match(nxt)

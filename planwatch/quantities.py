@@ -1,0 +1,184 @@
+"""Quantities in normalised text: number, magnitude, unit and comparator as one span.
+
+"3.8万人以上" is one `Quantity` (value 3.8, unit 万人, op ge), not a number followed by words.
+Ranges ("3—5个", "6%-6.5%") give two quantities, a low (ge) and a high (le) bound. Where a report
+writes several numbers in a list with one unit at the end ("3、5和8个"), each gets that unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from planwatch.grammar import Grammar, _alternation, grammar
+from planwatch.numbers import CN_NUMERAL_CHARS, NUMBER, NotANumber, is_chinese_numeral, parse_number
+
+
+@dataclass(slots=True)
+class Quantity:
+    start: int  # span in the normalised text, comparator suffix included
+    end: int
+    num_start: int  # where the number itself starts
+    value: Decimal
+    unit: str
+    op: str | None  # from the words inside and after the span; prefixes are read by the extractor
+    bound: str | None = None  # "low" / "high" for the two ends of a range
+    chinese: bool = False  # written in Chinese numerals
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit in ("%", "‰")
+
+    @property
+    def is_points(self) -> bool:
+        return self.unit.endswith("百分点")
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    quantity: re.Pattern
+    bare_number_before: re.Pattern
+    suffix_ops: tuple[tuple[str, str], ...]
+    inner_ops: dict[str, str]
+    not_after: tuple[str, ...]
+    not_before: tuple[str, ...]
+    not_units: tuple[str, ...]
+    list_separators: str
+
+
+@cache
+def _patterns() -> _Patterns:
+    g: Grammar = grammar()
+    unit = g.unit_pattern
+    inner = _alternation(g.lexicon["comparators"]["inner"]["gt"])
+    seps = r"—|-|~|至|到"
+    num = NUMBER
+    # Not part of a longer token: no letter, digit or decimal point right before (PM2.5, G1816, 5G).
+    lead = r"(?<![A-Za-z_\d.])"
+    single = rf"{lead}(?P<num>{num})(?P<inner>{inner})? ?(?P<unit>{unit})(?P<inner2>{inner})?"
+    ranged = (
+        rf"{lead}(?P<lo>{num})(?P<lo_unit>%|{unit})?(?:{seps})(?P<hi>{num})"
+        rf"(?P<hi_inner>{inner})? ?(?P<hi_unit>{unit})"
+    )
+    suffix = tuple(g.ops("suffix"))
+    return _Patterns(
+        quantity=re.compile(rf"(?P<range>{ranged})|(?P<single>{single})"),
+        bare_number_before=re.compile(rf"(?P<num>{num})(?P<sep>、|和|与|及|,)$"),
+        suffix_ops=suffix,
+        inner_ops={w: op for w, op in g.ops("inner")},
+        not_after=tuple(g.lexicon["not_quantity"]["after"]),
+        not_before=tuple(g.lexicon["not_quantity"]["before"]),
+        not_units=tuple(g.units["not_units"]),
+        list_separators="".join(s for s in g.lexicon["list"]["separators"] if len(s) == 1),
+    )
+
+
+def find_quantities(text: str, excluded: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """Every quantity in `text` (normalised), in order. `excluded` spans (book titles…) are skipped."""
+    p = _patterns()
+    found: list[Quantity] = []
+    for m in p.quantity.finditer(text):
+        if m.group("range"):
+            found.extend(_range(m, text, p))
+        else:
+            q = _single(m, text, p)
+            if q is not None:
+                found.extend(_unit_less_list_before(q, text, p))
+                found.append(q)
+    if excluded:
+        found = [q for q in found if not _inside(q, excluded)]
+    return found
+
+
+def _single(m: re.Match, text: str, p: _Patterns) -> Quantity | None:
+    num_text, unit = m.group("num"), m.group("unit")
+    num_start, end = m.start("num"), m.end()
+    # A number that ends in a magnitude (两千万元 read as 两千 + 万元): give the magnitude to the unit.
+    chinese = is_chinese_numeral(num_text)
+    if chinese and num_text[-1] in "万亿" and len(num_text) > 1 and unit[0] not in "万亿":
+        num_text, unit = num_text[:-1], num_text[-1] + unit
+    if _not_a_quantity(text, num_start, end, num_text, unit, p):
+        return None
+    try:
+        value = parse_number(num_text)
+    except NotANumber:
+        return None
+    op = None
+    for word in (m.group("inner"), m.group("inner2")):
+        if word:
+            op = p.inner_ops[word]
+    end, suffix_op = _suffix(text, end, p)
+    return Quantity(m.start(), end, num_start, value, unit, suffix_op or op, chinese=chinese)
+
+
+def _range(m: re.Match, text: str, p: _Patterns) -> list[Quantity]:
+    lo_text, hi_text, unit = m.group("lo"), m.group("hi"), m.group("hi_unit")
+    lo_unit = m.group("lo_unit")
+    if lo_unit and lo_unit != unit:
+        return []
+    if _not_a_quantity(text, m.start("lo"), m.end(), hi_text, unit, p):
+        return []
+    try:
+        lo, hi = parse_number(lo_text), parse_number(hi_text)
+    except NotANumber:
+        return []
+    if lo >= hi:
+        return []
+    end, suffix_op = _suffix(text, m.end(), p)
+    chinese = is_chinese_numeral(lo_text)
+    return [
+        Quantity(m.start(), end, m.start("lo"), lo, unit, "ge", bound="low", chinese=chinese),
+        Quantity(m.start(), end, m.start("hi"), hi, unit, "le", bound="high", chinese=chinese),
+    ]
+
+
+def _suffix(text: str, end: int, p: _Patterns) -> tuple[int, str | None]:
+    for word, op in p.suffix_ops:
+        if text.startswith(word, end):
+            return end + len(word), op
+    return end, None
+
+
+def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p: _Patterns) -> bool:
+    before = text[max(0, start - 2) : start]
+    if any(before.endswith(w) for w in p.not_before):
+        return True
+    after = text[end : end + 6]
+    if any(after.startswith(w) for w in p.not_after):
+        return True
+    if unit in p.not_units:
+        return True
+    if is_chinese_numeral(num_text):
+        # Chinese numerals: "一批", "一个" are articles, not counts; a numeral glued to a preceding
+        # numeral character is part of a name (十三届七次).
+        if num_text in ("一", "二") or (start > 0 and text[start - 1] in CN_NUMERAL_CHARS):
+            return True
+        if all(c in "万亿千百十" for c in num_text):
+            return True
+    return False
+
+
+def _unit_less_list_before(q: Quantity, text: str, p: _Patterns) -> list[Quantity]:
+    """Numbers listed without a unit before a quantity that has one: 分别为3、5和8个."""
+    out: list[Quantity] = []
+    pos = q.num_start
+    while True:
+        m = p.bare_number_before.search(text, max(0, pos - 24), pos)
+        if not m or is_chinese_numeral(m.group("num")) != q.chinese:
+            break
+        try:
+            value = parse_number(m.group("num"))
+        except NotANumber:
+            break
+        if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] in "."):
+            break
+        out.append(Quantity(m.start(), m.end("num"), m.start(), value, q.unit, q.op, chinese=q.chinese))
+        pos = m.start()
+    out.reverse()
+    return out
+
+
+def _inside(q: Quantity, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= q.num_start < b for a, b in spans)

@@ -1,0 +1,135 @@
+"""Structure of a normalised report: headings, the parts they open, sentences and clauses.
+
+A figure's kind and year come from where it stands: in the review of last year a figure is a result
+of that year, in the plan part a target of the plan year. Headings (一、 (一) 1. (1)) open sections;
+their words (执行情况, 回顾 / 计划, 安排, 目标) and years classify them; a heading without cues inherits
+from the one above it, or from the previous top-level heading.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from planwatch.grammar import grammar
+from planwatch.models import DocumentFacts
+
+_HEADINGS = [
+    (1, re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章)|附件\d*[:：]?|附表\d*[:：]?)")),
+    (2, re.compile(r"^[(（][一二三四五六七八九十]+[)）]")),
+    (3, re.compile(r"^\d{1,2}[.、](?!\d)")),
+    (4, re.compile(r"^[(（]\d{1,2}[)）]")),
+]
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+SENTENCE_END = re.compile(r"[。;!?；！？\n]")
+CLAUSE_END = re.compile(r"[,:，：]")
+
+
+@dataclass(slots=True)
+class Section:
+    start: int  # offset of the heading line in the normalised text
+    level: int
+    title: str
+    part: str  # "review" or "plan"
+    year: int | None
+
+
+@dataclass(slots=True)
+class Outline:
+    """Sections in order, with a lookup from an offset to the section it falls in."""
+
+    sections: list[Section]
+    _starts: list[int]
+
+    def at(self, offset: int) -> Section:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return self.sections[max(i, 0)]
+
+
+@cache
+def _cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    parts = grammar().lexicon["parts"]
+    return tuple(parts["review"]), tuple(parts["plan"])
+
+
+def classify_heading(title: str) -> str | None:
+    review, plan = _cues()
+    if any(c in title for c in review):
+        return "review"
+    if any(c in title for c in plan):
+        return "plan"
+    return None
+
+
+def default_part(facts: DocumentFacts) -> str:
+    if facts.doc_type == "plan_notice" or facts.review_year is None:
+        return "plan"
+    return "review"
+
+
+def outline(text: str, facts: DocumentFacts) -> Outline:
+    """The sections of a normalised text, each with its part and year."""
+    start_part = default_part(facts)
+    sections = [Section(0, 0, "", start_part, _year_for(start_part, facts))]
+    stack: list[Section] = []
+    last_top: Section | None = None
+    pos = 0
+    for line in text.split("\n"):
+        level, title = _heading(line)
+        if level:
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            parent = stack[-1] if stack else last_top or sections[0]
+            part = classify_heading(title)
+            m = _YEAR.search(title)
+            own_year = int(m.group(1)) if m else None
+            if part is None and own_year is not None:
+                part = _part_for_year(own_year, facts)
+            part = part or parent.part
+            year = own_year or (parent.year if part == parent.part else None) or _year_for(part, facts)
+            section = Section(pos, level, title, part, year)
+            sections.append(section)
+            stack.append(section)
+            if level == 1:
+                last_top = section
+        pos += len(line) + 1
+    return Outline(sections, [s.start for s in sections])
+
+
+def _heading(line: str) -> tuple[int, str]:
+    stripped = line.lstrip()
+    for level, pattern in _HEADINGS:
+        m = pattern.match(stripped)
+        if m:
+            rest = stripped[m.end() :]
+            title = re.split(r"[。]", rest, maxsplit=1)[0]
+            return level, title[:80]
+    return 0, ""
+
+
+def _year_for(part: str, facts: DocumentFacts) -> int | None:
+    return facts.review_year if part == "review" else facts.plan_year
+
+
+def _part_for_year(year: int, facts: DocumentFacts) -> str | None:
+    if year == facts.plan_year:
+        return "plan"
+    if year == facts.review_year:
+        return "review"
+    return None
+
+
+def spans(text: str, pattern: re.Pattern, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Consecutive spans of text[start:end] cut at each match of `pattern` (the delimiter excluded)."""
+    end = len(text) if end is None else end
+    out = []
+    pos = start
+    for m in pattern.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return out

@@ -1,0 +1,268 @@
+"""Tables in normalised text, and the meaning of their columns.
+
+Tables reach us in three shapes, all rendered as text by the loaders: one row per line with cells
+separated by `|` (HTML and Word tables), one row per line with cells separated by wide gaps (PDF
+columns; the normaliser turns a gap into a tab), and one cell per line ending in ` |` (a table
+flattened by a web repost). The header says what each value column is: a year and a role
+(计划/目标 → target, 完成/实际 → actual, 预计 → estimate), and often the unit ("2023年(%)").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from planwatch.models import DocumentFacts
+
+_CELL_SPLIT = re.compile(r"[|\t]")
+_YEAR = re.compile(r"((?:19|20)\d\d)年?")
+_UNIT_IN_PARENS = re.compile(r"[(（]([^()（）]{1,8})[)）]")
+_UNIT_DECLARED = re.compile(r"单位[:：]\s*([^\s|,，;；]{1,8})")
+_VALUE = re.compile(
+    r"^(?:[<>≥≤＞＜]|不低于|不超过|超过|突破|约)?-?\d+(?:\.\d+)?\s*(?:[%‰]|[万亿]?[元人吨斤亩户家个项])?"
+    r"\s*(?:左右|以上|以内|以下|之内|上下)?$"
+    r"|^与经济(?:增长|发展)?(?:基本)?(?:保持)?同步$|^[—\-/／]+$|^持平$|^零增长$"
+)
+_ROLE_WORDS = [  # order matters: 预计完成 is an estimate, not an actual
+    ("estimate", ("预计完成", "预计", "快报")),
+    ("actual", ("完成情况", "完成", "实际", "执行", "实绩", "实现")),
+    ("target", ("计划", "目标", "预期", "预算")),
+]
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    start: int  # span in the normalised text
+    end: int
+
+
+@dataclass(slots=True)
+class Column:
+    year: int | None
+    role: str | None  # target / actual / estimate
+    header: str = ""
+    unit: str | None = None
+
+
+@dataclass(slots=True)
+class Row:
+    label: Cell
+    values: list[Cell]
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Table:
+    start: int
+    end: int
+    header: list[Cell]
+    rows: list[Row]
+    columns: list[Column] = field(default_factory=list)
+    unit: str | None = None  # declared for the whole table
+
+
+def is_value(text: str) -> bool:
+    return bool(_VALUE.match(text.strip()))
+
+
+def find_tables(text: str, facts: DocumentFacts | None = None) -> list[Table]:
+    """Tables of the normalised text, with their columns read from the header."""
+    tables = []
+    for block in _blocks(text):
+        table = _parse_block(block)
+        if table is not None:
+            _read_columns(table, facts or DocumentFacts())
+            tables.append(table)
+    return tables
+
+
+def _blocks(text: str) -> list[list[list[Cell]]]:
+    """Runs of consecutive lines holding cells; each line becomes a list of cells."""
+    blocks: list[list[list[Cell]]] = []
+    current: list[list[Cell]] = []
+    pos = 0
+    for line in text.split("\n"):
+        cells = _cells(line, pos) if ("|" in line or "\t" in line) else None
+        if cells is not None:
+            current.append(cells)
+        elif current:
+            blocks.append(current)
+            current = []
+        pos += len(line) + 1
+    if current:
+        blocks.append(current)
+    return [b for b in blocks if len(b) >= 3]
+
+
+def _cells(line: str, pos: int) -> list[Cell]:
+    cells = []
+    start = 0
+    pieces = _CELL_SPLIT.split(line)
+    for i, piece in enumerate(pieces):
+        end = start + len(piece)
+        stripped = piece.strip()
+        # The piece after a trailing separator is not a cell; an empty piece between two is.
+        if i < len(pieces) - 1 or stripped:
+            lead = len(piece) - len(piece.lstrip())
+            cells.append(Cell(stripped, pos + start + lead, pos + start + lead + len(stripped)))
+        start = end + 1
+    return cells
+
+
+def _parse_block(lines: list[list[Cell]]) -> Table | None:
+    single = sum(1 for cells in lines if len(cells) <= 1)
+    if single >= 0.8 * len(lines):
+        return _parse_flat([c for cells in lines for c in cells] or [], lines)
+    return _parse_grid(lines)
+
+
+def _parse_flat(cells: list[Cell], lines: list[list[Cell]]) -> Table | None:
+    """One cell per line: a row is a label cell followed by value cells."""
+    rows: list[Row] = []
+    first_row_at: int | None = None
+    i = 0
+    while i < len(cells):
+        c = cells[i]
+        if c.text and not is_value(c.text):
+            j = i + 1
+            while j < len(cells) and (not cells[j].text or is_value(cells[j].text)):
+                j += 1
+            values = cells[i + 1 : j]
+            if any(v.text for v in values):
+                if first_row_at is None:
+                    first_row_at = i
+                rows.append(Row(c, values, c.start, _end_with_bar(values[-1])))
+            i = j
+        else:
+            i += 1
+    if not rows or first_row_at is None:
+        return None
+    width = Counter(len(r.values) for r in rows).most_common(1)[0][0]
+    rows = [r for r in rows if len(r.values) == width]
+    header = [c for c in cells[:first_row_at] if c.text]
+    return Table(lines[0][0].start if lines[0] else 0, rows[-1].end, header, rows)
+
+
+def _parse_grid(lines: list[list[Cell]]) -> Table | None:
+    """One row per line."""
+    rows: list[Row] = []
+    header: list[Cell] = []
+    header_rows: list[list[Cell]] = []
+    for cells in lines:
+        cells = [c for c in cells]
+        while cells and not cells[-1].text:
+            cells.pop()
+        if len(cells) < 2:
+            continue
+        label, values = cells[0], cells[1:]
+        if label.text and not is_value(label.text) and any(v.text and is_value(v.text) for v in values):
+            rows.append(Row(label, values, label.start, _end_with_bar(values[-1])))
+        elif not rows:
+            header_rows.append(cells)
+    if not rows:
+        return None
+    width = Counter(len(r.values) for r in rows).most_common(1)[0][0]
+    rows = [r for r in rows if len(r.values) == width]
+    # A grid header row of full width names each column; keep its cells aligned (label column first).
+    for cells in header_rows:
+        if len(cells) == width + 1:
+            header.extend(cells[1:])
+        else:
+            header.extend(c for c in cells if c.text)
+    table = Table(lines[0][0].start, rows[-1].end, header, rows)
+    table.columns = _grid_columns(header_rows, width)
+    return table
+
+
+def _end_with_bar(cell: Cell) -> int:
+    return cell.end
+
+
+def _grid_columns(header_rows: list[list[Cell]], width: int) -> list[Column]:
+    aligned = [cells[1 : width + 1] for cells in header_rows if len(cells) == width + 1]
+    if not aligned:
+        return []
+    columns = []
+    for j in range(width):
+        header = "".join(cells[j].text for cells in aligned)
+        columns.append(Column(_year_of(header), _role_of(header), header, _unit_of(header)))
+    return columns
+
+
+def _read_columns(table: Table, facts: DocumentFacts) -> None:
+    width = len(table.rows[0].values)
+    texts = [c.text for c in table.header]
+    table.unit = next((u for t in texts if (u := _unit_of(t))), None)
+    if len(table.columns) == width and all(c.role or c.year for c in table.columns):
+        _fill_missing(table.columns, facts)
+        return
+    table.columns = _flat_columns(texts, width, facts)
+
+
+def _flat_columns(texts: list[str], width: int, facts: DocumentFacts) -> list[Column]:
+    """Columns from a header whose cells are not aligned: years and roles in reading order."""
+    both = [(y, r, t) for t in texts if (y := _year_of(t)) and (r := _role_of(t))]
+    if len(both) == width:
+        return [Column(y, r, t, _unit_of(t)) for y, r, t in both]
+    years = [y for t in texts if (y := _year_of(t))]
+    roles = [r for t in texts if (r := _role_of(t)) and not _year_of(t)]
+    if len(roles) == width:
+        return _assign_years(roles, years, facts)
+    if len(years) == width:
+        columns = [Column(y, None) for y in years]
+        _fill_missing(columns, facts)
+        return columns
+    # Nothing usable: the common annex layout (last year's target and result, this year's target).
+    review, plan = facts.review_year, facts.plan_year
+    if width == 3:
+        return [Column(review, "target"), Column(review, "actual"), Column(plan, "target")]
+    if width == 2:
+        return [Column(review, "actual"), Column(plan, "target")]
+    return [Column(None, None) for _ in range(width)]
+
+
+def _assign_years(roles: list[str], years: list[int], facts: DocumentFacts) -> list[Column]:
+    """Give each role column a year: a target after a result starts the next year's group."""
+    groups: list[list[str]] = [[]]
+    for role in roles:
+        if groups[-1] and role == "target" and groups[-1][-1] in ("actual", "estimate"):
+            groups.append([])
+        groups[-1].append(role)
+    if len(years) != len(groups):
+        review, plan = facts.review_year, facts.plan_year
+        years = [plan if i == len(groups) - 1 else review for i in range(len(groups))]
+    columns = []
+    for year, group in zip(years, groups):
+        columns.extend(Column(year, role) for role in group)
+    return columns
+
+
+def _fill_missing(columns: list[Column], facts: DocumentFacts) -> None:
+    for col in columns:
+        if col.role is None and col.year is not None:
+            col.role = "target" if facts.plan_year is not None and col.year >= facts.plan_year else "actual"
+        if col.year is None and col.role is not None:
+            col.year = facts.plan_year if col.role == "target" else facts.review_year
+
+
+def _year_of(text: str) -> int | None:
+    m = _YEAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+def _role_of(text: str) -> str | None:
+    for role, words in _ROLE_WORDS:
+        if any(w in text for w in words):
+            return role
+    return None
+
+
+def _unit_of(text: str) -> str | None:
+    m = _UNIT_DECLARED.search(text) or _UNIT_IN_PARENS.search(text)
+    if not m:
+        return None
+    unit = m.group(1).strip()
+    return unit if len(unit) <= 4 and not unit[0].isdigit() else None
