@@ -16,6 +16,7 @@ def _register() -> None:
     from planwatch.commands import extract as _extract  # noqa: F401
 
     _extract.register(app)
+    __import__("planwatch.commands.books", fromlist=["register"]).register(app)  # ingest, export, correct…
 
 
 _register()

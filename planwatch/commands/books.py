@@ -1,0 +1,195 @@
+"""The books' commands: `ingest`, `reprocess`, `export`, `correct`, `corrections`."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file "
+                                                 "(default: $PLANWATCH_DB, else planwatch.db here).")]
+JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
+                                                   help="Worker processes (default: one per core).")]
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"planwatch: {message}", markup=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _open_db(db: str | None) -> str:
+    """The resolved URL of a database that opens (its schema migrated), or a one-line error."""
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from planwatch.store.db import get_engine, resolve_url
+
+    url = resolve_url(db)
+    try:
+        get_engine(url)
+    except (ArgumentError, SQLAlchemyError, OSError) as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        raise _fail(f"cannot open database {url}: {reason}", 2) from None
+    return url
+
+
+def _run_with_progress(run, label: str):  # type: ignore[no-untyped-def]
+    """Run `run(on_start, on_outcome)` with a progress bar on stderr when there is more than one file."""
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=err, transient=True)
+    task = None
+
+    def on_start(n: int) -> None:
+        nonlocal task
+        if n > 1:
+            progress.start()
+            task = progress.add_task(label, total=n)
+
+    def on_outcome(_outcome) -> None:  # type: ignore[no-untyped-def]
+        if task is not None:
+            progress.advance(task)
+
+    try:
+        return run(on_start, on_outcome)
+    finally:
+        progress.stop()
+
+
+def _summary(report, statuses: tuple[str, ...], title: str) -> None:  # type: ignore[no-untyped-def]
+    table = Table(title=title, show_header=False, title_justify="left")
+    for status in statuses:
+        n = report.count(status)
+        figures = sum(o.figures for o in report.outcomes if o.status == status)
+        note = f"{figures} figures" if status in ("stored", "reprocessed") else ""
+        table.add_row(status, str(n), note)
+    out.print(table)
+    for outcome in report.failed:
+        out.print(f"failed: {outcome.source}: {outcome.reason}", markup=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def ingest(
+        sources: Annotated[list[str], typer.Argument(help="Files, folders or URLs.", show_default=False)],
+        db: DbOption = None,
+        region: Annotated[Optional[str], typer.Option(help="The region of every document (overrides what "
+                                                      "they say).")] = None,
+        year: Annotated[Optional[int], typer.Option(help="The plan year of every document.")] = None,
+        jobs: JobsOption = None,
+    ) -> None:
+        """Read documents, extract their figures and store them (each document in one transaction)."""
+        from planwatch.ingest import ingest as run_ingest
+
+        url = _open_db(db)
+        report = _run_with_progress(
+            lambda on_start, on_outcome: run_ingest(sources, db=url, region=region, year=year, jobs=jobs,
+                                                    on_start=on_start, on_outcome=on_outcome), "ingest")
+        _summary(report, ("stored", "unchanged", "failed"), "ingest")
+        if not report.ok:
+            raise typer.Exit(1)
+
+    @app.command()
+    def reprocess(
+        db: DbOption = None,
+        everything: Annotated[bool, typer.Option("--all", help="Every document, not only those extracted "
+                                                 "by another engine version.")] = False,
+        jobs: JobsOption = None,
+    ) -> None:
+        """Extract stored documents again from their texts after the engine changed (corrections kept)."""
+        from planwatch.ingest import engine_version, reprocess as run_reprocess
+
+        url = _open_db(db)
+        report = _run_with_progress(
+            lambda on_start, on_outcome: run_reprocess(db=url, jobs=jobs, everything=everything,
+                                                       on_start=on_start, on_outcome=on_outcome), "reprocess")
+        if not report.outcomes:
+            out.print(f"nothing to reprocess: every document was extracted by engine {engine_version()}")
+            return
+        _summary(report, ("reprocessed", "failed"), "reprocess")
+        if not report.ok:
+            raise typer.Exit(1)
+
+    @app.command()
+    def export(
+        what: Annotated[str, typer.Option("--what", help="figures, verdicts or documents.")] = "figures",
+        fmt: Annotated[str, typer.Option("--format", help="csv, xlsx, parquet or jsonl.")] = "csv",
+        out_path: Annotated[str, typer.Option("--out", help="File to write (- for standard output: csv, "
+                                              "jsonl).")] = "-",
+        db: DbOption = None,
+        region: Annotated[Optional[str], typer.Option(help="Only this region.")] = None,
+        year: Annotated[Optional[int], typer.Option(help="Only this year.")] = None,
+        indicator: Annotated[Optional[str], typer.Option(help="Only this indicator.")] = None,
+    ) -> None:
+        """Export figures, verdicts or documents as CSV, XLSX, Parquet or JSON lines (values exact)."""
+        from planwatch.export import ExportError, export as run_export
+
+        url = _open_db(db)
+        try:
+            n = run_export(what, fmt, out_path, url, region=region, year=year, indicator=indicator)
+        except (ExportError, OSError) as error:
+            raise _fail(str(error)) from None
+        if out_path != "-":
+            err.print(f"wrote {n} {what} to {out_path}", markup=False)
+
+    @app.command()
+    def correct(
+        figure_id: Annotated[int, typer.Argument(help="The figure's id (see `planwatch export`).")],
+        changes: Annotated[list[str], typer.Argument(help="FIELD=VALUE, e.g. value=6.5 (VALUE empty clears "
+                                                     "the field).", show_default=False)],
+        why: Annotated[str, typer.Option("--why", help="Why the figure is wrong (kept in the log).")],
+        author: Annotated[Optional[str], typer.Option(help="Who corrects (default: the OS user).")] = None,
+        db: DbOption = None,
+    ) -> None:
+        """Override fields of a figure; the override survives re-extraction and is logged."""
+        from planwatch.corrections import correct as run_correct
+
+        parsed = {}
+        for change in changes:
+            field, sep, value = change.partition("=")
+            if not sep or not field:
+                raise _fail(f"{change!r} is not FIELD=VALUE", 2)
+            parsed[field.strip()] = value
+        url = _open_db(db)
+        try:
+            made = run_correct(url, figure_id, parsed, why=why, author=author)
+        except (LookupError, ValueError) as error:
+            raise _fail(str(error)) from None
+        for c in made:
+            out.print(f"figure {figure_id} ({c.doc_name}: {c.quote}): {c.field} {c.old} → {c.new}",
+                      markup=False, soft_wrap=True)
+
+    @app.command()
+    def corrections(
+        db: DbOption = None,
+        fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+    ) -> None:
+        """The corrections log: who, when, why, old → new."""
+        from planwatch.corrections import corrections as log
+
+        url = _open_db(db)
+        entries = log(url)
+        if fmt == "jsonl":
+            for c in entries:
+                row = {"id": c.id, "at": c.at.isoformat(), "author": c.author, "figure_id": c.figure_id,
+                       "doc": c.doc_name, "figure_key": c.figure_key, "field": c.field, "old": c.old,
+                       "new": c.new, "why": c.why}
+                out.print(json.dumps(row, ensure_ascii=False), markup=False, soft_wrap=True)
+            return
+        if fmt != "table":
+            raise _fail(f"unknown format {fmt!r}: table or jsonl", 2)
+        if not entries:
+            out.print("no corrections")
+            return
+        table = Table("when (UTC)", "who", "figure", "document", "field", "old → new", "why")
+        for c in entries:
+            table.add_row(c.at.strftime("%Y-%m-%d %H:%M"), c.author,
+                          str(c.figure_id) if c.figure_id is not None else "(gone)", c.doc_name or c.doc_sha256[:12],
+                          c.field, f"{c.old if c.old is not None else '∅'} → {c.new if c.new is not None else '∅'}",
+                          c.why)
+        out.print(table)

@@ -1,0 +1,186 @@
+"""Corrections: an analyst's override of a figure's field, with who, when and why.
+
+A correction is keyed by the document's content (sha256) and the figure's extraction key
+(`start:end:indicator:measure`, see `planwatch.store.write.figure_keys`), not by the figure's row id, so
+it survives `planwatch reprocess` and a document deleted and ingested again: whenever a document's
+figures are written, its corrections are re-applied in the order they were made.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import getpass
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from planwatch.models import KINDS, MEASURES, OPS
+from planwatch.store.db import SessionOrDb, engine_of, session_scope, writer
+from planwatch.store.records import Results
+from planwatch.store.schema import CorrectionRow, DocumentRow, FigureRow
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(f"not a number: {text!r}") from None
+    if not value.is_finite():
+        raise ValueError(f"not a number: {text!r}")
+    return value
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if text not in choices:
+            raise ValueError(f"{text!r} is not one of {', '.join(choices)}")
+        return text
+
+    return parse
+
+
+def _bool(text: str) -> bool:
+    if text.lower() in ("true", "yes", "1"):
+        return True
+    if text.lower() in ("false", "no", "0"):
+        return False
+    raise ValueError(f"{text!r} is not true or false")
+
+
+def _text(text: str) -> str:
+    if not text:
+        raise ValueError("may not be empty")
+    return text
+
+
+# field → (parser of the new value as typed, whether it may be cleared with an empty value)
+FIELDS: dict[str, tuple[Callable[[str], Any], bool]] = {
+    "indicator": (_text, False),
+    "label": (_text, False),
+    "measure": (_one_of(MEASURES), False),
+    "value": (_decimal, True),
+    "unit": (_text, True),
+    "op": (_one_of(OPS), False),
+    "kind": (_one_of(KINDS), False),
+    "year": (int, True),
+    "region": (_text, True),
+    "qualifier": (_text, True),
+    "source": (_one_of(("text", "table")), False),
+    "restated": (_bool, False),
+    "range": (_bool, False),
+    "section": (_text, True),
+}
+
+
+def parse_field(field: str, text: str | None) -> Any:
+    """The typed value of `field` written as `text` (None or "" clears a field that may be empty)."""
+    if field not in FIELDS:
+        raise ValueError(f"{field!r} cannot be corrected; fields: {', '.join(FIELDS)}")
+    parser, nullable = FIELDS[field]
+    if text is None or text == "":
+        if nullable:
+            return None
+        raise ValueError(f"{field} may not be empty")
+    try:
+        return parser(text)
+    except ValueError as err:
+        raise ValueError(f"{field}: {err}") from None
+
+
+def as_text(value: Any) -> str | None:
+    """How a field's value is written in the log: 16.4, true, 2024; None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+@dataclasses.dataclass(slots=True)
+class Correction:
+    """One line of the corrections log."""
+
+    id: int
+    at: dt.datetime
+    author: str
+    why: str
+    field: str
+    old: str | None
+    new: str | None
+    doc_sha256: str
+    figure_key: str
+    figure_id: int | None  # the figure it applies to now; None when no figure has that key any more
+    doc_name: str | None
+    quote: str | None
+
+
+def correct(session_or_db: SessionOrDb, figure_id: int, changes: Mapping[str, str | None], *, why: str,
+            author: str | None = None) -> list[Correction]:
+    """Override fields of a stored figure (`{"value": "6.5"}`); every change is logged. One transaction."""
+    if not why or not why.strip():
+        raise ValueError("a correction needs a reason (--why)")
+    if not changes:
+        raise ValueError("nothing to correct: give FIELD=VALUE")
+    parsed = {field: parse_field(field, text) for field, text in changes.items()}
+    author = author or _os_user()
+    now = dt.datetime.now(dt.timezone.utc)
+    with Session(writer(engine_of(session_or_db))) as session, session.begin():
+        row = session.get(FigureRow, figure_id)
+        if row is None:
+            raise LookupError(f"no figure with id {figure_id}")
+        sha = session.execute(select(DocumentRow.sha256).where(DocumentRow.id == row.doc_id)).scalar_one()
+        ids = []
+        for field, new in parsed.items():
+            old = getattr(row, field)
+            if old == new:
+                raise ValueError(f"{field} of figure {figure_id} is already {as_text(new)}")
+            entry = CorrectionRow(doc_sha256=sha, figure_key=row.key, figure_id=figure_id, field=field,
+                                  old=as_text(old), new=as_text(new), author=author, why=why.strip(), at=now)
+            session.add(entry)
+            setattr(row, field, new)
+            session.flush()
+            ids.append(entry.id)
+    return [c for c in corrections(session_or_db) if c.id in ids]
+
+
+def apply_corrections(session: Session, doc_id: int) -> int:
+    """Re-apply the stored corrections of a document's content to its figures (in the caller's
+    transaction); the number applied."""
+    sha = select(DocumentRow.sha256).where(DocumentRow.id == doc_id).scalar_subquery()
+    entries = session.execute(select(CorrectionRow).where(CorrectionRow.doc_sha256 == sha)
+                              .order_by(CorrectionRow.at, CorrectionRow.id)).scalars().all()
+    if not entries:
+        return 0
+    ids = dict(session.execute(select(FigureRow.key, FigureRow.id).where(FigureRow.doc_id == doc_id)).all())
+    applied = 0
+    for entry in entries:
+        figure_id = ids.get(entry.figure_key)
+        if figure_id is not None:
+            session.execute(update(FigureRow).where(FigureRow.id == figure_id)
+                            .values({entry.field: parse_field(entry.field, entry.new)}))
+            applied += 1
+    return applied
+
+
+def corrections(session_or_db: SessionOrDb = None) -> Results[Correction]:
+    """The corrections log, oldest first, each with the figure it applies to now."""
+    query = (select(CorrectionRow, FigureRow.id, DocumentRow.name, FigureRow.quote)
+             .outerjoin(DocumentRow, DocumentRow.sha256 == CorrectionRow.doc_sha256)
+             .outerjoin(FigureRow, (FigureRow.doc_id == DocumentRow.id) & (FigureRow.key == CorrectionRow.figure_key))
+             .order_by(CorrectionRow.at, CorrectionRow.id))
+    with session_scope(session_or_db) as session:
+        return Results(Correction(id=c.id, at=c.at, author=c.author, why=c.why, field=c.field, old=c.old,
+                                  new=c.new, doc_sha256=c.doc_sha256, figure_key=c.figure_key,
+                                  figure_id=figure_id, doc_name=name, quote=quote)
+                       for c, figure_id, name, quote in session.execute(query).all())
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment or the password database
+        return "unknown"

@@ -1,0 +1,375 @@
+"""Ingest: documents in, figures out, the books written.
+
+Each source (a file, every file of a folder, or a URL) is read, its facts detected and its figures
+extracted in worker processes (`--jobs`, one per core); the main process is the one writer and stores
+each document with its figures in ONE transaction, so a killed ingest leaves whole documents or none.
+The same content (sha256) is stored once: a hash already in the database is not even extracted again,
+and a race with another ingest process ends in an integrity error that counts as "unchanged".
+
+`reprocess` does the extraction again from the stored texts when the engine has changed since.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib
+import inspect
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+import planwatch
+from planwatch.fetch import FetchError, fetch, is_url
+from planwatch.models import Document, DocumentFacts, Figure
+from planwatch.store.db import get_engine, writer
+from planwatch.store.schema import DocumentRow
+from planwatch.store.write import replace_figures, store_document
+
+Analyser = Callable[[Document, dict[str, Any]], list[Figure]]
+
+# Parts of the package that do not change what a document's facts and figures are.
+_NOT_ENGINE = {"store", "commands", "web", "assess", "synth.py", "cli.py", "ingest.py", "fetch.py", "export.py",
+               "corrections.py", "__pycache__"}
+
+
+@dataclasses.dataclass(slots=True)
+class Outcome:
+    """What became of one source: stored, unchanged, reprocessed or failed (with the reason)."""
+
+    source: str
+    status: str
+    reason: str | None = None
+    doc_id: int | None = None
+    figures: int = 0
+
+
+@dataclasses.dataclass
+class Report:
+    outcomes: list[Outcome] = dataclasses.field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def engine_version() -> str:
+    """What identifies the extraction engine: `planwatch.extract.ENGINE_VERSION` when it declares one,
+    else the package version and a hash of the engine's code and grammar data."""
+    try:
+        declared = getattr(importlib.import_module("planwatch.extract"), "ENGINE_VERSION", None)
+    except ImportError:
+        declared = None
+    if declared:
+        return str(declared)
+    root = Path(planwatch.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if path.is_file() and path.suffix in (".py", ".toml", ".yaml", ".yml", ".json", ".tsv") \
+                and relative.parts[0] not in _NOT_ENGINE:
+            digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
+    return f"{planwatch.__version__}+{digest.hexdigest()[:12]}"
+
+
+def expand(sources: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Files and URLs to read: a folder stands for its files (recursively, sorted, hidden ones left out)."""
+    out: list[str] = []
+    for source in map(str, sources):
+        path = Path(source)
+        if not is_url(source) and path.is_dir():
+            out.extend(str(p) for p in sorted(path.rglob("*"))
+                       if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            out.append(source)
+    return out
+
+
+# ---- the work done in worker processes: plain data in, plain data out --------------------------------
+
+_known_hashes: frozenset[str] = frozenset()
+
+
+def _init_worker(known: frozenset[str]) -> None:
+    global _known_hashes
+    _known_hashes = known
+
+
+def analyse(document: Document, overrides: dict[str, Any]) -> list[Figure]:
+    """Detect the document's facts (with the user's overrides), then extract its figures."""
+    from planwatch.extract import extract_figures
+    from planwatch.facts import apply_overrides, detect_facts
+
+    facts = detect_facts(document.text, name=document.name, meta=document.meta)
+    if overrides:
+        facts = apply_overrides(facts, **overrides) or facts
+    document.facts = facts
+    return list(extract_figures(document))
+
+
+def _resolve(analyser: str | None) -> Analyser:
+    if analyser is None:
+        return analyse
+    module, _, name = analyser.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _read(source: str) -> tuple[bytes, str, str | None]:
+    if is_url(source):
+        fetched = fetch(source)
+        return fetched.data, fetched.name, fetched.charset
+    return Path(source).read_bytes(), Path(source).name, None
+
+
+def _load(data: bytes, name: str, source: str, charset: str | None) -> Document:
+    from planwatch.load import read_bytes
+
+    kwargs = {"encoding": charset} if charset and "encoding" in inspect.signature(read_bytes).parameters else {}
+    loaded = read_bytes(data, name, source, **kwargs)
+    if isinstance(loaded, BaseException):
+        raise loaded
+    if not isinstance(loaded, Document):  # a LoadError value
+        raise ValueError(getattr(loaded, "reason", None) or getattr(loaded, "message", None) or str(loaded))
+    return loaded
+
+
+def _extracted(document: Document, overrides: dict[str, Any], analyser: str | None) -> dict[str, Any]:
+    figures = _resolve(analyser)(document, overrides)
+    for figure in figures:
+        figure.doc = figure.doc or document.name
+    return {"document": dataclasses.asdict(document), "figures": [dataclasses.asdict(f) for f in figures]}
+
+
+def analyse_source(source: str, overrides: dict[str, Any], analyser: str | None = None) -> dict[str, Any]:
+    """Read, detect and extract one file or URL (in a worker). Never raises: failures are results."""
+    try:
+        data, name, charset = _read(source)
+    except FetchError as err:
+        return {"source": source, "status": "failed", "reason": err.reason}
+    except OSError as err:
+        return {"source": source, "status": "failed", "reason": err.strerror or str(err)}
+    sha = hashlib.sha256(data).hexdigest()
+    if sha in _known_hashes:
+        return {"source": source, "status": "unchanged"}
+    try:
+        document = _load(data, name, source, charset)
+    except Exception as err:  # noqa: BLE001 - any reader failure is this file's failure
+        reason = getattr(err, "reason", None) or f"cannot be read: {_describe(err)}"  # LoadError says why
+        return {"source": source, "status": "failed", "reason": reason}
+    document.sha256 = document.sha256 or sha
+    if document.sha256 in _known_hashes:
+        return {"source": source, "status": "unchanged"}
+    try:
+        return {"source": source, "status": "extracted", **_extracted(document, overrides, analyser)}
+    except Exception as err:  # noqa: BLE001
+        return {"source": source, "status": "failed", "reason": f"extraction failed: {_describe(err)}"}
+
+
+def analyse_stored(stored: dict[str, Any], overrides: dict[str, Any], analyser: str | None = None) -> dict[str, Any]:
+    """Extract a stored document again from its stored text (in a worker)."""
+    fields = {k: v for k, v in stored.items() if k != "id"}
+    doc_id, source = stored["id"], _source_of(stored)
+    try:
+        result = _extracted(Document(**fields), overrides, analyser)
+    except Exception as err:  # noqa: BLE001
+        return {"source": source, "status": "failed", "doc_id": doc_id, "reason": f"extraction failed: {_describe(err)}"}
+    return {"source": source, "status": "extracted", "doc_id": doc_id, **result}
+
+
+def _describe(err: BaseException) -> str:
+    message = str(err).strip().splitlines()[0] if str(err).strip() else ""
+    return f"{type(err).__name__}: {message}" if message else type(err).__name__
+
+
+# ---- the pool: bounded work in flight, a dead worker does not end the batch --------------------------
+
+def _source_of(task_head: Any) -> str:
+    """The source a task reads: a path or URL, or a stored document's source (its name when it has none)."""
+    if isinstance(task_head, str):
+        return task_head
+    return task_head.get("source") or task_head.get("name") or "?"
+
+
+def _run(fn: Callable[..., dict[str, Any]], tasks: Iterator[tuple[Any, ...]], jobs: int,
+         known: frozenset[str]) -> Iterator[dict[str, Any]]:
+    """Results of `fn(*task)` in the order they finish. At most 4 tasks per worker are in flight, so memory
+    stays flat however many there are. When a worker dies (a crash in a native reader), the tasks that were
+    in flight are run again one by one in a process of their own, which names the one that kills it."""
+    if jobs <= 1:
+        _init_worker(known)
+        for task in tasks:
+            yield fn(*task)
+        return
+    exhausted = False
+    while not exhausted:
+        pool = _pool(jobs, known)
+        inflight: dict[Future[dict[str, Any]], tuple[Any, ...]] = {}
+        suspects: list[tuple[Any, ...]] = []
+        try:
+            while not suspects:
+                while len(inflight) < jobs * 4 and not exhausted:
+                    task = next(tasks, None)
+                    if task is None:
+                        exhausted = True
+                        break
+                    inflight[pool.submit(fn, *task)] = task
+                if not inflight:
+                    break
+                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    task = inflight.pop(future)
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        suspects.append(task)
+                        continue
+                    yield result
+            suspects.extend(inflight.values())
+        finally:
+            pool.shutdown(wait=not suspects, cancel_futures=True)
+        for task in suspects:
+            yield _run_alone(fn, task, known)
+
+
+def _pool(jobs: int, known: frozenset[str]) -> ProcessPoolExecutor:
+    # spawn, not fork: the main process has threads (progress display, database pool) that fork would copy
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(known,))
+
+
+def _run_alone(fn: Callable[..., dict[str, Any]], task: tuple[Any, ...], known: frozenset[str]) -> dict[str, Any]:
+    pool = _pool(1, known)
+    try:
+        return pool.submit(fn, *task).result()
+    except BrokenProcessPool:
+        head = task[0]
+        return {"source": _source_of(head), "status": "failed", "reason": "the process reading it died",
+                "doc_id": None if isinstance(head, str) else head.get("id")}
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+# ---- the writer ---------------------------------------------------------------------------------------
+
+def _document(data: dict[str, Any]) -> Document:
+    facts = DocumentFacts(**data.pop("facts"))
+    return Document(**data, facts=facts)
+
+
+def _store(engine: Engine, result: dict[str, Any], version: str, overrides: dict[str, Any]) -> Outcome:
+    source = result["source"]
+    if result["status"] != "extracted":
+        return Outcome(source, result["status"], result.get("reason"), result.get("doc_id"))
+    document = _document(result["document"])
+    figures = [Figure(**f) for f in result["figures"]]
+    try:
+        with Session(writer(engine)) as session, session.begin():
+            doc_id = store_document(session, document, figures, engine_version=version, overrides=overrides)
+    except IntegrityError as err:
+        if _stored_id(engine, document.sha256) is not None:  # stored by another process meanwhile
+            return Outcome(source, "unchanged")
+        return Outcome(source, "failed", f"could not be stored: {_describe(err.orig)}")
+    except SQLAlchemyError as err:
+        return Outcome(source, "failed", f"could not be stored: {_describe(getattr(err, 'orig', err))}")
+    return Outcome(source, "stored", doc_id=doc_id, figures=len(figures))
+
+
+def _stored_id(engine: Engine, sha256: str) -> int | None:
+    with engine.connect() as conn:
+        return conn.execute(select(DocumentRow.id).where(DocumentRow.sha256 == sha256)).scalar()
+
+
+def _jobs(jobs: int | None, n: int) -> int:
+    return max(1, min(jobs or os.cpu_count() or 1, n))
+
+
+def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, region: str | None = None,
+           year: int | None = None, jobs: int | None = None, analyser: str | None = None,
+           on_outcome: Callable[[Outcome], None] | None = None,
+           on_start: Callable[[int], None] | None = None) -> Report:
+    """Store every document of `sources` (files, folders, URLs) with its figures; one outcome per file.
+
+    `region`/`year` override what the documents say about themselves. `analyser` ("module:function",
+    default `planwatch.ingest:analyse`) is what turns a loaded document into figures. `on_start(n)` and
+    `on_outcome(outcome)` let a caller show progress.
+    """
+    engine = get_engine(db)
+    paths = expand(sources)
+    if on_start:
+        on_start(len(paths))
+    overrides = {k: v for k, v in (("region", region), ("year", year)) if v is not None}
+    with engine.connect() as conn:
+        known = frozenset(conn.execute(select(DocumentRow.sha256)).scalars())
+    version = engine_version()
+    report = Report()
+    tasks = ((path, overrides, analyser) for path in paths)
+    for result in _run(analyse_source, tasks, _jobs(jobs, len(paths)), known):
+        outcome = _store(engine, result, version, overrides)
+        report.outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+    return report
+
+
+def reprocess(*, db: str | None = None, jobs: int | None = None, everything: bool = False,
+              analyser: str | None = None, on_outcome: Callable[[Outcome], None] | None = None,
+              on_start: Callable[[int], None] | None = None) -> Report:
+    """Extract the stored documents again from their texts when the engine has changed since (or all of
+    them with `everything`): facts and figures replaced in one transaction per document, corrections
+    re-applied."""
+    engine = get_engine(db)
+    version = engine_version()
+    query = select(DocumentRow.id).order_by(DocumentRow.id)
+    if not everything:
+        query = query.where(DocumentRow.engine_version != version)
+    with engine.connect() as conn:
+        ids = list(conn.execute(query).scalars())
+    if on_start:
+        on_start(len(ids))
+
+    def tasks() -> Iterator[tuple[Any, ...]]:
+        columns = (DocumentRow.id, DocumentRow.text, DocumentRow.name, DocumentRow.source, DocumentRow.format,
+                   DocumentRow.encoding, DocumentRow.sha256, DocumentRow.meta, DocumentRow.overrides)
+        for doc_id in ids:  # texts are read as they are handed out, not all at once
+            with engine.connect() as conn:
+                row = conn.execute(select(*columns).where(DocumentRow.id == doc_id)).first()
+            if row is not None:
+                stored = row._asdict()
+                yield (stored, dict(stored.pop("overrides") or {}), analyser)
+
+    report = Report()
+    for result in _run(analyse_stored, tasks(), _jobs(jobs, len(ids)), frozenset()):
+        outcome = _replace(engine, result, version)
+        report.outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+    return report
+
+
+def _replace(engine: Engine, result: dict[str, Any], version: str) -> Outcome:
+    source, doc_id = result["source"], result.get("doc_id")
+    if result["status"] != "extracted":
+        return Outcome(source, result["status"], result.get("reason"), doc_id)
+    facts = DocumentFacts(**result["document"]["facts"])
+    figures = [Figure(**f) for f in result["figures"]]
+    try:
+        with Session(writer(engine)) as session, session.begin():
+            replace_figures(session, doc_id, facts, figures, engine_version=version)
+    except SQLAlchemyError as err:
+        return Outcome(source, "failed", f"could not be stored: {_describe(getattr(err, 'orig', err))}", doc_id)
+    return Outcome(source, "reprocessed", doc_id=doc_id, figures=len(figures))
