@@ -71,6 +71,7 @@ class _Lexicon:
     level_marker: re.Pattern
     growth_after: tuple[str, ...]
     growth_subject: tuple[str, ...]
+    falls: tuple[str, ...]
     estimate_re: re.Pattern
     qualifier_re: re.Pattern
     restated_after: re.Pattern
@@ -110,6 +111,7 @@ def _lexicon() -> _Lexicon:
         ),
         growth_after=tuple(measure["growth_after"]),
         growth_subject=tuple(measure["growth_subject_suffixes"]),
+        falls=tuple(sorted(measure["growth_down"], key=len, reverse=True)),
         estimate_re=re.compile(_alternation(lx["kind"]["estimate"])),
         qualifier_re=re.compile(_alternation(lx["kind"]["qualifiers"])),
         restated_after=re.compile(lx["kind"]["restated_after"]),
@@ -163,6 +165,7 @@ class _Engine:
         self.facts = facts
         self.lx = _lexicon()
         self.hits: list[_Hit] = []
+        self.own_names = _own_names(facts)
 
     def run(self) -> list[_Hit]:
         t = self.t
@@ -409,20 +412,27 @@ class _Engine:
             label = re.sub(r"[(（][^()（）]*[)）]|\s", "", row.label.text).strip("*:：")
             row_unit = _unit_in_label(row.label.text)
             core = label
-            growth = False
-            for suffix in lx.growth_subject:
+            growth, sign = False, 1
+            for suffix in lx.growth_subject + lx.falls:
                 if core.endswith(suffix) and core[: -len(suffix)] in lx.g.alias_index:
                     core, growth = core[: -len(suffix)], True
+                    sign = -1 if suffix in lx.falls else 1
+                    break
             indicator = lx.g.alias_index.get(core)
             if indicator and lx.g.indicators[indicator].qualitative:
                 indicator = None
+            unit_cell = next((c for c, col in zip(row.values, table.columns) if col.role == "unit"), None)
+            if unit_cell is not None and unit_cell.text:
+                row_unit = unit_cell.text
             for cell, column in zip(row.values, table.columns):
-                if not cell.text or column.role is None:
+                if not cell.text or column.role in (None, "unit"):
                     continue
-                parsed = _table_value(cell.text, column.unit or row_unit or table.unit)
+                parsed = _table_value(cell.text, row_unit or column.unit or table.unit)
                 if parsed is None:
                     continue
                 value, unit, op = parsed
+                if value is not None and growth:
+                    value = value * sign
                 if op == "sync":
                     measure = "growth"
                 elif unit in ("%", "‰"):
@@ -444,6 +454,18 @@ class _Engine:
 
 
 # ---- helpers ---------------------------------------------------------------------------------
+
+
+def _own_names(facts: DocumentFacts) -> tuple[str, ...]:
+    """The document's region as it may open a subject: 澜泽市, 澜泽 (longest first)."""
+    names = []
+    for name in (facts.region,):
+        if name:
+            names.append(name)
+            short = re.sub(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|区|县|旗|盟|州)$", "", name)
+            if len(short) >= 2 and short != name:
+                names.append(short)
+    return tuple(sorted(set(names), key=len, reverse=True))
 
 
 def _catalog(engine: _Engine, indicator: str | None) -> str:
@@ -485,18 +507,31 @@ def _through_bar(t: str, end: int) -> int:
     return end + 1 if t[end : end + 1] == "|" else end
 
 
+_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+是|——|—|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.])")
+
+
 def _strip_leading(engine: _Engine, text: str) -> str:
-    text = text.strip(_PUNCT)
-    text = re.sub(r"^(?:[一二三四五六七八九十]+是|——|—)", "", text)
-    m = engine.lx.g.leading_re.match(text)
-    while m and m.end() > 0:
-        text = text[m.end() :]
-        m = engine.lx.g.leading_re.match(text)
-    return text
+    """Peel scope, time and qualifier words (全市, 全年, 力争, the document's own region) off a subject."""
+    text = _ENUMERATION.sub("", text.lstrip(_PUNCT).rstrip("、,;: \t"))
+    leading = engine.lx.g.leading_re
+    while True:
+        m = leading.match(text)
+        if m and m.end() > 0:
+            text = text[m.end() :]
+            continue
+        own = next((n for n in engine.own_names if n and text.startswith(n)), None)
+        if own:
+            text = text[len(own) :]
+            continue
+        return text
+
+
+_SHORT_PARENTHESIS = re.compile(r"[(（][^()（）]{1,10}[)）]")
 
 
 def _is_predicate_only(engine: _Engine, text: str) -> bool:
-    rest = engine.lx.g.predicate_re.sub("", text)
+    """Only predicate words (and a short aside in parentheses, e.g. "(GDP)") in `text`."""
+    rest = engine.lx.g.predicate_re.sub("", _SHORT_PARENTHESIS.sub("", text))
     return not rest.strip(_PUNCT)
 
 

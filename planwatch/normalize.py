@@ -23,7 +23,6 @@ _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、](?!\d)|第[一二三四五六七八九十]+[章节部分条]"
     r"|附件|附表|——|—|[●•▲■◆★※]|[-*]\s)"
 )
-_CELL_LINE = re.compile(r"\|\s*$|^\s*\|")
 # Lines shorter than this are titles, signatures or headings; they are never joined to the next.
 MIN_WRAPPED_LINE = 12
 MAX_BLANK_LINES_IN_JOIN = 2
@@ -132,6 +131,6 @@ def _line_joins(t: str) -> list[tuple[int, int]]:
 def _breaks_sentence(line: str, nxt: str) -> bool:
     if len(line) < MIN_WRAPPED_LINE or line[-1] in TERMINALS or line[-1] in "”’\"'》)）|":
         return False
-    if _HEADING.match(line) or _CELL_LINE.search(line) or _CELL_LINE.search(nxt) or "\t" in line:
+    if _HEADING.match(line) or "|" in line or "|" in nxt or "\t" in line or "\t" in nxt:
         return False
     return not _HEADING.match(nxt)

@@ -188,7 +188,10 @@ def _grid_columns(header_rows: list[list[Cell]], width: int) -> list[Column]:
     columns = []
     for j in range(width):
         header = "".join(cells[j].text for cells in aligned)
-        columns.append(Column(_year_of(header), _role_of(header), header, _unit_of(header)))
+        year, role = _year_of(header), _role_of(header)
+        if year is None and role is None and "单位" in header:
+            role = "unit"  # a column giving each row's unit
+        columns.append(Column(year, role, header, _unit_of(header)))
     return columns
 
 
