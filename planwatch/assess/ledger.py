@@ -99,6 +99,11 @@ class Ledger:
         return sorted(self._targets, key=lambda k: (k.region, k.year, order[k.indicator], MEASURES.index(k.measure)
                                                     if k.measure in MEASURES else len(MEASURES)))
 
+    def all_targets(self, region: str | None = None, year: int | None = None) -> list[FigureRecord]:
+        """Every target statement, of one region and year when given."""
+        return [r for k, rs in self._targets.items()
+                if (region is None or k.region == region) and (year is None or k.year == year) for r in rs]
+
     def targets(self, key: Key) -> list[FigureRecord]:
         """Every statement of the target `key`, the one that counts first."""
         direction = catalog()[key.indicator].direction

@@ -1,0 +1,31 @@
+"""Figures written back in the words users know (`grammar/wording.toml`): 9左右, 20以上, 3.9以内."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+from planwatch.assess.rows import format_decimal
+
+
+@functools.cache
+def wording() -> dict[str, Any]:
+    with resources.files("planwatch").joinpath("grammar", "wording.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def phrase(value: Decimal | None, op: str, unit: str | None = None, *, estimate: bool = False) -> str:
+    """A figure as a table cell: `phrase(Decimal(9), "approx")` is "9左右"; with a unit, "3.8万人以上"."""
+    table = wording()
+    template = table["ops"].get(op, "{value}{unit}")
+    if value is None and "{value}" in template:
+        return ""
+    text = template.format(value=format_decimal(value), unit=unit or "")
+    return table["estimate"].format(text=text) if estimate else text
+
+
+def status_word(status: str | None) -> str:
+    return wording()["status"].get(status, "") if status else ""
