@@ -287,7 +287,7 @@ class _Engine:
         year = self._year(section, s_start, group[0].num_start, restated)
         qualifier = self._qualifier(s_start, group[0].num_start)
         middle = _middle(self, prefix)
-        prefix_op = self._prefix_op(middle)
+        prefix_op = self._prefix_op(prefix.rstrip())
         suffix_op = last.op
         label_index = -1
         for q in values:
@@ -330,9 +330,10 @@ class _Engine:
             return "level", 1
         return "level", 1
 
-    def _prefix_op(self, middle: str) -> str | None:
+    def _prefix_op(self, before: str) -> str | None:
+        """The comparator written right before a number: 超过, 不低于, 控制在, 前 (前50名)."""
         for word, op in self.lx.prefix_ops:
-            if middle.endswith(word) or middle.endswith(word + "在") or middle.endswith(word + "到"):
+            if before.endswith(word) or before.endswith(word + "在") or before.endswith(word + "到"):
                 return op
         return None
 
@@ -549,18 +550,31 @@ def _items(engine: _Engine, core: str) -> list[str]:
     for key, parts in engine.lx.distributive:
         if core.startswith(key):
             return [p + core[len(key) :] for p in parts]
-    pieces = [p for p in engine.lx.item_split.split(core) if p]
+    pieces = [p for p in core.split("、") if p]
     return pieces if len(pieces) > 1 else [core]
+
+
+def _split_last_conjunction(engine: _Engine, items: list[str]) -> list[str]:
+    """A、B和C: the conjunction joins the last item; split it there (not inside 普及率 or 参与)."""
+    last = items[-1]
+    matches = list(engine.lx.item_split.finditer(last))
+    if not matches:
+        return items
+    m = matches[-1]
+    head, tail = last[: m.start()], last[m.end() :]
+    if not head or not tail:
+        return items
+    return items[:-1] + [head, tail]
 
 
 def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, str | None]]:
     """(label, indicator) for each of `n` values stated of one subject."""
     alias_index = engine.lx.g.alias_index
-    if n <= 1 or len(subject.items) != n or n == 1:
-        if subject.indicator:
-            return [(subject.text, subject.indicator)] * max(n, 1)
-        return [(subject.text, None)] * max(n, 1)
     items = list(subject.items)
+    if n > 1 and len(items) == n - 1:
+        items = _split_last_conjunction(engine, items)
+    if n <= 1 or len(items) != n:
+        return [(subject.text, subject.indicator)] * max(n, 1)
     last = items[-1]
     suffix = ""
     for j in range(1, len(last)):

@@ -145,7 +145,7 @@ def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p
     before = text[max(0, start - 2) : start]
     if any(before.endswith(w) for w in p.not_before):
         return True
-    after = text[end : end + 6]
+    after = unit + text[end : end + 6]
     if any(after.startswith(w) for w in p.not_after):
         return True
     if unit in p.not_units:

@@ -97,7 +97,7 @@ def grammar() -> Grammar:
     g = Grammar(indicators=indicators, alias_index=alias_index, units=units, lexicon=lexicon)
     g.unit_pattern = _unit_pattern(units)
     subject = lexicon["subject"]
-    g.leading_re = re.compile(rf"^(?:{_alternation(subject['leading'])}|(?:19|20)\d\d年(?:度|底|末)?|[、,])+")
+    g.leading_re = re.compile(rf"^(?:{_alternation(subject['leading'])}|(?:到|至|截至|截止)?(?:19|20)\d\d年(?:度|底|末|前)?|[、,])+")
     predicates = sorted(subject["predicate"], key=lambda w: -len(w))
     g.predicate_re = re.compile("|".join(f"(?:{p})" for p in predicates))
     g.alias_re = re.compile(_alternation(alias_index))

@@ -1,0 +1,49 @@
+"""Normalisation keeps an exact map back to the text as loaded."""
+
+from hypothesis import given, strategies as st
+
+from planwatch.normalize import normalize
+
+
+def test_full_width_spaces_and_bold_are_normalised():
+    text = "**预计全年地区生产总值达到 3800 亿元，同比增长 7.5% 左右**"
+    n = normalize(text)
+    assert n.text == "预计全年地区生产总值达到3800亿元,同比增长7.5%左右"
+
+
+def test_span_maps_back_to_the_original():
+    text = "城镇登记失业率 3.87%，低于控制目标 0.13 个百分点。"
+    n = normalize(text)
+    i = n.text.index("3.87%")
+    start, end = n.span(i, i + len("3.87%"))
+    assert text[start:end] == "3.87%"
+    j = n.text.index("0.13个百分点")
+    start, end = n.span(j, j + len("0.13个百分点"))
+    assert text[start:end] == "0.13 个百分点"
+
+
+def test_lines_broken_mid_sentence_are_joined_headings_are_not():
+    text = "一、2023年工作回顾\n全市上下团结奋斗，地区生产总值在全国百强\n\n城市位次前移。\n二、2024年工作安排\n地区生产总值增长6%左右。"
+    n = normalize(text)
+    assert "全国百强城市位次前移。" in n.text
+    assert "一、2023年工作回顾\n全市" in n.text
+    assert "前移。\n二、" in n.text
+
+
+def test_table_lines_are_never_joined():
+    text = "主要指标安排如下表所示的各项数据\n地区生产总值 | 8左右 | 9.7\n规上工业增加值 | 20以上 | 28.2\n"
+    assert normalize(text).text.count("\n") == 3
+
+
+def test_ascii_words_keep_their_space():
+    assert normalize("储能装备具备 30 GWh 产能").text == "储能装备具备30 GWh产能"
+
+
+@given(st.text(alphabet=st.sampled_from(list("地区生产总值增长9%左右,，。 　\n**１２３4.5亿元|\t一、ＧＤＰ")), max_size=200))
+def test_every_normalised_character_comes_from_the_original(text):
+    n = normalize(text)
+    assert len(n.origin) == len(n.text) + 1
+    assert list(n.origin) == sorted(n.origin)
+    for i, ch in enumerate(n.text):
+        original = text[n.origin[i]]
+        assert ch == "\t" or original == ch or ord(original) - 0xFEE0 == ord(ch) or original.isspace()

@@ -1,0 +1,44 @@
+"""The number parser against hand-checked cases and against an independent formatter (cn2an)."""
+
+from decimal import Decimal
+
+import cn2an
+import pytest
+from hypothesis import given, strategies as st
+
+from planwatch.numbers import NotANumber, parse_number
+
+CASES = [
+    ("351.6", "351.6"), ("1,234", "1234"), ("1,234.56", "1234.56"), ("0.13", "0.13"),
+    ("3万4000", "34000"), ("1.2万5", "12005"),
+    ("十", "10"), ("十二", "12"), ("二十", "20"), ("两千", "2000"), ("一百二十", "120"),
+    ("一百零五", "105"), ("两万零三百", "20300"), ("一亿三千万", "130000000"), ("三万亿", "3000000000000"),
+    ("四", "4"), ("三点五", "3.5"), ("壹佰贰拾", "120"),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_reads_numbers_as_written(text, expected):
+    assert parse_number(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["一二三", "二〇二四", "亿", "万", "", "abc", "1.2.3"])
+def test_rejects_what_is_not_a_number(text):
+    with pytest.raises(NotANumber):
+        parse_number(text)
+
+
+@given(st.integers(min_value=1, max_value=10**12 - 1))
+def test_chinese_integers_agree_with_cn2an(n):
+    assert parse_number(cn2an.an2cn(n)) == n
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=99))
+def test_chinese_decimals_agree_with_cn2an(whole, hundredths):
+    value = Decimal(whole) + Decimal(hundredths) / 100
+    assert parse_number(cn2an.an2cn(str(value))) == value
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_arabic_numbers_are_exact(value):
+    assert parse_number(f"{value:f}") == value
