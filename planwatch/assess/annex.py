@@ -44,9 +44,9 @@ class AnnexRow:
     previous_result_parts: dict[str, Entry] = field(default_factory=dict)  # joint indicator, no joint result
     cells: tuple[str, str, str] = ("", "", "")  # Y-1 target, Y-1 result, Y target
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, exact: bool = False) -> dict[str, Any]:
         def side(e: Entry | None) -> dict[str, Any] | None:
-            return e.to_dict() if e else None
+            return e.to_dict(exact) if e else None
 
         return {
             "indicator": self.indicator,
@@ -61,7 +61,7 @@ class AnnexRow:
             "figures": {
                 "previous_target": side(self.previous_target),
                 "previous_result": side(self.previous_result),
-                "previous_result_parts": {k: v.to_dict() for k, v in self.previous_result_parts.items()},
+                "previous_result_parts": {k: v.to_dict(exact) for k, v in self.previous_result_parts.items()},
                 "target": side(self.target),
             },
         }
@@ -92,9 +92,9 @@ class Annex:
         """The body as text: the indicator's name, then the three cells."""
         return [[row.name, *row.cells] for row in self.rows]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, exact: bool = False) -> dict[str, Any]:
         return {"region": self.region, "year": self.year, "title": self.title, "unit": self.unit,
-                "header": self.header(), "rows": self.rows.to_dicts()}
+                "header": self.header(), "rows": self.rows.to_dicts(exact)}
 
     def to_markdown(self) -> str:
         lines = [f"**{self.region} {self.title}**", "", "| " + " | ".join(self.header()) + " |",
@@ -169,19 +169,6 @@ def _qualify_names(rows: list[AnnexRow]) -> None:
             row.name = templates.get(row.measure, "{name}").format(name=row.name)
 
 
-def _joint_of(indicator: str) -> str | None:
-    """The joint indicator whose target also binds `indicator` (城乡居民收入 for urban income)."""
-    return next((i.id for i in catalog().values() if indicator in i.parts), None)
-
-
-def _target(ledger: Ledger, key: Key) -> FigureRecord | None:
-    found = ledger.target(key)
-    joint = _joint_of(key.indicator)
-    if found is None and joint:
-        found = ledger.target(key._replace(indicator=joint))
-    return found
-
-
 def _current_result(ledger: Ledger, key: Key) -> FigureRecord | None:
     results = [r for r in ledger.results(key) if r.figure.value is not None]
     return results[-1] if results else None
@@ -189,7 +176,7 @@ def _current_result(ledger: Ledger, key: Key) -> FigureRecord | None:
 
 def _row(ledger: Ledger, region: str, year: int, indicator: str, measure: str, tolerance: Decimal) -> AnnexRow:
     key, previous = Key(region, year, indicator, measure), Key(region, year - 1, indicator, measure)
-    target, previous_target = _target(ledger, key), _target(ledger, previous)
+    target, previous_target = ledger.binding_target(key), ledger.binding_target(previous)
     result: Entry | None = None
     status, provisional, parts = None, False, {}
     if ledger.target(previous) is not None:

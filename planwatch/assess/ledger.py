@@ -113,6 +113,16 @@ class Ledger:
         found = self.targets(key)
         return found[0] if found else None
 
+    def binding_target(self, key: Key) -> FigureRecord | None:
+        """The target of `key`, else the target of the joint indicator it is part of (a joint income
+        target binds urban and rural income alike)."""
+        found = self.target(key)
+        if found is None:
+            joint = next((i.id for i in catalog().values() if key.indicator in i.parts), None)
+            if joint is not None:
+                found = self.target(key._replace(indicator=joint))
+        return found
+
     def results(self, key: Key) -> list[FigureRecord]:
         """Every result of `key`, superseded first: the last one is current."""
         return sorted(self._results.get(key, ()), key=supersession)

@@ -51,9 +51,9 @@ class Entry:
     def provisional(self) -> bool:
         return self.kind == "estimate"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, exact: bool = False) -> dict[str, Any]:
         return {
-            "value": decimal_to_number(self.value),
+            "value": number(self.value, exact),
             "op": self.op,
             "unit": self.unit,
             "doc": self.doc,
@@ -63,25 +63,33 @@ class Entry:
         }
 
 
+def number(value: Decimal | None, exact: bool = False) -> Decimal | int | float | None:
+    """A value for output: the `Decimal` itself when `exact`, else a JSON number (int when whole)."""
+    return value if exact else decimal_to_number(value)
+
+
 class _Row(Protocol):
-    def to_dict(self) -> dict[str, Any]: ...
+    def to_dict(self, exact: bool = False) -> dict[str, Any]: ...
 
 
 R = TypeVar("R", bound=_Row)
 
 
 class Rows(list[R], Generic[R]):
-    """A list of typed rows that also exports itself: dicts, JSON lines, flat CSV, a pandas DataFrame."""
+    """A list of typed rows that also exports itself: dicts, JSON lines, flat CSV, a pandas DataFrame.
 
-    def to_dicts(self) -> list[dict[str, Any]]:
-        return [row.to_dict() for row in self]
+    `to_dicts`/`to_jsonl` give JSON numbers; `to_records`/`to_dataframe` keep values as exact `Decimal`s
+    (as the store's exports do); CSV writes a decimal's digits."""
+
+    def to_dicts(self, exact: bool = False) -> list[dict[str, Any]]:
+        return [row.to_dict(exact) for row in self]
 
     def to_jsonl(self) -> str:
         return "".join(json.dumps(d, ensure_ascii=False, default=_json_default) + "\n" for d in self.to_dicts())
 
     def to_records(self) -> list[dict[str, Any]]:
         """Flat rows (nested objects become `target_value`, `target_op` …; lists become JSON text)."""
-        return [flatten(d) for d in self.to_dicts()]
+        return [flatten(d) for d in self.to_dicts(exact=True)]
 
     def to_csv(self) -> str:
         records = self.to_records()
@@ -89,7 +97,8 @@ class Rows(list[R], Generic[R]):
         columns = list(dict.fromkeys(k for r in records for k in r))
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(records)
+        writer.writerows({k: format_decimal(v) if isinstance(v, Decimal) else v for k, v in r.items()}
+                         for r in records)
         return out.getvalue()
 
     def to_dataframe(self) -> pandas.DataFrame:

@@ -22,10 +22,10 @@ from typing import Any
 
 from planwatch.assess.bounds import Bound, Span, Threshold, reached, threshold
 from planwatch.assess.ledger import Key, Ledger
-from planwatch.assess.rows import Entry, Rows
+from planwatch.assess.rows import Entry, Rows, number
 from planwatch.assess.units import convert, effective_unit
 from planwatch.catalog import catalog
-from planwatch.models import FigureRecord, decimal_to_number
+from planwatch.models import FigureRecord
 
 STATUSES = ("met", "missed", "not_reported", "pending")
 # The indicator and measure a sync target keeps step with.
@@ -41,13 +41,13 @@ class Step:
     gap: Decimal | None  # result − target, in the target's unit
     current: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
-        d = self.entry.to_dict()
+    def to_dict(self, exact: bool = False) -> dict[str, Any]:
+        d = self.entry.to_dict(exact)
         d.update(
             indicator=self.entry.indicator,
             published=self.entry.published.isoformat() if self.entry.published else None,
             status=self.status,
-            gap=decimal_to_number(self.gap),
+            gap=number(self.gap, exact),
             current=self.current,
         )
         return d
@@ -74,13 +74,14 @@ class Verdict:
     def key(self) -> Key:
         return Key(self.region, self.year, self.indicator, self.measure)
 
-    def to_dict(self) -> dict[str, Any]:
-        target = self.target.to_dict()
+    def to_dict(self, exact: bool = False) -> dict[str, Any]:
+        """The scorecard row; values as JSON numbers, or as `Decimal`s when `exact`."""
+        target = self.target.to_dict(exact)
         if self.basis is not None:
-            target["basis"] = self.basis.to_dict()
-        result = self.result.to_dict() if self.result else None
+            target["basis"] = self.basis.to_dict(exact)
+        result = self.result.to_dict(exact) if self.result else None
         if result is not None and self.parts:
-            result["parts"] = {k: v.to_dict() for k, v in self.parts.items()}
+            result["parts"] = {k: v.to_dict(exact) for k, v in self.parts.items()}
         return {
             "region": self.region,
             "year": self.year,
@@ -88,10 +89,10 @@ class Verdict:
             "measure": self.measure,
             "status": self.status,
             "provisional": self.provisional,
-            "gap": decimal_to_number(self.gap),
+            "gap": number(self.gap, exact),
             "target": target,
             "result": result,
-            "history": [s.to_dict() for s in self.history],
+            "history": [s.to_dict(exact) for s in self.history],
         }
 
 
