@@ -1,8 +1,8 @@
 """Fetching a document by URL: httpx with timeouts, a size limit and redirects.
 
 The bytes go to the loader like a file's; the name given to the loader carries the format (an HTML page
-without an extension becomes `….html`) and the charset of the Content-Type header is passed on when the
-loader takes it.
+without an extension becomes `….html`) and the charset of the Content-Type header is reported beside them
+(`planwatch.ingest` decides what to do with it).
 """
 
 from __future__ import annotations

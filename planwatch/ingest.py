@@ -11,10 +11,10 @@ and a race with another ingest process ends in an integrity error that counts as
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import hashlib
 import importlib
-import inspect
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -87,17 +87,23 @@ def engine_version() -> str:
     return f"{planwatch.__version__}+{digest.hexdigest()[:12]}"
 
 
-def expand(sources: Iterable[str | os.PathLike[str]]) -> list[str]:
-    """Files and URLs to read: a folder stands for its files (recursively, sorted, hidden ones left out)."""
-    out: list[str] = []
+def expand(sources: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[Outcome]]:
+    """Files and URLs to read, and the folders that could not be listed: a folder stands for its
+    document files (recursively, sorted, as `planwatch.load.iter_folder` finds them)."""
+    from planwatch.load import LoadError, iter_folder
+
+    paths: list[str] = []
+    failures: list[Outcome] = []
     for source in map(str, sources):
-        path = Path(source)
-        if not is_url(source) and path.is_dir():
-            out.extend(str(p) for p in sorted(path.rglob("*"))
-                       if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        if not is_url(source) and Path(source).is_dir():
+            for entry in iter_folder(Path(source)):
+                if isinstance(entry, LoadError):
+                    failures.append(Outcome(entry.path, "failed", entry.reason))
+                else:
+                    paths.append(str(entry))
         else:
-            out.append(source)
-    return out
+            paths.append(source)
+    return paths, failures
 
 
 # ---- the work done in worker processes: plain data in, plain data out --------------------------------
@@ -129,23 +135,42 @@ def _resolve(analyser: str | None) -> Analyser:
     return getattr(importlib.import_module(module), name)
 
 
-def _read(source: str) -> tuple[bytes, str, str | None]:
-    if is_url(source):
-        fetched = fetch(source)
-        return fetched.data, fetched.name, fetched.charset
-    return Path(source).read_bytes(), Path(source).name, None
+def _file_hash(path: str) -> str | None:
+    """The sha256 of a file's bytes, or None when it cannot be read (the loader then says why)."""
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
-def _load(data: bytes, name: str, source: str, charset: str | None) -> Document:
+def _load_url(url: str) -> Document:
+    """Fetch and load a URL. A charset in the Content-Type header wins over sniffing (the loader is handed
+    the text as UTF-8 with a byte-order mark), unless it is the Western default servers send by mistake."""
     from planwatch.load import read_bytes
 
-    kwargs = {"encoding": charset} if charset and "encoding" in inspect.signature(read_bytes).parameters else {}
-    loaded = read_bytes(data, name, source, **kwargs)
-    if isinstance(loaded, BaseException):
-        raise loaded
-    if not isinstance(loaded, Document):  # a LoadError value
-        raise ValueError(getattr(loaded, "reason", None) or getattr(loaded, "message", None) or str(loaded))
-    return loaded
+    fetched = fetch(url)
+    data, codec = fetched.data, _header_codec(fetched.charset)
+    if codec and codec != "utf-8":
+        try:
+            data = codecs.BOM_UTF8 + fetched.data.decode(codec).encode("utf-8")
+        except UnicodeDecodeError:
+            data, codec = fetched.data, None  # the header is wrong: let the content say
+    document = read_bytes(data, fetched.name, url)
+    document.sha256 = hashlib.sha256(fetched.data).hexdigest()  # of the bytes as fetched
+    if codec:
+        document.encoding = codec
+    return document
+
+
+def _header_codec(charset: str | None) -> str | None:
+    if not charset:
+        return None
+    try:
+        codec = codecs.lookup(charset).name
+    except LookupError:
+        return None
+    return None if codec in ("latin-1", "iso8859-1", "ascii", "cp1252") else codec
 
 
 def _extracted(document: Document, overrides: dict[str, Any], analyser: str | None) -> dict[str, Any]:
@@ -156,22 +181,23 @@ def _extracted(document: Document, overrides: dict[str, Any], analyser: str | No
 
 
 def analyse_source(source: str, overrides: dict[str, Any], analyser: str | None = None) -> dict[str, Any]:
-    """Read, detect and extract one file or URL (in a worker). Never raises: failures are results."""
+    """Read, detect and extract one file or URL (in a worker). Never raises: failures are results.
+
+    A file whose content is already stored is not loaded nor extracted again."""
+    from planwatch.load import read_path
+
     try:
-        data, name, charset = _read(source)
+        if is_url(source):
+            document = _load_url(source)
+        else:
+            if _file_hash(source) in _known_hashes:
+                return {"source": source, "status": "unchanged"}
+            document = read_path(source)
     except FetchError as err:
         return {"source": source, "status": "failed", "reason": err.reason}
-    except OSError as err:
-        return {"source": source, "status": "failed", "reason": err.strerror or str(err)}
-    sha = hashlib.sha256(data).hexdigest()
-    if sha in _known_hashes:
-        return {"source": source, "status": "unchanged"}
-    try:
-        document = _load(data, name, source, charset)
     except Exception as err:  # noqa: BLE001 - any reader failure is this file's failure
         reason = getattr(err, "reason", None) or f"cannot be read: {_describe(err)}"  # LoadError says why
         return {"source": source, "status": "failed", "reason": reason}
-    document.sha256 = document.sha256 or sha
     if document.sha256 in _known_hashes:
         return {"source": source, "status": "unchanged"}
     try:
@@ -309,14 +335,14 @@ def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, 
     `on_outcome(outcome)` let a caller show progress.
     """
     engine = get_engine(db)
-    paths = expand(sources)
+    paths, unlisted = expand(sources)
     if on_start:
         on_start(len(paths))
+    report = Report(list(unlisted))
     overrides = {k: v for k, v in (("region", region), ("year", year)) if v is not None}
     with engine.connect() as conn:
         known = frozenset(conn.execute(select(DocumentRow.sha256)).scalars())
     version = engine_version()
-    report = Report()
     tasks = ((path, overrides, analyser) for path in paths)
     for result in _run(analyse_source, tasks, _jobs(jobs, len(paths)), known):
         outcome = _store(engine, result, version, overrides)

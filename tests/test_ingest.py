@@ -1,0 +1,142 @@
+"""Ingest and reprocess: whole documents or nothing, the same content once, one bad file never stops a batch."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from planwatch import ingest as ingest_module, store
+from planwatch.cli import app
+from planwatch.corrections import correct
+from planwatch.ingest import ingest, reprocess
+from stub_engine import ANALYSER, report, write_reports
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def test_each_document_is_stored_with_its_figures(db_url, tmp_path):
+    write_reports(tmp_path / "in", 3)
+    result = ingest([tmp_path / "in"], db=db_url, jobs=1, analyser=ANALYSER)
+    assert [o.status for o in result.outcomes] == ["stored"] * 3
+    docs = store.documents(db_url)
+    assert [d.facts.region for d in docs] == ["测试0区", "测试1区", "测试2区"]
+    assert [d.figure_count for d in docs] == [4, 4, 4]
+    assert docs[0].source == str(tmp_path / "in" / "report_00000.txt") and docs[0].format == "text"
+    first = store.figures(db_url, doc_id=docs[0].id)
+    assert [(f.figure.indicator, f.figure.value) for f in first] == [
+        ("gdp", Decimal("5.0")), ("fai", Decimal("0")), ("gdp", Decimal("6.0")), ("fai", Decimal("1"))]
+    text = store.get_document(db_url, docs[0].id).text
+    assert all(text[r.figure.start:r.figure.end] == r.figure.quote for r in first)
+    assert all(r.figure.doc == "report_00000.txt" for r in first)
+
+
+def test_the_same_content_is_stored_once(db_url, tmp_path):
+    paths = write_reports(tmp_path / "in", 3)
+    (tmp_path / "in" / "copy.txt").write_bytes(paths[0].read_bytes())
+    first = ingest([tmp_path / "in"], db=db_url, jobs=1, analyser=ANALYSER)
+    assert (first.count("stored"), first.count("unchanged")) == (3, 1)
+    again = ingest([tmp_path / "in", paths[1]], db=db_url, jobs=1, analyser=ANALYSER)
+    assert [o.status for o in again.outcomes] == ["unchanged"] * 5
+    assert len(store.documents(db_url)) == 3 and len(store.figures(db_url)) == 12
+
+
+def test_one_bad_file_does_not_stop_the_batch(db_url, tmp_path):
+    folder = tmp_path / "in"
+    write_reports(folder, 2)
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (folder / "refused.txt").write_text(report(7) + "引发错误\n", encoding="utf-8")
+    result = ingest([folder, tmp_path / "missing.txt"], db=db_url, jobs=1, analyser=ANALYSER)
+    by_name = {Path(o.source).name: o for o in result.outcomes}
+    assert by_name["report_00000.txt"].status == by_name["report_00001.txt"].status == "stored"
+    assert by_name["binary.txt"].status == "failed" and by_name["binary.txt"].reason
+    assert by_name["refused.txt"].reason == "extraction failed: ValueError: stub engine refuses this text"
+    assert by_name["missing.txt"].status == "failed" and "no such file" in by_name["missing.txt"].reason
+    assert not result.ok
+    assert sorted(d.name for d in store.documents(db_url)) == ["report_00000.txt", "report_00001.txt"]
+
+
+def test_a_document_the_database_refuses_leaves_nothing(db_url, tmp_path):
+    write_reports(tmp_path / "in", 2)
+    result = ingest([tmp_path / "in"], db=db_url, jobs=1, analyser="stub_engine:analyse_unstorable")
+    assert [o.status for o in result.outcomes] == ["failed", "failed"]
+    assert result.outcomes[0].reason.startswith("could not be stored: ")
+    assert store.documents(db_url) == [] and store.figures(db_url) == [] and store.regions(db_url) == []
+
+
+def test_parallel_workers_store_the_same_books(db_url, tmp_path):
+    write_reports(tmp_path / "in", 12, figures=3)
+    result = ingest([tmp_path / "in"], db=db_url, jobs=2, analyser=ANALYSER)
+    assert result.count("stored") == 12
+    docs = store.documents(db_url)
+    assert sorted(d.name for d in docs) == [f"report_{i:05d}.txt" for i in range(12)]
+    assert all(d.figure_count == 6 for d in docs)
+    assert ingest([tmp_path / "in"], db=db_url, jobs=2, analyser=ANALYSER).count("unchanged") == 12
+
+
+def test_region_and_year_override_the_documents(db_url, tmp_path):
+    write_reports(tmp_path / "in", 1)
+    ingest([tmp_path / "in"], db=db_url, jobs=1, analyser=ANALYSER, region="九原区", year=2025)
+    [doc] = store.documents(db_url)
+    assert (doc.facts.region, doc.facts.plan_year, doc.overrides) == ("九原区", 2025, {"region": "九原区", "year": 2025})
+    assert {r.figure.year for r in store.figures(db_url)} == {2025}
+
+
+def test_reprocess_replaces_figures_and_keeps_corrections(db_url, tmp_path, monkeypatch):
+    write_reports(tmp_path / "in", 2)
+    ingest([tmp_path / "in"], db=db_url, jobs=1, analyser=ANALYSER, region="九原区")
+    before = store.figures(db_url)
+    correct(db_url, before[0].id, {"value": "9.9", "kind": "estimate"}, why="the table says 9.9", author="li")
+    # nothing changed in the engine: nothing to do
+    assert reprocess(db=db_url, jobs=1, analyser="stub_engine:analyse_doubled").outcomes == []
+    monkeypatch.setattr(ingest_module, "engine_version", lambda: "next")
+    result = reprocess(db=db_url, jobs=1, analyser="stub_engine:analyse_doubled")
+    assert [o.status for o in result.outcomes] == ["reprocessed", "reprocessed"]
+    after = store.figures(db_url)
+    assert len(after) == len(before) and {r.id for r in after}.isdisjoint({r.id for r in before})
+    assert (after[0].figure.value, after[0].figure.kind) == (Decimal("9.9"), "estimate")  # the correction
+    assert [r.figure.value for r in after[1:]] == [r.figure.value * 2 for r in before[1:]]  # the new engine
+    assert {r.figure.region for r in after} == {"九原区"}  # the ingest overrides are kept
+    assert {d.engine_version for d in store.documents(db_url)} == {"next"}
+    assert reprocess(db=db_url, jobs=1, analyser=ANALYSER).outcomes == []
+
+
+def test_cli_ingest_summary_and_exit_status(db_url, tmp_path, monkeypatch):
+    from stub_engine import analyse
+
+    monkeypatch.setattr(ingest_module, "analyse", analyse)
+    folder = tmp_path / "in"
+    write_reports(folder, 2)
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    runner = CliRunner()
+    first = runner.invoke(app, ["ingest", str(folder), "--db", db_url, "--jobs", "1"])
+    assert first.exit_code == 1, first.output
+    assert f"failed: {folder / 'binary.txt'}: " in first.output
+    assert "stored" in first.output and "8 figures" in first.output
+    (folder / "binary.txt").unlink()
+    second = runner.invoke(app, ["ingest", str(folder), "--db", db_url, "--jobs", "1"])
+    assert second.exit_code == 0, second.output
+    assert "unchanged" in second.output and "failed: " not in second.output
+
+
+def test_cli_reports_a_database_it_cannot_open(tmp_path):
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", "nosuchdriver://x/y"])
+    assert result.exit_code == 2
+    assert "cannot open database nosuchdriver://x/y" in result.output
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds beside the repository")
+def test_the_real_pipeline_stores_what_it_extracts(db_url):
+    from planwatch.load import read_path
+
+    seed = sorted(SEEDS.glob("*.txt"))[1]
+    result = ingest([seed], db=db_url)
+    assert [o.status for o in result.outcomes] == ["stored"], result.outcomes
+    document = read_path(seed)
+    expected = ingest_module.analyse(document, {})
+    [stored] = store.documents(db_url)
+    assert stored.facts == document.facts
+    got = [r.figure for r in store.figures(db_url)]
+    assert got == expected and len(got) > 10

@@ -1,0 +1,166 @@
+"""The store: schema made by the migrations on first use, exact values, queries and their filters."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import inspect, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from planwatch import store
+from planwatch.models import Document, DocumentFacts, Figure
+from planwatch.store.db import get_engine, resolve_url, writer
+from planwatch.store.schema import FigureRow
+from planwatch.store.write import figure_keys, store_document
+
+
+def figure(value: str, *, indicator: str = "gdp", year: int = 2024, region: str = "九原区", kind: str = "target",
+           start: int = 0, measure: str = "growth", unit: str | None = "%") -> Figure:
+    return Figure(indicator=indicator, label=indicator, measure=measure, value=Decimal(value), unit=unit,
+                  op="eq", kind=kind, year=year, region=region, quote=f"q{value}", start=start, end=start + 3)
+
+
+def document(sha: str, region: str = "九原区", code: str | None = "150207", parent: str = "包头市") -> Document:
+    return Document(text="正文" * 10, name=f"{sha}.txt", source=f"/tmp/{sha}.txt", sha256=sha * 64,
+                    facts=DocumentFacts(region=region, region_code=code, parent=parent, level="county",
+                                        doc_type="plan_execution", review_year=2023, plan_year=2024),
+                    meta={"title": "关于计划执行情况的报告"})
+
+
+def put(url: str, doc: Document, figures: list[Figure]) -> int:
+    with Session(writer(get_engine(url))) as session, session.begin():
+        return store_document(session, doc, figures, engine_version="test")
+
+
+def test_first_use_creates_the_schema_at_the_newest_revision(db_url):
+    engine = get_engine(db_url)
+    tables = set(inspect(engine).get_table_names())
+    assert {"documents", "figures", "regions", "corrections", "alembic_version"} <= tables
+    with engine.connect() as conn:
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0001"
+    index_columns = {tuple(ix["column_names"]) for ix in inspect(engine).get_indexes("figures")}
+    assert ("region", "year", "indicator") in index_columns
+
+
+def test_values_come_back_exact(db_url):
+    values = ["16.4", "0.10", "351.6", "61040", "-3", "3.9", "0.000001", "123456789012.345678"]
+    put(db_url, document("a"), [figure(v, start=i * 10) for i, v in enumerate(values)])
+    got = [r.figure.value for r in store.figures(db_url)]
+    assert got == [Decimal(v) for v in values]
+    assert [str(v) for v in got] == values  # not 16.399999999 nor 0.1
+
+
+def test_a_figure_record_carries_its_document(db_url):
+    doc_id = put(db_url, document("a"), [figure("6")])
+    [record] = store.figures(db_url)
+    assert (record.doc_id, record.doc_name, record.doc_type) == (doc_id, "a.txt", "plan_execution")
+    assert (record.region, record.region_code, record.parent) == ("九原区", "150207", "包头市")
+    assert (record.review_year, record.plan_year) == (2023, 2024)
+    assert record.ingested_at is not None and record.ingested_at.tzinfo is not None
+    assert record.figure.quote == "q6"
+
+
+def test_filters(db_url):
+    put(db_url, document("a"), [figure("6"), figure("7", indicator="fai", start=5), figure("5", year=2023, kind="actual", start=9)])
+    put(db_url, document("b", region="包头市", code="150200", parent="内蒙古自治区"),
+        [figure("5.5", region="包头市")])
+    assert [r.figure.value for r in store.figures(db_url, region="九原区", year=2024)] == [Decimal(6), Decimal(7)]
+    assert [r.figure.value for r in store.figures(db_url, indicator="gdp", year=2024)] == [Decimal(6), Decimal("5.5")]
+    assert [r.figure.value for r in store.figures(db_url, kind="actual")] == [Decimal(5)]
+    b = store.documents(db_url, region="包头市")[0]
+    assert [r.figure.value for r in store.figures(db_url, doc_id=b.id)] == [Decimal("5.5")]
+    assert store.figures(db_url, region="九原区", indicator="cpi") == []
+
+
+def test_same_content_cannot_be_stored_twice(db_url):
+    put(db_url, document("a"), [figure("6")])
+    with pytest.raises(IntegrityError):
+        put(db_url, document("a"), [figure("6")])
+    assert len(store.documents(db_url)) == 1
+    assert len(store.figures(db_url)) == 1
+
+
+def test_a_failed_write_leaves_nothing(db_url):
+    bad = figure("6", start=4)
+    bad.quote = None  # type: ignore[assignment]  # NOT NULL: the insert of the figures fails
+    with pytest.raises(IntegrityError):
+        put(db_url, document("a"), [figure("5"), bad])
+    assert store.documents(db_url) == [] and store.figures(db_url) == [] and store.regions(db_url) == []
+
+
+def test_deleting_a_document_deletes_its_figures(db_url):
+    doc_id = put(db_url, document("a"), [figure("6"), figure("7", start=4)])
+    put(db_url, document("b"), [figure("8")])
+    with Session(writer(get_engine(db_url))) as session, session.begin():
+        session.execute(text("delete from documents where id = :id"), {"id": doc_id})
+    assert [r.figure.value for r in store.figures(db_url)] == [Decimal(8)]
+
+
+def test_documents_and_get_document(db_url):
+    doc_id = put(db_url, document("a"), [figure("6"), figure("7", start=4)])
+    [listed] = store.documents(db_url)
+    assert listed.text is None and listed.figure_count == 2 and listed.engine_version == "test"
+    stored = store.get_document(db_url, doc_id)
+    assert stored.text == "正文" * 10
+    loaded = stored.to_document()
+    assert loaded.sha256 == "a" * 64 and loaded.meta == {"title": "关于计划执行情况的报告"}
+    assert loaded.facts == document("a").facts
+    assert store.get_document(db_url, doc_id + 100) is None
+    assert store.documents(db_url, year=2023)[0].id == doc_id
+    assert store.documents(db_url, year=2019) == []
+
+
+def test_regions_are_recorded_once_with_their_parent(db_url):
+    put(db_url, document("a"), [])
+    put(db_url, document("b"), [])
+    put(db_url, document("c", region="包头市", code="150200", parent="内蒙古自治区"), [])
+    put(db_url, document("d", region="无名镇", code=None, parent="某县"), [])
+    regions = {r.name: r for r in store.regions(db_url)}
+    assert set(regions) == {"九原区", "包头市", "无名镇"}
+    assert (regions["九原区"].code, regions["九原区"].parent_code, regions["九原区"].documents) == ("150207", "150200", 2)
+    assert (regions["包头市"].parent_code, regions["包头市"].parent_name) == ("150000", "内蒙古自治区")
+    assert (regions["无名镇"].code, regions["无名镇"].parent_name, regions["无名镇"].documents) == (None, "某县", 1)
+
+
+def test_results_become_dataframes_with_exact_values(db_url):
+    put(db_url, document("a"), [figure("16.4"), figure("0.10", start=4)])
+    frame = store.figures(db_url).to_dataframe()
+    assert list(frame["value"]) == [Decimal("16.4"), Decimal("0.10")]
+    assert {"doc_name", "doc_region", "indicator", "quote", "plan_year"} <= set(frame.columns)
+    docs = store.documents(db_url).to_dataframe()
+    assert list(docs["region"]) == ["九原区"] and list(docs["figure_count"]) == [2]
+
+
+def test_figure_keys_name_repeats():
+    a, b, c = figure("3", start=0), figure("5", start=0), figure("5", start=7)
+    assert figure_keys([a, b, c]) == ["0:3:gdp:growth", "0:3:gdp:growth#1", "7:10:gdp:growth"]
+
+
+def test_database_url_resolution(monkeypatch):
+    monkeypatch.delenv("PLANWATCH_DB", raising=False)
+    assert resolve_url(None) == "sqlite:///planwatch.db"
+    monkeypatch.setenv("PLANWATCH_DB", "postgresql://u@h/db")
+    assert resolve_url(None) == "postgresql+psycopg://u@h/db"
+    assert resolve_url("books.db") == "sqlite:///books.db"
+    assert resolve_url("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
+    engine = get_engine(f"sqlite:///{tmp_path / 'w.db'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
+
+
+def test_value_column_is_numeric_on_postgresql(db_url):
+    engine = get_engine(db_url)
+    column = {c["name"]: c for c in inspect(engine).get_columns("figures")}["value"]
+    expected = "NUMERIC" if engine.dialect.name == "postgresql" else "VARCHAR"
+    assert str(column["type"]).startswith(expected)
+    put(db_url, document("a"), [figure("16.4")])
+    with engine.connect() as conn:
+        raw = conn.execute(select(FigureRow.__table__.c.value)).scalar()
+    assert str(raw) == "16.4"
