@@ -19,7 +19,7 @@ system:
 	scripts/system-deps.sh
 
 demo: setup
-	$(BIN)/planwatch extract examples/ --format table
+	$(BIN)/planwatch extract examples/*.txt --format table
 
 test: setup system
 	$(BIN)/pytest

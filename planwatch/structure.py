@@ -49,17 +49,17 @@ class Outline:
 
 
 @cache
-def _cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    parts = grammar().lexicon["parts"]
-    return tuple(parts["review"]), tuple(parts["plan"])
+def _cues() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in grammar().lexicon["parts"].items()}
 
 
-def classify_heading(title: str) -> str | None:
-    review, plan = _cues()
-    if any(c in title for c in review):
-        return "review"
-    if any(c in title for c in plan):
-        return "plan"
+def classify_heading(title: str, top_level: bool = True) -> str | None:
+    """"review" or "plan" from a heading's words; sub-headings need a strong cue."""
+    cues = _cues()
+    order = ("review_strong", "plan_strong", "review", "plan") if top_level else ("review_strong", "plan_strong")
+    for key in order:
+        if any(c in title for c in cues[key]):
+            return key.split("_")[0]
     return None
 
 
@@ -82,7 +82,7 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
             while stack and stack[-1].level >= level:
                 stack.pop()
             parent = stack[-1] if stack else last_top or sections[0]
-            part = classify_heading(title)
+            part = classify_heading(title, top_level=level == 1)
             m = _YEAR.search(title)
             own_year = int(m.group(1)) if m else None
             if part is None and own_year is not None:
