@@ -17,6 +17,7 @@ def _register() -> None:
 
     _extract.register(app)
     __import__("planwatch.commands.books", fromlist=["register"]).register(app)  # ingest, export, correct…
+    __import__("planwatch.commands.assess", fromlist=["register"]).register(app)  # scorecard, annex, compare
 
 
 _register()

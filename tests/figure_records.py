@@ -102,3 +102,26 @@ def gold_records() -> list[FigureRecord]:
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def seeds_available() -> bool:
+    return gold_available() and SEEDS.is_dir() and any(SEEDS.glob("*.txt"))
+
+
+def ingest_seeds(db_url: str) -> None:
+    """Store the five seed reports in `db_url` with the real engine, as `planwatch ingest` does."""
+    from planwatch.ingest import ingest
+
+    report = ingest([SEEDS], db=db_url, jobs=1)
+    assert report.ok and report.count("stored") == len(list(SEEDS.glob("*.txt"))), report
+
+
+def run_cli(*args: str) -> str:
+    """Standard output of `planwatch ARGS`; fails the test on a non-zero exit."""
+    from typer.testing import CliRunner
+
+    from planwatch.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result.stdout

@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from figure_records import gold_available, gold_records, load_cases, make_records
+from figure_records import gold_available, gold_records, ingest_seeds, load_cases, make_records, run_cli, seeds_available
 
 from planwatch.assess import Comparison, Rows, compare
 from planwatch.assess.rows import format_decimal
@@ -53,3 +53,17 @@ def test_seed_district_under_its_city_from_gold_figures() -> None:
     for indicator in ACCEPTANCE:
         assert district[indicator].region == "九原区"
         assert district[indicator].escalation == 0, indicator
+
+
+@pytest.mark.skipif(not seeds_available(), reason="../shared/seeds is not beside the checkout")
+def test_seed_compare_end_to_end(db_url: str) -> None:
+    """Acceptance: after ingesting the seeds, `planwatch compare --year 2024` puts 九原区 under 包头市 with
+    escalation 0 for the six indicators."""
+    ingest_seeds(db_url)
+    rows = [json.loads(line) for line in run_cli("compare", "--db", db_url, "--year", "2024",
+                                                   "--format", "jsonl").splitlines()]
+    district = {r["indicator"]: r for r in rows if r["region"] == "九原区"}
+    for indicator in ACCEPTANCE:
+        assert district[indicator]["parent"] == "包头市"
+        assert district[indicator]["escalation"] == 0, district[indicator]
+        assert district[indicator]["parent_target"]["doc"] != district[indicator]["target"]["doc"]

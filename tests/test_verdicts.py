@@ -6,7 +6,8 @@ import json
 from decimal import Decimal
 
 import pytest
-from figure_records import GOLD, gold_available, gold_records, load_cases, make_records, read_jsonl
+from figure_records import (GOLD, SHARED, gold_available, gold_records, ingest_seeds, load_cases, make_records,
+                            read_jsonl, run_cli, seeds_available)
 
 from planwatch.assess import Ledger, Verdict, verdicts
 from planwatch.assess.ledger import Key
@@ -102,3 +103,24 @@ def test_gold_figures_give_the_gold_verdicts() -> None:
     # the 预计 verdicts of the 2022 execution report are provisional, the final ones are not
     assert got[("包头市", 2022, "gdp", "growth")].provisional
     assert not got[("包头市", 2022, "unemployment_rate", "level")].provisional
+
+
+@pytest.mark.skipif(not seeds_available(), reason="../shared/seeds is not beside the checkout")
+def test_seeds_end_to_end_scorecard_scores_21_of_21(db_url: str, tmp_path) -> None:
+    """Acceptance: ingest the seeds, `planwatch scorecard --format jsonl`, score.py status gives 21/21."""
+    import subprocess
+    import sys
+
+    ingest_seeds(db_url)
+    pred = tmp_path / "s.jsonl"
+    pred.write_text(run_cli("scorecard", "--db", db_url, "--format", "jsonl"), encoding="utf-8")
+    scored = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "status", "--gold",
+                             str(GOLD / "status.jsonl"), "--pred", str(pred)], capture_output=True, text=True,
+                            check=True).stdout
+    gold = read_jsonl(GOLD / "status.jsonl")
+    assert scored.splitlines()[-1].startswith(f"status: {len(gold)}/{len(gold)} verdicts right"), scored
+    rows = read_jsonl(pred)
+    assert all(list(r) == ["region", "year", "indicator", "measure", "status", "provisional", "gap", "target",
+                           "result", "history"] for r in rows)
+    table = run_cli("scorecard", "--db", db_url, "--region", "包头市", "--year", "2022")
+    assert "missed" in table and "not_reported" in table

@@ -20,7 +20,7 @@ from planwatch.assess.ledger import Key, Ledger
 from planwatch.assess.rows import Entry, Rows
 from planwatch.assess.units import convert, effective_unit
 from planwatch.assess.verdicts import judge
-from planwatch.assess.wording import phrase, wording
+from planwatch.assess.wording import indicator_name, phrase, wording
 from planwatch.catalog import catalog, position
 from planwatch.models import MEASURES, FigureRecord
 
@@ -162,11 +162,8 @@ def _qualify_names(rows: list[AnnexRow]) -> None:
     count: dict[str, int] = {}
     for row in rows:
         count[row.indicator] = count.get(row.indicator, 0) + 1
-    templates = wording()["measure_names"]
     for row in rows:
-        own = catalog()[row.indicator].pct_measure
-        if row.measure != own and (row.measure != "level" or count[row.indicator] > 1):
-            row.name = templates.get(row.measure, "{name}").format(name=row.name)
+        row.name = indicator_name(row.indicator, row.measure, ambiguous=count[row.indicator] > 1)
 
 
 def _current_result(ledger: Ledger, key: Key) -> FigureRecord | None:

@@ -89,12 +89,19 @@ class Rows(list[R], Generic[R]):
 
     def to_records(self) -> list[dict[str, Any]]:
         """Flat rows (nested objects become `target_value`, `target_op` …; lists become JSON text)."""
-        return [flatten(d) for d in self.to_dicts(exact=True)]
+        records = [flatten(d) for d in self.to_dicts(exact=True)]
+        # an object absent from some rows (result: null) leaves a stray column beside its flattened fields
+        keys = set(k for r in records for k in r)
+        stray = {k for k in keys if any(other.startswith(k + "_") for other in keys)
+                 and all(r.get(k) is None for r in records)}
+        return [{k: v for k, v in r.items() if k not in stray} for r in records]
 
     def to_csv(self) -> str:
         records = self.to_records()
         out = io.StringIO()
         columns = list(dict.fromkeys(k for r in records for k in r))
+        if "history" in columns:  # long JSON text: last
+            columns.append(columns.pop(columns.index("history")))
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows({k: format_decimal(v) if isinstance(v, Decimal) else v for k, v in r.items()}

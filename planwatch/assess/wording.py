@@ -9,6 +9,7 @@ from importlib import resources
 from typing import Any
 
 from planwatch.assess.rows import format_decimal
+from planwatch.catalog import catalog
 
 
 @functools.cache
@@ -29,3 +30,14 @@ def phrase(value: Decimal | None, op: str, unit: str | None = None, *, estimate:
 
 def status_word(status: str | None) -> str:
     return wording()["status"].get(status, "") if status else ""
+
+
+def indicator_name(indicator: str, measure: str, *, ambiguous: bool = False) -> str:
+    """The name of an indicator's row: the catalog name, with the measure said when the name alone does
+    not say it (研发投入强度增速), or, when `ambiguous` (two rows of one indicator), for a level too."""
+    entry = catalog().get(indicator)
+    if entry is None:
+        return indicator
+    if measure == entry.pct_measure or (measure == "level" and not ambiguous):
+        return entry.name
+    return wording()["measure_names"].get(measure, "{name}").format(name=entry.name)
