@@ -65,7 +65,8 @@ class _Lexicon:
     """The lexicon compiled for the engine."""
 
     g: Grammar
-    prefix_ops: tuple[tuple[str, str], ...]
+    prefix_ops: dict[str, str]  # comparator word written before a number → op
+    prefix_op_re: re.Pattern
     growth_up: re.Pattern
     growth_down: re.Pattern
     level_marker: re.Pattern
@@ -102,7 +103,8 @@ def _lexicon() -> _Lexicon:
     emissions = g.indicators.get("emissions")
     return _Lexicon(
         g=g,
-        prefix_ops=tuple(g.ops("prefix")),
+        prefix_ops=dict(g.ops("prefix")),
+        prefix_op_re=re.compile(rf"({_alternation(w for w, _ in g.ops('prefix'))})(?:在|到)?$"),
         growth_up=re.compile(_alternation(measure["growth_up"])),
         growth_down=re.compile(_alternation(measure["growth_down"])),
         level_marker=re.compile(
@@ -332,10 +334,8 @@ class _Engine:
 
     def _prefix_op(self, before: str) -> str | None:
         """The comparator written right before a number: 超过, 不低于, 控制在, 前 (前50名)."""
-        for word, op in self.lx.prefix_ops:
-            if before.endswith(word) or before.endswith(word + "在") or before.endswith(word + "到"):
-                return op
-        return None
+        m = self.lx.prefix_op_re.search(before[-8:])
+        return self.lx.prefix_ops[m.group(1)] if m else None
 
     def _kind(self, section: Section, s_start: int, pos: int, restated: bool) -> str:
         if section.part == "plan" or restated:
