@@ -43,14 +43,12 @@ def rows(what: str, session_or_db: SessionOrDb = None, *, region: str | None = N
 def _verdict_rows(session_or_db: SessionOrDb, *, region: str | None, year: int | None,
                   indicator: str | None) -> list[dict[str, Any]]:
     try:
-        from planwatch.assess import scorecard  # type: ignore[attr-defined]
-    except ImportError:
-        # TODO(books): planwatch.assess.scorecard is written by the assess engineer; until it exists,
-        # verdicts cannot be exported.
-        raise ExportError("verdicts cannot be exported yet: planwatch.assess.scorecard is not available") from None
-    # TODO(books): align with the final signature of scorecard (records in, Rows of verdicts out).
-    result = scorecard(figures(session_or_db, indicator=indicator), region=region, year=year)
-    return result.to_records() if hasattr(result, "to_records") else [dict(r) for r in result]
+        from planwatch.assess import scorecard
+    except ImportError:  # the books are another module; the store works without them
+        raise ExportError("verdicts cannot be exported: planwatch.assess.scorecard is not available") from None
+    # a region's verdicts need only its own figures (its GDP for sync targets, its later reports)
+    records = figures(session_or_db, region=region) if region else figures(session_or_db)
+    return scorecard(records, region=region, year=year, indicator=indicator).to_records()
 
 
 def write(records: Sequence[dict[str, Any]], fmt: str, out: str | Path) -> None:

@@ -164,3 +164,14 @@ def test_value_column_is_numeric_on_postgresql(db_url):
     with engine.connect() as conn:
         raw = conn.execute(select(FigureRow.__table__.c.value)).scalar()
     assert str(raw) == "16.4"
+
+
+def test_region_filter_reads_the_documents_region_when_the_figure_names_none(db_url):
+    unnamed = figure("6")
+    unnamed.region = None
+    put(db_url, document("a"), [unnamed, figure("7", region="包头市", start=4)])
+    put(db_url, document("b", region="乌海市", code="150300", parent="内蒙古自治区"), [figure("8", region="乌海市")])
+    assert [r.figure.value for r in store.figures(db_url, region="九原区")] == [Decimal(6)]
+    assert [r.figure.value for r in store.figures(db_url, region="包头市")] == [Decimal(7)]
+    assert [r.figure.value for r in store.figures(db_url, region=["乌海市", "包头市"], year=[2023, 2024])] == [
+        Decimal(7), Decimal(8)]

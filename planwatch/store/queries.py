@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import defer
 
 from planwatch.models import DocumentFacts, Figure, FigureRecord
@@ -34,20 +35,32 @@ def _figure_record(row: Any) -> FigureRecord:
                         review_year=review_year, plan_year=plan_year, ingested_at=ingested_at)
 
 
-def figures(session_or_db: SessionOrDb = None, *, region: str | None = None, year: int | None = None,
-            indicator: str | None = None, kind: str | None = None, doc_id: int | None = None,
-            measure: str | None = None, region_code: str | None = None) -> FigureList:
+def _matching(column: Any, wanted: Any) -> Any:
+    """`column == wanted`, or `column IN wanted` for a list, tuple or set."""
+    if isinstance(wanted, (list, tuple, set, frozenset)):
+        return column.in_(list(wanted))
+    return column == wanted
+
+
+def figures(session_or_db: SessionOrDb = None, *, region: str | Collection[str] | None = None,
+            year: int | Collection[int] | None = None, indicator: str | Collection[str] | None = None,
+            kind: str | None = None, doc_id: int | None = None, measure: str | None = None,
+            region_code: str | None = None) -> FigureList:
     """Stored figures (corrections applied), in document order.
 
-    `region` is the figure's own region (the jurisdiction it belongs to), `year` the year it refers to;
-    `region_code` filters on the document's gazetteer code.
+    `region` is the figure's own region, else its document's (as the books read it); `year` the year the
+    figure refers to; `region`, `year` and `indicator` also take a list. `region_code` filters on the
+    document's gazetteer code.
     """
     query = _figure_query()
-    for column, wanted in ((FigureRow.region, region), (FigureRow.year, year), (FigureRow.indicator, indicator),
-                           (FigureRow.kind, kind), (FigureRow.doc_id, doc_id), (FigureRow.measure, measure),
+    if region is not None:
+        query = query.where(or_(_matching(FigureRow.region, region),
+                                and_(FigureRow.region.is_(None), _matching(DocumentRow.region, region))))
+    for column, wanted in ((FigureRow.year, year), (FigureRow.indicator, indicator), (FigureRow.kind, kind),
+                           (FigureRow.doc_id, doc_id), (FigureRow.measure, measure),
                            (DocumentRow.region_code, region_code)):
         if wanted is not None:
-            query = query.where(column == wanted)
+            query = query.where(_matching(column, wanted))
     query = query.order_by(FigureRow.doc_id, FigureRow.position)
     with session_scope(session_or_db) as session:
         return Results(_figure_record(row) for row in session.execute(query))
