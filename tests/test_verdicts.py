@@ -124,3 +124,8 @@ def test_seeds_end_to_end_scorecard_scores_21_of_21(db_url: str, tmp_path) -> No
                            "result", "history"] for r in rows)
     table = run_cli("scorecard", "--db", db_url, "--region", "包头市", "--year", "2022")
     assert "missed" in table and "not_reported" in table
+    # a narrowed query (one region, one year) judges exactly as the whole database does
+    for region, year in {(r["region"], r["year"]) for r in rows}:
+        narrowed = [json.loads(line) for line in run_cli("scorecard", "--db", db_url, "--region", region,
+                                                         "--year", str(year), "--format", "jsonl").splitlines()]
+        assert narrowed == [r for r in rows if r["region"] == region and r["year"] == year]

@@ -71,13 +71,18 @@ def supersession(record: FigureRecord) -> tuple:
 
 
 class Ledger:
-    """Targets and results by key, the reports that cover a year, and each region's parent."""
+    """Targets and results by key, the reports that cover a year, and each region's parent.
 
-    def __init__(self, records: Iterable[FigureRecord]):
+    `reviews` adds (region, year) pairs of documents that review a year, for a caller that passes only some
+    of the records (a database query narrowed to one region or year) and must not lose a report that holds
+    none of them.
+    """
+
+    def __init__(self, records: Iterable[FigureRecord], reviews: Iterable[tuple[str, int]] = ()):
         self.records = list(records)
         self._targets: dict[Key, list[FigureRecord]] = defaultdict(list)
         self._results: dict[Key, list[FigureRecord]] = defaultdict(list)
-        self._reviews: set[tuple[str, int]] = set()
+        self._reviews: set[tuple[str, int]] = set(reviews)
         self._parents: dict[str, Counter[str]] = defaultdict(Counter)
         for r in self.records:
             if r.region and r.review_year is not None:

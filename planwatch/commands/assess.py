@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from planwatch.models import FigureRecord
+from planwatch.assess.ledger import Ledger
+
+if TYPE_CHECKING:
+    from planwatch.store.db import SessionOrDb
+
+T = TypeVar("T")
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -42,22 +48,57 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _records(db: str | None) -> list[FigureRecord]:
-    """Every stored figure (verdicts need all of them: GDP for sync targets, reports that cover a year)."""
+def _url(db: str | None) -> str:
     from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
     from planwatch import store
 
     url = store.resolve_url(db)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).exists():
+        raise _fail(f"no database at {parsed.database}: run `planwatch ingest` first, or give --db", 2)
+    return url
+
+
+def _reading(load: Callable[[str], T], db: str | None) -> T:
+    """`load(url)`, with a one-line error when the database cannot be read."""
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    url = _url(db)
     try:
-        parsed = make_url(url)
-        if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).exists():
-            raise _fail(f"no database at {parsed.database}: run `planwatch ingest` first, or give --db", 2)
-        return store.figures(url)
+        return load(url)
     except (ArgumentError, SQLAlchemyError, OSError) as error:
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         raise _fail(f"cannot read database {url}: {reason}", 2) from None
+
+
+# What each judgment needs from the store: no more than its region and years, so that it stays quick on a
+# large database, and no less (sync targets need GDP growth, pending vs not_reported the reviewing reports).
+
+def scorecard_ledger(db: SessionOrDb, region: str | None = None, year: int | None = None) -> Ledger:
+    """The figures of `region` in `year` (each optional) and the reports reviewing them."""
+    from planwatch import store
+
+    reviews = [(d.facts.region, d.facts.review_year) for d in store.documents(db, region=region, year=year)
+               if d.facts.region and d.facts.review_year is not None]
+    return Ledger(store.figures(db, region=region, year=year), reviews)
+
+
+def annex_ledger(db: SessionOrDb, region: str, year: int) -> Ledger:
+    """The figures of `region` in `year` and the year before, and the reports reviewing them."""
+    from planwatch import store
+
+    records = store.figures(db, region=region, year=year - 1) + store.figures(db, region=region, year=year)
+    reviews = [(region, d.facts.review_year) for d in store.documents(db, region=region)
+               if d.facts.review_year is not None]
+    return Ledger(records, reviews)
+
+
+def compare_ledger(db: SessionOrDb, year: int) -> Ledger:
+    """Every target of `year`, of every region."""
+    from planwatch import store
+
+    return Ledger(store.figures(db, year=year, kind="target"))
 
 
 def _tolerance(text: str) -> Decimal:
@@ -95,7 +136,8 @@ def register(app: typer.Typer) -> None:
         from planwatch.assess import scorecard as build
 
         tol = _tolerance(tolerance)
-        rows = build(_records(db), region=region, year=year, indicator=indicator, tolerance=tol)
+        ledger = _reading(lambda url: scorecard_ledger(url, region, year), db)
+        rows = build(ledger, region=region, year=year, indicator=indicator, tolerance=tol)
         if fmt is CardFormat.jsonl:
             _emit(rows.to_jsonl(), out_path)
         elif fmt is CardFormat.csv:
@@ -120,7 +162,7 @@ def register(app: typer.Typer) -> None:
 
         from planwatch.assess import annex as build
 
-        table = build(_records(db), region, year, complete=complete)
+        table = build(_reading(lambda url: annex_ledger(url, region, year), db), region, year, complete=complete)
         if not table.rows:
             raise _fail(f"no targets of {region} for {year - 1} or {year} in the database")
         if fmt is AnnexFormat.xlsx:
@@ -149,7 +191,7 @@ def register(app: typer.Typer) -> None:
         """Each region's target beside its parent's, with the escalation (层层加码: child − parent)."""
         from planwatch.assess import compare as build
 
-        rows = build(_records(db), year, indicator=indicator)
+        rows = build(_reading(lambda url: compare_ledger(url, year), db), year, indicator=indicator)
         if fmt is CardFormat.jsonl:
             _emit(rows.to_jsonl(), out_path)
         elif fmt is CardFormat.csv:
