@@ -1,0 +1,528 @@
+"""What a document says about itself: its title, its government, its type, its date and its years.
+
+`detect_facts(text, name=..., meta=...)` reads them from the text as loaded (and from what the loader
+found around it: HTML title, site, footer, date) into a `DocumentFacts`. The cue words are data, in
+`planwatch/grammar/facts.toml`; places come from the gazetteer (`planwatch.regions`).
+
+The region is decided in this order:
+1. the government issuing the document, named in its title (包头市九原区2023年…的报告 → 九原区;
+   包头市人民政府关于下达… → 包头市);
+2. the government named at its head: whose people's congress it is made to (在包头市第十六届人民代表大会
+   …上), the office signing it (包头市发展和改革委员会);
+3. otherwise the place named most as a whole in the body and the footer, among the places whose name
+   ends the way the text names itself (我市, 全市 → a 市; 我县 → a 县); the site's owner in the footer
+   (乌海市人民政府办公室 主办) counts extra. Districts named in a city's report end otherwise than 市,
+   so they do not win over the city.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from planwatch.models import DocumentFacts
+from planwatch.regions import Gazetteer, Region, get_gazetteer, name_endings
+
+_GRAMMAR = Path(__file__).with_name("grammar") / "facts.toml"
+_CJK = "\u3400-\u9fff"
+_PLACE = f"[{_CJK}]{{2,24}}?"
+
+REVIEWING_TYPES = ("work_report", "plan_execution")  # documents that report on a past year
+
+
+# ---------------------------------------------------------------------------------------------
+# Grammar
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    type_order: tuple[str, ...]
+    title_cues: dict[str, list[re.Pattern[str]]]
+    body_cues: dict[str, list[re.Pattern[str]]]
+    body_chars: int
+    head_lines: int
+    max_join: int
+    title_max_chars: int
+    title_endings: tuple[str, ...]
+    title_stop: list[re.Pattern[str]]
+    not_title: list[re.Pattern[str]]
+    issuer: re.Pattern[str]
+    place_prefixes: tuple[str, ...]
+    congress: list[re.Pattern[str]]
+    footer: list[re.Pattern[str]]
+    footer_lines: int
+    self_forms: dict[str, float]
+    self_endings: tuple[str, ...]
+    autonomous_forms: frozenset[str]
+    autonomous_factor: float
+    self_not_after: tuple[str, ...]
+    self_not_before: tuple[str, ...]
+    review_heading: re.Pattern[str]
+    plan_heading: re.Pattern[str]
+    heading_max_chars: int
+    next_year_from_month: int
+    published_labels: list[re.Pattern[str]]
+    delivered: list[re.Pattern[str]]
+    published_head_lines: int
+    published_tail_lines: int
+
+
+def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
+    return [re.compile(p.replace("{place}", _PLACE)) for p in patterns]
+
+
+@functools.lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    data = tomllib.loads(_GRAMMAR.read_text(encoding="utf-8"))
+    doc, title, issuer = data["doc_type"], data["title"], data["issuer"]
+    selfref, years, published = data["self_reference"], data["years"], data["published"]
+    endings = "|".join(re.escape(e) for e in name_endings())
+    followers = "|".join(issuer["followers"])
+    # a place name right before what follows an issuer's name, at the start of a line or after a
+    # non-Chinese character, 关于 or a year
+    issuer_re = re.compile(
+        rf"(?:^|(?<=[^{_CJK}])|(?<=关于)|(?<=\d年))(?P<place>[{_CJK}]{{1,24}}?(?:{endings}))(?=(?:{followers}))"
+    )
+    gap = int(years["gap"])
+    marker = years["heading_marker"]
+
+    def heading(cues: list[str]) -> re.Pattern[str]:
+        return re.compile(rf"{marker}(?P<year>\d{{4}})年(?:度)?.{{0,{gap}}}?(?:{'|'.join(cues)})")
+
+    return _Grammar(
+        type_order=tuple(doc["order"]),
+        title_cues={k: _compile(v) for k, v in doc["title"].items()},
+        body_cues={k: _compile(v) for k, v in doc["body"].items()},
+        body_chars=int(doc["body_chars"]),
+        head_lines=int(title["head_lines"]),
+        max_join=int(title["max_join"]),
+        title_max_chars=int(title["max_chars"]),
+        title_endings=tuple(title["endings"]),
+        title_stop=_compile(title["stop"]),
+        not_title=_compile(title["not_title"]),
+        issuer=issuer_re,
+        place_prefixes=tuple(issuer["place_prefixes"]),
+        congress=_compile(issuer["congress"]),
+        footer=_compile(issuer["footer"]),
+        footer_lines=int(issuer["footer_lines"]),
+        self_forms={k: float(v) for k, v in selfref["self_words"].items()},
+        self_endings=tuple(selfref["endings"]),
+        autonomous_forms=frozenset(selfref["autonomous_region_forms"]),
+        autonomous_factor=float(selfref["autonomous_region_factor"]),
+        self_not_after=tuple(selfref["not_after"]),
+        self_not_before=tuple(selfref["not_before"]),
+        review_heading=heading(years["review"]),
+        plan_heading=heading(years["plan"]),
+        heading_max_chars=int(years["heading_max_chars"]),
+        next_year_from_month=int(years["next_year_from_month"]),
+        published_labels=_compile(published["labels"]),
+        delivered=_compile(published["delivered"]),
+        published_head_lines=int(published["head_lines"]),
+        published_tail_lines=int(published["tail_lines"]),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation (local: facts need no offsets)
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_YEAR = re.compile("([〇零○一二三四五六七八九]{4})年")
+_CN_MONTH_DAY = re.compile("(?<=年)([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
+_SPACES = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}\d])|(?<=[\d%])[ \t\u00a0]+(?=[{_CJK}])")
+
+
+def _cn_small_number(s: str) -> int:
+    """一 … 三十一 (months and days)."""
+    if "十" not in s:
+        return _CN_DIGITS[s]
+    tens, _, units = s.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def normalise(text: str) -> str:
+    """Half-width forms, no `**bold**`, no spaces next to Chinese characters, Chinese-numeral
+    dates in digits (二〇二四年一月十日 → 2024年1月10日)."""
+    text = unicodedata.normalize("NFKC", text).replace("**", "")
+    text = _SPACES.sub("", text)
+    text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m[1]) + "年", text)
+    return _CN_MONTH_DAY.sub(
+        lambda m: f"{_cn_small_number(m[1])}月" + (f"{_cn_small_number(m[2])}日" if m[2] else ""), text
+    )
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in (normalise(raw).strip() for raw in text.splitlines()) if line]
+
+
+# ---------------------------------------------------------------------------------------------
+# Title and type
+
+
+def find_title(lines: list[str], meta_title: str = "") -> str | None:
+    """The document's title: among the opening lines (single or joined when a PDF broke it) and the
+    container's title, the one that reads most like a title."""
+    g = _grammar()
+    head: list[str] = []
+    for line in lines[: g.head_lines]:
+        if any(p.search(line) for p in g.title_stop):
+            break
+        head.append(line)
+    candidates: list[tuple[float, int, str]] = []
+    for i in range(len(head)):
+        if any(p.search(head[i]) for p in g.not_title):
+            continue
+        joined = ""
+        for k in range(g.max_join):
+            if i + k >= len(head) or any(p.search(head[i + k]) for p in g.not_title):
+                break
+            if k and not _continues(head[i + k - 1]):
+                break
+            joined += head[i + k]
+            candidates.append((_title_score(joined), -i, joined))
+    # the tail of a title broken over lines is not a title of its own
+    candidates = [c for c in candidates
+                  if not any(t != c[2] and t.endswith(c[2]) and score >= c[0] - 1 for score, _, t in candidates)]
+    if meta_title:
+        first = re.split(r"\s*[_|–—]\s*|\s+-\s+", normalise(meta_title).strip())[0]
+        if first:
+            candidates.append((_title_score(first) + 0.25, 1, first))
+    candidates = [c for c in candidates if c[0] > 0]
+    if not candidates:
+        return None
+    return max(candidates)[2]
+
+
+def _continues(line: str) -> bool:
+    """Whether a title line may go on in the next line: a long line cut before its ending (PDF
+    exports), not a short label (时政要闻) nor a dateline."""
+    g = _grammar()
+    return (10 <= len(line) <= 40 and not line.endswith(g.title_endings)
+            and not re.search(r"[。!?;:]|\d{1,2}:\d{2}|\d{4}-\d{1,2}-\d{1,2}", line))
+
+
+def _title_score(s: str) -> float:
+    g = _grammar()
+    if len(s) < 4 or len(s) > g.title_max_chars:
+        return 0.0
+    score = 0.0
+    if s.endswith(g.title_endings):
+        score += 3
+    if re.search(r"\d{4}年", s):
+        score += 2
+    if s.startswith("关于") or "关于" in s[:24]:
+        score += 1
+    if any(p.search(s) for cues in g.title_cues.values() for p in cues):
+        score += 1
+    if re.search(r"[。!?;]", s[:-1]):
+        score -= 3  # a headline or a sentence
+    return score
+
+
+def detect_doc_type(title: str | None, lines: list[str]) -> str:
+    g = _grammar()
+    if title:
+        for doc_type in g.type_order:
+            if any(p.search(title) for p in g.title_cues.get(doc_type, [])):
+                return doc_type
+    opening = "".join(lines)[: g.body_chars]
+    for doc_type in g.type_order:
+        if any(p.search(opening) for p in g.body_cues.get(doc_type, [])):
+            return doc_type
+    return "other"
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates and years
+
+_DATE_PATTERNS = [
+    re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日"),
+]
+
+
+def _dates_in(s: str) -> list[tuple[int, dt.date]]:
+    found = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(s):
+            try:
+                found.append((m.start(), dt.date(int(m[1]), int(m[2]), int(m[3]))))
+            except ValueError:
+                pass
+    return sorted(found)
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from a `date`/`datetime` or a string such as 2024-02-25 21:51:25 or 2023年1月2日."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not value:
+        return None
+    dates = _dates_in(normalise(str(value)))
+    return dates[0][1] if dates else None
+
+
+def find_published(lines: list[str], meta: Mapping[str, Any]) -> dt.date | None:
+    """The date stated by the container, else by a label (发布日期:), else the day the report was
+    delivered (——2023年1月2日在…会议上), else a date at the head or the foot of the text."""
+    g = _grammar()
+    from_meta = parse_date(meta.get("published"))
+    if from_meta:
+        return from_meta
+    text = "\n".join(lines)
+    for label in g.published_labels:
+        for m in label.finditer(text):
+            dates = _dates_in(text[m.end(): m.end() + 24])
+            if dates and dates[0][0] == 0:
+                return dates[0][1]
+    for cue in g.delivered:
+        for m in cue.finditer(text):
+            dates = _dates_in(text[max(0, m.start() - 16): m.start()])
+            if dates:
+                return dates[-1][1]
+    for chunk in ("\n".join(lines[: g.published_head_lines]),
+                  "\n".join(lines[-g.published_tail_lines:])):
+        dates = _dates_in(chunk)
+        if dates:
+            return dates[0][1]
+    return None
+
+
+def find_years(title: str | None, lines: list[str], doc_type: str,
+               published: dt.date | None) -> tuple[int | None, int | None]:
+    """(review_year, plan_year): from the title, else from headings (一、2023年工作回顾), else from
+    the publication date (a report delivered in year Y reviews Y-1 and plans Y)."""
+    g = _grammar()
+    review = plan = None
+    if title:
+        years = [int(y) for y in re.findall(r"(\d{4})年", title)]
+        if doc_type == "plan_execution" and years:
+            if len(years) >= 2 and years[1] > years[0]:
+                review, plan = years[0], years[1]
+            elif re.search(r"\d{4}年(?:度)?[^\d]{0,30}?执行情况", title):
+                review = years[0]
+            else:
+                plan = years[-1]
+        elif doc_type in ("work_report", "plan_notice") and years:
+            plan = years[-1]
+    for line in lines:
+        if len(line) > g.heading_max_chars:
+            continue
+        if review is None and (m := g.review_heading.match(line)):
+            review = int(m["year"])
+        elif plan is None and (m := g.plan_heading.match(line)):
+            plan = int(m["year"])
+    if review is not None and plan is not None and review >= plan:
+        review = plan - 1 if doc_type in REVIEWING_TYPES else None
+    if doc_type in REVIEWING_TYPES:
+        if plan is None and review is None and published is not None:
+            plan = published.year + (1 if published.month >= g.next_year_from_month else 0)
+        if plan is None and review is not None:
+            plan = review + 1
+        if review is None and plan is not None:
+            review = plan - 1
+    elif plan is None and doc_type == "plan_notice" and published is not None:
+        plan = published.year + (1 if published.month >= g.next_year_from_month else 0)
+    return review, plan
+
+
+# ---------------------------------------------------------------------------------------------
+# Region
+
+
+def _issuer_in(line: str, gazetteer: Gazetteer, context: tuple[str, ...] = ()) -> Region | None:
+    """The government a title or signature line speaks for: the place name standing right before
+    人民政府 / a year / 关于 … (包头市九原区2023年… → 九原区)."""
+    for m in _grammar().issuer.finditer(line):
+        region = _place(m["place"], gazetteer, context)
+        if region is not None:
+            return region
+    return None
+
+
+def _place(text: str, gazetteer: Gazetteer, context: tuple[str, ...] = ()) -> Region | None:
+    """A place written `text` (possibly after a word such as 关于); an unknown place only when its
+    name is short enough to be one. `context`: places named in the document, to choose among
+    places sharing a name (城关区 of 兰州市 or of 拉萨市)."""
+    for prefix in _grammar().place_prefixes:
+        if text.startswith(prefix) and len(text) - len(prefix) >= 2:
+            text = text[len(prefix):]
+            break
+    region = gazetteer.resolve(text, context)
+    if region is None or region.known:
+        return region
+    # 贯彻自治区精神包头市 …: words glued before a known place (spaces are gone after
+    # normalisation) make an unknown-looking last piece; the known place it ends with wins
+    mentions = gazetteer.find_mentions(region.name)
+    if mentions and mentions[-1].end == len(region.name) and mentions[-1].start > 0:
+        return mentions[-1].region
+    return region if len(text) <= 12 else None
+
+
+def _first_named(line: str, gazetteer: Gazetteer) -> Region | None:
+    """The last place of the first chain of adjacent places in a line (包头市九原区 → 九原区)."""
+    mentions = gazetteer.find_mentions(line)
+    if not mentions:
+        return None
+    last = mentions[0]
+    for m in mentions[1:]:
+        if m.start != last.end:
+            break
+        last = m
+    return last.region
+
+
+def _footer_region(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
+                   context: tuple[str, ...] = ()) -> Region | None:
+    g = _grammar()
+    sources = [normalise(str(meta.get(key) or "")) for key in ("footer", "site")]
+    sources.append("\n".join(lines[-g.footer_lines:]))
+    for source in sources:
+        for pattern in g.footer:
+            for m in pattern.finditer(source):
+                region = _place(m["place"], gazetteer, context)
+                if region is not None:
+                    return region
+    return None
+
+
+def _self_reference(body: str, in_autonomous_region: bool) -> dict[str, float]:
+    """How strongly the text names itself with each name ending (我市, 全市 → 市 …)."""
+    g = _grammar()
+    strength: dict[str, float] = {}
+    for ending in g.self_endings:
+        total = 0.0
+        for form, weight in g.self_forms.items():
+            word = form.replace("{}", ending)
+            if in_autonomous_region and ending == "区" and form in g.autonomous_forms:
+                weight *= g.autonomous_factor
+            for m in re.finditer(re.escape(word), body):
+                before, after = body[max(0, m.start() - 2): m.start()], body[m.end(): m.end() + 1]
+                if before.endswith(g.self_not_after) or after.startswith(g.self_not_before):
+                    continue
+                total += weight
+        strength[ending] = total
+    return strength
+
+
+def _region_key(region: Region) -> str:
+    return region.code or f"?{region.parent_name or ''}/{region.name}"
+
+
+def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
+                gazetteer: Gazetteer | None = None) -> Region | None:
+    """Whose document it is (see the module's docstring for the order of the rules)."""
+    gazetteer = gazetteer or get_gazetteer()
+    g = _grammar()
+    body = "".join(lines)
+    mentions = gazetteer.find_mentions(body)
+    context = tuple(dict.fromkeys(m.region.name for m in mentions))
+    if title:
+        region = _issuer_in(title, gazetteer, context) or _first_named(title, gazetteer)
+        if region is not None:
+            return region
+    head: list[str] = []
+    for line in lines[: g.head_lines]:
+        if any(p.search(line) for p in g.title_stop):
+            break
+        head.append(line)
+    head_text = "\n".join(lines[: g.head_lines])
+    for pattern in g.congress:
+        for m in pattern.finditer(head_text):
+            region = _place(m["place"], gazetteer, context)
+            if region is not None:
+                return region
+    for line in head:
+        if len(line) <= 30 and (region := _issuer_in(line, gazetteer, context)) is not None:
+            return region
+
+    # the place named most as a whole
+    footer = _footer_region(lines, meta, gazetteer, context)
+    candidates: dict[str, Region] = {}
+    for mention in mentions:
+        # the places named, and the places above them: a city named only by its short name
+        # (乌海) is still the parent of the districts its report names in full
+        for region in (mention.region, *gazetteer.ancestors(mention.region)):
+            candidates.setdefault(_region_key(region), region)
+    if footer is not None:
+        candidates.setdefault(_region_key(footer), footer)
+    if not candidates:
+        return None
+    scores: dict[str, float] = {}
+    for key, region in candidates.items():
+        score = float(body.count(region.name))
+        alias = region.alias
+        if alias and alias != region.name and (len(alias) >= 3 or region.level in ("province", "city")):
+            score += body.count(alias)
+        if footer is not None and key == _region_key(footer):
+            score += 5
+        scores[key] = score
+    in_autonomous = any((r.province_name or r.name).endswith("自治区") for r in candidates.values())
+    strength = _self_reference(body, in_autonomous)
+    ending, best = max(strength.items(), key=lambda kv: kv[1])
+    pool = list(candidates)
+    matching = [k for k in pool if candidates[k].name.endswith(ending)] if best >= 2 else []
+    pool = matching or pool
+    levels = {"province": 0, "city": 1, "county": 2}
+    winner = max(pool, key=lambda k: (scores[k], -levels.get(candidates[k].level or "", 3)))
+    # a place named once in passing is not the document's own, unless the text names itself alike
+    if scores[winner] < (1 if matching else 2):
+        return None
+    return candidates[winner]
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry points
+
+
+def detect_facts(text: str, *, name: str = "", meta: Mapping[str, Any] | None = None) -> DocumentFacts:
+    """What the document says about itself. `meta` holds what the loader found around the text
+    (`title`, `site`, `published`, `footer`); `name` is the file's name (unused for now: file names
+    of the corpus say nothing reliable)."""
+    meta = meta or {}
+    lines = _lines(text)
+    title = find_title(lines, str(meta.get("title") or ""))
+    doc_type = detect_doc_type(title, lines)
+    published = find_published(lines, meta)
+    review_year, plan_year = find_years(title, lines, doc_type, published)
+    facts = DocumentFacts(doc_type=doc_type, published=published, review_year=review_year,
+                          plan_year=plan_year, title=title)
+    region = find_region(title, lines, meta)
+    if region is not None:
+        _set_region(facts, region)
+    return facts
+
+
+def _set_region(facts: DocumentFacts, region: Region) -> None:
+    facts.region = region.name
+    facts.region_code = region.code
+    facts.parent = region.parent_name
+    facts.level = region.level
+
+
+def apply_overrides(facts: DocumentFacts, region: str | None = None, year: int | None = None) -> DocumentFacts:
+    """A copy of `facts` with the caller's `--region` / `--year`. The region is resolved through
+    the gazetteer (包头市九原区 → 九原区, code 150207); `year` is the plan year, and the review year
+    becomes the year before when the document reports on a past year."""
+    facts = dataclasses.replace(facts)
+    if region:
+        resolved = get_gazetteer().resolve(region)
+        if resolved is not None:
+            _set_region(facts, resolved)
+        else:
+            facts.region, facts.region_code, facts.parent, facts.level = region.strip(), None, None, None
+    if year is not None:
+        year = int(year)
+        reviews = facts.doc_type in REVIEWING_TYPES or facts.review_year is not None
+        facts.plan_year = year
+        facts.review_year = year - 1 if reviews else None
+    return facts

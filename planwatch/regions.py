@@ -1,0 +1,579 @@
+"""The gazetteer: China's administrative divisions (GB/T 2260) down to counties, with their parents.
+
+The divisions come from jionlp's `dictionary/china_location.zip` (a tab-indented tree whose province,
+city and county lines read `name<TAB>code<TAB>alias`) and `china_location_change.txt` (renamed places,
+`old path => new path`). The files are located through `importlib.metadata` and read directly:
+importing `jionlp` (which `importlib.resources.files("jionlp")` would do) takes seconds and prints a
+banner. Unzipping and scanning the tree takes ~0.3 s, so the ~3 400 rows we keep are cached as JSON
+(~0.4 MB, ~10 ms to read) under the user cache directory (`$PLANWATCH_CACHE_DIR`, else
+`$XDG_CACHE_HOME/planwatch`), keyed by jionlp's version.
+
+How the tree is folded into three levels:
+- the four municipalities (北京市 …) are provinces; their districts are counties directly under them
+  (jionlp repeats the municipality as its own city, with the same code: that line is dropped);
+- the pseudo-city 省直辖行政区划 (济源市, 仙桃市, Hainan's counties …) is dropped and its members hang
+  directly under the province; likewise 市直辖行政区划 under cities without counties (东莞市, 中山市);
+- places without a code (Taiwan's districts) and Hong Kong's districts (which share one code) are
+  skipped.
+
+Rules for reading names (which endings make a name, when a 2-character name may match) are data, in
+`planwatch/grammar/regions.toml`.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import importlib.util
+import json
+import os
+import re
+import sys
+import tomllib
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, NamedTuple
+
+LEVELS = ("province", "city", "county")
+INDEX_FORMAT = 1  # bump when the cached index's layout or the folding rules change
+
+_GRAMMAR = Path(__file__).with_name("grammar") / "regions.toml"
+
+# kinds of keys, in order of preference when a name is ambiguous
+_NAME, _ALIAS, _FORMER = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """One administrative division. `code` is None for a place the gazetteer does not know."""
+
+    name: str  # full official name, e.g. 九原区
+    code: str | None  # GB/T 2260, 6 digits
+    level: str | None  # province / city / county
+    parent_code: str | None = None
+    parent_name: str | None = None
+    province_name: str | None = None  # the province it lies in (itself for a province)
+    alias: str | None = None  # short name, e.g. 九原
+    former_names: tuple[str, ...] = ()  # names it had before a renaming (襄樊市 for 襄阳市)
+
+    @property
+    def known(self) -> bool:
+        return self.code is not None
+
+
+class Mention(NamedTuple):
+    """A place named in a text: `text[start:end]` names `region`."""
+
+    start: int
+    end: int
+    region: Region
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    suffix_levels: tuple[tuple[str, str | None], ...]  # (ending, level), longest first; None: 市
+    short_name_suffixes: frozenset[str]
+    standalone_short_endings: frozenset[str]
+    blocked_endings: frozenset[str]
+    common_words: frozenset[str]
+    generic_aliases: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = tomllib.loads(_GRAMMAR.read_text(encoding="utf-8"))
+    suffixes = data["suffixes"]
+    pairs: list[tuple[str, str | None]] = []
+    for level in LEVELS:
+        pairs += [(s, level) for s in suffixes[level]]
+    pairs += [(s, None) for s in suffixes["city_or_county"]]
+    pairs.sort(key=lambda p: -len(p[0]))
+    mentions = data["mentions"]
+    return _Rules(
+        suffix_levels=tuple(pairs),
+        short_name_suffixes=frozenset(mentions["short_name_suffixes"]),
+        standalone_short_endings=frozenset(mentions["standalone_short_endings"]),
+        blocked_endings=frozenset(mentions["blocked_endings"]),
+        common_words=frozenset(mentions["common_words"]),
+        generic_aliases=frozenset(data["aliases"]["generic"]),
+    )
+
+
+def name_endings() -> tuple[str, ...]:
+    """How administrative names end (自治区, 市, 县 …), longest first."""
+    return tuple(suffix for suffix, _ in _rules().suffix_levels)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading jionlp's files
+
+
+def _jionlp_file(name: str) -> Path:
+    """Path of a file in jionlp's dictionary folder, found without importing jionlp."""
+    try:
+        path = importlib.metadata.distribution("jionlp").locate_file(f"jionlp/dictionary/{name}")
+        if Path(path).exists():
+            return Path(path)
+    except importlib.metadata.PackageNotFoundError:
+        pass
+    spec = importlib.util.find_spec("jionlp")  # locates the package without executing it
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the gazetteer needs the jionlp package (pip install jionlp)")
+    return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / name
+
+
+def _jionlp_version() -> str:
+    try:
+        return importlib.metadata.version("jionlp")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+_TREE_LINE = re.compile(r"^(\t{0,2})([^\t\r\n]+)\t(\d{6})\t([^\r\n]*)", re.M)
+
+
+def _parse_tree(text: str) -> list[dict]:
+    """Rows {name, code, level, parent, aliases, former} of the province/city/county lines."""
+    rows: list[dict] = []
+    province: dict | None = None
+    city: dict | None = None
+    for m in _TREE_LINE.finditer(text):
+        depth, name, code = len(m[1]), m[2].strip(), m[3]
+        aliases = [a.strip() for a in m[4].split("/") if a.strip()]
+        if depth == 0:
+            province = {"name": name, "code": code, "level": "province", "parent": None,
+                        "aliases": aliases, "former": []}
+            city = None
+            rows.append(province)
+        elif province is None:
+            continue
+        elif depth == 1:
+            city = None
+            if code == province["code"] or name.endswith("直辖行政区划"):
+                continue  # municipality repeated as a city, or 省直辖: members hang on the province
+            city = {"name": name, "code": code, "level": "city", "parent": province["code"],
+                    "aliases": aliases, "former": []}
+            rows.append(city)
+        else:
+            parent = city or province
+            if code == parent["code"] or name.endswith("直辖行政区划"):
+                continue
+            rows.append({"name": name, "code": code, "level": "county", "parent": parent["code"],
+                         "aliases": aliases, "former": []})
+    return rows
+
+
+def _apply_changes(rows: list[dict], text: str) -> None:
+    """Record renamed places' old names on the current rows (襄樊市 → 襄阳市)."""
+    children: dict[str | None, list[dict]] = {}
+    for row in rows:
+        children.setdefault(row["parent"], []).append(row)
+    for line in text.splitlines():
+        if "=>" not in line:
+            continue
+        old, new = line.split("=>", 1)
+        old_fields = [f.strip() for f in old.split("\t") if f.strip()]
+        new_path = [f.strip() for f in new.split("\t") if f.strip()]
+        if len(old_fields) < 4 or not new_path:
+            continue
+        old_name, old_alias = old_fields[-2], old_fields[-1]
+        if old_name == new_path[-1]:
+            continue
+        row: dict | None = None
+        parent_code: str | None = None
+        for part in new_path:
+            if row is not None and part == row["name"]:
+                continue  # a municipality written twice (北京市 北京市 通州区)
+            row = next((r for r in _descendants(children, parent_code) if r["name"] == part), None)
+            if row is None:
+                break
+            parent_code = row["code"]
+        if row is None:
+            continue  # the new name is not in the tree (spelled otherwise): nothing to attach to
+        siblings = children.get(row["parent"], [])
+        if any(s["name"] == old_name for s in siblings):
+            continue  # the old name is still a place of its own there
+        for former in (old_name, old_alias):
+            if former != row["name"] and former not in row["aliases"] and former not in row["former"]:
+                row["former"].append(former)
+
+
+def _descendants(children: dict[str | None, list[dict]], code: str | None) -> Iterator[dict]:
+    """Direct children, then (for a province) the members of its cities, so paths may skip levels."""
+    yield from children.get(code, [])
+    if code is not None:
+        for child in children.get(code, []):
+            yield from children.get(child["code"], [])
+
+
+def build_index() -> list[dict]:
+    """Read jionlp's files into index rows (what the cache holds)."""
+    with zipfile.ZipFile(_jionlp_file("china_location.zip")) as archive:
+        member = next(n for n in archive.namelist() if n.endswith(".txt"))
+        text = archive.read(member).decode("utf-8")
+    rows = _parse_tree(text)
+    change = _jionlp_file("china_location_change.txt")
+    if change.exists():
+        _apply_changes(rows, change.read_text(encoding="utf-8"))
+    return rows
+
+
+def cache_dir() -> Path:
+    if os.environ.get("PLANWATCH_CACHE_DIR"):
+        return Path(os.environ["PLANWATCH_CACHE_DIR"])
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "planwatch" / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "planwatch"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "planwatch"
+
+
+def load_index() -> list[dict]:
+    """Index rows from the cache, building (and caching) them when missing or stale."""
+    path = cache_dir() / f"gazetteer-jionlp-{_jionlp_version()}-v{INDEX_FORMAT}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    rows = build_index()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home still works, only slower
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# The gazetteer
+
+
+class Gazetteer:
+    """Look up, resolve and find China's administrative divisions."""
+
+    def __init__(self, rows: Iterable[dict]) -> None:
+        rows = list(rows)
+        rules = _rules()
+        self._rules = rules
+        full_names = {row["name"] for row in rows}
+        alias_users: dict[str, set[str]] = {}
+        for row in rows:
+            for alias in row["aliases"]:
+                alias_users.setdefault(alias, set()).add(row["name"])
+
+        def usable(alias: str, name: str) -> bool:
+            if len(alias) < 2:
+                return False
+            if name.startswith(alias):
+                return True
+            # 高新区, 经开区 …: words that jionlp uses as short names of development zones
+            return not (alias in rules.generic_aliases or len(alias_users[alias]) > 1 or alias in full_names)
+
+        by_code_row: dict[str, dict] = {}
+        for row in rows:
+            by_code_row.setdefault(row["code"], row)
+        self._regions: list[Region] = []
+        self._by_code: dict[str, Region] = {}
+        self._children: dict[str, list[Region]] = {}
+        aliases_of: list[list[str]] = []
+        for row in rows:
+            parent = by_code_row.get(row["parent"]) if row["parent"] else None
+            province = row
+            while province["parent"]:
+                province = by_code_row[province["parent"]]
+            aliases = [a for a in row["aliases"] if usable(a, row["name"])]
+            aliases_of.append(aliases)
+            region = Region(
+                name=row["name"], code=row["code"], level=row["level"],
+                parent_code=parent["code"] if parent else None,
+                parent_name=parent["name"] if parent else None,
+                province_name=province["name"],
+                alias=aliases[0] if aliases else None,
+                former_names=tuple(row["former"]),
+            )
+            self._regions.append(region)
+            self._by_code.setdefault(region.code, region)
+            if region.parent_code:
+                self._children.setdefault(region.parent_code, []).append(region)
+
+        # key -> [(kind, region)]: every way of writing a place that lookup() accepts
+        self._keys: dict[str, list[tuple[int, Region]]] = {}
+        for region, aliases in zip(self._regions, aliases_of):
+            self._add_key(region.name, _NAME, region)
+            for alias in aliases:
+                self._add_key(alias, _ALIAS, region)
+                # 恩施 + 州 → 恩施土家族苗族自治州; 达茂 + 旗 …
+                last = region.name[-1]
+                if last in rules.short_name_suffixes and not alias.endswith(last):
+                    self._add_key(alias + last, _ALIAS, region)
+            for former in region.former_names:
+                if len(former) >= 2:
+                    self._add_key(former, _FORMER, region)
+        # keys that need an ancestor right before them to count as a mention
+        self._needs_context = {k for k in self._keys if len(k) < 3 or k in rules.common_words}
+        # …except 2-character short names that carry their full name's ending (克州, 准旗)
+        self._needs_context -= {
+            k for k, entries in self._keys.items()
+            if len(k) == 2 and k not in full_names and k[-1] in rules.standalone_short_endings
+            and all(kind == _ALIAS and r.name.endswith(k[-1]) for kind, r in entries)
+        }
+        for entries in self._keys.values():
+            entries.sort(key=_entry_order)
+        self._pattern: re.Pattern[str] | None = None
+
+    def _add_key(self, key: str, kind: int, region: Region) -> None:
+        entries = self._keys.setdefault(key, [])
+        if not any(r is region for _, r in entries):
+            entries.append((kind, region))
+
+    # -- lookups --------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._regions)
+
+    def __iter__(self) -> Iterator[Region]:
+        return iter(self._regions)
+
+    def by_code(self, code: str) -> Region | None:
+        return self._by_code.get(str(code).strip())
+
+    def lookup(self, name: str) -> list[Region]:
+        """Every place written `name`: full names first, then short names, then former names."""
+        return [region for _, region in self._keys.get(name.strip(), [])]
+
+    def parent(self, region: Region) -> Region | None:
+        if region.parent_code:
+            return self._by_code.get(region.parent_code)
+        if region.parent_name:  # an unknown place under a named one
+            return self.resolve(region.parent_name)
+        return None
+
+    def children(self, region: Region) -> list[Region]:
+        return list(self._children.get(region.code or "", []))
+
+    def ancestors(self, region: Region) -> list[Region]:
+        """Parent, grandparent … up to the province."""
+        found: list[Region] = []
+        parent = self.parent(region)
+        while parent is not None and len(found) < 4:
+            found.append(parent)
+            parent = self.parent(parent) if parent.known else None
+        return found
+
+    def is_within(self, region: Region, ancestor: Region) -> bool:
+        """True when `ancestor` is above `region` (at any depth)."""
+        if ancestor.code is None:
+            return region.parent_name == ancestor.name
+        code = region.parent_code
+        while code:
+            if code == ancestor.code:
+                return True
+            parent = self._by_code.get(code)
+            code = parent.parent_code if parent else None
+        return False
+
+    # -- resolving a written name ---------------------------------------------------------------
+
+    def resolve(self, name: str, context_names: Iterable[str] = ()) -> Region | None:
+        """The place `name` designates; None when it does not read as a place name.
+
+        `name` may be a chain (包头市九原区, 内蒙古自治区包头市): each part narrows the next. A part the
+        gazetteer does not know, or a known name that does not lie under the part before it, yields
+        a Region with `code=None`, its level guessed from its ending and its parent from the part
+        before it (云川市青禾区 → 青禾区, county, parent 云川市). When a name is shared (城关区, 朝阳区),
+        the candidate with an ancestor among `context_names` wins, else the one at the highest level.
+        """
+        name = re.sub(r"\s+", "", name or "")
+        pieces = self._segment(name)
+        if not pieces:
+            return None
+        context: list[Region] | None = None
+        parent: Region | None = None
+        for i, (piece, candidates) in enumerate(pieces):
+            if parent is not None and not parent.known:
+                candidates = []
+            if parent is not None:
+                candidates = [c for c in candidates if self.is_within(c, parent)]
+            if len(candidates) > 1 and i + 1 < len(pieces) and pieces[i + 1][1]:
+                below = pieces[i + 1][1]
+                narrowed = [c for c in candidates if any(self.is_within(b, c) for b in below)]
+                candidates = narrowed or candidates
+            if len(candidates) > 1:
+                if context is None:
+                    context = [r for n in context_names for r in self.lookup(str(n))]
+                candidates = self._rank_by_context(candidates, context)
+            parent = candidates[0] if candidates else self._unknown(piece, parent)
+        return parent
+
+    def _rank_by_context(self, candidates: list[Region], context: list[Region]) -> list[Region]:
+        if not context:
+            return candidates
+        codes = {r.code for r in context}
+
+        def score(region: Region) -> int:
+            return -sum(1 for a in self.ancestors(region) if a.code in codes)
+
+        return sorted(candidates, key=score)  # stable: keeps the default order among equals
+
+    def _segment(self, name: str) -> list[tuple[str, list[Region]]]:
+        """Cut a name into known keys and unknown pieces ending like a place name, the fewest
+        unknown pieces first, then the fewest pieces."""
+        n = len(name)
+        if n < 2:
+            return []
+        best: list[tuple[tuple[int, int], list] | None] = [None] * (n + 1)
+        best[n] = ((0, 0), [])
+        for i in range(n - 1, -1, -1):
+            options: list[tuple[tuple[int, int], list]] = []
+            for j in range(i + 2, n + 1):
+                key = name[i:j]
+                if key in self._keys and best[j] is not None:
+                    (u, p), rest = best[j]
+                    options.append(((u, p + 1), [(key, self.lookup(key))] + rest))
+            j = self._unknown_piece_end(name, i)
+            if j and best[j] is not None:
+                (u, p), rest = best[j]
+                options.append(((u + 1, p + 1), [(name[i:j], [])] + rest))
+            if options:
+                best[i] = min(options, key=lambda o: o[0])
+        return best[0][1] if best[0] else []
+
+    def _unknown_piece_end(self, name: str, start: int) -> int | None:
+        """End of the shortest piece from `start` that reads as a place name (2+ characters and an
+        administrative ending)."""
+        for j in range(start + 3, len(name) + 1):
+            piece = name[start:j]
+            for suffix, _ in self._rules.suffix_levels:
+                if piece.endswith(suffix) and len(piece) - len(suffix) >= 2:
+                    return j
+        return None
+
+    def _unknown(self, name: str, parent: Region | None) -> Region:
+        return Region(
+            name=name,
+            code=None,
+            level=self.guess_level(name, parent),
+            parent_code=parent.code if parent else None,
+            parent_name=parent.name if parent else None,
+            province_name=(parent.name if parent and parent.level == "province"
+                           else parent.province_name if parent else None),
+        )
+
+    def guess_level(self, name: str, parent: Region | None = None) -> str | None:
+        """Level of a place from its ending: 省/自治区 province; 州/盟/地区 city; 区/县/旗 county;
+        市 a city, or a county when it stands under a city."""
+        for suffix, level in self._rules.suffix_levels:
+            if name.endswith(suffix):
+                if level is None:  # 市
+                    return "county" if parent is not None and parent.level in ("city", "county") else "city"
+                return level
+        return None
+
+    # -- finding places in a text ---------------------------------------------------------------
+
+    def _mention_pattern(self) -> re.Pattern[str]:
+        """One regex over the reversed text. Full names end with a handful of characters (市区县旗…),
+        so reversed they start with them and the regex engine skips everything else at C speed."""
+        if self._pattern is None:
+            keys = [k[::-1] for k, entries in self._keys.items()
+                    if len(k) >= 3 or k not in self._needs_context
+                    or any(kind != _ALIAS for kind, _ in entries)]
+            self._pattern = re.compile(_trie_regex(keys))
+        return self._pattern
+
+    def find_mentions(self, text: str) -> list[Mention]:
+        """Places named in `text`, as (start, end, Region), in text order, not overlapping.
+
+        Full names, former names and short names of 3+ characters match anywhere (longest first).
+        A 2-character name (城区, 矿区, 和县) matches only right after the name of one of its
+        ancestors (大同市城区); a 2-character short name (海南, 包头, 恩施) only with the ending of its
+        full name (恩施州) or right after an ancestor (内蒙古包头). Shared names take the candidate
+        whose ancestor is named next to it, else one whose ancestor is named elsewhere in the text.
+        """
+        pattern = self._mention_pattern()
+        rules = self._rules
+        reversed_text = text[::-1]
+        n = len(text)
+        raw: list[tuple[int, int, list[tuple[int, Region]]]] = []
+        pos = 0
+        while True:
+            m = pattern.search(reversed_text, pos)
+            if m is None:
+                break
+            start, end = n - m.end(), n - m.start()
+            if text[end - 1:end + 1] in rules.blocked_endings:
+                pos = m.start() + 1
+                continue
+            raw.append((start, end, self._keys[text[start:end]]))
+            pos = m.end()
+        raw.reverse()
+        starts = {start for start, _, _ in raw}
+
+        mentions: list[Mention] = []
+        ambiguous: list[int] = []
+        for start, end, entries in raw:
+            previous = mentions[-1] if mentions and mentions[-1].end == start else None
+            candidates = [r for _, r in entries]
+            if previous is not None:
+                inside = [c for c in candidates if self.is_within(c, previous.region)]
+                candidates = inside or candidates
+            else:
+                inside = []
+            if not inside and text[start:end] in self._needs_context:
+                continue  # 城区, 新城区 alone: words more often than places
+            if len(candidates) > 1 and not inside:
+                ambiguous.append(len(mentions))
+            mentions.append(Mention(start, end, candidates[0]))
+            # 内蒙古包头: a short name right after its ancestor
+            for child in self.children(candidates[0]):
+                alias = child.alias
+                if alias and len(alias) == 2 and text.startswith(alias, end) and \
+                        not any(end <= s < end + 2 for s in starts):
+                    mentions.append(Mention(end, end + 2, child))
+                    break
+        if ambiguous:
+            context = {a.code for i, m in enumerate(mentions) if i not in ambiguous
+                       for a in [m.region, *self.ancestors(m.region)]}
+            for i in ambiguous:
+                start, end, _ = mentions[i]
+                candidates = self.lookup(text[start:end])
+                ranked = sorted(candidates, key=lambda r: -sum(
+                    1 for a in self.ancestors(r) if a.code in context))
+                mentions[i] = Mention(start, end, ranked[0])
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+
+def _entry_order(entry: tuple[int, Region]) -> tuple[int, int, str]:
+    kind, region = entry
+    return (kind, LEVELS.index(region.level) if region.level in LEVELS else 3, region.code or "")
+
+
+def _trie_regex(keys: Iterable[str]) -> str:
+    """A regex matching any of `keys`, longest first, with shared prefixes factored out."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            body = f"(?:{body})?"
+        return body
+
+    return build(trie)
+
+
+@functools.lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built once)."""
+    return Gazetteer(load_index())

@@ -1,0 +1,119 @@
+"""detect_facts on the seed reports (expected facts in tests/cases/facts_seeds.toml) and on short
+invented documents (tests/cases/facts_synthetic.toml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from planwatch.facts import apply_overrides, detect_facts, normalise, parse_date
+from planwatch.models import DocumentFacts
+
+CASES = Path(__file__).parent / "cases"
+SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
+FIELDS = ("title", "region", "region_code", "parent", "level", "doc_type", "published",
+          "review_year", "plan_year")
+
+
+def _load(name: str, key: str) -> list[dict]:
+    return tomllib.loads((CASES / name).read_text(encoding="utf-8"))[key]
+
+
+def _check(facts: DocumentFacts, expect: dict) -> None:
+    unknown = set(expect) - set(FIELDS)
+    assert not unknown, f"unknown fields in the case: {unknown}"
+    got = {k: getattr(facts, k) for k in expect}
+    want = {k: (None if v is False else v) for k, v in expect.items()}
+    assert got == want
+
+
+SEED_CASES = _load("facts_seeds.toml", "seed")
+
+
+@pytest.mark.parametrize("case", SEED_CASES, ids=[c["file"] for c in SEED_CASES])
+def test_seed_facts(case: dict) -> None:
+    path = SEEDS / case["file"]
+    if not path.exists():
+        pytest.skip(f"seed corpus not available at {SEEDS}")
+    expect = {k: v for k, v in case.items() if k != "file"}
+    _check(detect_facts(path.read_text(encoding="utf-8"), name=path.name), expect)
+
+
+SYNTHETIC = _load("facts_synthetic.toml", "case")
+
+
+@pytest.mark.parametrize("case", SYNTHETIC, ids=[c["id"] for c in SYNTHETIC])
+def test_synthetic_facts(case: dict) -> None:
+    _check(detect_facts(case["text"], name=case["id"], meta=case.get("meta")), case["expect"])
+
+
+def test_meta_date_wins_over_dates_in_the_text() -> None:
+    text = "政府工作报告\n发布日期:2022-02-15\n各位代表：\n"
+    assert detect_facts(text).published == dt.date(2022, 2, 15)
+    assert detect_facts(text, meta={"published": "2023-03-01"}).published == dt.date(2023, 3, 1)
+
+
+def test_plan_notice_published_late_in_the_year_plans_the_next() -> None:
+    text = "国民经济和社会发展计划的通知\n现将计划下达给你们，请遵照执行。\n"
+    facts = detect_facts(text, meta={"published": "2023年12月28日"})
+    assert (facts.doc_type, facts.plan_year, facts.review_year) == ("plan_notice", 2024, None)
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("包头市 2022 年国民经济", "包头市2022年国民经济"),
+        ("增长 ７.５％ 左右，", "增长7.5%左右,"),
+        ("**一、2023年工作回顾**", "一、2023年工作回顾"),
+        ("二〇二四年一月十日", "2024年1月10日"),
+        ("二〇二三年十二月三十一日", "2023年12月31日"),
+        ("2024-02-25 21:51:25", "2024-02-25 21:51:25"),
+    ],
+)
+def test_normalise(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2024-02-25 21:51:25", dt.date(2024, 2, 25)),
+        ("2023 年 1 月 2 日", dt.date(2023, 1, 2)),
+        ("二〇二四年一月十日", dt.date(2024, 1, 10)),
+        ("2024/3/5", dt.date(2024, 3, 5)),
+        ("2023-02-30", None),
+        ("", None),
+        (dt.datetime(2021, 5, 6, 7, 8), dt.date(2021, 5, 6)),
+    ],
+)
+def test_parse_date(value: object, expected: dt.date | None) -> None:
+    assert parse_date(value) == expected
+
+
+def test_overrides_resolve_the_region_and_shift_the_years() -> None:
+    facts = DocumentFacts(region="包头市", region_code="150200", parent="内蒙古自治区", level="city",
+                          doc_type="work_report", review_year=2021, plan_year=2022)
+    out = apply_overrides(facts, region="包头市九原区", year=2025)
+    assert (out.region, out.region_code, out.parent, out.level) == ("九原区", "150207", "包头市", "county")
+    assert (out.review_year, out.plan_year) == (2024, 2025)
+    assert facts.region == "包头市" and facts.plan_year == 2022  # the original is left alone
+
+
+def test_year_override_of_a_plan_keeps_it_without_review() -> None:
+    facts = DocumentFacts(doc_type="plan_notice", plan_year=2024)
+    out = apply_overrides(facts, year=2023)
+    assert (out.review_year, out.plan_year) == (None, 2023)
+
+
+def test_region_override_to_an_unknown_place() -> None:
+    out = apply_overrides(DocumentFacts(), region="云川市青禾区")
+    assert (out.region, out.region_code, out.parent, out.level) == ("青禾区", None, "云川市", "county")
+
+
+def test_override_with_nothing_changes_nothing() -> None:
+    facts = DocumentFacts(region="乌海市", region_code="150300", doc_type="work_report",
+                          review_year=2023, plan_year=2024)
+    assert apply_overrides(facts) == facts

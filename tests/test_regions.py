@@ -1,0 +1,125 @@
+"""The gazetteer: lookups, resolution of written names, mentions in texts, the cached index."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from planwatch import regions
+from planwatch.regions import Gazetteer, Region, get_gazetteer
+
+CASES = tomllib.loads((Path(__file__).parent / "cases" / "regions.toml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return get_gazetteer()
+
+
+def test_jiuyuan_is_a_district_of_baotou(gaz: Gazetteer) -> None:
+    jiuyuan = gaz.by_code("150207")
+    assert jiuyuan is not None
+    assert (jiuyuan.name, jiuyuan.level, jiuyuan.alias) == ("九原区", "county", "九原")
+    baotou = gaz.parent(jiuyuan)
+    assert baotou is not None and (baotou.name, baotou.code, baotou.level) == ("包头市", "150200", "city")
+    im = gaz.parent(baotou)
+    assert im is not None and (im.name, im.code, im.level) == ("内蒙古自治区", "150000", "province")
+    assert gaz.parent(im) is None
+    assert jiuyuan in gaz.children(baotou)
+    assert [r.name for r in gaz.ancestors(jiuyuan)] == ["包头市", "内蒙古自治区"]
+    assert gaz.is_within(jiuyuan, im) and not gaz.is_within(im, jiuyuan)
+
+
+def test_the_tree_has_three_levels_of_plausible_size(gaz: Gazetteer) -> None:
+    levels = Counter(r.level for r in gaz)
+    assert levels["province"] == 34
+    assert 330 <= levels["city"] <= 400
+    assert 2800 <= levels["county"] <= 3300
+    # every place but the provinces hangs on a known parent one level up or more
+    for region in gaz:
+        if region.level != "province":
+            parent = gaz.by_code(region.parent_code or "")
+            assert parent is not None and parent.level != "county", region
+    # no pseudo-places from the source's folding
+    assert not gaz.lookup("省直辖行政区划") and not gaz.lookup("市直辖行政区划")
+
+
+def test_shared_names_list_every_place(gaz: Gazetteer) -> None:
+    chengguan = gaz.lookup("城关区")
+    assert {r.parent_name for r in chengguan} >= {"兰州市", "拉萨市"}
+    assert len({r.code for r in gaz.lookup("城区")}) >= 3
+
+
+def test_municipality_districts_hang_on_the_municipality(gaz: Gazetteer) -> None:
+    chaoyang = [r for r in gaz.lookup("朝阳区") if r.parent_name == "北京市"]
+    assert len(chaoyang) == 1 and chaoyang[0].parent_code == "110000"
+    assert [r.level for r in gaz.lookup("北京市")] == ["province"]
+
+
+def test_renamed_place_keeps_its_old_name(gaz: Gazetteer) -> None:
+    (xiangyang,) = gaz.lookup("襄樊市")
+    assert xiangyang.name == "襄阳市" and "襄樊市" in xiangyang.former_names
+    assert gaz.lookup("襄阳市") == [xiangyang]
+
+
+def test_generic_short_names_are_not_places(gaz: Gazetteer) -> None:
+    assert gaz.lookup("高新区") == [] and gaz.lookup("经开区") == []
+    zone = gaz.by_code("150271")  # 包头稀土高新技术产业开发区
+    assert zone is not None and zone.alias is None
+
+
+@pytest.mark.parametrize("case", CASES["resolve"], ids=lambda c: c["name"] + "|" + ",".join(c.get("context", [])))
+def test_resolve(gaz: Gazetteer, case: dict) -> None:
+    region = gaz.resolve(case["name"], case.get("context", ()))
+    assert region is not None
+    for field in ("code", "level", "parent_name", "parent_code", "province_name"):
+        if field in case:
+            want = None if case[field] is False else case[field]
+            assert getattr(region, field) == want, field
+
+
+@pytest.mark.parametrize("name", ["云川", "发展", "", "区"])
+def test_resolve_rejects_what_is_not_a_place_name(gaz: Gazetteer, name: str) -> None:
+    assert gaz.resolve(name) is None
+
+
+@pytest.mark.parametrize("case", CASES["mentions"], ids=lambda c: c["text"])
+def test_find_mentions(gaz: Gazetteer, case: dict) -> None:
+    text = case["text"]
+    mentions = gaz.find_mentions(text)
+    assert [[text[m.start:m.end], m.region.code] for m in mentions] == case["expect"]
+
+
+def test_mentions_are_ordered_and_disjoint(gaz: Gazetteer) -> None:
+    text = "内蒙古自治区包头市九原区、昆都仑区、达茂旗，乌海市海勃湾区，鄂尔多斯市准格尔旗"
+    mentions = gaz.find_mentions(text)
+    assert all(isinstance(m.region, Region) for m in mentions)
+    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+    assert [text[m.start:m.end] for m in mentions] == [
+        "内蒙古自治区", "包头市", "九原区", "昆都仑区", "达茂旗", "乌海市", "海勃湾区", "鄂尔多斯市", "准格尔旗"]
+
+
+def test_index_is_cached_by_jionlp_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANWATCH_CACHE_DIR", str(tmp_path))
+    built = regions.load_index()
+    (cached,) = tmp_path.glob("gazetteer-jionlp-*.json")
+    assert json.loads(cached.read_text(encoding="utf-8")) == built
+    assert regions.load_index() == built
+    # a damaged cache is rebuilt, not trusted
+    cached.write_text("{not json", encoding="utf-8")
+    assert regions.load_index() == built
+
+
+def test_loading_does_not_import_jionlp(tmp_path: Path) -> None:
+    code = ("import sys; from planwatch.regions import get_gazetteer; g = get_gazetteer(); "
+            "assert g.by_code('150207').name == '九原区'; assert 'jionlp' not in sys.modules")
+    env = {"PLANWATCH_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "jionlp" not in result.stdout
