@@ -15,6 +15,8 @@ from planwatch.catalog import catalog
 from planwatch.models import MEASURES, FigureRecord
 
 RESULT_KINDS = ("actual", "estimate")
+# Qualifiers of a stretch goal: when a plan states a target twice (6%左右, 力争7%), the other one counts.
+STRETCH_QUALIFIERS = ("力争", "争取", "努力")
 
 
 class Key(NamedTuple):
@@ -49,18 +51,27 @@ def publication(record: FigureRecord) -> tuple[dt.date, int]:
 def target_preference(record: FigureRecord, direction: str) -> tuple:
     """Sort key, best first, among statements of one target: the plan document of that year, then text
     over tables, first statements over restatements, the bound that matters of a range (a floor's lower
-    bound), the earliest publication, then position in the document."""
+    bound), the earliest publication, a stated target over a stretch goal, then position in the document."""
     f = record.figure
     wrong_bound = f.range and (f.op in ("le", "lt")) != (direction == "lower")
+    stretch = bool(f.qualifier) and any(word in f.qualifier for word in STRETCH_QUALIFIERS)
     return (
         record.plan_year != f.year,
         f.source == "table",
         f.restated,
         wrong_bound,
         publication(record),
+        stretch,
         f.start,
         record.id,
     )
+
+
+def is_forecast(record: FigureRecord) -> bool:
+    """A result of the very year its document plans (and does not review) is a forecast made while
+    planning, not a result: results are published after their year."""
+    year = record.figure.year
+    return record.plan_year == year and record.review_year != year
 
 
 def supersession(record: FigureRecord) -> tuple:
@@ -94,7 +105,7 @@ class Ledger:
                 continue
             if r.figure.kind == "target":
                 self._targets[key].append(r)
-            elif r.figure.kind in RESULT_KINDS:
+            elif r.figure.kind in RESULT_KINDS and not is_forecast(r):
                 self._results[key].append(r)
                 self._reviews.add((key.region, key.year))
 
