@@ -1,0 +1,50 @@
+"""How much the loader is willing to read. Override any of them with `Limits(...)`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planwatch.load.errors import Unreadable
+
+KB = 1024
+MB = 1024 * KB
+
+MAX_TEXT_BYTES = 20 * MB  # plain text and HTML
+MAX_PDF_BYTES = 50 * MB
+MAX_DOCX_BYTES = 50 * MB
+# Zip-bomb guard for .docx, checked from the zip directory before anything is decompressed.
+MAX_DOCX_UNPACKED_BYTES = 200 * MB  # all parts together, uncompressed
+MAX_DOCX_COMPRESSION_RATIO = 100  # uncompressed / compressed size of any one part over 1 MB
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_text_bytes: int = MAX_TEXT_BYTES
+    max_pdf_bytes: int = MAX_PDF_BYTES
+    max_docx_bytes: int = MAX_DOCX_BYTES
+    max_docx_unpacked_bytes: int = MAX_DOCX_UNPACKED_BYTES
+    max_docx_compression_ratio: float = MAX_DOCX_COMPRESSION_RATIO
+
+    def max_bytes(self, fmt: str) -> int:
+        """The largest file accepted for a format (text, html, pdf, docx)."""
+        return {"pdf": self.max_pdf_bytes, "docx": self.max_docx_bytes}.get(fmt, self.max_text_bytes)
+
+    @property
+    def largest(self) -> int:
+        return max(self.max_text_bytes, self.max_pdf_bytes, self.max_docx_bytes)
+
+    def check_size(self, size: int, fmt: str) -> None:
+        limit = self.max_bytes(fmt)
+        if size > limit:
+            shown, shown_limit = human_size(size), human_size(limit)
+            if shown == shown_limit:
+                shown, shown_limit = f"{size:,} bytes", f"{limit:,}-byte"
+            raise Unreadable(f"file is {shown}, over the {shown_limit} limit")
+
+
+def human_size(n: int) -> str:
+    """52.4 MB, 20 MB, 3.5 kB, 900 bytes."""
+    for unit, factor in (("MB", MB), ("kB", KB)):
+        if n >= factor:
+            return f"{n / factor:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n} bytes"
