@@ -50,12 +50,23 @@ def test_header_carries_the_common_unit_and_the_years() -> None:
     ("lt", "0", "%", "<0%"),
     ("eq", "3.54", None, "3.54"),
     ("sync", None, None, "与经济增长同步"),
+    ("approx", "-3", "%", "-3%左右"),
     ("qualitative", None, None, "完成上级下达的目标任务"),
 ])
 def test_wording(op: str, value: str | None, unit: str | None, expected: str) -> None:
     from decimal import Decimal
 
     assert phrase(None if value is None else Decimal(value), op, unit) == expected
+
+
+@pytest.mark.parametrize(("op", "value", "expected"), [
+    ("approx", "-3", "下降3%左右"), ("ge", "-2.5", "下降2.5%以上"), ("eq", "-1.1", "下降1.1%"),
+    ("le", "0", "0%以内"), ("approx", "6", "6%左右"),
+])
+def test_falls_read_as_falls(op: str, value: str, expected: str) -> None:
+    from decimal import Decimal
+
+    assert phrase(Decimal(value), op, "%", fall=True) == expected
 
 
 def test_formats(tmp_path: Path) -> None:

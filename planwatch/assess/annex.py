@@ -215,7 +215,7 @@ def _cell(entry: Entry | None, row_unit: str | None, measure: str, unit_in_cell:
         if converted is not None:
             value, unit = converted, row_unit
     show_unit = unit if (unit_in_cell or unit != row_unit) else None
-    return phrase(value, entry.op, show_unit, estimate=entry.provisional)
+    return phrase(value, entry.op, show_unit, estimate=entry.provisional, fall=measure == "growth")
 
 
 def _cells(row: AnnexRow, unit_in_cell: bool) -> tuple[str, str, str]:

@@ -1,8 +1,10 @@
 """Targets across levels: each region's target beside its parent's, and the escalation (层层加码).
 
 Escalation is child − parent in the child's unit: positive when a floor is raised on the way down
-(9左右 under 8左右 is +1), negative when a cap is tightened. The parent comes from the region's own
-documents (their facts), else from the gazetteer (`planwatch.regions`) when it knows the place.
+(9左右 under 8左右 is +1), negative when a cap is tightened. It is computed for rates only (growth, change
+in points, levels in %): a district's amount (6500人) is a share of its city's (4.6万人), not a stricter
+version of it. The parent comes from the region's own documents (their facts), else from the gazetteer
+(`planwatch.regions`) when it knows the place.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 from planwatch.assess.ledger import Key, Ledger
 from planwatch.assess.rows import Entry, Rows, number
-from planwatch.assess.units import convert, effective_unit
+from planwatch.assess.units import convert, effective_unit, factors
 from planwatch.catalog import position
 from planwatch.models import MEASURES, FigureRecord
 
@@ -79,14 +81,24 @@ def compare(records: Iterable[FigureRecord] | Ledger, year: int, *, indicator: s
 
 
 def escalation(target: Entry, parent_target: Entry | None, measure: str) -> Decimal | None:
-    """Child − parent in the child's unit; None unless both are numbers in convertible units."""
+    """Child − parent in the child's unit; None unless both are rates in convertible units."""
     if parent_target is None or target.value is None or parent_target.value is None:
         return None
     if target.op in NOT_NUMERIC or parent_target.op in NOT_NUMERIC:
         return None
     unit = effective_unit(target.unit, measure)
+    if not is_rate(measure, unit):
+        return None
     above = convert(parent_target.value, effective_unit(parent_target.unit, measure), unit)
     return None if above is None else target.value - above
+
+
+def is_rate(measure: str, unit: str | None) -> bool:
+    """Growth rates, changes in points and levels in percent compare across levels; amounts do not."""
+    if measure in ("growth", "change_pp"):
+        return True
+    base = factors().get(unit or "", (unit, None))[0]
+    return base in ("%", "‰")
 
 
 def _path(region: str, parent: Callable[[str], str | None]) -> tuple[str, ...]:

@@ -18,12 +18,17 @@ def wording() -> dict[str, Any]:
         return tomllib.load(f)
 
 
-def phrase(value: Decimal | None, op: str, unit: str | None = None, *, estimate: bool = False) -> str:
-    """A figure as a table cell: `phrase(Decimal(9), "approx")` is "9左右"; with a unit, "3.8万人以上"."""
+def phrase(value: Decimal | None, op: str, unit: str | None = None, *, estimate: bool = False,
+           fall: bool = False) -> str:
+    """A figure as a table cell: `phrase(Decimal(9), "approx")` is "9左右"; with a unit, "3.8万人以上".
+
+    With `fall` (a growth rate), a negative value reads as a fall: -3 approx is "下降3%左右"."""
     table = wording()
     template = table["ops"].get(op, "{value}{unit}")
     if value is None and "{value}" in template:
         return ""
+    if fall and value is not None and value < 0 and op in table["falls"]:
+        template, value = table["falls"][op], -value
     text = template.format(value=format_decimal(value), unit=unit or "")
     return table["estimate"].format(text=text) if estimate else text
 

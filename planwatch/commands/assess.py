@@ -217,12 +217,18 @@ def _print_scorecard(rows, tolerance: Decimal, out_path: str | None) -> None:  #
         return
     title = "scorecard" + (f" (tolerance {format_decimal(tolerance)})" if tolerance else "")
     table = Table("地区", "年份", "指标", "目标", "结果", "差距", "判定", title=title, title_justify="left")
+    measures: dict[tuple, set[str]] = {}
     for v in rows:
-        name = indicator_name(v.indicator, v.measure)
-        target = phrase(v.target.value, v.target.op, v.target.unit)
+        measures.setdefault((v.region, v.year, v.indicator), set()).add(v.measure)
+    for v in rows:
+        fall = v.measure == "growth"
+        name = indicator_name(v.indicator, v.measure, ambiguous=len(measures[(v.region, v.year, v.indicator)]) > 1)
+        target = phrase(v.target.value, v.target.op, v.target.unit, fall=fall)
         if v.basis is not None:
-            target += f" ({phrase(v.basis.value, v.basis.op, v.basis.unit, estimate=v.basis.provisional)})"
-        result = phrase(v.result.value, v.result.op, v.result.unit, estimate=v.result.provisional) if v.result else ""
+            basis = phrase(v.basis.value, v.basis.op, v.basis.unit, estimate=v.basis.provisional, fall=True)
+            target += f" ({basis})"
+        result = (phrase(v.result.value, v.result.op, v.result.unit, estimate=v.result.provisional, fall=fall)
+                  if v.result else "")
         verdict = Text(f"{status_word(v.status)} {v.status}", style=STATUS_STYLE.get(v.status, ""))
         if v.provisional:
             verdict.append(" 预计", style="italic")
@@ -254,14 +260,19 @@ def _print_compare(rows, year: int, out_path: str | None) -> None:  # type: igno
         return
     table = Table("指标", "地区", "上级", "目标", "上级目标", "加码", title=f"{year}: targets across levels",
                   title_justify="left")
+    measures: dict[tuple, set[str]] = {}
     for c in rows:
-        name = indicator_name(c.indicator, c.measure)
-        above = phrase(c.parent_target.value, c.parent_target.op, c.parent_target.unit) if c.parent_target else ""
+        measures.setdefault((c.region, c.indicator), set()).add(c.measure)
+    for c in rows:
+        fall = c.measure == "growth"
+        name = indicator_name(c.indicator, c.measure, ambiguous=len(measures[(c.region, c.indicator)]) > 1)
+        above = (phrase(c.parent_target.value, c.parent_target.op, c.parent_target.unit, fall=fall)
+                 if c.parent_target else "")
         if c.escalation is None:
             escalation = Text("")
         else:
             escalation = Text(("+" if c.escalation > 0 else "") + format_decimal(c.escalation),
                               style="bold" if c.escalation else "dim")
-        table.add_row(name, c.region, c.parent or "", phrase(c.target.value, c.target.op, c.target.unit), above,
-                      escalation)
+        table.add_row(name, c.region, c.parent or "", phrase(c.target.value, c.target.op, c.target.unit, fall=fall),
+                      above, escalation)
     console.print(table)
