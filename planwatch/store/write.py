@@ -40,13 +40,16 @@ def _facts_columns(facts: DocumentFacts) -> dict[str, Any]:
     return {name: getattr(facts, name) for name in FACT_FIELDS}
 
 
-def _figure_rows(doc_id: int, figures: Sequence[Figure]) -> list[dict[str, Any]]:
+def _insert_figures(session: Session, doc_id: int, figures: Sequence[Figure]) -> None:
+    if not figures:
+        return
     rows = []
     for position, (figure, key) in enumerate(zip(figures, figure_keys(figures))):
         row = {name: getattr(figure, name) for name in FIGURE_FIELDS}
         row.update(doc_id=doc_id, position=position, key=key)
         rows.append(row)
-    return rows
+    # a Core executemany on the table: the ORM's bulk path costs several times more per row
+    session.execute(FigureRow.__table__.insert(), rows)
 
 
 def store_document(session: Session, document: Document, figures: Sequence[Figure], *, engine_version: str,
@@ -61,8 +64,7 @@ def store_document(session: Session, document: Document, figures: Sequence[Figur
                   **_facts_columns(document.facts))
     doc_id = session.execute(insert(DocumentRow).values(**values).returning(DocumentRow.id)).scalar_one()
     upsert_region(session, document.facts)
-    if figures:
-        session.execute(insert(FigureRow), _figure_rows(doc_id, figures))
+    _insert_figures(session, doc_id, figures)
     apply_corrections(session, doc_id)
     return doc_id
 
@@ -76,8 +78,7 @@ def replace_figures(session: Session, doc_id: int, facts: DocumentFacts, figures
                     .values(engine_version=engine_version, **_facts_columns(facts)))
     upsert_region(session, facts)
     session.execute(delete(FigureRow).where(FigureRow.doc_id == doc_id))
-    if figures:
-        session.execute(insert(FigureRow), _figure_rows(doc_id, figures))
+    _insert_figures(session, doc_id, figures)
     apply_corrections(session, doc_id)
 
 
