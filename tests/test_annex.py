@@ -7,7 +7,8 @@ import io
 from pathlib import Path
 
 import pytest
-from figure_records import gold_available, gold_records, ingest_seeds, load_cases, make_records, run_cli, seeds_available
+from figure_records import (gold_available, gold_records, ingest_seeds, load_cases, make_records, run_cli,
+                            seeds_available)
 
 from planwatch.assess.annex import Annex, annex
 from planwatch.assess.wording import phrase

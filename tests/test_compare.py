@@ -6,7 +6,8 @@ import json
 from decimal import Decimal
 
 import pytest
-from figure_records import gold_available, gold_records, ingest_seeds, load_cases, make_records, run_cli, seeds_available
+from figure_records import (gold_available, gold_records, ingest_seeds, load_cases, make_records, run_cli,
+                            seeds_available)
 
 from planwatch.assess import Comparison, Rows, compare
 from planwatch.assess.rows import format_decimal

@@ -129,3 +129,15 @@ def test_seeds_end_to_end_scorecard_scores_21_of_21(db_url: str, tmp_path) -> No
         narrowed = [json.loads(line) for line in run_cli("scorecard", "--db", db_url, "--region", region,
                                                          "--year", str(year), "--format", "jsonl").splitlines()]
         assert narrowed == [r for r in rows if r["region"] == region and r["year"] == year]
+
+
+def test_cli_errors_are_one_line(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from planwatch.cli import app
+
+    missing = CliRunner().invoke(app, ["scorecard", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "no database at" in missing.output
+    assert not (tmp_path / "none.db").exists()
+    bad = CliRunner().invoke(app, ["scorecard", "--db", str(tmp_path / "none.db"), "--tolerance", "much"])
+    assert bad.exit_code == 2 and "--tolerance 'much' is not a number" in bad.output

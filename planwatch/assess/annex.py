@@ -189,17 +189,17 @@ def _row(ledger: Ledger, region: str, year: int, indicator: str, measure: str, t
             found = _current_result(ledger, previous._replace(indicator=part))
             if found:
                 parts[part] = Entry.of(found)
-    written = [e.unit for e in (target and Entry.of(target), previous_target and Entry.of(previous_target), result)
-               if e is not None and e.value is not None]
+    sides = [Entry.of(r) if r else None for r in (target, previous_target)]
+    written = [e.unit for e in (*sides, result) if e is not None and e.value is not None]
     unit = effective_unit(written[0] if written else None, measure)
     return AnnexRow(
         indicator=indicator,
         name=catalog()[indicator].name,
         measure=measure,
         unit=unit,
-        previous_target=Entry.of(previous_target) if previous_target else None,
+        previous_target=sides[1],
         previous_result=result,
-        target=Entry.of(target) if target else None,
+        target=sides[0],
         status=status,
         provisional=provisional,
         previous_result_parts=parts,

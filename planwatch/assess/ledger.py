@@ -54,7 +54,7 @@ def target_preference(record: FigureRecord, direction: str) -> tuple:
     bound), the earliest publication, a stated target over a stretch goal, then position in the document."""
     f = record.figure
     wrong_bound = f.range and (f.op in ("le", "lt")) != (direction == "lower")
-    stretch = bool(f.qualifier) and any(word in f.qualifier for word in STRETCH_QUALIFIERS)
+    stretch = any(word in (f.qualifier or "") for word in STRETCH_QUALIFIERS)
     return (
         record.plan_year != f.year,
         f.source == "table",
@@ -93,6 +93,7 @@ class Ledger:
         self.records = list(records)
         self._targets: dict[Key, list[FigureRecord]] = defaultdict(list)
         self._results: dict[Key, list[FigureRecord]] = defaultdict(list)
+        self._measures: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # of results
         self._reviews: set[tuple[str, int]] = set(reviews)
         self._parents: dict[str, Counter[str]] = defaultdict(Counter)
         for r in self.records:
@@ -107,6 +108,7 @@ class Ledger:
                 self._targets[key].append(r)
             elif r.figure.kind in RESULT_KINDS and not is_forecast(r):
                 self._results[key].append(r)
+                self._measures[key[:3]].add(key.measure)
                 self._reviews.add((key.region, key.year))
 
     def target_keys(self) -> list[Key]:
@@ -144,7 +146,8 @@ class Ledger:
         return sorted(self._results.get(key, ()), key=supersession)
 
     def results_any_measure(self, region: str, year: int, indicator: str) -> list[FigureRecord]:
-        found = [r for k, rs in self._results.items() if k[:3] == (region, year, indicator) for r in rs]
+        measures = self._measures.get((region, year, indicator), ())
+        found = [r for m in measures for r in self._results[Key(region, year, indicator, m)]]
         return sorted(found, key=supersession)
 
     def covered(self, region: str, year: int) -> bool:

@@ -130,11 +130,13 @@ def judge(ledger: Ledger, key: Key, tolerance: Decimal = Decimal(0)) -> Verdict:
         if basis is None:
             return _silent(ledger, verdict)
         verdict.basis = Entry.of(basis)
+        growth = basis.figure.value
+        assert growth is not None  # _current keeps results with a value
         measuring = _Measuring(
-            Threshold(Bound.FLOOR, basis.figure.value),
+            Threshold(Bound.FLOOR, growth),
             effective_unit(basis.figure.unit, SYNC_BASIS[1]),
             tolerance,
-            Span.of(basis.figure.value, basis.figure.op),
+            Span.of(growth, basis.figure.op),
         )
     elif target.value is None:
         return _silent(ledger, verdict)
@@ -249,6 +251,7 @@ def _decide_joint(ledger: Ledger, verdict: Verdict, parts: tuple[str, ...], meas
         verdict.status = "not_reported"
         pool = list(current.values())
     # the part that decides is the one furthest behind
-    weakest = min(pool, key=lambda s: s.gap if measuring.threshold.bound is Bound.FLOOR else -s.gap)
+    sign = 1 if measuring.threshold.bound is Bound.FLOOR else -1
+    weakest = min(pool, key=lambda s: sign * (s.gap or 0))
     verdict.result = weakest.entry
     verdict.gap = weakest.gap
