@@ -68,3 +68,14 @@ def test_seed_compare_end_to_end(db_url: str) -> None:
         assert district[indicator]["parent"] == "包头市"
         assert district[indicator]["escalation"] == 0, district[indicator]
         assert district[indicator]["parent_target"]["doc"] != district[indicator]["target"]["doc"]
+
+
+def test_parent_from_the_gazetteer_when_documents_do_not_say() -> None:
+    docs = {"city": {"region": "宁波市", "plan_year": 2030}, "district": {"region": "鄞州区", "plan_year": 2030}}
+    records = make_records(docs, [
+        {"doc": "city", "kind": "target", "indicator": "gdp", "year": 2030, "value": "5.5", "op": "approx"},
+        {"doc": "district", "kind": "target", "indicator": "gdp", "year": 2030, "value": "6", "op": "approx"},
+    ], {"measure": "growth"})
+    found = {c.region: c for c in compare(records, 2030)}
+    assert found["鄞州区"].parent == "宁波市" and found["鄞州区"].escalation == Decimal("0.5")
+    assert found["宁波市"].parent == "浙江省" and found["宁波市"].parent_target is None
