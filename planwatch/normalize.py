@@ -19,10 +19,13 @@ _FULLWIDTH.update({ord("﹪"): ord("%"), ord("﹣"): ord("-"), ord("–"): ord("
 _FULLWIDTH.update({ord("〜"): ord("~"), ord("\r"): ord("\n")})
 
 TERMINALS = "。;!?:;！？…"
+# Lines opening a heading or an item. A heading line is not joined to the next one unless it reaches
+# the width at which the document's lines wrap; any such line begins a new sentence.
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、](?!\d)|第[一二三四五六七八九十]+[章节部分条]"
-    r"|附件|附表|——|—|[●•▲■◆★※]|[-*]\s)"
+    r"|附件|附表)"
 )
+_ITEM = re.compile(r"^\s*(?:——|—|[●•▲■◆★※]|[-*]\s)")
 # Lines shorter than this are titles, signatures or headings; they are never joined to the next.
 MIN_WRAPPED_LINE = 12
 MAX_BLANK_LINES_IN_JOIN = 2
@@ -111,6 +114,7 @@ def _line_joins(t: str) -> list[tuple[int, int]]:
     for line in lines:
         starts.append(pos)
         pos += len(line) + 1
+    width = _wrap_width(lines)
     i = 0
     while i < len(lines) - 1:
         line = lines[i].replace("**", "").strip()
@@ -121,16 +125,32 @@ def _line_joins(t: str) -> list[tuple[int, int]]:
             i = j
             continue
         nxt = lines[j].replace("**", "").strip()
-        if _breaks_sentence(line, nxt):
+        if _breaks_sentence(line, nxt, width):
             end_of_line = starts[i] + len(lines[i])
             joins.append((end_of_line, starts[j]))
         i = j
     return joins
 
 
-def _breaks_sentence(line: str, nxt: str) -> bool:
+def _breaks_sentence(line: str, nxt: str, width: int | None) -> bool:
     if len(line) < MIN_WRAPPED_LINE or line[-1] in TERMINALS or line[-1] in "”’\"'》)）|":
         return False
-    if _HEADING.match(line) or "|" in line or "|" in nxt or "\t" in line or "\t" in nxt:
+    if "|" in line or "|" in nxt or "\t" in line or "\t" in nxt:
         return False
-    return not _HEADING.match(nxt)
+    if _HEADING.match(line) and not (width and len(line) >= width):
+        return False
+    return not (_HEADING.match(nxt) or _ITEM.match(nxt))
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The length at which a text's lines were wrapped (PDF exports), if most long lines share one."""
+    lengths = [len(x.strip()) for x in lines if len(x.strip()) >= 20]
+    if len(lengths) < 10:
+        return None
+    counts: dict[int, int] = {}
+    for n in lengths:
+        counts[n] = counts.get(n, 0) + 1
+    # Digits and Latin letters are narrower than Chinese characters: full lines vary by a few characters.
+    best = max(counts, key=lambda n: sum(counts.get(n + d, 0) for d in range(-2, 3)))
+    share = sum(counts.get(best + d, 0) for d in range(-2, 3)) / len(lengths)
+    return best - 2 if share >= 0.3 else None

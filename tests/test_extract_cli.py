@@ -1,0 +1,57 @@
+"""`planwatch extract` on a batch: bad files get one clear line each and the rest goes on."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from formats import make_docx_bomb, make_pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = sorted((ROOT / "examples").glob("*计划执行情况*.txt"))[0]
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    cli = Path(sys.executable).parent / "planwatch"
+    return subprocess.run([str(cli), "extract", *args], capture_output=True, input=stdin, timeout=120)
+
+
+def test_a_batch_with_bad_files(tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "good.txt").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "garbage.txt").write_bytes(bytes(range(256)) * 64)
+    pdf = make_pdf("澜泽市地区生产总值增长6%左右。", tmp_path / "whole.pdf")
+    (folder / "truncated.pdf").write_bytes(pdf.read_bytes()[: len(pdf.read_bytes()) // 2])
+    make_pdf("地区生产总值增长6%左右。", folder / "locked.pdf", encrypt="secret")
+    make_docx_bomb(folder / "bomb.docx")
+    with open(folder / "huge.txt", "wb") as f:  # 50 MB, sparse: cheap to make
+        f.truncate(50 * 1024 * 1024)
+    os.symlink(tmp_path / "nowhere.txt", folder / "unreadable.txt")
+
+    result = run(str(folder), "--format", "jsonl")
+
+    assert result.returncode == 1
+    stderr = result.stderr.decode()
+    assert "Traceback" not in stderr
+    errors = [line for line in stderr.splitlines() if line.startswith("error:")]
+    for name in ("empty.txt", "garbage.txt", "truncated.pdf", "locked.pdf", "bomb.docx", "huge.txt", "unreadable.txt"):
+        assert sum(name in line for line in errors) == 1, (name, errors)
+    figures = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert {f["doc"] for f in figures} == {"good.txt"}
+    assert any(f["indicator"] == "gdp" for f in figures)
+
+
+def test_stdin_and_formats(tmp_path):
+    text = "一、2023年工作回顾\n全年地区生产总值增长5.2%。\n二、2024年工作安排\n地区生产总值增长6%左右。\n"
+    result = run("-", "--format", "csv", "--region", "云川市", "--year", "2024", stdin=text.encode("gb18030"))
+    assert result.returncode == 0, result.stderr.decode()
+    lines = result.stdout.decode().splitlines()
+    assert lines[0].startswith("doc,region,year,kind,indicator")
+    assert any("云川市,2024,target,gdp" in line for line in lines)
+    assert any("云川市,2023,actual,gdp" in line for line in lines)
+    table = run(str(EXAMPLE), "--format", "table")
+    assert table.returncode == 0
+    assert "地区生产总值" in table.stdout.decode()
