@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Connection, Select, and_, func, or_, select
 from sqlalchemy.orm import defer
 
 from planwatch.models import DocumentFacts, Figure, FigureRecord
@@ -14,25 +14,28 @@ from planwatch.store.records import FigureList, RegionRecord, Results, StoredDoc
 from planwatch.store.schema import DocumentRow, FigureRow, RegionRow
 from planwatch.store.write import FACT_FIELDS, FIGURE_FIELDS
 
-_FIGURE_COLUMNS = [getattr(FigureRow, name) for name in FIGURE_FIELDS]
+_FIGURE_COLUMNS = [getattr(FigureRow, name) for name in FIGURE_FIELDS]  # in the order of Figure's fields
 _DOC_COLUMNS = [DocumentRow.name, DocumentRow.doc_type, DocumentRow.published, DocumentRow.region,
                 DocumentRow.region_code, DocumentRow.parent, DocumentRow.review_year, DocumentRow.plan_year,
-                DocumentRow.ingested_at]
-_N_FIGURE = len(FIGURE_FIELDS)
+                DocumentRow.ingested_at]  # in the order of FigureRecord's fields after doc_id
+_CHUNK = 500  # ids per IN (...) list
+
+
+def _records(conn: Connection, query: Select[Any]) -> FigureList:
+    """FigureRecords of a query of (id, doc_id, *figure columns); documents are read once each, not per row."""
+    rows = conn.execute(query).all()
+    doc_ids = sorted({row[1] for row in rows})
+    docs: dict[int, tuple[Any, ...]] = {}
+    for i in range(0, len(doc_ids), _CHUNK):
+        chunk = doc_ids[i:i + _CHUNK]
+        for doc in conn.execute(select(DocumentRow.id, *_DOC_COLUMNS).where(DocumentRow.id.in_(chunk))):
+            docs[doc[0]] = tuple(doc[1:])
+    return Results(FigureRecord(row[0], Figure(*row[2:]), row[1], *docs[row[1]]) for row in rows)
 
 
 def _figure_query() -> Select[Any]:
-    return (select(FigureRow.id, FigureRow.doc_id, *_FIGURE_COLUMNS, *_DOC_COLUMNS)
+    return (select(FigureRow.id, FigureRow.doc_id, *_FIGURE_COLUMNS)
             .join(DocumentRow, DocumentRow.id == FigureRow.doc_id))
-
-
-def _figure_record(row: Any) -> FigureRecord:
-    figure = Figure(**dict(zip(FIGURE_FIELDS, row[2:2 + _N_FIGURE])))
-    (doc_name, doc_type, published, region, region_code, parent, review_year, plan_year,
-     ingested_at) = row[2 + _N_FIGURE:]
-    return FigureRecord(id=row[0], figure=figure, doc_id=row[1], doc_name=doc_name, doc_type=doc_type,
-                        published=published, region=region, region_code=region_code, parent=parent,
-                        review_year=review_year, plan_year=plan_year, ingested_at=ingested_at)
 
 
 def _matching(column: Any, wanted: Any) -> Any:
@@ -63,13 +66,13 @@ def figures(session_or_db: SessionOrDb = None, *, region: str | Collection[str] 
             query = query.where(_matching(column, wanted))
     query = query.order_by(FigureRow.doc_id, FigureRow.position)
     with session_scope(session_or_db) as session:
-        return Results(_figure_record(row) for row in session.execute(query))
+        return _records(session.connection(), query)
 
 
 def get_figure(session_or_db: SessionOrDb, figure_id: int) -> FigureRecord | None:
     with session_scope(session_or_db) as session:
-        row = session.execute(_figure_query().where(FigureRow.id == figure_id)).first()
-        return None if row is None else _figure_record(row)
+        found = _records(session.connection(), _figure_query().where(FigureRow.id == figure_id))
+        return found[0] if found else None
 
 
 def _stored_document(row: DocumentRow, figure_count: int, with_text: bool) -> StoredDocument:
