@@ -133,7 +133,10 @@ def _line_joins(t: str) -> list[tuple[int, int]]:
 
 
 def _breaks_sentence(line: str, nxt: str, width: int | None) -> bool:
-    if len(line) < MIN_WRAPPED_LINE or line[-1] in TERMINALS or line[-1] in "”’\"'》)）|":
+    if not line or line[-1] in TERMINALS or line[-1] in "”’\"'》)）|":
+        return False
+    # Short lines are titles and signatures, except an item (——…) that always ends in punctuation.
+    if len(line) < MIN_WRAPPED_LINE and not _ITEM.match(line):
         return False
     if "|" in line or "|" in nxt or "\t" in line or "\t" in nxt:
         return False

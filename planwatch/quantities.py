@@ -55,8 +55,9 @@ def _patterns() -> _Patterns:
     inner = _alternation(g.lexicon["comparators"]["inner"]["gt"])
     seps = r"—|-|~|至|到"
     num = NUMBER
-    # Not part of a longer token: no letter, digit or decimal point right before (PM2.5, G1816, 5G).
-    lead = r"(?<![A-Za-z_\d.])"
+    # Not the tail of a longer number: no digit or decimal point right before. Letters may stand right
+    # before ("GDP850.3亿元"); codes such as PM2.5 or G1816 have no unit after them.
+    lead = r"(?<![\d.])"
     single = rf"{lead}(?P<num>{num})(?P<inner>{inner})? ?(?P<unit>{unit})(?P<inner2>{inner})?"
     ranged = (
         rf"{lead}(?P<lo>{num})(?P<lo_unit>%|{unit})?(?:{seps})(?P<hi>{num})"
