@@ -131,12 +131,16 @@ def known_bigrams() -> frozenset[str]:
 
 
 def _invent_short(rng: random.Random, taken: set[str]) -> str:
+    """A two-character name unknown to the gazetteer and not yet used (three characters once those run out)."""
     known = known_bigrams()
-    while True:
+    for attempt in range(10_000):
         short = rng.choice(P.NAME_FIRST) + rng.choice(P.NAME_SECOND)
-        if short not in taken and short not in known and short[0] != short[1]:
+        if attempt > 500:
+            short = rng.choice(P.NAME_FIRST) + short
+        if short not in taken and short[:2] not in known and short[0] != short[1]:
             taken.add(short)
             return short
+    raise RuntimeError("no unused invented place name left")
 
 
 class World:
@@ -865,7 +869,7 @@ def generate(n: int, seed: int = 0) -> Iterator[SyntheticReport]:
     targets meet their results).
     """
     rng = random.Random(f"docs|{seed}")
-    world = World(seed, n_cities=max(3, min(400, n // 12 + 3)))
+    world = World(seed, n_cities=max(3, min(300, n // 12 + 3)))
     doc_types, weights = list(DOC_TYPE_WEIGHTS), list(DOC_TYPE_WEIGHTS.values())
     made = 0
     while made < n:
