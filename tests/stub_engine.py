@@ -71,3 +71,12 @@ def analyse_unstorable(document: Document, overrides: dict[str, Any]) -> list[Fi
     figures = analyse(document, overrides)
     figures[-1].quote = None  # type: ignore[assignment]
     return figures
+
+
+def analyse_crashing(document: Document, overrides: dict[str, Any]) -> list[Figure]:
+    """Kills its process on a report containing 崩溃, as a crash in a native reader would."""
+    if "崩溃" in document.text:
+        import os
+
+        os._exit(3)
+    return analyse(document, overrides)

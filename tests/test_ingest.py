@@ -140,3 +140,27 @@ def test_the_real_pipeline_stores_what_it_extracts(db_url):
     assert stored.facts == document.facts
     got = [r.figure for r in store.figures(db_url)]
     assert got == expected and len(got) > 10
+
+
+def test_a_worker_that_dies_fails_its_file_only(db_url, tmp_path):
+    folder = tmp_path / "in"
+    write_reports(folder, 6)
+    (folder / "report_00003.txt").write_text(report(3) + "崩溃\n", encoding="utf-8")
+    result = ingest([folder], db=db_url, jobs=2, analyser="stub_engine:analyse_crashing")
+    failed = {Path(o.source).name: o.reason for o in result.failed}
+    assert failed == {"report_00003.txt": "the process reading it died"}
+    assert result.count("stored") == 5 and len(store.documents(db_url)) == 5
+
+
+def test_cli_reprocess(db_url, tmp_path, monkeypatch):
+    from stub_engine import analyse
+
+    monkeypatch.setattr(ingest_module, "analyse", analyse)
+    write_reports(tmp_path / "in", 2)
+    ingest([tmp_path / "in"], db=db_url, jobs=1)
+    runner = CliRunner()
+    nothing = runner.invoke(app, ["reprocess", "--db", db_url, "--jobs", "1"])
+    assert nothing.exit_code == 0 and "nothing to reprocess" in nothing.output
+    forced = runner.invoke(app, ["reprocess", "--all", "--db", db_url, "--jobs", "1"])
+    assert forced.exit_code == 0, forced.output
+    assert "reprocessed" in forced.output and "8 figures" in forced.output

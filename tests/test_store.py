@@ -22,7 +22,7 @@ def figure(value: str, *, indicator: str = "gdp", year: int = 2024, region: str 
                   op="eq", kind=kind, year=year, region=region, quote=f"q{value}", start=start, end=start + 3)
 
 
-def document(sha: str, region: str = "九原区", code: str | None = "150207", parent: str = "包头市") -> Document:
+def document(sha: str, region: str = "九原区", code: str | None = "150207", parent: str | None = "包头市") -> Document:
     return Document(text="正文" * 10, name=f"{sha}.txt", source=f"/tmp/{sha}.txt", sha256=sha * 64,
                     facts=DocumentFacts(region=region, region_code=code, parent=parent, level="county",
                                         doc_type="plan_execution", review_year=2023, plan_year=2024),
@@ -175,3 +175,9 @@ def test_region_filter_reads_the_documents_region_when_the_figure_names_none(db_
     assert [r.figure.value for r in store.figures(db_url, region="包头市")] == [Decimal(7)]
     assert [r.figure.value for r in store.figures(db_url, region=["乌海市", "包头市"], year=[2023, 2024])] == [
         Decimal(7), Decimal(8)]
+
+
+def test_a_regions_parent_comes_from_the_gazetteer(db_url):
+    put(db_url, document("e", region="东城区", code="110101", parent=None), [])
+    [dongcheng] = store.regions(db_url)
+    assert (dongcheng.parent_code, dongcheng.parent_name, dongcheng.level) == ("110000", "北京市", "county")

@@ -90,17 +90,30 @@ def upsert_region(session: Session, facts: DocumentFacts) -> None:
     """Record the document's region once (by code, else by parent and name); never fails on a race."""
     if not facts.region:
         return
-    parent_code = _parent_code(facts)
+    known = _gazetteer_entry(facts.region_code)
     values = dict(key=region_key(facts.region, facts.region_code, facts.parent), name=facts.region,
-                  code=facts.region_code, level=facts.level, parent_code=parent_code, parent_name=facts.parent)
+                  code=facts.region_code, level=facts.level or (known and known.level),
+                  parent_code=known.parent_code if known else _derived_parent_code(facts.region_code),
+                  parent_name=facts.parent or (known and known.parent_name))
     insert_fn = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(insert_fn(RegionRow).values(**values).on_conflict_do_nothing(index_elements=["key"]))
 
 
-def _parent_code(facts: DocumentFacts) -> str | None:
-    """The parent's GB/T 2260 code, derived from the region's own: a county's city is its first four
-    digits + 00, a city's province its first two + 0000."""
-    code = facts.region_code
+def _gazetteer_entry(code: str | None) -> Any:
+    """The gazetteer's entry for a GB/T 2260 code (`planwatch.regions`), when it can be had."""
+    if not code:
+        return None
+    try:
+        from planwatch.regions import get_gazetteer
+
+        return get_gazetteer().by_code(code)
+    except (ImportError, OSError):
+        return None
+
+
+def _derived_parent_code(code: str | None) -> str | None:
+    """The parent's code read off the region's own: a county's city is its first four digits + 00, a
+    city's province its first two + 0000 (no gazetteer at hand)."""
     if not code or len(code) != 6 or not code.isdigit():
         return None
     if code[4:] != "00":
