@@ -669,13 +669,15 @@ class Composer:
             income = self.income_result(year)
             clauses.extend(income if isinstance(income, list) else [income])
         sep = ";" if rng.random() < 0.75 else ","
+        after_estimate = False
         for n, clause in enumerate(clauses):
             if clause[0] == "+":  # restatement: glued to the clause before it
                 self.out.span(clause[1], clause[2])
                 continue
-            if n:
-                out.plain(sep)
+            if n:  # 预计 reaches to the end of its sentence: an estimate ends one
+                out.plain("。" if after_estimate else sep)
             out.span(clause[0], clause[1])
+            after_estimate = any(f["kind"] == "estimate" for f in clause[1])
         out.plain("。")
         out.paragraph()
         scattered = [ind for ind in P.SCATTERED if rng.random() > 0.2]
