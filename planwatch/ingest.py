@@ -19,8 +19,9 @@ import multiprocessing
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -129,13 +130,9 @@ def _exit_with_parent(parent: int) -> None:
 
 def analyse(document: Document, overrides: dict[str, Any]) -> list[Figure]:
     """Detect the document's facts (with the user's overrides), then extract its figures."""
-    from planwatch.extract import extract_figures
-    from planwatch.facts import apply_overrides, detect_facts
+    from planwatch.pipeline import extract_figures, with_facts
 
-    facts = detect_facts(document.text, name=document.name, meta=document.meta)
-    if overrides:
-        facts = apply_overrides(facts, **overrides) or facts
-    document.facts = facts
+    with_facts(document, overrides.get("region"), overrides.get("year"))
     return list(extract_figures(document))
 
 
@@ -249,43 +246,46 @@ def _source_of(task_head: Any) -> str:
 
 def _run(fn: Callable[..., dict[str, Any]], tasks: Iterator[tuple[Any, ...]], jobs: int,
          known: frozenset[str]) -> Iterator[dict[str, Any]]:
-    """Results of `fn(*task)` in the order they finish. At most 4 tasks per worker are in flight, so memory
-    stays flat however many there are. When a worker dies (a crash in a native reader), the tasks that were
-    in flight are run again one by one in a process of their own, which names the one that kills it."""
+    """Results of `fn(*task)`, in the order of the tasks (so documents get the same ids whatever the
+    number of workers). At most 8 tasks per worker are in flight, so memory stays flat however many there
+    are. When a worker dies (a crash in a native reader), each task that was in flight is run again alone
+    in a process of its own, which names the one that kills it."""
     if jobs <= 1:
         _init_worker(known)
         for task in tasks:
             yield fn(*task)
         return
+    window = jobs * 8
     exhausted = False
     while not exhausted:
         pool = _pool(jobs, known)
-        inflight: dict[Future[dict[str, Any]], tuple[Any, ...]] = {}
-        suspects: list[tuple[Any, ...]] = []
+        inflight: deque[tuple[Future[dict[str, Any]], tuple[Any, ...]]] = deque()
+        broken = False
         try:
-            while not suspects:
-                while len(inflight) < jobs * 4 and not exhausted:
+            while not broken:
+                while len(inflight) < window and not exhausted:
                     task = next(tasks, None)
                     if task is None:
                         exhausted = True
-                        break
-                    inflight[pool.submit(fn, *task)] = task
+                    else:
+                        inflight.append((pool.submit(fn, *task), task))
                 if not inflight:
                     break
-                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-                for future in done:
-                    task = inflight.pop(future)
-                    try:
-                        result = future.result()
-                    except BrokenProcessPool:
-                        suspects.append(task)
-                        continue
-                    yield result
-            suspects.extend(inflight.values())
+                future, task = inflight[0]
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    continue
+                inflight.popleft()
+                yield result
         finally:
-            pool.shutdown(wait=not suspects, cancel_futures=True)
-        for task in suspects:
-            yield _run_alone(fn, task, known)
+            pool.shutdown(wait=not broken, cancel_futures=True)
+        for future, task in inflight:  # after a crash, in order: results that came in, else alone
+            try:
+                yield future.result()
+            except (BrokenProcessPool, CancelledError):
+                yield _run_alone(fn, task, known)
 
 
 def _pool(jobs: int, known: frozenset[str]) -> ProcessPoolExecutor:
