@@ -89,8 +89,9 @@ def documents(session_or_db: SessionOrDb = None, *, region: str | None = None, y
     """Stored documents in the order they were stored; `year` matches the year reviewed or planned.
 
     Without `with_text`, the texts stay in the database (a list of 10 000 documents stays small)."""
-    counts = (select(FigureRow.doc_id, func.count().label("n")).group_by(FigureRow.doc_id).subquery())
-    query = select(DocumentRow, func.coalesce(counts.c.n, 0)).outerjoin(counts, counts.c.doc_id == DocumentRow.id)
+    # counted per listed document through the (doc_id, position) index, not over the whole figures table
+    count = select(func.count()).where(FigureRow.doc_id == DocumentRow.id).scalar_subquery()
+    query = select(DocumentRow, count)
     if not with_text:
         query = query.options(defer(DocumentRow.text))
     if region is not None:
