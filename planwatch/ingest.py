@@ -17,6 +17,7 @@ import hashlib
 import importlib
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -118,6 +119,7 @@ def _init_worker(known: frozenset[str]) -> None:
     global _known_hashes
     _known_hashes = known
     if multiprocessing.parent_process() is not None:  # in a worker process, not inline
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's: it stops the pool
         threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
 

@@ -57,6 +57,10 @@ def _run_with_progress(run, label: str):  # type: ignore[no-untyped-def]
 
     try:
         return run(on_start, on_outcome)
+    except KeyboardInterrupt:
+        progress.stop()
+        raise _fail(f"{label} interrupted: the documents stored so far are whole; run it again to go on",
+                    130) from None
     finally:
         progress.stop()
 
