@@ -181,3 +181,15 @@ def test_a_regions_parent_comes_from_the_gazetteer(db_url):
     put(db_url, document("e", region="东城区", code="110101", parent=None), [])
     [dongcheng] = store.regions(db_url)
     assert (dongcheng.parent_code, dongcheng.parent_name, dongcheng.level) == ("110000", "北京市", "county")
+
+
+def test_the_migrations_make_the_schema_of_the_models(db_url):
+    """A change to schema.py without its migration fails here (on each backend)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from planwatch.store.schema import Base
+
+    with get_engine(db_url).connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == []
