@@ -25,16 +25,15 @@ from planwatch.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outl
 from planwatch.tables import Table, find_tables
 
 _PUNCT = "、,()（）“”\"'《》 \t·.．-—"
-_MAX_SUBJECT_SCAN = 24  # longest alias, in characters, that a subject is checked against
+_MAX_PREDICATE = 24  # the longest run of predicate words looked for between a subject and its number
 
 
 @dataclass(slots=True)
 class Subject:
-    """What a clause is about: its text, the catalog indicator (if any) and its list items."""
+    """What a clause is about: its text and the catalog indicator it names (if any)."""
 
     text: str
     indicator: str | None
-    items: list[str]
     start: int  # where the clause holding it starts (for quotes)
     growth: bool = False  # the subject itself names a growth rate (…增速)
 
@@ -89,6 +88,7 @@ class _Lexicon:
     item_split: re.Pattern
     distributive: tuple[tuple[str, tuple[str, ...]], ...]
     emission_words: tuple[str, ...]
+    alias_lengths: dict[str, tuple[int, ...]]  # first character → lengths of aliases, longest first
 
 
 @cache
@@ -130,7 +130,15 @@ def _lexicon() -> _Lexicon:
         item_split=re.compile(_alternation(seps)),
         distributive=tuple((k, tuple(v)) for k, v in sorted(lx["distributive"].items(), key=lambda kv: -len(kv[0]))),
         emission_words=tuple(sorted(emissions.aliases, key=len, reverse=True)) if emissions else (),
+        alias_lengths=_alias_lengths(g.alias_index),
     )
+
+
+def _alias_lengths(alias_index: dict[str, str]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for alias in alias_index:
+        lengths.setdefault(alias[0], set()).add(len(alias))
+    return {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()}
 
 
 def extract_figures(document: Document) -> list[Figure]:
@@ -208,6 +216,7 @@ class _Engine:
         if not in_sentence and not has_phrase:
             return
         section = self.outline.at(s_start)
+        self._index_cues(s_start, s_end)
         topic: Subject | None = None
         for c_start, c_end in spans(t, CLAUSE_END, s_start, s_end):
             quantities = [q for q in in_sentence if c_start <= q.num_start < c_end]
@@ -245,30 +254,30 @@ class _Engine:
         text = _strip_leading(self, prefix)
         # The longest alias the text starts with, followed only by predicate words.
         alias_index = lx.g.alias_index
-        for k in range(min(len(text), _MAX_SUBJECT_SCAN), 0, -1):
+        for k in lx.alias_lengths.get(text[:1], ()):
             head = text[:k]
             if head in alias_index and _is_predicate_only(self, text[k:]):
-                return Subject(head, alias_index[head], _items(self, head), clause_start, _growth_words(self, text[k:]))
-        tail = lx.predicate_tail.search(text)
+                return Subject(head, alias_index[head], clause_start, _growth_words(self, text[k:]))
+        tail = lx.predicate_tail.search(text, max(0, len(text) - _MAX_PREDICATE))
         core = text[: tail.start()] if tail else text
         core = core.strip(_PUNCT)
         growth = bool(tail and _growth_words(self, tail.group()))
         if not core:
             if topic is not None and allow_inherit:
-                return Subject(topic.text, topic.indicator, topic.items, topic.start, growth or topic.growth)
-            return Subject("", None, [], clause_start, growth)
+                return Subject(topic.text, topic.indicator, topic.start, growth or topic.growth)
+            return Subject("", None, clause_start, growth)
         for suffix in lx.growth_subject:  # 社会消费品零售总额增速 → the retail sales' growth rate
             if core.endswith(suffix) and core[: -len(suffix)] in alias_index:
                 head = core[: -len(suffix)]
-                return Subject(head, alias_index[head], [head], clause_start, True)
+                return Subject(head, alias_index[head], clause_start, True)
         indicator = alias_index.get(core)
         if indicator is None and topic is not None and allow_inherit and len(core) <= 6:
             # An elliptic subject completed by the one before it: 粮食面积…,产量 → 粮食产量.
             for k in range(len(topic.text), 0, -1):
                 candidate = topic.text[:k] + core
                 if candidate in alias_index:
-                    return Subject(candidate, alias_index[candidate], [candidate], topic.start, growth)
-        return Subject(core, indicator, _items(self, core), clause_start, growth)
+                    return Subject(candidate, alias_index[candidate], topic.start, growth)
+        return Subject(core, indicator, clause_start, growth)
 
     # ---- figures from quantities ---------------------------------------------------------------
 
@@ -282,7 +291,7 @@ class _Engine:
         restated = section.part == "review" and bool(lx.restated_after.match(after))
         if restated and not subject.indicator and topic is not None and topic.indicator:
             # 与年初确定的8%左右的增长目标: a target restated of the sentence's topic.
-            subject = Subject(topic.text, topic.indicator, topic.items, topic.start, topic.growth)
+            subject = Subject(topic.text, topic.indicator, topic.start, topic.growth)
         values = [q for q in group]
         labels = _distribute(self, subject, len([q for q in values if q.bound != "high"]))
         kind = self._kind(section, s_start, group[0].num_start, restated)
@@ -337,10 +346,23 @@ class _Engine:
         m = self.lx.prefix_op_re.search(before[-8:])
         return self.lx.prefix_ops[m.group(1)] if m else None
 
+    def _index_cues(self, s_start: int, s_end: int) -> None:
+        """Where the sentence's cue words end: 预计 (estimates), 力争 (qualifiers), 到2025年 (years)."""
+        t, lx = self.t, self.lx
+        self.estimate_ends = [m.end() for m in lx.estimate_re.finditer(t, s_start, s_end)]
+        qualifiers = [(m.end(), m.group()) for m in lx.qualifier_re.finditer(t, s_start, s_end)]
+        self.qualifier_ends = [end for end, _ in qualifiers]
+        self.qualifier_words = [word for _, word in qualifiers]
+        self.year_moves = [
+            (m.end(), int(m.group("year")))
+            for m in lx.year_move.finditer(t, s_start, s_end)
+            if any(w in m.group() for w in lx.move_words)
+        ]
+
     def _kind(self, section: Section, s_start: int, pos: int, restated: bool) -> str:
         if section.part == "plan" or restated:
             return "target"
-        if self.lx.estimate_re.search(self.t, s_start, pos):
+        if self.estimate_ends and self.estimate_ends[0] <= pos:
             return "estimate"
         return "actual"
 
@@ -348,19 +370,14 @@ class _Engine:
         year = section.year
         if section.part != "plan" or year is None:
             return year
-        for m in self.lx.year_move.finditer(self.t, s_start, pos):
-            phrase = m.group()
-            if any(w in phrase for w in self.lx.move_words):
-                moved = int(m.group("year"))
-                if moved > year:
-                    year = moved
+        for end, moved in self.year_moves:
+            if end <= pos and moved > year:
+                year = moved
         return year
 
     def _qualifier(self, s_start: int, pos: int) -> str | None:
-        found = None
-        for m in self.lx.qualifier_re.finditer(self.t, s_start, pos):
-            found = m.group()
-        return found
+        i = bisect.bisect_right(self.qualifier_ends, pos)
+        return self.qualifier_words[i - 1] if i else None
 
     # ---- figures without numbers -------------------------------------------------------------
 
@@ -542,7 +559,8 @@ def _growth_words(engine: _Engine, text: str) -> bool:
 
 def _middle(engine: _Engine, prefix: str) -> str:
     """The predicate words right before the number: 同比增长, 控制在, 突破."""
-    m = engine.lx.predicate_tail.search(prefix.rstrip(_PUNCT))
+    before = prefix.rstrip(_PUNCT)
+    m = engine.lx.predicate_tail.search(before, max(0, len(before) - _MAX_PREDICATE))
     return m.group() if m else ""
 
 
@@ -570,7 +588,7 @@ def _split_last_conjunction(engine: _Engine, items: list[str]) -> list[str]:
 def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, str | None]]:
     """(label, indicator) for each of `n` values stated of one subject."""
     alias_index = engine.lx.g.alias_index
-    items = list(subject.items)
+    items = _items(engine, subject.text) if n > 1 else [subject.text]
     if n > 1 and len(items) == n - 1:
         items = _split_last_conjunction(engine, items)
     if n <= 1 or len(items) != n:

@@ -42,7 +42,7 @@ class _Patterns:
     bare_number_before: re.Pattern
     suffix_ops: tuple[tuple[str, str], ...]
     inner_ops: dict[str, str]
-    not_after: tuple[str, ...]
+    not_after: re.Pattern
     not_before: tuple[str, ...]
     not_units: tuple[str, ...]
     list_separators: str
@@ -69,7 +69,7 @@ def _patterns() -> _Patterns:
         bare_number_before=re.compile(rf"(?P<num>{num})(?P<sep>、|和|与|及|,)$"),
         suffix_ops=suffix,
         inner_ops={w: op for w, op in g.ops("inner")},
-        not_after=tuple(g.lexicon["not_quantity"]["after"]),
+        not_after=re.compile(_alternation(g.lexicon["not_quantity"]["after"])),
         not_before=tuple(g.lexicon["not_quantity"]["before"]),
         not_units=tuple(g.units["not_units"]),
         list_separators="".join(s for s in g.lexicon["list"]["separators"] if len(s) == 1),
@@ -146,8 +146,7 @@ def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p
     before = text[max(0, start - 2) : start]
     if any(before.endswith(w) for w in p.not_before):
         return True
-    after = unit + text[end : end + 6]
-    if any(after.startswith(w) for w in p.not_after):
+    if p.not_after.match(unit + text[end : end + 6]):
         return True
     if unit in p.not_units:
         return True
