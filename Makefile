@@ -18,8 +18,16 @@ setup: $(STAMP)
 system:
 	scripts/system-deps.sh
 
+DEMO_DB := sqlite:///demo.db
+
+# The main job on the bundled examples: figures extracted, then the books (scorecard, annex, levels).
 demo: setup
-	$(BIN)/planwatch extract examples/*.txt --format table
+	$(BIN)/planwatch extract examples/*.txt --format table --catalog-only
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/planwatch ingest examples/*.txt --db $(DEMO_DB)
+	$(BIN)/planwatch scorecard --db $(DEMO_DB)
+	$(BIN)/planwatch annex --db $(DEMO_DB) --region 澜泽市 --year 2024
+	$(BIN)/planwatch compare --db $(DEMO_DB) --year 2024
 
 test: setup system
 	$(BIN)/pytest
@@ -28,4 +36,4 @@ bench: setup
 	$(BIN)/python benchmarks/extract_speed.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache demo.db*
