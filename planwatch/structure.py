@@ -23,6 +23,7 @@ _HEADINGS = [
     (4, re.compile(r"^[(（]\d{1,2}[)）]")),
 ]
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
+_LINE_LEVEL = 9  # a part opened by a line lasts until the next heading of any level
 SENTENCE_END = re.compile(r"[。;!?；！？\n]")
 CLAUSE_END = re.compile(r"[,:，：]")
 
@@ -50,7 +51,28 @@ class Outline:
 
 @cache
 def _cues() -> dict[str, tuple[str, ...]]:
-    return {k: tuple(v) for k, v in grammar().lexicon["parts"].items()}
+    return {k: tuple(v) for k, v in grammar().lexicon["parts"].items() if not k.endswith("_lines")}
+
+
+@cache
+def _part_lines() -> tuple[tuple[str, re.Pattern], ...]:
+    parts = grammar().lexicon["parts"]
+    return tuple(
+        (part, re.compile(pattern)) for part in ("plan", "review") for pattern in parts[f"{part}_lines"]
+    )
+
+
+def _line_part(line: str, facts: DocumentFacts) -> tuple[str, int | None] | None:
+    """A part opened by a line of text (not a heading): 今年…主要预期目标是：, 过去一年，…"""
+    for part, pattern in _part_lines():
+        m = pattern.search(line)
+        if not m:
+            continue
+        year = int(m.group("year")) if "year" in pattern.groupindex and m.group("year") else None
+        expected = facts.plan_year if part == "plan" else facts.review_year
+        if year is None or year == expected:
+            return part, year or expected
+    return None
 
 
 def classify_heading(title: str, top_level: bool = True) -> str | None:
@@ -94,6 +116,15 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
             stack.append(section)
             if level == 1:
                 last_top = section
+        elif (opened := _line_part(line, facts)) is not None:
+            part, year = opened
+            current = stack[-1] if stack else last_top or sections[0]
+            if part != current.part:
+                while stack and stack[-1].level >= _LINE_LEVEL:
+                    stack.pop()
+                section = Section(pos, _LINE_LEVEL, current.title, part, year)
+                sections.append(section)
+                stack.append(section)
         pos += len(line) + 1
     return Outline(sections, [s.start for s in sections])
 
