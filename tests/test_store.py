@@ -39,7 +39,7 @@ def test_first_use_creates_the_schema_at_the_newest_revision(db_url):
     tables = set(inspect(engine).get_table_names())
     assert {"documents", "figures", "regions", "corrections", "alembic_version"} <= tables
     with engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0001"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
     index_columns = {tuple(ix["column_names"]) for ix in inspect(engine).get_indexes("figures")}
     assert ("region", "year", "indicator") in index_columns
 
@@ -193,3 +193,22 @@ def test_the_migrations_make_the_schema_of_the_models(db_url):
     with get_engine(db_url).connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     assert diff == []
+
+
+def test_a_database_of_an_older_revision_is_upgraded_on_first_use(db_url):
+    from alembic import command
+
+    from planwatch.store.db import alembic_config, dispose_engines
+
+    with get_engine(db_url).connect() as conn:  # take the database back to revision 0001, with a document
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+        conn.commit()
+    put(db_url, document("a"), [figure("6")])
+    dispose_engines()  # a new process, as it were
+    engine = get_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
+    assert "ix_figures_year" not in {ix["name"] for ix in inspect(engine).get_indexes("figures")}
+    assert [r.figure.value for r in store.figures(db_url)] == [Decimal(6)]

@@ -112,7 +112,6 @@ class FigureRow(Base):
     __table_args__ = (
         Index("ix_figures_region_year_indicator", "region", "year", "indicator"),
         Index("ix_figures_indicator_year", "indicator", "year"),
-        Index("ix_figures_year", "year"),
         Index("ix_figures_doc_position", "doc_id", "position"),
     )
 
