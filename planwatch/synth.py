@@ -33,6 +33,7 @@ YEARS = range(2019, 2027)  # plan years; the review year is one less
 FIRST_YEAR = 2017  # first year of every region's invented statistics
 DOC_TYPE_WEIGHTS = {"plan_execution": 0.4, "work_report": 0.35, "plan_notice": 0.25}
 MIN_CHARS, MAX_CHARS = 3000, 30000
+MIN_BROKEN_LINE = 16  # a PDF wraps full lines only: no mid-sentence break after a few characters
 
 
 @dataclass(slots=True)
@@ -390,14 +391,27 @@ class Builder:
         return s
 
     def _break(self, s: str) -> str:
-        """Breaks `s` once at a random place that is not inside a number (PDF line wrap)."""
+        """Breaks `s` once at a random place that is not inside a number (PDF line wrap). As in a PDF,
+        the broken line is a full one: at least `MIN_BROKEN_LINE` characters since the last line break."""
         if len(s) < 12:
             return s
+        lowest = max(4, MIN_BROKEN_LINE - self._line_so_far())
+        if lowest >= len(s) - 4:
+            return s
         for _ in range(4):
-            i = self.rng.randrange(4, len(s) - 4)
+            i = self.rng.randrange(lowest, len(s) - 4)
             if not (s[i - 1].isdigit() or s[i].isdigit() or s[i - 1] in ".%％" or s[i] in ".%％"):
                 return s[:i] + self.style.para_sep + s[i:]
         return s
+
+    def _line_so_far(self) -> int:
+        """Characters written since the last line break."""
+        n = 0
+        for part in reversed(self.parts):
+            if "\n" in part:
+                return n + len(part) - part.rindex("\n") - 1
+            n += len(part)
+        return n
 
     def plain(self, s: str) -> None:
         s = self._styled(s)
