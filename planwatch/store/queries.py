@@ -23,7 +23,7 @@ _CHUNK = 500  # ids per IN (...) list
 
 def _records(conn: Connection, query: Select[Any]) -> FigureList:
     """FigureRecords of a query of (id, doc_id, *figure columns); documents are read once each, not per row."""
-    rows = conn.execute(query).all()
+    rows = [tuple(row) for row in conn.execute(query)]  # slicing plain tuples is cheaper than Rows
     doc_ids = sorted({row[1] for row in rows})
     docs: dict[int, tuple[Any, ...]] = {}
     for i in range(0, len(doc_ids), _CHUNK):
