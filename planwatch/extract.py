@@ -36,6 +36,7 @@ class Subject:
     indicator: str | None
     start: int  # where the clause holding it starts (for quotes)
     growth: bool = False  # the subject itself names a growth rate (…增速)
+    restated: bool = False  # borrowed from the topic by a restated target; not a new topic
 
 
 @dataclass(slots=True)
@@ -72,6 +73,8 @@ class _Lexicon:
     growth_after: tuple[str, ...]
     growth_subject: tuple[str, ...]
     falls: tuple[str, ...]
+    growth_rows: frozenset[str]  # table row labels that mean "the growth of the row above"
+    restated_before: re.Pattern
     estimate_re: re.Pattern
     qualifier_re: re.Pattern
     restated_after: re.Pattern
@@ -114,6 +117,8 @@ def _lexicon() -> _Lexicon:
         growth_after=tuple(measure["growth_after"]),
         growth_subject=tuple(measure["growth_subject_suffixes"]),
         falls=tuple(sorted(measure["growth_down"], key=len, reverse=True)),
+        growth_rows=frozenset(measure["growth_up"] + measure["growth_down"] + measure["growth_subject_suffixes"]),
+        restated_before=re.compile(lx["kind"]["restated_before"]),
         estimate_re=re.compile(_alternation(lx["kind"]["estimate"])),
         qualifier_re=re.compile(_alternation(lx["kind"]["qualifiers"])),
         restated_after=re.compile(lx["kind"]["restated_after"]),
@@ -239,9 +244,9 @@ class _Engine:
             first = group[0]
             prefix = t[seg_start : first.num_start]
             subject = self._subject(prefix, c_start, topic)
-            self._emit(group, subject, prefix, section, s_start, c_end, topic)
-            if subject.text and subject is not topic:
-                topic = subject
+            used = self._emit(group, subject, prefix, section, s_start, c_end, topic)
+            if used.text and used is not topic and not used.restated:
+                topic = used
             seg_start = group[-1].end
         # A phrase after the last number of a clause (…未能实现由负转正) is handled by _phrases.
         return topic
@@ -284,14 +289,17 @@ class _Engine:
     def _emit(
         self, group: list[Quantity], subject: Subject, prefix: str, section: Section, s_start: int, c_end: int,
         topic: Subject | None,
-    ) -> None:
+    ) -> Subject:
+        """Figures of a group of quantities; returns the subject they were stated of."""
         t, lx = self.t, self.lx
         last = group[-1]
         after = t[last.end : min(c_end, last.end + 12)]
-        restated = section.part == "review" and bool(lx.restated_after.match(after))
+        restated = section.part == "review" and bool(
+            lx.restated_after.match(after) or lx.restated_before.search(prefix)
+        )
         if restated and not subject.indicator and topic is not None and topic.indicator:
             # 与年初确定的8%左右的增长目标: a target restated of the sentence's topic.
-            subject = Subject(topic.text, topic.indicator, topic.start, topic.growth)
+            subject = Subject(topic.text, topic.indicator, topic.start, topic.growth, restated=True)
         values = [q for q in group]
         labels = _distribute(self, subject, len([q for q in values if q.bound != "high"]))
         kind = self._kind(section, s_start, group[0].num_start, restated)
@@ -322,6 +330,7 @@ class _Engine:
                     section=section.title or None,
                 )
             )
+        return subject
 
     def _measure(self, q: Quantity, middle: str, subject: Subject, indicator: str | None, after: str):
         lx = self.lx
@@ -426,16 +435,21 @@ class _Engine:
         """One figure per value cell; the row label names the indicator, the column its year and kind."""
         lx = self.lx
         section = self.outline.at(table.start)
+        previous = ""
         for row in table.rows:
             label = re.sub(r"[(（][^()（）]*[)）]|\s", "", row.label.text).strip("*:：")
             row_unit = _unit_in_label(row.label.text)
             core = label
             growth, sign = False, 1
+            if label in lx.growth_rows and previous:
+                # A row "增长(%)" under "地区生产总值(亿元)": the growth of the row above.
+                core, growth, sign = previous, True, -1 if label in lx.falls else 1
             for suffix in lx.growth_subject + lx.falls:
                 if core.endswith(suffix) and core[: -len(suffix)] in lx.g.alias_index:
                     core, growth = core[: -len(suffix)], True
                     sign = -1 if suffix in lx.falls else 1
                     break
+            previous = core
             indicator = lx.g.alias_index.get(core)
             if indicator and lx.g.indicators[indicator].qualitative:
                 indicator = None
@@ -445,19 +459,21 @@ class _Engine:
             for cell, column in zip(row.values, table.columns):
                 if not cell.text or column.role in (None, "unit"):
                     continue
-                parsed = _table_value(cell.text, row_unit or column.unit or table.unit)
+                growth_column = column.unit in ("%", "‰") and any(w in column.header for w in ("增长", "增速", "增幅"))
+                cell_unit = column.unit if growth_column else (row_unit or column.unit or table.unit)
+                parsed = _table_value(cell.text, cell_unit)
                 if parsed is None:
                     continue
                 value, unit, op = parsed
                 if value is not None and growth:
                     value = value * sign
-                if op == "sync":
+                if op == "sync" or ((growth or growth_column) and unit in ("%", "‰")):
                     measure = "growth"
                 elif unit in ("%", "‰"):
-                    if growth or "增速" in column.header or "增长" in column.header:
-                        measure = lx.g.indicators[indicator].pct_measure if indicator else "growth"
+                    if indicator:
+                        measure = lx.g.indicators[indicator].pct_measure
                     else:
-                        measure = lx.g.indicators[indicator].pct_measure if indicator else "level"
+                        measure = "growth" if "增速" in column.header or "增长" in column.header else "level"
                 elif unit and unit.endswith("百分点"):
                     measure = "change_pp"
                 else:

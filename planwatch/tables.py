@@ -24,6 +24,7 @@ _VALUE = re.compile(
     r"\s*(?:左右|以上|以内|以下|之内|上下)?$"
     r"|^与经济(?:增长|发展)?(?:基本)?(?:保持)?同步$|^[—\-/／]+$|^持平$|^零增长$"
 )
+_GROWTH_HEADERS = ("增长", "增速", "增幅")
 _ROLE_WORDS = [  # order matters: 预计完成 is an estimate, not an actual
     ("estimate", ("预计完成", "预计", "快报")),
     ("actual", ("完成情况", "完成", "实际", "执行", "实绩", "实现")),
@@ -72,8 +73,7 @@ def find_tables(text: str, facts: DocumentFacts | None = None) -> list[Table]:
     """Tables of the normalised text, with their columns read from the header."""
     tables = []
     for block in _blocks(text):
-        table = _parse_block(block)
-        if table is not None:
+        for table in _parse_block(block):
             _read_columns(table, facts or DocumentFacts())
             tables.append(table)
     return tables
@@ -112,11 +112,31 @@ def _cells(line: str, pos: int) -> list[Cell]:
     return cells
 
 
-def _parse_block(lines: list[list[Cell]]) -> Table | None:
+def _parse_block(lines: list[list[Cell]]) -> list[Table]:
     single = sum(1 for cells in lines if len(cells) <= 1)
     if single >= 0.8 * len(lines):
-        return _parse_flat([c for cells in lines for c in cells] or [], lines)
-    return _parse_grid(lines)
+        table = _parse_flat([c for cells in lines for c in cells] or [], lines)
+        return [table] if table else []
+    tables = []
+    for part in _split_at_headers(lines):
+        table = _parse_grid(part)
+        if table:
+            tables.append(table)
+    return tables
+
+
+def _split_at_headers(lines: list[list[Cell]]) -> list[list[list[Cell]]]:
+    """Tables written one after another: a header row after data rows starts the next table."""
+    parts: list[list[list[Cell]]] = [[]]
+    seen_data = False
+    for cells in lines:
+        is_data = any(c.text and is_value(c.text) for c in cells[1:])
+        if not is_data and seen_data and len([c for c in cells if c.text]) >= 2:
+            parts.append([])
+            seen_data = False
+        parts[-1].append(cells)
+        seen_data = seen_data or is_data
+    return [p for p in parts if p]
 
 
 def _parse_flat(cells: list[Cell], lines: list[list[Cell]]) -> Table | None:
@@ -152,9 +172,6 @@ def _parse_grid(lines: list[list[Cell]]) -> Table | None:
     header: list[Cell] = []
     header_rows: list[list[Cell]] = []
     for cells in lines:
-        cells = [c for c in cells]
-        while cells and not cells[-1].text:
-            cells.pop()
         if len(cells) < 2:
             continue
         label, values = cells[0], cells[1:]
@@ -165,7 +182,9 @@ def _parse_grid(lines: list[list[Cell]]) -> Table | None:
     if not rows:
         return None
     width = Counter(len(r.values) for r in rows).most_common(1)[0][0]
-    rows = [r for r in rows if len(r.values) == width]
+    rows = [r for r in rows if len(r.values) <= width and any(v.text for v in r.values[:width])]
+    for r in rows:  # a row with empty cells at its end
+        r.values += [Cell("", r.end, r.end)] * (width - len(r.values))
     # A grid header row of full width names each column; keep its cells aligned (label column first).
     for cells in header_rows:
         if len(cells) == width + 1:
@@ -185,12 +204,14 @@ def _grid_columns(header_rows: list[list[Cell]], width: int) -> list[Column]:
     aligned = [cells[1 : width + 1] for cells in header_rows if len(cells) == width + 1]
     if not aligned:
         return []
-    columns = []
+    columns: list[Column] = []
     for j in range(width):
         header = "".join(cells[j].text for cells in aligned)
         year, role = _year_of(header), _role_of(header)
         if year is None and role is None and "单位" in header:
             role = "unit"  # a column giving each row's unit
+        elif year is None and role is None and columns and any(w in header for w in _GROWTH_HEADERS):
+            year, role = columns[-1].year, columns[-1].role  # "增长(%)" after "2024年目标(亿元)"
         columns.append(Column(year, role, header, _unit_of(header)))
     return columns
 
@@ -199,7 +220,7 @@ def _read_columns(table: Table, facts: DocumentFacts) -> None:
     width = len(table.rows[0].values)
     texts = [c.text for c in table.header]
     table.unit = next((u for t in texts if (u := _unit_of(t))), None)
-    if len(table.columns) == width and all(c.role or c.year for c in table.columns):
+    if len(table.columns) == width and any(c.role or c.year for c in table.columns):
         _fill_missing(table.columns, facts)
         return
     table.columns = _flat_columns(texts, width, facts)
