@@ -29,6 +29,14 @@ def document(sha: str, region: str = "九原区", code: str | None = "150207", p
                     meta={"title": "关于计划执行情况的报告"})
 
 
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    from planwatch.store.db import alembic_config
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
 def put(url: str, doc: Document, figures: list[Figure]) -> int:
     with Session(writer(get_engine(url))) as session, session.begin():
         return store_document(session, doc, figures, engine_version="test")
@@ -39,7 +47,7 @@ def test_first_use_creates_the_schema_at_the_newest_revision(db_url):
     tables = set(inspect(engine).get_table_names())
     assert {"documents", "figures", "regions", "corrections", "alembic_version"} <= tables
     with engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == head_revision()
     index_columns = {tuple(ix["column_names"]) for ix in inspect(engine).get_indexes("figures")}
     assert ("region", "year", "indicator") in index_columns
 
@@ -190,8 +198,16 @@ def test_the_migrations_make_the_schema_of_the_models(db_url):
 
     from planwatch.store.schema import Base
 
+    model_indexes = {ix.name for t in Base.metadata.tables.values() for ix in t.indexes}
+
+    def ours(name, kind, _parents):  # what a migration adds outside the models (search indexes) is not compared
+        if kind == "table":
+            return name in Base.metadata.tables
+        return kind != "index" or name in model_indexes
+
     with get_engine(db_url).connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": ours})
+        diff = compare_metadata(context, Base.metadata)
     assert diff == []
 
 
@@ -209,6 +225,6 @@ def test_a_database_of_an_older_revision_is_upgraded_on_first_use(db_url):
     dispose_engines()  # a new process, as it were
     engine = get_engine(db_url)
     with engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == head_revision()
     assert "ix_figures_year" not in {ix["name"] for ix in inspect(engine).get_indexes("figures")}
     assert [r.figure.value for r in store.figures(db_url)] == [Decimal(6)]
