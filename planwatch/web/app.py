@@ -1,0 +1,115 @@
+"""The web application: `create_app(db_url, token=None)` gives the FastAPI app that `planwatch serve` runs.
+
+Pages are rendered on the server (Jinja2, autoescaped) and every page's data is also JSON under /api.
+Security: a strict Content-Security-Policy (`default-src 'self'`: no inline script, no CDN), nosniff,
+no framing; writing needs the token (see `auth.py`).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from planwatch.web.i18n import LANG_COOKIE, LANGUAGES, language_of, translator
+
+SESSION_COOKIE = "planwatch_session"
+SESSION_MAX_AGE = 8 * 3600
+
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                           "form-action 'self'; frame-ancestors 'none'")
+# Swagger UI sets style attributes in the markup it builds: /docs alone may use inline styles (not scripts).
+DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+
+def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
+    """The app over the database `db_url` (default: $PLANWATCH_DB, else planwatch.db here).
+
+    With `token`, API writes need `Authorization: Bearer <token>` and browser writes a login with it;
+    without one the server is read-only."""
+    from planwatch.store import get_engine, resolve_url
+    from planwatch.web import search
+    from planwatch.web.views import api_docs, books, corrections, document, indicator, login, overview, region, upload
+
+    url = resolve_url(db_url)
+    get_engine(url)  # opens (and migrates) the database now: a bad URL fails at start, not at first request
+    app = FastAPI(title="planwatch", version=_version(),
+                  description="The books of Chinese governments' annual development plans: targets, results, "
+                              "verdicts, annex tables and comparisons across levels. Every page of the site has "
+                              "its data here as JSON; lists take `page` and `per_page`, tables `format=csv|xlsx`.",
+                  docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None)
+    app.state.db_url = url
+    app.state.token = token or None
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        docs = request.url.path == "/docs"
+        response.headers["Content-Security-Policy"] = DOCS_CONTENT_SECURITY_POLICY if docs else CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "same-origin"
+        wanted = request.query_params.get("lang")
+        if wanted in LANGUAGES and request.cookies.get(LANG_COOKIE) != wanted:
+            response.set_cookie(LANG_COOKIE, wanted, max_age=365 * 24 * 3600, samesite="strict")
+        return response
+
+    # added after: runs before the header middleware sees the request, so pages can read request.session
+    app.add_middleware(SessionMiddleware, secret_key=secrets.token_urlsafe(32), session_cookie=SESSION_COOKIE,
+                       max_age=SESSION_MAX_AGE, same_site="strict", https_only=False)
+
+    app.mount("/static/swagger-ui", StaticFiles(directory=_swagger_ui_path()), name="swagger-ui")
+    app.mount("/static", StaticFiles(packages=[("planwatch.web", "static")]), name="static")
+    for module in (overview, region, document, indicator, books, corrections, upload, login, api_docs):
+        app.include_router(module.router)
+    app.include_router(search.router)
+
+    app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    return app
+
+
+def _version() -> str:
+    import planwatch
+
+    return planwatch.__version__
+
+
+def _swagger_ui_path() -> str:
+    from swagger_ui_bundle import swagger_ui_path
+
+    return swagger_ui_path
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path.startswith("/openapi") \
+        or "application/json" in request.headers.get("accept", "")
+
+
+async def _http_error(request: Request, error: HTTPException) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=error.headers)
+    from planwatch.web.render import render
+
+    t = translator(language_of(request))
+    return render(request, "error.html", {"status": error.status_code, "message": str(error.detail),
+                                          "title": t("error_title")}, status_code=error.status_code)
+
+
+async def _validation_error(request: Request, error: RequestValidationError) -> Response:
+    problems = [{"loc": list(e.get("loc", ())), "msg": e.get("msg")} for e in error.errors()]
+    if _wants_json(request):
+        return JSONResponse({"detail": problems}, status_code=422)
+    from planwatch.web.render import render
+
+    message = "; ".join(f"{'.'.join(map(str, p['loc']))}: {p['msg']}" for p in problems)
+    return render(request, "error.html", {"status": 422, "message": message,
+                                          "title": translator(language_of(request))("error_title")},
+                  status_code=422)

@@ -1,0 +1,98 @@
+// planwatch: the document page's figure panel. Data comes from <script type="application/json"> blocks
+// rendered by the server; everything is written with textContent (never innerHTML).
+(function () {
+  "use strict";
+
+  function readJson(id) {
+    var node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
+  var figures = readJson("figure-data");
+  var words = readJson("page-words") || {};
+  if (!figures) { return; }
+  var panel = document.querySelector("[data-testid=figure-detail]");
+  var hint = document.querySelector(".figure-hint");
+
+  function setField(name, text) {
+    var node = panel.querySelector("[data-field=" + name + "]");
+    if (node) { node.textContent = text === null || text === undefined ? "" : String(text); }
+    return node;
+  }
+
+  function indicatorName(f) {
+    if (words.lang === "en" && f.indicator_en) { return f.indicator_en; }
+    return f.indicator_name || f.indicator;
+  }
+
+  function show(id, scroll) {
+    var f = figures[String(id)];
+    if (!f || !panel) { return; }
+    panel.hidden = false;
+    if (hint) { hint.hidden = true; }
+    panel.setAttribute("data-figure-id", String(f.id));
+    setField("id", f.id);
+    setField("kind", words["kind_" + f.kind] || f.kind);
+    setField("indicator", indicatorName(f));
+    setField("label", f.label);
+    setField("text", f.text);
+    setField("measure", f.measure);
+    setField("op", f.op);
+    setField("year", f.year);
+    setField("region", f.region);
+    setField("qualifier", f.qualifier);
+    setField("quote", f.quote);
+    var verdict = setField("verdict", "");
+    if (f.verdict) {
+      var badge = document.createElement("span");
+      badge.className = "verdict status-" + f.verdict.status;
+      badge.setAttribute("data-status", f.verdict.status);
+      badge.textContent = words["status_" + f.verdict.status] || f.verdict.status;
+      if (f.verdict.provisional) { badge.textContent += " " + (words.provisional || "预计"); }
+      verdict.appendChild(badge);
+    }
+    setField("linked-label", f.kind === "target" ? words.linked_result : words.linked_target);
+    var linked = setField("linked", "");
+    if (f.linked) {
+      var a = document.createElement("a");
+      a.href = "/doc/" + f.linked.doc_id + "?figure=" + f.linked.id + "#f" + f.linked.id;
+      a.textContent = f.linked.text || f.linked.quote;
+      a.setAttribute("data-testid", "linked-figure-link");
+      linked.appendChild(a);
+      var where = document.createElement("span");
+      where.className = "muted";
+      where.textContent = " " + f.linked.doc_name;
+      linked.appendChild(where);
+    }
+    var input = panel.querySelector("input[name=figure_id]");
+    if (input) { input.value = String(f.id); }
+    document.querySelectorAll("mark.selected").forEach(function (m) { m.classList.remove("selected"); });
+    var mark = document.getElementById("f" + f.id);
+    if (mark && mark.tagName !== "MARK") { mark = mark.closest("mark"); }
+    if (mark) {
+      mark.classList.add("selected");
+      if (scroll) { mark.scrollIntoView({block: "center"}); }
+    }
+    if (history.replaceState) { history.replaceState(null, "", "#f" + f.id); }
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a.figure-link");
+    if (link) {
+      event.preventDefault();
+      show(link.getAttribute("data-figure-id"), true);
+      return;
+    }
+    var mark = event.target.closest("mark[data-testid=figure]");
+    if (mark) { show(mark.getAttribute("data-figure-id"), false); }
+  });
+  document.addEventListener("keydown", function (event) {
+    var mark = event.target.closest && event.target.closest("mark[data-testid=figure]");
+    if (mark && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      show(mark.getAttribute("data-figure-id"), false);
+    }
+  });
+  var wanted = /^#f(\d+)$/.exec(location.hash);
+  if (wanted && figures[wanted[1]]) { show(wanted[1], true); }
+})();

@@ -1,0 +1,65 @@
+"""The books' judgments as the command line gives them: `/api/scorecard` (exactly the rows of
+`planwatch scorecard --format jsonl`, same function and loader) and `/api/compare`."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import PlainTextResponse, Response
+
+from planwatch.assess import compare, scorecard
+from planwatch.commands.assess import compare_ledger, scorecard_ledger
+from planwatch.web.deps import database
+from planwatch.web.tables import Page, download, json_response
+
+router = APIRouter()
+
+
+def _tolerance(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise HTTPException(400, f"tolerance {text!r} is not a number") from None
+    if not value.is_finite() or value < 0:
+        raise HTTPException(400, "tolerance must be a number ≥ 0")
+    return value
+
+
+@router.get("/api/scorecard", tags=["books"])
+def api_scorecard(request: Request, region: Optional[str] = None, year: Optional[int] = None,
+                  indicator: Optional[str] = None, tolerance: str = "0",
+                  page: Optional[int] = None, per_page: Optional[int] = Query(None, description="default: every row"),
+                  format: str = Query("json", description="json, jsonl (the CLI's lines), csv or xlsx")) -> Response:
+    """One verdict per target (met / missed / not_reported / pending; provisional on 预计 figures): the
+    rows `planwatch scorecard --format jsonl` prints, for `region` and `year` (each optional)."""
+    ledger = scorecard_ledger(database(request), region, year)
+    rows = scorecard(ledger, region=region, year=year, indicator=indicator, tolerance=_tolerance(tolerance))
+    if format == "jsonl":
+        return PlainTextResponse(rows.to_jsonl(), media_type="application/x-ndjson; charset=utf-8")
+    if format == "csv":
+        return Response(rows.to_csv(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="scorecard.csv"'})
+    if format != "json":
+        return download(rows.to_records(), format, "scorecard")
+    paging = Page.of(page, per_page, default=None)
+    return json_response({"rows": paging.slice(rows.to_dicts()), **paging.links(request, len(rows))})
+
+
+@router.get("/api/compare", tags=["books"])
+def api_compare(request: Request, year: int, indicator: Optional[str] = None,
+                page: Optional[int] = None, per_page: Optional[int] = Query(None, description="default: every row"),
+                format: str = Query("json", description="json, jsonl, csv or xlsx")) -> Response:
+    """Each government's target of `year` beside its parent's, with the escalation (层层加码: child −
+    parent), as `planwatch compare`."""
+    rows = compare(compare_ledger(database(request), year), year, indicator=indicator)
+    if format == "jsonl":
+        return PlainTextResponse(rows.to_jsonl(), media_type="application/x-ndjson; charset=utf-8")
+    if format == "csv":
+        return Response(rows.to_csv(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="compare_{year}.csv"'})
+    if format != "json":
+        return download(rows.to_records(), format, f"compare_{year}")
+    paging = Page.of(page, per_page, default=None)
+    return json_response({"rows": paging.slice(rows.to_dicts()), **paging.links(request, len(rows))})

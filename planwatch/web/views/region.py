@@ -1,0 +1,96 @@
+"""`/region/{name}`: a government's annex table for each year (cells link to their sentences), a chart per
+indicator of targets against results, its parent and children. `/api/region/{name}` and `/api/annex`."""
+
+from __future__ import annotations
+
+import io
+from typing import Any, Optional
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import PlainTextResponse, Response
+
+from planwatch.assess import annex
+from planwatch.commands.assess import annex_ledger
+from planwatch.web import charts, data
+from planwatch.web.deps import database, not_found
+from planwatch.web.i18n import indicator_label, language_of, translator
+from planwatch.web.render import render
+from planwatch.web.tables import XLSX_TYPE, _attachment, json_response
+
+router = APIRouter()
+
+
+def _annex_dict(view: data.RegionView, table: Any) -> dict[str, Any]:
+    out = table.to_dict()
+    for row, cells in zip(table.rows, out["rows"]):
+        cells["links"] = {"previous_target": view.link(row.previous_target),
+                          "previous_result": view.link(row.previous_result),
+                          "target": view.link(row.target)}
+    return out
+
+
+def _region_json(view: data.RegionView) -> dict[str, Any]:
+    return {
+        "name": view.name,
+        "code": view.record.code if view.record else None,
+        "level": view.record.level if view.record else None,
+        "parent": view.parent,
+        "children": [c.name for c in view.children],
+        "gazetteer_children": view.gazetteer_children,
+        "documents": [data.document_dict(d) for d in view.documents],
+        "annex": [_annex_dict(view, t) for t in view.annexes],
+        "scorecard": [v.to_dict() for v in view.verdicts],
+        "series": [s for s in data.indicator_series(view.verdicts)],
+    }
+
+
+@router.get("/region/{name}", include_in_schema=False)
+def region_page(request: Request, name: str) -> Response:
+    view = data.region_view(database(request), name)
+    if view is None:
+        raise not_found(request, name)
+    lang = language_of(request)
+    t = translator(lang)
+    series_charts = [
+        (s, charts.target_result_lines([charts.SeriesPoint(p.year, p.value, p.text) for p in s.targets],
+                                       [charts.SeriesPoint(p.year, p.value, p.text) for p in s.results],
+                                       indicator_label(s.indicator, lang) + (f"({s.unit})" if s.unit else ""),
+                                       (t("chart_target"), t("chart_result"))))
+        for s in data.indicator_series(view.verdicts)]
+    return render(request, "region.html", {"view": view, "series_charts": series_charts,
+                                           "entry_phrase": data.entry_phrase})
+
+
+@router.get("/api/region/{name}", tags=["regions"])
+def api_region(request: Request, name: str) -> Response:
+    """A government: parent, children, documents, annex tables of every year (with links to the
+    sentences), every verdict, and the series of targets and results per indicator."""
+    view = data.region_view(database(request), name)
+    if view is None:
+        raise not_found(request, name)
+    return json_response(_region_json(view))
+
+
+@router.get("/api/annex", tags=["books"])
+def api_annex(request: Request, region: str, year: int,
+              format: str = Query("json", description="json, csv, xlsx or markdown"),
+              complete: bool = Query(False, description="every indicator with a target, even when the "
+                                                        "government's own table has fewer")) -> Response:
+    """The annex table 主要预期目标安排 of a government and plan year (as `planwatch annex`)."""
+    table = annex(annex_ledger(database(request), region, year), region, year, complete=complete)
+    if not table.rows:
+        raise not_found(request, f"{region} {year}")
+    name = f"{region}_{year}_annex"
+    if format == "csv":
+        return Response(table.to_csv(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": _attachment(f"{name}.csv")})
+    if format == "xlsx":
+        out = io.BytesIO()
+        table.to_xlsx(out)
+        return Response(out.getvalue(), media_type=XLSX_TYPE,
+                        headers={"Content-Disposition": _attachment(f"{name}.xlsx")})
+    if format == "markdown":
+        return PlainTextResponse(table.to_markdown())
+    if format != "json":
+        raise HTTPException(400, "format must be json, csv, xlsx or markdown")
+    return json_response(table.to_dict())
