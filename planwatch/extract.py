@@ -79,6 +79,7 @@ class _Lexicon:
     qualifier_re: re.Pattern
     restated_after: re.Pattern
     year_move: re.Pattern
+    past: re.Pattern
     move_words: tuple[str, ...]
     sync: re.Pattern
     sync_negations: tuple[str, ...]
@@ -123,6 +124,7 @@ def _lexicon() -> _Lexicon:
         qualifier_re=re.compile(_alternation(lx["kind"]["qualifiers"])),
         restated_after=re.compile(lx["kind"]["restated_after"]),
         year_move=re.compile(lx["year"]["moves"]),
+        past=re.compile(lx["year"]["past"]),
         move_words=tuple(lx["year"]["move_requires"]),
         sync=re.compile(phrases["sync"]),
         sync_negations=tuple(phrases["sync_negations"]),
@@ -367,9 +369,25 @@ class _Engine:
             for m in lx.year_move.finditer(t, s_start, s_end)
             if any(w in m.group() for w in lx.move_words)
         ]
+        review = self.facts.review_year
+        self.year_marks = [  # (end, year) of every year the sentence names as its time
+            (m.end(), int(m.group("year")) if m.group("year") else review)
+            for m in lx.past.finditer(t, s_start, s_end)
+            if m.group("year") or review
+        ]
+
+    def _past_year(self, section: Section, pos: int) -> int | None:
+        """In the plan part, the past year a figure is stated of (去年…, 2023年…), if any."""
+        if section.part != "plan" or section.year is None:
+            return None
+        year = None
+        for end, marked in self.year_marks:
+            if end <= pos:
+                year = marked
+        return year if year is not None and year < section.year else None
 
     def _kind(self, section: Section, s_start: int, pos: int, restated: bool) -> str:
-        if section.part == "plan" or restated:
+        if restated or (section.part == "plan" and self._past_year(section, pos) is None):
             return "target"
         if self.estimate_ends and self.estimate_ends[0] <= pos:
             return "estimate"
@@ -379,6 +397,9 @@ class _Engine:
         year = section.year
         if section.part != "plan" or year is None:
             return year
+        past = self._past_year(section, pos)
+        if past is not None:
+            return past
         for end, moved in self.year_moves:
             if end <= pos and moved > year:
                 year = moved
@@ -491,14 +512,16 @@ class _Engine:
 
 
 def _own_names(facts: DocumentFacts) -> tuple[str, ...]:
-    """The document's region as it may open a subject: 澜泽市, 澜泽 (longest first)."""
-    names = []
-    for name in (facts.region,):
-        if name:
-            names.append(name)
-            short = re.sub(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|区|县|旗|盟|州)$", "", name)
-            if len(short) >= 2 and short != name:
-                names.append(short)
+    """Words by which the document's government opens a subject: its name (澜泽市, 澜泽) and the scope
+    words of its kind (全市 in a city's report; 全区 in a district's, where 全市 is the city above)."""
+    scope: dict[str, list[str]] = grammar().lexicon["subject"]["scope"]
+    name = facts.region
+    if not name:
+        return tuple(sorted({w for words in scope.values() for w in words}, key=len, reverse=True))
+    names = [name, *scope.get(name[-1], [])]
+    short = re.sub(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|区|县|旗|盟|州)$", "", name)
+    if len(short) >= 2 and short != name:
+        names.append(short)
     return tuple(sorted(set(names), key=len, reverse=True))
 
 
