@@ -45,7 +45,8 @@ def highlight(text: str, records: Iterable[FigureRecord]) -> list[Node]:
         start, end = max(0, f.start), min(len(text), f.end)
         if start < end:
             spans.setdefault((start, end), []).append(record)
-    queue = sorted(((s, -e, False, spans[(s, e)]) for s, e in spans), key=lambda item: item[:2])
+    queue = sorted(((s, -e, False, sorted(spans[(s, e)], key=lambda r: r.id)) for s, e in spans),
+                   key=lambda item: item[:2])
     root = Highlight(0, len(text), [])
     stack = [root]
     while queue:

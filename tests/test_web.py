@@ -1,0 +1,528 @@
+"""The web dashboard and JSON API (`planwatch serve`), through FastAPI's TestClient, on SQLite and
+PostgreSQL: every page type and endpoint on a database of the seed reports and the examples, the API
+against the command line, downloads, pagination, escaping of hostile documents, tokens and CSRF."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from planwatch import store
+from planwatch.cli import app as cli
+from planwatch.ingest import ingest
+from planwatch.models import Figure, FigureRecord
+from planwatch.store.db import dispose_engines
+from planwatch.web import create_app
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))
+TOKEN = "s3cret-token"
+HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
+HOSTILE_TEXT = (
+    "澜泽市2024年国民经济和社会发展计划<script>alert(1)</script>\n\n"
+    "一、2024年主要预期目标\n"
+    "地区生产总值增长6%左右<img src=x onerror=alert(1)>;新增<script>alert(1)</script>城镇就业3万人以上;"
+    "<img src=x onerror=alert(1)>居民消费价格涨幅3%左右。\n"
+)
+
+
+def _seed_sources() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt")) + EXAMPLES
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def books(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database of the seed reports and the examples (once per module and backend), as `db_url` makes
+    them; tests that write use a database of their own."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'books.db'}"
+    else:
+        url = request.getfixturevalue("postgres_server").create_database()
+    report = ingest(_seed_sources(), db=url, jobs=2)
+    assert report.ok and report.count("stored") == len(_seed_sources())
+    yield url
+    dispose_engines()
+
+
+@pytest.fixture(scope="module")
+def client(books: str) -> TestClient:
+    """A read-only server over `books`."""
+    return TestClient(create_app(books))
+
+
+def _cli(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _text_of(fragment: str) -> str:
+    """The text a browser shows of an HTML fragment: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]*>", "", fragment))
+
+
+def _document_text_div(page: str) -> str:
+    start = page.index('data-testid="document-text">') + len('data-testid="document-text">')
+    end = page.index("</div>\n</section>", start)
+    return page[start:end]
+
+
+def _csrf(page: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+# ---- pages ------------------------------------------------------------------------------------------
+
+def test_every_page_type_loads_with_its_key_elements(client: TestClient, books: str) -> None:
+    regions = [r.name for r in store.regions(books)]
+    documents = store.documents(books)
+    assert {"包头市", "九原区", "乌海市", "澜泽市", "禾麓区"} <= set(regions)
+    pages = {"/": "overview-table", "/documents": "documents-table", "/corrections": "corrections-log",
+             "/indicator/gdp?year=2024": "compare-table", "/login": "read-only-notice"}
+    pages.update({f"/region/{name}": "annex-table" for name in ("包头市", "九原区", "澜泽市", "禾麓区")})
+    pages.update({f"/doc/{d.id}": "document-text" for d in documents})
+    for url, testid in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert f'data-testid="{testid}"' in response.text, url
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+        assert response.headers["x-content-type-options"] == "nosniff"
+    assert 'data-testid="scorecard-table"' in client.get("/region/包头市").text
+    assert client.get("/region/无此地").status_code == 404
+    assert client.get("/doc/99999").status_code == 404
+    assert client.get("/indicator/no_such_indicator").status_code == 404
+
+
+def test_no_page_has_an_inline_script_or_a_resource_from_elsewhere(client: TestClient, books: str) -> None:
+    doc_id = store.documents(books)[0].id
+    for url in ("/", "/region/包头市", f"/doc/{doc_id}", "/indicator/gdp", "/documents", "/corrections", "/login",
+                "/docs"):
+        page = client.get(url).text
+        for tag in re.findall(r"<script\b[^>]*>", page):
+            assert 'src="/static/' in tag or 'type="application/json"' in tag, (url, tag)
+        assert not re.search(r'(src|href)="(https?:)?//', page), url
+        assert " style=" not in page and "<style" not in page, url
+        assert not re.search(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", page), url  # no event handler attributes
+    for asset in ("/static/style.css", "/static/app.js", "/static/swagger-init.js",
+                  "/static/swagger-ui/swagger-ui-bundle.js", "/static/swagger-ui/swagger-ui.css"):
+        assert client.get(asset).status_code == 200, asset
+
+
+def test_overview_counts_are_the_scorecards(client: TestClient, books: str) -> None:
+    expected: dict[tuple[str, int], Counter[str]] = {}
+    for line in _cli("scorecard", "--db", books, "--format", "jsonl").splitlines():
+        row = json.loads(line)
+        expected.setdefault((row["region"], row["year"]), Counter())[row["status"]] += 1
+    rows = client.get("/api/regions").json()["rows"]
+    found = {(r["name"], int(year)): Counter({s: n for s, n in tally.items() if s != "provisional" and n})
+             for r in rows for year, tally in r["counts"].items()}
+    assert found == expected
+    page = client.get("/").text
+    assert page.count('data-testid="region-row"') == len(rows)
+    assert "<svg" in page and 'class="status-met"' in page
+
+
+def test_overview_filters_by_level_and_year(client: TestClient) -> None:
+    counties = client.get("/api/regions?level=county").json()["rows"]
+    assert {r["name"] for r in counties} == {"九原区", "禾麓区"}
+    assert {r["level"] for r in counties} == {"county"}
+    in_2023 = client.get("/api/regions?year=2023").json()["rows"]
+    assert {int(y) for r in in_2023 for y in r["counts"]} == {2023}
+    page = client.get("/?level=county").text
+    assert 'data-region="九原区"' in page and 'data-region="包头市"' not in page
+    assert client.get("/api/regions?level=planet").status_code == 400
+
+
+def test_government_page_annex_is_the_cli_annex_and_links_to_sentences(client: TestClient, books: str) -> None:
+    cli_annex = json.loads(_cli("annex", "--db", books, "--region", "包头市", "--year", "2024", "--format", "json"))
+    assert client.get("/api/annex?region=包头市&year=2024").json() == cli_annex
+    region = client.get("/api/region/包头市").json()
+    [annex_2024] = [a for a in region["annex"] if a["year"] == 2024]
+    assert [r["indicator"] for r in annex_2024["rows"]] == [r["indicator"] for r in cli_annex["rows"]]
+    page = client.get("/region/包头市").text
+    links = re.findall(r'href="/doc/(\d+)#f(\d+)" data-testid="annex-cell"', page)
+    assert len(links) >= 10
+    for doc_id, figure_id in set(links):
+        record = store.get_figure(books, int(figure_id))
+        assert record is not None and record.doc_id == int(doc_id)
+        assert f'id="f{figure_id}"' in client.get(f"/doc/{doc_id}").text
+    table = page[page.index('data-testid="annex-table"'):]
+    assert "(预计)" in page or "预计" in table  # provisional results are marked
+    assert page.count('data-testid="indicator-chart"') >= 3
+
+
+def test_government_page_knows_parent_and_children(client: TestClient) -> None:
+    jiuyuan = client.get("/api/region/九原区").json()
+    assert jiuyuan["parent"] == "包头市" and jiuyuan["level"] == "county"
+    baotou = client.get("/api/region/包头市").json()
+    assert baotou["parent"] == "内蒙古自治区"
+    assert "九原区" in baotou["children"]
+    assert "昆都仑区" in baotou["gazetteer_children"]  # a district of 包头市 without documents
+    assert client.get("/api/region/禾麓区").json()["parent"] == "澜泽市"
+    assert "禾麓区" in client.get("/api/region/澜泽市").json()["children"]
+    page = client.get("/region/九原区").text
+    assert '<a href="/region/%E5%8C%85%E5%A4%B4%E5%B8%82">包头市</a>' in page
+
+
+def test_document_page_keeps_the_text_and_highlights_every_figure(client: TestClient, books: str) -> None:
+    for document in store.documents(books):
+        page = client.get(f"/doc/{document.id}").text
+        stored = store.get_document(books, document.id)
+        assert _text_of(_document_text_div(page)) == stored.text
+        figures = store.figures(books, doc_id=document.id)
+        for record in figures:
+            assert f'id="f{record.id}"' in page
+        marks = re.findall(r'<mark class="figure kind-(\w+)[^"]*" data-testid="figure" data-figure-id="(\d+)"', page)
+        assert {int(i) for _, i in marks} <= {r.id for r in figures}
+        assert {k for k, _ in marks} <= {"target", "actual", "estimate"}
+        assert {k for k, _ in marks} <= {r.figure.kind for r in figures}
+        if figures:
+            data = json.loads(re.search(r'<script type="application/json" id="figure-data">(.*?)</script>', page,
+                                        re.S).group(1))
+            assert set(map(int, data)) == {r.id for r in figures}
+
+
+def test_document_figures_filter_and_link_targets_with_results(client: TestClient, books: str) -> None:
+    [plan] = [d for d in store.documents(books) if d.name.startswith("澜泽市_2023")]
+    rows = client.get(f"/api/doc/{plan.id}/figures").json()["rows"]
+    assert len(rows) == plan.figure_count
+    targets = client.get(f"/api/doc/{plan.id}/figures?kind=target&catalog=true").json()["rows"]
+    assert targets and all(r["kind"] == "target" and r["catalog"] for r in targets)
+    gdp = client.get(f"/api/doc/{plan.id}/figures?indicator=gdp").json()["rows"]
+    assert gdp and {r["indicator"] for r in gdp} == {"gdp"}
+    # the 2024 GDP growth target of 澜泽市 is judged by the 2025 work report's result, and links to it
+    [target] = [r for r in targets if r["indicator"] == "gdp" and r["year"] == 2024 and r["measure"] == "growth"][:1]
+    assert target["verdict"]["status"] in ("met", "missed")
+    linked = target["linked"]
+    assert linked["kind"] in ("actual", "estimate") and linked["doc_id"] != plan.id
+    back = client.get(f"/api/figure/{linked['id']}").json()
+    assert back["linked"]["id"] == target["id"]
+    page = client.get(f"/doc/{plan.id}?figure={target['id']}").text
+    detail = page[page.index('data-testid="figure-detail"'):page.index("</aside>")]
+    assert "hidden" not in detail[:80]
+    assert f'/doc/{linked["doc_id"]}?figure={linked["id"]}#f{linked["id"]}' in detail
+    filtered = client.get(f"/doc/{plan.id}?kind=actual").text
+    listed = re.findall(r'<tr data-figure-id="\d+" data-kind="(\w+)"', filtered)
+    assert listed and set(listed) == {"actual"}
+
+
+def test_indicator_page_shows_escalation_from_parent_to_child(client: TestClient, books: str) -> None:
+    data = client.get("/api/indicator/gdp?year=2024").json()
+    cli_rows = [json.loads(line) for line in
+                _cli("compare", "--db", books, "--year", "2024", "--indicator", "gdp", "--format", "jsonl").splitlines()]
+    assert [(r["region"], r["measure"], r["escalation"]) for r in data["rows"]] == \
+        [(r["region"], r["measure"], r["escalation"]) for r in cli_rows]
+    [jiuyuan] = [r for r in data["rows"] if r["region"] == "九原区" and r["measure"] == "growth"]
+    assert jiuyuan["parent"] == "包头市" and jiuyuan["parent_target"] is not None
+    assert jiuyuan["escalation"] == pytest.approx(jiuyuan["target"]["value"] - jiuyuan["parent_target"]["value"])
+    assert 2024 in data["years"]
+    page = client.get("/indicator/gdp?year=2024").text
+    assert 'data-testid="indicator-chart"' in page and 'data-region="九原区"' in page
+    assert client.get("/api/indicator/gdp").json()["year"] == max(data["years"])
+
+
+def test_highlights_nest_merge_and_split_overlapping_spans() -> None:
+    from planwatch.web.highlight import Highlight, flatten_text, highlight
+
+    text = "地区生产总值增长6%左右,居民收入增长6%。"
+
+    def record(n: int, start: int, end: int, kind: str = "target") -> FigureRecord:
+        figure = Figure("gdp", "x", "growth", None, "%", "approx", kind, 2024, None, text[start:end], start, end)
+        return FigureRecord(n, figure, 1, "d", "other", None, None, None, None, None, None)
+
+    outer, inner, same, crossing = record(1, 0, 12, "actual"), record(2, 6, 10), record(3, 6, 10), record(4, 10, 17)
+    nodes = highlight(text, [crossing, same, inner, outer])
+    assert flatten_text(nodes) == text
+    [first, rest, tail] = nodes
+    assert isinstance(first, Highlight) and first.figure_ids == [1] and first.kind == "actual"
+    assert isinstance(rest, Highlight) and rest.figure_ids == [4] and rest.continued and tail == "增长6%。"
+    assert [type(n).__name__ for n in first.children] == ["str", "Highlight", "Highlight"]
+    nested, split = first.children[1], first.children[2]
+    assert nested.figure_ids == [2, 3] and (nested.start, nested.end) == (6, 10)
+    assert split.figure_ids == [4] and (split.start, split.end, split.continued) == (10, 12, False)
+    assert (rest.start, rest.end) == (12, 17)
+    assert flatten_text(highlight(text, [record(5, 3, 3), record(6, 15, 99)])) == text
+
+
+# ---- the API against the command line ---------------------------------------------------------------
+
+@pytest.mark.parametrize("query", [{}, {"region": "包头市"}, {"year": "2024"}, {"region": "澜泽市", "year": "2024"}])
+def test_api_scorecard_is_the_cli_jsonl(client: TestClient, books: str, query: dict[str, str]) -> None:
+    args = [arg for key, value in query.items() for arg in (f"--{key}", value)]
+    printed = _cli("scorecard", "--db", books, "--format", "jsonl", *args)
+    assert printed
+    assert client.get("/api/scorecard", params={**query, "format": "jsonl"}).text == printed
+    body = client.get("/api/scorecard", params=query).json()
+    assert body["rows"] == [json.loads(line) for line in printed.splitlines()]
+    assert body["total"] == len(printed.splitlines()) and body["next"] is None
+
+
+def test_api_compare_is_the_cli_jsonl(client: TestClient, books: str) -> None:
+    printed = _cli("compare", "--db", books, "--year", "2024", "--format", "jsonl")
+    assert client.get("/api/compare?year=2024").json()["rows"] == [json.loads(x) for x in printed.splitlines()]
+
+
+def test_every_table_downloads_as_csv_and_xlsx(client: TestClient, books: str) -> None:
+    doc_id = store.documents(books)[0].id
+    tables = ["/api/regions", "/api/documents", "/api/figures?region=九原区", f"/api/doc/{doc_id}/figures",
+              "/api/scorecard?region=包头市", "/api/annex?region=包头市&year=2024", "/api/compare?year=2024",
+              "/api/indicator/gdp?year=2024", "/api/corrections"]
+    for url in tables:
+        joiner = "&" if "?" in url else "?"
+        as_csv = client.get(f"{url}{joiner}format=csv")
+        assert as_csv.status_code == 200 and as_csv.headers["content-type"].startswith("text/csv"), url
+        assert "attachment" in as_csv.headers["content-disposition"]
+        rows = list(csv.reader(io.StringIO(as_csv.text)))
+        as_xlsx = client.get(f"{url}{joiner}format=xlsx")
+        assert as_xlsx.status_code == 200, url
+        sheet = load_workbook(io.BytesIO(as_xlsx.content)).active
+        cells = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+        if url == "/api/corrections":
+            assert len(rows) <= 1
+            continue
+        assert len(rows) > 1, url
+        assert len(cells) >= len(rows) - 1, url  # the annex sheet has a title row; others one per row
+    figures = list(csv.DictReader(io.StringIO(client.get("/api/figures?region=九原区&format=csv").text)))
+    assert len(figures) == len(store.figures(books, region="九原区"))
+    annex_rows = list(csv.reader(io.StringIO(client.get("/api/annex?region=包头市&year=2024&format=csv").text)))
+    assert annex_rows == list(csv.reader(io.StringIO(
+        _cli("annex", "--db", books, "--region", "包头市", "--year", "2024", "--format", "csv"))))
+    assert client.get("/api/regions?format=pdf").status_code == 400
+
+
+def test_pagination_walks_every_figure_once_in_order(client: TestClient, books: str) -> None:
+    everything = [r.id for r in store.figures(books, region="包头市")]
+    seen, url, pages = [], "/api/figures?region=包头市&per_page=37", 0
+    while url:
+        body = client.get(url).json()
+        assert body["total"] == len(everything) and body["per_page"] == 37
+        assert len(body["rows"]) <= 37
+        seen += [r["id"] for r in body["rows"]]
+        url, pages = body["next"], pages + 1
+    assert seen == everything and pages == -(-len(everything) // 37)
+    last = client.get(f"/api/figures?region=包头市&per_page=37&page={pages}").json()
+    assert last["next"] is None and last["previous"].endswith(f"page={pages - 1}")
+    assert client.get(f"/api/figures?region=包头市&per_page=37&page={pages + 1}").json()["rows"] == []
+    assert client.get("/api/figures?per_page=0").status_code == 400
+    assert client.get("/api/figures?page=0").status_code == 400
+    kinds = client.get("/api/figures?kind=target&year=2024&indicator=gdp&per_page=500").json()
+    assert kinds["total"] == len(store.figures(books, kind="target", year=2024, indicator="gdp"))
+    documents = client.get("/api/documents?per_page=4&page=2").json()
+    assert [d["id"] for d in documents["rows"]] == [d.id for d in store.documents(books)][4:8]
+
+
+def test_openapi_and_offline_docs(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/regions", "/api/region/{name}", "/api/documents", "/api/doc/{doc_id}",
+                 "/api/doc/{doc_id}/figures", "/api/figures", "/api/indicator/{indicator}", "/api/scorecard",
+                 "/api/annex", "/api/compare", "/api/corrections", "/api/upload",
+                 "/api/figure/{figure_id}/corrections"):
+        assert path in spec["paths"], path
+    old = client.get("/openapi-3.0.json").json()
+    assert old["openapi"] == "3.0.3" and set(old["paths"]) == set(spec["paths"])
+    assert '"type": "null"' not in json.dumps(old)
+    docs = client.get("/docs").text
+    assert "/static/swagger-ui/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+
+
+def test_english_switch_is_remembered(client: TestClient) -> None:
+    assert "总览" in client.get("/").text
+    english = client.get("/?lang=en")
+    assert "Overview" in english.text and english.cookies.get("lang") == "en"
+    assert "Overview" in client.get("/documents").text  # the cookie carries it
+    assert "总览" in client.get("/?lang=zh").text
+    assert "总览" in client.get("/documents").text
+
+
+# ---- hostile documents ------------------------------------------------------------------------------
+
+def test_a_hostile_document_shows_its_tags_as_text_everywhere(db_url: str, tmp_path: Path) -> None:
+    source = tmp_path / "<img src=x onerror=alert(1)>.txt"
+    source.write_text(HOSTILE_TEXT, encoding="utf-8")
+    assert ingest([source], db=db_url, jobs=1).ok
+    [document] = store.documents(db_url)
+    figures = store.figures(db_url, doc_id=document.id)
+    assert any("<" in r.figure.quote for r in figures)  # the tags are inside quotes, not only in the text
+    client = TestClient(create_app(db_url, token=TOKEN))
+    login(client)
+    page = client.get(f"/doc/{document.id}").text
+    csrf = _csrf(page)
+    figure = next(r for r in figures if "<" in r.figure.quote)
+    assert client.post("/correct", data={"csrf_token": csrf, "figure_id": figure.id, "field": "label",
+                                         "value": HOSTILE[0], "why": HOSTILE[1]}).status_code == 200
+    region = document.facts.region or "澜泽市"
+    urls = ["/", "/documents", f"/doc/{document.id}", f"/doc/{document.id}?figure={figure.id}",
+            f"/region/{region}", "/indicator/gdp?year=2024", "/corrections", "/upload"]
+    for url in urls:
+        page = client.get(url).text
+        for tag in HOSTILE:
+            assert tag not in page, (url, tag)
+    page = client.get(f"/doc/{document.id}?figure={figure.id}").text
+    assert html.escape(HOSTILE[0], quote=False) in page and html.escape(HOSTILE[1], quote=False) in page
+    assert _text_of(_document_text_div(page)) == HOSTILE_TEXT
+    log = client.get("/corrections").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in log and "&lt;img src=x onerror=alert(1)&gt;" in log
+    # JSON in the page cannot close its <script> block
+    data_block = re.search(r'id="figure-data">(.*?)</script>', page, re.S).group(1)
+    assert "<" not in data_block and HOSTILE[0] in json.dumps(json.loads(data_block), ensure_ascii=False)
+    # an uploaded file with a hostile name is listed as text
+    response = client.post("/upload", data={"csrf_token": csrf},
+                           files=[("files", (HOSTILE[1] + ".txt", "2024年地区生产总值增长5%左右。".encode(), "text/plain"))])
+    assert response.status_code == 200 and HOSTILE[1] not in response.text
+    assert html.escape(HOSTILE[1], quote=False) + ".txt" in response.text
+
+
+# ---- writing: tokens, sessions, CSRF ----------------------------------------------------------------
+
+@pytest.fixture
+def small_books(db_url: str) -> str:
+    """A database of the three examples."""
+    assert ingest(EXAMPLES, db=db_url, jobs=1).ok
+    return db_url
+
+
+def login(client: TestClient, token: str = TOKEN, name: str = "张三") -> None:
+    csrf = _csrf(client.get("/login").text)
+    response = client.post("/login", data={"csrf_token": csrf, "name": name, "token": token, "next": "/"},
+                           follow_redirects=False)
+    assert response.status_code == 303, response.text
+
+
+def test_a_server_without_token_is_read_only(small_books: str) -> None:
+    client = TestClient(create_app(small_books))
+    figure = store.figures(small_books)[0]
+    assert client.post("/api/upload", files=[("files", ("a.txt", b"x", "text/plain"))],
+                       headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 403
+    assert client.post(f"/api/figure/{figure.id}/corrections", json={"changes": {"value": "1"}, "why": "x"},
+                       headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 403
+    assert client.post("/correct", data={"figure_id": figure.id, "field": "value", "value": "1",
+                                         "why": "x"}).status_code == 403
+    assert client.post("/upload", files=[("files", ("a.txt", b"x", "text/plain"))]).status_code == 403
+    assert client.post("/login", data={"name": "x", "token": TOKEN}).status_code == 403
+    page = client.get(f"/doc/{figure.doc_id}").text
+    assert 'data-testid="correction-form"' not in page and 'name="csrf_token"' not in page
+    assert 'data-testid="upload-form"' not in client.get("/upload").text
+    assert 'data-testid="login-form"' not in client.get("/login").text
+    assert store.documents(small_books) and not client.get("/api/corrections").json()["rows"]
+
+
+def test_api_writes_need_the_bearer_token(small_books: str, tmp_path: Path) -> None:
+    client = TestClient(create_app(small_books, token=TOKEN))
+    figure = store.figures(small_books)[0]
+    body = {"changes": {"value": "7.5"}, "why": "原文为7.5"}
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {TOKEN}"},
+                    {"Authorization": TOKEN}):
+        response = client.post(f"/api/figure/{figure.id}/corrections", json=body, headers=headers)
+        assert response.status_code == 401, headers
+        assert response.headers["www-authenticate"] == "Bearer"
+        assert client.post("/api/upload", files=[("files", ("a.txt", b"x", "text/plain"))],
+                           headers=headers).status_code == 401
+    assert not client.get("/api/corrections").json()["rows"]
+    assert client.post("/upload", files=[("files", ("a.txt", b"x", "text/plain"))]).status_code == 401
+    assert client.post("/correct", data={"figure_id": figure.id, "field": "value", "value": "1",
+                                         "why": "x"}).status_code == 401
+
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    response = client.post(f"/api/figure/{figure.id}/corrections", json={**body, "author": "李四"}, headers=bearer)
+    assert response.status_code == 201
+    [logged] = client.get("/api/corrections").json()["rows"]
+    assert (logged["author"], logged["why"], logged["new"], logged["figure_id"]) == ("李四", "原文为7.5", "7.5", figure.id)
+    assert client.get(f"/api/figure/{figure.id}").json()["value"] == 7.5
+    assert client.post(f"/api/figure/{figure.id}/corrections", json={"changes": {"value": "8"}, "why": " "},
+                       headers=bearer).status_code == 400
+    assert client.post("/api/figure/999999/corrections", json=body, headers=bearer).status_code == 404
+
+    good = (ROOT / "examples" / "澜泽市_2025年政府工作报告.txt").read_bytes()
+    new = "禾麓区2025年国民经济和社会发展计划\n2025年地区生产总值增长6%左右。\n".encode()
+    response = client.post("/api/upload", headers=bearer, data={"region": "禾麓区"}, files=[
+        ("files", ("new.txt", new, "text/plain")), ("files", ("again.txt", good, "text/plain")),
+        ("files", ("broken.pdf", b"%PDF-1.4 not really", "application/pdf"))])
+    assert response.status_code == 200
+    outcomes = {o["file"]: o for o in response.json()["outcomes"]}
+    assert outcomes["new.txt"]["status"] == "stored" and outcomes["new.txt"]["figures"] >= 1
+    assert outcomes["again.txt"]["status"] == "unchanged"
+    assert outcomes["broken.pdf"]["status"] == "failed" and outcomes["broken.pdf"]["reason"]
+    stored = store.get_document(small_books, outcomes["new.txt"]["doc_id"])
+    assert stored.name == "new.txt" and stored.facts.region == "禾麓区"
+
+
+def test_forms_need_a_login_and_the_csrf_token(small_books: str) -> None:
+    client = TestClient(create_app(small_books, token=TOKEN))
+    csrf = _csrf(client.get("/login").text)
+    assert client.post("/login", data={"name": "张三", "token": TOKEN}).status_code == 403  # no CSRF token
+    wrong = client.post("/login", data={"csrf_token": csrf, "name": "张三", "token": "guess"})
+    assert wrong.status_code == 401 and 'data-testid="login-error"' in wrong.text
+    login(client)
+    figure = store.figures(small_books, kind="target")[0]
+    page = client.get(f"/doc/{figure.doc_id}").text
+    assert 'data-testid="correction-form"' in page
+    token = _csrf(page)
+    form = {"figure_id": figure.id, "field": "value", "value": "9.9", "why": "复核原文"}
+    assert client.post("/correct", data=form).status_code == 403
+    assert client.post("/correct", data={**form, "csrf_token": "forged"}).status_code == 403
+    assert client.post("/upload", data={"csrf_token": "forged"},
+                       files=[("files", ("a.txt", b"x", "text/plain"))]).status_code == 403
+    assert not client.get("/api/corrections").json()["rows"]
+    other = TestClient(create_app(small_books, token=TOKEN))  # another browser cannot use this session's token
+    assert other.post("/correct", data={**form, "csrf_token": token}).status_code == 401
+
+
+def test_a_correction_through_the_form_shows_in_the_log(small_books: str) -> None:
+    client = TestClient(create_app(small_books, token=TOKEN))
+    login(client, name="王五")
+    cookie = client.cookies.get("planwatch_session")
+    assert cookie
+    figure = store.figures(small_books, kind="target", indicator="gdp")[0]
+    csrf = _csrf(client.get(f"/doc/{figure.doc_id}").text)
+    response = client.post("/correct", data={"csrf_token": csrf, "figure_id": figure.id, "field": "value",
+                                             "value": "6.6", "why": "原文为6.6%"}, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith(f"/doc/{figure.doc_id}?figure={figure.id}")
+    log = client.get("/corrections").text
+    assert 'data-testid="corrections-log"' in log and "王五" in log and "原文为6.6%" in log
+    [logged] = client.get("/api/corrections").json()["rows"]
+    assert (logged["author"], logged["field"], logged["new"], logged["url"]) == \
+        ("王五", "value", "6.6", f"/doc/{figure.doc_id}#f{figure.id}")
+    assert client.get(f"/api/figure/{figure.id}").json()["value"] == 6.6
+    bad = client.post("/correct", data={"csrf_token": csrf, "figure_id": figure.id, "field": "value",
+                                        "value": "6.7", "why": ""})
+    assert bad.status_code == 400
+    assert client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False).status_code == 303
+    assert client.post("/correct", data={"csrf_token": csrf, "figure_id": figure.id, "field": "value",
+                                         "value": "6.8", "why": "x"}).status_code == 401
+
+
+def test_the_session_cookie_is_strict(small_books: str) -> None:
+    client = TestClient(create_app(small_books, token=TOKEN))
+    response = client.get("/login")
+    cookie = response.headers["set-cookie"].lower()
+    assert "planwatch_session=" in cookie and "samesite=strict" in cookie and "httponly" in cookie
+
+
+def test_upload_through_the_form(small_books: str) -> None:
+    client = TestClient(create_app(small_books, token=TOKEN))
+    assert 'data-testid="upload-form"' not in client.get("/upload").text
+    login(client)
+    page = client.get("/upload").text
+    assert 'data-testid="upload-form"' in page
+    response = client.post("/upload", data={"csrf_token": _csrf(page), "year": "2025"}, files=[
+        ("files", ("澜泽市2025年计划.txt", "澜泽市2025年国民经济和社会发展计划\n地区生产总值增长5.5%左右。\n".encode(),
+                   "text/plain")),
+        ("files", ("empty.txt", b"", "text/plain"))])
+    assert response.status_code == 200
+    statuses = dict(re.findall(r'<tr data-status="(\w+)">\s*<td>(?:<a href="[^"]*">)?([^<]+)', response.text))
+    assert statuses.get("stored") == "澜泽市2025年计划.txt"
+    assert "failed" in statuses
+    assert len(store.documents(small_books)) == len(EXAMPLES) + 1
