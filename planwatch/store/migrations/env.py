@@ -11,6 +11,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from planwatch.store.schema import Base
+from planwatch.store.search import include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -22,6 +23,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying them
         compare_type=True,
+        include_name=include_name,  # autogenerate leaves the search tables and indexes (0003) alone
     )
     with context.begin_transaction():
         context.run_migrations()

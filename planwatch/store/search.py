@@ -1,0 +1,291 @@
+"""Full-text search over documents' text and over figures' labels and quotes.
+
+    from planwatch.store.search import search
+    results = search(db, "就业 城镇", page=1, per_page=20)
+    results.documents.items[0].snippet_html    # '…稳<mark>就业</mark>…', everything else HTML-escaped
+
+A query is split on white space into terms that must all match, as substrings (case folded for Latin
+letters). Terms of three characters and more go through an index made by migration 0003: on SQLite the
+FTS5 trigram tables `documents_search` and `figures_search`; on PostgreSQL `ILIKE` served by pg_trgm GIN
+indexes. Shorter terms (就业, 收入) cannot be trigram-indexed: they are matched by `LIKE` over the rows
+that the longer terms left, or over every row — a scan that stops as soon as a page is full.
+
+Results come newest first (highest id), a page at a time; totals are counted up to `COUNT_CAP` so that a
+term found in every document costs a bounded scan (`total_capped` then says "at least").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import ColumnElement, Select, and_, column, func, or_, select, table
+from sqlalchemy.orm import Session
+
+from planwatch.store.db import SessionOrDb, session_scope
+from planwatch.store.schema import DocumentRow, FigureRow
+
+MAX_TERMS = 5
+MAX_TERM_CHARS = 64
+MAX_PER_PAGE = 100
+COUNT_CAP = 1000  # totals are exact up to here; beyond, "at least COUNT_CAP"
+TRIGRAM = 3  # the shortest term a trigram index can find
+SNIPPET_BEFORE = 40  # characters of context before the first match
+SNIPPET_CHARS = 160
+
+# Objects of migration 0003 that the models do not describe (alembic's comparison leaves them out).
+SEARCH_TABLES = frozenset(f"{name}{suffix}" for name in ("documents_search", "figures_search")
+                          for suffix in ("", "_data", "_idx", "_docsize", "_config", "_content"))
+SEARCH_INDEXES = frozenset({"ix_documents_text_trgm", "ix_figures_label_trgm", "ix_figures_quote_trgm"})
+
+_documents_search = table("documents_search", column("rowid"), column("documents_search"))
+_figures_search = table("figures_search", column("rowid"), column("figures_search"))
+
+T = TypeVar("T")
+
+
+def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> bool:
+    """Alembic's `include_name` hook: everything but the search objects, which no model describes."""
+    if type_ == "table":
+        return name not in SEARCH_TABLES
+    if type_ == "index":
+        return name not in SEARCH_INDEXES
+    return True
+
+
+@dataclasses.dataclass(slots=True)
+class DocumentHit:
+    """A document that contains every term, with a snippet around the first match."""
+
+    id: int
+    name: str
+    title: str | None
+    region: str | None
+    doc_type: str
+    review_year: int | None
+    plan_year: int | None
+    snippet_html: str  # the matches in <mark>, everything else escaped
+
+    @property
+    def url(self) -> str:
+        return f"/doc/{self.id}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**dataclasses.asdict(self), "url": self.url}
+
+
+@dataclasses.dataclass(slots=True)
+class FigureHit:
+    """A figure whose label or quote contains every term (terms may be split between the two)."""
+
+    id: int
+    doc_id: int
+    doc_name: str
+    indicator: str
+    label: str
+    value: Decimal | None
+    unit: str | None
+    kind: str
+    year: int | None
+    region: str | None  # the figure's own region, else its document's
+    quote: str
+    label_html: str
+    quote_html: str
+
+    @property
+    def url(self) -> str:
+        return f"/doc/{self.doc_id}#f{self.id}"
+
+    def to_dict(self) -> dict[str, Any]:
+        row = {**dataclasses.asdict(self), "url": self.url}
+        row["value"] = None if self.value is None else str(self.value)  # exact, as stored
+        return row
+
+
+@dataclasses.dataclass(slots=True)
+class SearchPage(Generic[T]):
+    """One page of hits; `total` is exact unless `total_capped` (then there are at least that many)."""
+
+    items: list[T]
+    total: int
+    total_capped: bool
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_more(self) -> bool:
+        return self.page * self.per_page < self.total
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"items": [item.to_dict() for item in self.items], "total": self.total,  # type: ignore[attr-defined]
+                "total_capped": self.total_capped, "page": self.page, "per_page": self.per_page,
+                "pages": self.pages, "has_more": self.has_more}
+
+
+@dataclasses.dataclass(slots=True)
+class SearchResults:
+    """What a query found: a page of documents and a page of figures."""
+
+    query: str
+    terms: list[str]
+    documents: SearchPage[DocumentHit]
+    figures: SearchPage[FigureHit]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "terms": self.terms, "documents": self.documents.to_dict(),
+                "figures": self.figures.to_dict()}
+
+
+def parse_terms(query: str) -> list[str]:
+    """The terms of a query: split on white space (full-width included), each once, at most MAX_TERMS,
+    each cut to MAX_TERM_CHARS."""
+    terms: list[str] = []
+    for word in query.split():
+        term = word[:MAX_TERM_CHARS]
+        if term.casefold() not in {t.casefold() for t in terms}:
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def highlight(text: str, terms: Sequence[str]) -> str:
+    """`text` HTML-escaped, with every occurrence of a term (case folded) wrapped in `<mark>`."""
+    if not terms:
+        return html.escape(text)
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(html.escape(text[last:match.start()]))
+        out.append(f"<mark>{html.escape(match.group())}</mark>")
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def snippet_html(window: str, terms: Sequence[str], *, cut_before: bool, cut_after: bool) -> str:
+    """A snippet of a document: its white space collapsed, ellipses where it was cut, terms marked."""
+    body = highlight(re.sub(r"\s+", " ", window).strip(), terms)
+    return ("…" if cut_before else "") + body + ("…" if cut_after else "")
+
+
+def search(session_or_db: SessionOrDb, query: str, *, page: int = 1, per_page: int = 20) -> SearchResults:
+    """Documents and figures that contain every term of `query`: page `page` of each, newest first."""
+    terms = parse_terms(query)
+    page = max(1, page)
+    per_page = min(max(1, per_page), MAX_PER_PAGE)
+    with session_scope(session_or_db) as session:
+        if not terms:
+            empty_docs: SearchPage[DocumentHit] = SearchPage([], 0, False, page, per_page)
+            empty_figs: SearchPage[FigureHit] = SearchPage([], 0, False, page, per_page)
+            return SearchResults(query, terms, empty_docs, empty_figs)
+        return SearchResults(query, terms, _search_documents(session, terms, page, per_page),
+                             _search_figures(session, terms, page, per_page))
+
+
+# --- how each backend matches ---------------------------------------------------------------------------
+
+def _like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _contains(col: Any, term: str, dialect: str) -> ColumnElement[bool]:
+    """`col` contains `term`: ILIKE on PostgreSQL (pg_trgm serves it), LIKE on SQLite (ASCII case folded)."""
+    pattern = _like_pattern(term)
+    return col.ilike(pattern, escape="\\") if dialect == "postgresql" else col.like(pattern, escape="\\")
+
+
+def _fts_phrase(terms: Iterable[str]) -> str:
+    """An FTS5 query in which every term is a quoted string that must occur (the trigram tokenizer reads
+    a quoted string as a substring)."""
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def _document_conditions(dialect: str, terms: Sequence[str]) -> list[ColumnElement[bool]]:
+    long = [t for t in terms if len(t) >= TRIGRAM]
+    if dialect == "sqlite" and long:
+        matching = (select(_documents_search.c.rowid)
+                    .where(_documents_search.c.documents_search.match(_fts_phrase(long))))
+        short = [t for t in terms if len(t) < TRIGRAM]
+        return [DocumentRow.id.in_(matching), *(_contains(DocumentRow.text, t, dialect) for t in short)]
+    return [_contains(DocumentRow.text, t, dialect) for t in terms]
+
+
+def _figure_conditions(dialect: str, terms: Sequence[str]) -> list[ColumnElement[bool]]:
+    long = [t for t in terms if len(t) >= TRIGRAM]
+    if dialect == "sqlite" and long:
+        matching = (select(_figures_search.c.rowid)
+                    .where(_figures_search.c.figures_search.match(_fts_phrase(long))))
+        short = [t for t in terms if len(t) < TRIGRAM]
+        return [FigureRow.id.in_(matching),
+                *(or_(_contains(FigureRow.label, t, dialect), _contains(FigureRow.quote, t, dialect))
+                  for t in short)]
+    return [or_(_contains(FigureRow.label, t, dialect), _contains(FigureRow.quote, t, dialect)) for t in terms]
+
+
+def _capped_count(session: Session, ids: Select[Any]) -> tuple[int, bool]:
+    """How many rows `ids` selects, counting no further than COUNT_CAP + 1."""
+    n = session.execute(select(func.count()).select_from(ids.limit(COUNT_CAP + 1).subquery())).scalar_one()
+    return min(n, COUNT_CAP), n > COUNT_CAP
+
+
+def _search_documents(session: Session, terms: list[str], page: int, per_page: int) -> SearchPage[DocumentHit]:
+    dialect = session.get_bind().dialect.name
+    ids = select(DocumentRow.id).where(and_(*_document_conditions(dialect, terms)))
+    total, capped = _capped_count(session, ids)
+    page_ids = session.execute(ids.order_by(DocumentRow.id.desc())
+                               .limit(per_page).offset((page - 1) * per_page)).scalars().all()
+    items: list[DocumentHit] = []
+    if page_ids:
+        # the first match of the first term, located in the database so that only a window travels
+        at = func.instr if dialect == "sqlite" else func.strpos
+        first = at(func.lower(DocumentRow.text), terms[0].lower())
+        begin = func.max(1, first - SNIPPET_BEFORE) if dialect == "sqlite" else func.greatest(1, first - SNIPPET_BEFORE)
+        rows = session.execute(
+            select(DocumentRow.id, DocumentRow.name, DocumentRow.title, DocumentRow.region, DocumentRow.doc_type,
+                   DocumentRow.review_year, DocumentRow.plan_year, begin.label("begin"),
+                   func.substr(DocumentRow.text, begin, SNIPPET_CHARS).label("window"),
+                   func.length(DocumentRow.text).label("length"))
+            .where(DocumentRow.id.in_(page_ids))).all()
+        by_id = {row.id: row for row in rows}
+        for doc_id in page_ids:
+            row = by_id[doc_id]
+            snippet = snippet_html(row.window or "", terms, cut_before=row.begin > 1,
+                                   cut_after=row.begin - 1 + len(row.window or "") < row.length)
+            items.append(DocumentHit(row.id, row.name, row.title, row.region, row.doc_type, row.review_year,
+                                     row.plan_year, snippet))
+    return SearchPage(items, total, capped, page, per_page)
+
+
+def _search_figures(session: Session, terms: list[str], page: int, per_page: int) -> SearchPage[FigureHit]:
+    dialect = session.get_bind().dialect.name
+    ids = select(FigureRow.id).where(and_(*_figure_conditions(dialect, terms)))
+    total, capped = _capped_count(session, ids)
+    page_ids = session.execute(ids.order_by(FigureRow.id.desc())
+                               .limit(per_page).offset((page - 1) * per_page)).scalars().all()
+    items: list[FigureHit] = []
+    if page_ids:
+        rows = session.execute(
+            select(FigureRow.id, FigureRow.doc_id, DocumentRow.name, FigureRow.indicator, FigureRow.label,
+                   FigureRow.value, FigureRow.unit, FigureRow.kind, FigureRow.year,
+                   func.coalesce(FigureRow.region, DocumentRow.region).label("region"), FigureRow.quote)
+            .join(DocumentRow, DocumentRow.id == FigureRow.doc_id)
+            .where(FigureRow.id.in_(page_ids))).all()
+        by_id = {row.id: row for row in rows}
+        for figure_id in page_ids:
+            row = by_id[figure_id]
+            items.append(FigureHit(row.id, row.doc_id, row.name, row.indicator, row.label, row.value, row.unit,
+                                   row.kind, row.year, row.region, row.quote, highlight(row.label, terms),
+                                   highlight(row.quote, terms)))
+    return SearchPage(items, total, capped, page, per_page)
+
+
+__all__ = ["COUNT_CAP", "DocumentHit", "FigureHit", "SearchPage", "SearchResults", "highlight", "include_name",
+           "parse_terms", "search", "snippet_html"]
