@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, when they are missing. Idempotent.
 set -euo pipefail
-packages=(fonts-noto-cjk fonts-wqy-zenhei postgresql)
+packages=(fonts-noto-cjk fonts-wqy-zenhei postgresql chromium wrk)  # chromium: browser tests; wrk: benchmarks/serve_load.py
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
