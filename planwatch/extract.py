@@ -183,6 +183,8 @@ class _Engine:
         self.lx = _lexicon()
         self.hits: list[_Hit] = []
         self.own_names = _own_names(facts)
+        # The grammar's leading words and this document's own names, peeled off in any order.
+        self.leading_re = re.compile(rf"^(?:{self.lx.g.leading_words}|{_alternation(self.own_names)})+")
 
     def run(self) -> list[_Hit]:
         t = self.t
@@ -570,17 +572,8 @@ _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+是|——|—|
 def _strip_leading(engine: _Engine, text: str) -> str:
     """Peel scope, time and qualifier words (全市, 全年, 力争, the document's own region) off a subject."""
     text = _ENUMERATION.sub("", text.lstrip(_PUNCT).rstrip("、,;: \t"))
-    leading = engine.lx.g.leading_re
-    while True:
-        m = leading.match(text)
-        if m and m.end() > 0:
-            text = text[m.end() :]
-            continue
-        own = next((n for n in engine.own_names if n and text.startswith(n)), None)
-        if own:
-            text = text[len(own) :]
-            continue
-        return text
+    m = engine.leading_re.match(text)
+    return text[m.end() :] if m else text
 
 
 _SHORT_PARENTHESIS = re.compile(r"[(（][^()（）]{1,10}[)）]")

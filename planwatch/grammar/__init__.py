@@ -51,6 +51,7 @@ class Grammar:
     units: dict[str, Any]
     lexicon: dict[str, Any]
     unit_pattern: str = ""
+    leading_words: str = ""  # the alternation of words peeled off the front of a subject
     leading_re: re.Pattern = field(default=None)  # type: ignore[assignment]
     predicate_re: re.Pattern = field(default=None)  # type: ignore[assignment]
     alias_re: re.Pattern = field(default=None)  # type: ignore[assignment]
@@ -97,7 +98,8 @@ def grammar() -> Grammar:
     g = Grammar(indicators=indicators, alias_index=alias_index, units=units, lexicon=lexicon)
     g.unit_pattern = _unit_pattern(units)
     subject = lexicon["subject"]
-    g.leading_re = re.compile(rf"^(?:{_alternation(subject['leading'])}|(?:到|至|截至|截止)?(?:19|20)\d\d年(?:度|底|末|前)?|[、,])+")
+    g.leading_words = rf"{_alternation(subject['leading'])}|(?:到|至|截至|截止)?(?:19|20)\d\d年(?:度|底|末|前)?|[、,]"
+    g.leading_re = re.compile(rf"^(?:{g.leading_words})+")
     predicates = sorted(subject["predicate"], key=lambda w: -len(w))
     g.predicate_re = re.compile("|".join(f"(?:{p})" for p in predicates))
     g.alias_re = re.compile(_alternation(alias_index))
