@@ -34,6 +34,11 @@ LEVEL_ORDER = {"province": 0, "city": 1, "county": 2}
 STATUSES = ("met", "missed", "not_reported", "pending")
 
 
+def catalog_ids() -> list[str]:
+    """The catalog's indicators: the only ones verdicts, annex tables and comparisons read."""
+    return list(catalog())
+
+
 def reviews_of(db: SessionOrDb, regions: Iterable[str], year: int | None = None) -> list[tuple[str, int]]:
     """(region, year) of the documents of `regions` that review a year (so that a silent report makes
     `not_reported`, not `pending`)."""
@@ -97,7 +102,8 @@ def verdict_counts(db: SessionOrDb, regions: Sequence[str], year: int | None = N
     """Verdict counts per region and year, for these regions only (one figure query for all of them)."""
     if not regions:
         return {}
-    ledger = Ledger(store.figures(db, region=list(regions), year=year), reviews_of(db, regions, year))
+    ledger = Ledger(store.figures(db, region=list(regions), year=year, indicator=catalog_ids()),
+                    reviews_of(db, regions, year))
     wanted = set(regions)
     rows = [v for v in scorecard(ledger, year=year) if v.region in wanted]
     found: dict[str, dict[int, dict[str, int]]] = {}
@@ -146,7 +152,7 @@ class RegionView:
 def region_view(db: SessionOrDb, name: str) -> RegionView | None:
     """A government's books: its documents, verdicts and annex tables, read through its own rows only."""
     documents = store.documents(db, region=name)
-    records = store.figures(db, region=name)
+    records = store.figures(db, region=name, indicator=catalog_ids())
     regions = store.regions(db)
     record = next((r for r in regions if r.name == name), None)
     if not documents and not records and record is None:

@@ -14,6 +14,10 @@
   var panel = document.querySelector("[data-testid=figure-detail]");
   var hint = document.querySelector(".figure-hint");
 
+  function sharedIds(mark) {
+    return (mark.getAttribute("data-figure-ids") || "").split(" ").filter(Boolean);
+  }
+
   function setField(name, text) {
     var node = panel.querySelector("[data-field=" + name + "]");
     if (node) { node.textContent = text === null || text === undefined ? "" : String(text); }
@@ -25,7 +29,21 @@
     return f.indicator_name || f.indicator;
   }
 
-  function show(id, scroll) {
+  function showAlso(ids, current) {
+    var box = panel.querySelector("[data-field=also-here]");
+    if (!box) { return; }
+    box.textContent = "";
+    ids.filter(function (other) { return other !== String(current); }).forEach(function (other) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.setAttribute("data-figure-id", other);
+      button.className = "also-here-figure";
+      button.textContent = "#" + other + " " + ((figures[other] || {}).text || "");
+      box.appendChild(button);
+    });
+  }
+
+  function show(id, scroll, sharing) {
     var f = figures[String(id)];
     if (!f || !panel) { return; }
     panel.hidden = false;
@@ -64,6 +82,7 @@
       where.textContent = " " + f.linked.doc_name;
       linked.appendChild(where);
     }
+    showAlso(sharing || [], f.id);
     var input = panel.querySelector("input[name=figure_id]");
     if (input) { input.value = String(f.id); }
     document.querySelectorAll("mark.selected").forEach(function (m) { m.classList.remove("selected"); });
@@ -83,16 +102,28 @@
       show(link.getAttribute("data-figure-id"), true);
       return;
     }
+    var also = event.target.closest("button.also-here-figure");
+    if (also) {
+      var box = also.parentNode;
+      var ids = Array.prototype.map.call(box.querySelectorAll("button"), function (b) { return b.getAttribute("data-figure-id"); });
+      ids.push(panel.getAttribute("data-figure-id"));
+      show(also.getAttribute("data-figure-id"), false, ids);
+      return;
+    }
     var mark = event.target.closest("mark[data-testid=figure]");
-    if (mark) { show(mark.getAttribute("data-figure-id"), false); }
+    if (mark) { show(mark.getAttribute("data-figure-id"), false, sharedIds(mark)); }
   });
   document.addEventListener("keydown", function (event) {
     var mark = event.target.closest && event.target.closest("mark[data-testid=figure]");
     if (mark && (event.key === "Enter" || event.key === " ")) {
       event.preventDefault();
-      show(mark.getAttribute("data-figure-id"), false);
+      show(mark.getAttribute("data-figure-id"), false, sharedIds(mark));
     }
   });
   var wanted = /^#f(\d+)$/.exec(location.hash);
-  if (wanted && figures[wanted[1]]) { show(wanted[1], true); }
+  if (wanted && figures[wanted[1]]) {
+    var anchor = document.getElementById("f" + wanted[1]);
+    var holder = anchor && anchor.closest("mark");
+    show(wanted[1], true, holder ? sharedIds(holder) : []);
+  }
 })();
