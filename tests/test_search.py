@@ -189,3 +189,54 @@ def test_highlight_escapes_everything_but_its_own_marks():
     assert highlight("<b>就业</b>&", ["就业"]) == "&lt;b&gt;<mark>就业</mark>&lt;/b&gt;&amp;"
     assert highlight("城镇就业", ["就业", "城镇就业"]) == "<mark>城镇就业</mark>"  # the longest term wins
     assert highlight("a<b", []) == "a&lt;b"
+
+
+# --- the page and the API (planwatch/web/search.py) -------------------------------------------------------
+
+@pytest.fixture
+def web(seeded: dict[str, int], db_url: str):
+    from fastapi.testclient import TestClient
+
+    from planwatch.web import create_app
+
+    return TestClient(create_app(db_url))
+
+
+def test_the_api_gives_both_lists_with_their_pages(web, seeded):
+    data = web.get("/api/search", params={"q": "就业", "per_page": 1}).json()
+    assert data["terms"] == ["就业"]
+    docs = data["documents"]
+    assert (docs["total"], docs["pages"], docs["previous"]) == (2, 2, None)
+    assert [row["id"] for row in docs["rows"]] == [seeded["jobs2"]]
+    following = web.get(docs["next"]).json()["documents"]
+    assert [row["id"] for row in following["rows"]] == [seeded["jobs"]] and following["next"] is None
+    [fig] = data["figures"]["rows"]
+    assert (fig["label"], fig["value"], fig["unit"], fig["region"], fig["year"]) == ("新增城镇就业", 3.8, "万人", "九原区", 2024)
+    assert fig["url"] == f"/doc/{seeded['jobs']}#f{fig['id']}"
+    assert fig["label_html"] == "新增城镇<mark>就业</mark>"
+
+
+def test_the_api_refuses_bad_pages(web, seeded):
+    assert web.get("/api/search", params={"q": "就业", "page": 0}).status_code == 400
+    assert web.get("/api/search", params={"q": "就业", "per_page": 10_000}).status_code == 400
+    assert web.get("/api/search", params={"q": "就" * 501}).status_code == 400
+    empty = web.get("/api/search").json()
+    assert empty["documents"]["rows"] == [] and empty["documents"]["total"] == 0
+
+
+def test_the_page_lists_documents_and_figures_with_marks(web, seeded):
+    page = web.get("/search", params={"q": "城镇就业"}).text
+    assert f'data-doc-id="{seeded["jobs"]}"' in page and f'data-doc-id="{seeded["jobs2"]}"' not in page
+    assert "新增<mark>城镇就业</mark>3.8万人以上" in page
+    assert 'data-testid="search-figure"' in page and f'href="/doc/{seeded["jobs"]}#f' in page
+    nothing = web.get("/search", params={"q": "不存在的词"}).text
+    assert 'data-testid="search-documents-empty"' in nothing and 'data-testid="search-figures-empty"' in nothing
+
+
+def test_the_page_escapes_documents_and_the_query(web, db_url):
+    put(db_url, "xss.txt", "就业<script>alert(1)</script><img src=x onerror=alert(1)>")
+    page = web.get("/search", params={"q": "<script>"}).text
+    assert "<script>alert(1)" not in page and "<img src=x" not in page
+    assert "<mark>&lt;script&gt;</mark>alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    nothing = web.get("/search", params={"q": "<b>无此</b>"}).text
+    assert "<b>无此</b>" not in nothing and "&lt;b&gt;无此&lt;/b&gt;" in nothing

@@ -101,9 +101,7 @@ class FigureHit:
         return f"/doc/{self.doc_id}#f{self.id}"
 
     def to_dict(self) -> dict[str, Any]:
-        row = {**dataclasses.asdict(self), "url": self.url}
-        row["value"] = None if self.value is None else str(self.value)  # exact, as stored
-        return row
+        return {**dataclasses.asdict(self), "url": self.url}  # value stays an exact Decimal
 
 
 @dataclasses.dataclass(slots=True)
