@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from planwatch.grammar import Grammar, _alternation, grammar
+from planwatch.grammar import Grammar, alternation, grammar
 from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.normalize import Normalized, normalize
 from planwatch.quantities import Quantity, find_quantities
@@ -108,20 +108,20 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         g=g,
         prefix_ops=dict(g.ops("prefix")),
-        prefix_op_re=re.compile(rf"({_alternation(w for w, _ in g.ops('prefix'))})(?:在|到)?$"),
-        growth_up=re.compile(_alternation(measure["growth_up"])),
-        growth_down=re.compile(_alternation(measure["growth_down"])),
+        prefix_op_re=re.compile(rf"({alternation(w for w, _ in g.ops('prefix'))})(?:在|到)?$"),
+        growth_up=re.compile(alternation(measure["growth_up"])),
+        growth_down=re.compile(alternation(measure["growth_down"])),
         level_marker=re.compile(
-            rf"(?:{_alternation(measure['growth_up'] + measure['growth_down'])})(?:{_alternation(measure['level_markers'])})$"
-            r"|(?:增至|降至|升至|提升至|提高至|提高到|下降到|下降至|降低到|降低至|减少到|减少至)$"
+            rf"(?:{alternation(measure['growth_up'] + measure['growth_down'])})(?:{alternation(measure['level_markers'])})$"
+            rf"|(?:{alternation(measure['level_verbs'])})$"
         ),
         growth_after=tuple(measure["growth_after"]),
         growth_subject=tuple(measure["growth_subject_suffixes"]),
         falls=tuple(sorted(measure["growth_down"], key=len, reverse=True)),
         growth_rows=frozenset(measure["growth_up"] + measure["growth_down"] + measure["growth_subject_suffixes"]),
         restated_before=re.compile(lx["kind"]["restated_before"]),
-        estimate_re=re.compile(_alternation(lx["kind"]["estimate"])),
-        qualifier_re=re.compile(_alternation(lx["kind"]["qualifiers"])),
+        estimate_re=re.compile(alternation(lx["kind"]["estimate"])),
+        qualifier_re=re.compile(alternation(lx["kind"]["qualifiers"])),
         restated_after=re.compile(lx["kind"]["restated_after"]),
         year_move=re.compile(lx["year"]["moves"]),
         past=re.compile(lx["year"]["past"]),
@@ -129,12 +129,12 @@ def _lexicon() -> _Lexicon:
         sync=re.compile(phrases["sync"]),
         sync_negations=tuple(phrases["sync_negations"]),
         qualitative=re.compile(phrases["qualitative"]),
-        negative_growth=re.compile(_alternation(phrases["negative_growth"])),
-        zero_growth=re.compile(_alternation(phrases["zero_growth"])),
-        doubling=re.compile(_alternation(phrases["doubling"])),
+        negative_growth=re.compile(alternation(phrases["negative_growth"])),
+        zero_growth=re.compile(alternation(phrases["zero_growth"])),
+        doubling=re.compile(alternation(phrases["doubling"])),
         predicate_tail=re.compile(rf"(?:{pred}|[、,])+$"),
-        list_sep=re.compile(rf"^(?:{_alternation(seps)})$"),
-        item_split=re.compile(_alternation(seps)),
+        list_sep=re.compile(rf"^(?:{alternation(seps)})$"),
+        item_split=re.compile(alternation(seps)),
         distributive=tuple((k, tuple(v)) for k, v in sorted(lx["distributive"].items(), key=lambda kv: -len(kv[0]))),
         emission_words=tuple(sorted(emissions.aliases, key=len, reverse=True)) if emissions else (),
         alias_lengths=_alias_lengths(g.alias_index),
@@ -184,7 +184,7 @@ class _Engine:
         self.hits: list[_Hit] = []
         self.own_names = _own_names(facts)
         # The grammar's leading words and this document's own names, peeled off in any order.
-        self.leading_re = re.compile(rf"^(?:{self.lx.g.leading_words}|{_alternation(self.own_names)})+")
+        self.leading_re = re.compile(rf"^(?:{self.lx.g.leading_words}|{alternation(self.own_names)})+")
 
     def run(self) -> list[_Hit]:
         t = self.t

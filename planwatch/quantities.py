@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from planwatch.grammar import Grammar, _alternation, grammar
+from planwatch.grammar import Grammar, alternation, grammar
 from planwatch.numbers import CN_NUMERAL_CHARS, NUMBER, NotANumber, is_chinese_numeral, parse_number
 
 
@@ -52,7 +52,7 @@ class _Patterns:
 def _patterns() -> _Patterns:
     g: Grammar = grammar()
     unit = g.unit_pattern
-    inner = _alternation(g.lexicon["comparators"]["inner"]["gt"])
+    inner = alternation(g.lexicon["comparators"]["inner"]["gt"])
     seps = r"—|-|~|至|到"
     num = NUMBER
     # Not the tail of a longer number: no digit or decimal point right before. Letters may stand right
@@ -69,7 +69,7 @@ def _patterns() -> _Patterns:
         bare_number_before=re.compile(rf"(?P<num>{num})(?P<sep>、|和|与|及|,)$"),
         suffix_ops=suffix,
         inner_ops={w: op for w, op in g.ops("inner")},
-        not_after=re.compile(_alternation(g.lexicon["not_quantity"]["after"])),
+        not_after=re.compile(alternation(g.lexicon["not_quantity"]["after"])),
         not_before=tuple(g.lexicon["not_quantity"]["before"]),
         not_units=tuple(g.units["not_units"]),
         list_separators="".join(s for s in g.lexicon["list"]["separators"] if len(s) == 1),

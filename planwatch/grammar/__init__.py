@@ -40,7 +40,7 @@ def _longest_first(words) -> list[str]:
     return sorted(set(words), key=lambda w: (-len(w), w))
 
 
-def _alternation(words) -> str:
+def alternation(words) -> str:
     return "|".join(re.escape(w) for w in _longest_first(words))
 
 
@@ -64,9 +64,9 @@ class Grammar:
 
 
 def _unit_pattern(units: dict[str, Any]) -> str:
-    base = _alternation(units["base"])
-    mags = _alternation(units["magnitudes"])
-    whole = _alternation(units["percent"] + units["points"] + units["ratios"])
+    base = alternation(units["base"])
+    mags = alternation(units["magnitudes"])
+    whole = alternation(units["percent"] + units["points"] + units["ratios"])
     # A ratio unit: 万元/亩, 个/千人.
     ratio = rf"(?:(?:{mags})?(?:{base}))/(?:(?:{mags})?(?:{base})|年|天|日)"
     return rf"(?:{whole}|{ratio}|(?:{mags})?(?:{base})|(?:{mags}))"
@@ -98,9 +98,9 @@ def grammar() -> Grammar:
     g = Grammar(indicators=indicators, alias_index=alias_index, units=units, lexicon=lexicon)
     g.unit_pattern = _unit_pattern(units)
     subject = lexicon["subject"]
-    g.leading_words = rf"{_alternation(subject['leading'])}|(?:到|至|截至|截止)?(?:19|20)\d\d年(?:度|底|末|前)?|[、,]"
+    g.leading_words = rf"{alternation(subject['leading'])}|(?:到|至|截至|截止)?(?:19|20)\d\d年(?:度|底|末|前)?|[、,]"
     g.leading_re = re.compile(rf"^(?:{g.leading_words})+")
     predicates = sorted(subject["predicate"], key=lambda w: -len(w))
     g.predicate_re = re.compile("|".join(f"(?:{p})" for p in predicates))
-    g.alias_re = re.compile(_alternation(alias_index))
+    g.alias_re = re.compile(alternation(alias_index))
     return g
