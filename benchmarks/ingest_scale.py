@@ -99,16 +99,24 @@ def queries(url: str) -> None:
         figures = conn.execute(select(func.count()).select_from(FigureRow)).scalar_one()
     print(f"  figures stored: {figures:,}; queries for {region} {year}:")
     ms, records = timed(lambda: store.figures(url, region=region))
-    print(f"    store.figures(region=…)                 {ms:8.1f} ms  ({len(records)} records)")
+    print(f"    store.figures(region=…), every figure     {ms:8.1f} ms  ({len(records)} records)")
     try:
-        from planwatch.assess import annex, scorecard
+        from planwatch.assess import Ledger, annex, scorecard
+        from planwatch.catalog import catalog
     except ImportError:
         print("    (planwatch.assess not available: no scorecard or annex timing)")
         return
-    ms, rows = timed(lambda: scorecard(store.figures(url, region=region), region=region, year=year - 1))
-    print(f"    scorecard (query + verdicts)            {ms:8.1f} ms  ({len(rows)} verdicts)")
-    ms, table = timed(lambda: annex(store.figures(url, region=region, year=[year - 1, year]), region, year))
-    print(f"    annex (query + table)                   {ms:8.1f} ms  ({len(table.rows)} rows)")
+    indicators = list(catalog())
+
+    def books(years: list[int] | None = None) -> Ledger:
+        """What the books need of one region: its catalog figures, and the years its reports review."""
+        return Ledger(store.figures(url, region=region, year=years, indicator=indicators),
+                      reviews=store.reviews(url, region=region))
+
+    ms, rows = timed(lambda: scorecard(books(), region=region, year=year - 1))
+    print(f"    scorecard (queries + verdicts)            {ms:8.1f} ms  ({len(rows)} verdicts)")
+    ms, table = timed(lambda: annex(books([year - 1, year]), region, year))
+    print(f"    annex (queries + table)                   {ms:8.1f} ms  ({len(table.rows)} rows)")
 
 
 def run(url: str, folder: Path, n: int, jobs: int | None) -> None:
@@ -148,7 +156,7 @@ def main() -> None:
     parser.add_argument("--pg-url", default=None, help="an empty PostgreSQL database (default: a throwaway server)")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="planwatch-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="planwatch-bench-", ignore_cleanup_errors=True) as tmp:
         folder = Path(tmp) / "reports"
         folder.mkdir()
         start = time.perf_counter()

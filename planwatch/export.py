@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from planwatch.models import decimal_to_number
-from planwatch.store import documents, figures
+from planwatch.store import documents, figures, reviews
 from planwatch.store.db import SessionOrDb
 
 WHAT = ("figures", "verdicts", "documents")
@@ -43,12 +43,15 @@ def rows(what: str, session_or_db: SessionOrDb = None, *, region: str | None = N
 def _verdict_rows(session_or_db: SessionOrDb, *, region: str | None, year: int | None,
                   indicator: str | None) -> list[dict[str, Any]]:
     try:
-        from planwatch.assess import scorecard
+        from planwatch.assess import Ledger, scorecard
+        from planwatch.catalog import catalog
     except ImportError:  # the books are another module; the store works without them
         raise ExportError("verdicts cannot be exported: planwatch.assess.scorecard is not available") from None
-    # a region's verdicts need only its own figures (its GDP for sync targets, its later reports)
-    records = figures(session_or_db, region=region) if region else figures(session_or_db)
-    return scorecard(records, region=region, year=year, indicator=indicator).to_records()
+    # verdicts read only the catalog's indicators, and a region's only its own figures (its GDP for sync
+    # targets, its later reports): the rest of the database stays where it is
+    records = figures(session_or_db, region=region, indicator=list(catalog()))
+    ledger = Ledger(records, reviews=reviews(session_or_db, region=region))
+    return scorecard(ledger, region=region, year=year, indicator=indicator).to_records()
 
 
 def write(records: Sequence[dict[str, Any]], fmt: str, out: str | Path) -> None:

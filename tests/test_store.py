@@ -228,3 +228,10 @@ def test_a_database_of_an_older_revision_is_upgraded_on_first_use(db_url):
         assert conn.execute(text("select version_num from alembic_version")).scalar() == head_revision()
     assert "ix_figures_year" not in {ix["name"] for ix in inspect(engine).get_indexes("figures")}
     assert [r.figure.value for r in store.figures(db_url)] == [Decimal(6)]
+
+
+def test_reviews_name_the_years_each_region_reports_on(db_url):
+    put(db_url, document("a"), [])
+    put(db_url, document("b", region="包头市", code="150200", parent="内蒙古自治区"), [])
+    assert store.reviews(db_url) == [("九原区", 2023), ("包头市", 2023)]
+    assert store.reviews(db_url, region="九原区") == [("九原区", 2023)]

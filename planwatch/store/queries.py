@@ -115,6 +115,18 @@ def get_document(session_or_db: SessionOrDb, doc_id: int) -> StoredDocument | No
         return _stored_document(row, n, with_text=True)
 
 
+def reviews(session_or_db: SessionOrDb = None, *, region: str | Collection[str] | None = None) -> list[tuple[str, int]]:
+    """(region, year) of every stored document that reviews a year: the reports that cover that year
+    even when they state none of the figures a narrowed `figures()` query returned (`assess.Ledger`'s
+    `reviews`)."""
+    query = (select(DocumentRow.region, DocumentRow.review_year).distinct()
+             .where(DocumentRow.region.is_not(None), DocumentRow.review_year.is_not(None)))
+    if region is not None:
+        query = query.where(_matching(DocumentRow.region, region))
+    with session_scope(session_or_db) as session:
+        return sorted((r, y) for r, y in session.execute(query))
+
+
 def regions(session_or_db: SessionOrDb = None) -> Results[RegionRecord]:
     """The regions of the stored documents, by name, with how many documents each has."""
     doc_key = func.coalesce(DocumentRow.region_code,
