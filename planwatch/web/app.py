@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
 from planwatch.web.i18n import LANG_COOKIE, LANGUAGES, language_of, translator
@@ -36,6 +37,7 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     without one the server is read-only."""
     from planwatch.store import get_engine, resolve_url
     from planwatch.web import search
+    from planwatch.web.data import OverviewCache
     from planwatch.web.views import api_docs, books, corrections, document, indicator, login, overview, region, upload
 
     url = resolve_url(db_url)
@@ -47,6 +49,7 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
                   docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None)
     app.state.db_url = url
     app.state.token = token or None
+    app.state.overview_cache = OverviewCache()
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -65,6 +68,7 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     app.add_middleware(SessionMiddleware, secret_key=secrets.token_urlsafe(32), session_cookie=SESSION_COOKIE,
                        max_age=SESSION_MAX_AGE, same_site="strict", https_only=False)
 
+    app.add_middleware(GZipMiddleware, minimum_size=2000)  # document pages are large and compress well
     app.mount("/static/swagger-ui", StaticFiles(directory=_swagger_ui_path()), name="swagger-ui")
     app.mount("/static", StaticFiles(packages=[("planwatch.web", "static")]), name="static")
     for module in (overview, region, document, indicator, books, corrections, upload, login, api_docs):

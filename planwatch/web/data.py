@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import defer
 
 from planwatch import store
 from planwatch.assess import Annex, Ledger, Verdict, annex, compare, counts, scorecard
@@ -85,25 +86,76 @@ class RegionSummary:
 
 
 def region_list(db: SessionOrDb, level: str | None = None) -> list[RegionRecord]:
-    """The stored regions (one per name), provinces first, then cities, then counties, by name."""
+    """The stored regions (one per name), provinces first, then cities, then counties, by name; from the
+    regions table alone (documents are counted per page, by `overview`)."""
     by_name: dict[str, RegionRecord] = {}
-    for record in store.regions(db):
+    for record in region_records(db):
         if level is not None and (record.level or "unknown") != level:
             continue
-        known = by_name.get(record.name)
-        if known is None:
-            by_name[record.name] = dataclasses.replace(record)
-        else:
-            known.documents += record.documents
+        by_name.setdefault(record.name, record)
     return sorted(by_name.values(), key=lambda r: (LEVEL_ORDER.get(r.level or "", 9), r.name))
 
 
-def verdict_counts(db: SessionOrDb, regions: Sequence[str], year: int | None = None) -> dict[str, dict[int, dict[str, int]]]:
-    """Verdict counts per region and year, for these regions only (one figure query for all of them)."""
+def document_counts(db: SessionOrDb, regions: Sequence[str]) -> dict[str, int]:
+    """How many stored documents each of `regions` has (one grouped query through the region index)."""
     if not regions:
         return {}
-    ledger = Ledger(store.figures(db, region=list(regions), year=year, indicator=catalog_ids()),
-                    reviews_of(db, regions, year))
+    with session_scope(db) as session:
+        rows = session.execute(select(DocumentRow.region, func.count()).where(DocumentRow.region.in_(list(regions)))
+                               .group_by(DocumentRow.region)).all()
+    return {name: n for name, n in rows}
+
+
+class OverviewCache:
+    """The overview's region list and verdict counts, kept while the books do not change: they are
+    dropped when a document or a correction is added (checked with two cheap queries per request) and
+    after `ttl` seconds whatever happens (a reprocess changes figures without adding either)."""
+
+    def __init__(self, ttl: float = 300.0, size: int = 5000) -> None:
+        self.ttl, self.size = ttl, size
+        self._state: tuple[Any, ...] | None = None
+        self._since = 0.0
+        self._regions: dict[str | None, list[RegionRecord]] = {}
+        self._counts: dict[tuple[str, int | None], dict[int, dict[str, int]]] = {}
+
+    def _check(self, db: SessionOrDb) -> None:
+        import time
+
+        from planwatch.store.schema import CorrectionRow
+
+        with session_scope(db) as session:
+            state = (session.execute(select(func.count(), func.max(DocumentRow.id))).one(),
+                     session.execute(select(func.count(), func.max(CorrectionRow.id))).one())
+        now = time.monotonic()
+        if state != self._state or now - self._since > self.ttl:
+            self._state, self._since = state, now
+            self._regions.clear()
+            self._counts.clear()
+
+    def regions(self, db: SessionOrDb, level: str | None) -> list[RegionRecord]:
+        self._check(db)
+        if level not in self._regions:
+            self._regions[level] = region_list(db, level)
+        return self._regions[level]
+
+    def counts(self, db: SessionOrDb, regions: Sequence[str], year: int | None) -> dict[str, dict[int, dict[str, int]]]:
+        missing = [name for name in regions if (name, year) not in self._counts]
+        if missing:
+            found = verdict_counts(db, missing, year)
+            if len(self._counts) + len(missing) > self.size:
+                self._counts.clear()
+            for name in missing:
+                self._counts[(name, year)] = found.get(name, {})
+        return {name: self._counts[(name, year)] for name in regions}
+
+
+def verdict_counts(db: SessionOrDb, regions: Sequence[str], year: int | None = None) -> dict[str, dict[int, dict[str, int]]]:
+    """Verdict counts per region and year, for these regions only (a query per region: each goes through
+    the (region, year, indicator) index, which one query over a list of regions does not)."""
+    if not regions:
+        return {}
+    records = [r for name in regions for r in store.figures(db, region=name, year=year, indicator=catalog_ids())]
+    ledger = Ledger(records, reviews_of(db, regions, year))
     wanted = set(regions)
     rows = [v for v in scorecard(ledger, year=year) if v.region in wanted]
     found: dict[str, dict[int, dict[str, int]]] = {}
@@ -112,10 +164,13 @@ def verdict_counts(db: SessionOrDb, regions: Sequence[str], year: int | None = N
     return found
 
 
-def overview(db: SessionOrDb, regions: Sequence[RegionRecord], year: int | None = None) -> list[RegionSummary]:
+def overview(db: SessionOrDb, regions: Sequence[RegionRecord], year: int | None = None,
+             cache: OverviewCache | None = None) -> list[RegionSummary]:
     """The summaries of `regions` (a page of `region_list`) with their verdict counts per year."""
-    tallies = verdict_counts(db, [r.name for r in regions], year)
-    return [RegionSummary(r.name, r.code, r.level, r.parent_name, r.documents,
+    names = [r.name for r in regions]
+    tallies = cache.counts(db, names, year) if cache is not None else verdict_counts(db, names, year)
+    documents = document_counts(db, names)
+    return [RegionSummary(r.name, r.code, r.level, r.parent_name, documents.get(r.name, 0),
                           dict(sorted(tallies.get(r.name, {}).items())))
             for r in regions]
 
@@ -153,8 +208,7 @@ def region_view(db: SessionOrDb, name: str) -> RegionView | None:
     """A government's books: its documents, verdicts and annex tables, read through its own rows only."""
     documents = store.documents(db, region=name)
     records = store.figures(db, region=name, indicator=catalog_ids())
-    regions = store.regions(db)
-    record = next((r for r in regions if r.name == name), None)
+    record = next(iter(region_records(db, names=[name])), None)
     if not documents and not records and record is None:
         return None
     reviews = [(name, d.facts.review_year) for d in documents if d.facts.review_year is not None]
@@ -165,12 +219,30 @@ def region_view(db: SessionOrDb, name: str) -> RegionView | None:
     parents = Counter(d.facts.parent for d in documents if d.facts.parent)
     parent = parents.most_common(1)[0][0] if parents else (record.parent_name if record else None)
     parent = parent or gazetteer_parent(name)
-    children = sorted({r.name: r for r in regions if r.parent_name == name and r.name != name}.values(),
+    children = sorted({r.name: r for r in region_records(db, parent=name) if r.name != name}.values(),
                       key=lambda r: r.name)
-    in_database = {r.name for r in regions}
+    below = _gazetteer_children(name)
+    in_database = {r.name for r in region_records(db, names=below)} | {c.name for c in children}
     return RegionView(name, record, parent, children,
-                      [n for n in _gazetteer_children(name) if n not in in_database], list(documents), ledger,
+                      [n for n in below if n not in in_database], list(documents), ledger,
                       verdicts, annexes, {r.id: r.doc_id for r in records})
+
+
+def region_records(db: SessionOrDb, *, names: Sequence[str] | None = None,
+                   parent: str | None = None) -> list[RegionRecord]:
+    """Rows of the regions table by name, or the regions whose parent is `parent` (no document counts)."""
+    from planwatch.store.schema import RegionRow
+
+    query = select(RegionRow).order_by(RegionRow.name, RegionRow.code)
+    if names is not None:
+        if not names:
+            return []
+        query = query.where(RegionRow.name.in_(list(names)))
+    if parent is not None:
+        query = query.where(RegionRow.parent_name == parent)
+    with session_scope(db) as session:
+        return [RegionRecord(name=r.name, code=r.code, level=r.level, parent_code=r.parent_code,
+                             parent_name=r.parent_name) for r in session.execute(query).scalars()]
 
 
 def _gazetteer_children(name: str) -> list[str]:
@@ -328,11 +400,14 @@ def indicator_rows(db: SessionOrDb, indicator: str, year: int) -> list[LevelRow]
     entry = catalog()[indicator]
     related = {indicator, "gdp", *entry.parts} | {i.id for i in catalog().values() if indicator in i.parts}
     records = store.figures(db, year=year, indicator=sorted(related))
-    reviews = [(d.facts.region, year) for d in store.documents(db, year=year)
-               if d.facts.region and d.facts.review_year == year]
+    with session_scope(db) as session:
+        reviewing = session.execute(select(DocumentRow.region).where(DocumentRow.review_year == year,
+                                                                     DocumentRow.region.is_not(None)).distinct())
+        reviews = [(name, year) for name in reviewing.scalars()]
     ledger = Ledger(records, reviews)
     verdicts = {(v.region, v.measure): v for v in scorecard(ledger, year=year, indicator=indicator)}
-    levels = {r.name: r.level for r in store.regions(db)}
+    regions = {r.region or r.figure.region for r in records} | {r.figure.region for r in records}
+    levels = {r.name: r.level for r in region_records(db, names=sorted(n for n in regions if n))}
     doc_of = {r.id: r.doc_id for r in records}
     return [LevelRow(c.region, levels.get(c.region), c.parent, c.measure, c.target, c.parent_target, c.escalation,
                      verdicts.get((c.region, c.measure)), doc_of)
@@ -370,7 +445,9 @@ def figure_page(db: SessionOrDb, *, region: str | None = None, year: int | None 
             conditions.append(column == wanted)
     if catalog_only:
         conditions.append(FigureRow.indicator.in_(list(catalog())))
-    joined = select(FigureRow.id).join(DocumentRow, DocumentRow.id == FigureRow.doc_id).where(*conditions)
+    counted = select(func.count()).select_from(FigureRow).where(*conditions)
+    if region is not None:  # the document's region is asked for: only then is the join needed to count
+        counted = counted.join(DocumentRow, DocumentRow.id == FigureRow.doc_id)
     query = (select(FigureRow.id, FigureRow.doc_id, *_FIGURE_COLUMNS, *_DOC_COLUMNS)
              .join(DocumentRow, DocumentRow.id == FigureRow.doc_id).where(*conditions)
              .order_by(FigureRow.doc_id, FigureRow.position).offset(offset))
@@ -378,9 +455,43 @@ def figure_page(db: SessionOrDb, *, region: str | None = None, year: int | None 
         query = query.limit(limit)
     n = len(FIGURE_FIELDS)
     with session_scope(db) as session:
-        total = session.execute(select(func.count()).select_from(joined.subquery())).scalar_one()
+        total = session.execute(counted).scalar_one()
         rows = session.execute(query).all()
     return total, [FigureRecord(row[0], Figure(*row[2:2 + n]), row[1], *row[2 + n:]) for row in rows]
+
+
+def document_page(db: SessionOrDb, *, region: str | None = None, year: int | None = None,
+                  doc_type: str | None = None, offset: int = 0,
+                  limit: int | None = 50) -> tuple[int, list[StoredDocument]]:
+    """(how many documents match, one page of them, without their texts) in the order they were stored;
+    `year` matches the year reviewed or planned. The database counts and slices."""
+    conditions = []
+    if region:
+        conditions.append(DocumentRow.region == region)
+    if year is not None:
+        conditions.append(or_(DocumentRow.plan_year == year, DocumentRow.review_year == year))
+    if doc_type:
+        conditions.append(DocumentRow.doc_type == doc_type)
+    count = select(func.count()).where(FigureRow.doc_id == DocumentRow.id).scalar_subquery()
+    query = (select(DocumentRow, count).options(defer(DocumentRow.text)).where(*conditions)
+             .order_by(DocumentRow.id).offset(offset))
+    if limit is not None:
+        query = query.limit(limit)
+    with session_scope(db) as session:
+        total = session.execute(select(func.count()).select_from(DocumentRow).where(*conditions)).scalar_one()
+        rows = session.execute(query).all()
+        return total, [_stored(row, n) for row, n in rows]
+
+
+def _stored(row: DocumentRow, figure_count: int) -> StoredDocument:
+    from planwatch.store.write import FACT_FIELDS
+    from planwatch.models import DocumentFacts
+
+    facts = DocumentFacts(**{name: getattr(row, name) for name in FACT_FIELDS})
+    return StoredDocument(id=row.id, sha256=row.sha256, name=row.name, source=row.source, format=row.format,
+                          encoding=row.encoding, facts=facts, ingested_at=row.ingested_at,
+                          engine_version=row.engine_version, figure_count=figure_count,
+                          meta=dict(row.meta or {}), overrides=dict(row.overrides or {}))
 
 
 def figure_dict(record: FigureRecord) -> dict[str, Any]:

@@ -107,8 +107,6 @@ def api_figures(request: Request, region: Optional[str] = None, year: Optional[i
     return json_response({"rows": [data.figure_dict(r) for r in records], **paging.links(request, total)})
 
 
-def _documents(request: Request, region: str | None, year: int | None, doc_type: str | None) -> list[Any]:
-    return list(store.documents(database(request), region=region or None, year=year, doc_type=doc_type or None))
 
 
 @router.get("/documents", include_in_schema=False)
@@ -116,9 +114,9 @@ def documents_page(request: Request, region: Optional[str] = None, year: Optiona
                    doc_type: Optional[str] = None, page: Optional[int] = None,
                    per_page: Optional[int] = None) -> Response:
     paging = Page.of(page, per_page)
-    documents = _documents(request, region, year, doc_type)
-    return render(request, "documents.html", {"documents": paging.slice(documents),
-                                              "paging": paging.links(request, len(documents)),
+    total, documents = data.document_page(database(request), region=region, year=year, doc_type=doc_type,
+                                          offset=paging.offset, limit=paging.per_page)
+    return render(request, "documents.html", {"documents": documents, "paging": paging.links(request, total),
                                               "region": region or "", "year": year})
 
 
@@ -128,8 +126,11 @@ def api_documents(request: Request, region: Optional[str] = None, year: Optional
                   format: str = Query("json", description="json, csv or xlsx")) -> Response:
     """Stored documents (without their texts) in the order they were stored; `year` matches the year
     reviewed or planned."""
-    documents = [data.document_dict(d) for d in _documents(request, region, year, doc_type)]
+    db = database(request)
     if format != "json":
-        return download(documents, format, "documents")
+        _, documents = data.document_page(db, region=region, year=year, doc_type=doc_type, limit=None)
+        return download([data.document_dict(d) for d in documents], format, "documents")
     paging = Page.of(page, per_page)
-    return json_response({"rows": paging.slice(documents), **paging.links(request, len(documents))})
+    total, documents = data.document_page(db, region=region, year=year, doc_type=doc_type,
+                                          offset=paging.offset, limit=paging.per_page)
+    return json_response({"rows": [data.document_dict(d) for d in documents], **paging.links(request, total)})

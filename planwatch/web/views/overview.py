@@ -15,19 +15,21 @@ from planwatch.web.render import render
 from planwatch.web.tables import Page, download, json_response
 
 router = APIRouter()
+OVERVIEW_PER_PAGE = 25
 
 
 def _overview(request: Request, level: str | None, year: int | None, page: Page):  # type: ignore[no-untyped-def]
     db = database(request)
-    regions = data.region_list(db, check_level(level))
-    summaries = data.overview(db, page.slice(regions), year)
+    cache = request.app.state.overview_cache
+    regions = cache.regions(db, check_level(level))
+    summaries = data.overview(db, page.slice(regions), year, cache)
     return regions, summaries
 
 
 @router.get("/", include_in_schema=False)
 def overview_page(request: Request, level: Optional[str] = None, year: Optional[int] = None,
                   page: Optional[int] = None, per_page: Optional[int] = None) -> Response:
-    paging = Page.of(page, per_page)
+    paging = Page.of(page, per_page, default=OVERVIEW_PER_PAGE)
     regions, summaries = _overview(request, level, year, paging)
     t = translator(language_of(request))
     labels = {s: t(f"status_{s}") for s in charts.STATUS_ORDER}
@@ -46,7 +48,7 @@ def api_regions(request: Request, level: Optional[str] = Query(None, description
                 format: str = Query("json", description="json, csv or xlsx")) -> Response:
     """Every government in the database with its verdict counts per year (met / missed / not_reported /
     pending, and how many are provisional), a page at a time."""
-    paging = Page.of(page, per_page) if format == "json" else Page(1, None)
+    paging = Page.of(page, per_page, default=OVERVIEW_PER_PAGE) if format == "json" else Page(1, None)
     regions, summaries = _overview(request, level, year, paging)
     if format != "json":
         rows = [{"name": s.name, "code": s.code, "level": s.level, "parent": s.parent, "documents": s.documents,
