@@ -231,6 +231,9 @@ def test_the_page_lists_documents_and_figures_with_marks(web, seeded):
     assert 'data-testid="search-figure"' in page and f'href="/doc/{seeded["jobs"]}#f' in page
     nothing = web.get("/search", params={"q": "不存在的词"}).text
     assert 'data-testid="search-documents-empty"' in nothing and 'data-testid="search-figures-empty"' in nothing
+    beyond = web.get("/search", params={"q": "就业", "per_page": 1, "page": 2}).text  # documents go on, figures not
+    assert 'data-testid="search-document"' in beyond and 'data-testid="search-figure"' not in beyond
+    assert "search-documents-empty" not in beyond and "search-figures-empty" not in beyond
 
 
 def test_the_page_escapes_documents_and_the_query(web, db_url):
