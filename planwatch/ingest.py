@@ -362,8 +362,14 @@ def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, 
         known = frozenset(conn.execute(select(DocumentRow.sha256)).scalars())
     version = engine_version()
     tasks = ((path, overrides, analyser) for path in paths)
-    for result in _run(analyse_source, tasks, _jobs(jobs, len(paths)), known):
-        outcome = _store(engine, result, version, overrides)
+    results = _run(analyse_source, tasks, _jobs(jobs, len(paths)), known)
+    return _write_all(results, lambda result: _store(engine, result, version, overrides), report, on_outcome)
+
+
+def _write_all(results: Iterable[dict[str, Any]], write: Callable[[dict[str, Any]], Outcome], report: Report,
+               on_outcome: Callable[[Outcome], None] | None) -> Report:
+    for result in results:
+        outcome = write(result)
         report.outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)
@@ -396,13 +402,8 @@ def reprocess(*, db: str | None = None, jobs: int | None = None, everything: boo
                 stored = row._asdict()
                 yield (stored, dict(stored.pop("overrides") or {}), analyser)
 
-    report = Report()
-    for result in _run(analyse_stored, tasks(), _jobs(jobs, len(ids)), frozenset()):
-        outcome = _replace(engine, result, version)
-        report.outcomes.append(outcome)
-        if on_outcome:
-            on_outcome(outcome)
-    return report
+    results = _run(analyse_stored, tasks(), _jobs(jobs, len(ids)), frozenset())
+    return _write_all(results, lambda result: _replace(engine, result, version), Report(), on_outcome)
 
 
 def _replace(engine: Engine, result: dict[str, Any], version: str) -> Outcome:
