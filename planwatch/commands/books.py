@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Optional
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from planwatch.ingest import Outcome, Report
+
+Runner = Callable[[Callable[[int], None], Callable[["Outcome"], None]], "Report"]
 
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file "
                                                  "(default: $PLANWATCH_DB, else planwatch.db here).")]
@@ -39,7 +45,7 @@ def _open_db(db: str | None) -> str:
     return url
 
 
-def _run_with_progress(run, label: str):  # type: ignore[no-untyped-def]
+def _run_with_progress(run: Runner, label: str) -> Report:
     """Run `run(on_start, on_outcome)` with a progress bar on stderr when there is more than one file."""
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=err, transient=True)
@@ -51,7 +57,7 @@ def _run_with_progress(run, label: str):  # type: ignore[no-untyped-def]
             progress.start()
             task = progress.add_task(label, total=n)
 
-    def on_outcome(_outcome) -> None:  # type: ignore[no-untyped-def]
+    def on_outcome(_outcome: Outcome) -> None:
         if task is not None:
             progress.advance(task)
 
@@ -65,7 +71,7 @@ def _run_with_progress(run, label: str):  # type: ignore[no-untyped-def]
         progress.stop()
 
 
-def _summary(report, statuses: tuple[str, ...], title: str) -> None:  # type: ignore[no-untyped-def]
+def _summary(report: Report, statuses: tuple[str, ...], title: str) -> None:
     table = Table(title=title, show_header=False, title_justify="left")
     for status in statuses:
         n = report.count(status)
