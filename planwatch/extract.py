@@ -37,6 +37,7 @@ class Subject:
     start: int  # where the clause holding it starts (for quotes)
     growth: bool = False  # the subject itself names a growth rate (…增速)
     restated: bool = False  # borrowed from the topic by a restated target; not a new topic
+    context: str = ""  # the sentence's topic when this subject was read, to complete elliptic items
 
 
 @dataclass(slots=True)
@@ -79,7 +80,7 @@ class _Lexicon:
     qualifier_re: re.Pattern
     restated_after: re.Pattern
     year_move: re.Pattern
-    past: re.Pattern
+    year_marks: re.Pattern
     move_words: tuple[str, ...]
     sync: re.Pattern
     sync_negations: tuple[str, ...]
@@ -124,7 +125,7 @@ def _lexicon() -> _Lexicon:
         qualifier_re=re.compile(alternation(lx["kind"]["qualifiers"])),
         restated_after=re.compile(lx["kind"]["restated_after"]),
         year_move=re.compile(lx["year"]["moves"]),
-        past=re.compile(lx["year"]["past"]),
+        year_marks=re.compile(lx["year"]["marks"]),
         move_words=tuple(lx["year"]["move_requires"]),
         sync=re.compile(phrases["sync"]),
         sync_negations=tuple(phrases["sync_negations"]),
@@ -280,13 +281,11 @@ class _Engine:
                 head = core[: -len(suffix)]
                 return Subject(head, alias_index[head], clause_start, True)
         indicator = alias_index.get(core)
-        if indicator is None and topic is not None and allow_inherit and len(core) <= 6:
-            # An elliptic subject completed by the one before it: 粮食面积…,产量 → 粮食产量.
-            for k in range(len(topic.text), 0, -1):
-                candidate = topic.text[:k] + core
-                if candidate in alias_index:
-                    return Subject(candidate, alias_index[candidate], topic.start, growth)
-        return Subject(core, indicator, clause_start, growth)
+        if indicator is None and topic is not None and allow_inherit:
+            candidate = _complete(alias_index, core, topic.text)
+            if candidate:
+                return Subject(candidate, alias_index[candidate], topic.start, growth)
+        return Subject(core, indicator, clause_start, growth, context=topic.text if topic else "")
 
     # ---- figures from quantities ---------------------------------------------------------------
 
@@ -371,12 +370,12 @@ class _Engine:
             for m in lx.year_move.finditer(t, s_start, s_end)
             if any(w in m.group() for w in lx.move_words)
         ]
-        review = self.facts.review_year
-        self.year_marks = [  # (end, year) of every year the sentence names as its time
-            (m.end(), int(m.group("year")) if m.group("year") else review)
-            for m in lx.past.finditer(t, s_start, s_end)
-            if m.group("year") or review
-        ]
+        review, plan = self.facts.review_year, self.facts.plan_year
+        self.year_marks = []  # (end, year) of every year the sentence names as its time
+        for m in lx.year_marks.finditer(t, s_start, s_end):
+            year = int(m.group("year")) if m.group("year") else review if m.group("last") else plan
+            if year is not None:
+                self.year_marks.append((m.end(), year))
 
     def _past_year(self, section: Section, pos: int) -> int | None:
         """In the plan part, the past year a figure is stated of (去年…, 2023年…), if any."""
@@ -635,7 +634,29 @@ def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, st
     if not suffix and len(last) > 2 and all(len(i) <= 4 for i in items[:-1]):
         suffix = last[-2:]
     completed = [item if item.endswith(suffix) else item + suffix for item in items[:-1]] + [last]
-    return [(c, alias_index.get(c)) for c in completed]
+    out = []
+    for c in completed:
+        if c not in alias_index and subject.context:
+            c = _complete(alias_index, c, subject.context) or c
+        out.append((c, alias_index.get(c)))
+    return out
+
+
+def _complete(alias_index: dict[str, str], core: str, topic: str) -> str | None:
+    """An elliptic subject completed by the topic of its sentence: 粮食面积…,产量 → 粮食产量 (the topic's
+    head + the subject); 全体居民人均可支配收入…,城镇居民 → 城镇居民人均可支配收入 (the subject + the
+    topic's tail)."""
+    if not core or len(core) > 6:
+        return None
+    for k in range(len(topic), 0, -1):
+        candidate = topic[:k] + core
+        if candidate in alias_index:
+            return candidate
+    for k in range(1, len(topic)):
+        candidate = core + topic[k:]
+        if candidate in alias_index:
+            return candidate
+    return None
 
 
 def _groups(t: str, quantities: list[Quantity], lx: _Lexicon) -> list[list[Quantity]]:

@@ -41,6 +41,7 @@ class _Patterns:
     quantity: re.Pattern
     bare_number_before: re.Pattern
     suffix_ops: tuple[tuple[str, str], ...]
+    tails: re.Pattern
     inner_ops: dict[str, str]
     not_after: re.Pattern
     not_before: tuple[str, ...]
@@ -68,6 +69,7 @@ def _patterns() -> _Patterns:
         quantity=re.compile(rf"(?P<range>{ranged})|(?P<single>{single})"),
         bare_number_before=re.compile(rf"(?P<num>{num})(?P<sep>、|和|与|及|,)$"),
         suffix_ops=suffix,
+        tails=re.compile(alternation(g.lexicon["quantity"]["tails"])),
         inner_ops={w: op for w, op in g.ops("inner")},
         not_after=re.compile(alternation(g.lexicon["not_quantity"]["after"])),
         not_before=tuple(g.lexicon["not_quantity"]["before"]),
@@ -136,10 +138,14 @@ def _range(m: re.Match, text: str, p: _Patterns) -> list[Quantity]:
 
 
 def _suffix(text: str, end: int, p: _Patterns) -> tuple[int, str | None]:
-    for word, op in p.suffix_ops:
+    """The comparator after a quantity (以上, 左右…), and words that close it (大关, 台阶)."""
+    op = None
+    for word, word_op in p.suffix_ops:
         if text.startswith(word, end):
-            return end + len(word), op
-    return end, None
+            end, op = end + len(word), word_op
+            break
+    m = p.tails.match(text, end)
+    return (m.end() if m else end), op
 
 
 def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p: _Patterns) -> bool:
