@@ -517,6 +517,7 @@ def test_upload_through_the_form(small_books: str) -> None:
     login(client)
     page = client.get("/upload").text
     assert 'data-testid="upload-form"' in page
+    before = {r["name"]: r for r in client.get("/api/regions").json()["rows"]}  # the overview caches this
     response = client.post("/upload", data={"csrf_token": _csrf(page), "year": "2025"}, files=[
         ("files", ("澜泽市2025年计划.txt", "澜泽市2025年国民经济和社会发展计划\n地区生产总值增长5.5%左右。\n".encode(),
                    "text/plain")),
@@ -526,3 +527,5 @@ def test_upload_through_the_form(small_books: str) -> None:
     assert statuses.get("stored") == "澜泽市2025年计划.txt"
     assert "failed" in statuses
     assert len(store.documents(small_books)) == len(EXAMPLES) + 1
+    after = {r["name"]: r for r in client.get("/api/regions").json()["rows"]}  # a new document drops the cache
+    assert after["澜泽市"]["documents"] == before["澜泽市"]["documents"] + 1

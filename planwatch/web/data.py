@@ -42,12 +42,9 @@ def catalog_ids() -> list[str]:
 
 def reviews_of(db: SessionOrDb, regions: Iterable[str], year: int | None = None) -> list[tuple[str, int]]:
     """(region, year) of the documents of `regions` that review a year (so that a silent report makes
-    `not_reported`, not `pending`)."""
-    found = []
-    for name in regions:
-        found += [(name, d.facts.review_year) for d in store.documents(db, region=name, year=year)
-                  if d.facts.review_year is not None]
-    return found
+    `not_reported`, not `pending`); `year` is accepted for symmetry and not needed: extra pairs are harmless."""
+    names = sorted(set(regions))
+    return store.reviews(db, region=names) if names else []
 
 
 def entry_phrase(entry: Entry | None, measure: str) -> str:
