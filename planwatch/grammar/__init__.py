@@ -11,29 +11,15 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from planwatch.catalog import Indicator
 
 
 def load_toml(name: str) -> dict[str, Any]:
     with resources.files(__package__).joinpath(name).open("rb") as f:
         return tomllib.load(f)
-
-
-@dataclass(frozen=True, slots=True)
-class Indicator:
-    id: str
-    name: str
-    en: str
-    aliases: tuple[str, ...]
-    direction: str  # higher / lower
-    level_units: tuple[str, ...]
-    pct_measure: str  # growth / level
-    qualitative: bool = False
-    parts: tuple[str, ...] = ()
-
-    @property
-    def is_cap(self) -> bool:
-        return self.direction == "lower"
 
 
 def _longest_first(words) -> list[str]:
@@ -46,7 +32,7 @@ def alternation(words) -> str:
 
 @dataclass(slots=True)
 class Grammar:
-    indicators: dict[str, Indicator]
+    indicators: dict[str, Indicator]  # planwatch.catalog.Indicator, by id
     alias_index: dict[str, str]  # alias → indicator id
     units: dict[str, Any]
     lexicon: dict[str, Any]
@@ -74,21 +60,9 @@ def _unit_pattern(units: dict[str, Any]) -> str:
 
 @cache
 def grammar() -> Grammar:
-    raw = load_toml("indicators.toml")
-    indicators = {
-        key: Indicator(
-            id=key,
-            name=v["name"],
-            en=v.get("en", ""),
-            aliases=tuple(v["aliases"]),
-            direction=v["direction"],
-            level_units=tuple(v.get("level_units", ())),
-            pct_measure=v.get("pct_measure", "level"),
-            qualitative=bool(v.get("qualitative", False)),
-            parts=tuple(v.get("parts", ())),
-        )
-        for key, v in raw.items()
-    }
+    from planwatch.catalog import catalog  # the catalog's typed entries (it reads indicators.toml)
+
+    indicators = dict(catalog())
     alias_index: dict[str, str] = {}
     for ind in indicators.values():
         for alias in (ind.name, *ind.aliases):
