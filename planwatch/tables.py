@@ -118,11 +118,24 @@ def _parse_block(lines: list[list[Cell]]) -> list[Table]:
         table = _parse_flat([c for cells in lines for c in cells] or [], lines)
         return [table] if table else []
     tables = []
+    lines = _without_index_column(lines)
     for part in _split_at_headers(lines):
         table = _parse_grid(part)
         if table:
             tables.append(table)
     return tables
+
+
+_INDEX = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、]?$")
+
+
+def _without_index_column(lines: list[list[Cell]]) -> list[list[Cell]]:
+    """Drop a first column of row numbers (序号 | 指标 | …): the indicator's name is in the second."""
+    numbered = sum(1 for cells in lines if cells and _INDEX.match(cells[0].text))
+    if numbered < 2 or numbered < 0.6 * len(lines):
+        return lines
+    return [cells[1:] if cells and (_INDEX.match(cells[0].text) or cells[0].text in ("序号", "")) else cells
+            for cells in lines]
 
 
 def _split_at_headers(lines: list[list[Cell]]) -> list[list[list[Cell]]]:
