@@ -113,7 +113,10 @@ def _single(m: re.Match, text: str, p: _Patterns) -> Quantity | None:
         if word:
             op = p.inner_ops[word]
     end, suffix_op = _suffix(text, end, p)
-    return Quantity(m.start(), end, num_start, value, unit, suffix_op or op, chinese=chinese)
+    start = m.start()
+    if start > 0 and text[start - 1] == "-" and not (start > 1 and text[start - 2].isdigit()):
+        start, num_start, value = start - 1, num_start - 1, -value  # 增长-3.2%
+    return Quantity(start, end, num_start, value, unit, suffix_op or op, chinese=chinese)
 
 
 def _range(m: re.Match, text: str, p: _Patterns) -> list[Quantity]:
