@@ -136,6 +136,20 @@ def test_totals_stop_counting_at_the_cap(db_url, monkeypatch):
     assert len(results.documents.items) == 2 and results.documents.has_more
 
 
+def test_figures_for_a_short_term_come_from_the_newest_matching_documents(db_url, monkeypatch):
+    ids = [put(db_url, f"b{i}.txt", f"第{i}项：新增就业{i}万人。", [figure("新增就业", f"新增就业{i}万人", 4)])
+           for i in range(5)]
+    monkeypatch.setattr(search_module, "COUNT_CAP", 2)
+    results = search(db_url, "就业")
+    assert results.figures_bounded and results.documents.total_capped
+    assert {f.doc_id for f in results.figures.items} == set(sorted(ids)[-3:])  # the newest COUNT_CAP + 1
+    assert not search(db_url, "新增就业").figures_bounded  # 3 characters and more: the index, no bound
+    assert {f.doc_id for f in search(db_url, "新增就业").figures.items} == set(ids)  # a page is never cut
+    monkeypatch.setattr(search_module, "COUNT_CAP", 1000)
+    assert not search(db_url, "就业").figures_bounded
+    assert {f.doc_id for f in search(db_url, "就业").figures.items} == set(ids)
+
+
 def test_the_index_follows_deletes_reprocessing_and_corrections(db_url, seeded):
     engine = get_engine(db_url)
     with Session(writer(engine)) as session, session.begin():

@@ -7,8 +7,11 @@
 A query is split on white space into terms that must all match, as substrings (case folded for Latin
 letters). Terms of three characters and more go through an index made by migration 0003: on SQLite the
 FTS5 trigram tables `documents_search` and `figures_search`; on PostgreSQL `ILIKE` served by pg_trgm GIN
-indexes. Shorter terms (就业, 收入) cannot be trigram-indexed: they are matched by `LIKE` over the rows
-that the longer terms left, or over every row — a scan that stops as soon as a page is full.
+indexes. Shorter terms (就业, 收入) cannot be trigram-indexed: documents are matched by a scan of their
+text (`instr`/`LIKE`, `ILIKE`) that stops as soon as a page, or the count's cap, is reached; figures by
+their label and quote among the figures of the newest COUNT_CAP + 1 documents that contain those terms
+(a figure's quote is text of its document), so a short term never scans the millions of figure rows.
+`SearchResults.figures_bounded` says when that bound left documents out.
 
 Results come newest first (highest id), a page at a time; totals are counted up to `COUNT_CAP` so that a
 term found in every document costs a bounded scan (`total_capped` then says "at least").
@@ -33,6 +36,7 @@ MAX_TERMS = 5
 MAX_TERM_CHARS = 64
 MAX_PER_PAGE = 100
 COUNT_CAP = 1000  # totals are exact up to here; beyond, "at least COUNT_CAP"
+DOCUMENTS_AT_A_TIME = 50  # documents whose figures are read in one query (short terms)
 TRIGRAM = 3  # the shortest term a trigram index can find
 SNIPPET_BEFORE = 40  # characters of context before the first match
 SNIPPET_CHARS = 160
@@ -130,16 +134,20 @@ class SearchPage(Generic[T]):
 
 @dataclasses.dataclass(slots=True)
 class SearchResults:
-    """What a query found: a page of documents and a page of figures."""
+    """What a query found: a page of documents and a page of figures.
+
+    `figures_bounded`: a term is shorter than 3 characters and more than COUNT_CAP documents contain the
+    terms, so figures were looked for in the newest COUNT_CAP + 1 of them only."""
 
     query: str
     terms: list[str]
     documents: SearchPage[DocumentHit]
     figures: SearchPage[FigureHit]
+    figures_bounded: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"query": self.query, "terms": self.terms, "documents": self.documents.to_dict(),
-                "figures": self.figures.to_dict()}
+                "figures": self.figures.to_dict(), "figures_bounded": self.figures_bounded}
 
 
 def parse_terms(query: str) -> list[str]:
@@ -183,8 +191,10 @@ def search(session_or_db: SessionOrDb, query: str, *, page: int = 1, per_page: i
             empty_docs: SearchPage[DocumentHit] = SearchPage([], 0, False, page, per_page)
             empty_figs: SearchPage[FigureHit] = SearchPage([], 0, False, page, per_page)
             return SearchResults(query, terms, empty_docs, empty_figs)
-        return SearchResults(query, terms, _search_documents(session, terms, page, per_page),
-                             _search_figures(session, terms, page, per_page))
+        documents, newest_documents = _search_documents(session, terms, page, per_page)
+        figures = _search_figures(session, terms, page, per_page, newest_documents)
+        bounded = any(len(t) < TRIGRAM for t in terms) and documents.total_capped
+        return SearchResults(query, terms, documents, figures, bounded)
 
 
 # --- how each backend matches ---------------------------------------------------------------------------
@@ -195,9 +205,13 @@ def _like_pattern(term: str) -> str:
 
 
 def _contains(col: Any, term: str, dialect: str) -> ColumnElement[bool]:
-    """`col` contains `term`: ILIKE on PostgreSQL (pg_trgm serves it), LIKE on SQLite (ASCII case folded)."""
-    pattern = _like_pattern(term)
-    return col.ilike(pattern, escape="\\") if dialect == "postgresql" else col.like(pattern, escape="\\")
+    """`col` contains `term`: ILIKE on PostgreSQL (pg_trgm serves it from 3 characters); on SQLite LIKE
+    (ASCII case folded) for a term with Latin letters, else `instr`, which scans faster."""
+    if dialect == "postgresql":
+        return col.ilike(_like_pattern(term), escape="\\")
+    if any("a" <= c.lower() <= "z" for c in term):
+        return col.like(_like_pattern(term), escape="\\")
+    return func.instr(col, term) > 0
 
 
 def _fts_phrase(terms: Iterable[str]) -> str:
@@ -216,30 +230,46 @@ def _document_conditions(dialect: str, terms: Sequence[str]) -> list[ColumnEleme
     return [_contains(DocumentRow.text, t, dialect) for t in terms]
 
 
-def _figure_conditions(dialect: str, terms: Sequence[str]) -> list[ColumnElement[bool]]:
-    long = [t for t in terms if len(t) >= TRIGRAM]
-    if dialect == "sqlite" and long:
+def _figure_conditions(dialect: str, terms: Sequence[str], indexed: bool) -> list[ColumnElement[bool]]:
+    """Conditions on a figure's label and quote (a term may be in either); through the FTS5 table on
+    SQLite when `indexed`, else on the rows as they are read."""
+    if dialect == "sqlite" and indexed:
         matching = (select(_figures_search.c.rowid)
-                    .where(_figures_search.c.figures_search.match(_fts_phrase(long))))
-        short = [t for t in terms if len(t) < TRIGRAM]
-        return [FigureRow.id.in_(matching),
-                *(or_(_contains(FigureRow.label, t, dialect), _contains(FigureRow.quote, t, dialect))
-                  for t in short)]
-    return [or_(_contains(FigureRow.label, t, dialect), _contains(FigureRow.quote, t, dialect)) for t in terms]
+                    .where(_figures_search.c.figures_search.match(_fts_phrase(terms))))
+        return [FigureRow.id.in_(matching)]
+    return [or_(_contains(FigureRow.label, t, dialect), _contains(FigureRow.quote, t, dialect))
+                         for t in terms]
 
 
-def _capped_count(session: Session, ids: Select[Any]) -> tuple[int, bool]:
-    """How many rows `ids` selects, counting no further than COUNT_CAP + 1."""
-    n = session.execute(select(func.count()).select_from(ids.limit(COUNT_CAP + 1).subquery())).scalar_one()
-    return min(n, COUNT_CAP), n > COUNT_CAP
+def _newest(session: Session, ids: Select[Any], id_column: Any, page: int, per_page: int) -> tuple[list[int], list[int]]:
+    """The newest COUNT_CAP + 1 ids that `ids` selects (they give the capped total) and the ids of the
+    page asked for (read from them, or past them with an offset)."""
+    newest = list(session.execute(ids.order_by(id_column.desc()).limit(COUNT_CAP + 1)).scalars())
+    offset = (page - 1) * per_page
+    if offset + per_page <= len(newest) or len(newest) <= COUNT_CAP:
+        return newest, newest[offset:offset + per_page]
+    return newest, list(session.execute(ids.order_by(id_column.desc()).limit(per_page).offset(offset)).scalars())
 
 
-def _search_documents(session: Session, terms: list[str], page: int, per_page: int) -> SearchPage[DocumentHit]:
+def _figures_of_documents(session: Session, doc_ids: Sequence[int], conditions: Sequence[ColumnElement[bool]]) -> list[int]:
+    """Ids of the figures of `doc_ids` (newest document first) that meet `conditions`, at most COUNT_CAP + 1:
+    a few documents at a time through the (doc_id, position) index, never a scan of the figures table."""
+    found: list[int] = []
+    for i in range(0, len(doc_ids), DOCUMENTS_AT_A_TIME):
+        chunk = list(doc_ids[i:i + DOCUMENTS_AT_A_TIME])
+        query = (select(FigureRow.id).where(FigureRow.doc_id.in_(chunk), *conditions)
+                 .order_by(FigureRow.doc_id.desc(), FigureRow.id.desc()).limit(COUNT_CAP + 1 - len(found)))
+        found += session.execute(query).scalars()
+        if len(found) > COUNT_CAP:
+            break
+    return found
+
+
+def _search_documents(session: Session, terms: list[str], page: int, per_page: int) -> tuple[SearchPage[DocumentHit], list[int]]:
+    """A page of documents, and the newest COUNT_CAP + 1 ids of the documents that match."""
     dialect = session.get_bind().dialect.name
     ids = select(DocumentRow.id).where(and_(*_document_conditions(dialect, terms)))
-    total, capped = _capped_count(session, ids)
-    page_ids = session.execute(ids.order_by(DocumentRow.id.desc())
-                               .limit(per_page).offset((page - 1) * per_page)).scalars().all()
+    newest, page_ids = _newest(session, ids, DocumentRow.id, page, per_page)
     items: list[DocumentHit] = []
     if page_ids:
         # the first match of the first term, located in the database so that only a window travels
@@ -259,15 +289,20 @@ def _search_documents(session: Session, terms: list[str], page: int, per_page: i
                                    cut_after=row.begin - 1 + len(row.window or "") < row.length)
             items.append(DocumentHit(row.id, row.name, row.title, row.region, row.doc_type, row.review_year,
                                      row.plan_year, snippet))
-    return SearchPage(items, total, capped, page, per_page)
+    return SearchPage(items, min(len(newest), COUNT_CAP), len(newest) > COUNT_CAP, page, per_page), newest
 
 
-def _search_figures(session: Session, terms: list[str], page: int, per_page: int) -> SearchPage[FigureHit]:
+def _search_figures(session: Session, terms: list[str], page: int, per_page: int,
+                    newest_documents: Sequence[int]) -> SearchPage[FigureHit]:
     dialect = session.get_bind().dialect.name
-    ids = select(FigureRow.id).where(and_(*_figure_conditions(dialect, terms)))
-    total, capped = _capped_count(session, ids)
-    page_ids = session.execute(ids.order_by(FigureRow.id.desc())
-                               .limit(per_page).offset((page - 1) * per_page)).scalars().all()
+    if any(len(t) < TRIGRAM for t in terms):  # no index: among the figures of the newest matching documents
+        conditions = _figure_conditions(dialect, terms, indexed=False)
+        newest = _figures_of_documents(session, newest_documents, conditions)
+        offset = (page - 1) * per_page
+        page_ids = newest[offset:offset + per_page]
+    else:
+        conditions = _figure_conditions(dialect, terms, indexed=True)
+        newest, page_ids = _newest(session, select(FigureRow.id).where(*conditions), FigureRow.id, page, per_page)
     items: list[FigureHit] = []
     if page_ids:
         rows = session.execute(
@@ -282,7 +317,7 @@ def _search_figures(session: Session, terms: list[str], page: int, per_page: int
             items.append(FigureHit(row.id, row.doc_id, row.name, row.indicator, row.label, row.value, row.unit,
                                    row.kind, row.year, row.region, row.quote, highlight(row.label, terms),
                                    highlight(row.quote, terms)))
-    return SearchPage(items, total, capped, page, per_page)
+    return SearchPage(items, min(len(newest), COUNT_CAP), len(newest) > COUNT_CAP, page, per_page)
 
 
 __all__ = ["COUNT_CAP", "DocumentHit", "FigureHit", "SearchPage", "SearchResults", "highlight", "include_name",

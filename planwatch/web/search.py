@@ -13,7 +13,7 @@ from typing import Any, Optional
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from planwatch.store.search import MAX_PER_PAGE, SearchPage, SearchResults, search
+from planwatch.store.search import COUNT_CAP, MAX_PER_PAGE, SearchPage, SearchResults, search
 from planwatch.web.deps import database
 from planwatch.web.i18n import language_of, translator
 from planwatch.web.render import render, url_with
@@ -29,11 +29,12 @@ WORDS = {
     "zh": {"title": "搜索", "submit": "搜索", "documents": "文件", "figures": "数据",
            "no_documents": "没有文件包含“{q}”。", "no_figures": "没有数据的名称或原文包含“{q}”。",
            "at_least": "至少{total}条", "hint": "输入两个字以上的词，多个词用空格分开，须同时出现。",
-           "open_figure": "查看"},
+           "open_figure": "查看", "bounded": "含两字词的搜索只在最新的{n}份匹配文件中查找数据。"},
     "en": {"title": "Search", "submit": "Search", "documents": "Documents", "figures": "Figures",
            "no_documents": "No document contains “{q}”.", "no_figures": "No figure's label or quote contains “{q}”.",
            "at_least": "at least {total}", "hint": "Words of two characters or more; separated by spaces, all must occur.",
-           "open_figure": "open"},
+           "open_figure": "open",
+           "bounded": "With a two-character term, figures are looked for in the newest {n} matching documents only."},
 }
 
 
@@ -63,7 +64,7 @@ def search_page(request: Request, q: str = "", page: Optional[int] = None,
     words = WORDS.get(lang, WORDS["zh"])
     t = translator(lang)
     return render(request, "search.html", {
-        "q": q, "results": results, "words": words,
+        "q": q, "results": results, "words": words, "bounded_note": words["bounded"].format(n=COUNT_CAP + 1),
         "title": f"{words['title']}：{q}" if q.strip() else words["title"],
         "documents_paging": _links(request, results.documents), "figures_paging": _links(request, results.figures),
         "count": lambda hits: words["at_least"].format(total=hits.total) if hits.total_capped
@@ -79,11 +80,14 @@ def api_search(request: Request,
                                                                  f"at most {MAX_PER_PAGE})")) -> Response:
     """Documents whose text contains every term (with a `snippet_html`: matches in `<mark>`, the rest
     HTML-escaped) and figures whose label or quote does (label, value, unit, region, year, `url` to the
-    figure in its document), newest first. Totals stop counting at 1000 (`total_capped`)."""
+    figure in its document), newest first. Totals stop counting at 1000 (`total_capped`); with a term of
+    two characters, figures are looked for in the newest 1001 matching documents (`figures_bounded` when
+    that left some out)."""
     results = _results(request, q, page, per_page)
     return json_response({
         "query": results.query, "terms": results.terms,
         "documents": {"rows": [hit.to_dict() for hit in results.documents.items],
                       **_links(request, results.documents)},
         "figures": {"rows": [hit.to_dict() for hit in results.figures.items], **_links(request, results.figures)},
+        "figures_bounded": results.figures_bounded,
     })
