@@ -228,7 +228,7 @@ def check(url: str) -> tuple[int, int]:
         return err.code, 0
 
 
-_WRK_LATENCY = re.compile(r"^\s*(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+_WRK_LATENCY = re.compile(r"^\s*(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 _UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -285,7 +285,7 @@ def quote(value: object) -> str:
 def endpoints(subject: Subject, planwatch: str, datasette: str | None, db_name: str) -> list[tuple[str, str, str | None]]:
     """(what, planwatch URL, Datasette URL of the equivalent query)."""
     r, y = quote(subject.region), subject.year
-    ds = (lambda query, **params: f"{datasette}/{db_name}/{query}.json?_shape=array&"  # noqa: E731
+    ds = (lambda query, **params: f"{datasette}/{db_name}/{query}.json?_shape=array&"
           + "&".join(f"{k}={quote(v)}" for k, v in params.items())) if datasette else (lambda *a, **k: None)
     return [
         (f"government page /region/{subject.region}", f"{planwatch}/region/{r}",

@@ -68,7 +68,7 @@ def test_a_term_of_three_characters_and_more_finds_only_documents_with_it(db_url
     assert "新增<mark>城镇就业</mark>3.8万人以上" in results.documents.items[0].snippet_html
     assert doc_ids(search(db_url, "人均可支配收入")) == {seeded["income"]}
     figure_hit = search(db_url, "可支配收入").figures.items[0]
-    assert (figure_hit.value, figure_hit.region, figure_hit.year) == (Decimal("6"), "九原区", 2024)
+    assert (figure_hit.value, figure_hit.region, figure_hit.year) == (Decimal(6), "九原区", 2024)
     assert figure_hit.label_html == "城乡居民人均<mark>可支配收入</mark>"
 
 

@@ -217,7 +217,7 @@ def test_clicking_a_highlighted_figure_shows_its_details(tab: Tab, books: Books)
     tab.assert_clean()
 
 
-def has_class(name: str) -> "re.Pattern[str]":
+def has_class(name: str) -> re.Pattern[str]:
     """A pattern for `to_have_class` that matches an element having class `name` among others."""
     return re.compile(rf"(^|\s){re.escape(name)}(\s|$)")
 

@@ -237,11 +237,11 @@ def _figure_conditions(dialect: str, terms: Sequence[str], indexed: bool) -> lis
         matching = (select(_figures_search.c.rowid)
                     .where(_figures_search.c.figures_search.match(_fts_phrase(terms))))
         return [FigureRow.id.in_(matching)]
-    return [or_(_contains(FigureRow.label, t, dialect), _contains(FigureRow.quote, t, dialect))
-                         for t in terms]
+    return [or_(_contains(FigureRow.label, t, dialect), _contains(FigureRow.quote, t, dialect)) for t in terms]
 
 
-def _newest(session: Session, ids: Select[Any], id_column: Any, page: int, per_page: int) -> tuple[list[int], list[int]]:
+def _newest(session: Session, ids: Select[Any], id_column: Any, page: int,
+            per_page: int) -> tuple[list[int], list[int]]:
     """The newest COUNT_CAP + 1 ids that `ids` selects (they give the capped total) and the ids of the
     page asked for (read from them, or past them with an offset)."""
     newest = list(session.execute(ids.order_by(id_column.desc()).limit(COUNT_CAP + 1)).scalars())
@@ -251,7 +251,8 @@ def _newest(session: Session, ids: Select[Any], id_column: Any, page: int, per_p
     return newest, list(session.execute(ids.order_by(id_column.desc()).limit(per_page).offset(offset)).scalars())
 
 
-def _figures_of_documents(session: Session, doc_ids: Sequence[int], conditions: Sequence[ColumnElement[bool]]) -> list[int]:
+def _figures_of_documents(session: Session, doc_ids: Sequence[int],
+                          conditions: Sequence[ColumnElement[bool]]) -> list[int]:
     """Ids of the figures of `doc_ids` (newest document first) that meet `conditions`, at most COUNT_CAP + 1:
     a few documents at a time through the (doc_id, position) index, never a scan of the figures table."""
     found: list[int] = []
@@ -265,7 +266,8 @@ def _figures_of_documents(session: Session, doc_ids: Sequence[int], conditions: 
     return found
 
 
-def _search_documents(session: Session, terms: list[str], page: int, per_page: int) -> tuple[SearchPage[DocumentHit], list[int]]:
+def _search_documents(session: Session, terms: list[str], page: int,
+                      per_page: int) -> tuple[SearchPage[DocumentHit], list[int]]:
     """A page of documents, and the newest COUNT_CAP + 1 ids of the documents that match."""
     dialect = session.get_bind().dialect.name
     ids = select(DocumentRow.id).where(and_(*_document_conditions(dialect, terms)))
