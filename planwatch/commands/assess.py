@@ -75,30 +75,34 @@ def _reading(load: Callable[[str], T], db: str | None) -> T:
 # What each judgment needs from the store: no more than its region and years, so that it stays quick on a
 # large database, and no less (sync targets need GDP growth, pending vs not_reported the reviewing reports).
 
+def _catalog_ids() -> list[str]:
+    """The indicators judgments read: the catalog's (most stored figures are `other`)."""
+    from planwatch.catalog import catalog
+
+    return list(catalog())
+
+
 def scorecard_ledger(db: SessionOrDb, region: str | None = None, year: int | None = None) -> Ledger:
-    """The figures of `region` in `year` (each optional) and the reports reviewing them."""
+    """The catalog figures of `region` in `year` (each optional) and the reports reviewing them."""
     from planwatch import store
 
-    reviews = [(d.facts.region, d.facts.review_year) for d in store.documents(db, region=region, year=year)
-               if d.facts.region and d.facts.review_year is not None]
-    return Ledger(store.figures(db, region=region, year=year), reviews)
+    figures = store.figures(db, region=region, year=year, indicator=_catalog_ids())
+    return Ledger(figures, store.reviews(db, region=region))
 
 
 def annex_ledger(db: SessionOrDb, region: str, year: int) -> Ledger:
-    """The figures of `region` in `year` and the year before, and the reports reviewing them."""
+    """The catalog figures of `region` in `year` and the year before, and the reports reviewing them."""
     from planwatch import store
 
-    records = store.figures(db, region=region, year=year - 1) + store.figures(db, region=region, year=year)
-    reviews = [(region, d.facts.review_year) for d in store.documents(db, region=region)
-               if d.facts.review_year is not None]
-    return Ledger(records, reviews)
+    records = store.figures(db, region=region, year=[year - 1, year], indicator=_catalog_ids())
+    return Ledger(records, store.reviews(db, region=region))
 
 
 def compare_ledger(db: SessionOrDb, year: int) -> Ledger:
-    """Every target of `year`, of every region."""
+    """Every catalog target of `year`, of every region."""
     from planwatch import store
 
-    return Ledger(store.figures(db, year=year, kind="target"))
+    return Ledger(store.figures(db, year=year, kind="target", indicator=_catalog_ids()))
 
 
 def _tolerance(text: str) -> Decimal:
