@@ -88,6 +88,7 @@ class _Lexicon:
     negative_growth: re.Pattern
     zero_growth: re.Pattern
     doubling: re.Pattern
+    phrase_hint: re.Pattern  # a sentence without a number can state a figure only if this matches
     predicate_tail: re.Pattern
     list_sep: re.Pattern
     item_split: re.Pattern
@@ -133,6 +134,9 @@ def _lexicon() -> _Lexicon:
         negative_growth=re.compile(alternation(phrases["negative_growth"])),
         zero_growth=re.compile(alternation(phrases["zero_growth"])),
         doubling=re.compile(alternation(phrases["doubling"])),
+        phrase_hint=re.compile(alternation(
+            phrases["hints"] + phrases["negative_growth"] + phrases["zero_growth"] + phrases["doubling"]
+        )),
         predicate_tail=re.compile(rf"(?:{pred}|[、,])+$"),
         list_sep=re.compile(rf"^(?:{alternation(seps)})$"),
         item_split=re.compile(alternation(seps)),
@@ -178,6 +182,8 @@ def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[
 
 
 class _Engine:
+    """One document's extraction: tables first, then every sentence outside them."""
+
     def __init__(self, text: str, facts: DocumentFacts):
         self.t = text
         self.facts = facts
@@ -219,11 +225,7 @@ class _Engine:
         t = self.t
         sentence = t[s_start:s_end]
         in_sentence = self._quantities_in(s_start, s_end)
-        has_phrase = (
-            "同步" in sentence or "完成" in sentence or "零增长" in sentence or "由负转正" in sentence
-            or "负增长" in sentence or "翻" in sentence
-        )
-        if not in_sentence and not has_phrase:
+        if not in_sentence and not self.lx.phrase_hint.search(sentence):
             return
         section = self.outline.at(s_start)
         self._index_cues(s_start, s_end)
@@ -303,11 +305,11 @@ class _Engine:
         if restated and not subject.indicator and topic is not None and topic.indicator:
             # 与年初确定的8%左右的增长目标: a target restated of the sentence's topic.
             subject = Subject(topic.text, topic.indicator, topic.start, topic.growth, restated=True)
-        values = [q for q in group]
+        values = group
         labels = _distribute(self, subject, len([q for q in values if q.bound != "high"]))
-        kind = self._kind(section, s_start, group[0].num_start, restated)
-        year = self._year(section, s_start, group[0].num_start, restated)
-        qualifier = self._qualifier(s_start, group[0].num_start)
+        kind = self._kind(section, group[0].num_start, restated)
+        year = self._year(section, group[0].num_start)
+        qualifier = self._qualifier(group[0].num_start)
         middle = _middle(self, prefix)
         prefix_op = self._prefix_op(prefix.rstrip())
         suffix_op = last.op
@@ -387,14 +389,14 @@ class _Engine:
                 year = marked
         return year if year is not None and year < section.year else None
 
-    def _kind(self, section: Section, s_start: int, pos: int, restated: bool) -> str:
+    def _kind(self, section: Section, pos: int, restated: bool) -> str:
         if restated or (section.part == "plan" and self._past_year(section, pos) is None):
             return "target"
         if self.estimate_ends and self.estimate_ends[0] <= pos:
             return "estimate"
         return "actual"
 
-    def _year(self, section: Section, s_start: int, pos: int, restated: bool) -> int | None:
+    def _year(self, section: Section, pos: int) -> int | None:
         year = section.year
         if section.part != "plan" or year is None:
             return year
@@ -406,7 +408,7 @@ class _Engine:
                 year = moved
         return year
 
-    def _qualifier(self, s_start: int, pos: int) -> str | None:
+    def _qualifier(self, pos: int) -> str | None:
         i = bisect.bisect_right(self.qualifier_ends, pos)
         return self.qualifier_words[i - 1] if i else None
 
@@ -423,9 +425,9 @@ class _Engine:
         t, lx = self.t, self.lx
         clause = t[c_start:c_end]
         plan = section.part == "plan"
-        kind = self._kind(section, s_start, c_start, False)
-        year = self._year(section, s_start, c_start, False)
-        qualifier = self._qualifier(s_start, c_end)
+        kind = self._kind(section, c_start, False)
+        year = self._year(section, c_start)
+        qualifier = self._qualifier(c_end)
         title = section.title or None
         m = lx.sync.search(clause)
         if plan and m and not any(clause[: m.start()].endswith(n) for n in lx.sync_negations):
