@@ -114,7 +114,9 @@ def test_a_long_document_gives_a_window_around_the_first_match(db_url):
     assert len(hit.snippet_html) < 250
 
 
-def test_pages_cover_every_hit_once_newest_first(db_url):
+@pytest.mark.parametrize("window", [1000, 4])
+def test_pages_cover_every_hit_once_newest_first(db_url, window, monkeypatch):
+    monkeypatch.setattr(search_module, "DOCUMENT_WINDOW", window)  # PostgreSQL reads short terms by windows
     ids = [put(db_url, f"p{i:02d}.txt", f"第{i}号文件：稳就业。") for i in range(23)]
     seen: list[int] = []
     for page in (1, 2, 3):

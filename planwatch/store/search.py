@@ -37,6 +37,7 @@ MAX_TERM_CHARS = 64
 MAX_PER_PAGE = 100
 COUNT_CAP = 1000  # totals are exact up to here; beyond, "at least COUNT_CAP"
 DOCUMENTS_AT_A_TIME = 50  # documents whose figures are read in one query (short terms)
+DOCUMENT_WINDOW = 1000  # ids of documents scanned in one query (short terms on PostgreSQL)
 TRIGRAM = 3  # the shortest term a trigram index can find
 SNIPPET_BEFORE = 40  # characters of context before the first match
 SNIPPET_CHARS = 160
@@ -204,12 +205,24 @@ def _like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
-def _contains(col: Any, term: str, dialect: str) -> ColumnElement[bool]:
-    """`col` contains `term`: ILIKE on PostgreSQL (pg_trgm serves it from 3 characters); on SQLite LIKE
-    (ASCII case folded) for a term with Latin letters, else `instr`, which scans faster."""
+def _has_case(term: str) -> bool:
+    """Whether `term` has letters with an upper and a lower case (Latin, Greek…; Chinese has none)."""
+    return term.lower() != term.upper()
+
+
+def _contains(col: Any, term: str, dialect: str, indexed: bool = True) -> ColumnElement[bool]:
+    """`col` contains `term`, case folded when the term has cased letters.
+
+    PostgreSQL: `LIKE`/`ILIKE`, which pg_trgm's GIN indexes serve from 3 characters (`LIKE` for a Chinese
+    term: `ILIKE` would lowercase every text it reads); with `indexed=False` `strpos`, which no trigram index
+    serves, so the planner keeps to the rows it was given. SQLite: `LIKE` (ASCII case folded) for a term
+    with Latin letters, else `instr`, which scans faster."""
+    cased = _has_case(term)
     if dialect == "postgresql":
-        return col.ilike(_like_pattern(term), escape="\\")
-    if any("a" <= c.lower() <= "z" for c in term):
+        if not indexed:
+            return (func.strpos(func.lower(col), term.lower()) if cased else func.strpos(col, term)) > 0
+        return col.ilike(_like_pattern(term), escape="\\") if cased else col.like(_like_pattern(term), escape="\\")
+    if cased:
         return col.like(_like_pattern(term), escape="\\")
     return func.instr(col, term) > 0
 
@@ -220,14 +233,16 @@ def _fts_phrase(terms: Iterable[str]) -> str:
     return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
-def _document_conditions(dialect: str, terms: Sequence[str]) -> list[ColumnElement[bool]]:
+def _document_conditions(dialect: str, terms: Sequence[str], indexed: bool = True) -> list[ColumnElement[bool]]:
+    """Conditions on a document's text: terms of 3 characters and more through the trigram index (when
+    `indexed`), shorter ones on the text as it is read."""
     long = [t for t in terms if len(t) >= TRIGRAM]
     if dialect == "sqlite" and long:
         matching = (select(_documents_search.c.rowid)
                     .where(_documents_search.c.documents_search.match(_fts_phrase(long))))
         short = [t for t in terms if len(t) < TRIGRAM]
         return [DocumentRow.id.in_(matching), *(_contains(DocumentRow.text, t, dialect) for t in short)]
-    return [_contains(DocumentRow.text, t, dialect) for t in terms]
+    return [_contains(DocumentRow.text, t, dialect, indexed) for t in terms]
 
 
 def _figure_conditions(dialect: str, terms: Sequence[str], indexed: bool) -> list[ColumnElement[bool]]:
@@ -237,18 +252,39 @@ def _figure_conditions(dialect: str, terms: Sequence[str], indexed: bool) -> lis
         matching = (select(_figures_search.c.rowid)
                     .where(_figures_search.c.figures_search.match(_fts_phrase(terms))))
         return [FigureRow.id.in_(matching)]
-    return [or_(_contains(FigureRow.label, t, dialect), _contains(FigureRow.quote, t, dialect)) for t in terms]
+    return [or_(_contains(FigureRow.label, t, dialect, indexed), _contains(FigureRow.quote, t, dialect, indexed))
+            for t in terms]
 
 
-def _newest(session: Session, ids: Select[Any], id_column: Any, page: int,
-            per_page: int) -> tuple[list[int], list[int]]:
-    """The newest COUNT_CAP + 1 ids that `ids` selects (they give the capped total) and the ids of the
-    page asked for (read from them, or past them with an offset)."""
-    newest = list(session.execute(ids.order_by(id_column.desc()).limit(COUNT_CAP + 1)).scalars())
+def _newest(session: Session, ids: Select[Any], id_column: Any) -> list[int]:
+    """The newest COUNT_CAP + 1 ids that `ids` selects: they give the capped total, and most pages."""
+    return list(session.execute(ids.order_by(id_column.desc()).limit(COUNT_CAP + 1)).scalars())
+
+
+def _page(session: Session, ids: Select[Any], id_column: Any, newest: list[int], page: int,
+          per_page: int) -> list[int]:
+    """The ids of the page asked for: read from `newest`, or past them with an offset."""
     offset = (page - 1) * per_page
     if offset + per_page <= len(newest) or len(newest) <= COUNT_CAP:
-        return newest, newest[offset:offset + per_page]
-    return newest, list(session.execute(ids.order_by(id_column.desc()).limit(per_page).offset(offset)).scalars())
+        return newest[offset:offset + per_page]
+    return list(session.execute(ids.order_by(id_column.desc()).limit(per_page).offset(offset)).scalars())
+
+
+def _newest_by_windows(session: Session, conditions: Sequence[ColumnElement[bool]]) -> list[int]:
+    """The newest COUNT_CAP + 1 documents that meet `conditions`, read through windows of ids from the newest
+    down: PostgreSQL misjudges how many documents a `LIKE '%就业%'` keeps and would read them all before
+    sorting; a window at a time (by the primary key: `conditions` that no trigram index serves) stops as
+    soon as enough are found."""
+    top = session.execute(select(func.max(DocumentRow.id))).scalar()
+    found: list[int] = []
+    high = (top or 0) + 1
+    while high > 0 and len(found) <= COUNT_CAP:
+        low = high - DOCUMENT_WINDOW
+        query = (select(DocumentRow.id).where(DocumentRow.id >= low, DocumentRow.id < high, *conditions)
+                 .order_by(DocumentRow.id.desc()).limit(COUNT_CAP + 1 - len(found)))
+        found += session.execute(query).scalars()
+        high = low
+    return found
 
 
 def _figures_of_documents(session: Session, doc_ids: Sequence[int],
@@ -270,8 +306,13 @@ def _search_documents(session: Session, terms: list[str], page: int,
                       per_page: int) -> tuple[SearchPage[DocumentHit], list[int]]:
     """A page of documents, and the newest COUNT_CAP + 1 ids of the documents that match."""
     dialect = session.get_bind().dialect.name
-    ids = select(DocumentRow.id).where(and_(*_document_conditions(dialect, terms)))
-    newest, page_ids = _newest(session, ids, DocumentRow.id, page, per_page)
+    conditions = _document_conditions(dialect, terms)
+    ids = select(DocumentRow.id).where(and_(*conditions))
+    if dialect == "postgresql" and any(len(t) < TRIGRAM for t in terms):
+        newest = _newest_by_windows(session, _document_conditions(dialect, terms, indexed=False))
+    else:
+        newest = _newest(session, ids, DocumentRow.id)
+    page_ids = _page(session, ids, DocumentRow.id, newest, page, per_page)
     items: list[DocumentHit] = []
     if page_ids:
         # the first match of the first term, located in the database so that only a window travels
@@ -303,8 +344,9 @@ def _search_figures(session: Session, terms: list[str], page: int, per_page: int
         offset = (page - 1) * per_page
         page_ids = newest[offset:offset + per_page]
     else:
-        conditions = _figure_conditions(dialect, terms, indexed=True)
-        newest, page_ids = _newest(session, select(FigureRow.id).where(*conditions), FigureRow.id, page, per_page)
+        ids = select(FigureRow.id).where(*_figure_conditions(dialect, terms, indexed=True))
+        newest = _newest(session, ids, FigureRow.id)
+        page_ids = _page(session, ids, FigureRow.id, newest, page, per_page)
     items: list[FigureHit] = []
     if page_ids:
         rows = session.execute(
