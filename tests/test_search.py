@@ -141,13 +141,13 @@ def test_totals_stop_counting_at_the_cap(db_url, monkeypatch):
 def test_figures_for_a_short_term_come_from_the_newest_matching_documents(db_url, monkeypatch):
     ids = [put(db_url, f"b{i}.txt", f"第{i}项：新增就业{i}万人。", [figure("新增就业", f"新增就业{i}万人", 4)])
            for i in range(5)]
-    monkeypatch.setattr(search_module, "COUNT_CAP", 2)
+    monkeypatch.setattr(search_module, "SHORT_TERM_DOCUMENTS", 3)
     results = search(db_url, "就业")
-    assert results.figures_bounded and results.documents.total_capped
-    assert {f.doc_id for f in results.figures.items} == set(sorted(ids)[-3:])  # the newest COUNT_CAP + 1
+    assert results.figures_bounded and results.documents.total == 5
+    assert {f.doc_id for f in results.figures.items} == set(sorted(ids)[-3:])  # the newest 3
     assert not search(db_url, "新增就业").figures_bounded  # 3 characters and more: the index, no bound
     assert {f.doc_id for f in search(db_url, "新增就业").figures.items} == set(ids)  # a page is never cut
-    monkeypatch.setattr(search_module, "COUNT_CAP", 1000)
+    monkeypatch.setattr(search_module, "SHORT_TERM_DOCUMENTS", 5)
     assert not search(db_url, "就业").figures_bounded
     assert {f.doc_id for f in search(db_url, "就业").figures.items} == set(ids)
 

@@ -9,9 +9,9 @@ letters). Terms of three characters and more go through an index made by migrati
 FTS5 trigram tables `documents_search` and `figures_search`; on PostgreSQL `ILIKE` served by pg_trgm GIN
 indexes. Shorter terms (就业, 收入) cannot be trigram-indexed: documents are matched by a scan of their
 text (`instr`/`LIKE`, `ILIKE`) that stops as soon as a page, or the count's cap, is reached; figures by
-their label and quote among the figures of the newest COUNT_CAP + 1 documents that contain those terms
-(a figure's quote is text of its document), so a short term never scans the millions of figure rows.
-`SearchResults.figures_bounded` says when that bound left documents out.
+their label and quote among the figures of the newest SHORT_TERM_DOCUMENTS documents that contain those
+terms (a figure's quote is text of its document), so a short term never scans the millions of figure
+rows. `SearchResults.figures_bounded` says when that bound left documents out.
 
 Results come newest first (highest id), a page at a time; totals are counted up to `COUNT_CAP` so that a
 term found in every document costs a bounded scan (`total_capped` then says "at least").
@@ -36,6 +36,7 @@ MAX_TERMS = 5
 MAX_TERM_CHARS = 64
 MAX_PER_PAGE = 100
 COUNT_CAP = 1000  # totals are exact up to here; beyond, "at least COUNT_CAP"
+SHORT_TERM_DOCUMENTS = 200  # a term under 3 characters: figures of the newest documents that contain it
 DOCUMENTS_AT_A_TIME = 50  # documents whose figures are read in one query (short terms)
 DOCUMENT_WINDOW = 1000  # ids of documents scanned in one query (short terms on PostgreSQL)
 TRIGRAM = 3  # the shortest term a trigram index can find
@@ -137,8 +138,8 @@ class SearchPage(Generic[T]):
 class SearchResults:
     """What a query found: a page of documents and a page of figures.
 
-    `figures_bounded`: a term is shorter than 3 characters and more than COUNT_CAP documents contain the
-    terms, so figures were looked for in the newest COUNT_CAP + 1 of them only."""
+    `figures_bounded`: a term is shorter than 3 characters and more than SHORT_TERM_DOCUMENTS documents
+    contain the terms, so figures were looked for in the newest SHORT_TERM_DOCUMENTS of them only."""
 
     query: str
     terms: list[str]
@@ -193,8 +194,8 @@ def search(session_or_db: SessionOrDb, query: str, *, page: int = 1, per_page: i
             empty_figs: SearchPage[FigureHit] = SearchPage([], 0, False, page, per_page)
             return SearchResults(query, terms, empty_docs, empty_figs)
         documents, newest_documents = _search_documents(session, terms, page, per_page)
-        figures = _search_figures(session, terms, page, per_page, newest_documents)
-        bounded = any(len(t) < TRIGRAM for t in terms) and documents.total_capped
+        figures = _search_figures(session, terms, page, per_page, newest_documents[:SHORT_TERM_DOCUMENTS])
+        bounded = any(len(t) < TRIGRAM for t in terms) and len(newest_documents) > SHORT_TERM_DOCUMENTS
         return SearchResults(query, terms, documents, figures, bounded)
 
 
