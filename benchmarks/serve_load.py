@@ -52,12 +52,17 @@ from figures f join documents d on d.id = f.doc_id
 where (f.region = :region or (f.region is null and d.region = :region)) {year_filter}
 order by f.doc_id, f.position
 """
+# A page of documents with a snippet (Datasette's side of /api/search, which also pages figures and counts
+# both lists up to 1000).
 SEARCH_SQL = """
-select d.id, d.name, d.region from documents d
-where d.id in (select rowid from documents_search where documents_search match :q)
-order by d.id desc limit 20
+select s.rowid as id, d.name, d.region, snippet(documents_search, 0, '<mark>', '</mark>', '…', 40) as snippet
+from documents_search s join documents d on d.id = s.rowid
+where documents_search match :q order by s.rowid desc limit 20
 """
-SEARCH_SHORT_SQL = "select id, name, region from documents where text like :q order by id desc limit 20"
+SEARCH_SHORT_SQL = """
+select id, name, region, substr(text, max(1, instr(text, :q) - 40), 160) as snippet
+from documents where instr(text, :q) > 0 order by id desc limit 20
+"""
 
 
 # --- the database ------------------------------------------------------------------------------------------
@@ -295,7 +300,7 @@ def endpoints(subject: Subject, planwatch: str, datasette: str | None, db_name: 
         ("/api/search?q=城镇就业 (trigram index)", f"{planwatch}/api/search?q={quote('城镇就业')}",
          ds("search", q='"城镇就业"')),
         ("/api/search?q=就业 (2 characters: scan)", f"{planwatch}/api/search?q={quote('就业')}",
-         ds("search_short", q="%就业%")),
+         ds("search_short", q="就业")),
     ]
 
 
