@@ -131,23 +131,29 @@ def test_pages_cover_every_hit_once_newest_first(db_url, window, monkeypatch):
 
 def test_totals_stop_counting_at_the_cap(db_url, monkeypatch):
     for i in range(6):
-        put(db_url, f"c{i}.txt", f"就业{i}")
-    monkeypatch.setattr(search_module, "COUNT_CAP", 4)
-    results = search(db_url, "就业", per_page=2)
+        put(db_url, f"c{i}.txt", f"稳就业{i}")
+    monkeypatch.setattr(search_module, "COUNT_CAP", 4)  # terms of 3 characters and more
+    results = search(db_url, "稳就业", per_page=2)
     assert (results.documents.total, results.documents.total_capped) == (4, True)
     assert len(results.documents.items) == 2 and results.documents.has_more
+    assert [h.id for h in search(db_url, "稳就业", page=3, per_page=2).documents.items]  # past the cap: by offset
+    assert search(db_url, "就业").documents.total == 6  # a short term has a cap of its own
+    monkeypatch.setattr(search_module, "SHORT_TERM_CAP", 3)
+    results = search(db_url, "就业", per_page=2)
+    assert (results.documents.total, results.documents.total_capped) == (3, True)
+    assert len(search(db_url, "就业", page=3, per_page=2).documents.items) == 2
 
 
 def test_figures_for_a_short_term_come_from_the_newest_matching_documents(db_url, monkeypatch):
     ids = [put(db_url, f"b{i}.txt", f"第{i}项：新增就业{i}万人。", [figure("新增就业", f"新增就业{i}万人", 4)])
            for i in range(5)]
-    monkeypatch.setattr(search_module, "SHORT_TERM_DOCUMENTS", 3)
+    monkeypatch.setattr(search_module, "SHORT_TERM_CAP", 3)
     results = search(db_url, "就业")
-    assert results.figures_bounded and results.documents.total == 5
+    assert results.figures_bounded and (results.documents.total, results.documents.total_capped) == (3, True)
     assert {f.doc_id for f in results.figures.items} == set(sorted(ids)[-3:])  # the newest 3
     assert not search(db_url, "新增就业").figures_bounded  # 3 characters and more: the index, no bound
     assert {f.doc_id for f in search(db_url, "新增就业").figures.items} == set(ids)  # a page is never cut
-    monkeypatch.setattr(search_module, "SHORT_TERM_DOCUMENTS", 5)
+    monkeypatch.setattr(search_module, "SHORT_TERM_CAP", 5)
     assert not search(db_url, "就业").figures_bounded
     assert {f.doc_id for f in search(db_url, "就业").figures.items} == set(ids)
 

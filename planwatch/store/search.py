@@ -6,15 +6,15 @@
 
 A query is split on white space into terms that must all match, as substrings (case folded for Latin
 letters). Terms of three characters and more go through an index made by migration 0003: on SQLite the
-FTS5 trigram tables `documents_search` and `figures_search`; on PostgreSQL `ILIKE` served by pg_trgm GIN
-indexes. Shorter terms (就业, 收入) cannot be trigram-indexed: documents are matched by a scan of their
-text (`instr`/`LIKE`, `ILIKE`) that stops as soon as a page, or the count's cap, is reached; figures by
-their label and quote among the figures of the newest SHORT_TERM_DOCUMENTS documents that contain those
-terms (a figure's quote is text of its document), so a short term never scans the millions of figure
-rows. `SearchResults.figures_bounded` says when that bound left documents out.
+FTS5 trigram tables `documents_search` and `figures_search`; on PostgreSQL `LIKE`/`ILIKE` served by pg_trgm
+GIN indexes. Shorter terms (就业, 收入) cannot be trigram-indexed: documents are matched by a scan of their text
+(`instr`/`LIKE`, `LIKE`/`strpos`) that stops once the page and the count's cap are reached, and figures by
+their label and quote among the figures of the newest SHORT_TERM_CAP documents that contain those terms (a
+figure's quote is text of its document): a short term never scans the millions of figure rows, and its
+totals stop at SHORT_TERM_CAP. `SearchResults.figures_bounded` says when that bound left documents out.
 
-Results come newest first (highest id), a page at a time; totals are counted up to `COUNT_CAP` so that a
-term found in every document costs a bounded scan (`total_capped` then says "at least").
+Results come newest first (highest id), a page at a time; totals are counted up to `COUNT_CAP` (1000) so
+that a term found in every document costs a bounded scan (`total_capped` then says "at least").
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ MAX_TERMS = 5
 MAX_TERM_CHARS = 64
 MAX_PER_PAGE = 100
 COUNT_CAP = 1000  # totals are exact up to here; beyond, "at least COUNT_CAP"
-SHORT_TERM_DOCUMENTS = 200  # a term under 3 characters: figures of the newest documents that contain it
+SHORT_TERM_CAP = 200  # with a term under 3 characters (no index): the cap, and how many documents' figures
 DOCUMENTS_AT_A_TIME = 50  # documents whose figures are read in one query (short terms)
 DOCUMENT_WINDOW = 1000  # ids of documents scanned in one query (short terms on PostgreSQL)
 TRIGRAM = 3  # the shortest term a trigram index can find
@@ -138,8 +138,8 @@ class SearchPage(Generic[T]):
 class SearchResults:
     """What a query found: a page of documents and a page of figures.
 
-    `figures_bounded`: a term is shorter than 3 characters and more than SHORT_TERM_DOCUMENTS documents
-    contain the terms, so figures were looked for in the newest SHORT_TERM_DOCUMENTS of them only."""
+    `figures_bounded`: a term is shorter than 3 characters and more than SHORT_TERM_CAP documents contain
+    the terms, so figures were looked for in the newest SHORT_TERM_CAP of them only."""
 
     query: str
     terms: list[str]
@@ -194,8 +194,8 @@ def search(session_or_db: SessionOrDb, query: str, *, page: int = 1, per_page: i
             empty_figs: SearchPage[FigureHit] = SearchPage([], 0, False, page, per_page)
             return SearchResults(query, terms, empty_docs, empty_figs)
         documents, newest_documents = _search_documents(session, terms, page, per_page)
-        figures = _search_figures(session, terms, page, per_page, newest_documents[:SHORT_TERM_DOCUMENTS])
-        bounded = any(len(t) < TRIGRAM for t in terms) and len(newest_documents) > SHORT_TERM_DOCUMENTS
+        figures = _search_figures(session, terms, page, per_page, newest_documents[:SHORT_TERM_CAP])
+        bounded = any(len(t) < TRIGRAM for t in terms) and documents.total_capped
         return SearchResults(query, terms, documents, figures, bounded)
 
 
@@ -257,63 +257,68 @@ def _figure_conditions(dialect: str, terms: Sequence[str], indexed: bool) -> lis
             for t in terms]
 
 
-def _newest(session: Session, ids: Select[Any], id_column: Any) -> list[int]:
-    """The newest COUNT_CAP + 1 ids that `ids` selects: they give the capped total, and most pages."""
-    return list(session.execute(ids.order_by(id_column.desc()).limit(COUNT_CAP + 1)).scalars())
+def _cap(terms: Sequence[str]) -> int:
+    """Where counting stops: COUNT_CAP, or SHORT_TERM_CAP when a term has no index to count with."""
+    return COUNT_CAP if all(len(t) >= TRIGRAM for t in terms) else SHORT_TERM_CAP
 
 
-def _page(session: Session, ids: Select[Any], id_column: Any, newest: list[int], page: int,
+def _newest(session: Session, ids: Select[Any], id_column: Any, cap: int) -> list[int]:
+    """The newest `cap` + 1 ids that `ids` selects: they give the capped total, and most pages."""
+    return list(session.execute(ids.order_by(id_column.desc()).limit(cap + 1)).scalars())
+
+
+def _page(session: Session, ids: Select[Any], id_column: Any, newest: list[int], cap: int, page: int,
           per_page: int) -> list[int]:
     """The ids of the page asked for: read from `newest`, or past them with an offset."""
     offset = (page - 1) * per_page
-    if offset + per_page <= len(newest) or len(newest) <= COUNT_CAP:
+    if offset + per_page <= len(newest) or len(newest) <= cap:
         return newest[offset:offset + per_page]
     return list(session.execute(ids.order_by(id_column.desc()).limit(per_page).offset(offset)).scalars())
 
 
-def _newest_by_windows(session: Session, conditions: Sequence[ColumnElement[bool]]) -> list[int]:
-    """The newest COUNT_CAP + 1 documents that meet `conditions`, read through windows of ids from the newest
+def _newest_by_windows(session: Session, conditions: Sequence[ColumnElement[bool]], cap: int) -> list[int]:
+    """The newest `cap` + 1 documents that meet `conditions`, read through windows of ids from the newest
     down: PostgreSQL misjudges how many documents a `LIKE '%就业%'` keeps and would read them all before
     sorting; a window at a time (by the primary key: `conditions` that no trigram index serves) stops as
     soon as enough are found."""
     top = session.execute(select(func.max(DocumentRow.id))).scalar()
     found: list[int] = []
     high = (top or 0) + 1
-    while high > 0 and len(found) <= COUNT_CAP:
+    while high > 0 and len(found) <= cap:
         low = high - DOCUMENT_WINDOW
         query = (select(DocumentRow.id).where(DocumentRow.id >= low, DocumentRow.id < high, *conditions)
-                 .order_by(DocumentRow.id.desc()).limit(COUNT_CAP + 1 - len(found)))
+                 .order_by(DocumentRow.id.desc()).limit(cap + 1 - len(found)))
         found += session.execute(query).scalars()
         high = low
     return found
 
 
-def _figures_of_documents(session: Session, doc_ids: Sequence[int],
-                          conditions: Sequence[ColumnElement[bool]]) -> list[int]:
-    """Ids of the figures of `doc_ids` (newest document first) that meet `conditions`, at most COUNT_CAP + 1:
+def _figures_of_documents(session: Session, doc_ids: Sequence[int], conditions: Sequence[ColumnElement[bool]],
+                          cap: int) -> list[int]:
+    """Ids of the figures of `doc_ids` (newest document first) that meet `conditions`, at most `cap` + 1:
     a few documents at a time through the (doc_id, position) index, never a scan of the figures table."""
     found: list[int] = []
     for i in range(0, len(doc_ids), DOCUMENTS_AT_A_TIME):
         chunk = list(doc_ids[i:i + DOCUMENTS_AT_A_TIME])
         query = (select(FigureRow.id).where(FigureRow.doc_id.in_(chunk), *conditions)
-                 .order_by(FigureRow.doc_id.desc(), FigureRow.id.desc()).limit(COUNT_CAP + 1 - len(found)))
+                 .order_by(FigureRow.doc_id.desc(), FigureRow.id.desc()).limit(cap + 1 - len(found)))
         found += session.execute(query).scalars()
-        if len(found) > COUNT_CAP:
+        if len(found) > cap:
             break
     return found
 
 
 def _search_documents(session: Session, terms: list[str], page: int,
                       per_page: int) -> tuple[SearchPage[DocumentHit], list[int]]:
-    """A page of documents, and the newest COUNT_CAP + 1 ids of the documents that match."""
+    """A page of documents, and the newest ids of the documents that match (one more than the cap)."""
     dialect = session.get_bind().dialect.name
-    conditions = _document_conditions(dialect, terms)
-    ids = select(DocumentRow.id).where(and_(*conditions))
+    cap = _cap(terms)
+    ids = select(DocumentRow.id).where(and_(*_document_conditions(dialect, terms)))
     if dialect == "postgresql" and any(len(t) < TRIGRAM for t in terms):
-        newest = _newest_by_windows(session, _document_conditions(dialect, terms, indexed=False))
+        newest = _newest_by_windows(session, _document_conditions(dialect, terms, indexed=False), cap)
     else:
-        newest = _newest(session, ids, DocumentRow.id)
-    page_ids = _page(session, ids, DocumentRow.id, newest, page, per_page)
+        newest = _newest(session, ids, DocumentRow.id, cap)
+    page_ids = _page(session, ids, DocumentRow.id, newest, cap, page, per_page)
     items: list[DocumentHit] = []
     if page_ids:
         # the first match of the first term, located in the database so that only a window travels
@@ -333,21 +338,22 @@ def _search_documents(session: Session, terms: list[str], page: int,
                                    cut_after=row.begin - 1 + len(row.window or "") < row.length)
             items.append(DocumentHit(row.id, row.name, row.title, row.region, row.doc_type, row.review_year,
                                      row.plan_year, snippet))
-    return SearchPage(items, min(len(newest), COUNT_CAP), len(newest) > COUNT_CAP, page, per_page), newest
+    return SearchPage(items, min(len(newest), cap), len(newest) > cap, page, per_page), newest
 
 
 def _search_figures(session: Session, terms: list[str], page: int, per_page: int,
                     newest_documents: Sequence[int]) -> SearchPage[FigureHit]:
     dialect = session.get_bind().dialect.name
+    cap = _cap(terms)
     if any(len(t) < TRIGRAM for t in terms):  # no index: among the figures of the newest matching documents
         conditions = _figure_conditions(dialect, terms, indexed=False)
-        newest = _figures_of_documents(session, newest_documents, conditions)
+        newest = _figures_of_documents(session, newest_documents, conditions, cap)
         offset = (page - 1) * per_page
         page_ids = newest[offset:offset + per_page]
     else:
         ids = select(FigureRow.id).where(*_figure_conditions(dialect, terms, indexed=True))
-        newest = _newest(session, ids, FigureRow.id)
-        page_ids = _page(session, ids, FigureRow.id, newest, page, per_page)
+        newest = _newest(session, ids, FigureRow.id, cap)
+        page_ids = _page(session, ids, FigureRow.id, newest, cap, page, per_page)
     items: list[FigureHit] = []
     if page_ids:
         rows = session.execute(
@@ -362,7 +368,7 @@ def _search_figures(session: Session, terms: list[str], page: int, per_page: int
             items.append(FigureHit(row.id, row.doc_id, row.name, row.indicator, row.label, row.value, row.unit,
                                    row.kind, row.year, row.region, row.quote, highlight(row.label, terms),
                                    highlight(row.quote, terms)))
-    return SearchPage(items, min(len(newest), COUNT_CAP), len(newest) > COUNT_CAP, page, per_page)
+    return SearchPage(items, min(len(newest), cap), len(newest) > cap, page, per_page)
 
 
 __all__ = ["COUNT_CAP", "DocumentHit", "FigureHit", "SearchPage", "SearchResults", "highlight", "include_name",

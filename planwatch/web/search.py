@@ -13,7 +13,7 @@ from typing import Any, Optional
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from planwatch.store.search import MAX_PER_PAGE, SHORT_TERM_DOCUMENTS, SearchPage, SearchResults, search
+from planwatch.store.search import MAX_PER_PAGE, SHORT_TERM_CAP, SearchPage, SearchResults, search
 from planwatch.web.deps import database
 from planwatch.web.i18n import language_of, translator
 from planwatch.web.render import render, url_with
@@ -64,7 +64,7 @@ def search_page(request: Request, q: str = "", page: Optional[int] = None,
     words = WORDS.get(lang, WORDS["zh"])
     t = translator(lang)
     return render(request, "search.html", {
-        "q": q, "results": results, "words": words, "bounded_note": words["bounded"].format(n=SHORT_TERM_DOCUMENTS),
+        "q": q, "results": results, "words": words, "bounded_note": words["bounded"].format(n=SHORT_TERM_CAP),
         "title": f"{words['title']}：{q}" if q.strip() else words["title"],
         "documents_paging": _links(request, results.documents), "figures_paging": _links(request, results.figures),
         "count": lambda hits: words["at_least"].format(total=hits.total) if hits.total_capped
@@ -81,8 +81,8 @@ def api_search(request: Request,
     """Documents whose text contains every term (with a `snippet_html`: matches in `<mark>`, the rest
     HTML-escaped) and figures whose label or quote does (label, value, unit, region, year, `url` to the
     figure in its document), newest first. Totals stop counting at 1000 (`total_capped`); with a term of
-    two characters, figures are looked for in the newest 200 matching documents (`figures_bounded` when
-    that left some out)."""
+    two characters (no index) at 200, and figures are looked for in the newest 200 matching documents
+    (`figures_bounded` when that left some out)."""
     results = _results(request, q, page, per_page)
     return json_response({
         "query": results.query, "terms": results.terms,
