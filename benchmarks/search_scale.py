@@ -3,8 +3,10 @@
 SQLite: the cached database of `benchmarks/serve_load.py` (built when missing: N reports through ingest,
 so the FTS5 tables are filled by the migration's triggers). PostgreSQL: a throwaway server; the same rows
 copied in (COPY), then the pg_trgm GIN indexes built (timed) — the index an ingest would have kept.
-Prints the size of the search structures and, per query, the median time of `search()` (one page of
-documents and one of figures, with their capped totals) and what it found. Not a test.
+Prints the size of the search structures, what keeping them costs a writer (the rows of --write-docs
+documents inserted into a new database with and without them), and, per query, the median time of
+`search()` (one page of documents and one of figures, with their capped totals) and what it found.
+Not a test.
 
     .venv/bin/python benchmarks/search_scale.py                 # 10 000 reports
     .venv/bin/python benchmarks/search_scale.py --n 500 --backends sqlite
@@ -17,6 +19,7 @@ import os
 import sqlite3
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -114,11 +117,55 @@ def copy_into_postgres(path: Path, url: str) -> None:
         pg.execute("analyze")
         pg.commit()
         for query in ("就业", "城镇就业"):
-            plan = pg.execute("explain select id from documents where text ilike %s order by id desc limit 20",
+            plan = pg.execute("explain select id from documents where text like %s order by id desc limit 20",
                               (f"%{query}%",)).fetchall()
             scans = [r[0].strip() for r in plan if "Scan" in r[0]]
-            print(f"  plan for documents ILIKE '%{query}%' order by id desc limit 20: " + " / ".join(scans))
+            print(f"  plan for documents LIKE '%{query}%' order by id desc limit 20: " + " / ".join(scans))
     source.close()
+
+
+def write_cost(path: Path, urls: tuple[str, str], n_docs: int) -> None:
+    """Seconds to insert the rows of the first `n_docs` documents (and their figures) into two new
+    databases at the newest revision, the first with the search triggers or indexes, the second without."""
+    from sqlalchemy import text as sql
+
+    from planwatch.store import get_engine
+    from planwatch.store.db import writer
+    from planwatch.store.search import SEARCH_INDEXES
+
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    source.row_factory = sqlite3.Row
+    docs = [dict(r) for r in source.execute(f"select * from documents order by id limit {n_docs}")]
+    figures = [dict(r) for r in source.execute(f"select * from figures where doc_id <= {docs[-1]['id']}")]
+    source.close()
+    for doc in docs:
+        doc["meta"], doc["overrides"] = doc["meta"] or "{}", doc["overrides"] or "{}"
+    for fig in figures:
+        fig["restated"], fig["range"] = bool(fig["restated"]), bool(fig["range"])
+    seconds = {}
+    for with_search, database in zip(("with", "without"), urls):
+        engine = writer(get_engine(database))
+        with engine.begin() as conn:
+            if with_search == "without":
+                if engine.dialect.name == "sqlite":
+                    for trigger in ("documents_search_insert", "figures_search_insert"):
+                        conn.exec_driver_sql(f"drop trigger {trigger}")
+                else:
+                    for index in SEARCH_INDEXES:
+                        conn.exec_driver_sql(f"drop index {index}")
+        doc_sql = sql(f"insert into documents ({', '.join(DOCUMENT_COLUMNS)}) values "
+                      f"({', '.join(':' + c for c in DOCUMENT_COLUMNS)})")
+        fig_sql = sql(f"insert into figures ({', '.join(chr(34) + c + chr(34) for c in FIGURE_COLUMNS)}) values "
+                      f"({', '.join(':' + c for c in FIGURE_COLUMNS)})")
+        start = time.perf_counter()
+        for doc in docs:  # one transaction per document, as ingest writes them
+            with engine.begin() as conn:
+                conn.execute(doc_sql, [doc])
+                conn.execute(fig_sql, [f for f in figures if f["doc_id"] == doc["id"]])
+        seconds[with_search] = time.perf_counter() - start
+    extra = (seconds["with"] - seconds["without"]) / len(docs) * 1000
+    print(f"  writing {len(docs)} documents and {len(figures):,} figures: {seconds['with']:.1f} s with the search "
+          f"structures, {seconds['without']:.1f} s without: {extra:+.1f} ms per document", flush=True)
 
 
 def main() -> None:
@@ -127,6 +174,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--write-docs", type=int, default=200, help="documents written to measure the write cost")
     parser.add_argument("--cache-dir", type=Path, default=Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
                         / "planwatch")
     args = parser.parse_args()
@@ -138,15 +186,18 @@ def main() -> None:
     print(f"input: {docs:,} documents ({chars / 1e6:,.0f} M characters), {figures:,} figures; "
           f"median of {args.repeat} runs of search(q, per_page=20)")
     if "sqlite" in args.backends:
-        print("\nsqlite (FTS5 trigram; LIKE for 2-character terms)")
+        print("\nsqlite (FTS5 trigram; instr/LIKE for 2-character terms)")
         sqlite_sizes(path)
+        with tempfile.TemporaryDirectory(prefix="planwatch-search-") as tmp:
+            write_cost(path, (f"sqlite:///{tmp}/with.db", f"sqlite:///{tmp}/without.db"), args.write_docs)
         run_queries(f"sqlite:///{path}", args.repeat)
     if "postgresql" in args.backends:
         from planwatch.store.db import dispose_engines
         from planwatch.store.pgserver import PostgresServer
 
-        print("\npostgresql (pg_trgm GIN; ILIKE)")
+        print("\npostgresql (pg_trgm GIN; LIKE, ILIKE for cased letters; strpos for 2-character terms)")
         with PostgresServer(port=5433) as server:
+            write_cost(path, (server.create_database(), server.create_database()), args.write_docs)
             url = server.create_database()
             copy_into_postgres(path, url)
             run_queries(url, args.repeat)
