@@ -279,6 +279,7 @@ def test_a_correction_made_with_the_token_shows_in_the_log(tab: Tab, books: Book
     doc_id = books.doc_of[SEEDS[0].name]
     tab.open(f"/login?next={quote(f'/doc/{doc_id}')}")
     form = tab.page.get_by_test_id("login-form")
+    tab.shoot("login")
     form.locator("input[name=name]").fill("浏览器测试员")
     form.locator("input[name=token]").fill(TOKEN)
     form.locator("button[type=submit]").click()
