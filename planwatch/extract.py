@@ -72,6 +72,7 @@ class _Lexicon:
     growth_down: re.Pattern
     level_marker: re.Pattern
     growth_after: tuple[str, ...]
+    multi_year: tuple[str, ...]
     growth_subject: tuple[str, ...]
     falls: tuple[str, ...]
     growth_rows: frozenset[str]  # table row labels that mean "the growth of the row above"
@@ -118,6 +119,7 @@ def _lexicon() -> _Lexicon:
             rf"|(?:{alternation(measure['level_verbs'])})$"
         ),
         growth_after=tuple(measure["growth_after"]),
+        multi_year=tuple(measure["multi_year"]),
         growth_subject=tuple(measure["growth_subject_suffixes"]),
         falls=tuple(sorted(measure["growth_down"], key=len, reverse=True)),
         growth_rows=frozenset(measure["growth_up"] + measure["growth_down"] + measure["growth_subject_suffixes"]),
@@ -326,6 +328,9 @@ class _Engine:
                 indicator = None
             if indicator and self.lx.g.indicators[indicator].qualitative:
                 indicator = None
+            average = next((w for w in self.lx.multi_year if w in middle), None)
+            if average:
+                indicator, label = None, (label or subject.text) + average
             start = subject.start if subject.text else q.start
             self.hits.append(
                 _Hit(
@@ -389,8 +394,19 @@ class _Engine:
                 year = marked
         return year if year is not None and year < section.year else None
 
+    def _future_year(self, section: Section, pos: int) -> int | None:
+        """Outside the plan part, a year after the plan year that the sentence moves to (到2025年…):
+        a review's figures are results, but what it says of a later year is a goal."""
+        if section.part == "plan":
+            return None
+        horizon = self.facts.plan_year or (section.year + 1 if section.year else None)
+        moved = [year for end, year in self.year_moves if end <= pos]
+        return moved[-1] if moved and horizon is not None and moved[-1] > horizon else None
+
     def _kind(self, section: Section, pos: int, restated: bool) -> str:
         if restated or (section.part == "plan" and self._past_year(section, pos) is None):
+            return "target"
+        if self._future_year(section, pos) is not None:
             return "target"
         if self.estimate_ends and self.estimate_ends[0] <= pos:
             return "estimate"
@@ -398,6 +414,9 @@ class _Engine:
 
     def _year(self, section: Section, pos: int) -> int | None:
         year = section.year
+        future = self._future_year(section, pos)
+        if future is not None:
+            return future
         if section.part != "plan" or year is None:
             return year
         past = self._past_year(section, pos)
