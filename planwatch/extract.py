@@ -647,14 +647,17 @@ def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, st
         return [(subject.text, subject.indicator)] * max(n, 1)
     last = items[-1]
     suffix = ""
+    incomplete = [item for item in items[:-1] if item not in alias_index]  # 粮食、蔬菜、肉类产量
     for j in range(1, len(last)):
         tail = last[-j:]
-        if any(item + tail in alias_index for item in items[:-1]):
+        if any(item + tail in alias_index for item in incomplete):
             suffix = tail
             break
-    if not suffix and len(last) > 2 and all(len(i) <= 4 for i in items[:-1]):
+    if not suffix and len(last) > 2 and incomplete and all(len(i) <= 4 for i in items[:-1]):
         suffix = last[-2:]
-    completed = [item if item.endswith(suffix) else item + suffix for item in items[:-1]] + [last]
+    completed = [
+        item if item.endswith(suffix) or item in alias_index else item + suffix for item in items[:-1]
+    ] + [last]
     out = []
     for c in completed:
         if c not in alias_index and subject.context:
