@@ -24,7 +24,9 @@ from planwatch.quantities import Quantity, find_quantities
 from planwatch.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, spans
 from planwatch.tables import Table, find_tables
 
-_PUNCT = "、,()（）“”\"'《》 \t·.．-—"
+_BULLETS = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
+_PUNCT = "、,()（）“”\"'《》 \t·.．-—" + _BULLETS
+_MAX_CUE_OFFSET = 8  # how far into a sentence 预计 may stand and still open it ("2024年，预计…")
 _MAX_PREDICATE = 24  # the longest run of predicate words looked for between a subject and its number
 
 
@@ -368,7 +370,15 @@ class _Engine:
     def _index_cues(self, s_start: int, s_end: int) -> None:
         """Where the sentence's cue words end: 预计 (estimates), 力争 (qualifiers), 到2025年 (years)."""
         t, lx = self.t, self.lx
-        self.estimate_ends = [m.end() for m in lx.estimate_re.finditer(t, s_start, s_end)]
+        # 预计 opening a full sentence reaches over its semicolons: "预计实现地区生产总值391亿元，增长8.6%；
+        # 固定资产投资增长13.5%；…。" states every figure as an estimate. Inside a sentence
+        # ("…抓落实，预计焦炭产量位居前列；粮食产量增长12.5%") it reaches to the semicolon only.
+        full_start = max(t.rfind("。", 0, s_start), t.rfind("\n", 0, s_start)) + 1
+        opening = lx.estimate_re.search(t, full_start, min(s_start, full_start + _MAX_CUE_OFFSET + 4))
+        starts = s_start
+        if opening and len(t[full_start : opening.start()].strip()) <= _MAX_CUE_OFFSET:
+            starts = full_start
+        self.estimate_ends = [m.end() for m in lx.estimate_re.finditer(t, starts, s_end)]
         qualifiers = [(m.end(), m.group()) for m in lx.qualifier_re.finditer(t, s_start, s_end)]
         self.qualifier_ends = [end for end, _ in qualifiers]
         self.qualifier_words = [word for _, word in qualifiers]
@@ -395,13 +405,19 @@ class _Engine:
         return year if year is not None and year < section.year else None
 
     def _future_year(self, section: Section, pos: int) -> int | None:
-        """Outside the plan part, a year after the plan year that the sentence moves to (到2025年…):
-        a review's figures are results, but what it says of a later year is a goal."""
+        """Outside the plan part, the plan year or a later one that the sentence names as its time
+        (2024年全市…预期增长6%, 到2027年…): a review's figures are results, what it says of the plan
+        year or later is a goal."""
         if section.part == "plan":
             return None
-        horizon = self.facts.plan_year or (section.year + 1 if section.year else None)
-        moved = [year for end, year in self.year_moves if end <= pos]
-        return moved[-1] if moved and horizon is not None and moved[-1] > horizon else None
+        plan = self.facts.plan_year or (section.year + 1 if section.year else None)
+        if plan is None:
+            return None
+        moved = [year for end, year in self.year_moves if end <= pos and year > plan]
+        marked = [year for end, year in self.year_marks if end <= pos]
+        if marked and marked[-1] < plan:
+            marked = []
+        return max(moved[-1:] + marked[-1:], default=None)
 
     def _kind(self, section: Section, pos: int, restated: bool) -> str:
         if restated or (section.part == "plan" and self._past_year(section, pos) is None):
@@ -451,8 +467,11 @@ class _Engine:
         m = lx.sync.search(clause)
         if plan and m and not any(clause[: m.start()].endswith(n) for n in lx.sync_negations):
             subject = found = self._subject(clause[: m.start()], c_start, topic)
-            self.hits.append(_Hit(_catalog(self, subject.indicator), subject.text, "growth", None, None, "sync",
-                                  kind, year, qualifier, subject.start, c_start + m.end(), section=title))
+            items = _items(self, subject.text) if subject.indicator is None else [subject.text]
+            # 地方一般公共预算收入、居民收入增长和经济增长基本同步: each item keeps pace.
+            for label, indicator in _distribute(self, subject, len(items)):
+                self.hits.append(_Hit(_catalog(self, indicator), label, "growth", None, None, "sync",
+                                      kind, year, qualifier, subject.start, c_start + m.end(), section=title))
         m = lx.qualitative.search(clause)
         if plan and m:
             words = clause[: m.start()] + m.group("object")

@@ -512,7 +512,7 @@ def _set_region(facts: DocumentFacts, region: Region) -> None:
 def apply_overrides(facts: DocumentFacts, region: str | None = None, year: int | None = None) -> DocumentFacts:
     """A copy of `facts` with the caller's `--region` / `--year`. The region is resolved through
     the gazetteer (包头市九原区 → 九原区, code 150207); `year` is the plan year, and the review year
-    becomes the year before when the document reports on a past year."""
+    the year before unless the document is a plan notice (it reviews nothing)."""
     facts = dataclasses.replace(facts)
     if region:
         resolved = get_gazetteer().resolve(region)
@@ -522,7 +522,6 @@ def apply_overrides(facts: DocumentFacts, region: str | None = None, year: int |
             facts.region, facts.region_code, facts.parent, facts.level = region.strip(), None, None, None
     if year is not None:
         year = int(year)
-        reviews = facts.doc_type in REVIEWING_TYPES or facts.review_year is not None
         facts.plan_year = year
-        facts.review_year = year - 1 if reviews else None
+        facts.review_year = None if facts.doc_type == "plan_notice" else year - 1
     return facts

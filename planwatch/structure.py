@@ -24,7 +24,7 @@ _HEADINGS = [
 ]
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _LINE_LEVEL = 9  # a part opened by a line lasts until the next heading of any level
-SENTENCE_END = re.compile(r"[。;!?；！？\n]")
+SENTENCE_END = re.compile(r"[。;!?；！？\n丨]")  # 丨 separates a headline's parts
 CLAUSE_END = re.compile(r"[,:，：]")
 
 

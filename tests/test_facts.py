@@ -117,3 +117,8 @@ def test_override_with_nothing_changes_nothing() -> None:
     facts = DocumentFacts(region="乌海市", region_code="150300", doc_type="work_report",
                           review_year=2023, plan_year=2024)
     assert apply_overrides(facts) == facts
+
+
+def test_year_override_of_an_untitled_excerpt_gives_its_review_the_year_before() -> None:
+    out = apply_overrides(DocumentFacts(doc_type="other"), year=2024)
+    assert (out.review_year, out.plan_year) == (2023, 2024)
