@@ -75,6 +75,7 @@ class _Lexicon:
     level_marker: re.Pattern
     growth_after: tuple[str, ...]
     multi_year: tuple[str, ...]
+    target_cues: tuple[str, ...]
     growth_subject: tuple[str, ...]
     falls: tuple[str, ...]
     growth_rows: frozenset[str]  # table row labels that mean "the growth of the row above"
@@ -122,6 +123,7 @@ def _lexicon() -> _Lexicon:
         ),
         growth_after=tuple(measure["growth_after"]),
         multi_year=tuple(measure["multi_year"]),
+        target_cues=tuple(lx["kind"]["target_cues"]),
         growth_subject=tuple(measure["growth_subject_suffixes"]),
         falls=tuple(sorted(measure["growth_down"], key=len, reverse=True)),
         growth_rows=frozenset(measure["growth_up"] + measure["growth_down"] + measure["growth_subject_suffixes"]),
@@ -370,21 +372,22 @@ class _Engine:
     def _index_cues(self, s_start: int, s_end: int) -> None:
         """Where the sentence's cue words end: 预计 (estimates), 力争 (qualifiers), 到2025年 (years)."""
         t, lx = self.t, self.lx
-        # 预计 opening a full sentence reaches over its semicolons: "预计实现地区生产总值391亿元，增长8.6%；
-        # 固定资产投资增长13.5%；…。" states every figure as an estimate. Inside a sentence
-        # ("…抓落实，预计焦炭产量位居前列；粮食产量增长12.5%") it reaches to the semicolon only.
+        # 预计 introducing a list of figures reaches over the semicolons of its full sentence: "预计实现地区
+        # 生产总值391亿元，增长8.6%；固定资产投资增长13.5%；…。" states every figure as an estimate. 预计
+        # before a statement without figures ("…抓落实，预计焦炭产量位居前列；粮食产量增长12.5%") reaches
+        # to its semicolon only.
         full_start = max(t.rfind("。", 0, s_start), t.rfind("\n", 0, s_start)) + 1
-        opening = lx.estimate_re.search(t, full_start, min(s_start, full_start + _MAX_CUE_OFFSET + 4))
-        starts = s_start
-        if opening and len(t[full_start : opening.start()].strip()) <= _MAX_CUE_OFFSET:
-            starts = full_start
-        self.estimate_ends = [m.end() for m in lx.estimate_re.finditer(t, starts, s_end)]
+        self.estimate_ends = [
+            m.end() for m in lx.estimate_re.finditer(t, full_start, s_end)
+            if m.start() >= s_start or self._introduces_figures(m, full_start)
+        ]
         qualifiers = [(m.end(), m.group()) for m in lx.qualifier_re.finditer(t, s_start, s_end)]
         self.qualifier_ends = [end for end, _ in qualifiers]
         self.qualifier_words = [word for _, word in qualifiers]
+        # 到2027年 reaches over semicolons too: "到2027年，地区生产总值达到1.2万亿元；居民收入达到8.5万元。"
         self.year_moves = [
             (m.end(), int(m.group("year")))
-            for m in lx.year_move.finditer(t, s_start, s_end)
+            for m in lx.year_move.finditer(t, full_start, s_end)
             if any(w in m.group() for w in lx.move_words)
         ]
         review, plan = self.facts.review_year, self.facts.plan_year
@@ -393,6 +396,14 @@ class _Engine:
             year = int(m.group("year")) if m.group("year") else review if m.group("last") else plan
             if year is not None:
                 self.year_marks.append((m.end(), year))
+
+    def _introduces_figures(self, cue: re.Match, full_start: int) -> bool:
+        """A cue opening its sentence ("2024年，预计…") or followed by a number in its clause."""
+        if len(self.t[full_start : cue.start()].strip()) <= _MAX_CUE_OFFSET:
+            return True
+        clause_end = CLAUSE_END.search(self.t, cue.end())
+        clause = self.t[cue.end() : clause_end.start() if clause_end else len(self.t)]
+        return any(c.isdigit() for c in SENTENCE_END.split(clause, 1)[0])
 
     def _past_year(self, section: Section, pos: int) -> int | None:
         """In the plan part, the past year a figure is stated of (去年…, 2023年…), if any."""
@@ -404,10 +415,10 @@ class _Engine:
                 year = marked
         return year if year is not None and year < section.year else None
 
-    def _future_year(self, section: Section, pos: int) -> int | None:
+    def _goal_year(self, section: Section, pos: int) -> int | None:
         """Outside the plan part, the plan year or a later one that the sentence names as its time
-        (2024年全市…预期增长6%, 到2027年…): a review's figures are results, what it says of the plan
-        year or later is a goal."""
+        (2024年全市…预期增长6%, 到2027年…) or a goal by its qualifier (力争): a review's figures are
+        results, what it says of the plan year or later is a goal."""
         if section.part == "plan":
             return None
         plan = self.facts.plan_year or (section.year + 1 if section.year else None)
@@ -416,13 +427,15 @@ class _Engine:
         moved = [year for end, year in self.year_moves if end <= pos and year > plan]
         marked = [year for end, year in self.year_marks if end <= pos]
         if marked and marked[-1] < plan:
-            marked = []
+            return moved[-1] if moved else None
+        if not marked and self._qualifier(pos) in self.lx.target_cues:  # 力争实现…增长10%以上
+            marked = [plan]
         return max(moved[-1:] + marked[-1:], default=None)
 
     def _kind(self, section: Section, pos: int, restated: bool) -> str:
         if restated or (section.part == "plan" and self._past_year(section, pos) is None):
             return "target"
-        if self._future_year(section, pos) is not None:
+        if self._goal_year(section, pos) is not None:
             return "target"
         if self.estimate_ends and self.estimate_ends[0] <= pos:
             return "estimate"
@@ -430,7 +443,7 @@ class _Engine:
 
     def _year(self, section: Section, pos: int) -> int | None:
         year = section.year
-        future = self._future_year(section, pos)
+        future = self._goal_year(section, pos)
         if future is not None:
             return future
         if section.part != "plan" or year is None:
