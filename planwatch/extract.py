@@ -76,6 +76,7 @@ class _Lexicon:
     growth_after: tuple[str, ...]
     multi_year: tuple[str, ...]
     target_cues: tuple[str, ...]
+    lead_in: re.Pattern
     growth_subject: tuple[str, ...]
     falls: tuple[str, ...]
     growth_rows: frozenset[str]  # table row labels that mean "the growth of the row above"
@@ -124,6 +125,7 @@ def _lexicon() -> _Lexicon:
         growth_after=tuple(measure["growth_after"]),
         multi_year=tuple(measure["multi_year"]),
         target_cues=tuple(lx["kind"]["target_cues"]),
+        lead_in=re.compile(lx["subject"]["lead_in"]),
         growth_subject=tuple(measure["growth_subject_suffixes"]),
         falls=tuple(sorted(measure["growth_down"], key=len, reverse=True)),
         growth_rows=frozenset(measure["growth_up"] + measure["growth_down"] + measure["growth_subject_suffixes"]),
@@ -313,15 +315,21 @@ class _Engine:
             subject = Subject(topic.text, topic.indicator, topic.start, topic.growth, restated=True)
         values = group
         labels = _distribute(self, subject, len([q for q in values if q.bound != "high"]))
+        middle = _middle(self, prefix)
+        if len(values) == 1 and _BOTH.search(middle):
+            # 城乡居民人均可支配收入均增长7%左右: one figure for each of a joint subject's parts.
+            parts = _items(self, subject.text)
+            if len(parts) > 1:
+                labels = _distribute(self, subject, len(parts))
+                values = [values[0]] * len(labels)
         kind = self._kind(section, group[0].num_start, restated)
         year = self._year(section, group[0].num_start)
         qualifier = self._qualifier(group[0].num_start)
-        middle = _middle(self, prefix)
         prefix_op = self._prefix_op(prefix.rstrip())
         suffix_op = last.op
         label_index = -1
         for q in values:
-            if q.bound != "high":
+            if q.bound != "high" or len(values) > len(group):
                 label_index += 1
             label, indicator = labels[min(label_index, len(labels) - 1)]
             measure, sign = self._measure(q, middle, subject, indicator, after)
@@ -624,10 +632,14 @@ _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+是|——|—|
 def _strip_leading(engine: _Engine, text: str) -> str:
     """Peel scope, time and qualifier words (全市, 全年, 力争, the document's own region) off a subject."""
     text = _ENUMERATION.sub("", text.lstrip(_PUNCT).rstrip("、,;: \t"))
+    lead_in = engine.lx.lead_in.match(text)
+    if lead_in and lead_in.end() < len(text):  # not 经济增长预期目标为: the target's own subject
+        text = text[lead_in.end() :]
     m = engine.leading_re.match(text)
     return text[m.end() :] if m else text
 
 
+_BOTH = re.compile(r"(?<![平人年])均|都")  # 均增长: each of a joint subject's parts (not 平均, 人均)
 _SHORT_PARENTHESIS = re.compile(r"[(（][^()（）]{1,10}[)）]")
 
 

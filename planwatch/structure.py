@@ -98,8 +98,11 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
     stack: list[Section] = []
     last_top: Section | None = None
     pos = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
         level, title = _heading(line)
+        if level and _listed(level, lines, i):
+            level = 0  # a table of contents: 一、…回顾 / 二、…目标任务 listed one under the other
         if level:
             while stack and stack[-1].level >= level:
                 stack.pop()
@@ -127,6 +130,14 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
                 stack.append(section)
         pos += len(line) + 1
     return Outline(sections, [s.start for s in sections])
+
+
+def _listed(level: int, lines: list[str], i: int) -> bool:
+    """A heading followed right away by another of its level: an entry in a list of contents."""
+    for line in lines[i + 1 : i + 4]:
+        if line.strip():
+            return _heading(line)[0] == level
+    return False
 
 
 def _heading(line: str) -> tuple[int, str]:
