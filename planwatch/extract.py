@@ -19,7 +19,7 @@ from functools import cache
 
 from planwatch.grammar import Grammar, alternation, grammar
 from planwatch.models import Document, DocumentFacts, Figure
-from planwatch.normalize import Normalized, normalize
+from planwatch.normalize import Normalized, normalize, opens_line
 from planwatch.quantities import Quantity, find_quantities
 from planwatch.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, spans
 from planwatch.tables import Table, find_tables
@@ -384,7 +384,7 @@ class _Engine:
         # 生产总值391亿元，增长8.6%；固定资产投资增长13.5%；…。" states every figure as an estimate. 预计
         # before a statement without figures ("…抓落实，预计焦炭产量位居前列；粮食产量增长12.5%") reaches
         # to its semicolon only.
-        full_start = max(t.rfind("。", 0, s_start), t.rfind("\n", 0, s_start)) + 1
+        full_start = _full_sentence_start(t, s_start)
         self.estimate_ends = [
             m.end() for m in lx.estimate_re.finditer(t, full_start, s_end)
             if m.start() >= s_start or self._introduces_figures(m, full_start)
@@ -627,6 +627,18 @@ def _through_bar(t: str, end: int) -> int:
 
 
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+是|——|—|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.])")
+
+
+def _full_sentence_start(t: str, pos: int) -> int:
+    """Where the full sentence holding `pos` starts: after the last 。 or line break. A line break right
+    after a semicolon, before a line that opens no heading or item, is a PDF line wrap inside it."""
+    start = pos
+    for _ in range(8):
+        stop = max(t.rfind("。", 0, start), t.rfind("\n", 0, start))
+        if stop <= 0 or t[stop] == "。" or t[stop - 1] not in ";；" or opens_line(t[stop + 1 : stop + 12]):
+            return stop + 1
+        start = stop
+    return start
 
 
 def _strip_leading(engine: _Engine, text: str) -> str:

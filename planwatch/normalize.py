@@ -46,6 +46,11 @@ class Normalized:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+def opens_line(line: str) -> bool:
+    """A line that opens a heading or an item of a list (一、 (二) 3. —— ●)."""
+    return bool(_HEADING.match(line) or _ITEM.match(line))
+
+
 def normalize(text: str) -> Normalized:
     translated = text.translate(_FULLWIDTH)
     keep = _kept_mask(translated)
