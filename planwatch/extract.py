@@ -77,6 +77,7 @@ class _Lexicon:
     multi_year: tuple[str, ...]
     target_cues: tuple[str, ...]
     lead_in: re.Pattern
+    comparisons: tuple[str, ...]
     growth_subject: tuple[str, ...]
     falls: tuple[str, ...]
     growth_rows: frozenset[str]  # table row labels that mean "the growth of the row above"
@@ -126,6 +127,7 @@ def _lexicon() -> _Lexicon:
         multi_year=tuple(measure["multi_year"]),
         target_cues=tuple(lx["kind"]["target_cues"]),
         lead_in=re.compile(lx["subject"]["lead_in"]),
+        comparisons=tuple(lx["subject"]["comparisons"]),
         growth_subject=tuple(measure["growth_subject_suffixes"]),
         falls=tuple(sorted(measure["growth_down"], key=len, reverse=True)),
         growth_rows=frozenset(measure["growth_up"] + measure["growth_down"] + measure["growth_subject_suffixes"]),
@@ -260,7 +262,8 @@ class _Engine:
             prefix = t[seg_start : first.num_start]
             subject = self._subject(prefix, c_start, topic)
             used = self._emit(group, subject, prefix, section, s_start, c_end, topic)
-            if used.text and used is not topic and not used.restated:
+            comparing = used.text.startswith(self.lx.comparisons) and topic is not None and topic.indicator
+            if used.text and used is not topic and not used.restated and not comparing:
                 topic = used
             seg_start = group[-1].end
         # A phrase after the last number of a clause (…未能实现由负转正) is handled by _phrases.
