@@ -107,6 +107,8 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
             while stack and stack[-1].level >= level:
                 stack.pop()
             parent = stack[-1] if stack else last_top or sections[0]
+            if sections[-1].level == _LINE_LEVEL:  # 主要预期目标是：… then (一)…: the plan goes on
+                parent = sections[-1]
             part = classify_heading(title, top_level=level == 1)
             m = _YEAR.search(title)
             own_year = int(m.group(1)) if m else None
