@@ -29,6 +29,11 @@ _ITEM = re.compile(r"^\s*(?:——|—|[●•▲■◆★※]|[-*]\s)")
 # Lines shorter than this are titles, signatures or headings; they are never joined to the next.
 MIN_WRAPPED_LINE = 12
 MAX_BLANK_LINES_IN_JOIN = 2
+# A title, a byline or a date line: never half a sentence.
+_TITLE_OR_DATELINE = re.compile(
+    r"(?:报告|草案|计划|规划|摘要|要点|全文|纲要|速览)[)）]?$|^(?:发布|来源|时间|日期|作者|编辑|责任编辑)"
+    r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$"
+)
 
 
 @dataclass(slots=True)
@@ -142,6 +147,8 @@ def _breaks_sentence(line: str, nxt: str, width: int | None) -> bool:
         return False
     # Short lines are titles and signatures, except an item (——…) that always ends in punctuation.
     if len(line) < MIN_WRAPPED_LINE and not _ITEM.match(line):
+        return False
+    if _TITLE_OR_DATELINE.search(line):  # 云川县2024年政府工作报告 / 发布日期：2024-01-18
         return False
     if "|" in line or "|" in nxt or "\t" in line or "\t" in nxt:
         return False

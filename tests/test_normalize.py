@@ -47,3 +47,9 @@ def test_every_normalised_character_comes_from_the_original(text):
     for i, ch in enumerate(n.text):
         original = text[n.origin[i]]
         assert ch == "\t" or original == ch or ord(original) - 0xFEE0 == ord(ch) or original.isspace()
+
+
+def test_a_title_or_a_date_line_is_not_joined_to_the_paragraph_below():
+    text = "云川县2024年政府工作报告摘要\n发布日期：2024-01-18\n过去一年，全县地区生产总值增长5.3%。"
+    n = normalize(text)
+    assert "摘要\n发布日期" in n.text and "2024-01-18\n过去一年" in n.text
