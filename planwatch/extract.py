@@ -26,6 +26,7 @@ from planwatch.tables import Table, find_tables
 
 _BULLETS = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
 _PUNCT = "、,()（）“”\"'《》 \t·.．-—" + _BULLETS
+_MAX_SENTENCE = 1000  # the longest stretch looked back over for the start of a full sentence
 _MAX_CUE_OFFSET = 8  # how far into a sentence 预计 may stand and still open it ("2024年，预计…")
 _MAX_PREDICATE = 24  # the longest run of predicate words looked for between a subject and its number
 
@@ -637,8 +638,11 @@ def _full_sentence_start(t: str, pos: int) -> int:
     after a semicolon, before a line that opens no heading or item, is a PDF line wrap inside it."""
     start = pos
     for _ in range(8):
-        stop = max(t.rfind("。", 0, start), t.rfind("\n", 0, start))
-        if stop <= 0 or t[stop] == "。" or t[stop - 1] not in ";；" or opens_line(t[stop + 1 : stop + 12]):
+        floor = max(0, start - _MAX_SENTENCE)  # bounded: text without 。 (tables) is not scanned to its start
+        stop = max(t.rfind("。", floor, start), t.rfind("\n", floor, start))
+        if stop < 0:
+            return floor
+        if stop == 0 or t[stop] == "。" or t[stop - 1] not in ";；" or opens_line(t[stop + 1 : stop + 12]):
             return stop + 1
         start = stop
     return start
