@@ -251,7 +251,9 @@ class _Engine:
     ) -> Subject | None:
         t = self.t
         if not quantities:
-            subject = self._phrases(c_start, c_end, section, s_start, topic)
+            subject = None
+            if self.lx.phrase_hint.search(t, c_start, c_end):
+                subject = self._phrases(c_start, c_end, section, s_start, topic)
             if subject is None:
                 subject = self._subject(t[c_start:c_end], c_start, topic, allow_inherit=False)
             if subject.text and not _is_predicate_only(self, t[c_start:c_end]):

@@ -40,12 +40,15 @@ def parse_number(text: str) -> Decimal:
     return _parse_chinese(text)
 
 
+_ARABIC_RE = re.compile(ARABIC)
+
+
 def _parse_arabic(text: str) -> Decimal:
     m = _ARABIC_WITH_MAGNITUDE.match(text)
     if m:
         head, magnitude, tail = m.groups()
         return _decimal(head) * CN_BIG_UNITS[magnitude] + _decimal(tail)
-    if re.fullmatch(ARABIC, text):
+    if _ARABIC_RE.fullmatch(text):
         return _decimal(text)
     raise NotANumber(text)
 
