@@ -457,9 +457,9 @@ class _Engine:
 
     def _year(self, section: Section, pos: int) -> int | None:
         year = section.year
-        future = self._goal_year(section, pos)
-        if future is not None:
-            return future
+        goal = self._goal_year(section, pos)
+        if goal is not None:
+            return goal
         if section.part != "plan" or year is None:
             return year
         past = self._past_year(section, pos)
