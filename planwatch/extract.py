@@ -328,8 +328,7 @@ class _Engine:
             if len(parts) > 1:
                 labels = _distribute(self, subject, len(parts))
                 values = [values[0]] * len(labels)
-        kind = self._kind(section, group[0].num_start, restated)
-        year = self._year(section, group[0].num_start)
+        kind, year = self._kind_and_year(section, group[0].num_start, restated)
         qualifier = self._qualifier(group[0].num_start)
         prefix_op = self._prefix_op(prefix.rstrip())
         suffix_op = last.op
@@ -446,29 +445,26 @@ class _Engine:
             marked = [plan]
         return max(moved[-1:] + marked[-1:], default=None)
 
-    def _kind(self, section: Section, pos: int, restated: bool) -> str:
-        if restated or (section.part == "plan" and self._past_year(section, pos) is None):
-            return "target"
-        if self._goal_year(section, pos) is not None:
-            return "target"
-        if self.estimate_ends and self.estimate_ends[0] <= pos:
-            return "estimate"
-        return "actual"
-
-    def _year(self, section: Section, pos: int) -> int | None:
-        year = section.year
+    def _kind_and_year(self, section: Section, pos: int, restated: bool) -> tuple[str, int | None]:
+        """What a figure at `pos` is (target / estimate / actual) and the year it is of."""
         goal = self._goal_year(section, pos)
-        if goal is not None:
-            return goal
-        if section.part != "plan" or year is None:
-            return year
         past = self._past_year(section, pos)
+        if restated or goal is not None or (section.part == "plan" and past is None):
+            kind = "target"
+        elif self.estimate_ends and self.estimate_ends[0] <= pos:
+            kind = "estimate"
+        else:
+            kind = "actual"
+        if goal is not None:
+            return kind, goal
         if past is not None:
-            return past
-        for end, moved in self.year_moves:
-            if end <= pos and moved > year:
-                year = moved
-        return year
+            return kind, past
+        year = section.year
+        if section.part == "plan" and year is not None:
+            for end, moved in self.year_moves:
+                if end <= pos and moved > year:
+                    year = moved
+        return kind, year
 
     def _qualifier(self, pos: int) -> str | None:
         i = bisect.bisect_right(self.qualifier_ends, pos)
@@ -487,8 +483,7 @@ class _Engine:
         t, lx = self.t, self.lx
         clause = t[c_start:c_end]
         plan = section.part == "plan"
-        kind = self._kind(section, c_start, False)
-        year = self._year(section, c_start)
+        kind, year = self._kind_and_year(section, c_start, False)
         qualifier = self._qualifier(c_end)
         title = section.title or None
         m = lx.sync.search(clause)
