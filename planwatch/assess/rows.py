@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -115,12 +116,13 @@ class Rows(list[R], Generic[R]):
 
 
 def flatten(d: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A nested row as one level: {"target": {"value": 9}} is {"target_value": 9}; lists become JSON."""
     flat: dict[str, Any] = {}
     for k, v in d.items():
         name = f"{prefix}{k}"
         if isinstance(v, dict):
             flat.update(flatten(v, f"{name}_"))
-        elif isinstance(v, list):
+        elif isinstance(v, (list, tuple)):
             flat[name] = json.dumps(v, ensure_ascii=False, default=_json_default)
         else:
             flat[name] = v
@@ -132,6 +134,10 @@ def _json_default(value: Any) -> Any:
         return decimal_to_number(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, (set, frozenset)):
+        return list(value)
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 

@@ -6,7 +6,6 @@ import csv
 import dataclasses
 import datetime as dt
 import io
-import json
 import math
 from collections.abc import Sequence
 from decimal import Decimal
@@ -15,6 +14,7 @@ from typing import Any
 from fastapi import HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
+from planwatch.assess.rows import flatten, format_decimal
 from planwatch.models import decimal_to_number
 
 DEFAULT_PER_PAGE = 50
@@ -82,28 +82,12 @@ def json_response(data: Any, status_code: int = 200) -> JSONResponse:
     return JSONResponse(jsonable(data), status_code=status_code)
 
 
-def flat(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """A nested row as one level: {"target": {"value": 9}} is {"target_value": 9}; lists become JSON."""
-    out: dict[str, Any] = {}
-    for key, value in row.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            out.update(flat(value, f"{name}_"))
-        elif isinstance(value, (list, tuple)):
-            out[name] = json.dumps(jsonable(value), ensure_ascii=False)
-        else:
-            out[name] = value
-    return out
-
-
 def _columns(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None) -> list[str]:
     return list(columns) if columns else list(dict.fromkeys(k for r in rows for k in r))
 
 
 def _cell(value: Any) -> Any:
     if isinstance(value, Decimal):
-        from planwatch.assess.rows import format_decimal
-
         return format_decimal(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
@@ -113,7 +97,7 @@ def _cell(value: Any) -> Any:
 
 
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
-    records = [flat(r) for r in rows]
+    records = [flatten(r) for r in rows]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=_columns(records, columns), lineterminator="\n",
                             extrasaction="ignore")
@@ -126,7 +110,7 @@ def to_xlsx(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None
     """One sheet: a header row, then the rows. Text stays text (a cell starting with "=" is no formula)."""
     from openpyxl import Workbook
 
-    records = [flat(r) for r in rows]
+    records = [flatten(r) for r in rows]
     names = _columns(records, columns)
     book = Workbook()
     sheet = book.active
