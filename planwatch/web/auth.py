@@ -70,14 +70,21 @@ def log_out(request: Request) -> None:
     request.session.clear()
 
 
-def check_form_write(request: Request, submitted_csrf: str | None) -> str:
-    """The author of a form write, or an HTTPException: 403 read-only, 401 not logged in, 403 bad
-    CSRF token."""
+def form_writer(request: Request) -> str:
+    """The logged-in author allowed to write through a form, or an HTTPException: 403 read-only,
+    401 not logged in. Checked before a form's body is read."""
     if not configured_token(request):
         raise HTTPException(403, "read-only server")
     user = session_user(request)
     if not user:
         raise HTTPException(401, "log in first")
+    return user
+
+
+def check_form_write(request: Request, submitted_csrf: str | None) -> str:
+    """The author of a form write, or an HTTPException: 403 read-only, 401 not logged in, 403 bad
+    CSRF token."""
+    user = form_writer(request)
     if not csrf_ok(request, submitted_csrf):
         raise HTTPException(403, "the form's CSRF token is missing or wrong: reload the page and try again")
     return user

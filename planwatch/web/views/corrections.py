@@ -66,10 +66,7 @@ def _correct(request: Request, figure_id: int, changes: dict[str, str | None], w
 
 @router.post("/correct", include_in_schema=False)
 async def correct_form(request: Request) -> Response:
-    if not auth.configured_token(request):
-        raise HTTPException(403, "read-only server")
-    if not auth.session_user(request):
-        raise HTTPException(401, "log in first")
+    auth.form_writer(request)
     form = await request.form(max_files=0, max_fields=10)
     author = auth.check_form_write(request, str(form.get(auth.CSRF_FIELD) or ""))
     figure_text = str(form.get("figure_id") or "")

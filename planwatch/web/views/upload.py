@@ -94,10 +94,7 @@ def upload_page(request: Request) -> Response:
 
 @router.post("/upload", include_in_schema=False)
 async def upload_form(request: Request) -> Response:
-    if not auth.configured_token(request):
-        raise HTTPException(403, "read-only server")
-    if not auth.session_user(request):
-        raise HTTPException(401, "log in first")
+    auth.form_writer(request)
     form = await _form(request)
     auth.check_form_write(request, str(form.get(auth.CSRF_FIELD) or ""))
     outcomes = await ingest_uploads(request, _files(form), str(form.get("region") or "").strip() or None,
