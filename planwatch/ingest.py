@@ -11,7 +11,6 @@ and a race with another ingest process ends in an integrity error that counts as
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import hashlib
 import importlib
@@ -32,7 +31,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 import planwatch
-from planwatch.fetch import FetchError, fetch, is_url
+from planwatch.fetch import FetchError, is_url, read_url
 from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.store.db import get_engine, writer
 from planwatch.store.schema import DocumentRow
@@ -154,35 +153,6 @@ def _file_hash(path: str) -> str | None:
         return None
 
 
-def _load_url(url: str) -> Document:
-    """Fetch and load a URL. A charset in the Content-Type header wins over sniffing (the loader is handed
-    the text as UTF-8 with a byte-order mark), unless it is the Western default servers send by mistake."""
-    from planwatch.load import read_bytes
-
-    fetched = fetch(url)
-    data, codec = fetched.data, _header_codec(fetched.charset)
-    if codec and codec != "utf-8":
-        try:
-            data = codecs.BOM_UTF8 + fetched.data.decode(codec).encode("utf-8")
-        except UnicodeDecodeError:
-            data, codec = fetched.data, None  # the header is wrong: let the content say
-    document = read_bytes(data, fetched.name, url)
-    document.sha256 = hashlib.sha256(fetched.data).hexdigest()  # of the bytes as fetched
-    if codec:
-        document.encoding = codec
-    return document
-
-
-def _header_codec(charset: str | None) -> str | None:
-    if not charset:
-        return None
-    try:
-        codec = codecs.lookup(charset).name
-    except LookupError:
-        return None
-    return None if codec in ("latin-1", "iso8859-1", "ascii", "cp1252") else codec
-
-
 def _extracted(document: Document, overrides: dict[str, Any], analyser: str | None) -> dict[str, Any]:
     figures = _resolve(analyser)(document, overrides)
     for figure in figures:
@@ -203,7 +173,7 @@ def analyse_source(source: str, overrides: dict[str, Any], analyser: str | None 
 
     try:
         if is_url(source):
-            document = _load_url(source)
+            document = read_url(source)
         else:
             if _file_hash(source) in _known_hashes:
                 return {"source": source, "status": "unchanged"}

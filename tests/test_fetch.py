@@ -41,6 +41,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(1.0)
             self.send_response(200)
             self.end_headers()
+        elif self.path == "/trickle":  # a byte at a time, never tripping a per-read timeout
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            try:
+                for _ in range(600):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:  # the client went away
+                pass
         elif self.path in self.routes:
             content_type, body = self.routes[self.path]
             self.send_response(200)
@@ -96,6 +107,20 @@ def test_fetch_refuses_a_body_over_the_limit(server):
 def test_fetch_times_out(server):
     with pytest.raises(FetchError, match="timed out"):
         fetch(f"{server}/slow", timeout=0.2)
+
+
+def test_a_trickling_server_is_cut_off_at_the_deadline(server):
+    with pytest.raises(FetchError) as error:
+        fetch(f"{server}/trickle", timeout=5.0, deadline=1.0)
+    assert error.value.reason == "took longer than the 1 s deadline"
+
+
+def test_ingest_and_extract_read_a_trickling_url_until_the_deadline(db_url, server, tmp_path, monkeypatch):
+    monkeypatch.setattr("planwatch.fetch.DEADLINE", 1.0)
+    (tmp_path / "good.txt").write_text(report(3), encoding="utf-8")
+    result = ingest([f"{server}/trickle", tmp_path / "good.txt"], db=db_url, jobs=1, analyser=ANALYSER)
+    assert [(o.status, o.reason) for o in result.outcomes] == [
+        ("failed", "took longer than the 1 s deadline"), ("stored", None)]
 
 
 def test_ingest_urls(db_url, server):
