@@ -93,12 +93,14 @@ def engine_version() -> str:
 def expand(sources: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[Outcome]]:
     """Files and URLs to read, and the folders that could not be listed: a folder stands for its
     document files (recursively, sorted, as `planwatch.load.iter_folder` finds them)."""
-    from planwatch.load import LoadError, iter_folder
+    from planwatch.load import EMPTY_PATH, LoadError, is_folder, iter_folder
 
     paths: list[str] = []
     failures: list[Outcome] = []
     for source in map(str, sources):
-        if not is_url(source) and Path(source).is_dir():
+        if not source:
+            failures.append(Outcome("''", "failed", EMPTY_PATH))
+        elif not is_url(source) and is_folder(source):
             for entry in iter_folder(Path(source)):
                 if isinstance(entry, LoadError):
                     failures.append(Outcome(entry.path, "failed", entry.reason))

@@ -55,3 +55,24 @@ def test_stdin_and_formats(tmp_path):
     table = run(str(EXAMPLE), "--format", "table")
     assert table.returncode == 0
     assert "地区生产总值" in table.stdout.decode()
+
+
+def test_one_unreadable_path_does_not_drop_the_batch(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text(EXAMPLE.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    bad = ["a" * 300 + ".txt", str(tmp_path / "missing.txt"), "", "http://127.0.0.1:9/gone.html"]
+
+    result = run(str(good), *bad, str(other))
+
+    assert result.returncode == 1
+    stderr = result.stderr.decode()
+    assert "Traceback" not in stderr and "Usage:" not in stderr
+    errors = [line for line in stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == len(bad), errors
+    assert "file name too long" in errors[0] and "no such file" in errors[1] and "empty path" in errors[2]
+    assert errors[3].startswith("error: http://127.0.0.1:9/gone.html: ")
+    figures = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert {f["doc"] for f in figures} == {"good.txt", "other.txt"}
+    assert sum(f["doc"] == "good.txt" for f in figures) == sum(f["doc"] == "other.txt" for f in figures) > 10

@@ -5,11 +5,15 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterator
 from enum import Enum
-from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from planwatch.load import LoadError
+    from planwatch.models import Document
 
 # JSONL/CSV columns, in order: the fields a consumer needs first, then the rest of `Figure`.
 FIELDS = ["doc", "region", "year", "kind", "indicator", "label", "measure", "value", "unit", "op", "qualifier",
@@ -26,7 +30,8 @@ class Format(str, Enum):
 def register(app: typer.Typer) -> None:
     @app.command()
     def extract(
-        paths: Annotated[list[Path], typer.Argument(help="Files, folders (searched recursively) or - for stdin.")],
+        sources: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively), URLs, or - for "
+                                                     "stdin.", show_default=False)],
         format: Annotated[Format, typer.Option("--format", "-f", help="jsonl, csv or a table.")] = Format.jsonl,
         region: Annotated[str | None, typer.Option(help="The documents' region, overriding detection.")] = None,
         year: Annotated[int | None, typer.Option(help="The plan year, overriding detection.")] = None,
@@ -34,12 +39,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Extract every quantified target and result from reports (text, HTML, PDF, Word)."""
         from planwatch.load import LoadError
-        from planwatch.pipeline import extract_figures, read_all
+        from planwatch.pipeline import extract_figures
 
         failed = 0
-        rows: list[dict] = []
         writer = _Writer(format)
-        for item in read_all([str(p) for p in paths], region=region, year=year):
+        for item in read_sources(sources, region=region, year=year):
             if isinstance(item, LoadError):
                 failed += 1
                 typer.echo(f"error: {item}", err=True)
@@ -56,11 +60,30 @@ def register(app: typer.Typer) -> None:
                 row = figure.to_dict()
                 row["doc"] = item.name
                 writer.write(row)
-                rows.append(row)
         writer.close()
         if failed:
             typer.echo(f"{failed} document(s) could not be read; see the messages above.", err=True)
             raise typer.Exit(1)
+
+
+def read_sources(sources: list[str], *, region: str | None = None,
+                 year: int | None = None) -> Iterator[Document | LoadError]:
+    """Each source's documents, or a `LoadError` naming it: files, folders and stdin as
+    `planwatch.read_all` reads them, URLs as `planwatch ingest` fetches them."""
+    from planwatch.fetch import FetchError, is_url, read_url
+    from planwatch.load import LoadError
+    from planwatch.pipeline import read_all, with_facts
+
+    for source in sources:
+        if not is_url(source):
+            yield from read_all([source], region=region, year=year)
+            continue
+        try:
+            yield with_facts(read_url(source), region, year)
+        except LoadError as error:
+            yield error
+        except FetchError as error:
+            yield LoadError(source, error.reason)
 
 
 class _Writer:
@@ -90,13 +113,13 @@ class _Writer:
 def _print_table(rows: list[dict]) -> None:
     from decimal import Decimal
 
-    from rich.console import Console
+    from planwatch.commands.pipes import PipeConsole
     from rich.markup import escape
     from rich.table import Table
 
     from planwatch.assess.wording import phrase
 
-    console = Console()
+    console = PipeConsole()
     by_doc: dict[str, list[dict]] = {}
     for row in rows:
         by_doc.setdefault(row["doc"], []).append(row)

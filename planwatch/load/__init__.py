@@ -37,10 +37,11 @@ from planwatch.load.limits import (
 )
 from planwatch.load.read import read_bytes, read_path
 from planwatch.load.sniff import DOCUMENT_EXTENSIONS
-from planwatch.load.walk import iter_documents, iter_folder, read_stream
+from planwatch.load.walk import EMPTY_PATH, is_folder, iter_documents, iter_folder, read_stream
 
 __all__ = [
     "DOCUMENT_EXTENSIONS",
+    "EMPTY_PATH",
     "MAX_DOCX_BYTES",
     "MAX_DOCX_COMPRESSION_RATIO",
     "MAX_DOCX_UNPACKED_BYTES",
@@ -48,6 +49,7 @@ __all__ = [
     "MAX_TEXT_BYTES",
     "Limits",
     "LoadError",
+    "is_folder",
     "iter_documents",
     "iter_folder",
     "read_bytes",

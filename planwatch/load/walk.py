@@ -16,6 +16,7 @@ from planwatch.load.sniff import DOCUMENT_EXTENSIONS
 from planwatch.models import Document
 
 STDIN_NAME = "<stdin>"
+EMPTY_PATH = "an empty path names no file"
 
 
 def iter_documents(
@@ -35,7 +36,9 @@ def iter_documents(
         if str(item) == STDIN_SOURCE:
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield _guarded(STDIN_NAME, lambda: read_stream(stream, limits=limits))
-        elif Path(item).is_dir():
+        elif not str(item):
+            yield LoadError("''", EMPTY_PATH)
+        elif is_folder(item):
             for entry in iter_folder(Path(item)):
                 if isinstance(entry, LoadError):
                     yield entry
@@ -43,6 +46,15 @@ def iter_documents(
                     yield _guarded(str(entry), lambda entry=entry: read_path(entry, limits=limits))
         else:
             yield _guarded(str(item), lambda item=item: read_path(item, limits=limits))
+
+
+def is_folder(path: str | os.PathLike[str]) -> bool:
+    """Whether `path` is a folder; False when it cannot even be looked at (a name too long, a loop of
+    links), so that reading it as a file says why."""
+    try:
+        return Path(path).is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def read_stream(stream: BinaryIO, *, limits: Limits | None = None, name: str = STDIN_NAME) -> Document:
