@@ -19,6 +19,10 @@ def _register() -> None:
     __import__("planwatch.commands.books", fromlist=["register"]).register(app)  # ingest, export, correct…
     __import__("planwatch.commands.assess", fromlist=["register"]).register(app)  # scorecard, annex, compare
     __import__("planwatch.commands.serve", fromlist=["register"]).register(app)  # serve: web pages and API
+    from planwatch.commands.pipes import quiet_on_closed_pipe
+
+    for command in app.registered_commands:  # `planwatch … | head` ends quietly
+        command.callback = quiet_on_closed_pipe(command.callback)
 
 
 _register()

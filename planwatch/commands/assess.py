@@ -15,13 +15,14 @@ from rich.table import Table
 from rich.text import Text
 
 from planwatch.assess.ledger import Ledger
+from planwatch.commands.pipes import PipeConsole
 
 if TYPE_CHECKING:
     from planwatch.store.db import SessionOrDb
 
 T = TypeVar("T")
 
-out = Console(highlight=False)
+out = PipeConsole(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file "

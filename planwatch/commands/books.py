@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from planwatch.commands.pipes import PipeConsole
+
 if TYPE_CHECKING:
     from planwatch.ingest import Outcome, Report
 
@@ -21,7 +23,7 @@ DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL or S
 JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
                                                    help="Worker processes (default: one per core).")]
 
-out = Console(highlight=False)
+out = PipeConsole(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 
@@ -142,6 +144,8 @@ def register(app: typer.Typer) -> None:
         url = _open_db(db)
         try:
             n = run_export(what, fmt, out_path, url, region=region, year=year, indicator=indicator)
+        except BrokenPipeError:
+            raise  # the reader of standard output has gone: the command ends quietly
         except (ExportError, OSError) as error:
             raise _fail(str(error)) from None
         if out_path != "-":
