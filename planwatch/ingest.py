@@ -53,6 +53,7 @@ class Outcome:
     reason: str | None = None
     doc_id: int | None = None
     figures: int = 0
+    warning: str | None = None  # read, but not quite as it should be (mixed encodings…)
 
 
 @dataclasses.dataclass
@@ -302,7 +303,7 @@ def _store(engine: Engine, result: dict[str, Any], version: str, overrides: dict
         return Outcome(source, "failed", f"could not be stored: {_describe(err.orig)}")
     except SQLAlchemyError as err:
         return Outcome(source, "failed", f"could not be stored: {_describe(getattr(err, 'orig', err))}")
-    return Outcome(source, "stored", doc_id=doc_id, figures=len(figures))
+    return Outcome(source, "stored", doc_id=doc_id, figures=len(figures), warning=document.meta.get("warning"))
 
 
 def _stored_id(engine: Engine, sha256: str) -> int | None:

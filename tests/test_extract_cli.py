@@ -76,3 +76,21 @@ def test_one_unreadable_path_does_not_drop_the_batch(tmp_path):
     figures = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert {f["doc"] for f in figures} == {"good.txt", "other.txt"}
     assert sum(f["doc"] == "good.txt" for f in figures) == sum(f["doc"] == "other.txt" for f in figures) > 10
+
+
+def test_a_file_in_two_encodings_gives_the_figures_of_both_halves(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    half = len(lines) // 2
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes("".join(lines[:half]).encode("utf-8") + "".join(lines[half:]).encode("gb18030"))
+
+    got, expected = run(str(mixed)), run(str(EXAMPLE))
+
+    assert got.returncode == 0, got.stderr.decode()
+    assert got.stderr.decode().startswith(f"warning: {mixed}: mixed encodings, decoded line by line (utf-8: lines 1-")
+    figures = [json.loads(line) for line in got.stdout.decode().splitlines()]
+    whole = [json.loads(line) for line in expected.stdout.decode().splitlines()]
+    half_way = len("".join(lines[:half]))
+    assert any(f["start"] < half_way for f in figures) and any(f["start"] > half_way for f in figures)
+    assert [{**f, "doc": None} for f in figures] == [{**f, "doc": None} for f in whole]

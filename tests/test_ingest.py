@@ -165,3 +165,17 @@ def test_cli_reprocess(db_url, tmp_path, monkeypatch):
     forced = runner.invoke(app, ["reprocess", "--all", "--db", db_url, "--jobs", "1"])
     assert forced.exit_code == 0, forced.output
     assert "reprocessed" in forced.output and "8 figures" in forced.output
+
+
+def test_a_file_in_mixed_encodings_is_stored_with_a_warning(db_url, tmp_path, monkeypatch):
+    from stub_engine import analyse
+
+    monkeypatch.setattr(ingest_module, "analyse", analyse)
+    lines = report(4, figures=4).splitlines(keepends=True)
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("".join(lines[:4]).encode("utf-8") + "".join(lines[4:]).encode("gb18030"))
+    result = CliRunner().invoke(app, ["ingest", str(path), "--db", db_url, "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {path}: mixed encodings, decoded line by line (utf-8: lines 1-4; gb18030: lines 5-" in result.output
+    [doc] = store.documents(db_url)
+    assert doc.figure_count == 8 and doc.encoding == "utf-8+gb18030"

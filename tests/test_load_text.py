@@ -120,3 +120,15 @@ def test_any_report_text_round_trips_in_utf8_and_with_a_bom(text):
     assert read_bytes(text.encode("utf-8"), "a.txt").text == expected
     assert read_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"), "a.txt").text == expected
     assert read_bytes(codecs.BOM_UTF16_BE + text.encode("utf-16-be"), "a.txt").text == expected
+
+
+@pytest.mark.parametrize("first, second", [("utf-8", "gb18030"), ("gb18030", "utf-8")])
+def test_a_text_in_two_encodings_is_decoded_line_by_line_and_says_so(first, second):
+    lines = (REPORT * 2).splitlines(keepends=True)
+    half = len(lines) // 2
+    data = "".join(lines[:half]).encode(first) + "".join(lines[half:]).encode(second)
+    doc = read_bytes(data, "mixed.txt")
+    assert doc.text == normalise_newlines(REPORT * 2)
+    assert doc.encoding == "utf-8+gb18030"
+    assert doc.meta["encodings"] == f"{first}: lines 1-{half}; {second}: lines {half + 1}-{len(lines)}"
+    assert doc.meta["warning"].startswith("mixed encodings, decoded line by line")

@@ -81,6 +81,9 @@ def _summary(report: Report, statuses: tuple[str, ...], title: str) -> None:
         note = f"{figures} figures" if status in ("stored", "reprocessed") else ""
         table.add_row(status, str(n), note)
     out.print(table)
+    for outcome in report.outcomes:
+        if outcome.warning:
+            err.print(f"warning: {outcome.source}: {outcome.warning}", markup=False, soft_wrap=True)
     for outcome in report.failed:
         out.print(f"failed: {outcome.source}: {outcome.reason}", markup=False, soft_wrap=True)
 

@@ -48,6 +48,8 @@ def register(app: typer.Typer) -> None:
                 failed += 1
                 typer.echo(f"error: {item}", err=True)
                 continue
+            if item.meta.get("warning"):
+                typer.echo(f"warning: {_where(item)}: {item.meta['warning']}", err=True)
             try:
                 figures = extract_figures(item)
             except Exception as e:  # a bug in the engine must not stop the batch
@@ -64,6 +66,10 @@ def register(app: typer.Typer) -> None:
         if failed:
             typer.echo(f"{failed} document(s) could not be read; see the messages above.", err=True)
             raise typer.Exit(1)
+
+
+def _where(document: Document) -> str:
+    return document.source if document.source and document.source != "-" else document.name
 
 
 def read_sources(sources: list[str], *, region: str | None = None,
