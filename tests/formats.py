@@ -361,3 +361,31 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             zf.writestr(name, data)
     return buffer.getvalue()
+
+
+def make_lying_docx_bomb(path: Path, real_bytes: int = 1024 * 1024 * 1024, declared_bytes: int = 50_000) -> Path:
+    """A real .docx whose document.xml is `real_bytes` of zeros while the zip's local header and directory
+    both declare `declared_bytes` (about 1 MB on disk for 1 GiB)."""
+    members = {}
+    with zipfile.ZipFile(make_docx(["正文"], (), path.with_suffix(".tmp.docx"))) as real:
+        members = {name: real.read(name) for name in real.namelist() if name != "word/document.xml"}
+    name = "word/document.xml"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for member, data in members.items():
+            zf.writestr(member, data)
+        with zf.open(name, "w") as member:
+            zeros = bytes(1024 * 1024)
+            for _ in range(real_bytes // len(zeros)):
+                member.write(zeros)
+        offset = zf.getinfo(name).header_offset
+    data = bytearray(path.read_bytes())
+    lie = declared_bytes.to_bytes(4, "little")
+    data[offset + 22:offset + 26] = lie  # the local header's uncompressed size
+    central = data.find(b"PK\x01\x02")
+    while central != -1:
+        length = int.from_bytes(data[central + 28:central + 30], "little")
+        if data[central + 46:central + 46 + length] == name.encode():
+            data[central + 24:central + 28] = lie  # the directory's
+        central = data.find(b"PK\x01\x02", central + 4)
+    path.write_bytes(bytes(data))
+    return path

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import pickle
+import subprocess
+import sys
 import zipfile
 
 import pytest
-from formats import SAMPLE_BLOCKS, make_docx, make_docx_bomb, make_image_pdf, make_pdf, render_text, zip_bytes
+from formats import (SAMPLE_BLOCKS, make_docx, make_docx_bomb, make_image_pdf, make_lying_docx_bomb, make_pdf,
+                     render_text, zip_bytes)
 
 from planwatch.load import MAX_TEXT_BYTES, Limits, LoadError, read_bytes, read_path
 from planwatch.load.limits import MB
@@ -68,6 +71,37 @@ def test_docx_zip_bomb_is_refused_from_the_zip_directory_alone(tmp_path, monkeyp
     message = error_of(path)
     assert message.startswith(f"{path}: part word/document.xml is compressed ")
     assert message.endswith(" to 1, over the 100 to 1 limit (possibly a zip bomb)")
+
+
+PEAK_RSS = """
+import resource, sys
+from planwatch.load import LoadError, read_path
+try:
+    read_path(sys.argv[1])
+    print("loaded")
+except LoadError as error:
+    print(error)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)  # Linux: kilobytes
+"""
+
+
+def test_a_zip_bomb_that_lies_about_its_size_fails_in_little_memory(tmp_path):
+    """1 GiB of zeros declared as 50,000 bytes: the directory's check passes, unpacking as a stream stops it."""
+    path = make_lying_docx_bomb(tmp_path / "liar.docx")
+    assert path.stat().st_size < 2 * MB
+    run = subprocess.run([sys.executable, "-c", PEAK_RSS, str(path)], capture_output=True, text=True, timeout=300)
+    message, peak = run.stdout.splitlines()
+    assert message == (f"{path}: the Word document is damaged or lies about its sizes "
+                       "(Bad CRC-32 for file 'word/document.xml')"), run.stderr
+    assert int(peak) < 300 * MB
+
+
+def test_parts_are_unpacked_under_the_limit_on_bytes_produced(tmp_path, monkeypatch):
+    """A directory that understates every size cannot get past the limits: they count what comes out."""
+    path = make_docx(SAMPLE_BLOCKS, (), tmp_path / "report.docx")
+    monkeypatch.setattr("planwatch.load.docx.check_zip", lambda data, limits: None)  # as if the directory lied
+    message = error_of(path, limits=Limits(max_docx_unpacked_bytes=10_000))
+    assert message == f"{path}: unpacks to more than 9.8 kB, over the limit (possibly a zip bomb)"
 
 
 def test_docx_over_the_unpacked_size_limit(tmp_path):

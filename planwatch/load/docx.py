@@ -1,7 +1,10 @@
 """Word .docx: paragraphs and tables in document order, each table row one line `cell | cell |`.
 
 Before python-docx unpacks anything, the zip directory is checked against the limits (total unpacked
-size, compression ratio of each large part): a small file that inflates to gigabytes is refused.
+size, compression ratio of each large part): a small file that inflates to gigabytes is refused. A zip
+directory can lie about sizes, so the parts are then unpacked here as a stream, a chunk at a time, with the
+same limits applied to the bytes actually produced, into an uncompressed copy of the package that
+python-docx reads (it would otherwise inflate each part in one call, as large as the data makes it).
 
 Paragraph text is collected from every run inside the paragraph, including runs nested in smart tags
 (older Chinese Word files wrap dates and measures such as "3.8万" in `chsdate`/`chmetcnv` smart tags),
@@ -29,6 +32,7 @@ from planwatch.load.tables import cell_text, render_row
 
 RATIO_CHECK_MIN_BYTES = 1 * MB  # small parts may compress well without harm
 MAIN_PART = "word/document.xml"
+CHUNK_BYTES = 256 * 1024  # unpacked at a time
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _P, _R, _TBL = qn("w:p"), qn("w:r"), qn("w:tbl")
@@ -37,9 +41,11 @@ _NOT_TEXT = {qn("w:del"), qn("w:moveFrom"), qn("w:pPr"), qn("w:txbxContent"), _P
 
 
 def read_docx(data: bytes, limits: Limits | None = None) -> Extracted:
-    check_zip(data, limits or Limits())
+    limits = limits or Limits()
+    check_zip(data, limits)
+    package = unpacked(data, limits)
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(package)
     except ValueError as e:  # python-docx refuses other main content types: templates, macro-enabled files
         raise Unreadable("a Word template or macro-enabled document; save it as .docx") from e
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, etree.LxmlError) as e:
@@ -81,6 +87,41 @@ def check_zip(data: bytes, limits: Limits) -> None:
                 f"part {m.filename} is compressed {ratio:.0f} to 1, over the "
                 f"{limits.max_docx_compression_ratio:g} to 1 limit (possibly a zip bomb)"
             )
+
+
+def unpacked(data: bytes, limits: Limits) -> io.BytesIO:
+    """The package with every part stored uncompressed, unpacked a chunk at a time under the limits on the
+    bytes produced (total, and ratio to the compressed size of each part). Raises `Unreadable`."""
+    out = io.BytesIO()
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+            for member in archive.infolist():
+                if member.is_dir():
+                    continue
+                produced = 0
+                with archive.open(member) as source, copy.open(member.filename, "w", force_zip64=True) as target:
+                    while chunk := source.read(CHUNK_BYTES):
+                        produced += len(chunk)
+                        total += len(chunk)
+                        _check_unpacked(member, produced, total, limits)
+                        target.write(chunk)
+    except zipfile.BadZipFile as e:  # a checksum or size that does not match the data: a lie, or damage
+        raise Unreadable(f"the Word document is damaged or lies about its sizes ({e})") from e
+    except (zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError, OSError) as e:
+        raise Unreadable(f"the Word document cannot be unpacked ({e})") from e
+    out.seek(0)
+    return out
+
+
+def _check_unpacked(member: zipfile.ZipInfo, produced: int, total: int, limits: Limits) -> None:
+    if total > limits.max_docx_unpacked_bytes:
+        raise Unreadable(f"unpacks to more than {human_size(limits.max_docx_unpacked_bytes)}, over the limit "
+                         "(possibly a zip bomb)")
+    ratio = produced / max(member.compress_size, 1)
+    if produced > RATIO_CHECK_MIN_BYTES and ratio > limits.max_docx_compression_ratio:
+        raise Unreadable(f"part {member.filename} unpacks more than {limits.max_docx_compression_ratio:g} to 1 "
+                         "(possibly a zip bomb)")
 
 
 def _block_lines(container, parent) -> Iterator[str]:
