@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import io
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -388,4 +389,34 @@ def make_lying_docx_bomb(path: Path, real_bytes: int = 1024 * 1024 * 1024, decla
             data[central + 24:central + 28] = lie  # the directory's
         central = data.find(b"PK\x01\x02", central + 4)
     path.write_bytes(bytes(data))
+    return path
+
+
+def make_pdf_flate_bomb(path: Path, inflated_bytes: int = 512 * 1024 * 1024) -> Path:
+    """A one-page PDF whose content stream is a line of text and then `inflated_bytes` of spaces, deflated
+    (about 1 MB on disk for 1 GiB), written object by object."""
+    inflater = zlib.compressobj(6)
+    content = bytearray(inflater.compress(b"BT /F1 12 Tf 72 720 Td (GDP 5%) Tj ET\n"))
+    spaces = b" " * (1024 * 1024)
+    for _ in range(inflated_bytes // len(spaces)):
+        content += inflater.compress(spaces)
+    content += inflater.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + bytes(content) + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
     return path

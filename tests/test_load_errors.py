@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 from formats import (SAMPLE_BLOCKS, make_docx, make_docx_bomb, make_image_pdf, make_lying_docx_bomb, make_pdf,
-                     render_text, zip_bytes)
+                     make_pdf_flate_bomb, render_text, zip_bytes)
 
 from planwatch.load import MAX_TEXT_BYTES, Limits, LoadError, read_bytes, read_path
 from planwatch.load.limits import MB
@@ -94,6 +94,23 @@ def test_a_zip_bomb_that_lies_about_its_size_fails_in_little_memory(tmp_path):
     assert message == (f"{path}: the Word document is damaged or lies about its sizes "
                        "(Bad CRC-32 for file 'word/document.xml')"), run.stderr
     assert int(peak) < 300 * MB
+
+
+def test_a_pdf_whose_content_stream_is_a_flate_bomb_fails_in_little_memory(tmp_path):
+    path = make_pdf_flate_bomb(tmp_path / "bomb.pdf")
+    assert path.stat().st_size < 2 * MB
+    run = subprocess.run([sys.executable, "-c", PEAK_RSS, str(path)], capture_output=True, text=True, timeout=300)
+    message, peak = run.stdout.splitlines()
+    assert message == (f"{path}: a compressed stream of the PDF unpacks to more than 100 MB, over the limit "
+                       "(possibly a zip bomb)"), run.stderr
+    assert int(peak) < 300 * MB
+
+
+def test_the_pdf_stream_limits_count_every_stream_text_extraction_reads(tmp_path):
+    path = make_pdf_flate_bomb(tmp_path / "small.pdf", inflated_bytes=2 * MB)
+    assert read_path(path).text.strip() == "GDP 5%"
+    message = error_of(path, limits=Limits(max_pdf_unpacked_bytes=MB))
+    assert message == f"{path}: the PDF's compressed streams unpack to more than 1 MB, over the limit (possibly a zip bomb)"
 
 
 def test_parts_are_unpacked_under_the_limit_on_bytes_produced(tmp_path, monkeypatch):

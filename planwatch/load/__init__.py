@@ -22,7 +22,8 @@ Python codec that decoded a text or HTML file; `meta` what the container said (`
 `published`, `footer`, `pages`). `Document.facts` is left empty: `planwatch.facts` fills it.
 
 The format is sniffed from the first bytes, then from the extension. Files over the size limits, zip
-bombs, encrypted or scanned PDFs, old `.doc` files and binary data are refused with a `LoadError`
+bombs (Word parts and PDF streams are inflated as a stream, counting the bytes produced), encrypted or
+scanned PDFs, old `.doc` files and binary data are refused with a `LoadError`
 whose `str()` names the file and the reason.
 """
 

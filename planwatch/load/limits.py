@@ -15,6 +15,9 @@ MAX_DOCX_BYTES = 50 * MB
 # Zip-bomb guard for .docx, checked from the zip directory before anything is decompressed.
 MAX_DOCX_UNPACKED_BYTES = 200 * MB  # all parts together, uncompressed
 MAX_DOCX_COMPRESSION_RATIO = 100  # uncompressed / compressed size of any one part over 1 MB
+# Flate bombs in PDFs: what the streams text extraction reads may inflate to (`load.pdf_streams`).
+MAX_PDF_STREAM_BYTES = 100 * MB  # one stream (a page's content, a font)
+MAX_PDF_UNPACKED_BYTES = 500 * MB  # all of them together
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +27,8 @@ class Limits:
     max_docx_bytes: int = MAX_DOCX_BYTES
     max_docx_unpacked_bytes: int = MAX_DOCX_UNPACKED_BYTES
     max_docx_compression_ratio: float = MAX_DOCX_COMPRESSION_RATIO
+    max_pdf_stream_bytes: int = MAX_PDF_STREAM_BYTES
+    max_pdf_unpacked_bytes: int = MAX_PDF_UNPACKED_BYTES
 
     def max_bytes(self, fmt: str) -> int:
         """The largest file accepted for a format (text, html, pdf, docx)."""

@@ -12,6 +12,7 @@ from planwatch.load.errors import LoadError, Unreadable
 from planwatch.load.html import read_html
 from planwatch.load.limits import Limits
 from planwatch.load.pdf import read_pdf
+from planwatch.load.pdf_streams import check_pdf_streams
 from planwatch.load.sniff import SNIFF_BYTES, sniff_format
 from planwatch.load.text import normalise_newlines, read_text
 from planwatch.models import Document
@@ -82,6 +83,7 @@ def _format(data: bytes, name: str, limits: Limits) -> str:
 
 def _extract(data: bytes, fmt: str, limits: Limits) -> Extracted:
     if fmt == "pdf":
+        check_pdf_streams(data, limits)
         return read_pdf(data)
     if fmt == "docx":
         return read_docx(data, limits)
