@@ -175,3 +175,42 @@ def test_a_latin1_label_on_a_utf8_page_is_ignored():
 def test_a_page_without_text_is_an_error():
     with pytest.raises(LoadError, match="^empty.html: the page has no text$"):
         read_bytes(b"<html><body><script>var a = 1;</script> <img src='x.png'></body></html>", "empty.html")
+
+
+def _depth(tree) -> int:
+    """How deep the parsed tree goes (elements from <html> down to the deepest)."""
+    deepest, stack = 0, [(tree.root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in node.iter())
+    return deepest
+
+
+def test_a_page_nested_100000_deep_is_parsed_no_deeper_than_the_limit():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from planwatch.load.html import MAX_DEPTH, flatten_deep_nesting
+
+    n = 100_000
+    page = "<html><body>" + "<div><span>" * (n // 2) + "地区生产总值增长6%左右。" + "</span></div>" * (n // 2) + "</body></html>"
+    flattened = flatten_deep_nesting(page)
+    assert _depth(LexborHTMLParser(flattened)) <= MAX_DEPTH + 3  # html, body: the parser's time is linear
+    assert read_bytes(page.encode(), "deep.html").text == "地区生产总值增长6%左右。"
+
+
+def test_text_nested_past_the_limit_keeps_its_lines():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from planwatch.load.html import _Renderer, flatten_deep_nesting
+
+    page = ("<html><body>" + "".join(f"<div>第{i}段<b>加粗</b>" for i in range(60)) + "<p>末段</p>"
+            + "</div>" * 60 + "<p>其后</p></body></html>")
+    assert flatten_deep_nesting(page, max_depth=1000) == page  # within the limit: untouched
+
+    def lines(html: str) -> list[str]:
+        body = LexborHTMLParser(html).body
+        return _Renderer(body).render(body, prune=True)
+
+    assert lines(flatten_deep_nesting(page, max_depth=20)) == lines(page)
+    assert _depth(LexborHTMLParser(flatten_deep_nesting(page, max_depth=20))) <= 23

@@ -86,7 +86,7 @@ def declared_charset(head: bytes) -> str | None:
 
 def read_html(data: bytes) -> Extracted:
     decoded = decode_html(data)
-    tree = LexborHTMLParser(decoded.text)
+    tree = LexborHTMLParser(flatten_deep_nesting(decoded.text))
     meta = page_meta(tree) | decoded.meta
     lines: list[str] = []
     if tree.body is not None:
@@ -97,6 +97,64 @@ def read_html(data: bytes) -> Extracted:
     if not any(lines):
         raise Unreadable("the page has no text")
     return Extracted(text="\n".join(lines), meta=meta, encoding=decoded.encoding)
+
+
+# ------------------------------------------------------------------------------------ deep nesting
+
+# The HTML parsing algorithm looks through the stack of open elements at each start tag, so its time
+# grows with the square of the nesting depth (100,000 nested <div>s: minutes). Like Blink, which stops
+# nesting at 512, elements deeper than MAX_DEPTH are not opened: their tags are dropped, a block
+# element's replaced by <br> so that its text still ends a line. Pages within the depth are unchanged.
+MAX_DEPTH = 512
+VOID_TAGS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+}  # fmt: skip
+# elements that close themselves (an unclosed <p> or <li> does not nest the next one)
+OPTIONAL_END_TAGS = {
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup",
+    "caption", "rb", "rt", "rp", "html", "head", "body",
+}  # fmt: skip
+_TAG = re.compile(
+    r"<!--.*?(?:-->|\Z)"  # comments, skipped
+    r"|<(script|style|textarea|title)\b[^>]*>.*?(?:</\1\s*>|\Z)"  # raw text, skipped
+    r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*?(/?)>",
+    re.S | re.I,
+)
+
+
+def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
+    """`html` with the elements nested deeper than `max_depth` not opened (see above); in linear time."""
+    if html.count("<") <= max_depth:
+        return html
+    stack: list[tuple[str, bool]] = []  # open elements: (name, kept)
+    open_names: dict[str, int] = {}
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) of dropped tags
+    for match in _TAG.finditer(html):
+        name = (match.group(3) or "").lower()
+        if not name or name in VOID_TAGS or name in OPTIONAL_END_TAGS or match.group(4):
+            continue
+        if not match.group(2):  # a start tag
+            kept = len(stack) < max_depth
+            stack.append((name, kept))
+            open_names[name] = open_names.get(name, 0) + 1
+        elif open_names.get(name):  # an end tag closes its element and any left open inside it
+            while True:
+                closed, kept = stack.pop()
+                open_names[closed] -= 1
+                if closed == name:
+                    break
+        else:
+            continue  # a stray end tag: the parser ignores it too
+        if not kept:
+            edits.append((match.start(), match.end(), "<br>" if name in BLOCK_TAGS else ""))
+    if not edits:
+        return html
+    pieces, last = [], 0
+    for start, end, replacement in edits:
+        pieces += [html[last:start], replacement]
+        last = end
+    pieces.append(html[last:])
+    return "".join(pieces)
 
 
 _TITLE_KEYS = ("articletitle", "og:title")
