@@ -14,15 +14,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib
-import multiprocessing
 import os
-import signal
 import threading
-import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +27,7 @@ from sqlalchemy.orm import Session
 import planwatch
 from planwatch.fetch import FetchError, is_url, read_url
 from planwatch.models import Document, DocumentFacts, Figure
+from planwatch.pool import Interrupted, run_tasks, stop_on_signals
 from planwatch.store.db import get_engine, writer
 from planwatch.store.schema import DocumentRow
 from planwatch.store.write import FIGURE_FIELDS, replace_figures, store_document
@@ -40,7 +35,8 @@ from planwatch.store.write import FIGURE_FIELDS, replace_figures, store_document
 Analyser = Callable[[Document, dict[str, Any]], list[Figure]]
 
 # Parts of the package that do not change what a document's facts and figures are.
-_NOT_ENGINE = {"store", "commands", "web", "assess", "synth.py", "cli.py", "ingest.py", "fetch.py", "export.py",
+_NOT_ENGINE = {"store", "commands", "web", "assess", "synth.py", "cli.py", "ingest.py", "pool.py", "fetch.py",
+               "export.py",
                "corrections.py", "__pycache__"}
 
 
@@ -117,19 +113,10 @@ def expand(sources: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[O
 _known_hashes: frozenset[str] = frozenset()
 
 
-def _init_worker(known: frozenset[str]) -> None:
+def _set_known(known: frozenset[str]) -> None:
+    """Worker initializer: the hashes of the content already stored."""
     global _known_hashes
     _known_hashes = known
-    if multiprocessing.parent_process() is not None:  # in a worker process, not inline
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's: it stops the pool
-        threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-
-
-def _exit_with_parent(parent: int) -> None:
-    """A worker whose ingest was killed (SIGKILL leaves no time to stop the pool) ends too."""
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(1)
 
 
 def analyse(document: Document, overrides: dict[str, Any]) -> list[Figure]:
@@ -210,7 +197,7 @@ def _describe(err: BaseException) -> str:
     return f"{type(err).__name__}: {message}" if message else type(err).__name__
 
 
-# ---- the pool: bounded work in flight, a dead worker does not end the batch --------------------------
+# ---- the pool (planwatch.pool): bounded work in flight, a dead worker does not end the batch -------------
 
 def _source_of(task_head: Any) -> str:
     """The source a task reads: a path or URL, or a stored document's source (its name when it has none)."""
@@ -219,66 +206,16 @@ def _source_of(task_head: Any) -> str:
     return task_head.get("source") or task_head.get("name") or "?"
 
 
-def _run(fn: Callable[..., dict[str, Any]], tasks: Iterator[tuple[Any, ...]], jobs: int,
-         known: frozenset[str]) -> Iterator[dict[str, Any]]:
-    """Results of `fn(*task)`, in the order of the tasks (so documents get the same ids whatever the
-    number of workers). At most 8 tasks per worker are in flight, so memory stays flat however many there
-    are. When a worker dies (a crash in a native reader), each task that was in flight is run again alone
-    in a process of its own, which names the one that kills it."""
-    if jobs <= 1:
-        _init_worker(known)
-        for task in tasks:
-            yield fn(*task)
-        return
-    window = jobs * 8
-    exhausted = False
-    while not exhausted:
-        pool = _pool(jobs, known)
-        inflight: deque[tuple[Future[dict[str, Any]], tuple[Any, ...]]] = deque()
-        broken = False
-        try:
-            while not broken:
-                while len(inflight) < window and not exhausted:
-                    task = next(tasks, None)
-                    if task is None:
-                        exhausted = True
-                    else:
-                        inflight.append((pool.submit(fn, *task), task))
-                if not inflight:
-                    break
-                future, task = inflight[0]
-                try:
-                    result = future.result()
-                except BrokenProcessPool:
-                    broken = True
-                    continue
-                inflight.popleft()
-                yield result
-        finally:
-            pool.shutdown(wait=not broken, cancel_futures=True)
-        for future, task in inflight:  # after a crash, in order: results that came in, else alone
-            try:
-                yield future.result()
-            except (BrokenProcessPool, CancelledError):
-                yield _run_alone(fn, task, known)
+def _crashed(task: tuple[Any, ...]) -> dict[str, Any]:
+    """The result of a task whose process died even when it ran alone."""
+    head = task[0]
+    return {"source": _source_of(head), "status": "failed", "reason": "the process reading it died",
+            "doc_id": None if isinstance(head, str) else head.get("id")}
 
 
-def _pool(jobs: int, known: frozenset[str]) -> ProcessPoolExecutor:
-    # spawn, not fork: the main process has threads (progress display, database pool) that fork would copy
-    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(known,))
-
-
-def _run_alone(fn: Callable[..., dict[str, Any]], task: tuple[Any, ...], known: frozenset[str]) -> dict[str, Any]:
-    pool = _pool(1, known)
-    try:
-        return pool.submit(fn, *task).result()
-    except BrokenProcessPool:
-        head = task[0]
-        return {"source": _source_of(head), "status": "failed", "reason": "the process reading it died",
-                "doc_id": None if isinstance(head, str) else head.get("id")}
-    finally:
-        pool.shutdown(cancel_futures=True)
+def _run(fn: Callable[..., dict[str, Any]], tasks: Iterator[tuple[Any, ...]], jobs: int, known: frozenset[str],
+         stop: threading.Event) -> Iterator[dict[str, Any]]:
+    return run_tasks(fn, tasks, jobs, initializer=_set_known, initargs=(known,), on_crash=_crashed, stop=stop)
 
 
 # ---- the writer ---------------------------------------------------------------------------------------
@@ -323,7 +260,8 @@ def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, 
 
     `region`/`year` override what the documents say about themselves. `analyser` ("module:function",
     default `planwatch.ingest:analyse`) is what turns a loaded document into figures. `on_start(n)` and
-    `on_outcome(outcome)` let a caller show progress.
+    `on_outcome(outcome)` let a caller show progress. Ctrl-C or SIGTERM (in the main thread) stop it after
+    the document being written: `planwatch.pool.Interrupted` is raised, the documents stored are whole.
     """
     engine = get_engine(db)
     paths, unlisted = expand(sources)
@@ -335,8 +273,12 @@ def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, 
         known = frozenset(conn.execute(select(DocumentRow.sha256)).scalars())
     version = engine_version()
     tasks = ((path, overrides, analyser) for path in paths)
-    results = _run(analyse_source, tasks, _jobs(jobs, len(paths)), known)
-    return _write_all(results, lambda result: _store(engine, result, version, overrides), report, on_outcome)
+    with stop_on_signals() as stop:
+        results = _run(analyse_source, tasks, _jobs(jobs, len(paths)), known, stop)
+        _write_all(results, lambda result: _store(engine, result, version, overrides), report, on_outcome)
+    if stop.is_set():
+        raise Interrupted(stop.signum)
+    return report
 
 
 def _write_all(results: Iterable[dict[str, Any]], write: Callable[[dict[str, Any]], Outcome], report: Report,
@@ -375,8 +317,13 @@ def reprocess(*, db: str | None = None, jobs: int | None = None, everything: boo
                 stored = row._asdict()
                 yield (stored, dict(stored.pop("overrides") or {}), analyser)
 
-    results = _run(analyse_stored, tasks(), _jobs(jobs, len(ids)), frozenset())
-    return _write_all(results, lambda result: _replace(engine, result, version), Report(), on_outcome)
+    report = Report()
+    with stop_on_signals() as stop:
+        results = _run(analyse_stored, tasks(), _jobs(jobs, len(ids)), frozenset(), stop)
+        _write_all(results, lambda result: _replace(engine, result, version), report, on_outcome)
+    if stop.is_set():
+        raise Interrupted(stop.signum)
+    return report
 
 
 def _replace(engine: Engine, result: dict[str, Any], version: str) -> Outcome:

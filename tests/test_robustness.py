@@ -107,3 +107,70 @@ def test_two_ingests_on_a_new_database_both_migrate_it(db_url, reports, tmp_path
     outputs = [p.communicate(timeout=300)[0] for p in processes]
     assert [p.returncode for p in processes] == [0, 0], outputs
     assert len(assert_whole_and_once(db_url, expected)) == 3
+
+
+def live_processes_of_group(pgid: int) -> list[int]:
+    """Processes of a process group that are not zombies (a zombie has ended; its parent's parent reaps it)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        state, group = fields[0], int(fields[2])
+        if group == pgid and state != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def wait_for_no_process(pgid: int, seconds: float) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while (alive := live_processes_of_group(pgid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return alive
+
+
+@pytest.mark.parametrize("signum, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interrupted_ingest_ends_cleanly(db_url, reports, tmp_path, signum, status):
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) or SIGTERM: one line, whole
+    documents, every worker gone, no traceback from the pool, no leaked semaphores."""
+    folder, expected = reports
+    store.get_engine(db_url)
+    watcher = create_engine(db_url)
+    process = start_ingest(folder, db_url, tmp_path)
+    try:
+        while stored_count(watcher) < 3 and process.poll() is None:
+            time.sleep(0.02)
+        os.killpg(process.pid, signum)
+        output, _ = process.communicate(timeout=120)
+        left = wait_for_no_process(process.pid, 10)
+    finally:
+        watcher.dispose()
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert process.returncode == status, output
+    assert output.strip() == "planwatch: ingest interrupted: the documents stored so far are whole; run it again to go on"
+    assert left == []
+    assert 3 <= len(assert_whole_and_once(db_url, expected)) < N_REPORTS
+
+
+def test_workers_end_when_the_ingest_is_killed_while_they_start(reports, tmp_path):
+    """SIGKILL as soon as the workers exist (still starting: before any code of ours runs in them)."""
+    folder, _ = reports
+    process = start_ingest(folder, f"sqlite:///{tmp_path / 'books.db'}", tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while len(live_processes_of_group(process.pid)) < 3 and time.monotonic() < deadline:  # main + 2 workers
+            time.sleep(0.01)
+        assert len(live_processes_of_group(process.pid)) >= 3
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        left = wait_for_no_process(process.pid, 15)
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert left == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -63,12 +64,16 @@ def _run_with_progress(run: Runner, label: str) -> Report:
         if task is not None:
             progress.advance(task)
 
+    from planwatch.pool import interrupt_on_sigterm
+
     try:
-        return run(on_start, on_outcome)
-    except KeyboardInterrupt:
+        with interrupt_on_sigterm():
+            return run(on_start, on_outcome)
+    except KeyboardInterrupt as interrupt:  # planwatch.pool.Interrupted, or Ctrl-C before the workers ran
         progress.stop()
+        signum = getattr(interrupt, "signum", signal.SIGINT)
         raise _fail(f"{label} interrupted: the documents stored so far are whole; run it again to go on",
-                    130) from None
+                    128 + signum) from None
     finally:
         progress.stop()
 
@@ -101,9 +106,8 @@ def register(app: typer.Typer) -> None:
         """Read documents, extract their figures and store them (each document in one transaction)."""
         from planwatch.ingest import ingest as run_ingest
 
-        url = _open_db(db)
         report = _run_with_progress(
-            lambda on_start, on_outcome: run_ingest(sources, db=url, region=region, year=year, jobs=jobs,
+            lambda on_start, on_outcome: run_ingest(sources, db=_open_db(db), region=region, year=year, jobs=jobs,
                                                     on_start=on_start, on_outcome=on_outcome), "ingest")
         _summary(report, ("stored", "unchanged", "failed"), "ingest")
         if not report.ok:
@@ -119,9 +123,8 @@ def register(app: typer.Typer) -> None:
         """Extract stored documents again from their texts after the engine changed (corrections kept)."""
         from planwatch.ingest import engine_version, reprocess as run_reprocess
 
-        url = _open_db(db)
         report = _run_with_progress(
-            lambda on_start, on_outcome: run_reprocess(db=url, jobs=jobs, everything=everything,
+            lambda on_start, on_outcome: run_reprocess(db=_open_db(db), jobs=jobs, everything=everything,
                                                        on_start=on_start, on_outcome=on_outcome), "reprocess")
         if not report.outcomes:
             out.print(f"nothing to reprocess: every document was extracted by engine {engine_version()}")
