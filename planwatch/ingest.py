@@ -3,8 +3,9 @@
 Each source (a file, every file of a folder, or a URL) is read, its facts detected and its figures
 extracted in worker processes (`--jobs`, one per core); the main process is the one writer and stores
 each document with its figures in ONE transaction, so a killed ingest leaves whole documents or none.
-The same content (sha256) is stored once: a hash already in the database is not even extracted again,
-and a race with another ingest process ends in an integrity error that counts as "unchanged".
+The same content (sha256) is stored once: a file whose content is the current version of its source is not
+even extracted again, and a race with another ingest process counts as "unchanged". A source read again
+with new content is "updated": the new version supersedes the old one (`store.write.store_version`).
 
 `reprocess` does the extraction again from the stored texts when the engine has changed since.
 """
@@ -30,7 +31,7 @@ from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.pool import Interrupted, run_tasks, stop_on_signals
 from planwatch.store.db import get_engine, writer
 from planwatch.store.schema import DocumentRow
-from planwatch.store.write import FIGURE_FIELDS, replace_figures, store_document
+from planwatch.store.write import FIGURE_FIELDS, replace_figures, source_key, store_version
 
 Analyser = Callable[[Document, dict[str, Any]], list[Figure]]
 
@@ -42,7 +43,8 @@ _NOT_ENGINE = {"store", "commands", "web", "assess", "synth.py", "cli.py", "inge
 
 @dataclasses.dataclass(slots=True)
 class Outcome:
-    """What became of one source: stored, unchanged, reprocessed or failed (with the reason)."""
+    """What became of one source: stored (new), updated (a new version of it), unchanged, reprocessed or
+    failed (with the reason)."""
 
     source: str
     status: str
@@ -50,6 +52,9 @@ class Outcome:
     doc_id: int | None = None
     figures: int = 0
     warning: str | None = None  # read, but not quite as it should be (mixed encodings…)
+    previous: int | None = None  # updated: the version it superseded
+    carried: int = 0  # updated: corrections carried over from the previous version
+    orphaned: list[str] = dataclasses.field(default_factory=list)  # updated: corrections left behind
 
 
 @dataclasses.dataclass
@@ -110,13 +115,37 @@ def expand(sources: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[O
 
 # ---- the work done in worker processes: plain data in, plain data out --------------------------------
 
-_known_hashes: frozenset[str] = frozenset()
+@dataclasses.dataclass(frozen=True, slots=True)
+class Known:
+    """What is stored already, as a worker needs it to skip what would change nothing: the sha256 of each
+    source's current version, and of every current document."""
+
+    by_source: dict[str, str] = dataclasses.field(default_factory=dict)
+    hashes: frozenset[str] = frozenset()
+
+    def unchanged(self, key: str | None, sha256: str | None) -> bool:
+        """Whether content read from the source `key` is what the books hold for it already."""
+        if sha256 is None:
+            return False
+        if key is not None and key in self.by_source:
+            return self.by_source[key] == sha256
+        return sha256 in self.hashes
 
 
-def _set_known(known: frozenset[str]) -> None:
-    """Worker initializer: the hashes of the content already stored."""
-    global _known_hashes
-    _known_hashes = known
+_known = Known()
+
+
+def _set_known(known: Known) -> None:
+    """Worker initializer: what is stored already."""
+    global _known
+    _known = known
+
+
+def _read_known(engine: Engine) -> Known:
+    current = DocumentRow.superseded_by.is_(None)
+    with engine.connect() as conn:
+        rows = conn.execute(select(DocumentRow.source_key, DocumentRow.sha256).where(current)).all()
+    return Known({key: sha for key, sha in rows if key is not None}, frozenset(sha for _, sha in rows))
 
 
 def analyse(document: Document, overrides: dict[str, Any]) -> list[Figure]:
@@ -165,7 +194,7 @@ def analyse_source(source: str, overrides: dict[str, Any], analyser: str | None 
         if is_url(source):
             document = read_url(source)
         else:
-            if _file_hash(source) in _known_hashes:
+            if _known.unchanged(source_key(source), _file_hash(source)):
                 return {"source": source, "status": "unchanged"}
             document = read_path(source)
     except FetchError as err:
@@ -173,7 +202,7 @@ def analyse_source(source: str, overrides: dict[str, Any], analyser: str | None 
     except Exception as err:  # noqa: BLE001 - any reader failure is this file's failure
         reason = getattr(err, "reason", None) or f"cannot be read: {_describe(err)}"  # LoadError says why
         return {"source": source, "status": "failed", "reason": reason}
-    if document.sha256 in _known_hashes:
+    if _known.unchanged(source_key(source), document.sha256):
         return {"source": source, "status": "unchanged"}
     try:
         return {"source": source, "status": "extracted", **_extracted(document, overrides, analyser)}
@@ -213,7 +242,7 @@ def _crashed(task: tuple[Any, ...]) -> dict[str, Any]:
             "doc_id": None if isinstance(head, str) else head.get("id")}
 
 
-def _run(fn: Callable[..., dict[str, Any]], tasks: Iterator[tuple[Any, ...]], jobs: int, known: frozenset[str],
+def _run(fn: Callable[..., dict[str, Any]], tasks: Iterator[tuple[Any, ...]], jobs: int, known: Known,
          stop: threading.Event) -> Iterator[dict[str, Any]]:
     return run_tasks(fn, tasks, jobs, initializer=_set_known, initargs=(known,), on_crash=_crashed, stop=stop)
 
@@ -226,26 +255,29 @@ def _document(data: dict[str, Any]) -> Document:
 
 
 def _store(engine: Engine, result: dict[str, Any], version: str, overrides: dict[str, Any]) -> Outcome:
+    """Write one extracted document as the current version of its source; a race with another writer
+    (the same content stored a moment ago) is tried again, and then sees what the other stored."""
     source = result["source"]
     if result["status"] != "extracted":
         return Outcome(source, result["status"], result.get("reason"), result.get("doc_id"))
     document = _document(result["document"])
     figures = [Figure(**f) for f in result["figures"]]
-    try:
-        with Session(writer(engine)) as session, session.begin():
-            doc_id = store_document(session, document, figures, engine_version=version, overrides=overrides)
-    except IntegrityError as err:
-        if _stored_id(engine, document.sha256) is not None:  # stored by another process meanwhile
-            return Outcome(source, "unchanged")
-        return Outcome(source, "failed", f"could not be stored: {_describe(err.orig)}")
-    except SQLAlchemyError as err:
-        return Outcome(source, "failed", f"could not be stored: {_describe(getattr(err, 'orig', err))}")
-    return Outcome(source, "stored", doc_id=doc_id, figures=len(figures), warning=document.meta.get("warning"))
-
-
-def _stored_id(engine: Engine, sha256: str) -> int | None:
-    with engine.connect() as conn:
-        return conn.execute(select(DocumentRow.id).where(DocumentRow.sha256 == sha256)).scalar()
+    for attempt in range(3):
+        try:
+            with Session(writer(engine)) as session, session.begin():
+                written = store_version(session, document, figures, source_key=source_key(source),
+                                        engine_version=version, overrides=overrides)
+            break
+        except IntegrityError as err:
+            if attempt == 2:
+                return Outcome(source, "failed", f"could not be stored: {_describe(err.orig)}")
+        except SQLAlchemyError as err:
+            return Outcome(source, "failed", f"could not be stored: {_describe(getattr(err, 'orig', err))}")
+    if written.status == "unchanged":
+        return Outcome(source, "unchanged", doc_id=written.doc_id)
+    return Outcome(source, written.status, doc_id=written.doc_id, figures=len(figures),
+                   warning=document.meta.get("warning"), previous=written.previous, carried=written.carried,
+                   orphaned=written.orphaned)
 
 
 def _jobs(jobs: int | None, n: int) -> int:
@@ -269,8 +301,7 @@ def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, 
         on_start(len(paths))
     report = Report(list(unlisted))
     overrides = {k: v for k, v in (("region", region), ("year", year)) if v is not None}
-    with engine.connect() as conn:
-        known = frozenset(conn.execute(select(DocumentRow.sha256)).scalars())
+    known = _read_known(engine)
     version = engine_version()
     tasks = ((path, overrides, analyser) for path in paths)
     with stop_on_signals() as stop:
@@ -319,7 +350,7 @@ def reprocess(*, db: str | None = None, jobs: int | None = None, everything: boo
 
     report = Report()
     with stop_on_signals() as stop:
-        results = _run(analyse_stored, tasks(), _jobs(jobs, len(ids)), frozenset(), stop)
+        results = _run(analyse_stored, tasks(), _jobs(jobs, len(ids)), Known(), stop)
         _write_all(results, lambda result: _replace(engine, result, version), report, on_outcome)
     if stop.is_set():
         raise Interrupted(stop.signum)

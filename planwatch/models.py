@@ -100,3 +100,4 @@ class FigureRecord:
     review_year: int | None
     plan_year: int | None
     ingested_at: dt.datetime | None = None
+    current: bool = True  # False: its document was superseded by a newer version (history, not the books)

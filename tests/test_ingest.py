@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -95,12 +96,49 @@ def test_reprocess_replaces_figures_and_keeps_corrections(db_url, tmp_path, monk
     result = reprocess(db=db_url, jobs=1, analyser="stub_engine:analyse_doubled")
     assert [o.status for o in result.outcomes] == ["reprocessed", "reprocessed"]
     after = store.figures(db_url)
-    assert len(after) == len(before) and {r.id for r in after}.isdisjoint({r.id for r in before})
+    assert [r.id for r in after] == [r.id for r in before]  # the same figures keep their ids
     assert (after[0].figure.value, after[0].figure.kind) == (Decimal("9.9"), "estimate")  # the correction
     assert [r.figure.value for r in after[1:]] == [r.figure.value * 2 for r in before[1:]]  # the new engine
     assert {r.figure.region for r in after} == {"九原区"}  # the ingest overrides are kept
     assert {d.engine_version for d in store.documents(db_url)} == {"next"}
     assert reprocess(db=db_url, jobs=1, analyser=ANALYSER).outcomes == []
+
+
+def test_reprocess_keeps_the_ids_of_the_figures_found_again(db_url, tmp_path, monkeypatch):
+    write_reports(tmp_path / "in", 2)
+    ingest([tmp_path / "in"], db=db_url, jobs=1, analyser=ANALYSER)
+    before = store.figures(db_url)
+    gdp = [r.id for r in before if r.figure.indicator == "gdp"]
+    correct(db_url, gdp[0], {"value": "1"}, why="x", author="li")
+    monkeypatch.setattr(ingest_module, "engine_version", lambda: "fai only")
+    reprocess(db=db_url, jobs=1, analyser="stub_engine:analyse_fai_only")
+    after = store.figures(db_url)
+    assert [r.id for r in after] == [r.id for r in before if r.figure.indicator == "fai"]
+    assert all(store.get_figure(db_url, i) is None for i in gdp)
+    monkeypatch.setattr(ingest_module, "engine_version", lambda: "all again")
+    reprocess(db=db_url, jobs=1, analyser=ANALYSER)
+    again = store.figures(db_url)
+    assert [r.id for r in again if r.figure.indicator == "fai"] == [r.id for r in after]
+    assert set(r.id for r in again if r.figure.indicator == "gdp").isdisjoint(gdp)  # new rows for figures gone
+    assert again[0].figure.value == Decimal("1")  # the correction followed its key, not its id
+
+
+def test_cli_ids_survive_reprocess(db_url, tmp_path, monkeypatch):
+    from stub_engine import analyse
+
+    monkeypatch.setattr(ingest_module, "analyse", analyse)
+    write_reports(tmp_path / "in", 2)
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", db_url, "--jobs", "1"]).exit_code == 0
+    before, after = tmp_path / "before.jsonl", tmp_path / "after.jsonl"
+    assert runner.invoke(app, ["export", "--db", db_url, "--format", "jsonl", "--out", str(before)]).exit_code == 0
+    assert runner.invoke(app, ["reprocess", "--all", "--db", db_url, "--jobs", "1"]).exit_code == 0
+    assert runner.invoke(app, ["export", "--db", db_url, "--format", "jsonl", "--out", str(after)]).exit_code == 0
+    exported = before.read_text(encoding="utf-8")
+    assert after.read_text(encoding="utf-8") == exported and len(exported.splitlines()) == 8
+    first = json.loads(exported.splitlines()[0])["id"]
+    fixed = runner.invoke(app, ["correct", str(first), "value=7", "--why", "an id from the export", "--db", db_url])
+    assert fixed.exit_code == 0, fixed.output
 
 
 def test_cli_ingest_summary_and_exit_status(db_url, tmp_path, monkeypatch):

@@ -1,4 +1,4 @@
-"""The books' commands: `ingest`, `reprocess`, `export`, `correct`, `corrections`."""
+"""The books' commands: `ingest`, `reprocess`, `documents`, `export`, `correct`, `corrections`."""
 
 from __future__ import annotations
 
@@ -83,14 +83,29 @@ def _summary(report: Report, statuses: tuple[str, ...], title: str) -> None:
     for status in statuses:
         n = report.count(status)
         figures = sum(o.figures for o in report.outcomes if o.status == status)
-        note = f"{figures} figures" if status in ("stored", "reprocessed") else ""
+        note = f"{figures} figures" if status in ("stored", "updated", "reprocessed") else ""
         table.add_row(status, str(n), note)
     out.print(table)
     for outcome in report.outcomes:
+        if outcome.status == "updated":
+            carried = f"; {outcome.carried} correction(s) carried over" if outcome.carried else ""
+            was = f", superseding document {outcome.previous}" if outcome.previous else ""
+            out.print(f"updated: {outcome.source}: document {outcome.doc_id}{was}{carried}", markup=False,
+                      soft_wrap=True)
+        for orphan in outcome.orphaned:
+            out.print(f"orphaned: {outcome.source}: {orphan}", markup=False, soft_wrap=True)
         if outcome.warning:
             err.print(f"warning: {outcome.source}: {outcome.warning}", markup=False, soft_wrap=True)
     for outcome in report.failed:
         out.print(f"failed: {outcome.source}: {outcome.reason}", markup=False, soft_wrap=True)
+
+
+def _version_numbers(documents) -> dict[int, tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Document id → (its version number, how many versions its source has), versions in stored order."""
+    by_source: dict[object, list[int]] = {}
+    for d in documents:
+        by_source.setdefault(d.source_key or ("document", d.id), []).append(d.id)
+    return {doc_id: (n, len(ids)) for ids in by_source.values() for n, doc_id in enumerate(sorted(ids), 1)}
 
 
 def register(app: typer.Typer) -> None:
@@ -109,7 +124,7 @@ def register(app: typer.Typer) -> None:
         report = _run_with_progress(
             lambda on_start, on_outcome: run_ingest(sources, db=_open_db(db), region=region, year=year, jobs=jobs,
                                                     on_start=on_start, on_outcome=on_outcome), "ingest")
-        _summary(report, ("stored", "unchanged", "failed"), "ingest")
+        _summary(report, ("stored", "updated", "unchanged", "failed"), "ingest")
         if not report.ok:
             raise typer.Exit(1)
 
@@ -156,6 +171,45 @@ def register(app: typer.Typer) -> None:
             raise _fail(str(error)) from None
         if out_path != "-":
             err.print(f"wrote {n} {what} to {out_path}", markup=False)
+
+    @app.command()
+    def documents(
+        db: DbOption = None,
+        region: Annotated[Optional[str], typer.Option(help="Only this region.")] = None,
+        year: Annotated[Optional[int], typer.Option(help="Only documents reviewing or planning this year.")] = None,
+        everything: Annotated[bool, typer.Option("--all", help="Superseded versions too (history).")] = False,
+        fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+    ) -> None:
+        """The stored documents: the current version of each source, with how many versions it has."""
+        from planwatch import store
+
+        if fmt not in ("table", "jsonl"):
+            raise _fail(f"unknown format {fmt!r}: table or jsonl", 2)
+        url = _open_db(db)
+        every = store.documents(url, region=region, year=year, superseded=True)
+        numbers = _version_numbers(every)
+        listed = [d for d in every if everything or d.current]
+        if fmt == "jsonl":
+            for d in listed:
+                n, of = numbers[d.id]
+                row = {"id": d.id, "name": d.name, "source": d.source, "region": d.facts.region,
+                       "doc_type": d.facts.doc_type, "review_year": d.facts.review_year,
+                       "plan_year": d.facts.plan_year, "figures": d.figure_count, "version": n, "versions": of,
+                       "current": d.current, "superseded_by": d.superseded_by,
+                       "ingested_at": d.ingested_at.isoformat()}
+                out.print(json.dumps(row, ensure_ascii=False), markup=False, soft_wrap=True)
+            return
+        if not listed:
+            out.print("no documents")
+            return
+        table = Table("id", "document", "region", "years", "figures", "version", "stored (UTC)")
+        for d in listed:
+            n, of = numbers[d.id]
+            version = f"{n} of {of}" + ("" if d.current else f" (superseded by {d.superseded_by})")
+            years = f"{d.facts.review_year or '–'} / {d.facts.plan_year or '–'}"
+            table.add_row(str(d.id), d.name, d.facts.region or "", years, str(d.figure_count), version,
+                          d.ingested_at.strftime("%Y-%m-%d %H:%M"))
+        out.print(table)
 
     @app.command()
     def correct(

@@ -18,6 +18,7 @@ _FIGURE_COLUMNS = [getattr(FigureRow, name) for name in FIGURE_FIELDS]  # in the
 _DOC_COLUMNS = [DocumentRow.name, DocumentRow.doc_type, DocumentRow.published, DocumentRow.region,
                 DocumentRow.region_code, DocumentRow.parent, DocumentRow.review_year, DocumentRow.plan_year,
                 DocumentRow.ingested_at]  # in the order of FigureRecord's fields after doc_id
+CURRENT = DocumentRow.superseded_by.is_(None)  # a document that no newer version of its source replaced
 _CHUNK = 500  # ids per IN (...) list
 
 
@@ -28,8 +29,8 @@ def _records(conn: Connection, query: Select[Any]) -> FigureList:
     docs: dict[int, tuple[Any, ...]] = {}
     for i in range(0, len(doc_ids), _CHUNK):
         chunk = doc_ids[i:i + _CHUNK]
-        for doc in conn.execute(select(DocumentRow.id, *_DOC_COLUMNS).where(DocumentRow.id.in_(chunk))):
-            docs[doc[0]] = tuple(doc[1:])
+        for doc in conn.execute(select(DocumentRow.id, *_DOC_COLUMNS, CURRENT).where(DocumentRow.id.in_(chunk))):
+            docs[doc[0]] = (*doc[1:-1], bool(doc[-1]))
     return Results(FigureRecord(row[0], Figure(*row[2:]), row[1], *docs[row[1]]) for row in rows)
 
 
@@ -48,14 +49,17 @@ def _matching(column: Any, wanted: Any) -> Any:
 def figures(session_or_db: SessionOrDb = None, *, region: str | Collection[str] | None = None,
             year: int | Collection[int] | None = None, indicator: str | Collection[str] | None = None,
             kind: str | None = None, doc_id: int | None = None, measure: str | None = None,
-            region_code: str | None = None) -> FigureList:
-    """Stored figures (corrections applied), in document order.
+            region_code: str | None = None, superseded: bool = False) -> FigureList:
+    """Stored figures (corrections applied), in document order: those of the current versions of the
+    documents, the books' figures; with `superseded`, or asked for by `doc_id`, those of older versions too.
 
     `region` is the figure's own region, else its document's (as the books read it); `year` the year the
     figure refers to; `region`, `year` and `indicator` also take a list. `region_code` filters on the
     document's gazetteer code.
     """
     query = _figure_query()
+    if not superseded and doc_id is None:
+        query = query.where(CURRENT)
     if region is not None:
         query = query.where(or_(_matching(FigureRow.region, region),
                                 and_(FigureRow.region.is_(None), _matching(DocumentRow.region, region))))
@@ -81,17 +85,21 @@ def _stored_document(row: DocumentRow, figure_count: int, with_text: bool) -> St
                           encoding=row.encoding, facts=facts, ingested_at=row.ingested_at,
                           engine_version=row.engine_version, figure_count=figure_count,
                           text=row.text if with_text else None, meta=dict(row.meta or {}),
-                          overrides=dict(row.overrides or {}))
+                          overrides=dict(row.overrides or {}), superseded_by=row.superseded_by,
+                          superseded_at=row.superseded_at, source_key=row.source_key)
 
 
 def documents(session_or_db: SessionOrDb = None, *, region: str | None = None, year: int | None = None,
-              doc_type: str | None = None, with_text: bool = False) -> Results[StoredDocument]:
-    """Stored documents in the order they were stored; `year` matches the year reviewed or planned.
+              doc_type: str | None = None, with_text: bool = False, superseded: bool = False) -> Results[StoredDocument]:
+    """Stored documents, the current versions (with `superseded`, older versions too), in the order they
+    were stored; `year` matches the year reviewed or planned.
 
     Without `with_text`, the texts stay in the database (a list of 10 000 documents stays small)."""
     # counted per listed document through the (doc_id, position) index, not over the whole figures table
     count = select(func.count()).where(FigureRow.doc_id == DocumentRow.id).scalar_subquery()
     query = select(DocumentRow, count)
+    if not superseded:
+        query = query.where(CURRENT)
     if not with_text:
         query = query.options(defer(DocumentRow.text))
     if region is not None:
@@ -103,6 +111,15 @@ def documents(session_or_db: SessionOrDb = None, *, region: str | None = None, y
     with session_scope(session_or_db) as session:
         return Results(_stored_document(row, n, with_text)
                        for row, n in session.execute(query.order_by(DocumentRow.id)))
+
+
+def documents_by_id(session_or_db: SessionOrDb, ids: list[int]) -> Results[StoredDocument]:
+    """These documents (without their texts), current or not, in the order of `ids`."""
+    count = select(func.count()).where(FigureRow.doc_id == DocumentRow.id).scalar_subquery()
+    query = select(DocumentRow, count).options(defer(DocumentRow.text)).where(DocumentRow.id.in_(ids))
+    with session_scope(session_or_db) as session:
+        found = {row.id: _stored_document(row, n, False) for row, n in session.execute(query)}
+    return Results(found[i] for i in ids if i in found)
 
 
 def get_document(session_or_db: SessionOrDb, doc_id: int) -> StoredDocument | None:
@@ -120,7 +137,7 @@ def reviews(session_or_db: SessionOrDb = None, *, region: str | Collection[str] 
     even when they state none of the figures a narrowed `figures()` query returned (`assess.Ledger`'s
     `reviews`)."""
     query = (select(DocumentRow.region, DocumentRow.review_year).distinct()
-             .where(DocumentRow.region.is_not(None), DocumentRow.review_year.is_not(None)))
+             .where(DocumentRow.region.is_not(None), DocumentRow.review_year.is_not(None), CURRENT))
     if region is not None:
         query = query.where(_matching(DocumentRow.region, region))
     with session_scope(session_or_db) as session:
@@ -128,10 +145,10 @@ def reviews(session_or_db: SessionOrDb = None, *, region: str | Collection[str] 
 
 
 def regions(session_or_db: SessionOrDb = None) -> Results[RegionRecord]:
-    """The regions of the stored documents, by name, with how many documents each has."""
+    """The regions of the stored documents, by name, with how many (current) documents each has."""
     doc_key = func.coalesce(DocumentRow.region_code,
                             func.coalesce(DocumentRow.parent, "") + "/" + DocumentRow.region)  # region_key()
-    counts = select(doc_key.label("key"), func.count().label("n")).group_by(doc_key).subquery()
+    counts = select(doc_key.label("key"), func.count().label("n")).where(CURRENT).group_by(doc_key).subquery()
     query = (select(RegionRow, func.coalesce(counts.c.n, 0)).outerjoin(counts, counts.c.key == RegionRow.key)
              .order_by(RegionRow.name, RegionRow.code))
     with session_scope(session_or_db) as session:

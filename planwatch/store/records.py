@@ -36,6 +36,13 @@ class StoredDocument:
     text: str | None = None  # loaded by get_document(), not by documents()
     meta: dict[str, str] = dataclasses.field(default_factory=dict)
     overrides: dict[str, Any] = dataclasses.field(default_factory=dict)
+    superseded_by: int | None = None  # the newer version of the same source; None: current
+    superseded_at: dt.datetime | None = None
+    source_key: str | None = None  # shared by the versions of one source (`store.write.source_key`)
+
+    @property
+    def current(self) -> bool:
+        return self.superseded_by is None
 
     def to_document(self) -> Document:
         """The `Document` as loaded (needs the text: use `get_document`)."""

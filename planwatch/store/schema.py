@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -77,14 +78,28 @@ class Base(DeclarativeBase):
 
 
 class DocumentRow(Base):
-    """A document as loaded, once per content (sha256), with what it says about itself."""
+    """A document as loaded, once per content (sha256), with what it says about itself.
+
+    Versions: the documents read from one source (a file's path, a URL) share `source_key`; the newest is
+    current (`superseded_by` NULL), each older one names the document that replaced it. Only current
+    documents count in the books; superseded ones stay readable as history.
+    """
 
     __tablename__ = "documents"
+    __table_args__ = (
+        # at most one current version per source
+        Index("uq_documents_current_source", "source_key", unique=True,
+              sqlite_where=text("superseded_by IS NULL"), postgresql_where=text("superseded_by IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(1000))
-    source: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")  # as shown to the user
+    # sha256 of where it was read from (`store.write.source_key`); NULL for standard input
+    source_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    superseded_by: Mapped[int | None] = mapped_column(Integer)  # the document (id) of the newer version
+    superseded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     format: Mapped[str] = mapped_column(String(16), default="text")
     encoding: Mapped[str | None] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
@@ -120,6 +135,9 @@ class FigureRow(Base):
     position: Mapped[int] = mapped_column(Integer)  # order in the extraction's output
     # identity that survives re-extraction: start:end:indicator:measure[#n], of the figure as extracted
     key: Mapped[str] = mapped_column(String(200))
+    # identity across versions of a document: a digest of indicator, measure, kind, year and quote as
+    # extracted[#n] (`store.write.figure_idents`); corrections follow a figure to a new version by it
+    ident: Mapped[str | None] = mapped_column(String(40))
     indicator: Mapped[str] = mapped_column(String(64))
     label: Mapped[str] = mapped_column(Text)
     measure: Mapped[str] = mapped_column(String(16))
@@ -163,7 +181,8 @@ class CorrectionRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     doc_sha256: Mapped[str] = mapped_column(String(64))
     figure_key: Mapped[str] = mapped_column(String(200))
-    figure_id: Mapped[int | None] = mapped_column(Integer)  # the row it was made on (ids change on reprocess)
+    figure_id: Mapped[int | None] = mapped_column(Integer)  # the row it was made on
+    carried_from: Mapped[int | None] = mapped_column(Integer)  # the correction (id) it copies into a new version
     field: Mapped[str] = mapped_column(String(32))
     old: Mapped[str | None] = mapped_column(Text)  # values as text: "16.4", "true"; NULL for None
     new: Mapped[str | None] = mapped_column(Text)

@@ -1,18 +1,24 @@
 """Writing the books: a document with its figures, all in the caller's transaction.
 
-`store_document` raises `IntegrityError` when the same content (sha256) is already stored — possibly by
-another process a moment ago; the caller rolls back and counts the document as unchanged.
+`store_document` inserts a document and raises `IntegrityError` when the same content (sha256) is already
+stored — possibly by another process a moment ago. `store_version` is what ingest calls: it knows where the
+document was read from (`source_key`) and keeps that source's versions — new content supersedes the
+current version (whose corrections follow the figures that are still the same), content stored before
+becomes current again, the same content changes nothing. `replace_figures` is reprocess's half: figures
+that the new extraction still finds keep their row and id.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import os
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -36,25 +42,53 @@ def figure_keys(figures: Sequence[Figure]) -> list[str]:
     return keys
 
 
+def figure_idents(figures: Sequence[Figure]) -> list[str]:
+    """Each figure's identity across versions of its document: a digest of its indicator, measure, kind,
+    year and quote, with `#n` for the n-th repeat (the offsets are left out: an edit above moves them)."""
+    seen: Counter[str] = Counter()
+    idents = []
+    for f in figures:
+        words = "\x1f".join(str(part) for part in (f.indicator, f.measure, f.kind, f.year, f.quote))
+        base = hashlib.sha256(words.encode()).hexdigest()[:32]
+        idents.append(base if not seen[base] else f"{base}#{seen[base]}")
+        seen[base] += 1
+    return idents
+
+
+def source_key(source: str | os.PathLike[str] | None) -> str | None:
+    """The identity of where a document was read from, whose documents are versions of one another: a
+    digest of the URL, or of the file's absolute path; None for standard input and unnamed bytes."""
+    from planwatch.fetch import is_url
+
+    source = str(source or "")
+    if not source or source == "-":
+        return None
+    where = source if is_url(source) else "file:" + os.path.abspath(source)
+    return hashlib.sha256(where.encode()).hexdigest()
+
+
 def _facts_columns(facts: DocumentFacts) -> dict[str, Any]:
     return {name: getattr(facts, name) for name in FACT_FIELDS}
 
 
-def _insert_figures(session: Session, doc_id: int, figures: Sequence[Figure]) -> None:
-    if not figures:
-        return
+def _figure_rows(doc_id: int, figures: Sequence[Figure]) -> list[dict[str, Any]]:
     rows = []
-    for position, (figure, key) in enumerate(zip(figures, figure_keys(figures))):
+    for position, (figure, key, ident) in enumerate(zip(figures, figure_keys(figures), figure_idents(figures))):
         row = {name: getattr(figure, name) for name in FIGURE_FIELDS}
-        row.update(doc_id=doc_id, position=position, key=key)
+        row.update(doc_id=doc_id, position=position, key=key, ident=ident)
         rows.append(row)
-    # a Core executemany on the table: the ORM's bulk path costs several times more per row
-    session.execute(FigureRow.__table__.insert(), rows)
+    return rows
+
+
+def _insert_figures(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:  # a Core executemany on the table: the ORM's bulk path costs several times more per row
+        session.execute(FigureRow.__table__.insert(), rows)
 
 
 def store_document(session: Session, document: Document, figures: Sequence[Figure], *, engine_version: str,
                    overrides: dict[str, Any] | None = None) -> int:
-    """Insert a document, its region and its figures (with any stored corrections re-applied); its id."""
+    """Insert a document, its region and its figures (with any stored corrections re-applied); its id.
+    It is no version of anything (see `store_version`)."""
     from planwatch.corrections import apply_corrections
 
     values = dict(sha256=document.sha256, name=document.name, source=document.source or "",
@@ -64,21 +98,93 @@ def store_document(session: Session, document: Document, figures: Sequence[Figur
                   **_facts_columns(document.facts))
     doc_id = session.execute(insert(DocumentRow).values(**values).returning(DocumentRow.id)).scalar_one()
     upsert_region(session, document.facts)
-    _insert_figures(session, doc_id, figures)
+    _insert_figures(session, _figure_rows(doc_id, figures))
     apply_corrections(session, doc_id)
     return doc_id
 
 
+@dataclasses.dataclass(slots=True)
+class Written:
+    """What `store_version` did: `status` is stored (a new source), updated (a new version of a source, or
+    an earlier version current again) or unchanged; `previous` the version it superseded."""
+
+    doc_id: int
+    status: str
+    previous: int | None = None
+    carried: int = 0  # corrections carried over from the previous version
+    orphaned: list[str] = dataclasses.field(default_factory=list)  # those whose figure is gone, described
+
+
+def store_version(session: Session, document: Document, figures: Sequence[Figure], *, source_key: str | None,
+                  engine_version: str, overrides: dict[str, Any] | None = None) -> Written:
+    """Store what was read from a source (`source_key`, None for no source) as its current version.
+
+    New content is inserted and supersedes the source's current version; content stored before (an edit
+    undone, or a file now a copy of another source's) becomes the source's current version again; the
+    current content changes nothing. Corrections of the superseded version are carried to the figures
+    that are the same in the new one (`corrections.carry_corrections`). On PostgreSQL the source is
+    locked for the transaction (SQLite's writers hold the database's write lock)."""
+    from planwatch.corrections import apply_corrections, carry_corrections
+
+    if source_key is not None and session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(int(source_key[:15], 16))))
+    current = None
+    if source_key is not None:
+        current = session.execute(select(DocumentRow.id).where(DocumentRow.source_key == source_key,
+                                                                DocumentRow.superseded_by.is_(None))).scalar()
+    existing = session.execute(select(DocumentRow.id, DocumentRow.superseded_by)
+                               .where(DocumentRow.sha256 == document.sha256)).first()
+    if existing is None:
+        doc_id = store_document(session, document, figures, engine_version=engine_version, overrides=overrides)
+    elif source_key is None or (existing.superseded_by is None and current in (None, existing.id)):
+        return Written(existing.id, "unchanged")
+    else:
+        doc_id = existing.id
+    if current is not None and current != doc_id:
+        _supersede(session, current, doc_id)
+    if source_key is not None and (existing is None or existing.superseded_by is not None):
+        # after the old version gave way (one current version per source); content that is current for
+        # another source (a copy of its file) stays that source's
+        session.execute(update(DocumentRow).where(DocumentRow.id == doc_id)
+                        .values(source_key=source_key, superseded_by=None, superseded_at=None))
+    if current is None or current == doc_id:
+        return Written(doc_id, "stored" if existing is None else "updated")
+    carried, orphaned = carry_corrections(session, current, doc_id)
+    apply_corrections(session, doc_id)
+    return Written(doc_id, "updated", current, carried, orphaned)
+
+
+def _supersede(session: Session, old_id: int, new_id: int) -> None:
+    session.execute(update(DocumentRow).where(DocumentRow.id == old_id)
+                    .values(superseded_by=new_id, superseded_at=dt.datetime.now(dt.timezone.utc)))
+
+
 def replace_figures(session: Session, doc_id: int, facts: DocumentFacts, figures: Sequence[Figure], *,
                     engine_version: str) -> None:
-    """A document's new extraction: its facts updated, its figures replaced, corrections re-applied."""
+    """A document's new extraction: its facts updated, its figures replaced, corrections re-applied.
+
+    A figure found again (the same key: offsets, indicator, measure) keeps its row, so its id — in an
+    export, a link, a correction — still names it; the others are deleted and inserted."""
     from planwatch.corrections import apply_corrections
 
     session.execute(update(DocumentRow).where(DocumentRow.id == doc_id)
                     .values(engine_version=engine_version, **_facts_columns(facts)))
     upsert_region(session, facts)
-    session.execute(delete(FigureRow).where(FigureRow.doc_id == doc_id))
-    _insert_figures(session, doc_id, figures)
+    ids = dict(session.execute(select(FigureRow.key, FigureRow.id).where(FigureRow.doc_id == doc_id)).all())
+    kept, new = [], []
+    for row in _figure_rows(doc_id, figures):
+        figure_id = ids.pop(row["key"], None)
+        if figure_id is None:
+            new.append(row)
+        else:
+            kept.append({**row, "_id": figure_id})
+    if ids:
+        session.execute(delete(FigureRow).where(FigureRow.id.in_(list(ids.values()))))
+    if kept:
+        columns = {name: bindparam(name) for name in (*FIGURE_FIELDS, "position", "ident")}
+        session.execute(update(FigureRow.__table__).where(FigureRow.__table__.c.id == bindparam("_id"))
+                        .values(columns), kept)
+    _insert_figures(session, new)
     apply_corrections(session, doc_id)
 
 
