@@ -217,3 +217,38 @@ def test_the_migration_keeps_the_newest_of_a_source_stored_twice_current(db_url)
     assert every[stored["rel-new"]].current and every[stored["rel-new"]].source_key == source_key("reports/a.txt")
     assert every[stored["stdin"]].current and every[stored["stdin"]].source_key is None
     assert len(store.documents(db_url)) == 4
+
+
+def test_the_web_shows_versions_and_what_changed(books, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from planwatch.store.search import search
+    from planwatch.web import create_app
+
+    db, paths = books
+    edit(paths[0], "地区生产总值增长5.0%", "地区生产总值增长4.0%<b>")
+    [updated, *_] = ingest([tmp_path / "in"], db=db, jobs=1, analyser=ANALYSER).outcomes
+    client = TestClient(create_app(db))
+
+    page = client.get(f"/doc/{updated.doc_id}").text
+    assert 'data-testid="versions"' in page and 'data-testid="superseded-notice"' not in page
+    assert '<tr data-change="changed"><td>修改</td>' in page and "5.0%" in page and "4.0%" in page
+    assert "<b>" not in page and "&lt;b&gt;" in page  # the document's text, escaped
+    old = client.get(f"/doc/{updated.previous}").text
+    assert 'data-testid="superseded-notice"' in old and f'href="/doc/{updated.doc_id}"' in old
+
+    api = client.get(f"/api/doc/{updated.doc_id}").json()
+    assert (api["current"], api["previous"]) == (True, updated.previous)
+    assert [(v["id"], v["current"]) for v in api["versions"]] == [(updated.previous, False), (updated.doc_id, True)]
+    assert [(c["what"], c["before"], c["after"]) for c in api["changes"]] == [("changed", "5%", "4%")]
+    assert client.get(f"/api/doc/{updated.previous}").json()["superseded_by"] == updated.doc_id
+
+    listed = client.get("/api/documents").json()["rows"]
+    assert updated.previous not in [d["id"] for d in listed] and len(listed) == 3
+    every = client.get("/api/documents", params={"superseded": "true"}).json()["rows"]
+    assert {d["id"]: d["current"] for d in every}[updated.previous] is False
+    assert 'data-testid="superseded-mark"' in client.get("/documents?superseded=true").text
+    figures = client.get("/api/figures").json()
+    assert figures["total"] == 12 and all(row["current"] for row in figures["rows"])
+    assert len(client.get("/api/figures", params={"doc_id": updated.previous}).json()["rows"]) == 4
+    assert {hit.current for hit in search(db, "地区生产总值").figures.items} == {True, False}

@@ -13,7 +13,8 @@ their label and quote among the figures of the newest SHORT_TERM_CAP documents t
 figure's quote is text of its document): a short term never scans the millions of figure rows, and its
 totals stop at SHORT_TERM_CAP. `SearchResults.figures_bounded` says when that bound left documents out.
 
-Results come newest first (highest id), a page at a time; totals are counted up to `COUNT_CAP` (1000) so
+Hits in superseded versions of a document are kept (history can be searched) and marked (`current`
+False). Results come newest first (highest id), a page at a time; totals are counted up to `COUNT_CAP` (1000) so
 that a term found in every document costs a bounded scan (`total_capped` then says "at least").
 """
 
@@ -75,6 +76,7 @@ class DocumentHit:
     review_year: int | None
     plan_year: int | None
     snippet_html: str  # the matches in <mark>, everything else escaped
+    current: bool = True  # False: an older version of its source, superseded (history, not the books)
 
     @property
     def url(self) -> str:
@@ -101,6 +103,7 @@ class FigureHit:
     quote: str
     label_html: str
     quote_html: str
+    current: bool = True  # False: a figure of a superseded version of its document
 
     @property
     def url(self) -> str:
@@ -329,7 +332,7 @@ def _search_documents(session: Session, terms: list[str], page: int,
             select(DocumentRow.id, DocumentRow.name, DocumentRow.title, DocumentRow.region, DocumentRow.doc_type,
                    DocumentRow.review_year, DocumentRow.plan_year, begin.label("begin"),
                    func.substr(DocumentRow.text, begin, SNIPPET_CHARS).label("window"),
-                   func.length(DocumentRow.text).label("length"))
+                   func.length(DocumentRow.text).label("length"), DocumentRow.superseded_by)
             .where(DocumentRow.id.in_(page_ids))).all()
         by_id = {row.id: row for row in rows}
         for doc_id in page_ids:
@@ -337,7 +340,7 @@ def _search_documents(session: Session, terms: list[str], page: int,
             snippet = snippet_html(row.window or "", terms, cut_before=row.begin > 1,
                                    cut_after=row.begin - 1 + len(row.window or "") < row.length)
             items.append(DocumentHit(row.id, row.name, row.title, row.region, row.doc_type, row.review_year,
-                                     row.plan_year, snippet))
+                                     row.plan_year, snippet, row.superseded_by is None))
     return SearchPage(items, min(len(newest), cap), len(newest) > cap, page, per_page), newest
 
 
@@ -359,7 +362,8 @@ def _search_figures(session: Session, terms: list[str], page: int, per_page: int
         rows = session.execute(
             select(FigureRow.id, FigureRow.doc_id, DocumentRow.name, FigureRow.indicator, FigureRow.label,
                    FigureRow.value, FigureRow.unit, FigureRow.kind, FigureRow.year,
-                   func.coalesce(FigureRow.region, DocumentRow.region).label("region"), FigureRow.quote)
+                   func.coalesce(FigureRow.region, DocumentRow.region).label("region"), FigureRow.quote,
+                   DocumentRow.superseded_by)
             .join(DocumentRow, DocumentRow.id == FigureRow.doc_id)
             .where(FigureRow.id.in_(page_ids))).all()
         by_id = {row.id: row for row in rows}
@@ -367,7 +371,7 @@ def _search_figures(session: Session, terms: list[str], page: int, per_page: int
             row = by_id[figure_id]
             items.append(FigureHit(row.id, row.doc_id, row.name, row.indicator, row.label, row.value, row.unit,
                                    row.kind, row.year, row.region, row.quote, highlight(row.label, terms),
-                                   highlight(row.quote, terms)))
+                                   highlight(row.quote, terms), row.superseded_by is None))
     return SearchPage(items, min(len(newest), cap), len(newest) > cap, page, per_page)
 
 

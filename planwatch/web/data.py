@@ -27,6 +27,7 @@ from planwatch.assess.wording import phrase
 from planwatch.catalog import catalog
 from planwatch.models import Figure, FigureRecord
 from planwatch.store.db import SessionOrDb, session_scope
+from planwatch.store.queries import CURRENT
 from planwatch.store.records import RegionRecord, StoredDocument
 from planwatch.store.schema import DocumentRow, FigureRow
 from planwatch.store.write import FIGURE_FIELDS
@@ -62,8 +63,8 @@ def figure_phrase(figure: Figure) -> str:
 def years_in_database(db: SessionOrDb) -> list[int]:
     """Every year a stored document plans or reviews, newest first (two small index scans)."""
     with session_scope(db) as session:
-        years = set(session.execute(select(DocumentRow.plan_year).distinct()).scalars())
-        years |= set(session.execute(select(DocumentRow.review_year).distinct()).scalars())
+        years = set(session.execute(select(DocumentRow.plan_year).where(CURRENT).distinct()).scalars())
+        years |= set(session.execute(select(DocumentRow.review_year).where(CURRENT).distinct()).scalars())
     return sorted((y for y in years if y is not None), reverse=True)
 
 
@@ -98,15 +99,17 @@ def document_counts(db: SessionOrDb, regions: Sequence[str]) -> dict[str, int]:
     if not regions:
         return {}
     with session_scope(db) as session:
-        rows = session.execute(select(DocumentRow.region, func.count()).where(DocumentRow.region.in_(list(regions)))
+        rows = session.execute(select(DocumentRow.region, func.count())
+                               .where(DocumentRow.region.in_(list(regions)), CURRENT)
                                .group_by(DocumentRow.region)).all()
     return {name: n for name, n in rows}
 
 
 class OverviewCache:
     """The overview's region list and verdict counts, kept while the books do not change: they are
-    dropped when a document or a correction is added (checked with two cheap queries per request) and
-    after `ttl` seconds whatever happens (a reprocess changes figures without adding either)."""
+    dropped when a document or a correction is added or a version superseded (checked with two cheap
+    queries per request) and after `ttl` seconds whatever happens (a reprocess changes figures without
+    adding either)."""
 
     def __init__(self, ttl: float = 300.0, size: int = 5000) -> None:
         self.ttl, self.size = ttl, size
@@ -121,7 +124,8 @@ class OverviewCache:
         from planwatch.store.schema import CorrectionRow
 
         with session_scope(db) as session:
-            state = (session.execute(select(func.count(), func.max(DocumentRow.id))).one(),
+            state = (session.execute(select(func.count(), func.max(DocumentRow.id),
+                                            func.count(DocumentRow.superseded_by))).one(),
                      session.execute(select(func.count(), func.max(CorrectionRow.id))).one())
         now = time.monotonic()
         if state != self._state or now - self._since > self.ttl:
@@ -398,7 +402,7 @@ def indicator_rows(db: SessionOrDb, indicator: str, year: int) -> list[LevelRow]
     related = {indicator, "gdp", *entry.parts} | {i.id for i in catalog().values() if indicator in i.parts}
     records = store.figures(db, year=year, indicator=sorted(related))
     with session_scope(db) as session:
-        reviewing = session.execute(select(DocumentRow.region).where(DocumentRow.review_year == year,
+        reviewing = session.execute(select(DocumentRow.region).where(DocumentRow.review_year == year, CURRENT,
                                                                      DocumentRow.region.is_not(None)).distinct())
         reviews = [(name, year) for name in reviewing.scalars()]
     ledger = Ledger(records, reviews)
@@ -414,8 +418,9 @@ def indicator_rows(db: SessionOrDb, indicator: str, year: int) -> list[LevelRow]
 def indicator_years(db: SessionOrDb, indicator: str) -> list[int]:
     """The years with a target of `indicator`, newest first."""
     with session_scope(db) as session:
-        years = session.execute(select(FigureRow.year).where(FigureRow.indicator == indicator,
-                                                             FigureRow.kind == "target").distinct()).scalars()
+        years = session.execute(select(FigureRow.year).join(DocumentRow, DocumentRow.id == FigureRow.doc_id)
+                                .where(FigureRow.indicator == indicator, FigureRow.kind == "target", CURRENT)
+                                .distinct()).scalars()
         return sorted((y for y in years if y is not None), reverse=True)
 
 
@@ -431,8 +436,11 @@ def figure_page(db: SessionOrDb, *, region: str | None = None, year: int | None 
                 indicator: str | None = None, kind: str | None = None, doc_id: int | None = None,
                 catalog_only: bool = False, offset: int = 0, limit: int | None = 50) -> tuple[int, list[FigureRecord]]:
     """(how many figures match, one page of them) in document order; the filters mean what they mean in
-    `store.figures`. The database counts and slices: a page costs the same at 10 000 documents."""
-    conditions = []
+    `store.figures` (current versions only, unless a document is asked for). The database counts and
+    slices: a page costs the same at 10 000 documents."""
+    # figures of superseded documents left out without a join (there are few superseded documents)
+    superseded = select(DocumentRow.id).where(DocumentRow.superseded_by.is_not(None))
+    conditions = [] if doc_id is not None else [FigureRow.doc_id.not_in(superseded)]
     if region is not None:
         conditions.append(or_(FigureRow.region == region,
                               and_(FigureRow.region.is_(None), DocumentRow.region == region)))
@@ -445,7 +453,7 @@ def figure_page(db: SessionOrDb, *, region: str | None = None, year: int | None 
     counted = select(func.count()).select_from(FigureRow).where(*conditions)
     if region is not None:  # the document's region is asked for: only then is the join needed to count
         counted = counted.join(DocumentRow, DocumentRow.id == FigureRow.doc_id)
-    query = (select(FigureRow.id, FigureRow.doc_id, *_FIGURE_COLUMNS, *_DOC_COLUMNS)
+    query = (select(FigureRow.id, FigureRow.doc_id, *_FIGURE_COLUMNS, *_DOC_COLUMNS, CURRENT)
              .join(DocumentRow, DocumentRow.id == FigureRow.doc_id).where(*conditions)
              .order_by(FigureRow.doc_id, FigureRow.position).offset(offset))
     if limit is not None:
@@ -454,15 +462,16 @@ def figure_page(db: SessionOrDb, *, region: str | None = None, year: int | None 
     with session_scope(db) as session:
         total = session.execute(counted).scalar_one()
         rows = session.execute(query).all()
-    return total, [FigureRecord(row[0], Figure(*row[2:2 + n]), row[1], *row[2 + n:]) for row in rows]
+    return total, [FigureRecord(row[0], Figure(*row[2:2 + n]), row[1], *row[2 + n:-1], bool(row[-1])) for row in rows]
 
 
 def document_page(db: SessionOrDb, *, region: str | None = None, year: int | None = None,
-                  doc_type: str | None = None, offset: int = 0,
+                  doc_type: str | None = None, superseded: bool = False, offset: int = 0,
                   limit: int | None = 50) -> tuple[int, list[StoredDocument]]:
-    """(how many documents match, one page of them, without their texts) in the order they were stored;
-    `year` matches the year reviewed or planned. The database counts and slices."""
-    conditions = []
+    """(how many documents match, one page of them, without their texts) in the order they were stored:
+    current versions, with `superseded` older ones too; `year` matches the year reviewed or planned. The
+    database counts and slices."""
+    conditions = [] if superseded else [CURRENT]
     if region:
         conditions.append(DocumentRow.region == region)
     if year is not None:
@@ -488,7 +497,9 @@ def _stored(row: DocumentRow, figure_count: int) -> StoredDocument:
     return StoredDocument(id=row.id, sha256=row.sha256, name=row.name, source=row.source, format=row.format,
                           encoding=row.encoding, facts=facts, ingested_at=row.ingested_at,
                           engine_version=row.engine_version, figure_count=figure_count,
-                          meta=dict(row.meta or {}), overrides=dict(row.overrides or {}))
+                          meta=dict(row.meta or {}), overrides=dict(row.overrides or {}),
+                          superseded_by=row.superseded_by, superseded_at=row.superseded_at,
+                          source_key=row.source_key)
 
 
 def figure_dict(record: FigureRecord) -> dict[str, Any]:
@@ -496,14 +507,16 @@ def figure_dict(record: FigureRecord) -> dict[str, Any]:
     f = record.figure
     return {"id": record.id, **{k: getattr(f, k) for k in FIGURE_FIELDS}, "text": figure_phrase(f),
             "doc_id": record.doc_id, "doc_name": record.doc_name, "doc_region": record.region,
-            "url": f"/doc/{record.doc_id}#f{record.id}"}
+            "current": record.current, "url": f"/doc/{record.doc_id}#f{record.id}"}
 
 
 def document_dict(document: StoredDocument, with_text: bool = False) -> dict[str, Any]:
     data = {"id": document.id, "name": document.name, "sha256": document.sha256, "source": document.source,
             "format": document.format, "encoding": document.encoding, **dataclasses.asdict(document.facts),
             "ingested_at": document.ingested_at, "engine_version": document.engine_version,
-            "figure_count": document.figure_count, "url": f"/doc/{document.id}"}
+            "figure_count": document.figure_count, "current": document.current,
+            "superseded_by": document.superseded_by, "superseded_at": document.superseded_at,
+            "url": f"/doc/{document.id}"}
     if with_text:
         data["text"] = document.text
     return data

@@ -1,5 +1,6 @@
 """`/doc/{id}`: the full text with every figure highlighted by kind, a detail panel (fields, verdict, the
-linked figure: target ↔ result), the correction form, and the list of figures with filters.
+linked figure: target ↔ result), the correction form, the list of figures with filters, and the
+document's versions with what changed since the previous one.
 `/api/doc/{id}`, `/api/doc/{id}/figures`, `/api/figure/{id}`, `/api/documents` and `/documents`."""
 
 from __future__ import annotations
@@ -38,6 +39,30 @@ def _document_and_figures(request: Request, doc_id: int) -> tuple[Any, list[data
     return document, data.figure_views(db, store.figures(db, doc_id=doc_id))
 
 
+MAX_CHANGES_SHOWN = 50
+
+
+def _versions(db: Any, doc_id: int) -> dict[str, Any]:
+    """The document's versions and what changed since the one it superseded, as pages and the API show
+    them (values as phrases: 9%左右)."""
+    versions = store.versions(db, doc_id)
+    previous, changes = store.changes_from_previous(db, doc_id)
+    return {
+        "versions": [{"id": v.id, "n": n, "ingested_at": v.ingested_at, "figure_count": v.figure_count,
+                      "current": v.current, "superseded_by": v.superseded_by, "url": f"/doc/{v.id}"}
+                     for n, v in enumerate(versions, 1)],
+        "previous": previous,
+        "changes": [{"what": c.what, "indicator": c.figure.figure.indicator, "measure": c.figure.figure.measure,
+                     "kind": c.figure.figure.kind, "year": c.figure.figure.year, "label": c.figure.figure.label,
+                     "before": data.figure_phrase(c.old.figure) if c.old else None,
+                     "after": data.figure_phrase(c.new.figure) if c.new else None,
+                     "before_quote": c.old.figure.quote if c.old else None,
+                     "after_quote": c.new.figure.quote if c.new else None,
+                     "old_id": c.old.id if c.old else None, "new_id": c.new.id if c.new else None}
+                    for c in changes],
+    }
+
+
 @router.get("/doc/{doc_id}", include_in_schema=False)
 def document_page(request: Request, doc_id: int, kind: Optional[str] = None, indicator: Optional[str] = None,
                   catalog_only: bool = Query(False, alias="catalog"), figure: Optional[int] = None) -> Response:
@@ -50,17 +75,19 @@ def document_page(request: Request, doc_id: int, kind: Optional[str] = None, ind
         "views": views, "listed": _filtered(views, kind, indicator, catalog_only),
         "figure_data": jsonable({v.record.id: v.to_dict() for v in views}), "selected": selected,
         "kinds": KINDS, "kind": kind or "", "indicator": indicator or "", "catalog_only": catalog_only,
-        "indicators": indicators, "fields": list(FIELDS)})
+        "indicators": indicators, "fields": list(FIELDS), **_versions(database(request), doc_id),
+        "max_changes": MAX_CHANGES_SHOWN})
 
 
 @router.get("/api/doc/{doc_id}", tags=["documents"])
 def api_document(request: Request, doc_id: int) -> Response:
-    """A document: its facts and full text (figures at `/api/doc/{id}/figures`)."""
+    """A document: its facts and full text (figures at `/api/doc/{id}/figures`), whether it is the current
+    version of its source, its versions, and what changed since the version it superseded."""
     document = store.get_document(database(request), doc_id)
     if document is None:
         raise not_found(request, f"document {doc_id}")
     return json_response({**data.document_dict(document, with_text=True),
-                          "figures": f"/api/doc/{doc_id}/figures"})
+                          "figures": f"/api/doc/{doc_id}/figures", **_versions(database(request), doc_id)})
 
 
 @router.get("/api/doc/{doc_id}/figures", tags=["documents"])
@@ -111,26 +138,29 @@ def api_figures(request: Request, region: Optional[str] = None, year: Optional[i
 
 @router.get("/documents", include_in_schema=False)
 def documents_page(request: Request, region: Optional[str] = None, year: Optional[int] = None,
-                   doc_type: Optional[str] = None, page: Optional[int] = None,
+                   doc_type: Optional[str] = None, superseded: bool = False, page: Optional[int] = None,
                    per_page: Optional[int] = None) -> Response:
     paging = Page.of(page, per_page)
     total, documents = data.document_page(database(request), region=region, year=year, doc_type=doc_type,
-                                          offset=paging.offset, limit=paging.per_page)
+                                          superseded=superseded, offset=paging.offset, limit=paging.per_page)
     return render(request, "documents.html", {"documents": documents, "paging": paging.links(request, total),
-                                              "region": region or "", "year": year})
+                                              "region": region or "", "year": year, "superseded": superseded})
 
 
 @router.get("/api/documents", tags=["documents"])
 def api_documents(request: Request, region: Optional[str] = None, year: Optional[int] = None,
-                  doc_type: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None,
+                  doc_type: Optional[str] = None, superseded: bool = False, page: Optional[int] = None,
+                  per_page: Optional[int] = None,
                   format: str = Query("json", description="json, csv or xlsx")) -> Response:
-    """Stored documents (without their texts) in the order they were stored; `year` matches the year
-    reviewed or planned."""
+    """Stored documents (without their texts) in the order they were stored: the current version of each
+    source, and with `superseded=true` the older versions too (each says `current` and `superseded_by`);
+    `year` matches the year reviewed or planned."""
     db = database(request)
     if format != "json":
-        _, documents = data.document_page(db, region=region, year=year, doc_type=doc_type, limit=None)
+        _, documents = data.document_page(db, region=region, year=year, doc_type=doc_type, superseded=superseded,
+                                          limit=None)
         return download([data.document_dict(d) for d in documents], format, "documents")
     paging = Page.of(page, per_page)
-    total, documents = data.document_page(db, region=region, year=year, doc_type=doc_type,
+    total, documents = data.document_page(db, region=region, year=year, doc_type=doc_type, superseded=superseded,
                                           offset=paging.offset, limit=paging.per_page)
     return json_response({"rows": [data.document_dict(d) for d in documents], **paging.links(request, total)})
