@@ -151,7 +151,8 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
         return html
     pieces, last = [], 0
     for start, end, replacement in edits:
-        pieces += [html[last:start], replacement]
+        if start > last or not pieces or pieces[-1] != replacement:  # one <br> for a run of dropped tags
+            pieces += [html[last:start], replacement]
         last = end
     pieces.append(html[last:])
     return "".join(pieces)
