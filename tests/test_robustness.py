@@ -174,3 +174,25 @@ def test_workers_end_when_the_ingest_is_killed_while_they_start(reports, tmp_pat
         except ProcessLookupError:
             pass
     assert left == []
+
+
+def test_two_ingests_of_edited_files_leave_one_current_version_each(db_url, reports, tmp_path):
+    folder, expected = reports
+    few = tmp_path / "few"
+    few.mkdir()
+    names = sorted(expected)[:6]
+    for name in names:
+        (few / name).write_bytes((folder / name).read_bytes())
+    first = start_ingest(few, db_url, tmp_path, jobs=1)
+    assert first.wait(timeout=300) == 0
+    for name in names[:3]:
+        with open(few / name, "a", encoding="utf-8") as f:
+            f.write("\n附：本报告有修订。\n")
+    processes = [start_ingest(few, db_url, tmp_path, jobs=1) for _ in range(2)]
+    outputs = [p.communicate(timeout=300)[0] for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], outputs
+    current = [d.name for d in store.documents(db_url)]
+    assert sorted(current) == names
+    assert len(store.documents(db_url, superseded=True)) == 9
+    updated = [int(re.search(r"updated\s*│\s*(\d+)", out).group(1)) for out in outputs]
+    assert sum(updated) == 3, outputs

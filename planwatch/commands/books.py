@@ -252,7 +252,7 @@ def register(app: typer.Typer) -> None:
             for c in entries:
                 row = {"id": c.id, "at": c.at.isoformat(), "author": c.author, "figure_id": c.figure_id,
                        "doc": c.doc_name, "figure_key": c.figure_key, "field": c.field, "old": c.old,
-                       "new": c.new, "why": c.why}
+                       "new": c.new, "why": c.why, "current": c.current, "carried_from": c.carried_from}
                 out.print(json.dumps(row, ensure_ascii=False), markup=False, soft_wrap=True)
             return
         if fmt != "table":
@@ -262,8 +262,12 @@ def register(app: typer.Typer) -> None:
             return
         table = Table("when (UTC)", "who", "figure", "document", "field", "old → new", "why")
         for c in entries:
-            table.add_row(c.at.strftime("%Y-%m-%d %H:%M"), c.author,
-                          str(c.figure_id) if c.figure_id is not None else "(gone)", c.doc_name or c.doc_sha256[:12],
+            figure = str(c.figure_id) if c.figure_id is not None else "(gone)"
+            if not c.current:
+                figure += " (old version)"
+            if c.carried_from is not None:
+                figure += f" (carried from {c.carried_from})"
+            table.add_row(c.at.strftime("%Y-%m-%d %H:%M"), c.author, figure, c.doc_name or c.doc_sha256[:12],
                           c.field, f"{c.old if c.old is not None else '∅'} → {c.new if c.new is not None else '∅'}",
                           c.why)
         out.print(table)

@@ -74,7 +74,7 @@ def flatten(record: Any) -> dict[str, Any]:
         return row
     if isinstance(record, StoredDocument):
         row = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)
-               if f.name not in ("facts", "text", "meta", "overrides")}
+               if f.name not in ("facts", "text", "meta", "overrides", "source_key")}
         row.update(dataclasses.asdict(record.facts))
         if record.text is not None:
             row["text"] = record.text
