@@ -202,13 +202,14 @@ def register(app: typer.Typer) -> None:
         if not listed:
             out.print("no documents")
             return
-        table = Table("id", "document", "region", "years", "figures", "version", "stored (UTC)")
+        table = Table("id", "region", "years", "figures", "version", "stored (UTC)")
+        table.add_column("document", overflow="fold", ratio=1)
         for d in listed:
             n, of = numbers[d.id]
             version = f"{n} of {of}" + ("" if d.current else f" (superseded by {d.superseded_by})")
             years = f"{d.facts.review_year or '–'} / {d.facts.plan_year or '–'}"
-            table.add_row(str(d.id), d.name, d.facts.region or "", years, str(d.figure_count), version,
-                          d.ingested_at.strftime("%Y-%m-%d %H:%M"))
+            table.add_row(str(d.id), d.facts.region or "", years, str(d.figure_count), version,
+                          d.ingested_at.strftime("%Y-%m-%d %H:%M"), d.name)
         out.print(table)
 
     @app.command()
