@@ -44,7 +44,7 @@ def _verdict_rows(session_or_db: SessionOrDb, *, region: str | None, year: int |
                   indicator: str | None) -> list[dict[str, Any]]:
     try:
         from planwatch.assess import Ledger, scorecard
-        from planwatch.catalog import catalog
+        from planwatch.engine.catalog import catalog
     except ImportError:  # the books are another module; the store works without them
         raise ExportError("verdicts cannot be exported: planwatch.assess.scorecard is not available") from None
     # verdicts read only the catalog's indicators, and a region's only its own figures (its GDP for sync

@@ -31,18 +31,17 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-import planwatch
 from planwatch.fetch import FetchError, fetch, is_url
 from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.store.db import get_engine, writer
 from planwatch.store.schema import DocumentRow
 from planwatch.store.write import FIGURE_FIELDS, replace_figures, store_document
+from planwatch.version import __version__
 
 Analyser = Callable[[Document, dict[str, Any]], list[Figure]]
 
-# Parts of the package that do not change what a document's facts and figures are.
-_NOT_ENGINE = {"store", "commands", "web", "assess", "synth.py", "cli.py", "ingest.py", "fetch.py", "export.py",
-               "corrections.py", "__pycache__"}
+# The parts of the package that decide what a document's facts and figures are.
+_ENGINE_PARTS = {"engine", "load", "models.py", "pipeline.py"}
 
 
 @dataclasses.dataclass(slots=True)
@@ -73,22 +72,22 @@ class Report:
 
 
 def engine_version() -> str:
-    """What identifies the extraction engine: `planwatch.extract.ENGINE_VERSION` when it declares one,
+    """What identifies the extraction engine: `planwatch.engine.extract.ENGINE_VERSION` when it declares one,
     else the package version and a hash of the engine's code and grammar data."""
     try:
-        declared = getattr(importlib.import_module("planwatch.extract"), "ENGINE_VERSION", None)
+        declared = getattr(importlib.import_module("planwatch.engine.extract"), "ENGINE_VERSION", None)
     except ImportError:
         declared = None
     if declared:
         return str(declared)
-    root = Path(planwatch.__file__).parent
+    root = Path(__file__).parent
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root)
         if path.is_file() and path.suffix in (".py", ".toml", ".yaml", ".yml", ".json", ".tsv") \
-                and relative.parts[0] not in _NOT_ENGINE:
+                and relative.parts[0] in _ENGINE_PARTS:
             digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
-    return f"{planwatch.__version__}+{digest.hexdigest()[:12]}"
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 def expand(sources: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[Outcome]]:

@@ -14,12 +14,12 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from planwatch.extract import extract_figures
-
-__all__ = ["extract", "extract_figures", "read", "read_all", "with_facts"]
-from planwatch.facts import apply_overrides, detect_facts
+from planwatch.engine.extract import extract_figures
+from planwatch.engine.facts import apply_overrides, detect_facts
 from planwatch.load import LoadError, iter_documents, read_bytes, read_path
 from planwatch.models import Document, Figure
+
+__all__ = ["extract", "extract_figures", "read", "read_all", "with_facts"]
 
 
 def with_facts(document: Document, region: str | None = None, year: int | None = None) -> Document:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import planwatch
-from planwatch.extract import extract_figures
+from planwatch.engine.extract import extract_figures
 from planwatch.models import Document, DocumentFacts
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "extract.toml").read_text(encoding="utf-8"))["case"]

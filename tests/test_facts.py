@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from planwatch.facts import apply_overrides, detect_facts, normalise, parse_date
+from planwatch.engine.facts import apply_overrides, detect_facts, normalise, parse_date
 from planwatch.models import DocumentFacts
 
 CASES = Path(__file__).parent / "cases"

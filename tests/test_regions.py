@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from planwatch import regions
-from planwatch.regions import Gazetteer, Region, get_gazetteer
+from planwatch.engine import regions
+from planwatch.engine.regions import Gazetteer, Region, get_gazetteer
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "regions.toml").read_text(encoding="utf-8"))
 
@@ -117,7 +117,7 @@ def test_index_is_cached_by_jionlp_version(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_loading_does_not_import_jionlp(tmp_path: Path) -> None:
-    code = ("import sys; from planwatch.regions import get_gazetteer; g = get_gazetteer(); "
+    code = ("import sys; from planwatch.engine.regions import get_gazetteer; g = get_gazetteer(); "
             "assert g.by_code('150207').name == '九原区'; assert 'jionlp' not in sys.modules")
     env = {"PLANWATCH_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)

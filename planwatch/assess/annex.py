@@ -21,7 +21,7 @@ from planwatch.assess.rows import Entry, Rows
 from planwatch.assess.units import convert, effective_unit
 from planwatch.assess.verdicts import judge
 from planwatch.assess.wording import indicator_name, phrase, wording
-from planwatch.catalog import catalog, position
+from planwatch.engine.catalog import catalog, position
 from planwatch.models import MEASURES, FigureRecord
 
 if TYPE_CHECKING:

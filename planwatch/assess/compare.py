@@ -4,7 +4,7 @@ Escalation is child − parent in the child's unit: positive when a floor is rai
 (9左右 under 8左右 is +1), negative when a cap is tightened. It is computed for rates only (growth, change
 in points, levels in %): a district's amount (6500人) is a share of its city's (4.6万人), not a stricter
 version of it. The parent comes from the region's own documents (their facts), else from the gazetteer
-(`planwatch.regions`) when it knows the place.
+(`planwatch.engine.regions`) when it knows the place.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 from planwatch.assess.ledger import Key, Ledger
 from planwatch.assess.rows import Entry, Rows, number
 from planwatch.assess.units import convert, effective_unit, factors
-from planwatch.catalog import position
+from planwatch.engine.catalog import position
 from planwatch.models import MEASURES, FigureRecord
 
 ParentOf = Callable[[str], "str | None"]
@@ -116,7 +116,7 @@ def _path(region: str, parent: Callable[[str], str | None]) -> tuple[str, ...]:
 def gazetteer_parent(name: str) -> str | None:
     """The parent of `name` in the gazetteer of administrative divisions, when it knows the place."""
     try:
-        from planwatch.regions import get_gazetteer
+        from planwatch.engine.regions import get_gazetteer
 
         gazetteer = get_gazetteer()
     except (ImportError, OSError):  # no gazetteer: parents come from the documents only

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from planwatch.catalog import catalog
+from planwatch.engine.catalog import catalog
 from planwatch.models import MEASURES, FigureRecord
 
 RESULT_KINDS = ("actual", "estimate")

@@ -24,7 +24,7 @@ from planwatch.assess.bounds import Bound, Span, Threshold, reached, threshold
 from planwatch.assess.ledger import Key, Ledger
 from planwatch.assess.rows import Entry, Rows, number
 from planwatch.assess.units import convert, effective_unit
-from planwatch.catalog import catalog
+from planwatch.engine.catalog import catalog
 from planwatch.models import FigureRecord
 
 STATUSES = ("met", "missed", "not_reported", "pending")

@@ -9,12 +9,12 @@ from importlib import resources
 from typing import Any
 
 from planwatch.assess.rows import format_decimal
-from planwatch.catalog import catalog
+from planwatch.engine.catalog import catalog
 
 
 @functools.cache
 def wording() -> dict[str, Any]:
-    with resources.files("planwatch").joinpath("grammar", "wording.toml").open("rb") as f:
+    with resources.files("planwatch").joinpath("engine", "grammar", "wording.toml").open("rb") as f:
         return tomllib.load(f)
 
 

@@ -7,17 +7,12 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
+from typing import Annotated, Optional, TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-
-from planwatch.assess.ledger import Ledger
-
-if TYPE_CHECKING:
-    from planwatch.store.db import SessionOrDb
 
 T = TypeVar("T")
 
@@ -72,39 +67,6 @@ def _reading(load: Callable[[str], T], db: str | None) -> T:
         raise _fail(f"cannot read database {url}: {reason}", 2) from None
 
 
-# What each judgment needs from the store: no more than its region and years, so that it stays quick on a
-# large database, and no less (sync targets need GDP growth, pending vs not_reported the reviewing reports).
-
-def _catalog_ids() -> list[str]:
-    """The indicators judgments read: the catalog's (most stored figures are `other`)."""
-    from planwatch.catalog import catalog
-
-    return list(catalog())
-
-
-def scorecard_ledger(db: SessionOrDb, region: str | None = None, year: int | None = None) -> Ledger:
-    """The catalog figures of `region` in `year` (each optional) and the reports reviewing them."""
-    from planwatch import store
-
-    figures = store.figures(db, region=region, year=year, indicator=_catalog_ids())
-    return Ledger(figures, store.reviews(db, region=region))
-
-
-def annex_ledger(db: SessionOrDb, region: str, year: int) -> Ledger:
-    """The catalog figures of `region` in `year` and the year before, and the reports reviewing them."""
-    from planwatch import store
-
-    records = store.figures(db, region=region, year=[year - 1, year], indicator=_catalog_ids())
-    return Ledger(records, store.reviews(db, region=region))
-
-
-def compare_ledger(db: SessionOrDb, year: int) -> Ledger:
-    """Every catalog target of `year`, of every region."""
-    from planwatch import store
-
-    return Ledger(store.figures(db, year=year, kind="target", indicator=_catalog_ids()))
-
-
 def _tolerance(text: str) -> Decimal:
     try:
         value = Decimal(text)
@@ -138,6 +100,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Verdicts on every target: met / missed / not reported / pending, provisional on 预计 figures."""
         from planwatch.assess import scorecard as build
+        from planwatch.assess.ledgers import scorecard_ledger
 
         tol = _tolerance(tolerance)
         ledger = _reading(lambda url: scorecard_ledger(url, region, year), db)
@@ -165,6 +128,7 @@ def register(app: typer.Typer) -> None:
         import json
 
         from planwatch.assess import annex as build
+        from planwatch.assess.ledgers import annex_ledger
 
         table = build(_reading(lambda url: annex_ledger(url, region, year), db), region, year, complete=complete)
         if not table.rows:
@@ -194,6 +158,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Each region's target beside its parent's, with the escalation (层层加码: child − parent)."""
         from planwatch.assess import compare as build
+        from planwatch.assess.ledgers import compare_ledger
 
         rows = build(_reading(lambda url: compare_ledger(url, year), db), year, indicator=indicator)
         if fmt is CardFormat.jsonl:

@@ -100,11 +100,11 @@ def upsert_region(session: Session, facts: DocumentFacts) -> None:
 
 
 def _gazetteer_entry(code: str | None) -> Any:
-    """The gazetteer's entry for a GB/T 2260 code (`planwatch.regions`), when it can be had."""
+    """The gazetteer's entry for a GB/T 2260 code (`planwatch.engine.regions`), when it can be had."""
     if not code:
         return None
     try:
-        from planwatch.regions import get_gazetteer
+        from planwatch.engine.regions import get_gazetteer
 
         return get_gazetteer().by_code(code)
     except (ImportError, OSError):

@@ -81,9 +81,9 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
 
 
 def _version() -> str:
-    import planwatch
+    from planwatch.version import __version__
 
-    return planwatch.__version__
+    return __version__
 
 
 def _swagger_ui_path() -> str:

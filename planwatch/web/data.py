@@ -24,7 +24,7 @@ from planwatch.assess.rows import Entry, format_decimal
 from planwatch.assess.units import convert, effective_unit
 from planwatch.assess.verdicts import judge
 from planwatch.assess.wording import phrase
-from planwatch.catalog import catalog
+from planwatch.engine.catalog import catalog
 from planwatch.models import Figure, FigureRecord
 from planwatch.store.db import SessionOrDb, session_scope
 from planwatch.store.records import RegionRecord, StoredDocument
@@ -244,7 +244,7 @@ def region_records(db: SessionOrDb, *, names: Sequence[str] | None = None,
 
 def _gazetteer_children(name: str) -> list[str]:
     try:
-        from planwatch.regions import get_gazetteer
+        from planwatch.engine.regions import get_gazetteer
 
         gazetteer = get_gazetteer()
     except (ImportError, OSError):

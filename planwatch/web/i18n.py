@@ -46,7 +46,7 @@ def translator(lang: str) -> Translate:
 
 def indicator_label(indicator: str, lang: str) -> str:
     """An indicator's name in the catalog, in `lang` (the id when it is not in the catalog)."""
-    from planwatch.catalog import catalog
+    from planwatch.engine.catalog import catalog
 
     entry = catalog().get(indicator)
     if entry is None:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from planwatch.assess import compare, scorecard
-from planwatch.commands.assess import compare_ledger, scorecard_ledger
+from planwatch.assess.ledgers import compare_ledger, scorecard_ledger
 from planwatch.web.deps import database
 from planwatch.web.tables import Page, download, json_response
 

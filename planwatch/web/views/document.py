@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from planwatch import store
-from planwatch.catalog import catalog
+from planwatch.engine.catalog import catalog
 from planwatch.corrections import FIELDS
 from planwatch.models import KINDS
 from planwatch.web import data

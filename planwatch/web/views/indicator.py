@@ -9,7 +9,7 @@ from typing import Optional
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from planwatch.catalog import catalog
+from planwatch.engine.catalog import catalog
 from planwatch.web import charts, data
 from planwatch.web.deps import database, not_found
 from planwatch.web.i18n import indicator_label, language_of, translator

@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from planwatch.assess import annex
-from planwatch.commands.assess import annex_ledger
+from planwatch.assess.ledgers import annex_ledger
 from planwatch.web import charts, data
 from planwatch.web.deps import database, not_found
 from planwatch.web.i18n import indicator_label, language_of, translator

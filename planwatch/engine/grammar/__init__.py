@@ -14,7 +14,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from planwatch.catalog import Indicator
+    from planwatch.engine.catalog import Indicator
 
 
 def load_toml(name: str) -> dict[str, Any]:
@@ -60,7 +60,7 @@ def _unit_pattern(units: dict[str, Any]) -> str:
 
 @cache
 def grammar() -> Grammar:
-    from planwatch.catalog import catalog  # the catalog's typed entries (it reads indicators.toml)
+    from planwatch.engine.catalog import catalog  # the catalog's typed entries (it reads indicators.toml)
 
     indicators = dict(catalog())
     alias_index: dict[str, str] = {}

@@ -42,7 +42,7 @@ _KNOWN = {"name", "en", "aliases", "direction", "level_units", "pct_measure", "p
 
 
 def _read_toml(name: str) -> dict[str, Any]:
-    with resources.files("planwatch").joinpath("grammar", name).open("rb") as f:
+    with resources.files("planwatch").joinpath("engine", "grammar", name).open("rb") as f:
         return tomllib.load(f)
 
 

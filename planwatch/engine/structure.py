@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from planwatch.grammar import grammar
+from planwatch.engine.grammar import grammar
 from planwatch.models import DocumentFacts
 
 _HEADINGS = [

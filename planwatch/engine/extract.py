@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from planwatch.grammar import Grammar, alternation, grammar
+from planwatch.engine.grammar import Grammar, alternation, grammar
 from planwatch.models import Document, DocumentFacts, Figure
-from planwatch.normalize import Normalized, normalize, opens_line
-from planwatch.quantities import Quantity, find_quantities
-from planwatch.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, spans
-from planwatch.tables import Table, find_tables
+from planwatch.engine.normalize import Normalized, normalize, opens_line
+from planwatch.engine.quantities import Quantity, find_quantities
+from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, spans
+from planwatch.engine.tables import Table, find_tables
 
 _BULLETS = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
 _PUNCT = "、,()（）“”\"'《》 \t·.．-—" + _BULLETS

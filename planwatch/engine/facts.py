@@ -2,7 +2,7 @@
 
 `detect_facts(text, name=..., meta=...)` reads them from the text as loaded (and from what the loader
 found around it: HTML title, site, footer, date) into a `DocumentFacts`. The cue words are data, in
-`planwatch/grammar/facts.toml`; places come from the gazetteer (`planwatch.regions`).
+`planwatch/engine/grammar/facts.toml`; places come from the gazetteer (`planwatch.engine.regions`).
 
 The region is decided in this order:
 1. the government issuing the document, named in its title (包头市九原区2023年…的报告 → 九原区;
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from planwatch.models import DocumentFacts
-from planwatch.regions import Gazetteer, Region, get_gazetteer, name_endings
+from planwatch.engine.regions import Gazetteer, Region, get_gazetteer, name_endings
 
 _GRAMMAR = Path(__file__).with_name("grammar") / "facts.toml"
 _CJK = "\u3400-\u9fff"

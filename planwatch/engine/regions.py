@@ -17,7 +17,7 @@ How the tree is folded into three levels:
   skipped.
 
 Rules for reading names (which endings make a name, when a 2-character name may match) are data, in
-`planwatch/grammar/regions.toml`.
+`planwatch/engine/grammar/regions.toml`.
 """
 
 from __future__ import annotations
