@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("planwatch.pipeline",),                                            # the path of one document
     ("planwatch.store", "planwatch.corrections"),                       # the books' storage
     ("planwatch.assess",),                                              # judgments: verdicts, annex, levels
-    ("planwatch.ingest", "planwatch.export", "planwatch.synth"),        # services both faces use
+    ("planwatch.ingest", "planwatch.export", "planwatch.dataset", "planwatch.synth"),  # services both faces use
     ("planwatch.commands", "planwatch.web", "planwatch.cli"),           # presentation
     ("planwatch",),                                                     # the public face
 ]

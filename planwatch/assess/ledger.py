@@ -117,6 +117,10 @@ class Ledger:
         return sorted(self._targets, key=lambda k: (k.region, k.year, order[k.indicator], MEASURES.index(k.measure)
                                                     if k.measure in MEASURES else len(MEASURES)))
 
+    def result_keys(self) -> list[Key]:
+        """Every key that has a result (with or without a target)."""
+        return list(self._results)
+
     def all_targets(self, region: str | None = None, year: int | None = None) -> list[FigureRecord]:
         """Every target statement, of one region and year when given."""
         return [r for k, rs in self._targets.items()

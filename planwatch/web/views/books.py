@@ -63,3 +63,27 @@ def api_compare(request: Request, year: int, indicator: Optional[str] = None,
         return download(rows.to_records(), format, f"compare_{year}")
     paging = Page.of(page, per_page, default=None)
     return json_response({"rows": paging.slice(rows.to_dicts()), **paging.links(request, len(rows))})
+
+
+@router.get("/api/panel", tags=["books"])
+def api_panel(request: Request, level: Optional[str] = Query(None, description="province, city or county"),
+              indicator: Optional[list[str]] = Query(None, description="catalog indicators (repeatable)"),
+              from_year: Optional[int] = Query(None, alias="from"), to_year: Optional[int] = Query(None, alias="to"),
+              wide: bool = Query(False, description="one row per region × year, columns per indicator"),
+              page: Optional[int] = None, per_page: Optional[int] = Query(None, description="default: every row"),
+              format: str = Query("json", description="json, csv or xlsx")) -> Response:
+    """Targets, results and verdicts as a research panel, the rows of `planwatch panel` (one per region ×
+    year × indicator × measure, or per region × year when `wide`)."""
+    from planwatch.dataset import DatasetError, panel_records
+    from planwatch.assess.panel import widen
+
+    try:
+        rows = panel_records(database(request), level=level, indicator=indicator, from_year=from_year,
+                             to_year=to_year)
+    except DatasetError as error:
+        raise HTTPException(400, str(error)) from None
+    records = widen(rows) if wide else [r.to_dict() for r in rows]
+    if format != "json":
+        return download(records, format, "panel")
+    paging = Page.of(page, per_page, default=None)
+    return json_response({"rows": paging.slice(records), **paging.links(request, len(records))})
