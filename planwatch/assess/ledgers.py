@@ -8,7 +8,9 @@ The rest of `planwatch.assess` is pure functions over the ledgers these return.
 from __future__ import annotations
 
 from planwatch import store
+from planwatch.assess.check import DocumentEntry, Finding, check
 from planwatch.assess.ledger import Ledger
+from planwatch.assess.rows import Rows
 from planwatch.engine.catalog import catalog
 from planwatch.store.db import SessionOrDb
 
@@ -33,3 +35,12 @@ def annex_ledger(db: SessionOrDb, region: str, year: int) -> Ledger:
 def compare_ledger(db: SessionOrDb, year: int) -> Ledger:
     """Every catalog target of `year`, of every region."""
     return Ledger(store.figures(db, year=year, kind="target", indicator=_catalog_ids()))
+
+
+def check_books(db: SessionOrDb, region: str | None = None, year: int | None = None) -> Rows[Finding]:
+    """What looks wrong in the books (`planwatch.assess.check`), of `region` and `year` when given."""
+    ledger = Ledger(store.figures(db, region=region, indicator=_catalog_ids()), store.reviews(db, region=region))
+    documents = [DocumentEntry(d.id, d.name, d.facts.region, d.facts.plan_year, d.facts.review_year)
+                 for d in store.documents(db, region=region)]
+    return Rows(f for f in check(ledger, documents)
+                if year is None or f.year == year)

@@ -31,6 +31,7 @@ class Entry:
     indicator: str | None = None
     source: str = "text"  # text / table
     published: dt.date | None = None
+    doc_id: int | None = None
 
     @classmethod
     def of(cls, record: FigureRecord) -> Entry:
@@ -46,6 +47,7 @@ class Entry:
             indicator=f.indicator,
             source=f.source,
             published=record.published,
+            doc_id=record.doc_id,
         )
 
     @property

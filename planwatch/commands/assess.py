@@ -86,6 +86,8 @@ def _emit(text: str, out_path: str | None) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    _register_check(app)
+
     @app.command()
     def scorecard(
         region: Annotated[Optional[str], typer.Option(help="Only this region (full name, e.g. 九原区).")] = None,
@@ -167,6 +169,52 @@ def register(app: typer.Typer) -> None:
             _emit(rows.to_csv(), out_path)
         else:
             _print_compare(rows, year, out_path)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+def _register_check(app: typer.Typer) -> None:
+    @app.command()
+    def check(
+        region: Annotated[Optional[str], typer.Option(help="Only this region (full name).")] = None,
+        year: Annotated[Optional[int], typer.Option(help="Only findings of this year.")] = None,
+        kind: Annotated[Optional[list[str]], typer.Option(help="Only findings of this kind (repeatable): "
+                                                          "unplaced, conflict, implausible, missing_result.")] = None,
+        db: DbOption = None,
+        fmt: Annotated[CheckFormat, typer.Option("--format", help="text or jsonl.")] = CheckFormat.text,
+        out_path: Annotated[Optional[str], typer.Option("--out", help="File to write instead of standard "
+                                                        "output.")] = None,
+    ) -> None:
+        """What looks wrong in the books: unplaced documents, conflicting values, implausible results,
+        targets without results although the year is reported (likely missed extraction)."""
+        from planwatch.assess.check import KINDS
+        from planwatch.assess.ledgers import check_books
+
+        unknown = sorted(set(kind or ()) - set(KINDS))
+        if unknown:
+            raise _fail(f"unknown kind {', '.join(unknown)}: choose from {', '.join(KINDS)}", 2)
+        findings = [f for f in _reading(lambda url: check_books(url, region, year), db)
+                    if not kind or f.kind in kind]
+        if fmt is CheckFormat.jsonl:
+            import json
+
+            _emit("".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in findings), out_path)
+            return
+        console = _console(out_path)
+        if not findings:
+            console.print("nothing looks wrong")
+            return
+        for name in KINDS:
+            of_kind = [f for f in findings if f.kind == name]
+            if of_kind:
+                console.print(Text(f"{name} ({len(of_kind)})", style="bold"))
+                for f in of_kind:
+                    console.print(f"  {f.message}", markup=False, soft_wrap=True)
+        counts = {name: sum(f.kind == name for f in findings) for name in KINDS}
+        console.print("  ".join(f"{name}: {n}" for name, n in counts.items()))
 
 
 def _console(out_path: str | None) -> Console:
