@@ -62,10 +62,33 @@ def test_municipality_districts_hang_on_the_municipality(gaz: Gazetteer) -> None
     assert [r.level for r in gaz.lookup("北京市")] == ["province"]
 
 
-def test_renamed_place_keeps_its_old_name(gaz: Gazetteer) -> None:
-    (xiangyang,) = gaz.lookup("襄樊市")
-    assert xiangyang.name == "襄阳市" and "襄樊市" in xiangyang.former_names
-    assert gaz.lookup("襄阳市") == [xiangyang]
+def test_renamed_place_is_known_by_its_old_name(gaz: Gazetteer) -> None:
+    (xiangfan,) = gaz.lookup("襄樊市")  # renamed 襄阳市 in 2010, same code
+    assert (xiangfan.name, xiangfan.code, xiangfan.level, xiangfan.until) == ("襄樊市", "420600", "city", 2010)
+    (xiangyang,) = gaz.lookup("襄阳市")
+    assert xiangyang.until is None and gaz.current(xiangfan) == xiangyang == gaz.by_code("420600")
+    assert gaz.current(xiangyang) == xiangyang
+
+
+def test_county_turned_district_keeps_its_name_and_code_then(gaz: Gazetteer) -> None:
+    (xushui,) = gaz.lookup("徐水县")  # 徐水区 since 2015, with another code
+    assert (xushui.name, xushui.code, xushui.level, xushui.parent_name) == ("徐水县", "130625", "county", "保定市")
+    assert xushui.until == 2015 and xushui.alias == "徐水"
+    now = gaz.current(xushui)
+    assert now is not None and (now.name, now.code) == ("徐水区", "130609")
+    assert gaz.by_code("130625") == xushui
+    assert gaz.resolve("保定市徐水县") == xushui
+    assert xushui not in list(gaz) and xushui not in gaz.children(gaz.by_code("130600"))
+
+
+def test_a_later_change_is_dated_by_jionlp_change_list(gaz: Gazetteer) -> None:
+    (old,) = [r for r in gaz.lookup("邢台县") if r.code == "130521"]  # merged into 信都区 in 2020
+    assert old.until == 2020 and gaz.current(old).name == "信都区"
+
+
+def test_a_place_of_today_wins_over_a_former_one_of_the_same_name(gaz: Gazetteer) -> None:
+    found = gaz.lookup("徐水")
+    assert [r.name for r in found] == ["徐水区", "徐水县"]
 
 
 def test_generic_short_names_are_not_places(gaz: Gazetteer) -> None:
@@ -78,7 +101,7 @@ def test_generic_short_names_are_not_places(gaz: Gazetteer) -> None:
 def test_resolve(gaz: Gazetteer, case: dict) -> None:
     region = gaz.resolve(case["name"], case.get("context", ()))
     assert region is not None
-    for field in ("code", "level", "parent_name", "parent_code", "province_name"):
+    for field in ("code", "level", "parent_name", "parent_code", "province_name", "until"):
         if field in case:
             want = None if case[field] is False else case[field]
             assert getattr(region, field) == want, field

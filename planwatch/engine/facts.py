@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import html
 import re
 import tomllib
 import unicodedata
@@ -158,7 +159,12 @@ def normalise(text: str) -> str:
     )
 
 
+# what scrapers leave in a cell or a page's text: line breaks written out (`\\r\\n`) and HTML entities
+_ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n|\\r")
+
+
 def _lines(text: str) -> list[str]:
+    text = html.unescape(_ESCAPED_BREAK.sub("\n", text))
     return [line for line in (normalise(raw).strip() for raw in text.splitlines()) if line]
 
 
