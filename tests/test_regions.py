@@ -107,7 +107,7 @@ def test_resolve(gaz: Gazetteer, case: dict) -> None:
             assert getattr(region, field) == want, field
 
 
-@pytest.mark.parametrize("name", ["云川", "发展", "", "区"])
+@pytest.mark.parametrize("name", ["云川", "发展", "", "区", "自治区", "自治州"])
 def test_resolve_rejects_what_is_not_a_place_name(gaz: Gazetteer, name: str) -> None:
     assert gaz.resolve(name) is None
 

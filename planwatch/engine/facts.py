@@ -57,6 +57,9 @@ class _Grammar:
     issuer: re.Pattern[str]
     place_prefixes: tuple[str, ...]
     congress: list[re.Pattern[str]]
+    labels: list[re.Pattern[str]]
+    speaker: list[re.Pattern[str]]
+    speaker_chars: int
     footer: list[re.Pattern[str]]
     footer_lines: int
     self_forms: dict[str, float]
@@ -65,6 +68,11 @@ class _Grammar:
     autonomous_factor: float
     self_not_after: tuple[str, ...]
     self_not_before: tuple[str, ...]
+    prose_marks: tuple[str, ...]
+    footer_weight: float
+    short_name_weight: float
+    short_name_min: int
+    short_not_before: tuple[str, ...]
     review_heading: re.Pattern[str]
     plan_heading: re.Pattern[str]
     heading_max_chars: int
@@ -111,6 +119,9 @@ def _grammar() -> _Grammar:
         issuer=issuer_re,
         place_prefixes=tuple(issuer["place_prefixes"]),
         congress=_compile(issuer["congress"]),
+        labels=_compile(issuer["labels"]),
+        speaker=_compile(issuer["speaker"]),
+        speaker_chars=int(issuer["speaker_chars"]),
         footer=_compile(issuer["footer"]),
         footer_lines=int(issuer["footer_lines"]),
         self_forms={k: float(v) for k, v in selfref["self_words"].items()},
@@ -119,6 +130,11 @@ def _grammar() -> _Grammar:
         autonomous_factor=float(selfref["autonomous_region_factor"]),
         self_not_after=tuple(selfref["not_after"]),
         self_not_before=tuple(selfref["not_before"]),
+        prose_marks=tuple(selfref["prose_marks"]),
+        footer_weight=float(selfref["footer_weight"]),
+        short_name_weight=float(selfref["short_name_weight"]),
+        short_name_min=int(selfref["short_name_min"]),
+        short_not_before=tuple(selfref["short_name_not_before"]),
         review_heading=heading(years["review"]),
         plan_heading=heading(years["plan"]),
         heading_max_chars=int(years["heading_max_chars"]),
@@ -424,9 +440,22 @@ def _region_key(region: Region) -> str:
     return region.code or f"?{region.parent_name or ''}/{region.name}"
 
 
+def _prose(lines: list[str]) -> list[str]:
+    """The lines that are sentences: menus, link lists, bylines and page trailers are not."""
+    g = _grammar()
+    prose = [line for line in lines if any(mark in line for mark in g.prose_marks)]
+    return prose or lines
+
+
+def _valid_in(region: Region, year: int | None) -> bool:
+    """A place by a former name is the document's own only while that name was in use."""
+    return region.until is None or year is None or year <= region.until
+
+
 def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
-                gazetteer: Gazetteer | None = None) -> Region | None:
-    """Whose document it is (see the module's docstring for the order of the rules)."""
+                gazetteer: Gazetteer | None = None, year: int | None = None) -> Region | None:
+    """Whose document it is (see the module's docstring for the order of the rules). `year`: the
+    year the document plans, when known, to tell a place from what it was called before."""
     gazetteer = gazetteer or get_gazetteer()
     g = _grammar()
     body = "".join(lines)
@@ -442,47 +471,86 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
             break
         head.append(line)
     head_text = "\n".join(lines[: g.head_lines])
-    for pattern in g.congress:
-        for m in pattern.finditer(head_text):
-            region = _place(m["place"], gazetteer, context)
-            if region is not None:
-                return region
+    opening = "\n".join(lines)[: g.speaker_chars]
+    for patterns, text in ((g.congress, head_text), (g.labels, head_text), (g.speaker, opening)):
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                region = _place(m["place"], gazetteer, context)
+                if region is not None:
+                    return region
     for line in head:
         if len(line) <= 30 and (region := _issuer_in(line, gazetteer, context)) is not None:
             return region
+    return _named_most(lines, meta, gazetteer, context, year)
 
-    # the place named most as a whole
+
+def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
+                context: tuple[str, ...], year: int | None) -> Region | None:
+    """The place the prose names most as a whole, among the places whose name ends the way the text
+    names itself (我县 → a 县); the site's owner in the footer counts extra. Names of two characters
+    (易县, 容城) count less: they are also pieces of words."""
+    g = _grammar()
+    prose = "".join(_prose(lines))
+    mentions = [m for m in gazetteer.find_mentions(prose) if _valid_in(m.region, year)]
+    masked = list(prose)
+    for m in mentions:
+        masked[m.start:m.end] = "\0" * (m.end - m.start)
+    rest = "".join(masked)
     footer = _footer_region(lines, meta, gazetteer, context)
+
     candidates: dict[str, Region] = {}
+    scores: dict[str, float] = {}
+    clues: dict[str, int] = {}
+
+    def add(region: Region) -> str:
+        key = _region_key(region)
+        candidates.setdefault(key, region)
+        scores.setdefault(key, 0.0)
+        return key
+
     for mention in mentions:
-        # the places named, and the places above them: a city named only by its short name
-        # (乌海) is still the parent of the districts its report names in full
-        for region in (mention.region, *gazetteer.ancestors(mention.region)):
-            candidates.setdefault(_region_key(region), region)
+        scores[add(mention.region)] += 1
+        # the places above: a city named only by its short name (乌海) is still the parent of the
+        # districts its report names in full
+        for region in gazetteer.ancestors(mention.region):
+            add(region)
+    for clue in gazetteer.find_short_names(rest):
+        if clue.region.level in ("province", "city") or not _valid_in(clue.region, year):
+            continue  # a province's or a city's short name (河北, 乌海) counts in full below
+        written, after = rest[clue.start:clue.end], rest[clue.end:clue.end + 1]
+        if written == clue.region.name and rest.startswith(g.short_not_before, clue.end):
+            continue  # 和县委: 县委 is a word of its own
+        if written != clue.region.name and after in g.self_endings and not clue.region.name.endswith(after):
+            continue  # 雄安新区 does not name 安新县
+        key = add(clue.region)
+        clues[key] = clues.get(key, 0) + 1
     if footer is not None:
-        candidates.setdefault(_region_key(footer), footer)
+        scores[add(footer)] += g.footer_weight
     if not candidates:
         return None
-    scores: dict[str, float] = {}
     for key, region in candidates.items():
-        score = float(body.count(region.name))
         alias = region.alias
-        if alias and alias != region.name and (len(alias) >= 3 or region.level in ("province", "city")):
-            score += body.count(alias)
-        if footer is not None and key == _region_key(footer):
-            score += 5
-        scores[key] = score
+        if alias and (len(alias) >= 3 or region.level in ("province", "city")):
+            scores[key] += rest.count(alias)
+        scores[key] += g.short_name_weight * clues.get(key, 0)
+
     in_autonomous = any((r.province_name or r.name).endswith("自治区") for r in candidates.values())
-    strength = _self_reference(body, in_autonomous)
+    strength = _self_reference(prose, in_autonomous)
     ending, best = max(strength.items(), key=lambda kv: kv[1])
     pool = list(candidates)
     matching = [k for k in pool if candidates[k].name.endswith(ending)] if best >= 2 else []
     pool = matching or pool
     levels = {"province": 0, "city": 1, "county": 2}
-    winner = max(pool, key=lambda k: (scores[k], -levels.get(candidates[k].level or "", 3)))
-    # a place named once in passing is not the document's own, unless the text names itself alike
+    ranked = sorted(pool, key=lambda k: (scores[k], -levels.get(candidates[k].level or "", 3)), reverse=True)
+    winner = ranked[0]
+    # a place named once in passing is not the document's own, unless the text names itself alike;
+    # one known only by clues must be named often, and more than any other
     if scores[winner] < (1 if matching else 2):
         return None
+    if clues.get(winner, 0) and scores[winner] - g.short_name_weight * clues[winner] < 1:
+        runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
+        if clues[winner] < g.short_name_min or scores[winner] < 2 * runner_up:
+            return None
     return candidates[winner]
 
 
@@ -502,7 +570,7 @@ def detect_facts(text: str, *, name: str = "", meta: Mapping[str, Any] | None = 
     review_year, plan_year = find_years(title, lines, doc_type, published)
     facts = DocumentFacts(doc_type=doc_type, published=published, review_year=review_year,
                           plan_year=plan_year, title=title)
-    region = find_region(title, lines, meta)
+    region = find_region(title, lines, meta, year=plan_year)
     if region is not None:
         _set_region(facts, region)
     return facts

@@ -287,6 +287,7 @@ class Gazetteer:
         for entries in self._keys.values():
             entries.sort(key=_entry_order)
         self._pattern: re.Pattern[str] | None = None
+        self._short: dict[str, list[Region]] | None = None
 
     def _add_key(self, key: str, kind: int, region: Region) -> None:
         entries = self._keys.setdefault(key, [])
@@ -415,12 +416,12 @@ class Gazetteer:
 
     def _unknown_piece_end(self, name: str, start: int) -> int | None:
         """End of the shortest piece from `start` that reads as a place name (2+ characters and an
-        administrative ending)."""
+        administrative ending, the longest it ends with: 自治区 alone is no name)."""
         for j in range(start + 3, len(name) + 1):
             piece = name[start:j]
-            for suffix, _ in self._rules.suffix_levels:
-                if piece.endswith(suffix) and len(piece) - len(suffix) >= 2:
-                    return j
+            suffix = next((s for s, _ in self._rules.suffix_levels if piece.endswith(s)), None)
+            if suffix is not None and len(piece) - len(suffix) >= 2:
+                return j
         return None
 
     def _unknown(self, name: str, parent: Region | None) -> Region:
@@ -517,6 +518,23 @@ class Gazetteer:
                 mentions[i] = Mention(start, end, ranked[0])
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def find_short_names(self, text: str) -> list[Mention]:
+        """Every place written in `text` by a 2-character name or short name (易县, 容城), wherever it
+        stands: unlike `find_mentions`, with no ending or ancestor to confirm it, so these are only
+        clues (和县 is also in 市委和县委). A name that means several places of today is skipped; a
+        place and what it was called before (徐水区, 徐水县) both count."""
+        if self._short is None:
+            self._short = {}
+            for key, entries in self._keys.items():
+                if len(key) == 2 and len({(self.current(r) or r).code for _, r in entries}) == 1:
+                    self._short[key] = [r for _, r in entries]
+        found = []
+        for i in range(len(text) - 1):
+            for region in self._short.get(text[i:i + 2], ()):
+                found.append(Mention(i, i + 2, region))
+        return found
+
 
 
 def _entry_order(entry: tuple[int, Region]) -> tuple[int, int, str]:
