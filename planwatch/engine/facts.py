@@ -81,6 +81,10 @@ class _Grammar:
     delivered: list[re.Pattern[str]]
     published_head_lines: int
     published_tail_lines: int
+    review_sentences: list[re.Pattern[str]]
+    plan_sentences: list[re.Pattern[str]]
+    sentence_chars: int
+    year_weights: dict[str, float]
 
 
 def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
@@ -143,6 +147,10 @@ def _grammar() -> _Grammar:
         delivered=_compile(published["delivered"]),
         published_head_lines=int(published["head_lines"]),
         published_tail_lines=int(published["tail_lines"]),
+        review_sentences=_compile(years["review_sentences"]),
+        plan_sentences=_compile(years["plan_sentences"]),
+        sentence_chars=int(years["sentence_chars"]),
+        year_weights={k: float(v) for k, v in years["weights"].items()},
     )
 
 
@@ -306,11 +314,9 @@ def find_published(lines: list[str], meta: Mapping[str, Any]) -> dt.date | None:
             dates = _dates_in(text[m.end(): m.end() + 24])
             if dates and dates[0][0] == 0:
                 return dates[0][1]
-    for cue in g.delivered:
-        for m in cue.finditer(text):
-            dates = _dates_in(text[max(0, m.start() - 16): m.start()])
-            if dates:
-                return dates[-1][1]
+    delivered = find_delivered(lines)
+    if delivered:
+        return delivered
     for chunk in ("\n".join(lines[: g.published_head_lines]),
                   "\n".join(lines[-g.published_tail_lines:])):
         dates = _dates_in(chunk)
@@ -319,41 +325,79 @@ def find_published(lines: list[str], meta: Mapping[str, Any]) -> dt.date | None:
     return None
 
 
-def find_years(title: str | None, lines: list[str], doc_type: str,
-               published: dt.date | None) -> tuple[int | None, int | None]:
-    """(review_year, plan_year): from the title, else from headings (一、2023年工作回顾), else from
-    the publication date (a report delivered in year Y reviews Y-1 and plans Y)."""
+def find_delivered(lines: list[str]) -> dt.date | None:
+    """The day the report was delivered, as its dateline says (2023年1月2日在…会议上)."""
     g = _grammar()
-    review = plan = None
+    text = "\n".join(lines)
+    for cue in g.delivered:
+        for m in cue.finditer(text):
+            dates = _dates_in(text[max(0, m.start() - 16): m.start()])
+            if dates:
+                return dates[-1][1]
+    return None
+
+
+def _plans_in(date: dt.date) -> int:
+    """The year a document dated `date` plans (sessions late in a year plan the next one)."""
+    return date.year + (1 if date.month >= _grammar().next_year_from_month else 0)
+
+
+def find_years(title: str | None, lines: list[str], doc_type: str, published: dt.date | None,
+               delivered: dt.date | None = None) -> tuple[int | None, int | None]:
+    """(review_year, plan_year). Each statement votes for a plan year, by its weight in the grammar:
+    the day the report was delivered (2024年1月8日在…会议上 → 2024), the title, the headings
+    (一、2023年工作回顾 → 2024; 二、2024年工作安排), sentences (报告回顾了2023年的工作, 过去的2023年);
+    a page's own dates are paper-thin (a web page is dated when it was put up) and count only when
+    nothing else says a year. A document that reports on a past year reviews the year before."""
+    g = _grammar()
+    votes: dict[int, float] = {}
+    review = None
+
+    def vote(year: int | None, source: str) -> None:
+        if year is not None:
+            votes[year] = votes.get(year, 0.0) + g.year_weights[source]
+
     if title:
         years = [int(y) for y in re.findall(r"(\d{4})年", title)]
         if doc_type == "plan_execution" and years:
             if len(years) >= 2 and years[1] > years[0]:
-                review, plan = years[0], years[1]
+                review = years[0]
+                vote(years[1], "title")
             elif re.search(r"\d{4}年(?:度)?[^\d]{0,30}?执行情况", title):
                 review = years[0]
+                vote(years[0] + 1, "title")
             else:
-                plan = years[-1]
+                vote(years[-1], "title")
         elif doc_type in ("work_report", "plan_notice") and years:
-            plan = years[-1]
+            vote(years[-1], "title")
+    if delivered is not None:
+        vote(_plans_in(delivered), "delivered")
+    heading_review = heading_plan = None
     for line in lines:
         if len(line) > g.heading_max_chars:
             continue
-        if review is None and (m := g.review_heading.match(line)):
-            review = int(m["year"])
-        elif plan is None and (m := g.plan_heading.match(line)):
-            plan = int(m["year"])
+        if heading_review is None and (m := g.review_heading.match(line)):
+            heading_review = int(m["year"])
+        elif heading_plan is None and (m := g.plan_heading.match(line)):
+            heading_plan = int(m["year"])
+    vote(heading_plan, "heading")
+    vote(heading_review + 1 if heading_review else None, "heading")
+    review = review or heading_review
+    opening = "\n".join(lines)[: g.sentence_chars]
+    for patterns, shift in ((g.review_sentences, 1), (g.plan_sentences, 0)):
+        found = [m for p in patterns for m in p.finditer(opening)]
+        if found:
+            vote(int(min(found, key=lambda m: m.start())["year"]) + shift, "sentence")
+    if not votes and published is not None and (doc_type in REVIEWING_TYPES or doc_type == "plan_notice"):
+        vote(_plans_in(published), "published")
+
+    plan = max(votes, key=lambda y: votes[y]) if votes else None  # ties: the first voted
+    if plan is None and review is not None and doc_type in REVIEWING_TYPES:
+        plan = review + 1
     if review is not None and plan is not None and review >= plan:
-        review = plan - 1 if doc_type in REVIEWING_TYPES else None
-    if doc_type in REVIEWING_TYPES:
-        if plan is None and review is None and published is not None:
-            plan = published.year + (1 if published.month >= g.next_year_from_month else 0)
-        if plan is None and review is not None:
-            plan = review + 1
-        if review is None and plan is not None:
-            review = plan - 1
-    elif plan is None and doc_type == "plan_notice" and published is not None:
-        plan = published.year + (1 if published.month >= g.next_year_from_month else 0)
+        review = None
+    if review is None and plan is not None and doc_type in REVIEWING_TYPES:
+        review = plan - 1
     return review, plan
 
 
@@ -563,11 +607,12 @@ def detect_facts(text: str, *, name: str = "", meta: Mapping[str, Any] | None = 
     (`title`, `site`, `published`, `footer`); `name` is the file's name (unused for now: file names
     of the corpus say nothing reliable)."""
     meta = meta or {}
+    g = _grammar()
     lines = _lines(text)
     title = find_title(lines, str(meta.get("title") or ""))
     doc_type = detect_doc_type(title, lines)
     published = find_published(lines, meta)
-    review_year, plan_year = find_years(title, lines, doc_type, published)
+    review_year, plan_year = find_years(title, lines, doc_type, published, find_delivered(lines[: g.head_lines]))
     facts = DocumentFacts(doc_type=doc_type, published=published, review_year=review_year,
                           plan_year=plan_year, title=title)
     region = find_region(title, lines, meta, year=plan_year)
