@@ -621,6 +621,17 @@ def detect_facts(text: str, *, name: str = "", meta: Mapping[str, Any] | None = 
     return facts
 
 
+def undecided(facts: DocumentFacts) -> list[str]:
+    """What the text did not say about itself, as notes for the user: a document is never placed by a
+    guess, so its region or year stays empty until the caller gives it."""
+    notes = []
+    if facts.region is None:
+        notes.append("no region found in the text (give it with --region)")
+    if facts.plan_year is None:
+        notes.append("no plan year found in the text (give it with --year)")
+    return notes
+
+
 def _set_region(facts: DocumentFacts, region: Region) -> None:
     facts.region = region.name
     facts.region_code = region.code
