@@ -53,6 +53,8 @@ class _Grammar:
     title_max_chars: int
     title_endings: tuple[str, ...]
     title_stop: list[re.Pattern[str]]
+    title_label: re.Pattern[str]
+    title_cut: re.Pattern[str]
     not_title: list[re.Pattern[str]]
     issuer: re.Pattern[str]
     place_prefixes: tuple[str, ...]
@@ -119,6 +121,8 @@ def _grammar() -> _Grammar:
         title_max_chars=int(title["max_chars"]),
         title_endings=tuple(title["endings"]),
         title_stop=_compile(title["stop"]),
+        title_label=re.compile(title["label"]),
+        title_cut=re.compile(title["cut"]),
         not_title=_compile(title["not_title"]),
         issuer=issuer_re,
         place_prefixes=tuple(issuer["place_prefixes"]),
@@ -204,6 +208,8 @@ def find_title(lines: list[str], meta_title: str = "") -> str | None:
     for line in lines[: g.head_lines]:
         if any(p.search(line) for p in g.title_stop):
             break
+        # 标题:… is a label; a dateline glued to a title (政府工作报告2024年1月8日在…) is not part of it
+        line = g.title_cut.split(g.title_label.sub("", line), 1)[0]
         head.append(line)
     candidates: list[tuple[float, int, str]] = []
     for i in range(len(head)):
