@@ -4,15 +4,23 @@
 found around it: HTML title, site, footer, date) into a `DocumentFacts`. The cue words are data, in
 `planwatch/engine/grammar/facts.toml`; places come from the gazetteer (`planwatch.engine.regions`).
 
-The region is decided in this order:
+The region is decided in this order, from what the text says of itself (never from a file's name):
 1. the government issuing the document, named in its title (包头市九原区2023年…的报告 → 九原区;
    包头市人民政府关于下达… → 包头市);
 2. the government named at its head: whose people's congress it is made to (在包头市第十六届人民代表大会
-   …上), the office signing it (包头市发展和改革委员会);
-3. otherwise the place named most as a whole in the body and the footer, among the places whose name
-   ends the way the text names itself (我市, 全市 → a 市; 我县 → a 县); the site's owner in the footer
-   (乌海市人民政府办公室 主办) counts extra. Districts named in a city's report end otherwise than 市,
-   so they do not win over the city.
+   …上), who delivers it (我代表包头市人民政府向大会报告工作; 受…人民政府委托), the office signing it or
+   a page's label (包头市发展和改革委员会; 发文机关:包头市人民政府);
+3. otherwise the place the prose names most as a whole (menus, lists of related articles and page
+   trailers, which name other places, are not prose), among the places whose name ends the way the
+   text names itself (我市, 全市 → a 市; 我县 → a 县); the site's owner in the footer counts extra, and
+   names of two characters (易县) or short names (容城 for 容城县) count as weaker clues. Districts named
+   in a city's report end otherwise than 市, so they do not win over the city.
+A place is named as it was then: a report of 2013 calling itself 徐水县 is 徐水县 (130625), though the
+county became 徐水区 in 2015; a former name counts only while it was in use. A document whose region
+or years the text does not say keeps them empty (`undecided` says what is missing), never a guess.
+
+The plan year is voted by the day the report was delivered, its title, its headings and sentences
+that name the reviewed or planned year (see `find_years`).
 """
 
 from __future__ import annotations
@@ -59,7 +67,6 @@ class _Grammar:
     issuer: re.Pattern[str]
     place_prefixes: tuple[str, ...]
     congress: list[re.Pattern[str]]
-    labels: list[re.Pattern[str]]
     speaker: list[re.Pattern[str]]
     speaker_chars: int
     footer: list[re.Pattern[str]]
@@ -127,7 +134,6 @@ def _grammar() -> _Grammar:
         issuer=issuer_re,
         place_prefixes=tuple(issuer["place_prefixes"]),
         congress=_compile(issuer["congress"]),
-        labels=_compile(issuer["labels"]),
         speaker=_compile(issuer["speaker"]),
         speaker_chars=int(issuer["speaker_chars"]),
         footer=_compile(issuer["footer"]),
@@ -522,7 +528,7 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
         head.append(line)
     head_text = "\n".join(lines[: g.head_lines])
     opening = "\n".join(lines)[: g.speaker_chars]
-    for patterns, text in ((g.congress, head_text), (g.labels, head_text), (g.speaker, opening)):
+    for patterns, text in ((g.congress, head_text), (g.speaker, opening)):
         for pattern in patterns:
             for m in pattern.finditer(text):
                 region = _place(m["place"], gazetteer, context)
