@@ -600,14 +600,18 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
     ranked = sorted(pool, key=lambda k: (scores[k], -levels.get(candidates[k].level or "", 3)), reverse=True)
     winner = ranked[0]
     # a place named once in passing is not the document's own, unless the text names itself alike;
-    # one known only by clues must be named often, and more than any other
+    # one known only by clues must be named often, more than any other, and in a text that names
+    # its city or its province
     if scores[winner] < (1 if matching else 2):
         return None
+    region = candidates[winner]
     if clues.get(winner, 0) and scores[winner] - g.short_name_weight * clues[winner] < 1:
         runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
-        if clues[winner] < g.short_name_min or scores[winner] < 2 * runner_up:
+        above = gazetteer.ancestors(region)
+        if clues[winner] < g.short_name_min or scores[winner] < 2 * runner_up or not any(
+                a.name in prose or (a.alias and a.alias in prose) for a in above):
             return None
-    return candidates[winner]
+    return region
 
 
 # ---------------------------------------------------------------------------------------------
