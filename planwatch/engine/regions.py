@@ -2,7 +2,7 @@
 
 Today's divisions come from jionlp's `dictionary/china_location.zip` (a tab-indented tree whose
 province, city and county lines read `name<TAB>code<TAB>alias`); the places by the names they had
-(徐水县 before it became 徐水区 in 2015) from the GB/T 2260 revisions and jionlp's
+(肥乡县 before it became 肥乡区 in 2016) from the GB/T 2260 revisions and jionlp's
 `china_location_change.txt` (see `planwatch.engine.region_history`). jionlp's files are located
 through `importlib.metadata` and read directly: importing `jionlp` (which
 `importlib.resources.files("jionlp")` would do) takes seconds and prints a banner. Building the index
@@ -59,8 +59,8 @@ class Region:
     parent_name: str | None = None
     province_name: str | None = None  # the province it lies in (itself for a province)
     alias: str | None = None  # short name, e.g. 九原
-    # a former place (徐水县, 130625): the last year its name was in use, and the code of the division
-    # it became (徐水区, 130609) when that can be told; both None for a place of today
+    # a former place (肥乡县, 130428): the last year its name was in use, and the code of the division
+    # it became (肥乡区, 130407) when that can be told; both None for a place of today
     until: int | None = None
     now_code: str | None = None
 
@@ -311,7 +311,7 @@ class Gazetteer:
         return [region for _, region in self._keys.get(name.strip(), [])]
 
     def current(self, region: Region) -> Region | None:
-        """The division a place is today: itself, or what a former place became (徐水县 → 徐水区);
+        """The division a place is today: itself, or what a former place became (肥乡县 → 肥乡区);
         None when that cannot be told."""
         if region.until is None:
             return region
@@ -520,10 +520,10 @@ class Gazetteer:
         return mentions
 
     def find_short_names(self, text: str) -> list[Mention]:
-        """Every place written in `text` by a 2-character name or short name (易县, 容城), wherever it
+        """Every place written in `text` by a 2-character name or short name (岚县, 武川), wherever it
         stands: unlike `find_mentions`, with no ending or ancestor to confirm it, so these are only
         clues (和县 is also in 市委和县委). A name that means several places of today is skipped; a
-        place and what it was called before (徐水区, 徐水县) both count."""
+        place and what it was called before (肥乡区, 肥乡县) both count."""
         if self._short is None:
             self._short = {}
             for key, entries in self._keys.items():
