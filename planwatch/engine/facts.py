@@ -62,7 +62,7 @@ class _Grammar:
     title_endings: tuple[str, ...]
     title_stop: list[re.Pattern[str]]
     title_label: re.Pattern[str]
-    title_cut: re.Pattern[str]
+    dateline: re.Pattern[str]
     not_title: list[re.Pattern[str]]
     issuer: re.Pattern[str]
     place_prefixes: tuple[str, ...]
@@ -129,7 +129,7 @@ def _grammar() -> _Grammar:
         title_endings=tuple(title["endings"]),
         title_stop=_compile(title["stop"]),
         title_label=re.compile(title["label"]),
-        title_cut=re.compile(title["cut"]),
+        dateline=re.compile(title["dateline"]),
         not_title=_compile(title["not_title"]),
         issuer=issuer_re,
         place_prefixes=tuple(issuer["place_prefixes"]),
@@ -215,7 +215,7 @@ def find_title(lines: list[str], meta_title: str = "") -> str | None:
         if any(p.search(line) for p in g.title_stop):
             break
         # 标题:… is a label; a dateline glued to a title (政府工作报告2024年1月8日在…) is not part of it
-        line = g.title_cut.split(g.title_label.sub("", line), 1)[0]
+        line = g.dateline.split(g.title_label.sub("", line), 1)[0]
         head.append(line)
     candidates: list[tuple[float, int, str]] = []
     for i in range(len(head)):
@@ -420,7 +420,8 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
 def _issuer_in(line: str, gazetteer: Gazetteer, context: tuple[str, ...] = ()) -> Region | None:
     """The government a title or signature line speaks for: the place name standing right before
     人民政府 / a year / 关于 … (包头市九原区2023年… → 九原区)."""
-    for m in _grammar().issuer.finditer(line):
+    g = _grammar()
+    for m in g.issuer.finditer(g.dateline.sub(" ", line)):
         region = _place(m["place"], gazetteer, context)
         if region is not None:
             return region
