@@ -1,6 +1,6 @@
 """The facts of every real report of ../shared/corpus against its `metadata.jsonl`: region (the name the
 document uses for its own government then), plan year, level, the year reviewed, the parent, and the
-division the place is today (`code`: 徐水县 then is 徐水区 now). A floor a little under what the engine
+division the place is today (`code`: 肥乡县 then is 肥乡区 now). A floor a little under what the engine
 reaches, so that a regression fails; the message lists every mismatch."""
 
 from __future__ import annotations

@@ -399,7 +399,9 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
     for patterns, shift in ((g.review_sentences, 1), (g.plan_sentences, 0)):
         found = [m for p in patterns for m in p.finditer(opening)]
         if found:
-            vote(int(min(found, key=lambda m: m.start())["year"]) + shift, "sentence")
+            year = int(min(found, key=lambda m: m.start())["year"])
+            review = review or (year if shift else None)
+            vote(year + shift, "sentence")
     if not votes and published is not None and (doc_type in REVIEWING_TYPES or doc_type == "plan_notice"):
         vote(_plans_in(published), "published")
 
