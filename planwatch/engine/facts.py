@@ -402,10 +402,10 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
             year = int(min(found, key=lambda m: m.start())["year"])
             review = review or (year if shift else None)
             vote(year + shift, "sentence")
-    if not votes and published is not None and (doc_type in REVIEWING_TYPES or doc_type == "plan_notice"):
-        vote(_plans_in(published), "published")
 
     plan = max(votes, key=lambda y: votes[y]) if votes else None  # ties: the first voted
+    if plan is None and published is not None and (doc_type in REVIEWING_TYPES or doc_type == "plan_notice"):
+        plan = _plans_in(published)
     if plan is None and review is not None and doc_type in REVIEWING_TYPES:
         plan = review + 1
     if review is not None and plan is not None and review >= plan:

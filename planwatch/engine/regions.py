@@ -218,7 +218,7 @@ class Gazetteer:
     """Look up, resolve and find China's administrative divisions."""
 
     def __init__(self, rows: Iterable[dict]) -> None:
-        rows = list(rows)
+        rows = sorted(rows, key=lambda r: "until" in r)  # today's places first, then the former ones
         rules = _rules()
         self._rules = rules
         full_names = {row["name"] for row in rows}
@@ -235,15 +235,14 @@ class Gazetteer:
             # 高新区, 经开区 …: words that jionlp uses as short names of development zones
             return not (alias in rules.generic_aliases or len(alias_users[alias]) > 1 or alias in full_names)
 
-        # today's places come first: a code still in use names today's place
-        by_code_row: dict[str, dict] = {}
-        for row in sorted(rows, key=lambda r: "until" in r):
+        by_code_row: dict[str, dict] = {}  # a code still in use names today's place
+        for row in rows:
             by_code_row.setdefault(row["code"], row)
         self._regions: list[Region] = []  # today's places; places by former names are only looked up
         self._by_code: dict[str, Region] = {}
         self._children: dict[str, list[Region]] = {}
         aliases_of: list[tuple[Region, list[str]]] = []
-        for row in sorted(rows, key=lambda r: "until" in r):
+        for row in rows:
             parent = by_code_row.get(row["parent"]) if row["parent"] else None
             province = row
             while province["parent"] and province["parent"] in by_code_row:
