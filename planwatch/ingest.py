@@ -31,6 +31,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from planwatch.engine.facts import undecided
 from planwatch.fetch import FetchError, fetch, is_url
 from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.store.db import get_engine, writer
@@ -53,6 +54,7 @@ class Outcome:
     reason: str | None = None
     doc_id: int | None = None
     figures: int = 0
+    warnings: list[str] = dataclasses.field(default_factory=list)  # what the text did not say (no region …)
 
 
 @dataclasses.dataclass
@@ -329,7 +331,7 @@ def _store(engine: Engine, result: dict[str, Any], version: str, overrides: dict
         return Outcome(source, "failed", f"could not be stored: {_describe(err.orig)}")
     except SQLAlchemyError as err:
         return Outcome(source, "failed", f"could not be stored: {_describe(getattr(err, 'orig', err))}")
-    return Outcome(source, "stored", doc_id=doc_id, figures=len(figures))
+    return Outcome(source, "stored", doc_id=doc_id, figures=len(figures), warnings=undecided(document.facts))
 
 
 def _stored_id(engine: Engine, sha256: str) -> int | None:
@@ -416,4 +418,4 @@ def _replace(engine: Engine, result: dict[str, Any], version: str) -> Outcome:
             replace_figures(session, doc_id, facts, figures, engine_version=version)
     except SQLAlchemyError as err:
         return Outcome(source, "failed", f"could not be stored: {_describe(getattr(err, 'orig', err))}", doc_id)
-    return Outcome(source, "reprocessed", doc_id=doc_id, figures=len(figures))
+    return Outcome(source, "reprocessed", doc_id=doc_id, figures=len(figures), warnings=undecided(facts))

@@ -121,6 +121,19 @@ def test_cli_ingest_summary_and_exit_status(db_url, tmp_path, monkeypatch):
     assert "unchanged" in second.output and "failed: " not in second.output
 
 
+def test_a_document_that_does_not_say_whose_it_is_is_stored_with_a_warning(db_url, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "anonymous.txt").write_text("各位代表：\n一、2023年工作回顾\n全县地区生产总值增长5%。\n",
+                                          encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", db_url, "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {folder / 'anonymous.txt'}: no region found in the text" in result.output
+    assert "plan year" not in result.output  # the year it does say
+    [doc] = store.documents(db_url)
+    assert doc.facts.region is None and doc.facts.plan_year == 2024
+
+
 def test_cli_reports_a_database_it_cannot_open(tmp_path):
     result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", "nosuchdriver://x/y"])
     assert result.exit_code == 2

@@ -62,10 +62,33 @@ def test_municipality_districts_hang_on_the_municipality(gaz: Gazetteer) -> None
     assert [r.level for r in gaz.lookup("北京市")] == ["province"]
 
 
-def test_renamed_place_keeps_its_old_name(gaz: Gazetteer) -> None:
-    (xiangyang,) = gaz.lookup("襄樊市")
-    assert xiangyang.name == "襄阳市" and "襄樊市" in xiangyang.former_names
-    assert gaz.lookup("襄阳市") == [xiangyang]
+def test_renamed_place_is_known_by_its_old_name(gaz: Gazetteer) -> None:
+    (xiangfan,) = gaz.lookup("襄樊市")  # renamed 襄阳市 in 2010, same code
+    assert (xiangfan.name, xiangfan.code, xiangfan.level, xiangfan.until) == ("襄樊市", "420600", "city", 2010)
+    (xiangyang,) = gaz.lookup("襄阳市")
+    assert xiangyang.until is None and gaz.current(xiangfan) == xiangyang == gaz.by_code("420600")
+    assert gaz.current(xiangyang) == xiangyang
+
+
+def test_county_turned_district_keeps_its_name_and_code_then(gaz: Gazetteer) -> None:
+    (feixiang,) = gaz.lookup("肥乡县")  # 肥乡区 since 2016, with another code
+    assert (feixiang.name, feixiang.code, feixiang.level, feixiang.parent_name) == ("肥乡县", "130428", "county", "邯郸市")
+    assert feixiang.until == 2016 and feixiang.alias == "肥乡"
+    now = gaz.current(feixiang)
+    assert now is not None and (now.name, now.code) == ("肥乡区", "130407")
+    assert gaz.by_code("130428") == feixiang
+    assert gaz.resolve("邯郸市肥乡县") == feixiang
+    assert feixiang not in list(gaz) and feixiang not in gaz.children(gaz.by_code("130400"))
+
+
+def test_a_later_change_is_dated_by_jionlp_change_list(gaz: Gazetteer) -> None:
+    (old,) = [r for r in gaz.lookup("邢台县") if r.code == "130521"]  # merged into 信都区 in 2020
+    assert old.until == 2020 and gaz.current(old).name == "信都区"
+
+
+def test_a_place_of_today_wins_over_a_former_one_of_the_same_name(gaz: Gazetteer) -> None:
+    found = gaz.lookup("肥乡")
+    assert [r.name for r in found] == ["肥乡区", "肥乡县"]
 
 
 def test_generic_short_names_are_not_places(gaz: Gazetteer) -> None:
@@ -78,13 +101,13 @@ def test_generic_short_names_are_not_places(gaz: Gazetteer) -> None:
 def test_resolve(gaz: Gazetteer, case: dict) -> None:
     region = gaz.resolve(case["name"], case.get("context", ()))
     assert region is not None
-    for field in ("code", "level", "parent_name", "parent_code", "province_name"):
+    for field in ("code", "level", "parent_name", "parent_code", "province_name", "until"):
         if field in case:
             want = None if case[field] is False else case[field]
             assert getattr(region, field) == want, field
 
 
-@pytest.mark.parametrize("name", ["云川", "发展", "", "区"])
+@pytest.mark.parametrize("name", ["云川", "发展", "", "区", "自治区", "自治州"])
 def test_resolve_rejects_what_is_not_a_place_name(gaz: Gazetteer, name: str) -> None:
     assert gaz.resolve(name) is None
 

@@ -79,6 +79,9 @@ def _summary(report: Report, statuses: tuple[str, ...], title: str) -> None:
         note = f"{figures} figures" if status in ("stored", "reprocessed") else ""
         table.add_row(status, str(n), note)
     out.print(table)
+    for outcome in report.outcomes:
+        for note in outcome.warnings:
+            out.print(f"warning: {outcome.source}: {note}", markup=False, soft_wrap=True)
     for outcome in report.failed:
         out.print(f"failed: {outcome.source}: {outcome.reason}", markup=False, soft_wrap=True)
 

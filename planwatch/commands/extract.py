@@ -33,6 +33,7 @@ def register(app: typer.Typer) -> None:
         catalog_only: Annotated[bool, typer.Option("--catalog-only", help="Only catalog indicators.")] = False,
     ) -> None:
         """Extract every quantified target and result from reports (text, HTML, PDF, Word)."""
+        from planwatch.engine.facts import undecided
         from planwatch.load import LoadError
         from planwatch.pipeline import extract_figures, read_all
 
@@ -44,6 +45,8 @@ def register(app: typer.Typer) -> None:
                 failed += 1
                 typer.echo(f"error: {item}", err=True)
                 continue
+            for note in undecided(item.facts):
+                typer.echo(f"warning: {item.name}: {note}", err=True)
             try:
                 figures = extract_figures(item)
             except Exception as e:  # a bug in the engine must not stop the batch
