@@ -17,7 +17,7 @@ import planwatch
 PACKAGE = Path(planwatch.__file__).parent
 
 LAYERS: list[tuple[str, ...]] = [
-    ("planwatch.version", "planwatch.models"),                          # the vocabulary
+    ("planwatch.version", "planwatch.models", "planwatch.sheets"),      # the vocabulary, and tables written out
     ("planwatch.engine", "planwatch.load", "planwatch.fetch"),          # reading: bytes → text → facts, figures
     ("planwatch.pipeline",),                                            # the path of one document
     ("planwatch.store", "planwatch.corrections"),                       # the books' storage

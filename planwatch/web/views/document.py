@@ -100,8 +100,7 @@ def api_figures(request: Request, region: Optional[str] = None, year: Optional[i
     filters: dict[str, Any] = dict(region=region, year=year, indicator=indicator, kind=kind, doc_id=doc_id,
                                    catalog_only=catalog_only)
     if format != "json":
-        _, records = data.figure_page(db, **filters, limit=None)
-        return download([data.figure_dict(r) for r in records], format, "figures")
+        return download((data.figure_dict(r) for r in data.each_figure(db, **filters)), format, "figures")
     paging = Page.of(page, per_page)
     total, records = data.figure_page(db, **filters, offset=paging.offset, limit=paging.per_page)
     return json_response({"rows": [data.figure_dict(r) for r in records], **paging.links(request, total)})
