@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("planwatch.version", "planwatch.models", "planwatch.sheets"),      # the vocabulary, and tables written out
     ("planwatch.engine", "planwatch.load", "planwatch.fetch"),          # reading: bytes → text → facts, figures
     ("planwatch.pipeline",),                                            # the path of one document
-    ("planwatch.store", "planwatch.corrections"),                       # the books' storage
+    ("planwatch.store", "planwatch.corrections", "planwatch.validation"),  # the books' storage, what may go in
     ("planwatch.assess",),                                              # judgments: verdicts, annex, levels
     ("planwatch.ingest", "planwatch.export", "planwatch.synth"),        # services both faces use
     ("planwatch.commands", "planwatch.web", "planwatch.cli"),           # presentation
