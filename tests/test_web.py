@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from planwatch import store
 from planwatch.cli import app as cli
+from planwatch.corrections import corrections as store_corrections
 from planwatch.ingest import ingest
 from planwatch.models import Figure, FigureRecord
 from planwatch.store.db import dispose_engines
@@ -504,11 +505,73 @@ def test_a_correction_through_the_form_shows_in_the_log(small_books: str) -> Non
                                          "value": "6.8", "why": "x"}).status_code == 401
 
 
-def test_the_session_cookie_is_strict(small_books: str) -> None:
+def test_the_session_cookie_is_strict_and_set_by_logging_in_only(small_books: str) -> None:
     client = TestClient(create_app(small_books, token=TOKEN))
-    response = client.get("/login")
+    form_cookie = client.get("/login").headers["set-cookie"].lower()
+    assert "planwatch_login=" in form_cookie and "samesite=strict" in form_cookie and "httponly" in form_cookie
+    assert "planwatch_session" not in form_cookie
+    response = client.post("/login", data={"csrf_token": _csrf(client.get("/login").text), "name": "张三",
+                                           "token": TOKEN, "next": "/"}, follow_redirects=False)
     cookie = response.headers["set-cookie"].lower()
     assert "planwatch_session=" in cookie and "samesite=strict" in cookie and "httponly" in cookie
+
+
+def test_a_visit_without_the_cookie_leaves_the_session_alone(small_books: str) -> None:
+    """A link from another site arrives without the SameSite=Strict cookie: the page it opens may not
+    answer with a new session cookie, which would replace the logged-in one (issue 9: a link logged the
+    user out)."""
+    app = create_app(small_books, token=TOKEN)
+    user = TestClient(app)
+    login(user)
+    from_elsewhere = TestClient(app)  # the same browser, its cookie withheld
+    doc_id = store.documents(small_books)[0].id
+    for url in ("/", f"/doc/{doc_id}", "/documents", "/corrections", "/upload", "/search?q=地区生产总值", "/login"):
+        response = from_elsewhere.get(url)
+        assert response.status_code == 200, url
+        assert "planwatch_session" not in response.headers.get("set-cookie", ""), url
+    assert 'data-testid="correction-form"' in user.get(f"/doc/{doc_id}").text
+
+
+def test_logging_out_ends_the_session_on_the_server(small_books: str) -> None:
+    app = create_app(small_books, token=TOKEN)
+    client = TestClient(app)
+    login(client)
+    old_cookie = client.cookies.get("planwatch_session")
+    figure = store.figures(small_books, kind="target")[0]
+    csrf = _csrf(client.get(f"/doc/{figure.doc_id}").text)
+    assert client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False).status_code == 303
+    replay = TestClient(app)  # someone who kept the cookie and the token
+    replay.cookies.set("planwatch_session", old_cookie)
+    response = replay.post("/correct", data={"csrf_token": csrf, "figure_id": figure.id, "field": "value",
+                                             "value": "1", "why": "after logout"})
+    assert response.status_code == 401
+    assert 'data-testid="correction-form"' not in replay.get(f"/doc/{figure.doc_id}").text
+    assert not store_corrections(small_books)
+
+
+def test_login_makes_a_guesser_wait_longer_each_time(small_books: str) -> None:
+    from planwatch.web.auth import FREE_TRIES
+
+    app = create_app(small_books, token=TOKEN)
+    now = [1000.0]
+    app.state.login_throttle.clock = lambda: now[0]
+    client = TestClient(app)
+    csrf = _csrf(client.get("/login").text)
+
+    def attempt(token: str):  # type: ignore[no-untyped-def]
+        return client.post("/login", data={"csrf_token": csrf, "name": "猜", "token": token, "next": "/"},
+                           follow_redirects=False)
+
+    for _ in range(FREE_TRIES):
+        assert attempt("guess").status_code == 401
+    refused = attempt(TOKEN)  # even the right token waits: the lock is checked first
+    assert refused.status_code == 429 and refused.headers["retry-after"] == "1"
+    now[0] += 1
+    assert attempt("guess").status_code == 401
+    assert attempt(TOKEN).headers["retry-after"] == "2"
+    now[0] += 2
+    assert attempt(TOKEN).status_code == 303
+    assert attempt("guess").status_code == 401  # a success forgets the failures
 
 
 def test_upload_through_the_form(small_books: str) -> None:
