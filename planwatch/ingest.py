@@ -21,7 +21,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -90,9 +90,12 @@ def engine_version() -> str:
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
-def expand(sources: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[Outcome]]:
+def expand(sources: Iterable[str | os.PathLike[str]],
+           labels: dict[str, str] | None = None) -> tuple[list[str], list[Outcome]]:
     """Files and URLs to read, and the folders that could not be listed: a folder stands for its
-    document files (recursively, sorted, as `planwatch.load.iter_folder` finds them)."""
+    document files (recursively, sorted, as `planwatch.load.iter_folder` finds them). `labels`, when
+    given, receives how each is shown: a file or URL as given, a folder's file by its path inside the
+    folder (the server's own folders stay private)."""
     from planwatch.load import LoadError, iter_folder
 
     paths: list[str] = []
@@ -104,8 +107,12 @@ def expand(sources: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[O
                     failures.append(Outcome(entry.path, "failed", entry.reason))
                 else:
                     paths.append(str(entry))
+                    if labels is not None:
+                        labels[str(entry)] = entry.relative_to(source).as_posix()
         else:
             paths.append(source)
+            if labels is not None:
+                labels[source] = source
     return paths, failures
 
 
@@ -314,11 +321,13 @@ def _document(data: dict[str, Any]) -> Document:
     return Document(**data, facts=facts)
 
 
-def _store(engine: Engine, result: dict[str, Any], version: str, overrides: dict[str, Any]) -> Outcome:
+def _store(engine: Engine, result: dict[str, Any], version: str, overrides: dict[str, Any],
+           labels: dict[str, str] | None = None) -> Outcome:
     source = result["source"]
     if result["status"] != "extracted":
         return Outcome(source, result["status"], result.get("reason"), result.get("doc_id"))
     document = _document(result["document"])
+    document.source = (labels or {}).get(source, document.source)
     figures = [Figure(**f) for f in result["figures"]]
     try:
         with Session(writer(engine)) as session, session.begin():
@@ -344,15 +353,18 @@ def _jobs(jobs: int | None, n: int) -> int:
 def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, region: str | None = None,
            year: int | None = None, jobs: int | None = None, analyser: str | None = None,
            on_outcome: Callable[[Outcome], None] | None = None,
-           on_start: Callable[[int], None] | None = None) -> Report:
+           on_start: Callable[[int], None] | None = None, shown: Mapping[str, str] | None = None) -> Report:
     """Store every document of `sources` (files, folders, URLs) with its figures; one outcome per file.
 
     `region`/`year` override what the documents say about themselves. `analyser` ("module:function",
     default `planwatch.ingest:analyse`) is what turns a loaded document into figures. `on_start(n)` and
-    `on_outcome(outcome)` let a caller show progress.
+    `on_outcome(outcome)` let a caller show progress. A document's stored `source` is what the user gave
+    (see `expand`), or `shown[path]` (an upload's file name, not the server's temporary path).
     """
     engine = get_engine(db)
-    paths, unlisted = expand(sources)
+    labels: dict[str, str] = {}
+    paths, unlisted = expand(sources, labels)
+    labels.update(shown or {})
     if on_start:
         on_start(len(paths))
     report = Report(list(unlisted))
@@ -362,7 +374,8 @@ def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, 
     version = engine_version()
     tasks = ((path, overrides, analyser) for path in paths)
     results = _run(analyse_source, tasks, _jobs(jobs, len(paths)), known)
-    return _write_all(results, lambda result: _store(engine, result, version, overrides), report, on_outcome)
+    return _write_all(results, lambda result: _store(engine, result, version, overrides, labels), report,
+                      on_outcome)
 
 
 def _write_all(results: Iterable[dict[str, Any]], write: Callable[[dict[str, Any]], Outcome], report: Report,

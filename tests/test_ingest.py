@@ -24,13 +24,22 @@ def test_each_document_is_stored_with_its_figures(db_url, tmp_path):
     docs = store.documents(db_url)
     assert [d.facts.region for d in docs] == ["测试0区", "测试1区", "测试2区"]
     assert [d.figure_count for d in docs] == [4, 4, 4]
-    assert docs[0].source == str(tmp_path / "in" / "report_00000.txt") and docs[0].format == "text"
+    # a folder's file is shown by its path inside the folder: the server's own folders stay private
+    assert docs[0].source == "report_00000.txt" and docs[0].format == "text"
     first = store.figures(db_url, doc_id=docs[0].id)
     assert [(f.figure.indicator, f.figure.value) for f in first] == [
         ("gdp", Decimal("5.0")), ("fai", Decimal("0")), ("gdp", Decimal("6.0")), ("fai", Decimal("1"))]
     text = store.get_document(db_url, docs[0].id).text
     assert all(text[r.figure.start:r.figure.end] == r.figure.quote for r in first)
     assert all(r.figure.doc == "report_00000.txt" for r in first)
+
+
+def test_a_file_given_by_name_keeps_that_name_as_its_source(db_url, tmp_path):
+    [path] = write_reports(tmp_path / "in" / "sub", 1)
+    ingest([path], db=db_url, jobs=1, analyser=ANALYSER)
+    write_reports(tmp_path / "in" / "sub", 1, start=1)
+    ingest([tmp_path / "in"], db=db_url, jobs=1, analyser=ANALYSER)
+    assert [d.source for d in store.documents(db_url)] == [str(path), "sub/report_00001.txt"]
 
 
 def test_the_same_content_is_stored_once(db_url, tmp_path):

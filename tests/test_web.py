@@ -347,6 +347,19 @@ def test_english_switch_is_remembered(client: TestClient) -> None:
     assert "总览" in client.get("/documents").text
 
 
+@pytest.mark.parametrize("url", ["/search?q=%E5%B0%B1%00%E4%B8%9A", "/api/search?q=%00", "/api/figures?region=%00",
+                                 "/documents?region=x%00", "/region/a%00b", "/api/region/a%00b"])
+def test_a_nul_character_is_a_clean_400(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 400 and "NUL" in response.text
+    assert "Content-Security-Policy" in response.headers
+
+
+def test_documents_show_their_source_as_given_never_a_server_path(client: TestClient, books: str) -> None:
+    sources = {d["source"] for d in client.get("/api/documents?per_page=100").json()["rows"]}
+    assert sources == {str(p) for p in _seed_sources()}  # ingested file by file: the paths as given
+
+
 # ---- hostile documents ------------------------------------------------------------------------------
 
 def test_a_hostile_document_shows_its_tags_as_text_everywhere(db_url: str, tmp_path: Path) -> None:
@@ -447,7 +460,7 @@ def test_api_writes_need_the_bearer_token(small_books: str, tmp_path: Path) -> N
 
     good = (ROOT / "examples" / "澜泽市_2025年政府工作报告.txt").read_bytes()
     new = "禾麓区2025年国民经济和社会发展计划\n2025年地区生产总值增长6%左右。\n".encode()
-    response = client.post("/api/upload", headers=bearer, data={"region": "禾麓区"}, files=[
+    response = client.post("/api/upload", headers=bearer, data={"region": "九原区"}, files=[
         ("files", ("new.txt", new, "text/plain")), ("files", ("again.txt", good, "text/plain")),
         ("files", ("broken.pdf", b"%PDF-1.4 not really", "application/pdf"))])
     assert response.status_code == 200
@@ -456,7 +469,10 @@ def test_api_writes_need_the_bearer_token(small_books: str, tmp_path: Path) -> N
     assert outcomes["again.txt"]["status"] == "unchanged"
     assert outcomes["broken.pdf"]["status"] == "failed" and outcomes["broken.pdf"]["reason"]
     stored = store.get_document(small_books, outcomes["new.txt"]["doc_id"])
-    assert stored.name == "new.txt" and stored.facts.region == "禾麓区"
+    assert stored.name == "new.txt" and stored.facts.region == "九原区"
+    listed = {d["id"]: d["source"] for d in client.get("/api/documents?per_page=100").json()["rows"]}
+    assert listed[stored.id] == "new.txt"  # the file's name, not the server's temporary folder
+    assert not any("planwatch-upload" in source or source.startswith("/tmp") for source in listed.values())
 
 
 def test_forms_need_a_login_and_the_csrf_token(small_books: str) -> None:

@@ -54,6 +54,13 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     app.state.login_throttle = auth.LoginThrottle()
 
     @app.middleware("http")
+    async def refuse_nul(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        """A NUL character in the path or the query is no one's search term (and PostgreSQL refuses it)."""
+        if "\x00" in request.url.path or any("\x00" in k + v for k, v in request.query_params.multi_items()):
+            return await _http_error(request, HTTPException(400, "the request contains a NUL character (%00)"))
+        return await call_next(request)
+
+    @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
         docs = request.url.path == "/docs"

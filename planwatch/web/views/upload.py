@@ -77,7 +77,7 @@ async def ingest_uploads(request: Request, files: list[UploadFile], region: str 
                     out.write(chunk)
             paths[str(path)] = name
         report = await run_in_threadpool(ingest, list(paths), db=database(request), region=region or None,
-                                         year=year, jobs=1)
+                                         year=year, jobs=1, shown=paths)
     return [{"file": paths.get(o.source, Path(o.source).name), "status": o.status, "reason": o.reason,
              "doc_id": o.doc_id, "figures": o.figures, "url": f"/doc/{o.doc_id}" if o.doc_id else None}
             for o in report.outcomes]
