@@ -32,6 +32,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from planwatch.fetch import FetchError, fetch, is_url
+from planwatch.load.errors import Unreadable
 from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.store.db import get_engine, writer
 from planwatch.store.schema import DocumentRow
@@ -46,7 +47,8 @@ _ENGINE_PARTS = {"engine", "load", "models.py", "pipeline.py"}
 
 @dataclasses.dataclass(slots=True)
 class Outcome:
-    """What became of one source: stored, unchanged, reprocessed or failed (with the reason)."""
+    """What became of one source: stored, unchanged, reprocessed, skipped (not a report) or failed (with
+    the reason)."""
 
     source: str
     status: str
@@ -189,8 +191,22 @@ def _header_codec(charset: str | None) -> str | None:
     return None if codec in ("latin-1", "iso8859-1", "ascii", "cp1252") else codec
 
 
-def _extracted(document: Document, overrides: dict[str, Any], analyser: str | None) -> dict[str, Any]:
+class NotAReport(Exception):
+    """A document that is no government's plan or report (`planwatch.pipeline.not_a_report` says why)."""
+
+
+def _extracted(document: Document, overrides: dict[str, Any], analyser: str | None,
+               new: bool = False) -> dict[str, Any]:
+    """The document and its figures as plain data; a new document must be within the limits of one
+    document (`Unreadable`) and, read by the default engine, a report (`NotAReport`)."""
+    from planwatch.load.limits import Limits
+    from planwatch.pipeline import not_a_report
+
     figures = _resolve(analyser)(document, overrides)
+    if new:
+        Limits().check_figures(len(figures))
+        if analyser is None and (why := not_a_report(document, figures)):
+            raise NotAReport(why)
     for figure in figures:
         figure.doc = figure.doc or document.name
     return {"document": dataclasses.asdict(document), "figures": [_fields(f) for f in figures]}
@@ -222,7 +238,11 @@ def analyse_source(source: str, overrides: dict[str, Any], analyser: str | None 
     if document.sha256 in _known_hashes:
         return {"source": source, "status": "unchanged"}
     try:
-        return {"source": source, "status": "extracted", **_extracted(document, overrides, analyser)}
+        return {"source": source, "status": "extracted", **_extracted(document, overrides, analyser, new=True)}
+    except NotAReport as err:
+        return {"source": source, "status": "skipped", "reason": str(err)}
+    except Unreadable as err:
+        return {"source": source, "status": "failed", "reason": err.reason}
     except Exception as err:  # noqa: BLE001
         return {"source": source, "status": "failed", "reason": f"extraction failed: {_describe(err)}"}
 

@@ -174,3 +174,42 @@ def test_cli_reprocess(db_url, tmp_path, monkeypatch):
     forced = runner.invoke(app, ["reprocess", "--all", "--db", db_url, "--jobs", "1"])
     assert forced.exit_code == 0, forced.output
     assert "reprocessed" in forced.output and "8 figures" in forced.output
+
+
+def test_only_reports_are_ingested_and_the_rest_says_why(db_url, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    report_path = folder / "plan.txt"
+    report_path.write_bytes((examples / "澜泽市_2025年政府工作报告.txt").read_bytes())
+    (folder / "README.md").write_text("# Reports\n\nThe 政府工作报告 of 2024 are in this folder; "
+                                      "GDP grew 5% (地区生产总值增长5%).\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("会议纪要：地区生产总值增长5%，请各单位周知。\n", encoding="utf-8")
+    result = ingest([folder], db=db_url, jobs=1)
+    by_name = {Path(o.source).name: o for o in result.outcomes}
+    assert by_name["plan.txt"].status == "stored" and result.ok
+    assert by_name["README.md"].status == "skipped"
+    assert by_name["README.md"].reason.startswith("not a report: only") and "Chinese" in by_name["README.md"].reason
+    assert by_name["notes.txt"].status == "skipped"
+    assert by_name["notes.txt"].reason == ("not a report: it names no government; it names no year; its title "
+                                           "and opening name no plan or report; it states 1 figures of the "
+                                           "catalog's indicators")
+    assert [d.name for d in store.documents(db_url)] == ["plan.txt"]
+    shown = CliRunner().invoke(app, ["ingest", str(folder / "notes.txt"), "--db", db_url])
+    assert shown.exit_code == 0 and "skipped: " in shown.output and "not a report" in shown.output
+
+
+def test_what_one_document_may_cost_is_bounded(db_url, tmp_path):
+    from planwatch.load.limits import MAX_FIGURES, MAX_TEXT_CHARS
+
+    many = tmp_path / "many.txt"
+    many.write_text(report(1, figures=MAX_FIGURES // 2 + 1), encoding="utf-8")  # 2 figures a line
+    long = tmp_path / "long.txt"
+    long.write_text("地区：测试2区\n年份：2024\n" + "长" * MAX_TEXT_CHARS, encoding="utf-8")
+    result = ingest([many, long], db=db_url, jobs=1, analyser=ANALYSER)
+    reasons = {Path(o.source).name: (o.status, o.reason) for o in result.outcomes}
+    assert reasons["many.txt"] == ("failed", f"it states {MAX_FIGURES + 2:,} figures, over the 10,000-figure "
+                                             "limit of one document")
+    assert reasons["long.txt"][0] == "failed"
+    assert "characters, over the 1,000,000-character limit of one document" in reasons["long.txt"][1]
+    assert store.documents(db_url) == [] and store.figures(db_url) == []

@@ -9,8 +9,10 @@ import html
 import io
 import json
 import re
+import time
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -32,7 +34,7 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))
 TOKEN = "s3cret-token"
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
 HOSTILE_TEXT = (
-    "澜泽市2024年国民经济和社会发展计划<script>alert(1)</script>\n\n"
+    "澜泽市2024年国民经济和社会发展计划\n<script>alert(1)</script>\n\n"
     "一、2024年主要预期目标\n"
     "地区生产总值增长6%左右<img src=x onerror=alert(1)>;新增<script>alert(1)</script>城镇就业3万人以上;"
     "<img src=x onerror=alert(1)>居民消费价格涨幅3%左右。\n"
@@ -608,3 +610,69 @@ def test_upload_through_the_form(small_books: str) -> None:
     assert len(store.documents(small_books)) == len(EXAMPLES) + 1
     after = {r["name"]: r for r in client.get("/api/regions").json()["rows"]}  # a new document drops the cache
     assert after["澜泽市"]["documents"] == before["澜泽市"]["documents"] + 1
+
+
+# ---- what one document may cost ---------------------------------------------------------------------
+
+def test_a_hostile_upload_at_the_size_limit_is_refused_and_leaves_the_pages_fast(small_books: str) -> None:
+    """Issue 9: a 19 MB text gave 485 924 figures, then `/api/scorecard` took 29 s and `/doc/N` never
+    finished. A text at the byte limit is refused for its length, with the reason, and the pages anyone
+    can open stay as fast as before (the safety property: timed with a generous margin)."""
+    from planwatch.load.limits import MAX_TEXT_BYTES
+
+    line = "包头市2024年地区生产总值增长6.5%左右，城镇新增就业3万人以上。\n".encode()
+    hostile = line * (MAX_TEXT_BYTES // len(line))
+    client = TestClient(create_app(small_books, token=TOKEN))
+    response = client.post("/api/upload", headers={"Authorization": f"Bearer {TOKEN}"},
+                           files=[("files", ("hostile.txt", hostile, "text/plain"))])
+    [outcome] = response.json()["outcomes"]
+    assert outcome["status"] == "failed" and "over the 1,000,000-character limit" in outcome["reason"]
+    assert len(store.documents(small_books)) == len(EXAMPLES)
+    for url in ("/", "/api/scorecard"):
+        started = time.perf_counter()
+        assert client.get(url).status_code == 200
+        assert time.perf_counter() - started < 1, url
+
+
+@pytest.fixture
+def long_document(db_url: str) -> tuple[str, int]:
+    """A stored document of 150 000 characters with 3 000 figures spread over it."""
+    from sqlalchemy.orm import Session
+
+    from planwatch.models import Document, DocumentFacts
+    from planwatch.store.db import get_engine, writer
+    from planwatch.store.write import store_document
+
+    sentence = "地区生产总值增长6.5%左右。\n"
+    text = sentence * (150_000 // len(sentence))
+    step = len(text) // 3000 // len(sentence) * len(sentence)
+    figures = [Figure(indicator="gdp", label="地区生产总值", measure="growth", value=Decimal("6.5"), unit="%",
+                      op="approx", kind="target", year=2024, region="九原区", quote="6.5%左右",
+                      start=i * step + 8, end=i * step + 14) for i in range(3000)]
+    document = Document(text=text, name="long.txt", sha256="f" * 64,
+                        facts=DocumentFacts(region="九原区", doc_type="plan_notice", plan_year=2024))
+    with Session(writer(get_engine(db_url))) as session, session.begin():
+        doc_id = store_document(session, document, figures, engine_version="test")
+    return db_url, doc_id
+
+
+def test_a_long_document_is_shown_a_part_and_a_page_at_a_time(long_document: tuple[str, int]) -> None:
+    from planwatch.web.views.document import FIGURES_PER_PAGE, TEXT_WINDOW
+
+    db, doc_id = long_document
+    client = TestClient(create_app(db))
+    page = client.get(f"/doc/{doc_id}").text
+    assert 'data-testid="text-parts"' in page and len(_text_of(_document_text_div(page))) <= TEXT_WINDOW
+    shown = set(re.findall(r'data-figure-ids="(\d+)"', page))
+    listed = re.findall(r'<tr data-figure-id="(\d+)"', page)
+    assert 0 < len(shown) < 3000 and len(listed) == FIGURES_PER_PAGE
+    data_block = json.loads(re.search(r'id="figure-data">(.*?)</script>', page, re.S).group(1))
+    assert len(data_block) < 3000
+    last = store.figures(db, doc_id=doc_id)[-1]
+    opened = client.get(f"/doc/{doc_id}?figure={last.id}").text  # opens the part that quotes it
+    assert f'id="f{last.id}"' in opened and f'data-figure-id="{last.id}"' in opened
+    parts = re.search(r"共(\d+)部分", opened).group(1)
+    assert f"正文第{parts}部分" in opened
+    body = client.get(f"/api/doc/{doc_id}/figures").json()
+    assert body["total"] == 3000 and len(body["rows"]) == 1000 and body["next"]
+    assert client.get(f"/doc/{doc_id}?part=99").status_code == 400

@@ -79,8 +79,9 @@ def _summary(report: Report, statuses: tuple[str, ...], title: str) -> None:
         note = f"{figures} figures" if status in ("stored", "reprocessed") else ""
         table.add_row(status, str(n), note)
     out.print(table)
-    for outcome in report.failed:
-        out.print(f"failed: {outcome.source}: {outcome.reason}", markup=False, soft_wrap=True)
+    for outcome in report.outcomes:
+        if outcome.status in ("skipped", "failed"):
+            out.print(f"{outcome.status}: {outcome.source}: {outcome.reason}", markup=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -100,7 +101,7 @@ def register(app: typer.Typer) -> None:
         report = _run_with_progress(
             lambda on_start, on_outcome: run_ingest(sources, db=url, region=region, year=year, jobs=jobs,
                                                     on_start=on_start, on_outcome=on_outcome), "ingest")
-        _summary(report, ("stored", "unchanged", "failed"), "ingest")
+        _summary(report, ("stored", "unchanged", "skipped", "failed"), "ingest")
         if not report.ok:
             raise typer.Exit(1)
 

@@ -468,6 +468,21 @@ def figure_page(db: SessionOrDb, *, region: str | None = None, year: int | None 
     return total, [_figure_record(row) for row in rows]
 
 
+def window_figures(db: SessionOrDb, doc_id: int, start: int, end: int) -> list[FigureRecord]:
+    """The figures of a document whose quote starts in text[start:end], in document order."""
+    conditions = [FigureRow.doc_id == doc_id, FigureRow.start >= start, FigureRow.start < end]
+    with session_scope(db) as session:
+        return [_figure_record(row) for row in session.execute(_figure_records(conditions))]
+
+
+def document_indicators(db: SessionOrDb, doc_id: int) -> list[str]:
+    """The indicators a document's figures have: the catalog's in its order, then the others by name."""
+    with session_scope(db) as session:
+        found = session.execute(select(FigureRow.indicator).where(FigureRow.doc_id == doc_id).distinct()).scalars()
+        order = {ident: n for n, ident in enumerate(catalog())}
+        return sorted(found, key=lambda i: (i not in order, order.get(i, 0), i))
+
+
 def each_figure(db: SessionOrDb, *, region: str | None = None, year: int | None = None,
                 indicator: str | None = None, kind: str | None = None, doc_id: int | None = None,
                 catalog_only: bool = False, chunk: int = 2000) -> Iterator[FigureRecord]:
