@@ -57,10 +57,7 @@ def correct(session_or_db: SessionOrDb, figure_id: int, changes: Mapping[str, st
     if not changes:
         raise ValueError("nothing to correct: give FIELD=VALUE")
     parsed = {field: parse_field(field, text) for field, text in changes.items()}
-    try:
-        author = plain_text(author, 100) if author else _os_user()
-    except ValueError as err:
-        raise ValueError(f"author {err}") from None
+    author = _author(author)
     now = dt.datetime.now(dt.timezone.utc)
     with Session(writer(engine_of(session_or_db))) as session, session.begin():
         row = session.get(FigureRow, figure_id)
@@ -79,6 +76,25 @@ def correct(session_or_db: SessionOrDb, figure_id: int, changes: Mapping[str, st
             session.flush()
             ids.append(entry.id)
     return [c for c in corrections(session_or_db) if c.id in ids]
+
+
+DOCUMENT_KEY = ""  # the figure key of a change to a document itself: its region, its deletion
+
+
+def log_document_change(session: Session, doc_sha256: str, field: str, old: str | None, new: str | None, *,
+                        why: str, author: str | None = None) -> None:
+    """Log a change to a document itself (its region override, its deletion) beside the corrections of
+    its figures, in the caller's transaction."""
+    session.add(CorrectionRow(doc_sha256=doc_sha256, figure_key=DOCUMENT_KEY, figure_id=None, field=field, old=old,
+                              new=new, author=_author(author), why=reason(why),
+                              at=dt.datetime.now(dt.timezone.utc)))
+
+
+def _author(author: str | None) -> str:
+    try:
+        return plain_text(author, 100) if author else _os_user()
+    except ValueError as err:
+        raise ValueError(f"author {err}") from None
 
 
 def apply_corrections(session: Session, doc_id: int) -> int:

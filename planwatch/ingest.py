@@ -37,6 +37,7 @@ from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.store.db import get_engine, writer
 from planwatch.store.schema import DocumentRow
 from planwatch.store.write import FIGURE_FIELDS, replace_figures, store_document
+from planwatch.validation import region_name
 from planwatch.version import __version__
 
 Analyser = Callable[[Document, dict[str, Any]], list[Figure]]
@@ -376,11 +377,13 @@ def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, 
            on_start: Callable[[int], None] | None = None, shown: Mapping[str, str] | None = None) -> Report:
     """Store every document of `sources` (files, folders, URLs) with its figures; one outcome per file.
 
-    `region`/`year` override what the documents say about themselves. `analyser` ("module:function",
+    `region`/`year` override what the documents say about themselves; `region` must be a name of the
+    gazetteer (a `ValueError` lists close matches). `analyser` ("module:function",
     default `planwatch.ingest:analyse`) is what turns a loaded document into figures. `on_start(n)` and
     `on_outcome(outcome)` let a caller show progress. A document's stored `source` is what the user gave
     (see `expand`), or `shown[path]` (an upload's file name, not the server's temporary path).
     """
+    region = region_name(region) if region else None  # a ValueError with close matches when unknown
     engine = get_engine(db)
     labels: dict[str, str] = {}
     paths, unlisted = expand(sources, labels)

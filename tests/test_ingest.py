@@ -213,3 +213,29 @@ def test_what_one_document_may_cost_is_bounded(db_url, tmp_path):
     assert reasons["long.txt"][0] == "failed"
     assert "characters, over the 1,000,000-character limit of one document" in reasons["long.txt"][1]
     assert store.documents(db_url) == [] and store.figures(db_url) == []
+
+
+def test_cli_regions_come_from_the_gazetteer_and_documents_can_be_amended(db_url, tmp_path):
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    plan = examples / "澜泽市禾麓区_2024年国民经济和社会发展计划.txt"
+    runner = CliRunner()
+    unknown = runner.invoke(app, ["ingest", str(plan), "--region", "测试/县", "--db", db_url])
+    assert unknown.exit_code == 2 and "'测试/县' is not a region of the gazetteer" in unknown.output
+    assert store.documents(db_url) == []
+    assert runner.invoke(app, ["ingest", str(plan), "--region", "九原区", "--db", db_url]).exit_code == 0
+    [document] = store.documents(db_url)
+    moved = runner.invoke(app, ["set-region", str(document.id), "包头市东河区", "--why", "选错了", "--db", db_url])
+    assert moved.exit_code == 0, moved.output
+    assert store.get_document(db_url, document.id).facts.region == "东河区"
+    back = runner.invoke(app, ["set-region", str(document.id), "--why", "按正文", "--db", db_url])
+    assert back.exit_code == 0 and store.get_document(db_url, document.id).facts.region == "禾麓区"
+    refused = runner.invoke(app, ["delete", str(document.id), "--db", db_url])
+    assert refused.exit_code == 1 and "needs a reason" in refused.output
+    deleted = runner.invoke(app, ["delete", str(document.id), "--why", "示例", "--author", "赵", "--db", db_url])
+    assert deleted.exit_code == 0 and store.documents(db_url) == [] and store.figures(db_url) == []
+    assert store.regions(db_url) == []  # no document names the region any more
+    log = runner.invoke(app, ["corrections", "--db", db_url, "--format", "jsonl"]).output
+    import json
+
+    assert [(e["field"], e["old"], e["new"]) for e in map(json.loads, log.splitlines())] == [
+        ("region", "九原区", "东河区"), ("region", "东河区", "禾麓区"), ("document", document.name, None)]

@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("planwatch.pipeline",),                                            # the path of one document
     ("planwatch.store", "planwatch.corrections", "planwatch.validation"),  # the books' storage, what may go in
     ("planwatch.assess",),                                              # judgments: verdicts, annex, levels
-    ("planwatch.ingest", "planwatch.export", "planwatch.synth"),        # services both faces use
+    ("planwatch.ingest", "planwatch.export", "planwatch.synth", "planwatch.amend"),  # services both faces use
     ("planwatch.commands", "planwatch.web", "planwatch.cli"),           # presentation
     ("planwatch",),                                                     # the public face
 ]

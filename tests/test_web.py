@@ -676,3 +676,66 @@ def test_a_long_document_is_shown_a_part_and_a_page_at_a_time(long_document: tup
     body = client.get(f"/api/doc/{doc_id}/figures").json()
     assert body["total"] == 3000 and len(body["rows"]) == 1000 and body["next"]
     assert client.get(f"/doc/{doc_id}?part=99").status_code == 400
+
+
+# ---- amending documents: regions from the gazetteer, region changed later, deletion -------------------
+
+def test_an_upload_region_must_be_a_place_of_the_gazetteer(small_books: str) -> None:
+    client = TestClient(create_app(small_books, token=TOKEN))
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    text = "2025年国民经济和社会发展计划\n2025年地区生产总值增长6%左右。\n".encode()
+    for region, hint in (("测试/县", "is not a region of the gazetteer"), ("九原县", "did you mean")):
+        response = client.post("/api/upload", headers=bearer, data={"region": region},
+                               files=[("files", ("plan.txt", text, "text/plain"))])
+        assert response.status_code == 400 and hint in response.json()["detail"], region
+    assert len(store.documents(small_books)) == len(EXAMPLES)
+
+
+def test_a_region_given_at_upload_can_be_changed_later_and_is_logged(small_books: str) -> None:
+    client = TestClient(create_app(small_books, token=TOKEN))
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    text = "2025年国民经济和社会发展计划\n一、主要预期目标\n地区生产总值增长6%左右。\n".encode()
+    uploaded = client.post("/api/upload", headers=bearer, data={"region": "九原区", "year": "2025"},
+                           files=[("files", ("plan.txt", text, "text/plain"))]).json()["outcomes"][0]
+    doc_id = uploaded["doc_id"]
+    assert store.get_document(small_books, doc_id).facts.region == "九原区"
+    assert client.post(f"/api/doc/{doc_id}/region", json={"region": "昆都仑区", "why": "x"}).status_code == 401
+    assert client.post(f"/api/doc/{doc_id}/region", headers=bearer,
+                       json={"region": "测试/县", "why": "typo"}).status_code == 400
+    changed = client.post(f"/api/doc/{doc_id}/region", headers=bearer,
+                          json={"region": "包头市昆都仑区", "why": "上传时选错了地区", "author": "李四"})
+    assert changed.status_code == 200, changed.text
+    document = store.get_document(small_books, doc_id)
+    assert (document.facts.region, document.overrides["region"]) == ("昆都仑区", "昆都仑区")
+    assert {r.figure.region for r in store.figures(small_books, doc_id=doc_id)} <= {"昆都仑区", None}
+    [logged] = client.get("/api/corrections").json()["rows"]
+    assert (logged["field"], logged["old"], logged["new"], logged["author"], logged["why"]) == \
+        ("region", "九原区", "昆都仑区", "李四", "上传时选错了地区")
+    login(client)
+    csrf = _csrf(client.get(f"/doc/{doc_id}").text)
+    response = client.post(f"/doc/{doc_id}/region", data={"csrf_token": csrf, "region": "", "why": "按正文"},
+                           follow_redirects=False)
+    assert response.status_code == 303
+    assert "region" not in store.get_document(small_books, doc_id).overrides  # the text decides again
+
+
+def test_a_document_can_be_deleted_with_its_figures_and_it_is_logged(small_books: str) -> None:
+    client = TestClient(create_app(small_books, token=TOKEN))
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    first, second = store.documents(small_books)[:2]
+    assert client.request("DELETE", f"/api/doc/{first.id}", json={"why": "x"}).status_code == 401
+    gone = client.request("DELETE", f"/api/doc/{first.id}", headers=bearer, json={"why": "重复的文件"})
+    assert gone.status_code == 200 and gone.json() == {"deleted": first.id, "name": first.name}
+    assert client.get(f"/doc/{first.id}").status_code == 404
+    assert store.figures(small_books, doc_id=first.id) == []
+    assert client.request("DELETE", f"/api/doc/{first.id}", headers=bearer, json={"why": "again"}).status_code == 404
+    login(client)
+    csrf = _csrf(client.get(f"/doc/{second.id}").text)
+    assert 'data-testid="delete-form"' in client.get(f"/doc/{second.id}").text
+    response = client.post(f"/doc/{second.id}/delete", data={"csrf_token": csrf, "why": "不是本地区的"},
+                           follow_redirects=False)
+    assert response.status_code == 303 and store.get_document(small_books, second.id) is None
+    log = client.get("/api/corrections").json()["rows"]
+    assert [(r["field"], r["old"], r["new"], r["why"]) for r in log] == [
+        ("document", second.name, None, "不是本地区的"), ("document", first.name, None, "重复的文件")]
+    assert len(store.documents(small_books)) == len(EXAMPLES) - 2

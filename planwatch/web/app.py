@@ -38,7 +38,8 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     from planwatch.store import get_engine, resolve_url
     from planwatch.web import search
     from planwatch.web.data import OverviewCache
-    from planwatch.web.views import api_docs, books, corrections, document, indicator, login, overview, region, upload
+    from planwatch.web.views import (amend, api_docs, books, corrections, document, indicator, login, overview,
+                                     region, upload)
 
     url = resolve_url(db_url)
     get_engine(url)  # opens (and migrates) the database now: a bad URL fails at start, not at first request
@@ -80,7 +81,7 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=2000)  # document pages are large and compress well
     app.mount("/static/swagger-ui", StaticFiles(directory=_swagger_ui_path()), name="swagger-ui")
     app.mount("/static", StaticFiles(packages=[("planwatch.web", "static")]), name="static")
-    for module in (overview, region, document, indicator, books, corrections, upload, login, api_docs):
+    for module in (overview, region, document, indicator, books, corrections, upload, login, api_docs, amend):
         app.include_router(module.router)
     app.include_router(search.router)
 
