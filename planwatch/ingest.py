@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from planwatch.fetch import FetchError, fetch, is_url
 from planwatch.load.errors import Unreadable
+from planwatch.load.limits import Limits
 from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.store.db import get_engine, writer
 from planwatch.store.schema import DocumentRow
@@ -200,7 +201,6 @@ def _extracted(document: Document, overrides: dict[str, Any], analyser: str | No
                new: bool = False) -> dict[str, Any]:
     """The document and its figures as plain data; a new document must be within the limits of one
     document (`Unreadable`) and, read by the default engine, a report (`NotAReport`)."""
-    from planwatch.load.limits import Limits
     from planwatch.pipeline import not_a_report
 
     figures = _resolve(analyser)(document, overrides)
