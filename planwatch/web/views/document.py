@@ -69,20 +69,18 @@ def document_page(request: Request, doc_id: int, kind: Optional[str] = None, ind
     if not 1 <= part <= len(windows):
         raise HTTPException(400, f"part must be between 1 and {len(windows)}")
     start, end = windows[part - 1]
-    shown = data.figure_views(db, data.window_figures(db, doc_id, start, end))
+    shown = data.window_figures(db, doc_id, start, end)
     paging = Page.of(page, None, default=FIGURES_PER_PAGE)
-    total, records = data.figure_page(db, doc_id=doc_id, kind=kind or None, indicator=indicator or None,
-                                      catalog_only=catalog_only, offset=paging.offset, limit=FIGURES_PER_PAGE)
-    listed = data.figure_views(db, records)
-    views = {v.record.id: v for v in (*shown, *listed)}
-    if chosen is not None and chosen.id not in views:
-        views[chosen.id] = data.figure_views(db, [chosen])[0]
+    total, listed = data.figure_page(db, doc_id=doc_id, kind=kind or None, indicator=indicator or None,
+                                     catalog_only=catalog_only, offset=paging.offset, limit=FIGURES_PER_PAGE)
+    records = {r.id: r for r in (*shown, *listed, *([chosen] if chosen else []))}
+    views = {v.record.id: v for v in data.figure_views(db, list(records.values()))}
     parts = {"page": part, "pages": len(windows),
              "previous": url_with(request, part=part - 1, figure=None) if part > 1 else None,
              "next": url_with(request, part=part + 1, figure=None) if part < len(windows) else None}
     return render(request, "document.html", {
-        "document": document, "nodes": highlight(text[start:end], [_shifted(v.record, start) for v in shown]),
-        "listed": listed, "paging": paging.links(request, total), "parts": parts,
+        "document": document, "nodes": highlight(text[start:end], [_shifted(r, start) for r in shown]),
+        "listed": [views[r.id] for r in listed], "paging": paging.links(request, total), "parts": parts,
         "figure_data": jsonable({i: v.to_dict() for i, v in views.items()}),
         "selected": views.get(chosen.id) if chosen else None,
         "kinds": KINDS, "kind": kind or "", "indicator": indicator or "", "catalog_only": catalog_only,
