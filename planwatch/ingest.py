@@ -21,7 +21,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -33,10 +33,13 @@ from sqlalchemy.orm import Session
 
 from planwatch.engine.facts import undecided
 from planwatch.fetch import FetchError, fetch, is_url
+from planwatch.load.errors import Unreadable
+from planwatch.load.limits import Limits
 from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.store.db import get_engine, writer
 from planwatch.store.schema import DocumentRow
 from planwatch.store.write import FIGURE_FIELDS, replace_figures, store_document
+from planwatch.validation import region_name
 from planwatch.version import __version__
 
 Analyser = Callable[[Document, dict[str, Any]], list[Figure]]
@@ -47,7 +50,8 @@ _ENGINE_PARTS = {"engine", "load", "models.py", "pipeline.py"}
 
 @dataclasses.dataclass(slots=True)
 class Outcome:
-    """What became of one source: stored, unchanged, reprocessed or failed (with the reason)."""
+    """What became of one source: stored, unchanged, reprocessed, skipped (not a report) or failed (with
+    the reason)."""
 
     source: str
     status: str
@@ -92,9 +96,12 @@ def engine_version() -> str:
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
-def expand(sources: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[Outcome]]:
+def expand(sources: Iterable[str | os.PathLike[str]],
+           labels: dict[str, str] | None = None) -> tuple[list[str], list[Outcome]]:
     """Files and URLs to read, and the folders that could not be listed: a folder stands for its
-    document files (recursively, sorted, as `planwatch.load.iter_folder` finds them)."""
+    document files (recursively, sorted, as `planwatch.load.iter_folder` finds them). `labels`, when
+    given, receives how each is shown: a file or URL as given, a folder's file by its path inside the
+    folder (the server's own folders stay private)."""
     from planwatch.load import LoadError, iter_folder
 
     paths: list[str] = []
@@ -106,8 +113,12 @@ def expand(sources: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[O
                     failures.append(Outcome(entry.path, "failed", entry.reason))
                 else:
                     paths.append(str(entry))
+                    if labels is not None:
+                        labels[str(entry)] = entry.relative_to(source).as_posix()
         else:
             paths.append(source)
+            if labels is not None:
+                labels[source] = source
     return paths, failures
 
 
@@ -184,8 +195,21 @@ def _header_codec(charset: str | None) -> str | None:
     return None if codec in ("latin-1", "iso8859-1", "ascii", "cp1252") else codec
 
 
-def _extracted(document: Document, overrides: dict[str, Any], analyser: str | None) -> dict[str, Any]:
+class NotAReport(Exception):
+    """A document that is no government's plan or report (`planwatch.pipeline.not_a_report` says why)."""
+
+
+def _extracted(document: Document, overrides: dict[str, Any], analyser: str | None,
+               new: bool = False) -> dict[str, Any]:
+    """The document and its figures as plain data; a new document must be within the limits of one
+    document (`Unreadable`) and, read by the default engine, a report (`NotAReport`)."""
+    from planwatch.pipeline import not_a_report
+
     figures = _resolve(analyser)(document, overrides)
+    if new:
+        Limits().check_figures(len(figures))
+        if analyser is None and (why := not_a_report(document, figures)):
+            raise NotAReport(why)
     for figure in figures:
         figure.doc = figure.doc or document.name
     return {"document": dataclasses.asdict(document), "figures": [_fields(f) for f in figures]}
@@ -217,7 +241,11 @@ def analyse_source(source: str, overrides: dict[str, Any], analyser: str | None 
     if document.sha256 in _known_hashes:
         return {"source": source, "status": "unchanged"}
     try:
-        return {"source": source, "status": "extracted", **_extracted(document, overrides, analyser)}
+        return {"source": source, "status": "extracted", **_extracted(document, overrides, analyser, new=True)}
+    except NotAReport as err:
+        return {"source": source, "status": "skipped", "reason": str(err)}
+    except Unreadable as err:
+        return {"source": source, "status": "failed", "reason": err.reason}
     except Exception as err:  # noqa: BLE001
         return {"source": source, "status": "failed", "reason": f"extraction failed: {_describe(err)}"}
 
@@ -316,11 +344,13 @@ def _document(data: dict[str, Any]) -> Document:
     return Document(**data, facts=facts)
 
 
-def _store(engine: Engine, result: dict[str, Any], version: str, overrides: dict[str, Any]) -> Outcome:
+def _store(engine: Engine, result: dict[str, Any], version: str, overrides: dict[str, Any],
+           labels: dict[str, str] | None = None) -> Outcome:
     source = result["source"]
     if result["status"] != "extracted":
         return Outcome(source, result["status"], result.get("reason"), result.get("doc_id"))
     document = _document(result["document"])
+    document.source = (labels or {}).get(source, document.source)
     figures = [Figure(**f) for f in result["figures"]]
     try:
         with Session(writer(engine)) as session, session.begin():
@@ -346,15 +376,20 @@ def _jobs(jobs: int | None, n: int) -> int:
 def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, region: str | None = None,
            year: int | None = None, jobs: int | None = None, analyser: str | None = None,
            on_outcome: Callable[[Outcome], None] | None = None,
-           on_start: Callable[[int], None] | None = None) -> Report:
+           on_start: Callable[[int], None] | None = None, shown: Mapping[str, str] | None = None) -> Report:
     """Store every document of `sources` (files, folders, URLs) with its figures; one outcome per file.
 
-    `region`/`year` override what the documents say about themselves. `analyser` ("module:function",
+    `region`/`year` override what the documents say about themselves; `region` must be a name of the
+    gazetteer (a `ValueError` lists close matches). `analyser` ("module:function",
     default `planwatch.ingest:analyse`) is what turns a loaded document into figures. `on_start(n)` and
-    `on_outcome(outcome)` let a caller show progress.
+    `on_outcome(outcome)` let a caller show progress. A document's stored `source` is what the user gave
+    (see `expand`), or `shown[path]` (an upload's file name, not the server's temporary path).
     """
+    region = region_name(region) if region else None  # a ValueError with close matches when unknown
     engine = get_engine(db)
-    paths, unlisted = expand(sources)
+    labels: dict[str, str] = {}
+    paths, unlisted = expand(sources, labels)
+    labels.update(shown or {})
     if on_start:
         on_start(len(paths))
     report = Report(list(unlisted))
@@ -364,7 +399,8 @@ def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, 
     version = engine_version()
     tasks = ((path, overrides, analyser) for path in paths)
     results = _run(analyse_source, tasks, _jobs(jobs, len(paths)), known)
-    return _write_all(results, lambda result: _store(engine, result, version, overrides), report, on_outcome)
+    return _write_all(results, lambda result: _store(engine, result, version, overrides, labels), report,
+                      on_outcome)
 
 
 def _write_all(results: Iterable[dict[str, Any]], write: Callable[[dict[str, Any]], Outcome], report: Report,

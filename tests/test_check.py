@@ -12,6 +12,8 @@ from planwatch.assess import Ledger
 from planwatch.assess.check import KINDS, DocumentEntry, check
 
 CASES = load_cases("check.toml")
+# a report (enough catalog figures to count as one) whose government cannot be told: no place is named
+UNPLACED_REPORT = "政府工作报告\n\n2030年主要预期目标：地区生产总值增长6%左右，城镇新增就业3万人以上，居民消费价格涨幅3%左右。\n"
 
 
 def _documents(docs: dict) -> list[DocumentEntry]:
@@ -43,8 +45,7 @@ def test_command_line_text_and_json(db_url: str, tmp_path) -> None:
     from planwatch.ingest import ingest
 
     report = tmp_path / "报告.txt"
-    # a report whose government cannot be told: no place is named anywhere
-    report.write_text("政府工作报告\n\n2030年主要预期目标：地区生产总值增长6%左右。\n", encoding="utf-8")
+    report.write_text(UNPLACED_REPORT, encoding="utf-8")
     assert ingest([report], db=db_url, jobs=1).ok
     text = run_cli("check", "--db", db_url)
     assert "unplaced (1)" in text and "报告.txt" in text
@@ -60,7 +61,7 @@ def test_web_page_and_api_are_the_command_lines(db_url: str, tmp_path) -> None:
     from planwatch.web import create_app
 
     report = tmp_path / "<em>无名.txt"
-    report.write_text("政府工作报告\n\n2030年主要预期目标：地区生产总值增长6%左右。\n", encoding="utf-8")
+    report.write_text(UNPLACED_REPORT, encoding="utf-8")
     assert ingest([report], db=db_url, jobs=1).ok
     client = TestClient(create_app(db_url))
     page = client.get("/check")

@@ -17,12 +17,12 @@ import planwatch
 PACKAGE = Path(planwatch.__file__).parent
 
 LAYERS: list[tuple[str, ...]] = [
-    ("planwatch.version", "planwatch.models"),                          # the vocabulary
+    ("planwatch.version", "planwatch.models", "planwatch.sheets"),      # the vocabulary, and tables written out
     ("planwatch.engine", "planwatch.load", "planwatch.fetch"),          # reading: bytes → text → facts, figures
     ("planwatch.pipeline",),                                            # the path of one document
-    ("planwatch.store", "planwatch.corrections"),                       # the books' storage
+    ("planwatch.store", "planwatch.corrections", "planwatch.validation"),  # the books' storage, what may go in
     ("planwatch.assess",),                                              # judgments: verdicts, annex, levels
-    ("planwatch.ingest", "planwatch.export", "planwatch.dataset", "planwatch.synth"),  # services both faces use
+    ("planwatch.ingest", "planwatch.export", "planwatch.dataset", "planwatch.synth", "planwatch.amend"),  # services
     ("planwatch.commands", "planwatch.web", "planwatch.cli"),           # presentation
     ("planwatch",),                                                     # the public face
 ]

@@ -82,8 +82,8 @@ def _summary(report: Report, statuses: tuple[str, ...], title: str) -> None:
     for outcome in report.outcomes:
         for note in outcome.warnings:
             out.print(f"warning: {outcome.source}: {note}", markup=False, soft_wrap=True)
-    for outcome in report.failed:
-        out.print(f"failed: {outcome.source}: {outcome.reason}", markup=False, soft_wrap=True)
+        if outcome.status in ("skipped", "failed"):
+            out.print(f"{outcome.status}: {outcome.source}: {outcome.reason}", markup=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -99,11 +99,17 @@ def register(app: typer.Typer) -> None:
         """Read documents, extract their figures and store them (each document in one transaction)."""
         from planwatch.ingest import ingest as run_ingest
 
+        from planwatch.validation import region_name
+
+        try:
+            region = region_name(region) if region else None
+        except ValueError as error:
+            raise _fail(f"--region: {error}", 2) from None
         url = _open_db(db)
         report = _run_with_progress(
             lambda on_start, on_outcome: run_ingest(sources, db=url, region=region, year=year, jobs=jobs,
                                                     on_start=on_start, on_outcome=on_outcome), "ingest")
-        _summary(report, ("stored", "unchanged", "failed"), "ingest")
+        _summary(report, ("stored", "unchanged", "skipped", "failed"), "ingest")
         if not report.ok:
             raise typer.Exit(1)
 
@@ -177,13 +183,52 @@ def register(app: typer.Typer) -> None:
             out.print(f"figure {figure_id} ({c.doc_name}: {c.quote}): {c.field} {c.old} → {c.new}",
                       markup=False, soft_wrap=True)
 
+    @app.command("set-region")
+    def set_region(
+        doc_id: Annotated[int, typer.Argument(help="The document's id (see `planwatch export --what documents`).")],
+        region: Annotated[Optional[str], typer.Argument(help="A region of the gazetteer; left out, the "
+                                                        "document's own words decide.", show_default=False)] = None,
+        why: Annotated[str, typer.Option("--why", help="Why (kept in the corrections log).")] = "",
+        author: Annotated[Optional[str], typer.Option(help="Who changes it (default: the OS user).")] = None,
+        db: DbOption = None,
+    ) -> None:
+        """Change the region a document was given at ingest: it is extracted again with it; logged."""
+        from planwatch.amend import set_region as run_set_region
+
+        url = _open_db(db)
+        try:
+            outcome = run_set_region(doc_id, region, why=why, author=author, db=url)
+        except (LookupError, ValueError) as error:
+            raise _fail(str(error)) from None
+        if outcome.status == "failed":
+            raise _fail(f"document {doc_id}: {outcome.reason}")
+        out.print(f"document {doc_id}: region {region or '(from its text)'}, {outcome.figures} figures",
+                  markup=False, soft_wrap=True)
+
+    @app.command()
+    def delete(
+        doc_id: Annotated[int, typer.Argument(help="The document's id.")],
+        why: Annotated[str, typer.Option("--why", help="Why (kept in the corrections log).")] = "",
+        author: Annotated[Optional[str], typer.Option(help="Who deletes it (default: the OS user).")] = None,
+        db: DbOption = None,
+    ) -> None:
+        """Delete a document and its figures; logged (its corrections wait for the same content)."""
+        from planwatch.amend import delete as run_delete
+
+        url = _open_db(db)
+        try:
+            gone = run_delete(doc_id, why=why, author=author, db=url)
+        except (LookupError, ValueError) as error:
+            raise _fail(str(error)) from None
+        out.print(f"deleted document {gone.doc_id} ({gone.name})", markup=False, soft_wrap=True)
+
     @app.command()
     def corrections(
         db: DbOption = None,
         fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
     ) -> None:
         """The corrections log: who, when, why, old → new."""
-        from planwatch.corrections import corrections as log
+        from planwatch.corrections import DOCUMENT_KEY, corrections as log
 
         url = _open_db(db)
         entries = log(url)
@@ -202,7 +247,8 @@ def register(app: typer.Typer) -> None:
         table = Table("when (UTC)", "who", "figure", "document", "field", "old → new", "why")
         for c in entries:
             table.add_row(c.at.strftime("%Y-%m-%d %H:%M"), c.author,
-                          str(c.figure_id) if c.figure_id is not None else "(gone)", c.doc_name or c.doc_sha256[:12],
+                          str(c.figure_id) if c.figure_id is not None
+                          else "(document)" if c.figure_key == DOCUMENT_KEY else "(gone)", c.doc_name or c.doc_sha256[:12],
                           c.field, f"{c.old if c.old is not None else '∅'} → {c.new if c.new is not None else '∅'}",
                           c.why)
         out.print(table)

@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from planwatch.sheets import csv_cell
+
 # JSONL/CSV columns, in order: the fields a consumer needs first, then the rest of `Figure`.
 FIELDS = ["doc", "region", "year", "kind", "indicator", "label", "measure", "value", "unit", "op", "qualifier",
           "quote", "start", "end", "source", "restated", "range", "section"]
@@ -73,14 +75,14 @@ class _Writer:
         self.format = format
         self.rows: list[dict] = []
         if format is Format.csv:
-            self.csv = csv.DictWriter(sys.stdout, fieldnames=FIELDS, extrasaction="ignore")
-            self.csv.writeheader()
+            self.csv = csv.writer(sys.stdout)
+            self.csv.writerow(FIELDS)
 
     def write(self, row: dict) -> None:
         if self.format is Format.jsonl:
             sys.stdout.write(json.dumps({k: row.get(k) for k in FIELDS}, ensure_ascii=False) + "\n")
         elif self.format is Format.csv:
-            self.csv.writerow(row)
+            self.csv.writerow([csv_cell(row.get(k)) for k in FIELDS])  # no cell starts a formula
         else:
             self.rows.append(row)
 

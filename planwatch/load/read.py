@@ -23,6 +23,7 @@ def read_bytes(data: bytes, name: str, source: str = "", *, limits: Limits | Non
     try:
         fmt = _format(data, name, limits)
         extracted = _extract(data, fmt, limits)
+        limits.check_chars(len(extracted.text))
     except Unreadable as e:
         raise LoadError(_where(name, source), e.reason) from e
     return Document(

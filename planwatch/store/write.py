@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -121,3 +121,23 @@ def _derived_parent_code(code: str | None) -> str | None:
     if code[2:4] != "00":
         return code[:2] + "0000"
     return None
+
+
+def delete_document(session: Session, doc_id: int) -> tuple[str, str] | None:
+    """Delete a document with its figures (and its region when no other document has it), in the caller's
+    transaction; its (sha256, name), or None when there is no such document."""
+    found = session.execute(select(DocumentRow.sha256, DocumentRow.name).where(DocumentRow.id == doc_id)).first()
+    if found is None:
+        return None
+    session.execute(delete(FigureRow).where(FigureRow.doc_id == doc_id))
+    session.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
+    prune_regions(session)
+    return found[0], found[1]
+
+
+def prune_regions(session: Session) -> None:
+    """Delete the regions that no stored document has any more (after a deletion or a region changed)."""
+    doc_key = func.coalesce(DocumentRow.region_code,
+                            func.coalesce(DocumentRow.parent, "") + "/" + DocumentRow.region)  # region_key()
+    session.execute(delete(RegionRow).where(RegionRow.key.not_in(
+        select(doc_key).where(DocumentRow.region.is_not(None)))))

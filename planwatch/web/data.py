@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -427,11 +427,8 @@ _DOC_COLUMNS = [DocumentRow.name, DocumentRow.doc_type, DocumentRow.published, D
                 DocumentRow.ingested_at]  # FigureRecord's fields after doc_id
 
 
-def figure_page(db: SessionOrDb, *, region: str | None = None, year: int | None = None,
-                indicator: str | None = None, kind: str | None = None, doc_id: int | None = None,
-                catalog_only: bool = False, offset: int = 0, limit: int | None = 50) -> tuple[int, list[FigureRecord]]:
-    """(how many figures match, one page of them) in document order; the filters mean what they mean in
-    `store.figures`. The database counts and slices: a page costs the same at 10 000 documents."""
+def _figure_conditions(region: str | None, year: int | None, indicator: str | None, kind: str | None,
+                       doc_id: int | None, catalog_only: bool) -> list[Any]:
     conditions = []
     if region is not None:
         conditions.append(or_(FigureRow.region == region,
@@ -442,19 +439,59 @@ def figure_page(db: SessionOrDb, *, region: str | None = None, year: int | None 
             conditions.append(column == wanted)
     if catalog_only:
         conditions.append(FigureRow.indicator.in_(list(catalog())))
+    return conditions
+
+
+def _figure_records(conditions: list[Any]) -> Any:
+    return (select(FigureRow.id, FigureRow.doc_id, *_FIGURE_COLUMNS, *_DOC_COLUMNS)
+            .join(DocumentRow, DocumentRow.id == FigureRow.doc_id).where(*conditions)
+            .order_by(FigureRow.doc_id, FigureRow.position))
+
+
+def _figure_record(row: Any) -> FigureRecord:
+    n = len(FIGURE_FIELDS)
+    return FigureRecord(row[0], Figure(*row[2:2 + n]), row[1], *row[2 + n:])
+
+
+def figure_page(db: SessionOrDb, *, region: str | None = None, year: int | None = None,
+                indicator: str | None = None, kind: str | None = None, doc_id: int | None = None,
+                catalog_only: bool = False, offset: int = 0, limit: int = 50) -> tuple[int, list[FigureRecord]]:
+    """(how many figures match, one page of them) in document order; the filters mean what they mean in
+    `store.figures`. The database counts and slices: a page costs the same at 10 000 documents."""
+    conditions = _figure_conditions(region, year, indicator, kind, doc_id, catalog_only)
     counted = select(func.count()).select_from(FigureRow).where(*conditions)
     if region is not None:  # the document's region is asked for: only then is the join needed to count
         counted = counted.join(DocumentRow, DocumentRow.id == FigureRow.doc_id)
-    query = (select(FigureRow.id, FigureRow.doc_id, *_FIGURE_COLUMNS, *_DOC_COLUMNS)
-             .join(DocumentRow, DocumentRow.id == FigureRow.doc_id).where(*conditions)
-             .order_by(FigureRow.doc_id, FigureRow.position).offset(offset))
-    if limit is not None:
-        query = query.limit(limit)
-    n = len(FIGURE_FIELDS)
     with session_scope(db) as session:
         total = session.execute(counted).scalar_one()
-        rows = session.execute(query).all()
-    return total, [FigureRecord(row[0], Figure(*row[2:2 + n]), row[1], *row[2 + n:]) for row in rows]
+        rows = session.execute(_figure_records(conditions).offset(offset).limit(limit)).all()
+    return total, [_figure_record(row) for row in rows]
+
+
+def window_figures(db: SessionOrDb, doc_id: int, start: int, end: int) -> list[FigureRecord]:
+    """The figures of a document whose quote starts in text[start:end], in document order."""
+    conditions = [FigureRow.doc_id == doc_id, FigureRow.start >= start, FigureRow.start < end]
+    with session_scope(db) as session:
+        return [_figure_record(row) for row in session.execute(_figure_records(conditions))]
+
+
+def document_indicators(db: SessionOrDb, doc_id: int) -> list[str]:
+    """The indicators a document's figures have: the catalog's in its order, then the others by name."""
+    with session_scope(db) as session:
+        found = session.execute(select(FigureRow.indicator).where(FigureRow.doc_id == doc_id).distinct()).scalars()
+        order = {ident: n for n, ident in enumerate(catalog())}
+        return sorted(found, key=lambda i: (i not in order, order.get(i, 0), i))
+
+
+def each_figure(db: SessionOrDb, *, region: str | None = None, year: int | None = None,
+                indicator: str | None = None, kind: str | None = None, doc_id: int | None = None,
+                catalog_only: bool = False, chunk: int = 2000) -> Iterator[FigureRecord]:
+    """Every figure that matches (as `figure_page` filters), in document order, read `chunk` rows at a
+    time: a download of every figure keeps no more than that in memory."""
+    query = _figure_records(_figure_conditions(region, year, indicator, kind, doc_id, catalog_only))
+    with session_scope(db) as session:
+        for row in session.execute(query.execution_options(yield_per=chunk)):
+            yield _figure_record(row)
 
 
 def document_page(db: SessionOrDb, *, region: str | None = None, year: int | None = None,

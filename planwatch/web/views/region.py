@@ -15,7 +15,8 @@ from planwatch.web import charts, data
 from planwatch.web.deps import database, not_found
 from planwatch.web.i18n import indicator_label, language_of, translator
 from planwatch.web.render import render
-from planwatch.web.tables import XLSX_TYPE, _attachment, json_response
+from planwatch.sheets import XLSX_TYPE
+from planwatch.web.tables import _attachment, json_response
 
 router = APIRouter()
 
