@@ -7,29 +7,80 @@ The rest of `planwatch.assess` is pure functions over the ledgers these return.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import select
+
 from planwatch import store
 from planwatch.assess.ledger import Ledger
 from planwatch.engine.catalog import catalog
-from planwatch.store.db import SessionOrDb
+from planwatch.store.db import SessionOrDb, session_scope
+from planwatch.store.schema import DocumentRow
+
+# What a sync target (与经济增长同步) is judged against: it travels with every narrowed ledger.
+SYNC_INDICATOR = "gdp"
 
 
-def _catalog_ids() -> list[str]:
+def catalog_ids() -> list[str]:
     """The indicators judgments read: the catalog's (most stored figures are `other`)."""
     return list(catalog())
 
 
 def scorecard_ledger(db: SessionOrDb, region: str | None = None, year: int | None = None) -> Ledger:
     """The catalog figures of `region` in `year` (each optional) and the reports reviewing them."""
-    figures = store.figures(db, region=region, year=year, indicator=_catalog_ids())
+    figures = store.figures(db, region=region, year=year, indicator=catalog_ids())
     return Ledger(figures, store.reviews(db, region=region))
 
 
 def annex_ledger(db: SessionOrDb, region: str, year: int) -> Ledger:
     """The catalog figures of `region` in `year` and the year before, and the reports reviewing them."""
-    records = store.figures(db, region=region, year=[year - 1, year], indicator=_catalog_ids())
+    records = store.figures(db, region=region, year=[year - 1, year], indicator=catalog_ids())
     return Ledger(records, store.reviews(db, region=region))
 
 
-def compare_ledger(db: SessionOrDb, year: int) -> Ledger:
-    """Every catalog target of `year`, of every region."""
-    return Ledger(store.figures(db, year=year, kind="target", indicator=_catalog_ids()))
+def compare_ledger(db: SessionOrDb, year: int, indicator: str | None = None) -> Ledger:
+    """Every catalog target of `year`, of every region (of one indicator and its joint indicator when
+    `indicator` is given: a part's parent may have set only the joint target)."""
+    wanted = catalog_ids() if indicator is None else sorted(related_indicators(indicator))
+    return Ledger(store.figures(db, year=year, kind="target", indicator=wanted))
+
+
+def regions_ledger(db: SessionOrDb, regions: Sequence[str], year: int | None = None) -> Ledger:
+    """The catalog figures of each of `regions` (in `year` when given) and the reports reviewing them: a
+    query per region, each through the (region, year, indicator) index, which one query over a list of
+    regions does not use."""
+    records = [r for name in regions for r in store.figures(db, region=name, year=year, indicator=catalog_ids())]
+    return Ledger(records, store.reviews(db, region=sorted(set(regions))) if regions else [])
+
+
+def neighbourhood_ledger(db: SessionOrDb, regions: Iterable[str], years: Iterable[int]) -> Ledger:
+    """Every figure of `regions` in `years` (what a document's own figures are judged against)."""
+    names, wanted = sorted(set(regions)), sorted(set(years))
+    if not names or not wanted:
+        return Ledger([])
+    return Ledger(store.figures(db, region=names, year=wanted), store.reviews(db, region=names))
+
+
+def related_indicators(indicator: str) -> set[str]:
+    """An indicator with what judging it needs: its parts, the joint indicator it is a part of, and GDP
+    (the basis of targets synchronised with growth)."""
+    entry = catalog()[indicator]
+    return {indicator, SYNC_INDICATOR, *entry.parts} | {i.id for i in catalog().values() if indicator in i.parts}
+
+
+def indicator_ledger(db: SessionOrDb, indicator: str, year: int | Sequence[int] | None,
+                     regions: Sequence[str] | None = None) -> Ledger:
+    """One indicator (with `related_indicators`) in `year` (one, several or all), of every region or of
+    `regions`; through the (indicator, year) index. Reviews are those of the years read."""
+    years = [year] if isinstance(year, int) else (list(year) if year is not None else None)
+    records = store.figures(db, year=years, indicator=sorted(related_indicators(indicator)),
+                            region=list(regions) if regions is not None else None)
+    query = (select(DocumentRow.region, DocumentRow.review_year).distinct()
+             .where(DocumentRow.region.is_not(None), DocumentRow.review_year.is_not(None)))
+    if years is not None:
+        query = query.where(DocumentRow.review_year.in_(years))
+    if regions is not None:
+        query = query.where(DocumentRow.region.in_(list(regions)))
+    with session_scope(db) as session:
+        reviews = [(name, y) for name, y in session.execute(query)]
+    return Ledger(records, reviews)

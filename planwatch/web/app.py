@@ -37,7 +37,7 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     without one the server is read-only."""
     from planwatch.store import get_engine, resolve_url
     from planwatch.web import search
-    from planwatch.web.data import OverviewCache
+    from planwatch.web.pages.cache import BooksCache
     from planwatch.web.views import api_docs, books, corrections, document, indicator, login, overview, region, upload
 
     url = resolve_url(db_url)
@@ -49,7 +49,7 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
                   docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None)
     app.state.db_url = url
     app.state.token = token or None
-    app.state.overview_cache = OverviewCache()
+    app.state.books_cache = BooksCache()
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

@@ -13,7 +13,8 @@ from planwatch import store
 from planwatch.engine.catalog import catalog
 from planwatch.corrections import FIELDS
 from planwatch.models import KINDS
-from planwatch.web import data
+from planwatch.web.pages.document import FigureView, figure_views
+from planwatch.web.pages import lists
 from planwatch.web.deps import database, not_found
 from planwatch.web.highlight import highlight
 from planwatch.web.render import render
@@ -22,20 +23,20 @@ from planwatch.web.tables import Page, download, json_response, jsonable
 router = APIRouter()
 
 
-def _filtered(views: list[data.FigureView], kind: str | None, indicator: str | None,
-              catalog_only: bool) -> list[data.FigureView]:
+def _filtered(views: list[FigureView], kind: str | None, indicator: str | None,
+              catalog_only: bool) -> list[FigureView]:
     return [v for v in views
             if (not kind or v.record.figure.kind == kind)
             and (not indicator or v.record.figure.indicator == indicator)
             and (not catalog_only or v.record.figure.indicator in catalog())]
 
 
-def _document_and_figures(request: Request, doc_id: int) -> tuple[Any, list[data.FigureView]]:
+def _document_and_figures(request: Request, doc_id: int) -> tuple[Any, list[FigureView]]:
     db = database(request)
     document = store.get_document(db, doc_id)
     if document is None:
         raise not_found(request, f"document {doc_id}")
-    return document, data.figure_views(db, store.figures(db, doc_id=doc_id))
+    return document, figure_views(db, store.figures(db, doc_id=doc_id))
 
 
 @router.get("/doc/{doc_id}", include_in_schema=False)
@@ -59,7 +60,7 @@ def api_document(request: Request, doc_id: int) -> Response:
     document = store.get_document(database(request), doc_id)
     if document is None:
         raise not_found(request, f"document {doc_id}")
-    return json_response({**data.document_dict(document, with_text=True),
+    return json_response({**lists.document_dict(document, with_text=True),
                           "figures": f"/api/doc/{doc_id}/figures"})
 
 
@@ -85,7 +86,7 @@ def api_figure(request: Request, figure_id: int) -> Response:
     record = store.get_figure(db, figure_id)
     if record is None:
         raise not_found(request, f"figure {figure_id}")
-    return json_response(data.figure_views(db, [record])[0].to_dict())
+    return json_response(figure_views(db, [record])[0].to_dict())
 
 
 @router.get("/api/figures", tags=["figures"])
@@ -100,11 +101,11 @@ def api_figures(request: Request, region: Optional[str] = None, year: Optional[i
     filters: dict[str, Any] = dict(region=region, year=year, indicator=indicator, kind=kind, doc_id=doc_id,
                                    catalog_only=catalog_only)
     if format != "json":
-        _, records = data.figure_page(db, **filters, limit=None)
-        return download([data.figure_dict(r) for r in records], format, "figures")
+        _, records = lists.figure_page(db, **filters, limit=None)
+        return download([lists.figure_dict(r) for r in records], format, "figures")
     paging = Page.of(page, per_page)
-    total, records = data.figure_page(db, **filters, offset=paging.offset, limit=paging.per_page)
-    return json_response({"rows": [data.figure_dict(r) for r in records], **paging.links(request, total)})
+    total, records = lists.figure_page(db, **filters, offset=paging.offset, limit=paging.per_page)
+    return json_response({"rows": [lists.figure_dict(r) for r in records], **paging.links(request, total)})
 
 
 
@@ -114,7 +115,7 @@ def documents_page(request: Request, region: Optional[str] = None, year: Optiona
                    doc_type: Optional[str] = None, page: Optional[int] = None,
                    per_page: Optional[int] = None) -> Response:
     paging = Page.of(page, per_page)
-    total, documents = data.document_page(database(request), region=region, year=year, doc_type=doc_type,
+    total, documents = lists.document_page(database(request), region=region, year=year, doc_type=doc_type,
                                           offset=paging.offset, limit=paging.per_page)
     return render(request, "documents.html", {"documents": documents, "paging": paging.links(request, total),
                                               "region": region or "", "year": year})
@@ -128,9 +129,9 @@ def api_documents(request: Request, region: Optional[str] = None, year: Optional
     reviewed or planned."""
     db = database(request)
     if format != "json":
-        _, documents = data.document_page(db, region=region, year=year, doc_type=doc_type, limit=None)
-        return download([data.document_dict(d) for d in documents], format, "documents")
+        _, documents = lists.document_page(db, region=region, year=year, doc_type=doc_type, limit=None)
+        return download([lists.document_dict(d) for d in documents], format, "documents")
     paging = Page.of(page, per_page)
-    total, documents = data.document_page(db, region=region, year=year, doc_type=doc_type,
+    total, documents = lists.document_page(db, region=region, year=year, doc_type=doc_type,
                                           offset=paging.offset, limit=paging.per_page)
-    return json_response({"rows": [data.document_dict(d) for d in documents], **paging.links(request, total)})
+    return json_response({"rows": [lists.document_dict(d) for d in documents], **paging.links(request, total)})

@@ -10,7 +10,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from planwatch.engine.catalog import catalog
-from planwatch.web import charts, data
+from planwatch.assess.wording import entry_phrase
+from planwatch.web import charts
+from planwatch.web.pages.indicator import indicator_rows, indicator_years
 from planwatch.web.deps import database, not_found
 from planwatch.web.i18n import indicator_label, language_of, translator
 from planwatch.web.render import render
@@ -20,7 +22,7 @@ router = APIRouter()
 
 
 def _year(request: Request, indicator: str, year: int | None) -> tuple[int | None, list[int]]:
-    years = data.indicator_years(database(request), indicator)
+    years = indicator_years(database(request), indicator)
     return (year if year is not None else (years[0] if years else None)), years
 
 
@@ -29,14 +31,14 @@ def indicator_page(request: Request, indicator: str, year: Optional[int] = None)
     if indicator not in catalog():
         raise not_found(request, indicator)
     year, years = _year(request, indicator, year)
-    rows = data.indicator_rows(database(request), indicator, year) if year is not None else []
+    rows = indicator_rows(database(request), indicator, year) if year is not None else []
     lang = language_of(request)
     t = translator(lang)
     measures = Counter(r.measure for r in rows if r.target.value is not None and r.target.op not in ("sync", "qualitative"))
     chart = None
     if measures:
         measure = measures.most_common(1)[0][0]
-        bars = [charts.RegionValue(r.region, r.target.value, data.entry_phrase(r.target, r.measure),
+        bars = [charts.RegionValue(r.region, r.target.value, entry_phrase(r.target, r.measure),
                                    f"level-{r.level or 'unknown'}")
                 for r in rows if r.measure == measure and r.target.value is not None
                 and r.target.op not in ("sync", "qualitative")]
@@ -47,7 +49,7 @@ def indicator_page(request: Request, indicator: str, year: Optional[int] = None)
                                                                          None not in units else ""), legend)
     return render(request, "indicator.html", {
         "indicator": indicator, "name": indicator_label(indicator, lang), "year": year, "years": years,
-        "rows": rows, "chart": chart, "entry_phrase": data.entry_phrase})
+        "rows": rows, "chart": chart, "entry_phrase": entry_phrase})
 
 
 @router.get("/api/indicator/{indicator}", tags=["books"])
@@ -58,7 +60,7 @@ def api_indicator(request: Request, indicator: str, year: Optional[int] = Query(
     if indicator not in catalog():
         raise not_found(request, indicator)
     year, years = _year(request, indicator, year)
-    rows = [r.to_dict() for r in data.indicator_rows(database(request), indicator, year)] if year is not None else []
+    rows = [r.to_dict() for r in indicator_rows(database(request), indicator, year)] if year is not None else []
     if format != "json":
         return download(rows, format, f"{indicator}_{year}")
     entry = catalog()[indicator]

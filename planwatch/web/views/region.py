@@ -11,7 +11,10 @@ from fastapi.responses import PlainTextResponse, Response
 
 from planwatch.assess import annex
 from planwatch.assess.ledgers import annex_ledger
-from planwatch.web import charts, data
+from planwatch.assess.wording import entry_phrase
+from planwatch.web import charts
+from planwatch.web.pages.lists import document_dict
+from planwatch.web.pages.region import RegionView, indicator_series, region_view
 from planwatch.web.deps import database, not_found
 from planwatch.web.i18n import indicator_label, language_of, translator
 from planwatch.web.render import render
@@ -20,7 +23,7 @@ from planwatch.web.tables import XLSX_TYPE, _attachment, json_response
 router = APIRouter()
 
 
-def _annex_dict(view: data.RegionView, table: Any) -> dict[str, Any]:
+def _annex_dict(view: RegionView, table: Any) -> dict[str, Any]:
     out = table.to_dict()
     for row, cells in zip(table.rows, out["rows"]):
         cells["links"] = {"previous_target": view.link(row.previous_target),
@@ -29,7 +32,7 @@ def _annex_dict(view: data.RegionView, table: Any) -> dict[str, Any]:
     return out
 
 
-def _region_json(view: data.RegionView) -> dict[str, Any]:
+def _region_json(view: RegionView) -> dict[str, Any]:
     return {
         "name": view.name,
         "code": view.record.code if view.record else None,
@@ -37,16 +40,16 @@ def _region_json(view: data.RegionView) -> dict[str, Any]:
         "parent": view.parent,
         "children": [c.name for c in view.children],
         "gazetteer_children": view.gazetteer_children,
-        "documents": [data.document_dict(d) for d in view.documents],
+        "documents": [document_dict(d) for d in view.documents],
         "annex": [_annex_dict(view, t) for t in view.annexes],
         "scorecard": [v.to_dict() for v in view.verdicts],
-        "series": [s for s in data.indicator_series(view.verdicts)],
+        "series": [s for s in indicator_series(view.verdicts)],
     }
 
 
 @router.get("/region/{name}", include_in_schema=False)
 def region_page(request: Request, name: str) -> Response:
-    view = data.region_view(database(request), name)
+    view = region_view(database(request), name)
     if view is None:
         raise not_found(request, name)
     lang = language_of(request)
@@ -56,16 +59,16 @@ def region_page(request: Request, name: str) -> Response:
                                        [charts.SeriesPoint(p.year, p.value, p.text) for p in s.results],
                                        indicator_label(s.indicator, lang) + (f"({s.unit})" if s.unit else ""),
                                        (t("chart_target"), t("chart_result"))))
-        for s in data.indicator_series(view.verdicts)]
+        for s in indicator_series(view.verdicts)]
     return render(request, "region.html", {"view": view, "series_charts": series_charts,
-                                           "entry_phrase": data.entry_phrase})
+                                           "entry_phrase": entry_phrase})
 
 
 @router.get("/api/region/{name}", tags=["regions"])
 def api_region(request: Request, name: str) -> Response:
     """A government: parent, children, documents, annex tables of every year (with links to the
     sentences), every verdict, and the series of targets and results per indicator."""
-    view = data.region_view(database(request), name)
+    view = region_view(database(request), name)
     if view is None:
         raise not_found(request, name)
     return json_response(_region_json(view))

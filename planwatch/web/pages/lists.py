@@ -1,0 +1,102 @@
+"""The long lists, a page at a time: figures (`/api/figures`) and documents (`/documents`); the database
+filters, counts and slices, so a page costs the same at 10 000 documents."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import defer
+
+from planwatch.assess.wording import figure_phrase
+from planwatch.engine.catalog import catalog
+from planwatch.models import DocumentFacts, Figure, FigureRecord
+from planwatch.store.db import SessionOrDb, session_scope
+from planwatch.store.records import StoredDocument
+from planwatch.store.schema import DocumentRow, FigureRow
+from planwatch.store.write import FACT_FIELDS, FIGURE_FIELDS
+
+_FIGURE_COLUMNS = [getattr(FigureRow, name) for name in FIGURE_FIELDS]
+_DOC_COLUMNS = [DocumentRow.name, DocumentRow.doc_type, DocumentRow.published, DocumentRow.region,
+                DocumentRow.region_code, DocumentRow.parent, DocumentRow.review_year, DocumentRow.plan_year,
+                DocumentRow.ingested_at]  # FigureRecord's fields after doc_id
+
+
+def figure_page(db: SessionOrDb, *, region: str | None = None, year: int | None = None,
+                indicator: str | None = None, kind: str | None = None, doc_id: int | None = None,
+                catalog_only: bool = False, offset: int = 0, limit: int | None = 50) -> tuple[int, list[FigureRecord]]:
+    """(how many figures match, one page of them) in document order; the filters mean what they mean in
+    `store.figures`."""
+    conditions = []
+    if region is not None:
+        conditions.append(or_(FigureRow.region == region,
+                              and_(FigureRow.region.is_(None), DocumentRow.region == region)))
+    for column, wanted in ((FigureRow.year, year), (FigureRow.indicator, indicator), (FigureRow.kind, kind),
+                           (FigureRow.doc_id, doc_id)):
+        if wanted is not None:
+            conditions.append(column == wanted)
+    if catalog_only:
+        conditions.append(FigureRow.indicator.in_(list(catalog())))
+    counted = select(func.count()).select_from(FigureRow).where(*conditions)
+    if region is not None:  # the document's region is asked for: only then is the join needed to count
+        counted = counted.join(DocumentRow, DocumentRow.id == FigureRow.doc_id)
+    query = (select(FigureRow.id, FigureRow.doc_id, *_FIGURE_COLUMNS, *_DOC_COLUMNS)
+             .join(DocumentRow, DocumentRow.id == FigureRow.doc_id).where(*conditions)
+             .order_by(FigureRow.doc_id, FigureRow.position).offset(offset))
+    if limit is not None:
+        query = query.limit(limit)
+    n = len(FIGURE_FIELDS)
+    with session_scope(db) as session:
+        total = session.execute(counted).scalar_one()
+        rows = session.execute(query).all()
+    return total, [FigureRecord(row[0], Figure(*row[2:2 + n]), row[1], *row[2 + n:]) for row in rows]
+
+
+def figure_dict(record: FigureRecord) -> dict[str, Any]:
+    """A figure as the API lists it: its fields, its document, and where it stands."""
+    f = record.figure
+    return {"id": record.id, **{k: getattr(f, k) for k in FIGURE_FIELDS}, "text": figure_phrase(f),
+            "doc_id": record.doc_id, "doc_name": record.doc_name, "doc_region": record.region,
+            "url": f"/doc/{record.doc_id}#f{record.id}"}
+
+
+def document_page(db: SessionOrDb, *, region: str | None = None, year: int | None = None,
+                  doc_type: str | None = None, offset: int = 0,
+                  limit: int | None = 50) -> tuple[int, list[StoredDocument]]:
+    """(how many documents match, one page of them, without their texts) in the order they were stored;
+    `year` matches the year reviewed or planned."""
+    conditions = []
+    if region:
+        conditions.append(DocumentRow.region == region)
+    if year is not None:
+        conditions.append(or_(DocumentRow.plan_year == year, DocumentRow.review_year == year))
+    if doc_type:
+        conditions.append(DocumentRow.doc_type == doc_type)
+    count = select(func.count()).where(FigureRow.doc_id == DocumentRow.id).scalar_subquery()
+    query = (select(DocumentRow, count).options(defer(DocumentRow.text)).where(*conditions)
+             .order_by(DocumentRow.id).offset(offset))
+    if limit is not None:
+        query = query.limit(limit)
+    with session_scope(db) as session:
+        total = session.execute(select(func.count()).select_from(DocumentRow).where(*conditions)).scalar_one()
+        rows = session.execute(query).all()
+        return total, [_stored(row, n) for row, n in rows]
+
+
+def _stored(row: DocumentRow, figure_count: int) -> StoredDocument:
+    facts = DocumentFacts(**{name: getattr(row, name) for name in FACT_FIELDS})
+    return StoredDocument(id=row.id, sha256=row.sha256, name=row.name, source=row.source, format=row.format,
+                          encoding=row.encoding, facts=facts, ingested_at=row.ingested_at,
+                          engine_version=row.engine_version, figure_count=figure_count,
+                          meta=dict(row.meta or {}), overrides=dict(row.overrides or {}))
+
+
+def document_dict(document: StoredDocument, with_text: bool = False) -> dict[str, Any]:
+    data = {"id": document.id, "name": document.name, "sha256": document.sha256, "source": document.source,
+            "format": document.format, "encoding": document.encoding, **dataclasses.asdict(document.facts),
+            "ingested_at": document.ingested_at, "engine_version": document.engine_version,
+            "figure_count": document.figure_count, "url": f"/doc/{document.id}"}
+    if with_text:
+        data["text"] = document.text
+    return data
