@@ -131,7 +131,7 @@ def test_overview_counts_are_the_scorecards(client: TestClient, books: str) -> N
     assert found == expected
     page = client.get("/").text
     assert page.count('data-testid="region-row"') == len(rows)
-    assert "<svg" in page and 'class="status-met"' in page
+    assert "<svg" in page and 'class="mark status-met"' in page
 
 
 def test_overview_filters_by_level_and_year(client: TestClient) -> None:

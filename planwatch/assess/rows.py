@@ -31,6 +31,7 @@ class Entry:
     indicator: str | None = None
     source: str = "text"  # text / table
     published: dt.date | None = None
+    qualifier: str | None = None  # 力争, 预计, 初步核算 …
 
     @classmethod
     def of(cls, record: FigureRecord) -> Entry:
@@ -46,6 +47,7 @@ class Entry:
             indicator=f.indicator,
             source=f.source,
             published=record.published,
+            qualifier=f.qualifier,
         )
 
     @property

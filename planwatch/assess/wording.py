@@ -47,6 +47,18 @@ def figure_phrase(figure: Figure) -> str:
                   fall=figure.measure == "growth")
 
 
+def difference_phrase(value: Decimal | None, unit: str | None, measure: str) -> str:
+    """A difference between two figures with its unit and sign: +0.7个百分点 (between rates in %), −1.2万人."""
+    if value is None:
+        return ""
+    from planwatch.assess.units import effective_unit
+
+    unit = effective_unit(unit, measure) or ""
+    unit = wording()["differences"].get(unit, unit)
+    sign = "+" if value > 0 else ("−" if value < 0 else "")
+    return f"{sign}{format_decimal(abs(value))}{unit}"
+
+
 def status_word(status: str | None) -> str:
     return wording()["status"].get(status, "") if status else ""
 

@@ -61,27 +61,67 @@ def figure_dict(record: FigureRecord) -> dict[str, Any]:
             "url": f"/doc/{record.doc_id}#f{record.id}"}
 
 
-def document_page(db: SessionOrDb, *, region: str | None = None, year: int | None = None,
-                  doc_type: str | None = None, offset: int = 0,
+DOCUMENT_SORTS = {"stored": DocumentRow.id, "published": DocumentRow.published, "year": DocumentRow.plan_year,
+                  "region": DocumentRow.region}
+DOCUMENT_FACETS = {"level": DocumentRow.level, "plan_year": DocumentRow.plan_year, "doc_type": DocumentRow.doc_type}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DocumentFilters:
+    """What a list of documents is narrowed to; `year` matches the year reviewed or planned, `plan_year`
+    the year planned only (the facet)."""
+
+    region: str | None = None
+    level: str | None = None
+    year: int | None = None
+    doc_type: str | None = None
+    plan_year: int | None = None  # the year planned only
+
+    def conditions(self, skip: str = "") -> list[Any]:
+        found: list[Any] = []
+        if self.region and skip != "region":
+            found.append(DocumentRow.region == self.region)
+        if self.level and skip != "level":
+            found.append(DocumentRow.level.is_(None) if self.level == "unknown" else DocumentRow.level == self.level)
+        if self.year is not None and skip != "year":
+            found.append(or_(DocumentRow.plan_year == self.year, DocumentRow.review_year == self.year))
+        if self.plan_year is not None and skip != "plan_year":
+            found.append(DocumentRow.plan_year == self.plan_year)
+        if self.doc_type and skip != "doc_type":
+            found.append(DocumentRow.doc_type == self.doc_type)
+        return found
+
+
+def document_page(db: SessionOrDb, filters: DocumentFilters = DocumentFilters(), *, sort: str = "stored",
+                  descending: bool = False, offset: int = 0,
                   limit: int | None = 50) -> tuple[int, list[StoredDocument]]:
-    """(how many documents match, one page of them, without their texts) in the order they were stored;
-    `year` matches the year reviewed or planned."""
-    conditions = []
-    if region:
-        conditions.append(DocumentRow.region == region)
-    if year is not None:
-        conditions.append(or_(DocumentRow.plan_year == year, DocumentRow.review_year == year))
-    if doc_type:
-        conditions.append(DocumentRow.doc_type == doc_type)
+    """(how many documents match, one page of them, without their texts), in the order `sort` names
+    (`DOCUMENT_SORTS`; documents without that value last)."""
+    conditions = filters.conditions()
+    column = DOCUMENT_SORTS[sort]
+    order = [column.is_(None), column.desc() if descending else column.asc(), DocumentRow.id]
     count = select(func.count()).where(FigureRow.doc_id == DocumentRow.id).scalar_subquery()
     query = (select(DocumentRow, count).options(defer(DocumentRow.text)).where(*conditions)
-             .order_by(DocumentRow.id).offset(offset))
+             .order_by(*order).offset(offset))
     if limit is not None:
         query = query.limit(limit)
     with session_scope(db) as session:
         total = session.execute(select(func.count()).select_from(DocumentRow).where(*conditions)).scalar_one()
         rows = session.execute(query).all()
         return total, [_stored(row, n) for row, n in rows]
+
+
+def document_facets(db: SessionOrDb, filters: DocumentFilters) -> dict[str, dict[Any, int]]:
+    """For each facet (level, year planned, type), how many documents each value keeps with the other
+    filters applied, most first (one grouped query per facet)."""
+    found: dict[str, dict[Any, int]] = {}
+    with session_scope(db) as session:
+        for name, column in DOCUMENT_FACETS.items():
+            rows = session.execute(select(column, func.count()).where(*filters.conditions(skip=name))
+                                   .group_by(column).order_by(func.count().desc())).all()
+            found[name] = {("unknown" if value is None and name == "level" else value): n
+                           for value, n in rows if value is not None or name == "level"}
+    return found
 
 
 def _stored(row: DocumentRow, figure_count: int) -> StoredDocument:

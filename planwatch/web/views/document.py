@@ -6,21 +6,26 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from planwatch import store
-from planwatch.engine.catalog import catalog
+from planwatch.assess import STATUSES
+from planwatch.engine.catalog import catalog, position
 from planwatch.corrections import FIELDS
-from planwatch.models import KINDS
+from planwatch.models import KINDS, MEASURES, OPS
+from planwatch.web.explain import explain
 from planwatch.web.pages.document import FigureView, figure_views
 from planwatch.web.pages import lists
-from planwatch.web.deps import database, not_found
+from planwatch.web.deps import check_level, database, not_found
 from planwatch.web.highlight import highlight
+from planwatch.web.i18n import Translate, language_of, translator
 from planwatch.web.render import render
 from planwatch.web.tables import Page, download, json_response, jsonable
 
 router = APIRouter()
+# The words the figure panel's script writes (app.js), beside kinds, statuses, comparators and measures.
+PANEL_WORDS = ("provisional", "linked_result", "linked_target")
 
 
 def _filtered(views: list[FigureView], kind: str | None, indicator: str | None,
@@ -44,14 +49,27 @@ def document_page(request: Request, doc_id: int, kind: Optional[str] = None, ind
                   catalog_only: bool = Query(False, alias="catalog"), figure: Optional[int] = None) -> Response:
     document, views = _document_and_figures(request, doc_id)
     selected = next((v for v in views if v.record.id == figure), None)
-    indicators = sorted({v.record.figure.indicator for v in views},
-                        key=lambda i: (i not in catalog(), list(catalog()).index(i) if i in catalog() else 0, i))
+    indicators = sorted({v.record.figure.indicator for v in views}, key=lambda i: (position(i), i))
+    t = translator(language_of(request))
+    words = {key: t(key) for key in PANEL_WORDS} | {"lang": language_of(request), "gap": t("gap_col")} \
+        | {f"kind_{k}": t(f"kind_{k}") for k in KINDS} | {f"status_{s}": t(f"status_{s}") for s in STATUSES} \
+        | {f"op_{op}": t(f"op_{op}") for op in OPS} | {f"measure_{m}": t(f"measure_{m}") for m in MEASURES}
     return render(request, "document.html", {
         "document": document, "nodes": highlight(document.text or "", [v.record for v in views]),
         "views": views, "listed": _filtered(views, kind, indicator, catalog_only),
-        "figure_data": jsonable({v.record.id: v.to_dict() for v in views}), "selected": selected,
+        "figure_data": jsonable({v.record.id: _panel(v, t) for v in views}), "selected": selected,
         "kinds": KINDS, "kind": kind or "", "indicator": indicator or "", "catalog_only": catalog_only,
-        "indicators": indicators, "fields": list(FIELDS)})
+        "indicators": indicators, "fields": list(FIELDS), "words": words})
+
+
+def _panel(view: FigureView, t: Translate) -> dict[str, Any]:
+    """What the figure panel's script shows of a figure: its data, and its verdict in words."""
+    data = view.to_dict()
+    if view.verdict is not None:
+        why = explain(view.verdict, t)
+        data["verdict"].update(word=t(f"status_{why.status}"), gap_text=why.gap, rule=why.rule,
+                               provisional_note=why.provisional)
+    return data
 
 
 @router.get("/api/doc/{doc_id}", tags=["documents"])
@@ -110,28 +128,44 @@ def api_figures(request: Request, region: Optional[str] = None, year: Optional[i
 
 
 
+def _document_filters(region: str | None, level: str | None, year: int | None, doc_type: str | None,
+                      plan_year: int | None, sort: str) -> lists.DocumentFilters:
+    if sort not in lists.DOCUMENT_SORTS:
+        raise HTTPException(400, f"sort must be one of {', '.join(lists.DOCUMENT_SORTS)}")
+    return lists.DocumentFilters(region or None, check_level(level), year, doc_type or None, plan_year)
+
+
 @router.get("/documents", include_in_schema=False)
-def documents_page(request: Request, region: Optional[str] = None, year: Optional[int] = None,
-                   doc_type: Optional[str] = None, page: Optional[int] = None,
-                   per_page: Optional[int] = None) -> Response:
+def documents_page(request: Request, region: Optional[str] = None, level: Optional[str] = None,
+                   year: Optional[int] = None, doc_type: Optional[str] = None, plan_year: Optional[int] = None,
+                   sort: str = "stored", desc: bool = False, page: Optional[int] = None, per_page: Optional[int] = None) -> Response:
+    db = database(request)
+    filters = _document_filters(region, level, year, doc_type, plan_year, sort)
     paging = Page.of(page, per_page)
-    total, documents = lists.document_page(database(request), region=region, year=year, doc_type=doc_type,
-                                          offset=paging.offset, limit=paging.per_page)
+    total, documents = lists.document_page(db, filters, sort=sort, descending=desc, offset=paging.offset,
+                                           limit=paging.per_page)
+    facets = request.app.state.books_cache.get(db, ("document-facets", filters),
+                                               lambda: lists.document_facets(db, filters))
     return render(request, "documents.html", {"documents": documents, "paging": paging.links(request, total),
-                                              "region": region or "", "year": year})
+                                              "filters": filters, "facets": facets, "sort": sort, "desc": desc})
 
 
 @router.get("/api/documents", tags=["documents"])
-def api_documents(request: Request, region: Optional[str] = None, year: Optional[int] = None,
-                  doc_type: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None,
+def api_documents(request: Request, region: Optional[str] = None,
+                  level: Optional[str] = Query(None, description="province, city, county or unknown"),
+                  year: Optional[int] = None, doc_type: Optional[str] = None, plan_year: Optional[int] = None,
+                  sort: str = Query("stored", description="stored, published, year or region"), desc: bool = False,
+                  page: Optional[int] = None, per_page: Optional[int] = None,
                   format: str = Query("json", description="json, csv or xlsx")) -> Response:
-    """Stored documents (without their texts) in the order they were stored; `year` matches the year
-    reviewed or planned."""
+    """Stored documents (without their texts); `year` matches the year reviewed or planned; `facets`
+    count the documents each value of level, year and type keeps (the other filters applied)."""
     db = database(request)
+    filters = _document_filters(region, level, year, doc_type, plan_year, sort)
     if format != "json":
-        _, documents = lists.document_page(db, region=region, year=year, doc_type=doc_type, limit=None)
+        _, documents = lists.document_page(db, filters, sort=sort, descending=desc, limit=None)
         return download([lists.document_dict(d) for d in documents], format, "documents")
     paging = Page.of(page, per_page)
-    total, documents = lists.document_page(db, region=region, year=year, doc_type=doc_type,
-                                          offset=paging.offset, limit=paging.per_page)
-    return json_response({"rows": [lists.document_dict(d) for d in documents], **paging.links(request, total)})
+    total, documents = lists.document_page(db, filters, sort=sort, descending=desc, offset=paging.offset,
+                                           limit=paging.per_page)
+    return json_response({"rows": [lists.document_dict(d) for d in documents], **paging.links(request, total),
+                          "facets": lists.document_facets(db, filters)})

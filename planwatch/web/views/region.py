@@ -4,19 +4,20 @@ indicator of targets against results, its parent and children. `/api/region/{nam
 from __future__ import annotations
 
 import io
+from collections import Counter
 from typing import Any, Optional
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
-from planwatch.assess import annex
+from planwatch.assess import Verdict, annex
 from planwatch.assess.ledgers import annex_ledger
 from planwatch.assess.wording import entry_phrase
 from planwatch.web import charts
 from planwatch.web.pages.lists import document_dict
 from planwatch.web.pages.region import RegionView, indicator_series, region_view
 from planwatch.web.deps import database, not_found
-from planwatch.web.i18n import indicator_label, language_of, translator
+from planwatch.web.i18n import chart_title, language_of, translator
 from planwatch.web.render import render
 from planwatch.web.tables import XLSX_TYPE, _attachment, json_response
 
@@ -48,19 +49,30 @@ def _region_json(view: RegionView) -> dict[str, Any]:
 
 
 @router.get("/region/{name}", include_in_schema=False)
-def region_page(request: Request, name: str) -> Response:
+def region_page(request: Request, name: str, year: Optional[int] = None, status: Optional[str] = None) -> Response:
     view = region_view(database(request), name)
     if view is None:
         raise not_found(request, name)
     lang = language_of(request)
     t = translator(lang)
+    series = indicator_series(view.verdicts)
+    measures = Counter(s.indicator for s in series)
     series_charts = [
-        (s, charts.target_result_lines([charts.SeriesPoint(p.year, p.value, p.text) for p in s.targets],
-                                       [charts.SeriesPoint(p.year, p.value, p.text) for p in s.results],
-                                       indicator_label(s.indicator, lang) + (f"({s.unit})" if s.unit else ""),
-                                       (t("chart_target"), t("chart_result"))))
-        for s in indicator_series(view.verdicts)]
-    return render(request, "region.html", {"view": view, "series_charts": series_charts,
+        (s, charts.target_result_lines(
+            [charts.SeriesPoint(p.year, p.value, p.text, p.figure_id) for p in s.targets],
+            [charts.SeriesPoint(p.year, p.value, p.text, p.figure_id, p.bound is not None) for p in s.results],
+            chart_title(s.indicator, s.measure, s.unit, lang, ambiguous=measures[s.indicator] > 1),
+            (t("chart_target"), t("chart_result")), unit=s.unit, measure=s.measure, bound_label=t("chart_bound")))
+        for s in series]
+
+    def keep(v: Verdict, skip: str) -> bool:
+        return (skip == "year" or year is None or v.year == year) and (skip == "status" or not status or v.status == status)
+
+    facets = {"year": dict(sorted(Counter(v.year for v in view.verdicts if keep(v, "year")).items(), reverse=True)),
+              "status": dict(Counter(v.status for v in view.verdicts if keep(v, "status")))}
+    return render(request, "region.html", {"view": view, "series_charts": series_charts, "facets": facets,
+                                           "filters": {"year": year or "", "status": status or ""},
+                                           "scorecard": [v for v in view.verdicts if keep(v, "")],
                                            "entry_phrase": entry_phrase})
 
 
