@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from planwatch.assess.rows import format_decimal
 
-STATUS_ORDER = ("met", "missed", "not_reported", "pending")
+STATUS_ORDER = ("met", "missed", "not_reported", "missing_report", "pending")
 WIDTH = 360
 FONT = 12  # the size of every text, in the SVG's units (style.css says the same)
 GAP = 2  # the least room between two labels
@@ -55,10 +55,11 @@ class Label:
 
 
 class Placer:
-    """Labels placed one by one, each at the first of its candidate places that collides with nothing
-    placed before; a label with no free place is left out."""
+    """Labels placed one by one, each at the first of its candidate places inside the chart that collides
+    with nothing placed before; a label with no free place is left out."""
 
-    def __init__(self) -> None:
+    def __init__(self, width: float, height: float) -> None:
+        self.frame = Box(0, 0, width, height)
         self.taken: list[Box] = []
 
     def reserve(self, box: Box) -> None:
@@ -68,7 +69,9 @@ class Placer:
     def place(self, *candidates: Label) -> Label | None:
         for label in candidates:
             box = label.box()
-            if not any(box.overlaps(other) for other in self.taken):
+            inside = self.frame.x0 <= box.x0 and box.x1 <= self.frame.x1 and self.frame.y0 <= box.y0 \
+                and box.y1 <= self.frame.y1
+            if inside and not any(box.overlaps(other) for other in self.taken):
                 self.taken.append(box)
                 return label
         return None
@@ -119,11 +122,13 @@ class Chart:
 
 
 def verdict_bars(counts: Mapping[int, Mapping[str, int]], labels: Mapping[str, str], title: str) -> Chart:
-    """One stacked horizontal bar per year: how many targets were met, missed, not reported, pending."""
+    """One stacked horizontal bar per year: how many targets were met, missed, not reported, lack the next
+    year's report, or wait for it (a status absent from every year stays out of the legend)."""
     years = sorted(counts)
     left, right, top, row_h = 40, 40, 4, 22
+    present = [s for s in STATUS_ORDER if any(counts[y].get(s) for y in years)]
     chart = Chart(WIDTH, top + row_h * max(1, len(years)) + 4, title,
-                  legend=[(f"status-{s}", labels[s]) for s in STATUS_ORDER])
+                  legend=[(f"status-{s}", labels[s]) for s in present])
     chart.axis = (left, top, left, top + row_h * len(years))
     if not years:
         return chart
@@ -179,14 +184,18 @@ def target_result_lines(targets: Sequence[SeriesPoint], results: Sequence[Series
     def y_of(v: float) -> float:
         return top + plot_h - (v - lo) / span * plot_h
 
-    step = plot_w / max(1, len(years) - 1)
+    inset = 16  # room between the axis's labels and the first dot's own
+    first, last = years[0], years[-1]
 
-    def x_of(year: int) -> float:
-        return left + (years.index(year) * step if len(years) > 1 else plot_w / 2)
+    def x_of(year: int) -> float:  # years on a linear scale: a gap of years shows as one
+        if first == last:
+            return left + plot_w / 2
+        return left + inset + (year - first) / (last - first) * (plot_w - 2 * inset)
 
-    placer = Placer()
+    placer = Placer(width, height)
     baseline = top + plot_h + 18
     for label in _thinned([Label(x_of(y), baseline, str(y), "tick") for y in years]):
+        placer.reserve(label.box())
         chart.labels.append(label)
     ticks = [Label(left - 6, y_of(v) + 4, format_decimal(Decimal(repr(v))), "tick", "end")
              for v in sorted({0.0, lo, hi})]
@@ -198,9 +207,8 @@ def target_result_lines(targets: Sequence[SeriesPoint], results: Sequence[Series
     by_year: dict[int, list[tuple[SeriesPoint, str]]] = {}
     for series, css in ((targets, "series-target"), (results, "series-result")):
         ordered = sorted(series, key=lambda p: p.year)
-        joined = [p for p in ordered if not p.bound]
-        if len(joined) > 1:
-            chart.lines.append(Line(" ".join(f"{x_of(p.year):.1f},{y_of(float(p.value)):.1f}" for p in joined), css))
+        for run in _runs([p for p in ordered if not p.bound]):
+            chart.lines.append(Line(" ".join(f"{x_of(p.year):.1f},{y_of(float(p.value)):.1f}" for p in run), css))
         for p in ordered:
             dot_css = f"{css} bound" if p.bound else css
             chart.dots.append(Dot(x_of(p.year), y_of(float(p.value)), dot_css, f"{p.year}: {p.text}", p.figure_id,
@@ -214,10 +222,23 @@ def target_result_lines(targets: Sequence[SeriesPoint], results: Sequence[Series
             x, y = x_of(year), y_of(float(p.value))
             text = p.text if p.bound else format_decimal(p.value)
             above, below = Label(x, y - 8, text, f"dot-label {css}"), Label(x, y + 16, text, f"dot-label {css}")
-            placed = placer.place(*((above, below) if n == 0 else (below, above)))
+            beside = (Label(x + 7, y + 4, text, f"dot-label {css}", "start"),
+                      Label(x - 7, y + 4, text, f"dot-label {css}", "end"))
+            placed = placer.place(*((above, below) if n == 0 else (below, above)), *beside)
             if placed is not None:
                 chart.labels.append(placed)
     return chart
+
+
+def _runs(points: list[SeriesPoint]) -> list[list[SeriesPoint]]:
+    """Points of consecutive years, each run of two or more drawn as one line: no line across a gap."""
+    runs: list[list[SeriesPoint]] = []
+    for p in points:
+        if runs and p.year == runs[-1][-1].year + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return [run for run in runs if len(run) > 1]
 
 
 def _thinned(ticks: list[Label]) -> list[Label]:

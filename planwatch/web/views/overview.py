@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from planwatch.assess import STATUSES
 from planwatch.web import charts
+from planwatch.web.explain import status_key
 from planwatch.web.pages import overview as books
 from planwatch.web.pages.regions import years_in_database
 from planwatch.web.deps import check_level, database
@@ -36,12 +37,14 @@ def overview_page(request: Request, level: Optional[str] = None, year: Optional[
     regions, summaries = _overview(request, level, year, paging)
     t = translator(language_of(request))
     labels = {s: t(f"status_{s}") for s in charts.STATUS_ORDER}
-    chart = charts.verdict_bars(books.totals_by_year(summaries), labels, t("chart_counts") + t("shown_regions"))
+    totals = {year: {status_key(status, year): n for status, n in tally.items()}
+              for year, tally in books.totals_by_year(summaries).items()}
+    chart = charts.verdict_bars(totals, labels, t("chart_counts") + t("shown_regions"))
     years = sorted({y for s in summaries for y in s.counts})
     return render(request, "overview.html", {
         "summaries": summaries, "chart": chart, "years": years, "all_years": years_in_database(database(request)),
         "level": level or "", "year": year, "paging": paging.links(request, len(regions)),
-        "statuses": charts.STATUS_ORDER})
+        "statuses": STATUSES})
 
 
 @router.get("/api/regions", tags=["regions"])
