@@ -284,7 +284,8 @@ def test_every_table_downloads_as_csv_and_xlsx(client: TestClient, books: str) -
         as_csv = client.get(f"{url}{joiner}format=csv")
         assert as_csv.status_code == 200 and as_csv.headers["content-type"].startswith("text/csv"), url
         assert "attachment" in as_csv.headers["content-disposition"]
-        rows = list(csv.reader(io.StringIO(as_csv.text)))
+        assert as_csv.content.startswith(b"\xef\xbb\xbf"), url  # Excel reads UTF-8 after a byte-order mark
+        rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
         as_xlsx = client.get(f"{url}{joiner}format=xlsx")
         assert as_xlsx.status_code == 200, url
         sheet = load_workbook(io.BytesIO(as_xlsx.content)).active
@@ -294,9 +295,16 @@ def test_every_table_downloads_as_csv_and_xlsx(client: TestClient, books: str) -
             continue
         assert len(rows) > 1, url
         assert len(cells) >= len(rows) - 1, url  # the annex sheet has a title row; others one per row
-    figures = list(csv.DictReader(io.StringIO(client.get("/api/figures?region=九原区&format=csv").text)))
+    figures = list(csv.DictReader(io.StringIO(client.get("/api/figures?region=九原区&format=csv").content.decode("utf-8-sig"))))
     assert len(figures) == len(store.figures(books, region="九原区"))
-    annex_rows = list(csv.reader(io.StringIO(client.get("/api/annex?region=包头市&year=2024&format=csv").text)))
+    assert {"编号", "指标", "数值", "单位", "比较", "原文", "文件名"} <= set(figures[0])  # Chinese headers by default
+    english = csv.DictReader(io.StringIO(client.get("/api/figures?region=九原区&format=csv&lang=en").text))
+    assert {"id", "indicator", "value", "unit", "op", "quote"} <= set(english.fieldnames or [])
+    client.cookies.clear()  # ?lang=en is remembered
+    scorecard = load_workbook(io.BytesIO(client.get("/api/scorecard?region=包头市&format=xlsx").content)).active
+    assert {"地区", "年份", "判定", "目标_数值", "结果_原文"} <= {c.value for c in scorecard[1]}
+    annex_rows = list(csv.reader(io.StringIO(
+        client.get("/api/annex?region=包头市&year=2024&format=csv").content.decode("utf-8-sig"))))
     assert annex_rows == list(csv.reader(io.StringIO(
         _cli("annex", "--db", books, "--region", "包头市", "--year", "2024", "--format", "csv"))))
     assert client.get("/api/regions?format=pdf").status_code == 400

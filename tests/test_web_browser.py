@@ -438,6 +438,8 @@ def test_on_a_phone_the_figure_panel_opens_where_the_reader_is(phone: Tab, books
     expect(panel).to_be_visible()
     box = panel.bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + 40 <= 844, f"the panel is at {box}"
+    shown = mark.bounding_box()  # and the figure it shows is not under it
+    assert shown is not None and 0 <= shown["y"] and shown["y"] + shown["height"] <= box["y"], (shown, box)
     expect(panel.locator("[data-field=id]")).to_have_text(mark.get_attribute("data-figure-id") or "")
     phone.shoot("phone-figure-panel")
     phone.page.get_by_test_id("panel-close").click()

@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 
 from planwatch.assess.rows import flatten, format_decimal
 from planwatch.models import decimal_to_number
+from planwatch.web.headers import localized
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 1000
@@ -132,10 +133,13 @@ def to_xlsx(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None
 
 
 def download(rows: Sequence[dict[str, Any]], fmt: str, name: str,
-             columns: Sequence[str] | None = None) -> Response:
-    """A CSV or XLSX file of `rows`, offered as `name.csv` / `name.xlsx`."""
+             columns: Sequence[str] | None = None, lang: str = "en") -> Response:
+    """A CSV or XLSX file of `rows`, offered as `name.csv` / `name.xlsx`; in Chinese (`lang` "zh") its
+    headers are Chinese and a CSV starts with a byte-order mark, which Excel needs to read UTF-8."""
+    rows, columns = localized(rows, columns, lang)
     if fmt == "csv":
-        return Response(to_csv(rows, columns), media_type="text/csv; charset=utf-8",
+        bom = "\ufeff" if lang == "zh" else ""
+        return Response(bom + to_csv(rows, columns), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": _attachment(f"{name}.csv")})
     if fmt == "xlsx":
         return Response(to_xlsx(rows, columns, title=name), media_type=XLSX_TYPE,

@@ -44,6 +44,14 @@
     });
   }
 
+  // On a narrow screen the panel covers the bottom of the screen: the figure it shows stays above it.
+  function keepAbovePanel(mark) {
+    var sheet = panel.closest(".figure-panel");
+    if (!sheet || getComputedStyle(sheet).position !== "fixed") { return; }
+    var covered = mark.getBoundingClientRect().bottom - sheet.getBoundingClientRect().top;
+    if (covered > -8) { window.scrollBy(0, covered + 16); }
+  }
+
   function show(id, scroll, sharing) {
     var f = figures[String(id)];
     if (!f || !panel) { return; }
@@ -104,6 +112,7 @@
     if (mark) {
       mark.classList.add("selected");
       if (scroll) { mark.scrollIntoView({block: window.innerWidth <= 900 ? "start" : "center"}); }
+      keepAbovePanel(mark);
     }
     if (history.replaceState) { history.replaceState(null, "", "#f" + f.id); }
   }

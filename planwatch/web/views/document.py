@@ -92,7 +92,7 @@ def api_document_figures(request: Request, doc_id: int, kind: Optional[str] = No
     _, views = _document_and_figures(request, doc_id)
     rows = [v.to_dict() for v in _filtered(views, kind, indicator, catalog_only)]
     if format != "json":
-        return download(rows, format, f"document_{doc_id}_figures")
+        return download(rows, format, f"document_{doc_id}_figures", lang=language_of(request))
     paging = Page.of(page, per_page, default=None)
     return json_response({"rows": paging.slice(rows), **paging.links(request, len(rows))})
 
@@ -120,7 +120,7 @@ def api_figures(request: Request, region: Optional[str] = None, year: Optional[i
                                    catalog_only=catalog_only)
     if format != "json":
         _, records = lists.figure_page(db, **filters, limit=None)
-        return download([lists.figure_dict(r) for r in records], format, "figures")
+        return download([lists.figure_dict(r) for r in records], format, "figures", lang=language_of(request))
     paging = Page.of(page, per_page)
     total, records = lists.figure_page(db, **filters, offset=paging.offset, limit=paging.per_page)
     return json_response({"rows": [lists.figure_dict(r) for r in records], **paging.links(request, total)})
@@ -163,7 +163,7 @@ def api_documents(request: Request, region: Optional[str] = None,
     filters = _document_filters(region, level, year, doc_type, plan_year, sort)
     if format != "json":
         _, documents = lists.document_page(db, filters, sort=sort, descending=desc, limit=None)
-        return download([lists.document_dict(d) for d in documents], format, "documents")
+        return download([lists.document_dict(d) for d in documents], format, "documents", lang=language_of(request))
     paging = Page.of(page, per_page)
     total, documents = lists.document_page(db, filters, sort=sort, descending=desc, offset=paging.offset,
                                            limit=paging.per_page)

@@ -21,6 +21,7 @@ from planwatch.assess.wording import difference_phrase, entry_phrase
 from planwatch.engine.catalog import catalog
 from planwatch.web import charts
 from planwatch.web.deps import check_level, database, not_found
+from planwatch.web.explain import status_key
 from planwatch.web.i18n import chart_title, indicator_label, language_of, translator
 from planwatch.web.pages import indicator as books
 from planwatch.web.pages.indicator import LevelRow
@@ -94,12 +95,13 @@ def indicator_page(request: Request, indicator: str, year: Optional[int] = None,
         "sort": sort, "desc": desc, "sorts": books.SORTS, "paging": paging.links(request, len(kept)),
         "trend_chart": _trend_chart(trend, t, lang) if trend else None,
         "chart": _bars(shown, t, lang, indicator), "entry_phrase": entry_phrase,
+        "year_status_label": lambda status: t(f"status_{status_key(status, year)}"),
         "escalation_text": lambda row: escalation_text(row, t)})
 
 
 def escalation_text(row: LevelRow, t) -> str:  # type: ignore[no-untyped-def]
     """+1个百分点, and the comparator's change when it binds more or less (左右→以上)."""
-    text = difference_phrase(row.escalation, row.target.unit, row.measure) if row.escalation is not None else ""
+    text = difference_phrase(row.escalation, row.target.unit, row.measure) if row.escalation else ""
     if row.stricter and row.parent_target is not None:
         change = t("comparator_change", parent=t(f"op_{row.parent_target.op}"), child=t(f"op_{row.target.op}"))
         text = f"{text} {change}".strip()
@@ -158,7 +160,7 @@ def api_indicator(request: Request, indicator: str,
     _, kept, facets = _table(request, indicator, year, level, parent, status, sort, desc)
     rows = [r.to_dict() for r in kept]
     if format != "json":
-        return download(rows, format, f"{indicator}_{year}")
+        return download(rows, format, f"{indicator}_{year}", lang=language_of(request))
     entry = catalog()[indicator]
     return json_response({"indicator": indicator, "name": entry.name, "en": entry.en, "year": year,
                           "years": years, "facets": facets, "rows": rows})
@@ -170,8 +172,9 @@ def compare_page(request: Request, year: Optional[int] = None, indicator: str = 
                  page: Optional[int] = None) -> Response:
     _known(request, indicator)
     year, years = _year(request, indicator, year)
-    rows, kept, facets = _table(request, indicator, year, level, parent, None, "tree", False)
-    paired = [r for r in kept if r.parent_target is not None]
+    rows = books.indicator_rows(database(request), indicator, year) if year is not None else []
+    paired, facets = books.filter_rows([r for r in rows if r.parent_target is not None], level=check_level(level),
+                                       parent=parent or None)
     tally = Counter("up" if r.escalates else ("none" if r.escalates is None else "down") for r in paired)
     listed = [r for r in paired if r.escalates] if escalating else paired
     paging = Page.of(page, TABLE_PER_PAGE)

@@ -60,5 +60,5 @@ def api_regions(request: Request, level: Optional[str] = Query(None, description
         rows = [{"name": s.name, "code": s.code, "level": s.level, "parent": s.parent, "documents": s.documents,
                  "year": y, **{k: tally.get(k, 0) for k in (*STATUSES, "provisional")}}
                 for s in summaries for y, tally in (s.counts.items() or [(None, {})])]
-        return download(rows, format, "regions")
+        return download(rows, format, "regions", lang=language_of(request))
     return json_response({"rows": [s.to_dict() for s in summaries], **paging.links(request, len(regions))})

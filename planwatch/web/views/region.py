@@ -97,7 +97,8 @@ def api_annex(request: Request, region: str, year: int,
         raise not_found(request, f"{region} {year}")
     name = f"{region}_{year}_annex"
     if format == "csv":
-        return Response(table.to_csv(), media_type="text/csv; charset=utf-8",
+        bom = "\ufeff" if language_of(request) == "zh" else ""  # Excel reads UTF-8 only after one
+        return Response(bom + table.to_csv(), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": _attachment(f"{name}.csv")})
     if format == "xlsx":
         out = io.BytesIO()
