@@ -537,3 +537,93 @@ def test_upload_through_the_form(small_books: str) -> None:
     assert len(store.documents(small_books)) == len(EXAMPLES) + 1
     after = {r["name"]: r for r in client.get("/api/regions").json()["rows"]}  # a new document drops the cache
     assert after["澜泽市"]["documents"] == before["澜泽市"]["documents"] + 1
+
+
+# ---- the views people come for ----------------------------------------------------------------------
+
+def test_the_indicator_index_counts_governments_and_years(client: TestClient, books: str) -> None:
+    rows = {r["indicator"]: r for r in client.get("/api/indicators").json()["rows"]}
+    gdp = store.figures(books, indicator="gdp")
+    assert rows["gdp"]["governments"] == len({r.figure.region or r.region for r in gdp})
+    assert rows["gdp"]["years"] == len({r.figure.year for r in gdp if r.figure.year is not None})
+    page = client.get("/indicators").text
+    assert 'data-testid="indicator-index"' in page and 'href="/indicator/gdp"' in page
+
+
+def test_the_indicator_table_filters_sorts_and_counts(client: TestClient) -> None:
+    everything = client.get("/api/indicator/gdp?year=2024").json()
+    levels = Counter(r["level"] or "unknown" for r in everything["rows"])
+    assert everything["facets"]["level"] == dict(levels)
+    counties = client.get("/api/indicator/gdp?year=2024&level=county").json()["rows"]
+    assert counties and len(counties) == levels["county"] and {r["level"] for r in counties} == {"county"}
+    by_target = client.get("/api/indicator/gdp?year=2024&sort=target&desc=true").json()["rows"]
+    values = [r["target"]["value"] for r in by_target if r["target"]["value"] is not None]
+    assert values == sorted(values, reverse=True)
+    assert client.get("/api/indicator/gdp?year=2024&sort=nonsense").status_code == 400
+    page = client.get("/indicator/gdp?year=2024&level=county").text
+    assert 'data-testid="facet-level"' in page and 'data-testid="indicator-trend"' in page
+
+
+def test_the_comparison_page_puts_each_child_beside_its_parent(client: TestClient) -> None:
+    rows = client.get("/api/indicator/gdp?year=2024").json()["rows"]
+    paired = [r for r in rows if r["parent_target"] is not None]
+    assert paired
+    page = client.get("/compare?year=2024&indicator=gdp").text
+    for row in paired:
+        assert f'data-region="{row["region"]}"' in page
+    escalating = [r["region"] for r in paired if r["escalates"]]
+    only = client.get("/compare?year=2024&indicator=gdp&escalating=true").text
+    assert only.count('data-escalates="true"') == len(escalating)
+    assert 'data-escalates="false"' not in only
+
+
+def test_a_region_with_no_document_of_its_own_shows_its_children(client: TestClient) -> None:
+    page = client.get("/region/内蒙古自治区")  # the parent of 包头市 and 乌海市 in the gazetteer
+    assert page.status_code == 200
+    assert 'data-testid="no-documents"' in page.text and "包头市" in page.text and "乌海市" in page.text
+    assert client.get("/region/无此地").status_code == 404
+
+
+def test_verdicts_say_their_gap_in_units_and_their_rule(client: TestClient) -> None:
+    page = client.get("/region/包头市").text
+    assert 'data-testid="verdict-why"' in page and "按下限" in page
+    assert re.search(r'data-testid="gap">差距 [+−]\d+(\.\d+)?个百分点', page)
+
+
+def test_no_raw_code_in_the_chinese_pages(client: TestClient, books: str) -> None:
+    doc = next(d for d in store.documents(books) if d.facts.region == "九原区")
+    other = next(r for r in store.figures(books, doc_id=doc.id) if r.figure.indicator == "other")
+    page = client.get(f"/doc/{doc.id}?figure={other.id}").text
+    panel = page[page.index('data-testid="figure-detail"'):page.index("</aside>")]
+    assert f'<dd data-field="indicator">{html.escape(other.figure.label)}</dd>' in panel
+    assert not re.search(r'data-field="(measure|op)">(growth|level|change_pp|approx|ge|gt|le|lt|eq)<', panel)
+    figure_table = page[page.index('data-testid="figure-table"'):]
+    assert ">other<" not in figure_table
+
+
+def test_documents_filter_by_facets_with_counts(client: TestClient, books: str) -> None:
+    everything = client.get("/api/documents").json()
+    types = Counter(d.facts.doc_type for d in store.documents(books))
+    assert everything["facets"]["doc_type"] == dict(types)
+    kind, n = types.most_common(1)[0]
+    narrowed = client.get(f"/api/documents?doc_type={kind}").json()
+    assert narrowed["total"] == n and {d["doc_type"] for d in narrowed["rows"]} == {kind}
+    page = client.get("/documents?sort=published&desc=true").text
+    assert 'data-testid="facet-doc_type"' in page and 'data-sort="published"' in page
+
+
+def test_search_knows_the_catalogs_synonyms_and_narrows(client: TestClient, books: str) -> None:
+    body = client.get("/api/search?q=GDP&year=2024&kind=target").json()
+    assert body["indicators"] == ["gdp"]
+    expected = [r for r in store.figures(books, indicator="gdp", year=2024, kind="target")]
+    assert body["figures"]["total"] == len(expected) > 0
+    first = body["figures"]["rows"][0]
+    assert first["indicator"] == "gdp" and first["kind"] == "target" and first["year"] == 2024
+    assert first["verdict_url"].endswith(f"#v-2024-gdp-{first['measure']}") and first["text"]
+    assert client.get("/api/search?q=社零").json()["indicators"] == ["retail_sales"]
+    assert client.get("/api/search?q=规上工业").json()["indicators"] == ["industrial_va"]
+    assert client.get("/api/search?q=就业").json()["indicators"] == []
+    ops = {r["op"] for r in client.get("/api/search?q=GDP&per_page=100").json()["figures"]["rows"]}
+    assert "approx" in ops  # and the page writes it: 6%左右, not 6
+    assert "左右" in client.get("/search?q=GDP&kind=target").text
+    assert client.get("/api/search?q=GDP&kind=nonsense").status_code == 400
