@@ -4,6 +4,7 @@ linked figure: target ↔ result), the correction form, and the list of figures 
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Optional
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -28,12 +29,27 @@ router = APIRouter()
 PANEL_WORDS = ("provisional", "linked_result", "linked_target")
 
 
-def _filtered(views: list[FigureView], kind: str | None, indicator: str | None,
-              catalog_only: bool) -> list[FigureView]:
+def _filtered(views: list[FigureView], kind: str | None, indicator: str | None, catalog_only: bool,
+              status: str | None = None, skip: str = "") -> list[FigureView]:
+    """The figures the filters keep (but `skip`, to count a facet under the other filters)."""
     return [v for v in views
-            if (not kind or v.record.figure.kind == kind)
+            if (skip == "kind" or not kind or v.record.figure.kind == kind)
             and (not indicator or v.record.figure.indicator == indicator)
-            and (not catalog_only or v.record.figure.indicator in catalog())]
+            and (not catalog_only or v.record.figure.indicator in catalog())
+            and (skip == "status" or not status or _status(v) == status)]
+
+
+def _status(view: FigureView) -> str:
+    return view.verdict.status if view.verdict is not None else "none"
+
+
+def _facets(views: list[FigureView], kind: str | None, indicator: str | None, catalog_only: bool,
+            status: str | None) -> dict[str, dict[str, int]]:
+    """How many figures each kind and each verdict keeps, the other filters applied."""
+    return {"kind": dict(Counter(v.record.figure.kind for v in
+                                 _filtered(views, kind, indicator, catalog_only, status, skip="kind"))),
+            "status": dict(Counter(_status(v) for v in
+                                   _filtered(views, kind, indicator, catalog_only, status, skip="status")))}
 
 
 def _document_and_figures(request: Request, doc_id: int) -> tuple[Any, list[FigureView]]:
@@ -46,7 +62,8 @@ def _document_and_figures(request: Request, doc_id: int) -> tuple[Any, list[Figu
 
 @router.get("/doc/{doc_id}", include_in_schema=False)
 def document_page(request: Request, doc_id: int, kind: Optional[str] = None, indicator: Optional[str] = None,
-                  catalog_only: bool = Query(False, alias="catalog"), figure: Optional[int] = None) -> Response:
+                  catalog_only: bool = Query(False, alias="catalog"), status: Optional[str] = None,
+                  figure: Optional[int] = None) -> Response:
     document, views = _document_and_figures(request, doc_id)
     selected = next((v for v in views if v.record.id == figure), None)
     indicators = sorted({v.record.figure.indicator for v in views}, key=lambda i: (position(i), i))
@@ -56,7 +73,8 @@ def document_page(request: Request, doc_id: int, kind: Optional[str] = None, ind
         | {f"op_{op}": t(f"op_{op}") for op in OPS} | {f"measure_{m}": t(f"measure_{m}") for m in MEASURES}
     return render(request, "document.html", {
         "document": document, "nodes": highlight(document.text or "", [v.record for v in views]),
-        "views": views, "listed": _filtered(views, kind, indicator, catalog_only),
+        "views": views, "listed": _filtered(views, kind, indicator, catalog_only, status),
+        "facets": _facets(views, kind, indicator, catalog_only, status), "status": status or "",
         "figure_data": jsonable({v.record.id: _panel(v, t) for v in views}), "selected": selected,
         "kinds": KINDS, "kind": kind or "", "indicator": indicator or "", "catalog_only": catalog_only,
         "indicators": indicators, "fields": list(FIELDS), "words": words})
@@ -85,16 +103,19 @@ def api_document(request: Request, doc_id: int) -> Response:
 @router.get("/api/doc/{doc_id}/figures", tags=["documents"])
 def api_document_figures(request: Request, doc_id: int, kind: Optional[str] = None,
                          indicator: Optional[str] = None, catalog_only: bool = Query(False, alias="catalog"),
+                         status: Optional[str] = Query(None, description="met, missed, not_reported, pending or none"),
                          page: Optional[int] = None, per_page: Optional[int] = None,
                          format: str = Query("json", description="json, csv or xlsx")) -> Response:
     """A document's figures in document order, each with the verdict on its target and the linked figure
-    (a target's result, a result's target); filters: kind, indicator, catalog (catalog indicators only)."""
+    (a target's result, a result's target); filters: kind, indicator, catalog (catalog indicators only),
+    status (of the verdict on the figure's key; none: no verdict)."""
     _, views = _document_and_figures(request, doc_id)
-    rows = [v.to_dict() for v in _filtered(views, kind, indicator, catalog_only)]
+    rows = [v.to_dict() for v in _filtered(views, kind, indicator, catalog_only, status)]
     if format != "json":
         return download(rows, format, f"document_{doc_id}_figures", lang=language_of(request))
     paging = Page.of(page, per_page, default=None)
-    return json_response({"rows": paging.slice(rows), **paging.links(request, len(rows))})
+    return json_response({"rows": paging.slice(rows), **paging.links(request, len(rows)),
+                          "facets": _facets(views, kind, indicator, catalog_only, status)})
 
 
 @router.get("/api/figure/{figure_id}", tags=["figures"])
