@@ -38,11 +38,9 @@ def annex_ledger(db: SessionOrDb, region: str, year: int) -> Ledger:
     return Ledger(records, store.reviews(db, region=region))
 
 
-def compare_ledger(db: SessionOrDb, year: int, indicator: str | None = None) -> Ledger:
-    """Every catalog target of `year`, of every region (of one indicator and its joint indicator when
-    `indicator` is given: a part's parent may have set only the joint target)."""
-    wanted = catalog_ids() if indicator is None else sorted(related_indicators(indicator))
-    return Ledger(store.figures(db, year=year, kind="target", indicator=wanted))
+def compare_ledger(db: SessionOrDb, year: int) -> Ledger:
+    """Every catalog target of `year`, of every region."""
+    return Ledger(store.figures(db, year=year, kind="target", indicator=catalog_ids()))
 
 
 def regions_ledger(db: SessionOrDb, regions: Sequence[str], year: int | None = None) -> Ledger:
@@ -68,19 +66,12 @@ def related_indicators(indicator: str) -> set[str]:
     return {indicator, SYNC_INDICATOR, *entry.parts} | {i.id for i in catalog().values() if indicator in i.parts}
 
 
-def indicator_ledger(db: SessionOrDb, indicator: str, year: int | Sequence[int] | None,
-                     regions: Sequence[str] | None = None) -> Ledger:
-    """One indicator (with `related_indicators`) in `year` (one, several or all), of every region or of
-    `regions`; through the (indicator, year) index. Reviews are those of the years read."""
-    years = [year] if isinstance(year, int) else (list(year) if year is not None else None)
-    records = store.figures(db, year=years, indicator=sorted(related_indicators(indicator)),
-                            region=list(regions) if regions is not None else None)
-    query = (select(DocumentRow.region, DocumentRow.review_year).distinct()
-             .where(DocumentRow.region.is_not(None), DocumentRow.review_year.is_not(None)))
-    if years is not None:
-        query = query.where(DocumentRow.review_year.in_(years))
-    if regions is not None:
-        query = query.where(DocumentRow.region.in_(list(regions)))
+def indicator_ledger(db: SessionOrDb, indicator: str, year: int) -> Ledger:
+    """One indicator (with `related_indicators`) in `year`, of every region, through the (indicator,
+    year) index; and the documents that review that year."""
+    records = store.figures(db, year=year, indicator=sorted(related_indicators(indicator)))
+    query = (select(DocumentRow.region).distinct()
+             .where(DocumentRow.region.is_not(None), DocumentRow.review_year == year))
     with session_scope(db) as session:
-        reviews = [(name, y) for name, y in session.execute(query)]
+        reviews = [(name, year) for name in session.execute(query).scalars()]
     return Ledger(records, reviews)

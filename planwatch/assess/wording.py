@@ -9,6 +9,7 @@ from importlib import resources
 from typing import Any
 
 from planwatch.assess.rows import Entry, format_decimal
+from planwatch.assess.units import effective_unit
 from planwatch.engine.catalog import catalog
 from planwatch.models import Figure
 
@@ -51,8 +52,6 @@ def difference_phrase(value: Decimal | None, unit: str | None, measure: str) -> 
     """A difference between two figures with its unit and sign: +0.7个百分点 (between rates in %), −1.2万人."""
     if value is None:
         return ""
-    from planwatch.assess.units import effective_unit
-
     unit = effective_unit(unit, measure) or ""
     unit = wording()["differences"].get(unit, unit)
     sign = "+" if value > 0 else ("−" if value < 0 else "")

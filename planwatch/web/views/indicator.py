@@ -22,7 +22,7 @@ from planwatch.engine.catalog import catalog
 from planwatch.web import charts
 from planwatch.web.deps import check_level, database, not_found
 from planwatch.web.explain import status_key
-from planwatch.web.i18n import chart_title, indicator_label, language_of, translator
+from planwatch.web.i18n import Translate, chart_title, indicator_label, language_of, translator
 from planwatch.web.pages import indicator as books
 from planwatch.web.pages.indicator import LevelRow
 from planwatch.web.render import render
@@ -55,22 +55,24 @@ def _table(request: Request, indicator: str, year: int | None, level: str | None
     return rows, books.sort_rows(kept, sort, desc), facets
 
 
+def _index(request: Request) -> list[books.IndicatorCount]:
+    """`indicator_index`, kept while the books do not change (it groups every catalog figure)."""
+    db = database(request)
+    return request.app.state.books_cache.get(db, ("indicators",), lambda: books.indicator_index(db))
+
+
 @router.get("/indicators", include_in_schema=False)
 def indicators_page(request: Request) -> Response:
-    db = database(request)
-    counts = request.app.state.books_cache.get(db, ("indicators",), lambda: books.indicator_index(db))
-    return render(request, "indicators.html", {"counts": counts})
+    return render(request, "indicators.html", {"counts": _index(request)})
 
 
 @router.get("/api/indicators", tags=["books"])
 def api_indicators(request: Request) -> Response:
     """Every catalog indicator with how many governments and years have a figure of it."""
-    db = database(request)
-    counts = request.app.state.books_cache.get(db, ("indicators",), lambda: books.indicator_index(db))
     return json_response({"rows": [{"indicator": c.indicator, "name": catalog()[c.indicator].name,
                                     "en": catalog()[c.indicator].en, "governments": c.governments, "years": c.years,
                                     "first": c.first, "last": c.last, "url": f"/indicator/{c.indicator}"}
-                                   for c in counts]})
+                                   for c in _index(request)]})
 
 
 @router.get("/indicator/{indicator}", include_in_schema=False)
@@ -99,7 +101,7 @@ def indicator_page(request: Request, indicator: str, year: Optional[int] = None,
         "escalation_text": lambda row: escalation_text(row, t)})
 
 
-def escalation_text(row: LevelRow, t) -> str:  # type: ignore[no-untyped-def]
+def escalation_text(row: LevelRow, t: Translate) -> str:
     """+1个百分点, and the comparator's change when it binds more or less (左右→以上)."""
     text = difference_phrase(row.escalation, row.target.unit, row.measure) if row.escalation else ""
     if row.stricter and row.parent_target is not None:
@@ -108,7 +110,7 @@ def escalation_text(row: LevelRow, t) -> str:  # type: ignore[no-untyped-def]
     return text
 
 
-def _trend_chart(trend: books.IndicatorTrend, t, lang: str) -> charts.Chart:  # type: ignore[no-untyped-def]
+def _trend_chart(trend: books.IndicatorTrend, t: Translate, lang: str) -> charts.Chart:
     targets = [charts.SeriesPoint(y.year, y.target, t("median_of", value=format_decimal(y.target), n=y.governments))
                for y in trend.years if y.target is not None]
     results = [charts.SeriesPoint(y.year, y.result, t("median_of", value=format_decimal(y.result), n=y.results))
@@ -118,18 +120,21 @@ def _trend_chart(trend: books.IndicatorTrend, t, lang: str) -> charts.Chart:  # 
                                       (t("median_target"), t("median_result")), unit=trend.unit, measure=trend.measure)
 
 
-def _bars(rows: list[LevelRow], t, lang: str, indicator: str) -> charts.Chart | None:  # type: ignore[no-untyped-def]
+def _bars(rows: list[LevelRow], t: Translate, lang: str, indicator: str) -> charts.Chart | None:
     """The targets of the rows shown, of their most common measure, in the unit most of them are written
     in: a target in a unit that does not convert, or that is no number, is said and left out."""
-    numeric = [r for r in rows if r.target.value is not None and r.target.op not in ("sync", "qualitative")]
-    if not numeric:
+    def numeric(r: LevelRow) -> bool:
+        return r.target.value is not None and r.target.op not in ("sync", "qualitative")
+
+    if not any(numeric(r) for r in rows):
         return None
-    measure = Counter(r.measure for r in numeric).most_common(1)[0][0]
-    unit = Counter(effective_unit(r.target.unit, measure) for r in numeric if r.measure == measure).most_common(1)[0][0]
+    measure = Counter(r.measure for r in rows if numeric(r)).most_common(1)[0][0]
+    unit = Counter(effective_unit(r.target.unit, measure) for r in rows
+                   if numeric(r) and r.measure == measure).most_common(1)[0][0]
     bars, left_out = [], []
     for r in rows:
-        value = convert(r.target.value, effective_unit(r.target.unit, r.measure), unit) \
-            if r in numeric and r.measure == measure else None  # type: ignore[arg-type]
+        value = convert(r.target.value, effective_unit(r.target.unit, measure), unit) \
+            if numeric(r) and r.measure == measure else None  # type: ignore[arg-type]
         if value is None:
             left_out.append(r.region)
             continue
