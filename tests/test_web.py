@@ -581,6 +581,8 @@ def test_a_region_with_no_document_of_its_own_shows_its_children(client: TestCli
     page = client.get("/region/内蒙古自治区")  # the parent of 包头市 and 乌海市 in the gazetteer
     assert page.status_code == 200
     assert 'data-testid="no-documents"' in page.text and "包头市" in page.text and "乌海市" in page.text
+    below = client.get("/api/region/包头市").json()["gazetteer_children"]  # linked from 包头市's page
+    assert below and client.get(f"/region/{below[0]}").status_code == 200
     assert client.get("/region/无此地").status_code == 404
 
 

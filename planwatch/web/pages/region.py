@@ -45,15 +45,17 @@ class RegionView:
 
 
 def region_view(db: SessionOrDb, name: str) -> RegionView | None:
-    """A government's books; None only when neither the database nor the gazetteer knows `name`."""
+    """A government's books; one the gazetteer knows but no document names (a parent, a division listed
+    below another) has none but its place: parent and children. None when nobody knows `name`."""
     documents = store.documents(db, region=name)
     records = store.figures(db, region=name, indicator=catalog_ids())
     record = next(iter(region_records(db, names=[name])), None)
     children = sorted({r.name: r for r in region_records(db, parent=name) if r.name != name}.values(),
                       key=lambda r: r.name)
     below = gazetteer_children(name)
-    if not documents and not records and record is None and not children and not below:
-        return None
+    level = record.level if record and record.level else gazetteer_level(name)
+    if not documents and not records and record is None and not children and level is None:
+        return None  # a name neither the books nor the gazetteer know
     reviews = [(name, d.facts.review_year) for d in documents if d.facts.review_year is not None]
     ledger = Ledger(records, reviews)
     verdicts = list(scorecard(ledger, region=name))
@@ -63,7 +65,6 @@ def region_view(db: SessionOrDb, name: str) -> RegionView | None:
     parent = parents.most_common(1)[0][0] if parents else (record.parent_name if record else None)
     parent = parent or gazetteer_parent(name)
     in_database = {r.name for r in region_records(db, names=below)} | {c.name for c in children}
-    level = record.level if record and record.level else gazetteer_level(name)
     return RegionView(name, record, level, parent, children, [n for n in below if n not in in_database],
                       list(documents), ledger, verdicts, annexes, {r.id: r.doc_id for r in records})
 
