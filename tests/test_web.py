@@ -134,7 +134,7 @@ def test_overview_counts_are_the_scorecards(client: TestClient, books: str) -> N
     assert found == expected
     page = client.get("/").text
     assert page.count('data-testid="region-row"') == len(rows)
-    assert "<svg" in page and 'class="status-met"' in page
+    assert "<svg" in page and 'class="mark status-met"' in page
 
 
 def test_overview_filters_by_level_and_year(client: TestClient) -> None:
@@ -287,7 +287,8 @@ def test_every_table_downloads_as_csv_and_xlsx(client: TestClient, books: str) -
         as_csv = client.get(f"{url}{joiner}format=csv")
         assert as_csv.status_code == 200 and as_csv.headers["content-type"].startswith("text/csv"), url
         assert "attachment" in as_csv.headers["content-disposition"]
-        rows = list(csv.reader(io.StringIO(as_csv.text)))
+        assert as_csv.content.startswith(b"\xef\xbb\xbf"), url  # Excel reads UTF-8 after a byte-order mark
+        rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
         as_xlsx = client.get(f"{url}{joiner}format=xlsx")
         assert as_xlsx.status_code == 200, url
         sheet = load_workbook(io.BytesIO(as_xlsx.content)).active
@@ -297,9 +298,16 @@ def test_every_table_downloads_as_csv_and_xlsx(client: TestClient, books: str) -
             continue
         assert len(rows) > 1, url
         assert len(cells) >= len(rows) - 1, url  # the annex sheet has a title row; others one per row
-    figures = list(csv.DictReader(io.StringIO(client.get("/api/figures?region=九原区&format=csv").text)))
+    figures = list(csv.DictReader(io.StringIO(client.get("/api/figures?region=九原区&format=csv").content.decode("utf-8-sig"))))
     assert len(figures) == len(store.figures(books, region="九原区"))
-    annex_rows = list(csv.reader(io.StringIO(client.get("/api/annex?region=包头市&year=2024&format=csv").text)))
+    assert {"编号", "指标", "数值", "单位", "比较", "原文", "文件名"} <= set(figures[0])  # Chinese headers by default
+    english = csv.DictReader(io.StringIO(client.get("/api/figures?region=九原区&format=csv&lang=en").text))
+    assert {"id", "indicator", "value", "unit", "op", "quote"} <= set(english.fieldnames or [])
+    client.cookies.clear()  # ?lang=en is remembered
+    scorecard = load_workbook(io.BytesIO(client.get("/api/scorecard?region=包头市&format=xlsx").content)).active
+    assert {"地区", "年份", "判定", "目标_数值", "结果_原文"} <= {c.value for c in scorecard[1]}
+    annex_rows = list(csv.reader(io.StringIO(
+        client.get("/api/annex?region=包头市&year=2024&format=csv").content.decode("utf-8-sig"))))
     assert annex_rows == list(csv.reader(io.StringIO(
         _cli("annex", "--db", books, "--region", "包头市", "--year", "2024", "--format", "csv"))))
     assert client.get("/api/regions?format=pdf").status_code == 400
@@ -770,12 +778,104 @@ def test_downloads_never_start_a_formula(small_books: str) -> None:
     response = client.post(f"/api/figure/{figure.id}/corrections", headers={"Authorization": f"Bearer {TOKEN}"},
                            json={"changes": {"label": "@SUM(1,2)", "value": "-2.5"}, "why": reason})
     assert response.status_code == 201
-    log = list(csv.DictReader(io.StringIO(client.get("/api/corrections?format=csv").text)))
+    log = list(csv.DictReader(io.StringIO(client.get("/api/corrections?format=csv&lang=en").text)))
     assert {row["why"] for row in log} == {"'" + reason}
-    figures = list(csv.DictReader(io.StringIO(client.get(f"/api/figures?doc_id={figure.doc_id}&format=csv").text)))
+    figures = list(csv.DictReader(io.StringIO(client.get(f"/api/figures?doc_id={figure.doc_id}&format=csv&lang=en").text)))
     fixed = next(row for row in figures if row["id"] == str(figure.id))
     assert (fixed["label"], fixed["value"]) == ("'@SUM(1,2)", "-2.5")  # text neutralised, the number kept
-    sheet = load_workbook(io.BytesIO(client.get("/api/corrections?format=xlsx").content)).active
+    sheet = load_workbook(io.BytesIO(client.get("/api/corrections?format=xlsx&lang=en").content)).active
     header = [c.value for c in sheet[1]]
     cells = [row[header.index("why")] for row in sheet.iter_rows(min_row=2)]
     assert {c.value for c in cells} == {reason} and {c.data_type for c in cells} == {"s"}
+
+
+# ---- the views people come for ----------------------------------------------------------------------
+
+def test_the_indicator_index_counts_governments_and_years(client: TestClient, books: str) -> None:
+    rows = {r["indicator"]: r for r in client.get("/api/indicators").json()["rows"]}
+    gdp = store.figures(books, indicator="gdp")
+    assert rows["gdp"]["governments"] == len({r.figure.region or r.region for r in gdp})
+    assert rows["gdp"]["years"] == len({r.figure.year for r in gdp if r.figure.year is not None})
+    page = client.get("/indicators").text
+    assert 'data-testid="indicator-index"' in page and 'href="/indicator/gdp"' in page
+
+
+def test_the_indicator_table_filters_sorts_and_counts(client: TestClient) -> None:
+    everything = client.get("/api/indicator/gdp?year=2024").json()
+    levels = Counter(r["level"] or "unknown" for r in everything["rows"])
+    assert everything["facets"]["level"] == dict(levels)
+    counties = client.get("/api/indicator/gdp?year=2024&level=county").json()["rows"]
+    assert counties and len(counties) == levels["county"] and {r["level"] for r in counties} == {"county"}
+    by_target = client.get("/api/indicator/gdp?year=2024&sort=target&desc=true").json()["rows"]
+    values = [r["target"]["value"] for r in by_target if r["target"]["value"] is not None]
+    assert values == sorted(values, reverse=True)
+    assert client.get("/api/indicator/gdp?year=2024&sort=nonsense").status_code == 400
+    page = client.get("/indicator/gdp?year=2024&level=county").text
+    assert 'data-testid="facet-level"' in page and 'data-testid="indicator-trend"' in page
+
+
+def test_the_comparison_page_puts_each_child_beside_its_parent(client: TestClient) -> None:
+    rows = client.get("/api/indicator/gdp?year=2024").json()["rows"]
+    paired = [r for r in rows if r["parent_target"] is not None]
+    assert paired
+    page = client.get("/compare?year=2024&indicator=gdp").text
+    for row in paired:
+        assert f'data-region="{row["region"]}"' in page
+    escalating = [r["region"] for r in paired if r["escalates"]]
+    only = client.get("/compare?year=2024&indicator=gdp&escalating=true").text
+    assert only.count('data-escalates="true"') == len(escalating)
+    assert 'data-escalates="false"' not in only
+
+
+def test_a_region_with_no_document_of_its_own_shows_its_children(client: TestClient) -> None:
+    page = client.get("/region/内蒙古自治区")  # the parent of 包头市 and 乌海市 in the gazetteer
+    assert page.status_code == 200
+    assert 'data-testid="no-documents"' in page.text and "包头市" in page.text and "乌海市" in page.text
+    below = client.get("/api/region/包头市").json()["gazetteer_children"]  # linked from 包头市's page
+    assert below and client.get(f"/region/{below[0]}").status_code == 200
+    assert client.get("/region/无此地").status_code == 404
+
+
+def test_verdicts_say_their_gap_in_units_and_their_rule(client: TestClient) -> None:
+    page = client.get("/region/包头市").text
+    assert 'data-testid="verdict-why"' in page and "按下限" in page
+    assert re.search(r'data-testid="gap">差距 [+−]\d+(\.\d+)?个百分点', page)
+
+
+def test_no_raw_code_in_the_chinese_pages(client: TestClient, books: str) -> None:
+    doc = next(d for d in store.documents(books) if d.facts.region == "九原区")
+    other = next(r for r in store.figures(books, doc_id=doc.id) if r.figure.indicator == "other")
+    page = client.get(f"/doc/{doc.id}?figure={other.id}").text
+    panel = page[page.index('data-testid="figure-detail"'):page.index("</aside>")]
+    assert f'<dd data-field="indicator">{html.escape(other.figure.label)}</dd>' in panel
+    assert not re.search(r'data-field="(measure|op)">(growth|level|change_pp|approx|ge|gt|le|lt|eq)<', panel)
+    figure_table = page[page.index('data-testid="figure-table"'):]
+    assert ">other<" not in figure_table
+
+
+def test_documents_filter_by_facets_with_counts(client: TestClient, books: str) -> None:
+    everything = client.get("/api/documents").json()
+    types = Counter(d.facts.doc_type for d in store.documents(books))
+    assert everything["facets"]["doc_type"] == dict(types)
+    kind, n = types.most_common(1)[0]
+    narrowed = client.get(f"/api/documents?doc_type={kind}").json()
+    assert narrowed["total"] == n and {d["doc_type"] for d in narrowed["rows"]} == {kind}
+    page = client.get("/documents?sort=published&desc=true").text
+    assert 'data-testid="facet-doc_type"' in page and 'data-sort="published"' in page
+
+
+def test_search_knows_the_catalogs_synonyms_and_narrows(client: TestClient, books: str) -> None:
+    body = client.get("/api/search?q=GDP&year=2024&kind=target").json()
+    assert body["indicators"] == ["gdp"]
+    expected = [r for r in store.figures(books, indicator="gdp", year=2024, kind="target")]
+    assert body["figures"]["total"] == len(expected) > 0
+    first = body["figures"]["rows"][0]
+    assert first["indicator"] == "gdp" and first["kind"] == "target" and first["year"] == 2024
+    assert first["verdict_url"].endswith(f"#v-2024-gdp-{first['measure']}") and first["text"]
+    assert client.get("/api/search?q=社零").json()["indicators"] == ["retail_sales"]
+    assert client.get("/api/search?q=规上工业").json()["indicators"] == ["industrial_va"]
+    assert client.get("/api/search?q=就业").json()["indicators"] == []
+    ops = {r["op"] for r in client.get("/api/search?q=GDP&per_page=100").json()["figures"]["rows"]}
+    assert "approx" in ops  # and the page writes it: 6%左右, not 6
+    assert "左右" in client.get("/search?q=GDP&kind=target").text
+    assert client.get("/api/search?q=GDP&kind=nonsense").status_code == 400

@@ -32,6 +32,7 @@ class Entry:
     source: str = "text"  # text / table
     published: dt.date | None = None
     doc_id: int | None = None
+    qualifier: str | None = None  # 力争, 预计, 初步核算 …
 
     @classmethod
     def of(cls, record: FigureRecord) -> Entry:
@@ -48,6 +49,7 @@ class Entry:
             source=f.source,
             published=record.published,
             doc_id=record.doc_id,
+            qualifier=f.qualifier,
         )
 
     @property

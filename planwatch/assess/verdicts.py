@@ -15,6 +15,7 @@ indicator with `parts` in the catalog (joint income) is met only when every part
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -30,6 +31,14 @@ from planwatch.models import FigureRecord
 STATUSES = ("met", "missed", "not_reported", "pending")
 # The indicator and measure a sync target keeps step with.
 SYNC_BASIS = ("gdp", "growth")
+# Results of a year are reported to the people's congresses that meet from January to March of the next.
+REPORT_DUE = (3, 31)
+
+
+def report_due(year: int) -> dt.date:
+    """The day by which the report on `year` has been given: a `pending` verdict past it lacks a report
+    that exists somewhere (not stored here) rather than one nobody could have published yet."""
+    return dt.date(year + 1, *REPORT_DUE)
 
 
 @dataclass(frozen=True, slots=True)

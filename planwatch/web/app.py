@@ -37,7 +37,7 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     without one the server is read-only."""
     from planwatch.store import get_engine, resolve_url
     from planwatch.web import search
-    from planwatch.web.data import OverviewCache
+    from planwatch.web.pages.cache import BooksCache
     from planwatch.web.views import (amend, api_docs, books, check, corrections, document, indicator, login, overview,
                                      region, upload)
 
@@ -50,7 +50,7 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
                   docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None)
     app.state.db_url = url
     app.state.token = token or None
-    app.state.overview_cache = OverviewCache()
+    app.state.books_cache = BooksCache()
     app.state.sessions = auth.Sessions()
     app.state.login_throttle = auth.LoginThrottle()
 

@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from planwatch import sheets
 from planwatch.assess.rows import flatten
 from planwatch.models import decimal_to_number
+from planwatch.web.headers import column_name
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 1000
@@ -89,8 +90,10 @@ def json_response(data: Any, status_code: int = 200) -> JSONResponse:
     return JSONResponse(jsonable(data), status_code=status_code)
 
 
-def download(rows: Iterable[dict[str, Any]], fmt: str, name: str) -> Response:
-    """A CSV or XLSX file of `rows` (nested rows flattened), offered as `name.csv` / `name.xlsx`.
+def download(rows: Iterable[dict[str, Any]], fmt: str, name: str, lang: str = "en") -> Response:
+    """A CSV or XLSX file of `rows` (nested rows flattened), offered as `name.csv` / `name.xlsx`; in Chinese
+    (`lang` "zh") its headers are Chinese and a CSV starts with a byte-order mark, which Excel needs to
+    read UTF-8.
 
     The file is written by `planwatch.sheets` into a temporary file (kept in memory while small) and
     streamed from there: time is linear in rows and memory flat whatever their number. A list's columns are
@@ -99,12 +102,16 @@ def download(rows: Iterable[dict[str, Any]], fmt: str, name: str) -> Response:
     waits up to DOWNLOAD_WAIT seconds, then gets 503."""
     if fmt not in ("csv", "xlsx"):
         raise HTTPException(400, f"format must be one of {', '.join(FORMATS)}")
+    def row(r: dict[str, Any]) -> dict[str, Any]:
+        flat = flatten(r)
+        return {column_name(k, lang): v for k, v in flat.items()} if lang == "zh" else flat
+
     records: Iterable[dict[str, Any]]
     if isinstance(rows, Sequence):
-        records = [flatten(r) for r in rows]
+        records = [row(r) for r in rows]
         columns = sheets.columns_of(records)
     else:
-        flat = (flatten(r) for r in rows)
+        flat = (row(r) for r in rows)
         first = next(flat, None)
         columns = list(first) if first is not None else []
         records = itertools.chain([first] if first is not None else [], flat)
@@ -114,7 +121,7 @@ def download(rows: Iterable[dict[str, Any]], fmt: str, name: str) -> Response:
     try:
         file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
         if fmt == "csv":
-            text = io.TextIOWrapper(file, encoding="utf-8", newline="")
+            text = io.TextIOWrapper(file, encoding="utf-8-sig" if lang == "zh" else "utf-8", newline="")
             sheets.write_csv(records, columns, text)
             text.flush()
             text.detach()

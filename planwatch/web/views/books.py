@@ -12,6 +12,7 @@ from fastapi.responses import PlainTextResponse, Response
 from planwatch.assess import compare, scorecard
 from planwatch.assess.ledgers import compare_ledger, scorecard_ledger
 from planwatch.web.deps import database
+from planwatch.web.i18n import language_of
 from planwatch.web.tables import Page, download, json_response
 
 router = APIRouter()
@@ -38,11 +39,8 @@ def api_scorecard(request: Request, region: Optional[str] = None, year: Optional
     rows = scorecard(ledger, region=region, year=year, indicator=indicator, tolerance=_tolerance(tolerance))
     if format == "jsonl":
         return PlainTextResponse(rows.to_jsonl(), media_type="application/x-ndjson; charset=utf-8")
-    if format == "csv":
-        return Response(rows.to_csv(), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": 'attachment; filename="scorecard.csv"'})
     if format != "json":
-        return download(rows.to_records(), format, "scorecard")
+        return download(rows.to_records(), format, "scorecard", lang=language_of(request))
     paging = Page.of(page, per_page, default=None)
     return json_response({"rows": paging.slice(rows.to_dicts()), **paging.links(request, len(rows))})
 
@@ -56,11 +54,8 @@ def api_compare(request: Request, year: int, indicator: Optional[str] = None,
     rows = compare(compare_ledger(database(request), year), year, indicator=indicator)
     if format == "jsonl":
         return PlainTextResponse(rows.to_jsonl(), media_type="application/x-ndjson; charset=utf-8")
-    if format == "csv":
-        return Response(rows.to_csv(), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="compare_{year}.csv"'})
     if format != "json":
-        return download(rows.to_records(), format, f"compare_{year}")
+        return download(rows.to_records(), format, f"compare_{year}", lang=language_of(request))
     paging = Page.of(page, per_page, default=None)
     return json_response({"rows": paging.slice(rows.to_dicts()), **paging.links(request, len(rows))})
 
