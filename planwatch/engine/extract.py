@@ -67,6 +67,7 @@ class _Hit:
     range: bool = False
     section: str | None = None
     period: Span | None = None  # a figure of several years: its first and last (== year) years
+    several: bool = False  # a figure of several years whose years are unknown (年均 in an undated document)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,7 @@ class _Lexicon:
     growth_words: dict[str, tuple[Decimal, str, str]]  # word → value, op in the plan, op in the review
     phrase_hint: re.Pattern  # a sentence without a number can state a figure only if this matches
     relative: re.Pattern
+    attributive: re.Pattern
     magnitudes: tuple[str, ...]
     base_units: frozenset[str]
     predicate_tail: re.Pattern
@@ -157,6 +159,7 @@ def _lexicon() -> _Lexicon:
         growth_words=growth_words,
         phrase_hint=re.compile(alternation(phrases["hints"] + list(growth_words))),
         relative=re.compile(lx["subject"]["relative"]),
+        attributive=re.compile(lx["subject"]["attributive"]),
         magnitudes=tuple(g.units["magnitudes"]),
         base_units=frozenset(g.units["base"]),
         predicate_tail=re.compile(rf"(?:{g.predicates}|[、,])+$"),
@@ -359,7 +362,8 @@ class _Engine:
         qualifier = self._qualifier(group[0].num_start)
         prefix_op = self._prefix_op(prefix.rstrip())
         suffix_op = last.op
-        relative = bool(lx.relative.search(prefix))  # 约为全国平均的70%: a ratio, not the subject's figure
+        # 约为全国平均的70%: a ratio; 超500亿元的县域: a noun described; neither is the subject's figure.
+        relative = bool(lx.relative.search(prefix) or lx.attributive.match(after))
         written_year = own_year(prefix)  # 从2020年的10.5万元, 较“十三五”末的9000亿元
         baseline = prefix.rstrip(_PUNCT).endswith(pg.baseline_before) and bool(pg.baseline_after.match(after))
         hits: list[_Hit] = []
@@ -382,7 +386,7 @@ class _Engine:
             several = changed or measure != "level" or bool(indicator and lx.g.indicators[indicator].adds_up)
             if changed:
                 indicator = None
-            kind, year, period, cue = self._when(section, q.num_start, restated, middle, several)
+            kind, year, period, cue = self._when(section, q.num_start, restated, prefix, several)
             if written_year is not None or baseline:
                 # The level a change starts from: a result of the year written, or of the year before.
                 kind, period, cue = ("actual" if kind == "target" else kind), None, None
@@ -394,11 +398,12 @@ class _Engine:
                     value=value, unit=unit, op=op, kind=kind, year=year, qualifier=qualifier,
                     start=min(start, q.start), end=last.end if len(values) > 1 else q.end, restated=restated,
                     range=q.bound is not None, section=section.title or None, period=period,
+                    several=cue is not None,
                 )
             )
         _passed_thresholds(hits, section)
         for h in hits:
-            if h.period is not None:
+            if h.period is not None or h.several:
                 h.indicator = "other"  # never a year's result or target
         self.hits.extend(hits)
         return subject
@@ -533,39 +538,43 @@ class _Engine:
         return kind, year
 
     def _when(
-        self, section: Section, pos: int, restated: bool, middle: str = "", several: bool = False
+        self, section: Section, pos: int, restated: bool, before: str = "", several: bool = False
     ) -> tuple[str, int | None, Span | None, str | None]:
-        """Kind, year and period of a figure at `pos` stated after `middle` (the words between its subject
-        and its number), and the words that make it a figure of several years. `several`: the figure is a
-        flow or a change (a growth rate, 新增就业), which a review or plan of several years states of them all.
+        """Kind, year and period of a figure at `pos` stated after `before` (the words of its clause before
+        it), and the words that make it a figure of several years. `several`: the figure is a flow or a
+        change (a growth rate, 新增就业), which a review or plan of several years states of them all.
         """
         kind, year = self._kind_and_year(section, pos, restated)
-        period, cue = self._stated_period(section, pos, middle, year)
+        period, cue = self._stated_period(section, pos, before, year)
         if period is None and several and section.span is not None and not self._annual(pos):
             period = section.span
-        if period is not None and period[0] >= period[1]:
-            period, cue = None, None
         if period is not None:
             year = period[1]
         return kind, year, period, cue
 
-    def _stated_period(self, section: Section, pos: int, middle: str, year: int | None) -> tuple[Span | None, str | None]:
-        """The years a figure covers by its own words: 年均, 累计, 连续5年, 五年 before it; a base before."""
-        if year is None:
-            return None, None
-        m = self.pg.several.search(middle)
-        if m and m.group("years"):
-            n = count_years(m.group("n"))
-            return back(n, year), m.group()
+    def _stated_period(self, section: Section, pos: int, before: str, year: int | None) -> tuple[Span | None, str | None]:
+        """The years a figure covers by its own words, and those words: 年均 or 累计 right before it, a count
+        of years (五年增长), a base before the year before (较“十三五”末). The words without the years when
+        the document's years are unknown."""
+        pg = self.pg
+        m = pg.several.search(_middle(self, before))
         if m:
             named = [span for end, span in self.span_names if end <= pos]
             if named:
-                return named[-1], m.group()
-            if section.span is not None:
-                return section.span, m.group()
-            if section.part == "plan":
-                return (year, year + 4), m.group()
-            return back(5, year), m.group()
+                span = named[-1]
+            elif section.span is not None:
+                span = section.span
+            elif year is None:
+                span = None
+            else:
+                span = (year, year + 4) if section.part == "plan" else back(5, year)
+            return span, m.group()
+        for m in pg.years.finditer(before):
+            n = count_years(m.group("n"))
+            if n is not None and n > 1:
+                return back(n, year), m.group()
+        if year is None:
+            return None, None
         bases = [(b, text) for end, b, text in self.bases if end <= pos and b is not None and b < year - 1]
         if bases:
             return (bases[-1][0] + 1, year), bases[-1][1]
@@ -597,8 +606,8 @@ class _Engine:
 
         def hit(indicator: str, label: str, measure: str, value: Decimal | None, op: str, start: int, end: int,
                 before: str) -> _Hit:
-            kind, year, period, cue = self._when(section, c_start, False, _middle(self, before), several=True)
-            return _Hit("other" if period else indicator, label + (cue or ""), measure, value,
+            kind, year, period, cue = self._when(section, c_start, False, before, several=True)
+            return _Hit("other" if period or cue else indicator, label + (cue or ""), measure, value,
                         None if value is None else "%", op, kind, year, qualifier, start, end,
                         section=section.title or None, period=period)
 
@@ -924,11 +933,11 @@ def _complete(alias_index: dict[str, str], core: str, topic: str) -> str | None:
         return None
     for k in range(len(topic), 0, -1):
         candidate = topic[:k] + core
-        if candidate in alias_index:
+        if candidate in alias_index and not topic.startswith(candidate):  # 外贸进出口总额…,出口: a part
             return candidate
     for k in range(1, len(topic)):
         candidate = core + topic[k:]
-        if candidate in alias_index:
+        if candidate in alias_index and not topic.endswith(candidate):
             return candidate
     return None
 

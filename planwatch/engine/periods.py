@@ -21,7 +21,8 @@ Span = tuple[int, int]  # first and last year, both included
 
 @dataclass(frozen=True, slots=True)
 class PeriodGrammar:
-    several: re.Pattern  # in the words before a number: 年均, 累计, 连续5年, 五年
+    several: re.Pattern  # in the predicate words before a number: 年均, 累计
+    years: re.Pattern  # in a clause before a number: 五年, 近三年
     base: re.Pattern  # 较“十三五”末, 比2020年
     own_year: re.Pattern  # 2020年的 right before a number
     names: re.Pattern  # “十四五”时期, 近三年, 今后五年
@@ -34,9 +35,9 @@ class PeriodGrammar:
 @cache
 def period_grammar() -> PeriodGrammar:
     p = grammar().lexicon["period"]
-    words = alternation(p["average"] + p["total"])
     return PeriodGrammar(
-        several=re.compile(rf"(?P<words>{words})|(?P<years>{p['years']})"),
+        several=re.compile(alternation(p["average"] + p["total"])),
+        years=re.compile(p["years"]),
         base=re.compile(p["base"]),
         own_year=re.compile(p["own_year"]),
         names=re.compile(p["names"]),

@@ -101,6 +101,8 @@ def _span_of(m: re.Match, facts: DocumentFacts) -> tuple[str, tuple[int, int]] |
         if years and plan is not None and years[0] >= plan:
             return "plan", years
         return None
+    if groups.get("next"):
+        return ("plan", (plan, plan + 4)) if plan is not None else None
     n = count_years(groups.get("back") or groups.get("ahead"))
     if n is None or n < 2:
         return None
