@@ -203,6 +203,8 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
                 section = Section(pos, level, heading.title if heading else current.title, part, year, span)
                 sections.append(section)
                 stack.append(section)
+                if heading is None:  # outside any heading: the top-level headings after it inherit from it
+                    last_top = section
         pos += len(line) + 1
     return Outline(sections, [s.start for s in sections])
 
