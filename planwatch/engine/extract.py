@@ -606,7 +606,7 @@ class _Engine:
 
         def hit(indicator: str, label: str, measure: str, value: Decimal | None, op: str, start: int, end: int,
                 before: str) -> _Hit:
-            kind, year, period, cue = self._when(section, c_start, False, before, several=True)
+            kind, year, period, cue = self._when(section, c_start + len(before), False, before, several=True)
             return _Hit("other" if period or cue else indicator, label + (cue or ""), measure, value,
                         None if value is None else "%", op, kind, year, qualifier, start, end,
                         section=section.title or None, period=period)
@@ -642,8 +642,11 @@ class _Engine:
             value, plan_op, review_op = lx.growth_words[m.group()]
             before = clause[: m.start()]
             subject = found = self._subject(before, c_start, topic)
-            self.hits.append(hit(_catalog(self, subject.indicator), subject.text, "growth", value,
-                                 plan_op if plan else review_op, subject.start, c_start + m.end(), before))
+            items = _items(self, subject.text) if subject.indicator is None else [subject.text]
+            # 单位生产总值能耗、二氧化碳排放量持续下降: each item falls.
+            for label, indicator in _distribute(self, subject, len(items)):
+                self.hits.append(hit(_catalog(self, indicator), label, "growth", value,
+                                     plan_op if plan else review_op, subject.start, c_start + m.end(), before))
         return found
 
     def _qualitative_subject(self, before: str, obj: str) -> tuple[str, str]:
