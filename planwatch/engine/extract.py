@@ -99,7 +99,8 @@ class _Lexicon:
     qualitative: tuple[re.Pattern, ...]
     listed_qualitative: re.Pattern
     growth_phrases: re.Pattern  # growth stated in words (零增长, 保持下降); `growth_words` gives their figures
-    growth_words: dict[str, tuple[Decimal, str, str]]  # word → value, op in the plan, op in the review
+    growth_words: dict[str, tuple[Decimal, str, str, bool]]  # word → value, op in the plan and in the review,
+    # a change since a base (翻番)
     phrase_hint: re.Pattern  # a sentence without a number can state a figure only if this matches
     relative: re.Pattern
     attributive: re.Pattern
@@ -122,7 +123,7 @@ def _lexicon() -> _Lexicon:
     seps = lx["list"]["separators"]
     emissions = g.indicators.get("emissions")
     growth_words = {
-        word: (Decimal(entry["value"]), entry["plan"], entry["review"])
+        word: (Decimal(entry["value"]), entry["plan"], entry["review"], entry.get("since_base", False))
         for entry in phrases["growth"] for word in entry["words"]
     }
     return _Lexicon(
@@ -383,7 +384,9 @@ class _Engine:
             # An amount changed (增加1000亿元), a growth rate, a total: a figure of several years in a review of
             # several years.
             changed = measure == "level" and not q.is_percent and bool(pg.change.search(middle))
-            several = changed or measure != "level" or bool(indicator and lx.g.indicators[indicator].adds_up)
+            # A total (城镇新增就业5.6万人), not the level a change reached (固定资产投资由53.9亿元增长到69.3亿元).
+            total = bool(indicator and lx.g.indicators[indicator].adds_up and not lx.level_marker.search(middle))
+            several = changed or measure != "level" or total
             if changed:
                 indicator = None
             kind, year, period, cue = self._when(section, q.num_start, restated, prefix, several)
@@ -394,7 +397,7 @@ class _Engine:
             start = subject.start if subject.text else q.start
             hits.append(
                 _Hit(
-                    indicator=indicator or "other", label=(label or subject.text) + (cue or ""), measure=measure,
+                    indicator=indicator or "other", label=_with_cue(label or subject.text, cue), measure=measure,
                     value=value, unit=unit, op=op, kind=kind, year=year, qualifier=qualifier,
                     start=min(start, q.start), end=last.end if len(values) > 1 else q.end, restated=restated,
                     range=q.bound is not None, section=section.title or None, period=period,
@@ -538,15 +541,17 @@ class _Engine:
         return kind, year
 
     def _when(
-        self, section: Section, pos: int, restated: bool, before: str = "", several: bool = False
+        self, section: Section, pos: int, restated: bool, before: str = "", several: bool = False,
+        since_base: bool = False,
     ) -> tuple[str, int | None, Span | None, str | None]:
         """Kind, year and period of a figure at `pos` stated after `before` (the words of its clause before
         it), and the words that make it a figure of several years. `several`: the figure is a flow or a
-        change (a growth rate, 新增就业), which a review or plan of several years states of them all.
+        change (a growth rate, 新增就业), which a review or plan of several years states of them all unless
+        the sentence names one year; `since_base`: a change since a base (翻番), even then.
         """
         kind, year = self._kind_and_year(section, pos, restated)
         period, cue = self._stated_period(section, pos, before, year)
-        if period is None and several and section.span is not None and not self._annual(pos):
+        if period is None and several and section.span is not None and (since_base or not self._annual(pos)):
             period = section.span
         if period is not None:
             year = period[1]
@@ -605,9 +610,10 @@ class _Engine:
         qualifier = self._qualifier(c_end)
 
         def hit(indicator: str, label: str, measure: str, value: Decimal | None, op: str, start: int, end: int,
-                before: str) -> _Hit:
-            kind, year, period, cue = self._when(section, c_start + len(before), False, before, several=True)
-            return _Hit("other" if period or cue else indicator, label + (cue or ""), measure, value,
+                before: str, since_base: bool = False) -> _Hit:
+            kind, year, period, cue = self._when(section, c_start + len(before), False, before, several=True,
+                                                 since_base=since_base)
+            return _Hit("other" if period or cue else indicator, _with_cue(label, cue), measure, value,
                         None if value is None else "%", op, kind, year, qualifier, start, end,
                         section=section.title or None, period=period)
 
@@ -639,14 +645,15 @@ class _Engine:
                 self.listed.append((target, _full_sentence_start(t, s_start), _full_sentence_end(t, c_end)))
         m = lx.growth_phrases.search(clause)
         if m:
-            value, plan_op, review_op = lx.growth_words[m.group()]
+            value, plan_op, review_op, since_base = lx.growth_words[m.group()]
             before = clause[: m.start()]
             subject = found = self._subject(before, c_start, topic)
             items = _items(self, subject.text) if subject.indicator is None else [subject.text]
             # 单位生产总值能耗、二氧化碳排放量持续下降: each item falls.
             for label, indicator in _distribute(self, subject, len(items)):
                 self.hits.append(hit(_catalog(self, indicator), label, "growth", value,
-                                     plan_op if plan else review_op, subject.start, c_start + m.end(), before))
+                                     plan_op if plan else review_op, subject.start, c_start + m.end(), before,
+                                     since_base))
         return found
 
     def _qualitative_subject(self, before: str, obj: str) -> tuple[str, str]:
@@ -798,6 +805,11 @@ def _full_sentence_start(t: str, pos: int) -> int:
     return start
 
 
+def _with_cue(label: str, cue: str | None) -> str:
+    """A label with the words that make its figure one of several years (地区生产总值年均)."""
+    return label + cue if cue and cue not in label else label
+
+
 def _noun_follows(t: str, pos: int) -> bool:
     """A Chinese word (not a numeral, not a list word) right after `pos`."""
     c = t[pos : pos + 1]
@@ -853,7 +865,7 @@ def _strip_leading(engine: _Engine, text: str) -> str:
     return text[m.end() :] if m else text
 
 
-_BOTH = re.compile(r"(?<![平人年])均|都")  # 均增长: each of a joint subject's parts (not 平均, 人均)
+_BOTH = re.compile(r"(?<![平人年])均|都|分别")  # 均增长: each of a joint subject's parts (not 平均, 人均)
 _SHORT_PARENTHESIS = re.compile(r"[(（][^()（）]{1,10}[)）]")
 
 
