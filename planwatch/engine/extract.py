@@ -384,8 +384,9 @@ class _Engine:
             # An amount changed (增加1000亿元), a growth rate, a total: a figure of several years in a review of
             # several years.
             changed = measure == "level" and not q.is_percent and bool(pg.change.search(middle))
-            # A total (城镇新增就业5.6万人), not the level a change reached (固定资产投资由53.9亿元增长到69.3亿元).
-            total = bool(indicator and lx.g.indicators[indicator].adds_up and not lx.level_marker.search(middle))
+            # A total (城镇新增就业5.6万人), not a level reached (固定资产投资由53.9亿元增长到69.3亿元, 达到59.8亿元).
+            total = bool(indicator and lx.g.indicators[indicator].adds_up
+                         and not (lx.level_marker.search(middle) or pg.reached.search(middle)))
             several = changed or measure != "level" or total
             if changed:
                 indicator = None

@@ -30,6 +30,7 @@ class PeriodGrammar:
     baseline_before: tuple[str, ...]  # 从, 由
     baseline_after: re.Pattern  # 提高到
     change: re.Pattern  # 增加 (an amount changed, not reached)
+    reached: re.Pattern  # 达到 (the level of a flow in one year, not its total over several)
 
 
 @cache
@@ -45,6 +46,7 @@ def period_grammar() -> PeriodGrammar:
         baseline_before=tuple(p["baseline_before"]),
         baseline_after=re.compile(p["baseline_after"]),
         change=re.compile(p["change"]),
+        reached=re.compile(p["reached"]),
     )
 
 

@@ -28,6 +28,7 @@ _HEADINGS = [
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _PLAN_NAME = re.compile(r"十[一二三四五六]五|第十[一二三四五六]个五年")
 _SENTENCE = re.compile(r"[^。！？!?]+")
+_ONE_YEAR = re.compile(r"今年|明年|去年|新的一年|一年|本年")
 SENTENCE_END = re.compile(r"[。;!?；！？\n丨]")  # 丨 separates a headline's parts
 CLAUSE_END = re.compile(r"[,:，：]")
 
@@ -113,12 +114,22 @@ def _span_of(m: re.Match, facts: DocumentFacts) -> tuple[str, tuple[int, int]] |
     return None
 
 
-def _line_part(line: str, facts: DocumentFacts) -> tuple[str, int | None, tuple[int, int] | None] | None:
+@dataclass(frozen=True, slots=True)
+class _Opening:
+    """What a line opens: a part, its year, the years it covers, and whether the line named its year."""
+
+    part: str
+    year: int | None
+    span: tuple[int, int] | None = None
+    dated: bool = True
+
+
+def _line_part(line: str, facts: DocumentFacts) -> _Opening | None:
     """A part opened by a line of text (not a heading): 今年…主要预期目标是：, 过去一年，…, 五年来，…"""
     spanned = _span_opened(line, facts)
     if spanned is not None:
         part, span = spanned
-        return part, span[1], span
+        return _Opening(part, span[1], span)
     p = _line_patterns()
     line = p.openers.sub("", line)
     for part, pattern in p.parts:
@@ -128,7 +139,7 @@ def _line_part(line: str, facts: DocumentFacts) -> tuple[str, int | None, tuple[
         year = int(m.group("year")) if "year" in pattern.groupindex and m.group("year") else None
         expected = facts.plan_year if part == "plan" else facts.review_year
         if year is None or year == expected:
-            return part, year or expected, None
+            return _Opening(part, year or expected, dated=year is not None or bool(_ONE_YEAR.search(m.group())))
     return None
 
 
@@ -193,8 +204,11 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
             if level == 1:
                 last_top = section
         elif (opened := _line_part(line, facts)) is not None:
-            part, year, span = opened
+            part, year, span = opened.part, opened.year, opened.span
             current = stack[-1] if stack else last_top or sections[0]
+            if not opened.dated and part == current.part:
+                # 我们将做好六个方面的工作 in the goals of a five-year plan: their tasks, not one year's
+                span, year = current.span, current.year
             if part != current.part or span != current.span:
                 while stack and stack[-1].level % 1:  # a line's part replaces the one a line before it opened
                     stack.pop()
