@@ -26,9 +26,10 @@ _HEADINGS = [
     (4, re.compile(r"^[(（]\d{1,2}[)）]")),
 ]
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
-_PLAN_NAME = re.compile(r"十[一二三四五六]五|第十[一二三四五六]个五年")
+_PLAN_NAME = re.compile(r"十[一二三四五六]?五|第十[一二三四五六]?个五年")
 _SENTENCE = re.compile(r"[^。！？!?]+")
 _ONE_YEAR = re.compile(r"今年|明年|去年|新的一年|一年|本年")
+_TITLE_LINE = re.compile(r"^\s*[^,，。；;:：!！?？]{2,24}\s*$")
 SENTENCE_END = re.compile(r"[。;!?；！？\n丨]")  # 丨 separates a headline's parts
 CLAUSE_END = re.compile(r"[,:，：]")
 
@@ -139,7 +140,8 @@ def _line_part(line: str, facts: DocumentFacts) -> _Opening | None:
         year = int(m.group("year")) if "year" in pattern.groupindex and m.group("year") else None
         expected = facts.plan_year if part == "plan" else facts.review_year
         if year is None or year == expected:
-            return _Opening(part, year or expected, dated=year is not None or bool(_ONE_YEAR.search(m.group())))
+            dated = year is not None or bool(_ONE_YEAR.search(line, 0, m.end()))
+            return _Opening(part, year or expected, dated=dated)
     return None
 
 
@@ -184,6 +186,8 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
             while stack and (stack[-1].level >= level or (level == 1 and stack[-1].level < 1)):
                 stack.pop()
             parent = stack[-1] if stack else last_top or sections[0]
+            if sections[-1].level % 1:  # 今年…主要预期目标是：then 一、…: the heading goes on in the line's part
+                parent = sections[-1]
             part = classify_heading(title, top_level=level == 1)
             m = _YEAR.search(title)
             own_year = int(m.group(1)) if m else None
@@ -212,6 +216,8 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
             if part != current.part or span != current.span:
                 while stack and stack[-1].level % 1:  # a line's part replaces the one a line before it opened
                     stack.pop()
+                if _TITLE_LINE.match(line):  # 2026年主要工作 alone on its line: a heading without a number
+                    stack.clear()
                 heading = stack[-1] if stack else None
                 level = (heading.level if heading else 0) + 0.5
                 section = Section(pos, level, heading.title if heading else current.title, part, year, span)
