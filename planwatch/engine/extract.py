@@ -6,7 +6,8 @@ number, once scope words like 全市/全年/力争 and predicate words like 完�
 off) → the catalog indicator whose alias the subject is, exactly → measure, operator, kind and year
 from the predicate words, the part of the document and its cues. A clause without a subject
 (",增长9.7%") takes the subject of the clause before it; 分别 lists distribute over the subject's
-items (城乡居民… → 城镇…, 农村…).
+items (城乡居民… → 城镇…, 农村…). A figure of several years (年均, 累计, a growth in a review of a
+five-year plan; `periods.py`) gets its period and is never a catalog figure of one year.
 """
 
 from __future__ import annotations
@@ -67,7 +68,6 @@ class _Hit:
     range: bool = False
     section: str | None = None
     period: Span | None = None  # a figure of several years: its first and last (== year) years
-    several: bool = False  # a figure of several years whose years are unknown (年均 in an undated document)
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,6 +395,8 @@ class _Engine:
                 # The level a change starts from: a result of the year written, or of the year before.
                 kind, period, cue = ("actual" if kind == "target" else kind), None, None
                 year = written_year or ((section.span or (year, year))[0] - 1 if year else None)
+            if period is not None or cue is not None:
+                indicator = None  # a figure of several years is never a year's result or target
             start = subject.start if subject.text else q.start
             hits.append(
                 _Hit(
@@ -402,13 +404,9 @@ class _Engine:
                     value=value, unit=unit, op=op, kind=kind, year=year, qualifier=qualifier,
                     start=min(start, q.start), end=last.end if len(values) > 1 else q.end, restated=restated,
                     range=q.bound is not None, section=section.title or None, period=period,
-                    several=cue is not None,
                 )
             )
         _passed_thresholds(hits, section)
-        for h in hits:
-            if h.period is not None or h.several:
-                h.indicator = "other"  # never a year's result or target
         self.hits.extend(hits)
         return subject
 
@@ -558,7 +556,9 @@ class _Engine:
             year = period[1]
         return kind, year, period, cue
 
-    def _stated_period(self, section: Section, pos: int, before: str, year: int | None) -> tuple[Span | None, str | None]:
+    def _stated_period(
+        self, section: Section, pos: int, before: str, year: int | None
+    ) -> tuple[Span | None, str | None]:
         """The years a figure covers by its own words, and those words: 年均 or 累计 right before it, a count
         of years (五年增长), a base before the year before (较“十三五”末). The words without the years when
         the document's years are unknown."""
@@ -633,7 +633,8 @@ class _Engine:
                 before, obj = clause[: m.start()], m.groupdict().get("object") or ""
                 indicator, measure = self._qualitative_subject(before, obj)
                 label = (_strip_leading(self, before) + obj) or m.group()
-                self.hits.append(hit(indicator, label, measure, None, "qualitative", c_start, c_start + m.end(), before))
+                self.hits.append(hit(indicator, label, measure, None, "qualitative", c_start, c_start + m.end(),
+                                     before))
                 break
         m = lx.listed_qualitative.search(clause)
         if plan and m and not synced:
@@ -851,7 +852,7 @@ def _passed_thresholds(hits: list[_Hit], section: Section) -> None:
         return
     span = section.span or back(5, first.year)
     for h in hits[:-1]:
-        h.period = span
+        h.indicator, h.period = "other", span
         if span is not None:
             h.year = span[1]
 
@@ -866,7 +867,8 @@ def _strip_leading(engine: _Engine, text: str) -> str:
     return text[m.end() :] if m else text
 
 
-_BOTH = re.compile(r"(?<![平人年])均|都|分别")  # 均增长: each of a joint subject's parts (not 平均, 人均)
+# 均增长, 分别增长6% (one value): each of a joint subject's parts (not 平均, 人均)
+_BOTH = re.compile(r"(?<![平人年])均|都|分别")
 _SHORT_PARENTHESIS = re.compile(r"[(（][^()（）]{1,10}[)）]")
 
 

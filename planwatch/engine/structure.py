@@ -216,11 +216,13 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
             if part != current.part or span != current.span:
                 while stack and stack[-1].level % 1:  # a line's part replaces the one a line before it opened
                     stack.pop()
+                title = current.title
                 if _TITLE_LINE.match(line):  # 2026年主要工作 alone on its line: a heading without a number
                     stack.clear()
+                    title = line.strip()
                 heading = stack[-1] if stack else None
                 level = (heading.level if heading else 0) + 0.5
-                section = Section(pos, level, heading.title if heading else current.title, part, year, span)
+                section = Section(pos, level, heading.title if heading else title, part, year, span)
                 sections.append(section)
                 stack.append(section)
                 if heading is None:  # outside any heading: the top-level headings after it inherit from it
