@@ -23,7 +23,7 @@ from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.engine.normalize import Normalized, normalize, opens_line
 from planwatch.engine.numbers import CN_NUMERAL_CHARS
 from planwatch.engine.periods import (
-    Span, back, base_year, count_years, label, named_span, own_year, period_grammar,
+    Span, back, base_year, count_years, named_span, own_year, period_grammar, period_text,
 )
 from planwatch.engine.quantities import Quantity, find_quantities
 from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, spans
@@ -201,7 +201,7 @@ def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[
                 indicator=h.indicator, label=h.label, measure=h.measure, value=h.value, unit=h.unit, op=h.op,
                 kind=h.kind, year=h.year, region=document.facts.region, quote=quote, start=start, end=end,
                 qualifier=h.qualifier, source=h.source, restated=h.restated, range=h.range,
-                doc=document.name, section=h.section, period=label(h.period) if h.period else None,
+                doc=document.name, section=h.section, period=period_text(h.period) if h.period else None,
             )
         )
     return figures

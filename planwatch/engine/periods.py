@@ -1,10 +1,11 @@
 """The years a figure covers: one year, or several.
 
 Reports state figures of several years beside those of one: an average (年均增长6%), a total (累计新增就业
-22万人), a streak (连续9年稳定在1300亿斤以上), a change since a base before last year (较“十三五”末增长
-33.6%), and in a review of a five-year plan every growth and every total (五年来，…增长19.8%). None of them
-is a year's result or target. This module holds the grammar of those words (`[period]` and `[plans]` in
-`grammar/lexicon.toml`) and turns what it finds into spans of years; the engine decides, figure by figure.
+22万人), a change since a base before last year (较“十三五”末增长33.6%), and in a review of a five-year plan
+every growth and every total (五年来，…增长19.8%). None of them is a year's result or target. A streak
+(连续5年超过2%) is not one of them: it holds of each of its years, the last one too. This module holds the
+grammar of those words (`[period]` and `[plans]` in `grammar/lexicon.toml`) and turns what it finds into
+spans of years; the engine decides, figure by figure.
 """
 
 from __future__ import annotations
@@ -100,6 +101,6 @@ def own_year(prefix: str) -> int | None:
     return base_year(m)
 
 
-def label(span: Span) -> str:
+def period_text(span: Span) -> str:
     """A period as stored: "2021-2025"."""
     return f"{span[0]}-{span[1]}"
