@@ -27,7 +27,7 @@ from planwatch.engine.periods import (
 )
 from planwatch.engine.quantities import Quantity, find_quantities
 from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, spans
-from planwatch.engine.tables import Table, find_tables
+from planwatch.engine.tables import Column, Table, find_tables
 
 _BULLETS = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
 _PUNCT = "、,()（）“”\"'《》 \t·.．-—" + _BULLETS
@@ -705,6 +705,7 @@ class _Engine:
             for cell, column in zip(row.values, table.columns):
                 if not cell.text or column.role in (None, "unit"):
                     continue
+                cue, period = self._column_period(column)
                 growth_column = column.unit in ("%", "‰") and any(w in column.header for w in ("增长", "增速", "增幅"))
                 cell_unit = column.unit if growth_column else (row_unit or column.unit or table.unit)
                 parsed = _table_value(cell.text, cell_unit)
@@ -727,10 +728,28 @@ class _Engine:
                 ind = indicator
                 if ind and op != "sync" and not _compatible(self, ind, measure, unit):
                     ind = None
+                if cue:
+                    ind = None  # 年均增长 beside the levels: a figure of several years
                 self.hits.append(
-                    _Hit(ind or "other", core, measure, value, unit, op, column.role, column.year, None,
-                         row.start, _through_bar(self.t, row.end), source="table", section=section.title or None)
+                    _Hit(ind or "other", _with_cue(core, cue), measure, value, unit, op, column.role,
+                         period[1] if period else column.year, None, row.start, _through_bar(self.t, row.end),
+                         source="table", section=section.title or None, period=period)
                 )
+
+    def _column_period(self, column: Column) -> tuple[str | None, Span | None]:
+        """年均 or 累计 in a column's header (2024—2028年年均增长), and the years its figures cover: those the
+        header names, else five from the column's year."""
+        cue = self.pg.several.search(column.header)
+        if not cue:
+            return None, None
+        years = sorted({int(y) for y in _HEADER_YEARS.findall(column.header)})
+        if len(years) >= 2:
+            return cue.group(), (years[0], years[-1])
+        named = self.pg.names.search(column.header)
+        span = named_span(named, self.facts.review_year, self.facts.plan_year) if named else None
+        if span is None and column.year is not None:
+            span = (column.year, column.year + 4) if column.role == "target" else back(5, column.year)
+        return cue.group(), span
 
 
 # ---- helpers ---------------------------------------------------------------------------------
@@ -757,6 +776,7 @@ def _catalog(engine: _Engine, indicator: str | None) -> str:
     return "other"
 
 
+_HEADER_YEARS = re.compile(r"(?:19|20)\d\d")
 _TABLE_VALUE = re.compile(
     r"^(?P<pre>[<>≥≤]|不低于|不超过|超过|突破|约)?(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[%‰]|[万亿]?[元人吨斤亩户家个项])?"
     r"\s*(?P<suf>左右|以上|以内|以下|之内|上下)?$"
