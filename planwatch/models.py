@@ -64,6 +64,9 @@ class Figure:
     range: bool = False  # one bound of a range such as 3—5个
     doc: str | None = None  # the document's name
     section: str | None = None  # heading of the section it stands in
+    # The years a figure of several years covers, "2021-2025" (年均, 累计, a five-year change, a streak
+    # 连续5年); `year` is then its last year. None: a figure of `year` alone.
+    period: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields; `value` becomes a number (int when whole). Every field is a scalar, so a

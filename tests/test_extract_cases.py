@@ -24,6 +24,8 @@ def document_with(part: str, text: str) -> Document:
 def matches(figure, expected: dict) -> bool:
     for field, want in expected.items():
         got = getattr(figure, field)
+        if want == "" and field == "period":  # TOML has no null: a figure of one year
+            want = None
         if field == "value":
             if got is None or Decimal(str(want)) != got:
                 return False

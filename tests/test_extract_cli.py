@@ -49,9 +49,9 @@ def test_stdin_and_formats(tmp_path):
     result = run("-", "--format", "csv", "--region", "云川市", "--year", "2024", stdin=text.encode("gb18030"))
     assert result.returncode == 0, result.stderr.decode()
     lines = result.stdout.decode().splitlines()
-    assert lines[0].startswith("doc,region,year,kind,indicator")
-    assert any("云川市,2024,target,gdp" in line for line in lines)
-    assert any("云川市,2023,actual,gdp" in line for line in lines)
+    assert lines[0].startswith("doc,region,year,period,kind,indicator")
+    assert any("云川市,2024,,target,gdp" in line for line in lines)
+    assert any("云川市,2023,,actual,gdp" in line for line in lines)
     table = run(str(EXAMPLE), "--format", "table")
     assert table.returncode == 0
     assert "地区生产总值" in table.stdout.decode()

@@ -14,8 +14,8 @@ import typer
 from planwatch.sheets import csv_cell
 
 # JSONL/CSV columns, in order: the fields a consumer needs first, then the rest of `Figure`.
-FIELDS = ["doc", "region", "year", "kind", "indicator", "label", "measure", "value", "unit", "op", "qualifier",
-          "quote", "start", "end", "source", "restated", "range", "section"]
+FIELDS = ["doc", "region", "year", "period", "kind", "indicator", "label", "measure", "value", "unit", "op",
+          "qualifier", "quote", "start", "end", "source", "restated", "range", "section"]
 KIND_WORDS = {"target": "目标", "actual": "完成", "estimate": "预计"}
 
 
