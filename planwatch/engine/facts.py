@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from planwatch.models import DocumentFacts
-from planwatch.engine.regions import Gazetteer, Region, get_gazetteer, name_endings
+from planwatch.engine.regions import Gazetteer, Mention, Region, get_gazetteer, name_endings
+from planwatch.engine.script import simplified
 
 _GRAMMAR = Path(__file__).with_name("grammar") / "facts.toml"
 _CJK = "\u3400-\u9fff"
@@ -62,11 +63,15 @@ class _Grammar:
     title_endings: tuple[str, ...]
     title_stop: list[re.Pattern[str]]
     title_label: re.Pattern[str]
+    title_note: re.Pattern[str]
     dateline: re.Pattern[str]
     not_title: list[re.Pattern[str]]
     issuer: re.Pattern[str]
     place_prefixes: tuple[str, ...]
     congress: list[re.Pattern[str]]
+    session: list[re.Pattern[str]]
+    not_in_names: frozenset[str]
+    short_name_before: re.Pattern[str]
     speaker: list[re.Pattern[str]]
     speaker_chars: int
     footer: list[re.Pattern[str]]
@@ -129,11 +134,15 @@ def _grammar() -> _Grammar:
         title_endings=tuple(title["endings"]),
         title_stop=_compile(title["stop"]),
         title_label=re.compile(title["label"]),
+        title_note=re.compile(title["note"]),
         dateline=re.compile(title["dateline"]),
         not_title=_compile(title["not_title"]),
         issuer=issuer_re,
         place_prefixes=tuple(issuer["place_prefixes"]),
         congress=_compile(issuer["congress"]),
+        session=_compile(issuer["session"]),
+        not_in_names=frozenset(issuer["not_in_names"]),
+        short_name_before=re.compile("|".join(issuer["short_name_followers"])),
         speaker=_compile(issuer["speaker"]),
         speaker_chars=int(issuer["speaker_chars"]),
         footer=_compile(issuer["footer"]),
@@ -198,7 +207,7 @@ _ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n|\\r")
 
 
 def _lines(text: str) -> list[str]:
-    text = html.unescape(_ESCAPED_BREAK.sub("\n", text))
+    text = simplified(html.unescape(_ESCAPED_BREAK.sub("\n", text)))
     return [line for line in (normalise(raw).strip() for raw in text.splitlines()) if line]
 
 
@@ -233,7 +242,7 @@ def find_title(lines: list[str], meta_title: str = "") -> str | None:
     candidates = [c for c in candidates
                   if not any(t != c[2] and t.endswith(c[2]) and score >= c[0] - 1 for score, _, t in candidates)]
     if meta_title:
-        first = re.split(r"\s*[_|–—]\s*|\s+-\s+", normalise(meta_title).strip())[0]
+        first = re.split(r"\s*[_|–—]\s*|\s+-\s+", normalise(simplified(meta_title)).strip())[0]
         if first:
             candidates.append((_title_score(first) + 0.25, 1, first))
     candidates = [c for c in candidates if c[0] > 0]
@@ -246,8 +255,14 @@ def _continues(line: str) -> bool:
     """Whether a title line may go on in the next line: a long line cut before its ending (PDF
     exports), not a short label (时政要闻) nor a dateline."""
     g = _grammar()
-    return (10 <= len(line) <= 40 and not line.endswith(g.title_endings)
+    return (10 <= len(line) <= 40 and not _ends_as_title(line)
             and not re.search(r"[。!?;:]|\d{1,2}:\d{2}|\d{4}-\d{1,2}-\d{1,2}", line))
+
+
+def _ends_as_title(s: str) -> bool:
+    """Whether `s` ends the way titles do (…报告), a note in brackets after it aside (…报告(摘要))."""
+    g = _grammar()
+    return g.title_note.sub("", s).endswith(g.title_endings)
 
 
 def _title_score(s: str) -> float:
@@ -255,7 +270,7 @@ def _title_score(s: str) -> float:
     if len(s) < 4 or len(s) > g.title_max_chars:
         return 0.0
     score = 0.0
-    if s.endswith(g.title_endings):
+    if _ends_as_title(s):
         score += 3
     if re.search(r"\d{4}年", s):
         score += 2
@@ -263,8 +278,8 @@ def _title_score(s: str) -> float:
         score += 1
     if any(p.search(s) for cues in g.title_cues.values() for p in cues):
         score += 1
-    if re.search(r"[。!?;]", s[:-1]):
-        score -= 3  # a headline or a sentence
+    if re.search(r"[。!?;]", s[:-1]) or s.endswith("。"):
+        score -= 3  # a sentence (a news item's first one names the session and the report)
     return score
 
 
@@ -441,12 +456,32 @@ def _place(text: str, gazetteer: Gazetteer, context: tuple[str, ...] = ()) -> Re
     region = gazetteer.resolve(text, context)
     if region is None or region.known:
         return region
-    # 贯彻自治区精神包头市 …: words glued before a known place (spaces are gone after
+    # 贯彻自治区精神包头市, 主持人宣布佳县 …: words glued before a known place (spaces are gone after
     # normalisation) make an unknown-looking last piece; the known place it ends with wins
     mentions = gazetteer.find_mentions(region.name)
     if mentions and mentions[-1].end == len(region.name) and mentions[-1].start > 0:
         return mentions[-1].region
-    return region if len(text) <= 12 else None
+    name = region.name
+    for start in range(1, len(name) - 1):  # a name of two characters (佳县) is no mention alone
+        if any(r.name == name[start:] for r in gazetteer.lookup(name[start:])):
+            return gazetteer.resolve(name[start:], context)
+    if len(text) > 12 or _grammar().not_in_names & set(name):
+        return None  # a phrase, not a name
+    return region
+
+
+def _short_named(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Provinces and cities named by their short name right before words that speak of a government
+    or its plan (2022年新疆政府工作报告, 今年上海主要预期目标, 中山全市): a short name alone (上海,
+    长治) may be a word or another place's."""
+    found = []
+    for m in _grammar().short_name_before.finditer(text):
+        for size in (4, 3, 2):
+            region = gazetteer.by_short_name(text[max(0, m.start() - size): m.start()])
+            if region is not None and m.start() >= size:
+                found.append(Mention(m.start() - size, m.start(), region))
+                break
+    return found
 
 
 def _first_named(line: str, gazetteer: Gazetteer) -> Region | None:
@@ -499,11 +534,12 @@ def _region_key(region: Region) -> str:
     return region.code or f"?{region.parent_name or ''}/{region.name}"
 
 
-def _prose(lines: list[str]) -> list[str]:
-    """The lines that are sentences: menus, link lists, bylines and page trailers are not."""
+def _prose(lines: list[str], fallback: bool = True) -> list[str]:
+    """The lines that are sentences: menus, link lists, bylines and page trailers are not. With
+    `fallback`, all the lines when none is a sentence."""
     g = _grammar()
     prose = [line for line in lines if any(mark in line for mark in g.prose_marks)]
-    return prose or lines
+    return prose or (lines if fallback else [])
 
 
 def _valid_in(region: Region, year: int | None) -> bool:
@@ -521,7 +557,9 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
     mentions = gazetteer.find_mentions(body)
     context = tuple(dict.fromkeys(m.region.name for m in mentions))
     if title:
-        region = _issuer_in(title, gazetteer, context) or _first_named(title, gazetteer)
+        short = _short_named(title, gazetteer)
+        region = (_issuer_in(title, gazetteer, context) or _first_named(title, gazetteer)
+                  or (short[0].region if short else None))
         if region is not None:
             return region
     head: list[str] = []
@@ -531,7 +569,9 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
         head.append(line)
     head_text = "\n".join(lines[: g.head_lines])
     opening = "\n".join(lines)[: g.speaker_chars]
-    for patterns, text in ((g.congress, head_text), (g.speaker, opening)):
+    # a news item opens on the session: 2月20日上午,…县第十九届人民代表大会第四次会议开幕
+    head_prose = "\n".join(_prose(lines[: g.head_lines], fallback=False))
+    for patterns, text in ((g.congress, head_text), (g.speaker, opening), (g.session, head_prose)):
         for pattern in patterns:
             for m in pattern.finditer(text):
                 region = _place(m["place"], gazetteer, context)
