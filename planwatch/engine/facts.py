@@ -87,6 +87,7 @@ class _Grammar:
     short_name_weight: float
     short_name_min: int
     short_not_before: tuple[str, ...]
+    short_name_self: re.Pattern[str]
     review_heading: re.Pattern[str]
     plan_heading: re.Pattern[str]
     heading_max_chars: int
@@ -98,6 +99,10 @@ class _Grammar:
     review_sentences: list[re.Pattern[str]]
     plan_sentences: list[re.Pattern[str]]
     sentence_chars: int
+    five_year_sentences: list[re.Pattern[str]]
+    five_year_third_starts: int
+    five_year_stages: dict[str, int]
+    this_year: list[re.Pattern[str]]
     year_weights: dict[str, float]
 
 
@@ -158,6 +163,7 @@ def _grammar() -> _Grammar:
         short_name_weight=float(selfref["short_name_weight"]),
         short_name_min=int(selfref["short_name_min"]),
         short_not_before=tuple(selfref["short_name_not_before"]),
+        short_name_self=re.compile("|".join(selfref["short_name_self"])),
         review_heading=heading(years["review"]),
         plan_heading=heading(years["plan"]),
         heading_max_chars=int(years["heading_max_chars"]),
@@ -169,6 +175,10 @@ def _grammar() -> _Grammar:
         review_sentences=_compile(years["review_sentences"]),
         plan_sentences=_compile(years["plan_sentences"]),
         sentence_chars=int(years["sentence_chars"]),
+        five_year_sentences=_compile(years["five_year_plan"]["sentences"]),
+        five_year_third_starts=int(years["five_year_plan"]["third_starts"]),
+        five_year_stages={k: int(v) for k, v in years["five_year_plan"]["stages"].items()},
+        this_year=_compile(years["this_year"]),
         year_weights={k: float(v) for k, v in years["weights"].items()},
     )
 
@@ -353,20 +363,30 @@ def find_published(lines: list[str], meta: Mapping[str, Any]) -> dt.date | None:
 
 
 def find_delivered(lines: list[str]) -> dt.date | None:
-    """The day the report was delivered, as its dateline says (2023年1月2日在…会议上)."""
+    """The day the report was delivered, as its dateline says (2023年1月2日在…会议上), or as a news
+    item's first sentences date the session (2024年1月22日上午,…第十四届人民代表大会第二次会议开幕)."""
     g = _grammar()
-    text = "\n".join(lines)
-    for cue in g.delivered:
-        for m in cue.finditer(text):
-            dates = _dates_in(text[max(0, m.start() - 16): m.start()])
-            if dates:
-                return dates[-1][1]
+    for cues, text in ((g.delivered, "\n".join(lines)), (g.session, "\n".join(_prose(lines, fallback=False)))):
+        for cue in cues:
+            for m in cue.finditer(text):
+                dates = _dates_in(text[max(0, m.start() - 16): m.start()])
+                if dates:
+                    return dates[-1][1]
     return None
 
 
 def _plans_in(date: dt.date) -> int:
     """The year a document dated `date` plans (sessions late in a year plan the next one)."""
     return date.year + (1 if date.month >= _grammar().next_year_from_month else 0)
+
+
+def _five_year_plan_year(text: str) -> int | None:
+    """The year a text says it is in by the five-year plan (今年是“十四五”规划收官之年 → 2025)."""
+    g = _grammar()
+    for pattern in g.five_year_sentences:
+        if m := pattern.search(text):
+            return g.five_year_third_starts + 5 * (_cn_small_number(m["ordinal"]) - 3) + g.five_year_stages[m["stage"]]
+    return None
 
 
 def find_years(title: str | None, lines: list[str], doc_type: str, published: dt.date | None,
@@ -411,6 +431,7 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
     vote(heading_review + 1 if heading_review else None, "heading")
     review = review or heading_review
     opening = "\n".join(lines)[: g.sentence_chars]
+    vote(_five_year_plan_year(opening), "sentence")
     for patterns, shift in ((g.review_sentences, 1), (g.plan_sentences, 0)):
         found = [m for p in patterns for m in p.finditer(opening)]
         if found:
@@ -419,7 +440,8 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
             vote(year + shift, "sentence")
 
     plan = max(votes, key=lambda y: votes[y]) if votes else None  # ties: the first voted
-    if plan is None and published is not None and (doc_type in REVIEWING_TYPES or doc_type == "plan_notice"):
+    if plan is None and published is not None and (doc_type in REVIEWING_TYPES or doc_type == "plan_notice"
+                                                   or any(p.search(opening) for p in g.this_year)):
         plan = _plans_in(published)
     if plan is None and review is not None and doc_type in REVIEWING_TYPES:
         plan = review + 1
@@ -622,7 +644,12 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
         if written != clue.region.name and after in g.self_endings and not clue.region.name.endswith(after):
             continue  # 贵安新区 does not name 安新县
         key = add(clue.region)
-        clues[key] = clues.get(key, 0) + 1
+        if g.short_name_self.match(rest, clue.end):
+            scores[key] += 1  # 柳林发展史上, 佳县篇章: the text's own place, as good as its full name
+        else:
+            clues[key] = clues.get(key, 0) + 1
+    for mention in _short_named(rest, gazetteer):
+        add(mention.region)  # 中山全市: counts in full below, like any short name of a province or a city
     if footer is not None:
         scores[add(footer)] += g.footer_weight
     if not candidates:
