@@ -38,7 +38,7 @@ from typing import Any, Mapping
 
 from planwatch.models import DocumentFacts
 from planwatch.engine.regions import Gazetteer, Mention, Region, get_gazetteer, name_endings
-from planwatch.engine.script import simplified
+from planwatch.engine.script import is_traditional, simplified
 
 _GRAMMAR = Path(__file__).with_name("grammar") / "facts.toml"
 _CJK = "\u3400-\u9fff"
@@ -216,8 +216,8 @@ def normalise(text: str) -> str:
 _ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n|\\r")
 
 
-def _lines(text: str) -> list[str]:
-    text = simplified(html.unescape(_ESCAPED_BREAK.sub("\n", text)))
+def _lines(text: str, traditional: bool) -> list[str]:
+    text = simplified(html.unescape(_ESCAPED_BREAK.sub("\n", text)), traditional)
     return [line for line in (normalise(raw).strip() for raw in text.splitlines()) if line]
 
 
@@ -225,9 +225,10 @@ def _lines(text: str) -> list[str]:
 # Title and type
 
 
-def find_title(lines: list[str], meta_title: str = "") -> str | None:
+def find_title(lines: list[str], meta_title: str = "", traditional: bool = False) -> str | None:
     """The document's title: among the opening lines (single or joined when a PDF broke it) and the
-    container's title, the one that reads most like a title."""
+    container's title (in simplified characters when the document is `traditional`), the one that
+    reads most like a title."""
     g = _grammar()
     head: list[str] = []
     for line in lines[: g.head_lines]:
@@ -252,7 +253,7 @@ def find_title(lines: list[str], meta_title: str = "") -> str | None:
     candidates = [c for c in candidates
                   if not any(t != c[2] and t.endswith(c[2]) and score >= c[0] - 1 for score, _, t in candidates)]
     if meta_title:
-        first = re.split(r"\s*[_|–—]\s*|\s+-\s+", normalise(simplified(meta_title)).strip())[0]
+        first = re.split(r"\s*[_|–—]\s*|\s+-\s+", normalise(simplified(meta_title, traditional)).strip())[0]
         if first:
             candidates.append((_title_score(first) + 0.25, 1, first))
     candidates = [c for c in candidates if c[0] > 0]
@@ -364,7 +365,7 @@ def find_published(lines: list[str], meta: Mapping[str, Any]) -> dt.date | None:
 
 def find_delivered(lines: list[str]) -> dt.date | None:
     """The day the report was delivered, as its dateline says (2023年1月2日在…会议上), or as a news
-    item's first sentences date the session (2024年1月22日上午,…第十四届人民代表大会第二次会议开幕)."""
+    item's first sentences date the session (2024年1月16日下午,…第十四届人民代表大会第二次会议在…召开)."""
     g = _grammar()
     for cues, text in ((g.delivered, "\n".join(lines)), (g.session, "\n".join(_prose(lines, fallback=False)))):
         for cue in cues:
@@ -478,13 +479,13 @@ def _place(text: str, gazetteer: Gazetteer, context: tuple[str, ...] = ()) -> Re
     region = gazetteer.resolve(text, context)
     if region is None or region.known:
         return region
-    # 贯彻自治区精神包头市, 主持人宣布佳县 …: words glued before a known place (spaces are gone after
+    # 贯彻自治区精神包头市, 主持人宣布宁强县 …: words glued before a known place (spaces are gone after
     # normalisation) make an unknown-looking last piece; the known place it ends with wins
     mentions = gazetteer.find_mentions(region.name)
     if mentions and mentions[-1].end == len(region.name) and mentions[-1].start > 0:
         return mentions[-1].region
     name = region.name
-    for start in range(1, len(name) - 1):  # a name of two characters (佳县) is no mention alone
+    for start in range(1, len(name) - 1):  # a name of two characters (和县) is no mention alone
         if any(r.name == name[start:] for r in gazetteer.lookup(name[start:])):
             return gazetteer.resolve(name[start:], context)
     if len(text) > 12 or _grammar().not_in_names & set(name):
@@ -494,8 +495,8 @@ def _place(text: str, gazetteer: Gazetteer, context: tuple[str, ...] = ()) -> Re
 
 def _short_named(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Provinces and cities named by their short name right before words that speak of a government
-    or its plan (2022年新疆政府工作报告, 今年上海主要预期目标, 中山全市): a short name alone (上海,
-    长治) may be a word or another place's."""
+    or its plan (2023年云南政府工作报告, 天水预期目标敲定, 绍兴全市): a short name alone (长治,
+    安康) may be a word or another place's."""
     found = []
     for m in _grammar().short_name_before.finditer(text):
         for size in (4, 3, 2):
@@ -591,7 +592,7 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
         head.append(line)
     head_text = "\n".join(lines[: g.head_lines])
     opening = "\n".join(lines)[: g.speaker_chars]
-    # a news item opens on the session: 2月20日上午,…县第十九届人民代表大会第四次会议开幕
+    # a news item opens on the session: …县第十九届人民代表大会第五次会议于2月18日在…开幕
     head_prose = "\n".join(_prose(lines[: g.head_lines], fallback=False))
     for patterns, text in ((g.congress, head_text), (g.speaker, opening), (g.session, head_prose)):
         for pattern in patterns:
@@ -600,7 +601,10 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
                 if region is not None:
                     return region
     for line in head:
-        if len(line) <= 30 and (region := _issuer_in(line, gazetteer, context)) is not None:
+        if len(line) > 30:
+            continue
+        short = _short_named(line, gazetteer)  # a headline: 天水预期目标敲定
+        if (region := _issuer_in(line, gazetteer, context) or (short[0].region if short else None)) is not None:
             return region
     return _named_most(lines, meta, gazetteer, context, year)
 
@@ -645,11 +649,12 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
             continue  # 贵安新区 does not name 安新县
         key = add(clue.region)
         if g.short_name_self.match(rest, clue.end):
-            scores[key] += 1  # 柳林发展史上, 佳县篇章: the text's own place, as good as its full name
+            scores[key] += 1  # 靖远发展史上, 靖远人民: the text's own place, as good as its full name
         else:
             clues[key] = clues.get(key, 0) + 1
-    for mention in _short_named(rest, gazetteer):
-        add(mention.region)  # 中山全市: counts in full below, like any short name of a province or a city
+    # 绍兴全市: the text names itself by the short name (counted in full below, like any short name of
+    # a province or a city)
+    self_named = {add(mention.region) for mention in _short_named(rest, gazetteer)}
     if footer is not None:
         scores[add(footer)] += g.footer_weight
     if not candidates:
@@ -669,10 +674,10 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
     levels = {"province": 0, "city": 1, "county": 2}
     ranked = sorted(pool, key=lambda k: (scores[k], -levels.get(candidates[k].level or "", 3)), reverse=True)
     winner = ranked[0]
-    # a place named once in passing is not the document's own, unless the text names itself alike;
-    # one known only by clues must be named often, more than any other, and in a text that names
-    # its city or its province
-    if scores[winner] < (1 if matching else 2):
+    # a place named once in passing is not the document's own, unless the text names itself alike
+    # (我市 for a 市, 绍兴全市); one known only by clues must be named often, more than any other,
+    # and in a text that names its city or its province
+    if scores[winner] < (1 if matching or winner in self_named else 2):
         return None
     region = candidates[winner]
     if clues.get(winner, 0) and scores[winner] - g.short_name_weight * clues[winner] < 1:
@@ -694,8 +699,9 @@ def detect_facts(text: str, *, name: str = "", meta: Mapping[str, Any] | None = 
     of the corpus say nothing reliable)."""
     meta = meta or {}
     g = _grammar()
-    lines = _lines(text)
-    title = find_title(lines, str(meta.get("title") or ""))
+    traditional = is_traditional(text)
+    lines = _lines(text, traditional)
+    title = find_title(lines, str(meta.get("title") or ""), traditional)
     doc_type = detect_doc_type(title, lines)
     published = find_published(lines, meta)
     review_year, plan_year = find_years(title, lines, doc_type, published, find_delivered(lines[: g.head_lines]))

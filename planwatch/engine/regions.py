@@ -310,7 +310,7 @@ class Gazetteer:
         return [region for _, region in self._keys.get(name.strip(), [])]
 
     def by_short_name(self, name: str) -> Region | None:
-        """The one province or city of today called `name` for short (新疆, 上海, 平顶山); None when
+        """The one province or city of today called `name` for short (甘肃, 天水, 张家界); None when
         `name` is the full name of a place (和县) or the short name of several places of today. What
         places were called before (上海县) does not count."""
         entries = [(kind, r) for kind, r in self._keys.get(name.strip(), []) if kind != _FORMER]

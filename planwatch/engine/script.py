@@ -1,13 +1,14 @@
 """Reposts in traditional characters, and the pinyin some mirror sites put after a character, read as
 the simplified text they stand for.
 
-A report may come back from a mirror as 嘉興市人民政府工作報告, or with the reading of some characters
-inserted (地區(qū)生產(chǎn)總值). `simplified(text)` undoes both, so that cue words and place names are found
+A report may come back from a mirror as 洪洞縣人民政府工作報告, or with the reading of some characters
+inserted (經(jīng)濟發(fā)展). `simplified(text)` undoes both, so that cue words and place names are found
 in it. The character table is jionlp's (`tra2sim_char.txt`, one character for one). A simplified text is
-left as it is: a few of its characters are in the table too (覆盖, 显著 would become 复盖, 显着), so a
-text is converted only when it is written in traditional characters, that is when at least
-`TRADITIONAL_SHARE` of its Chinese characters are traditional forms (the reports of the corpus have
-at most 0.3%, a report in traditional characters about 30%).
+left as it is: a few of its characters are in the table too (覆盖, 显著, 乾县 would become 复盖, 显着,
+干县), so a text is converted only when it is written in traditional characters, that is when at least
+`TRADITIONAL_SHARE` of its Chinese characters, and `TRADITIONAL_MIN` of them, are traditional forms
+(the reports of the corpus have at most 0.3%, a report in traditional characters about 30%). A
+document's script is decided on its whole text: its title alone may be too short to tell.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import re
 from planwatch.engine.regions import jionlp_file
 
 TRADITIONAL_SHARE = 0.02
+TRADITIONAL_MIN = 3
 
 _CJK = re.compile("[\u3400-\u9fff]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -40,11 +42,14 @@ def is_traditional(text: str) -> bool:
     table = _table()
     chinese = _CJK.findall(text)
     traditional = sum(1 for ch in chinese if ord(ch) in table)
-    return bool(chinese) and traditional >= TRADITIONAL_SHARE * len(chinese)
+    return traditional >= max(TRADITIONAL_MIN, TRADITIONAL_SHARE * len(chinese))
 
 
-def simplified(text: str) -> str:
+def simplified(text: str, traditional: bool | None = None) -> str:
     """`text` without mirror-inserted pinyin, in simplified characters when it is written in
-    traditional ones (政府工作報(bào)告 → 政府工作报告)."""
+    traditional ones (政府工作報(bào)告 → 政府工作报告). `traditional`: whether it is, when known
+    from the whole document; else `text` tells."""
     text = _PINYIN.sub("", text)
-    return text.translate(_table()) if is_traditional(text) else text
+    if traditional is None:
+        traditional = is_traditional(text)
+    return text.translate(_table()) if traditional else text
