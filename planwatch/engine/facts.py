@@ -3,24 +3,32 @@
 `detect_facts(text, name=..., meta=...)` reads them from the text as loaded (and from what the loader
 found around it: HTML title, site, footer, date) into a `DocumentFacts`. The cue words are data, in
 `planwatch/engine/grammar/facts.toml`; places come from the gazetteer (`planwatch.engine.regions`).
+A repost in traditional characters, or with pinyin inserted by a mirror site, is read in simplified
+characters (`planwatch.engine.script`).
 
 The region is decided in this order, from what the text says of itself (never from a file's name):
 1. the government issuing the document, named in its title (包头市九原区2023年…的报告 → 九原区;
-   包头市人民政府关于下达… → 包头市);
+   包头市人民政府关于下达… → 包头市), a province or a city possibly by its short name before words
+   that speak of a government or its plan (2023年云南政府工作报告);
 2. the government named at its head: whose people's congress it is made to (在包头市第十六届人民代表大会
-   …上), who delivers it (我代表包头市人民政府向大会报告工作; 受…人民政府委托), the office signing it or
-   a page's label (包头市发展和改革委员会; 发文机关:包头市人民政府);
+   …上), who delivers it (我代表包头市人民政府向大会报告工作; 受…人民政府委托), the session a news
+   item opens on (…县第十九届人民代表大会第五次会议于2月18日开幕), the office signing it or a page's
+   label (包头市发展和改革委员会; 发文机关:包头市人民政府);
 3. otherwise the place the prose names most as a whole (menus, lists of related articles and page
    trailers, which name other places, are not prose), among the places whose name ends the way the
    text names itself (我市, 全市 → a 市; 我县 → a 县); the site's owner in the footer counts extra, and
-   names of two characters (岚县) or short names (武川 for 武川县) count as weaker clues. Districts named
-   in a city's report end otherwise than 市, so they do not win over the city.
+   names of two characters (岚县) or short names (武川 for 武川县) count as weaker clues, unless they
+   stand where a text names its own place (靖远发展史上, 靖远人民; 绍兴全市). Districts named in a
+   city's report end otherwise than 市, so they do not win over the city.
+A name found before a cue is a place only when it reads as one: words glued before a known place are
+dropped (会议主持人宣布宁强县 → 宁强县), and a phrase (较好完成了县) is no place.
 A place is named as it was then: a report of 2015 calling itself 肥乡县 is 肥乡县 (130428), though the
 county became 肥乡区 in 2016; a former name counts only while it was in use. A document whose region
 or years the text does not say keeps them empty (`undecided` says what is missing), never a guess.
 
-The plan year is voted by the day the report was delivered, its title, its headings and sentences
-that name the reviewed or planned year (see `find_years`).
+The plan year is voted by the day the report was delivered (or a news item dates the session), its
+title, its headings and sentences that name the reviewed or planned year, or say it by the five-year
+plan (see `find_years`).
 """
 
 from __future__ import annotations

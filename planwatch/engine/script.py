@@ -8,7 +8,8 @@ left as it is: a few of its characters are in the table too (覆盖, 显著, 乾
 干县), so a text is converted only when it is written in traditional characters, that is when at least
 `TRADITIONAL_SHARE` of its Chinese characters, and `TRADITIONAL_MIN` of them, are traditional forms
 (the reports of the corpus have at most 0.3%, a report in traditional characters about 30%). A
-document's script is decided on its whole text: its title alone may be too short to tell.
+document's script is decided on its text (its first `SAMPLE_CHARS` characters): its title alone may be
+too short to tell.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from planwatch.engine.regions import jionlp_file
 
 TRADITIONAL_SHARE = 0.02
 TRADITIONAL_MIN = 3
+SAMPLE_CHARS = 20_000
 
 _CJK = re.compile("[\u3400-\u9fff]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -40,9 +42,10 @@ def _table() -> dict[int, str]:
 def is_traditional(text: str) -> bool:
     """Whether `text` is written in traditional characters."""
     table = _table()
-    chinese = _CJK.findall(text)
-    traditional = sum(1 for ch in chinese if ord(ch) in table)
-    return traditional >= max(TRADITIONAL_MIN, TRADITIONAL_SHARE * len(chinese))
+    sample = text[:SAMPLE_CHARS]
+    chinese = len(_CJK.findall(sample))
+    traditional = sum(1 for ch in sample if ord(ch) in table)
+    return traditional >= max(TRADITIONAL_MIN, TRADITIONAL_SHARE * chinese)
 
 
 def simplified(text: str, traditional: bool | None = None) -> str:
