@@ -111,6 +111,7 @@ class _Grammar:
     five_year_third_starts: int
     five_year_stages: dict[str, int]
     this_year: list[re.Pattern[str]]
+    plan_title: re.Pattern[str]
     year_weights: dict[str, float]
 
 
@@ -187,6 +188,7 @@ def _grammar() -> _Grammar:
         five_year_third_starts=int(years["five_year_plan"]["third_starts"]),
         five_year_stages={k: int(v) for k, v in years["five_year_plan"]["stages"].items()},
         this_year=_compile(years["this_year"]),
+        plan_title=re.compile(years["plan_title"]),
         year_weights={k: float(v) for k, v in years["weights"].items()},
     )
 
@@ -426,6 +428,8 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
                 vote(years[-1], "title")
         elif doc_type in ("work_report", "plan_notice") and years:
             vote(years[-1], "title")
+        elif m := g.plan_title.search(title):
+            vote(int(m["year"]), "title")  # a news item's headline: 2024年主要预期目标出炉
     if delivered is not None:
         vote(_plans_in(delivered), "delivered")
     heading_review = heading_plan = None
