@@ -377,7 +377,8 @@ def find_delivered(lines: list[str]) -> dt.date | None:
     """The day the report was delivered, as its dateline says (2023年1月2日在…会议上), or as a news
     item's first sentences date the session (2024年1月16日下午,…第十四届人民代表大会第二次会议在…召开)."""
     g = _grammar()
-    for cues, text in ((g.delivered, "\n".join(lines)), (g.session, "\n".join(_prose(lines, fallback=False)))):
+    lead = _prose(lines[: g.head_lines], fallback=False)
+    for cues, text in ((g.delivered, "\n".join(lines)), (g.session, "\n".join(lead))):
         for cue in cues:
             for m in cue.finditer(text):
                 dates = _dates_in(text[max(0, m.start() - 16): m.start()])

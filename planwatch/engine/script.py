@@ -39,13 +39,16 @@ def _table() -> dict[int, str]:
     return table
 
 
+@functools.lru_cache(maxsize=1)
+def _traditional_char() -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in _table()) + "]")
+
+
 def is_traditional(text: str) -> bool:
     """Whether `text` is written in traditional characters."""
-    table = _table()
     sample = text[:SAMPLE_CHARS]
-    chinese = len(_CJK.findall(sample))
-    traditional = sum(1 for ch in sample if ord(ch) in table)
-    return traditional >= max(TRADITIONAL_MIN, TRADITIONAL_SHARE * chinese)
+    traditional = len(_traditional_char().findall(sample))
+    return traditional >= max(TRADITIONAL_MIN, TRADITIONAL_SHARE * len(_CJK.findall(sample)))
 
 
 def simplified(text: str, traditional: bool | None = None) -> str:
