@@ -512,10 +512,9 @@ def _short_named(text: str, gazetteer: Gazetteer) -> list[Mention]:
     安康) may be a word or another place's."""
     found = []
     for m in _grammar().short_name_before.finditer(text):
-        for size in (4, 3, 2):
-            region = gazetteer.by_short_name(text[max(0, m.start() - size): m.start()])
-            if region is not None and m.start() >= size:
-                found.append(Mention(m.start() - size, m.start(), region))
+        for start in range(max(0, m.start() - 4), m.start() - 1):  # the longest name first
+            if (region := gazetteer.by_short_name(text[start:m.start()])) is not None:
+                found.append(Mention(start, m.start(), region))
                 break
     return found
 
