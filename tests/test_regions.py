@@ -97,6 +97,23 @@ def test_generic_short_names_are_not_places(gaz: Gazetteer) -> None:
     assert zone is not None and zone.alias is None
 
 
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("甘肃", "甘肃省"),
+        ("张家界", "张家界市"),
+        ("岳阳", "岳阳市"),  # the former 岳阳市 under 岳阳地区 does not count
+        ("和县", None),  # a county's full name, not a short name
+        ("朝阳", None),  # a city and districts of today
+        ("九原", None),  # a county's short name
+        ("发展", None),
+    ],
+)
+def test_by_short_name(gaz: Gazetteer, name: str, expected: str | None) -> None:
+    region = gaz.by_short_name(name)
+    assert (region.name if region else None) == expected
+
+
 @pytest.mark.parametrize("case", CASES["resolve"], ids=lambda c: c["name"] + "|" + ",".join(c.get("context", [])))
 def test_resolve(gaz: Gazetteer, case: dict) -> None:
     region = gaz.resolve(case["name"], case.get("context", ()))

@@ -116,7 +116,7 @@ def name_endings() -> tuple[str, ...]:
 # Reading jionlp's files
 
 
-def _jionlp_file(name: str) -> Path:
+def jionlp_file(name: str) -> Path:
     """Path of a file in jionlp's dictionary folder, found without importing jionlp."""
     try:
         path = importlib.metadata.distribution("jionlp").locate_file(f"jionlp/dictionary/{name}")
@@ -173,11 +173,11 @@ def _parse_tree(text: str) -> list[dict]:
 
 def build_index() -> list[dict]:
     """Today's divisions from jionlp, then the former places (what the cache holds)."""
-    with zipfile.ZipFile(_jionlp_file("china_location.zip")) as archive:
+    with zipfile.ZipFile(jionlp_file("china_location.zip")) as archive:
         member = next(n for n in archive.namelist() if n.endswith(".txt"))
         text = archive.read(member).decode("utf-8")
     rows = _parse_tree(text)
-    change = _jionlp_file("china_location_change.txt")
+    change = jionlp_file("china_location_change.txt")
     change_text = change.read_text(encoding="utf-8") if change.exists() else ""
     return rows + region_history.former_rows(rows, region_history.revisions(), change_text)
 
@@ -308,6 +308,16 @@ class Gazetteer:
         """Every place written `name`: full names first, then short names, then places by the names
         they had."""
         return [region for _, region in self._keys.get(name.strip(), [])]
+
+    def by_short_name(self, name: str) -> Region | None:
+        """The one province or city of today called `name` for short (甘肃, 天水, 张家界); None when
+        `name` is the full name of a place (和县) or the short name of several places of today. What
+        places were called before (上海县) does not count."""
+        entries = [(kind, r) for kind, r in self._keys.get(name.strip(), []) if kind != _FORMER]
+        places = {r.code for _, r in entries}
+        if len(places) != 1 or any(kind != _ALIAS or r.level not in ("province", "city") for kind, r in entries):
+            return None
+        return entries[0][1]
 
     def current(self, region: Region) -> Region | None:
         """The division a place is today: itself, or what a former place became (肥乡县 → 肥乡区);
