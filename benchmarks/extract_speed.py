@@ -19,8 +19,8 @@ import sys
 import time
 from pathlib import Path
 
-from planwatch.extract import extract_figures
-from planwatch.facts import detect_facts
+from planwatch.engine.extract import extract_figures
+from planwatch.engine.facts import detect_facts
 from planwatch.models import Document
 from planwatch.synth import generate
 

@@ -102,7 +102,7 @@ def queries(url: str) -> None:
     print(f"    store.figures(region=…), every figure     {ms:8.1f} ms  ({len(records)} records)")
     try:
         from planwatch.assess import Ledger, annex, scorecard
-        from planwatch.catalog import catalog
+        from planwatch.engine.catalog import catalog
     except ImportError:
         print("    (planwatch.assess not available: no scorecard or annex timing)")
         return

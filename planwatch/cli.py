@@ -18,6 +18,7 @@ def _register() -> None:
     _extract.register(app)
     __import__("planwatch.commands.books", fromlist=["register"]).register(app)  # ingest, export, correct…
     __import__("planwatch.commands.assess", fromlist=["register"]).register(app)  # scorecard, annex, compare
+    __import__("planwatch.commands.dataset", fromlist=["register"]).register(app)  # panel: research datasets
     __import__("planwatch.commands.serve", fromlist=["register"]).register(app)  # serve: web pages and API
     from planwatch.commands.pipes import quiet_on_closed_pipe
 

@@ -16,84 +16,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import getpass
-from collections.abc import Callable, Mapping
-from decimal import Decimal, InvalidOperation
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from planwatch.models import KINDS, MEASURES, OPS
 from planwatch.store.db import SessionOrDb, engine_of, session_scope, writer
 from planwatch.store.records import Results
 from planwatch.store.schema import CorrectionRow, DocumentRow, FigureRow
-
-
-def _decimal(text: str) -> Decimal:
-    try:
-        value = Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        raise ValueError(f"not a number: {text!r}") from None
-    if not value.is_finite():
-        raise ValueError(f"not a number: {text!r}")
-    return value
-
-
-def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
-    def parse(text: str) -> str:
-        if text not in choices:
-            raise ValueError(f"{text!r} is not one of {', '.join(choices)}")
-        return text
-
-    return parse
-
-
-def _bool(text: str) -> bool:
-    if text.lower() in ("true", "yes", "1"):
-        return True
-    if text.lower() in ("false", "no", "0"):
-        return False
-    raise ValueError(f"{text!r} is not true or false")
-
-
-def _text(text: str) -> str:
-    if not text:
-        raise ValueError("may not be empty")
-    return text
-
-
-# field → (parser of the new value as typed, whether it may be cleared with an empty value)
-FIELDS: dict[str, tuple[Callable[[str], Any], bool]] = {
-    "indicator": (_text, False),
-    "label": (_text, False),
-    "measure": (_one_of(MEASURES), False),
-    "value": (_decimal, True),
-    "unit": (_text, True),
-    "op": (_one_of(OPS), False),
-    "kind": (_one_of(KINDS), False),
-    "year": (int, True),
-    "region": (_text, True),
-    "qualifier": (_text, True),
-    "source": (_one_of(("text", "table")), False),
-    "restated": (_bool, False),
-    "range": (_bool, False),
-    "section": (_text, True),
-}
-
-
-def parse_field(field: str, text: str | None) -> Any:
-    """The typed value of `field` written as `text` (None or "" clears a field that may be empty)."""
-    if field not in FIELDS:
-        raise ValueError(f"{field!r} cannot be corrected; fields: {', '.join(FIELDS)}")
-    parser, nullable = FIELDS[field]
-    if text is None or text == "":
-        if nullable:
-            return None
-        raise ValueError(f"{field} may not be empty")
-    try:
-        return parser(text)
-    except ValueError as err:
-        raise ValueError(f"{field}: {err}") from None
+from planwatch.validation import FIELDS, parse_field, plain_text, reason  # noqa: F401 - FIELDS is this module's API too
 
 
 def as_text(value: Any) -> str | None:
@@ -128,12 +60,11 @@ class Correction:
 def correct(session_or_db: SessionOrDb, figure_id: int, changes: Mapping[str, str | None], *, why: str,
             author: str | None = None) -> list[Correction]:
     """Override fields of a stored figure (`{"value": "6.5"}`); every change is logged. One transaction."""
-    if not why or not why.strip():
-        raise ValueError("a correction needs a reason (--why)")
+    why = reason(why)
     if not changes:
         raise ValueError("nothing to correct: give FIELD=VALUE")
     parsed = {field: parse_field(field, text) for field, text in changes.items()}
-    author = author or _os_user()
+    author = _author(author)
     now = dt.datetime.now(dt.timezone.utc)
     with Session(writer(engine_of(session_or_db))) as session, session.begin():
         row = session.get(FigureRow, figure_id)
@@ -150,12 +81,31 @@ def correct(session_or_db: SessionOrDb, figure_id: int, changes: Mapping[str, st
             if old == new:
                 raise ValueError(f"{field} of figure {figure_id} is already {as_text(new)}")
             entry = CorrectionRow(doc_sha256=sha, figure_key=row.key, figure_id=figure_id, field=field,
-                                  old=as_text(old), new=as_text(new), author=author, why=why.strip(), at=now)
+                                  old=as_text(old), new=as_text(new), author=author, why=why, at=now)
             session.add(entry)
             setattr(row, field, new)
             session.flush()
             ids.append(entry.id)
     return [c for c in corrections(session_or_db) if c.id in ids]
+
+
+DOCUMENT_KEY = ""  # the figure key of a change to a document itself: its region, its deletion
+
+
+def log_document_change(session: Session, doc_sha256: str, field: str, old: str | None, new: str | None, *,
+                        why: str, author: str | None = None) -> None:
+    """Log a change to a document itself (its region override, its deletion) beside the corrections of
+    its figures, in the caller's transaction."""
+    session.add(CorrectionRow(doc_sha256=doc_sha256, figure_key=DOCUMENT_KEY, figure_id=None, field=field, old=old,
+                              new=new, author=_author(author), why=reason(why),
+                              at=dt.datetime.now(dt.timezone.utc)))
+
+
+def _author(author: str | None) -> str:
+    try:
+        return plain_text(author, 100) if author else _os_user()
+    except ValueError as err:
+        raise ValueError(f"author {err}") from None
 
 
 def apply_corrections(session: Session, doc_id: int) -> int:
@@ -170,10 +120,14 @@ def apply_corrections(session: Session, doc_id: int) -> int:
     applied = 0
     for entry in entries:
         figure_id = ids.get(entry.figure_key)
-        if figure_id is not None:
-            session.execute(update(FigureRow).where(FigureRow.id == figure_id)
-                            .values({entry.field: parse_field(entry.field, entry.new)}))
-            applied += 1
+        if figure_id is None:
+            continue
+        try:
+            value = parse_field(entry.field, entry.new)
+        except ValueError:  # logged before values were checked (1e999999): kept in the log, not applied
+            continue
+        session.execute(update(FigureRow).where(FigureRow.id == figure_id).values({entry.field: value}))
+        applied += 1
     return applied
 
 

@@ -3,11 +3,12 @@
 Values stay exact: a `Decimal` is written as its digits in CSV ("16.4", never 16.399999…), as a JSON number
 in JSON lines (as `planwatch extract` writes them), as a number cell in XLSX, and as a Parquet decimal
 column whose scale fits every value. CSV is UTF-8 with a byte-order mark, so that Excel reads the Chinese.
+CSV and XLSX are written by `planwatch.sheets`, as every table of the books and the web is: no text cell
+starts a formula.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import sys
@@ -16,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from planwatch import sheets
 from planwatch.models import decimal_to_number
 from planwatch.store import documents, figures, reviews
 from planwatch.store.db import SessionOrDb
@@ -44,7 +46,7 @@ def _verdict_rows(session_or_db: SessionOrDb, *, region: str | None, year: int |
                   indicator: str | None) -> list[dict[str, Any]]:
     try:
         from planwatch.assess import Ledger, scorecard
-        from planwatch.catalog import catalog
+        from planwatch.engine.catalog import catalog
     except ImportError:  # the books are another module; the store works without them
         raise ExportError("verdicts cannot be exported: planwatch.assess.scorecard is not available") from None
     # verdicts read only the catalog's indicators, and a region's only its own figures (its GDP for sync
@@ -71,24 +73,6 @@ def export(what: str, fmt: str, out: str | Path, session_or_db: SessionOrDb = No
     return len(records)
 
 
-def _columns(records: Sequence[dict[str, Any]]) -> list[str]:
-    return list(dict.fromkeys(k for r in records for k in r))
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
 def _open(out: str, encoding: str = "utf-8") -> Any:
     if out == "-":
         return open(sys.stdout.fileno(), "w", encoding=encoding, closefd=False, newline="")
@@ -97,10 +81,7 @@ def _open(out: str, encoding: str = "utf-8") -> Any:
 
 def _write_csv(records: list[dict[str, Any]], out: str) -> None:
     with _open(out, encoding="utf-8" if out == "-" else "utf-8-sig") as f:
-        writer = csv.DictWriter(f, fieldnames=_columns(records), lineterminator="\n")
-        writer.writeheader()
-        for r in records:
-            writer.writerow({k: _text(v) for k, v in r.items()})
+        sheets.write_csv(records, sheets.columns_of(records), f)
 
 
 def _json_value(value: Any) -> Any:
@@ -117,31 +98,15 @@ def _write_jsonl(records: list[dict[str, Any]], out: str) -> None:
             f.write(json.dumps({k: _json_value(v) for k, v in r.items()}, ensure_ascii=False) + "\n")
 
 
-def _xlsx_value(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.timezone.utc).replace(tzinfo=None) if value.tzinfo else value
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
 def _write_xlsx(records: list[dict[str, Any]], out: str) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("planwatch")
-    columns = _columns(records)
-    sheet.append(columns)
-    for r in records:
-        sheet.append([_xlsx_value(r.get(c)) for c in columns])
-    book.save(out)
+    sheets.write_xlsx(records, sheets.columns_of(records), out, title="planwatch")
 
 
 def _write_parquet(records: list[dict[str, Any]], out: str) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    columns = _columns(records)
+    columns = sheets.columns_of(records)
     arrays = {c: _arrow_column([r.get(c) for r in records]) for c in columns}
     pq.write_table(pa.table(arrays) if columns else pa.table({}), out)
 

@@ -17,7 +17,7 @@ import hashlib
 import importlib
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,33 +25,35 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-import planwatch
+from planwatch.engine.facts import undecided
 from planwatch.fetch import FetchError, is_url, read_url
+from planwatch.load.errors import Unreadable
+from planwatch.load.limits import Limits
 from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.pool import Interrupted, run_tasks, stop_on_signals
 from planwatch.store.db import get_engine, writer
 from planwatch.store.schema import DocumentRow
 from planwatch.store.write import FIGURE_FIELDS, replace_figures, source_key, store_version
+from planwatch.validation import region_name
+from planwatch.version import __version__
 
 Analyser = Callable[[Document, dict[str, Any]], list[Figure]]
 
-# Parts of the package that do not change what a document's facts and figures are.
-_NOT_ENGINE = {"store", "commands", "web", "assess", "synth.py", "cli.py", "ingest.py", "pool.py", "fetch.py",
-               "export.py",
-               "corrections.py", "__pycache__"}
+# The parts of the package that decide what a document's facts and figures are.
+_ENGINE_PARTS = {"engine", "load", "models.py", "pipeline.py"}
 
 
 @dataclasses.dataclass(slots=True)
 class Outcome:
-    """What became of one source: stored (new), updated (a new version of it), unchanged, reprocessed or
-    failed (with the reason)."""
+    """What became of one source: stored (new), updated (a new version of it), unchanged, reprocessed,
+    skipped (not a report) or failed (with the reason)."""
 
     source: str
     status: str
     reason: str | None = None
     doc_id: int | None = None
     figures: int = 0
-    warning: str | None = None  # read, but not quite as it should be (mixed encodings…)
+    warnings: list[str] = dataclasses.field(default_factory=list)  # mixed encodings, no region found …
     previous: int | None = None  # updated: the version it superseded
     carried: int = 0  # updated: corrections carried over from the previous version
     orphaned: list[str] = dataclasses.field(default_factory=list)  # updated: corrections left behind
@@ -74,27 +76,30 @@ class Report:
 
 
 def engine_version() -> str:
-    """What identifies the extraction engine: `planwatch.extract.ENGINE_VERSION` when it declares one,
+    """What identifies the extraction engine: `planwatch.engine.extract.ENGINE_VERSION` when it declares one,
     else the package version and a hash of the engine's code and grammar data."""
     try:
-        declared = getattr(importlib.import_module("planwatch.extract"), "ENGINE_VERSION", None)
+        declared = getattr(importlib.import_module("planwatch.engine.extract"), "ENGINE_VERSION", None)
     except ImportError:
         declared = None
     if declared:
         return str(declared)
-    root = Path(planwatch.__file__).parent
+    root = Path(__file__).parent
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root)
         if path.is_file() and path.suffix in (".py", ".toml", ".yaml", ".yml", ".json", ".tsv") \
-                and relative.parts[0] not in _NOT_ENGINE:
+                and relative.parts[0] in _ENGINE_PARTS:
             digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
-    return f"{planwatch.__version__}+{digest.hexdigest()[:12]}"
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
-def expand(sources: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[Outcome]]:
+def expand(sources: Iterable[str | os.PathLike[str]],
+           labels: dict[str, str] | None = None) -> tuple[list[str], list[Outcome]]:
     """Files and URLs to read, and the folders that could not be listed: a folder stands for its
-    document files (recursively, sorted, as `planwatch.load.iter_folder` finds them)."""
+    document files (recursively, sorted, as `planwatch.load.iter_folder` finds them). `labels`, when
+    given, receives how each is shown: a file or URL as given, a folder's file by its path inside the
+    folder (the server's own folders stay private)."""
     from planwatch.load import EMPTY_PATH, LoadError, is_folder, iter_folder
 
     paths: list[str] = []
@@ -108,8 +113,12 @@ def expand(sources: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[O
                     failures.append(Outcome(entry.path, "failed", entry.reason))
                 else:
                     paths.append(str(entry))
+                    if labels is not None:
+                        labels[str(entry)] = entry.relative_to(source).as_posix()
         else:
             paths.append(source)
+            if labels is not None:
+                labels[source] = source
     return paths, failures
 
 
@@ -172,8 +181,21 @@ def _file_hash(path: str) -> str | None:
         return None
 
 
-def _extracted(document: Document, overrides: dict[str, Any], analyser: str | None) -> dict[str, Any]:
+class NotAReport(Exception):
+    """A document that is no government's plan or report (`planwatch.pipeline.not_a_report` says why)."""
+
+
+def _extracted(document: Document, overrides: dict[str, Any], analyser: str | None,
+               new: bool = False) -> dict[str, Any]:
+    """The document and its figures as plain data; a new document must be within the limits of one
+    document (`Unreadable`) and, read by the default engine, a report (`NotAReport`)."""
+    from planwatch.pipeline import not_a_report
+
     figures = _resolve(analyser)(document, overrides)
+    if new:
+        Limits().check_figures(len(figures))
+        if analyser is None and (why := not_a_report(document, figures)):
+            raise NotAReport(why)
     for figure in figures:
         figure.doc = figure.doc or document.name
     return {"document": dataclasses.asdict(document), "figures": [_fields(f) for f in figures]}
@@ -205,7 +227,11 @@ def analyse_source(source: str, overrides: dict[str, Any], analyser: str | None 
     if _known.unchanged(source_key(source), document.sha256):
         return {"source": source, "status": "unchanged"}
     try:
-        return {"source": source, "status": "extracted", **_extracted(document, overrides, analyser)}
+        return {"source": source, "status": "extracted", **_extracted(document, overrides, analyser, new=True)}
+    except NotAReport as err:
+        return {"source": source, "status": "skipped", "reason": str(err)}
+    except Unreadable as err:
+        return {"source": source, "status": "failed", "reason": err.reason}
     except Exception as err:  # noqa: BLE001
         return {"source": source, "status": "failed", "reason": f"extraction failed: {_describe(err)}"}
 
@@ -254,13 +280,18 @@ def _document(data: dict[str, Any]) -> Document:
     return Document(**data, facts=facts)
 
 
-def _store(engine: Engine, result: dict[str, Any], version: str, overrides: dict[str, Any]) -> Outcome:
-    """Write one extracted document as the current version of its source; a race with another writer
-    (the same content stored a moment ago) is tried again, and then sees what the other stored."""
+def _store(engine: Engine, result: dict[str, Any], version: str, overrides: dict[str, Any],
+           labels: dict[str, str] | None = None) -> Outcome:
+    """Write one extracted document as the current version of its source (where it was read from, not
+    how it is shown: `labels`); a race with another writer (the same content stored a moment ago) is
+    tried again, and then sees what the other stored."""
+    from planwatch.pipeline import warnings_of
+
     source = result["source"]
     if result["status"] != "extracted":
         return Outcome(source, result["status"], result.get("reason"), result.get("doc_id"))
     document = _document(result["document"])
+    document.source = (labels or {}).get(source, document.source)
     figures = [Figure(**f) for f in result["figures"]]
     for attempt in range(3):
         try:
@@ -276,7 +307,7 @@ def _store(engine: Engine, result: dict[str, Any], version: str, overrides: dict
     if written.status == "unchanged":
         return Outcome(source, "unchanged", doc_id=written.doc_id)
     return Outcome(source, written.status, doc_id=written.doc_id, figures=len(figures),
-                   warning=document.meta.get("warning"), previous=written.previous, carried=written.carried,
+                   warnings=warnings_of(document), previous=written.previous, carried=written.carried,
                    orphaned=written.orphaned)
 
 
@@ -287,16 +318,23 @@ def _jobs(jobs: int | None, n: int) -> int:
 def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, region: str | None = None,
            year: int | None = None, jobs: int | None = None, analyser: str | None = None,
            on_outcome: Callable[[Outcome], None] | None = None,
-           on_start: Callable[[int], None] | None = None) -> Report:
+           on_start: Callable[[int], None] | None = None, shown: Mapping[str, str] | None = None) -> Report:
     """Store every document of `sources` (files, folders, URLs) with its figures; one outcome per file.
 
-    `region`/`year` override what the documents say about themselves. `analyser` ("module:function",
+    `region`/`year` override what the documents say about themselves; `region` must be a name of the
+    gazetteer (a `ValueError` lists close matches). `analyser` ("module:function",
     default `planwatch.ingest:analyse`) is what turns a loaded document into figures. `on_start(n)` and
-    `on_outcome(outcome)` let a caller show progress. Ctrl-C or SIGTERM (in the main thread) stop it after
-    the document being written: `planwatch.pool.Interrupted` is raised, the documents stored are whole.
+    `on_outcome(outcome)` let a caller show progress. A document's stored `source` is what the user gave
+    (see `expand`), or `shown[path]` (an upload's file name, not the server's temporary path); its
+    versions are those of the path read (made absolute) or URL. Ctrl-C or SIGTERM (in the main thread)
+    stop it after the document being written: `planwatch.pool.Interrupted` is raised, the documents
+    stored are whole.
     """
+    region = region_name(region) if region else None  # a ValueError with close matches when unknown
     engine = get_engine(db)
-    paths, unlisted = expand(sources)
+    labels: dict[str, str] = {}
+    paths, unlisted = expand(sources, labels)
+    labels.update(shown or {})
     if on_start:
         on_start(len(paths))
     report = Report(list(unlisted))
@@ -306,7 +344,8 @@ def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, 
     tasks = ((path, overrides, analyser) for path in paths)
     with stop_on_signals() as stop:
         results = _run(analyse_source, tasks, _jobs(jobs, len(paths)), known, stop)
-        _write_all(results, lambda result: _store(engine, result, version, overrides), report, on_outcome)
+        _write_all(results, lambda result: _store(engine, result, version, overrides, labels), report,
+                   on_outcome)
     if stop.is_set():
         raise Interrupted(stop.signum)
     return report
@@ -368,4 +407,4 @@ def _replace(engine: Engine, result: dict[str, Any], version: str) -> Outcome:
             replace_figures(session, doc_id, facts, figures, engine_version=version)
     except SQLAlchemyError as err:
         return Outcome(source, "failed", f"could not be stored: {_describe(getattr(err, 'orig', err))}", doc_id)
-    return Outcome(source, "reprocessed", doc_id=doc_id, figures=len(figures))
+    return Outcome(source, "reprocessed", doc_id=doc_id, figures=len(figures), warnings=undecided(facts))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
@@ -64,12 +64,19 @@ class Figure:
     range: bool = False  # one bound of a range such as 3—5个
     doc: str | None = None  # the document's name
     section: str | None = None  # heading of the section it stands in
+    # The years a figure of several years covers, "2021-2025" (年均, 累计, a five-year change, a streak
+    # 连续5年); `year` is then its last year. None: a figure of `year` alone.
+    period: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready fields; `value` becomes a number (int when whole)."""
-        d = asdict(self)
+        """JSON-ready fields; `value` becomes a number (int when whole). Every field is a scalar, so a
+        shallow copy is the whole figure (`dataclasses.asdict` deep-copies, at several times the cost)."""
+        d = {name: getattr(self, name) for name in _FIGURE_FIELDS}
         d["value"] = decimal_to_number(self.value)
         return d
+
+
+_FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
 
 
 def decimal_to_number(value: Decimal | None) -> int | float | None:

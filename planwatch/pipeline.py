@@ -11,15 +11,19 @@ Loading, facts and extraction are pure functions of the bytes: no database, no n
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from planwatch.extract import extract_figures
-
-__all__ = ["extract", "extract_figures", "read", "read_all", "with_facts"]
-from planwatch.facts import apply_overrides, detect_facts
+from planwatch.engine.extract import extract_figures
+from planwatch.engine.facts import apply_overrides, detect_facts, undecided
 from planwatch.load import LoadError, iter_documents, read_bytes, read_path
 from planwatch.models import Document, Figure
+
+__all__ = ["extract", "extract_figures", "not_a_report", "read", "read_all", "warnings_of", "with_facts"]
+
+MIN_CATALOG_FIGURES = 3  # what a report that lacks one of its facts must state at least
+MIN_CHINESE_SHARE = 0.3  # of the letters of a report's text
+CHINESE_SAMPLE = 20_000  # characters read to measure it
 
 
 def with_facts(document: Document, region: str | None = None, year: int | None = None) -> Document:
@@ -29,6 +33,13 @@ def with_facts(document: Document, region: str | None = None, year: int | None =
         facts = apply_overrides(facts, region=region, year=year)
     document.facts = facts
     return document
+
+
+def warnings_of(document: Document) -> list[str]:
+    """What the user should be told about a document read and placed: a text that was not cleanly in one
+    encoding (`meta["warning"]`), and what the text did not say about itself (`engine.facts.undecided`)."""
+    loaded = [document.meta["warning"]] if document.meta.get("warning") else []
+    return [*loaded, *undecided(document.facts)]
 
 
 def read(source: str | Path | bytes, *, name: str | None = None, region: str | None = None,
@@ -60,3 +71,30 @@ def extract(document_or_text: Document | str, *, region: str | None = None,
         if region or year:
             document.facts = apply_overrides(document.facts, region=region, year=year)
     return extract_figures(document)
+
+
+def not_a_report(document: Document, figures: Sequence[Figure]) -> str | None:
+    """Why `document` (its facts detected or given) is not a government's plan or report, or None.
+
+    A report is written in Chinese, names its government and its year, and says in its title or opening
+    what it is (a plan, a plan's execution, a work report). Real reports miss one or two of these facts
+    often enough (an opening that starts with the review, a year only in the session's name), so one that
+    misses some is still a report when it states at least MIN_CATALOG_FIGURES figures of the catalog's
+    indicators; one that misses all three is not, whatever it quotes (a README, a file of results)."""
+    from planwatch.engine.catalog import catalog
+
+    letters = [c for c in document.text[:CHINESE_SAMPLE] if c.isalpha()]
+    chinese = sum(1 for c in letters if "\u3400" <= c <= "\u9fff")
+    if chinese < MIN_CHINESE_SHARE * len(letters):
+        return f"not a report: only {chinese * 100 // max(1, len(letters))}% of its letters are Chinese"
+    facts = document.facts
+    missing = [what for what, present in (("it names no government", facts.region),
+                                          ("it names no year", facts.plan_year or facts.review_year),
+                                          ("its title and opening name no plan or report", facts.doc_type != "other"))
+               if not present]
+    if not missing:
+        return None
+    stated = sum(1 for f in figures if f.indicator in catalog())
+    if stated >= MIN_CATALOG_FIGURES and len(missing) < 3:
+        return None
+    return f"not a report: {'; '.join(missing)}; it states {stated} figures of the catalog's indicators"

@@ -30,7 +30,12 @@ def build(case: dict, **options: object) -> list[Comparison]:
 
 @pytest.mark.parametrize("case", CASES["case"], ids=[c["name"] for c in CASES["case"]])
 def test_golden_case(case: dict) -> None:
-    assert as_rows(build(case)) == case["rows"]
+    found = build(case)
+    assert as_rows(found) == case["rows"]
+    if "escalates" in case:
+        by_key = {(c.region, c.indicator): c for c in found}
+        assert [[r, i, by_key[r, i].stricter, by_key[r, i].escalates] for r, i, _, _ in case["escalates"]] \
+            == case["escalates"]
 
 
 def test_filters_and_fields() -> None:
@@ -41,7 +46,7 @@ def test_filters_and_fields() -> None:
     assert len(county) == 1 and county[0].escalation == Decimal(1)
     row = json.loads(Rows(county).to_jsonl())
     assert list(row) == ["region", "parent", "year", "indicator", "measure", "target", "parent_target",
-                         "escalation"]
+                         "escalation", "stricter", "escalates"]
     assert row["escalation"] == 1 and row["target"]["op"] == "ge" and row["parent_target"]["value"] == 6
     assert {"value", "op", "unit", "doc", "quote"} <= set(row["target"])
 

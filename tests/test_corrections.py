@@ -61,6 +61,42 @@ def test_bad_corrections_are_refused_and_nothing_is_written(books, changes, mess
     assert corrections(db) == [] and store.get_figure(db, first.id).figure == first.figure
 
 
+@pytest.mark.parametrize("changes, message", [
+    ({"value": "1e999999"}, "value: '1e999999' has more than 15 digits before the point"),
+    ({"value": "-1E+15"}, "more than 15 digits before the point"),
+    ({"value": "NaN"}, "value: not a number: 'NaN'"),
+    ({"value": "Infinity"}, "value: not a number"),
+    ({"value": "1E-999999"}, "more than 6 digits after the point"),
+    ({"value": "0.1234567"}, "more than 6 digits after the point"),
+    ({"unit": "斤斤计较"}, "unit: '斤斤计较' is not a unit of the grammar"),
+    ({"year": "99999"}, "year: '99999' is not a year"),
+    ({"year": "1800"}, "year: 1800 is not a year between 1949 and 2100"),
+    ({"indicator": "<script>"}, "is not an indicator of the catalog"),
+    ({"label": "a\x00b"}, "label: may not contain control characters"),
+    ({"label": "长" * 201}, "label: is longer than 200 characters"),
+    ({"region": "测试/县"}, "region: '测试/县' is not a region of the gazetteer"),
+    ({"region": "九原县"}, "did you mean"),
+])
+def test_absurd_values_are_refused_in_one_place(books, changes, message):
+    db, _ = books
+    first = store.figures(db)[0]
+    with pytest.raises(ValueError) as error:
+        correct(db, first.id, changes, why="because")
+    assert message in str(error.value)
+    assert corrections(db) == [] and store.get_figure(db, first.id).figure == first.figure
+
+
+def test_values_in_bounds_are_kept_as_typed(books):
+    db, _ = books
+    first = store.figures(db)[0]
+    made = correct(db, first.id, {"value": "1.2E+3", "unit": "万元", "region": "包头市九原区", "year": "2025"},
+                   why="typed in another form")
+    assert [(c.field, c.new) for c in made] == [("value", "1200"), ("unit", "万元"), ("region", "九原区"),
+                                                 ("year", "2025")]
+    again = correct(db, first.id, {"value": "6.500000000"}, why="trailing zeros")
+    assert again[0].new == "6.5"
+
+
 def test_an_unknown_figure_or_no_reason_is_refused(books):
     db, _ = books
     with pytest.raises(LookupError, match="no figure with id 999"):
@@ -101,6 +137,8 @@ def test_cli_correct_and_log(books):
     assert "value 5.0 → 5.5" in done.output
     refused = runner.invoke(app, ["correct", "1", "value", "--why", "x", "--db", db])
     assert refused.exit_code == 2 and "'value' is not FIELD=VALUE" in refused.output
+    absurd = runner.invoke(app, ["correct", "1", "value=1e999999", "--why", "x", "--db", db])
+    assert absurd.exit_code == 1 and "more than 15 digits before the point" in absurd.output
     missing = runner.invoke(app, ["correct", "999", "value=1", "--why", "x", "--db", db])
     assert missing.exit_code == 1 and "no figure with id 999" in missing.output
     log = runner.invoke(app, ["corrections", "--db", db, "--format", "jsonl"])

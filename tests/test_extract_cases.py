@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import planwatch
-from planwatch.extract import extract_figures
+from planwatch.engine.extract import extract_figures
 from planwatch.models import Document, DocumentFacts
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "extract.toml").read_text(encoding="utf-8"))["case"]
@@ -24,6 +24,8 @@ def document_with(part: str, text: str) -> Document:
 def matches(figure, expected: dict) -> bool:
     for field, want in expected.items():
         got = getattr(figure, field)
+        if want == "" and field == "period":  # TOML has no null: a figure of one year
+            want = None
         if field == "value":
             if got is None or Decimal(str(want)) != got:
                 return False

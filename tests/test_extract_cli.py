@@ -49,9 +49,9 @@ def test_stdin_and_formats(tmp_path):
     result = run("-", "--format", "csv", "--region", "云川市", "--year", "2024", stdin=text.encode("gb18030"))
     assert result.returncode == 0, result.stderr.decode()
     lines = result.stdout.decode().splitlines()
-    assert lines[0].startswith("doc,region,year,kind,indicator")
-    assert any("云川市,2024,target,gdp" in line for line in lines)
-    assert any("云川市,2023,actual,gdp" in line for line in lines)
+    assert lines[0].startswith("doc,region,year,period,kind,indicator")
+    assert any("云川市,2024,,target,gdp" in line for line in lines)
+    assert any("云川市,2023,,actual,gdp" in line for line in lines)
     table = run(str(EXAMPLE), "--format", "table")
     assert table.returncode == 0
     assert "地区生产总值" in table.stdout.decode()
@@ -94,3 +94,15 @@ def test_a_file_in_two_encodings_gives_the_figures_of_both_halves(tmp_path):
     half_way = len("".join(lines[:half]))
     assert any(f["start"] < half_way for f in figures) and any(f["start"] > half_way for f in figures)
     assert [{**f, "doc": None} for f in figures] == [{**f, "doc": None} for f in whole]
+
+
+def test_a_document_that_does_not_say_whose_it_is_is_named_in_a_warning(tmp_path):
+    (tmp_path / "anonymous.txt").write_text("各位代表：\n全县地区生产总值增长6%左右。\n", encoding="utf-8")
+    (tmp_path / "placed.txt").write_text(
+        "云川市2024年政府工作报告\n各位代表：\n一、2023年工作回顾\n全市地区生产总值增长5%。\n", encoding="utf-8")
+    result = run(str(tmp_path), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr.decode()
+    warnings = [line for line in result.stderr.decode().splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 2 and all("anonymous.txt" in line for line in warnings), warnings
+    assert any("--region" in line for line in warnings) and any("--year" in line for line in warnings)
+    assert {json.loads(line)["doc"] for line in result.stdout.decode().splitlines()} == {"anonymous.txt", "placed.txt"}

@@ -2,7 +2,7 @@
 
 from hypothesis import given, settings, strategies as st
 
-from planwatch.extract import extract_figures
+from planwatch.engine.extract import extract_figures
 from planwatch.models import Document, DocumentFacts
 
 REPORTISH = st.text(

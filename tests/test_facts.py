@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from planwatch.facts import apply_overrides, detect_facts, normalise, parse_date
+from planwatch.engine.facts import apply_overrides, detect_facts, normalise, parse_date
+from planwatch.engine.script import simplified
 from planwatch.models import DocumentFacts
 
 CASES = Path(__file__).parent / "cases"
@@ -122,3 +123,22 @@ def test_override_with_nothing_changes_nothing() -> None:
 def test_year_override_of_an_untitled_excerpt_gives_its_review_the_year_before() -> None:
     out = apply_overrides(DocumentFacts(doc_type="other"), year=2024)
     assert (out.review_year, out.plan_year) == (2023, 2024)
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("嘉禾縣人民政府關於印發工作報告的通知", "嘉禾县人民政府关于印发工作报告的通知"),
+        ("經(jīng)濟發(fā)展穩(wěn)中向好", "经济发展稳中向好"),  # a mirror's pinyin goes, then the script
+        ("发展(fā)全覆盖", "发展全覆盖"),  # pinyin in a simplified text: only the pinyin goes
+        ("显著提升,实现全覆盖", "显著提升,实现全覆盖"),  # simplified characters the table maps stay
+        ("地区生产总值(GDP)增长(ab)", "地区生产总值(GDP)增长(ab)"),  # no tone mark: not pinyin
+    ],
+)
+def test_simplified(raw: str, expected: str) -> None:
+    assert simplified(raw) == expected
+
+
+def test_the_script_of_a_document_decides_for_its_title() -> None:
+    assert simplified("嘉禾縣政府", traditional=True) == "嘉禾县政府"
+    assert simplified("嘉禾縣政府") == "嘉禾縣政府"  # two characters are too few to tell

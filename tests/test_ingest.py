@@ -25,13 +25,22 @@ def test_each_document_is_stored_with_its_figures(db_url, tmp_path):
     docs = store.documents(db_url)
     assert [d.facts.region for d in docs] == ["测试0区", "测试1区", "测试2区"]
     assert [d.figure_count for d in docs] == [4, 4, 4]
-    assert docs[0].source == str(tmp_path / "in" / "report_00000.txt") and docs[0].format == "text"
+    # a folder's file is shown by its path inside the folder: the server's own folders stay private
+    assert docs[0].source == "report_00000.txt" and docs[0].format == "text"
     first = store.figures(db_url, doc_id=docs[0].id)
     assert [(f.figure.indicator, f.figure.value) for f in first] == [
         ("gdp", Decimal("5.0")), ("fai", Decimal("0")), ("gdp", Decimal("6.0")), ("fai", Decimal("1"))]
     text = store.get_document(db_url, docs[0].id).text
     assert all(text[r.figure.start:r.figure.end] == r.figure.quote for r in first)
     assert all(r.figure.doc == "report_00000.txt" for r in first)
+
+
+def test_a_file_given_by_name_keeps_that_name_as_its_source(db_url, tmp_path):
+    [path] = write_reports(tmp_path / "in" / "sub", 1)
+    ingest([path], db=db_url, jobs=1, analyser=ANALYSER)
+    write_reports(tmp_path / "in" / "sub", 1, start=1)
+    ingest([tmp_path / "in"], db=db_url, jobs=1, analyser=ANALYSER)
+    assert [d.source for d in store.documents(db_url)] == [str(path), "sub/report_00001.txt"]
 
 
 def test_the_same_content_is_stored_once(db_url, tmp_path):
@@ -159,6 +168,20 @@ def test_cli_ingest_summary_and_exit_status(db_url, tmp_path, monkeypatch):
     assert "unchanged" in second.output and "failed: " not in second.output
 
 
+def test_a_document_that_does_not_say_whose_it_is_is_stored_with_a_warning(db_url, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # a report (it states enough of the catalog's figures to count as one) that never names its county
+    (folder / "anonymous.txt").write_text("各位代表：\n一、2023年工作回顾\n全县地区生产总值增长5%，固定资产投资"
+                                          "增长8%，社会消费品零售总额增长6%。\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", db_url, "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {folder / 'anonymous.txt'}: no region found in the text" in result.output
+    assert "plan year" not in result.output  # the year it does say
+    [doc] = store.documents(db_url)
+    assert doc.facts.region is None and doc.facts.plan_year == 2024
+
+
 def test_cli_reports_a_database_it_cannot_open(tmp_path):
     result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", "nosuchdriver://x/y"])
     assert result.exit_code == 2
@@ -217,3 +240,68 @@ def test_a_file_in_mixed_encodings_is_stored_with_a_warning(db_url, tmp_path, mo
     assert f"warning: {path}: mixed encodings, decoded line by line (utf-8: lines 1-4; gb18030: lines 5-" in result.output
     [doc] = store.documents(db_url)
     assert doc.figure_count == 8 and doc.encoding == "utf-8+gb18030"
+
+
+def test_only_reports_are_ingested_and_the_rest_says_why(db_url, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    report_path = folder / "plan.txt"
+    report_path.write_bytes((examples / "澜泽市_2025年政府工作报告.txt").read_bytes())
+    (folder / "README.md").write_text("# Reports\n\nThe 政府工作报告 of 2024 are in this folder; "
+                                      "GDP grew 5% (地区生产总值增长5%).\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("会议纪要：地区生产总值增长5%，请各单位周知。\n", encoding="utf-8")
+    result = ingest([folder], db=db_url, jobs=1)
+    by_name = {Path(o.source).name: o for o in result.outcomes}
+    assert by_name["plan.txt"].status == "stored" and result.ok
+    assert by_name["README.md"].status == "skipped"
+    assert by_name["README.md"].reason.startswith("not a report: only") and "Chinese" in by_name["README.md"].reason
+    assert by_name["notes.txt"].status == "skipped"
+    assert by_name["notes.txt"].reason == ("not a report: it names no government; it names no year; its title "
+                                           "and opening name no plan or report; it states 1 figures of the "
+                                           "catalog's indicators")
+    assert [d.name for d in store.documents(db_url)] == ["plan.txt"]
+    shown = CliRunner().invoke(app, ["ingest", str(folder / "notes.txt"), "--db", db_url])
+    assert shown.exit_code == 0 and "skipped: " in shown.output and "not a report" in shown.output
+
+
+def test_what_one_document_may_cost_is_bounded(db_url, tmp_path):
+    from planwatch.load.limits import MAX_FIGURES, MAX_TEXT_CHARS
+
+    many = tmp_path / "many.txt"
+    many.write_text(report(1, figures=MAX_FIGURES // 2 + 1), encoding="utf-8")  # 2 figures a line
+    long = tmp_path / "long.txt"
+    long.write_text("地区：测试2区\n年份：2024\n" + "长" * MAX_TEXT_CHARS, encoding="utf-8")
+    result = ingest([many, long], db=db_url, jobs=1, analyser=ANALYSER)
+    reasons = {Path(o.source).name: (o.status, o.reason) for o in result.outcomes}
+    assert reasons["many.txt"] == ("failed", f"it states {MAX_FIGURES + 2:,} figures, over the 10,000-figure "
+                                             "limit of one document")
+    assert reasons["long.txt"][0] == "failed"
+    assert "characters, over the 1,000,000-character limit of one document" in reasons["long.txt"][1]
+    assert store.documents(db_url) == [] and store.figures(db_url) == []
+
+
+def test_cli_regions_come_from_the_gazetteer_and_documents_can_be_amended(db_url, tmp_path):
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    plan = examples / "澜泽市禾麓区_2024年国民经济和社会发展计划.txt"
+    runner = CliRunner()
+    unknown = runner.invoke(app, ["ingest", str(plan), "--region", "测试/县", "--db", db_url])
+    assert unknown.exit_code == 2 and "'测试/县' is not a region of the gazetteer" in unknown.output
+    assert store.documents(db_url) == []
+    assert runner.invoke(app, ["ingest", str(plan), "--region", "九原区", "--db", db_url]).exit_code == 0
+    [document] = store.documents(db_url)
+    moved = runner.invoke(app, ["set-region", str(document.id), "包头市东河区", "--why", "选错了", "--db", db_url])
+    assert moved.exit_code == 0, moved.output
+    assert store.get_document(db_url, document.id).facts.region == "东河区"
+    back = runner.invoke(app, ["set-region", str(document.id), "--why", "按正文", "--db", db_url])
+    assert back.exit_code == 0 and store.get_document(db_url, document.id).facts.region == "禾麓区"
+    refused = runner.invoke(app, ["delete", str(document.id), "--db", db_url])
+    assert refused.exit_code == 1 and "needs a reason" in refused.output
+    deleted = runner.invoke(app, ["delete", str(document.id), "--why", "示例", "--author", "赵", "--db", db_url])
+    assert deleted.exit_code == 0 and store.documents(db_url) == [] and store.figures(db_url) == []
+    assert store.regions(db_url) == []  # no document names the region any more
+    log = runner.invoke(app, ["corrections", "--db", db_url, "--format", "jsonl"]).output
+    import json
+
+    assert [(e["field"], e["old"], e["new"]) for e in map(json.loads, log.splitlines())] == [
+        ("region", "九原区", "东河区"), ("region", "东河区", "禾麓区"), ("document", document.name, None)]

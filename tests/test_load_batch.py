@@ -113,7 +113,7 @@ def test_an_unexpected_failure_in_a_reader_is_reported_and_the_batch_goes_on(fol
     def broken_reader(data):
         raise RuntimeError("parser crashed")
 
-    monkeypatch.setattr("planwatch.load.read.read_html", broken_reader)
+    monkeypatch.setattr("planwatch.load.html.read_html", broken_reader)
     results = [outcome(item, folder) for item in iter_documents([folder / "b.html", folder / "a.txt"])]
     assert results == ["b.html: unexpected error while reading: RuntimeError: parser crashed", "ok a.txt"]
 

@@ -2,7 +2,7 @@
 
 from hypothesis import given, strategies as st
 
-from planwatch.normalize import normalize
+from planwatch.engine.normalize import normalize
 
 
 def test_full_width_spaces_and_bold_are_normalised():

@@ -6,7 +6,7 @@ import cn2an
 import pytest
 from hypothesis import given, strategies as st
 
-from planwatch.numbers import NotANumber, parse_number
+from planwatch.engine.numbers import NotANumber, parse_number
 
 CASES = [
     ("351.6", "351.6"), ("1,234", "1234"), ("1,234.56", "1234.56"), ("0.13", "0.13"),

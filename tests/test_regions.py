@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from planwatch import regions
-from planwatch.regions import Gazetteer, Region, get_gazetteer
+from planwatch.engine import regions
+from planwatch.engine.regions import Gazetteer, Region, get_gazetteer
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "regions.toml").read_text(encoding="utf-8"))
 
@@ -62,10 +62,33 @@ def test_municipality_districts_hang_on_the_municipality(gaz: Gazetteer) -> None
     assert [r.level for r in gaz.lookup("北京市")] == ["province"]
 
 
-def test_renamed_place_keeps_its_old_name(gaz: Gazetteer) -> None:
-    (xiangyang,) = gaz.lookup("襄樊市")
-    assert xiangyang.name == "襄阳市" and "襄樊市" in xiangyang.former_names
-    assert gaz.lookup("襄阳市") == [xiangyang]
+def test_renamed_place_is_known_by_its_old_name(gaz: Gazetteer) -> None:
+    (xiangfan,) = gaz.lookup("襄樊市")  # renamed 襄阳市 in 2010, same code
+    assert (xiangfan.name, xiangfan.code, xiangfan.level, xiangfan.until) == ("襄樊市", "420600", "city", 2010)
+    (xiangyang,) = gaz.lookup("襄阳市")
+    assert xiangyang.until is None and gaz.current(xiangfan) == xiangyang == gaz.by_code("420600")
+    assert gaz.current(xiangyang) == xiangyang
+
+
+def test_county_turned_district_keeps_its_name_and_code_then(gaz: Gazetteer) -> None:
+    (feixiang,) = gaz.lookup("肥乡县")  # 肥乡区 since 2016, with another code
+    assert (feixiang.name, feixiang.code, feixiang.level, feixiang.parent_name) == ("肥乡县", "130428", "county", "邯郸市")
+    assert feixiang.until == 2016 and feixiang.alias == "肥乡"
+    now = gaz.current(feixiang)
+    assert now is not None and (now.name, now.code) == ("肥乡区", "130407")
+    assert gaz.by_code("130428") == feixiang
+    assert gaz.resolve("邯郸市肥乡县") == feixiang
+    assert feixiang not in list(gaz) and feixiang not in gaz.children(gaz.by_code("130400"))
+
+
+def test_a_later_change_is_dated_by_jionlp_change_list(gaz: Gazetteer) -> None:
+    (old,) = [r for r in gaz.lookup("邢台县") if r.code == "130521"]  # merged into 信都区 in 2020
+    assert old.until == 2020 and gaz.current(old).name == "信都区"
+
+
+def test_a_place_of_today_wins_over_a_former_one_of_the_same_name(gaz: Gazetteer) -> None:
+    found = gaz.lookup("肥乡")
+    assert [r.name for r in found] == ["肥乡区", "肥乡县"]
 
 
 def test_generic_short_names_are_not_places(gaz: Gazetteer) -> None:
@@ -74,17 +97,34 @@ def test_generic_short_names_are_not_places(gaz: Gazetteer) -> None:
     assert zone is not None and zone.alias is None
 
 
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("甘肃", "甘肃省"),
+        ("张家界", "张家界市"),
+        ("岳阳", "岳阳市"),  # the former 岳阳市 under 岳阳地区 does not count
+        ("和县", None),  # a county's full name, not a short name
+        ("朝阳", None),  # a city and districts of today
+        ("九原", None),  # a county's short name
+        ("发展", None),
+    ],
+)
+def test_by_short_name(gaz: Gazetteer, name: str, expected: str | None) -> None:
+    region = gaz.by_short_name(name)
+    assert (region.name if region else None) == expected
+
+
 @pytest.mark.parametrize("case", CASES["resolve"], ids=lambda c: c["name"] + "|" + ",".join(c.get("context", [])))
 def test_resolve(gaz: Gazetteer, case: dict) -> None:
     region = gaz.resolve(case["name"], case.get("context", ()))
     assert region is not None
-    for field in ("code", "level", "parent_name", "parent_code", "province_name"):
+    for field in ("code", "level", "parent_name", "parent_code", "province_name", "until"):
         if field in case:
             want = None if case[field] is False else case[field]
             assert getattr(region, field) == want, field
 
 
-@pytest.mark.parametrize("name", ["云川", "发展", "", "区"])
+@pytest.mark.parametrize("name", ["云川", "发展", "", "区", "自治区", "自治州"])
 def test_resolve_rejects_what_is_not_a_place_name(gaz: Gazetteer, name: str) -> None:
     assert gaz.resolve(name) is None
 
@@ -117,7 +157,7 @@ def test_index_is_cached_by_jionlp_version(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_loading_does_not_import_jionlp(tmp_path: Path) -> None:
-    code = ("import sys; from planwatch.regions import get_gazetteer; g = get_gazetteer(); "
+    code = ("import sys; from planwatch.engine.regions import get_gazetteer; g = get_gazetteer(); "
             "assert g.by_code('150207').name == '九原区'; assert 'jionlp' not in sys.modules")
     env = {"PLANWATCH_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)

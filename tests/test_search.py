@@ -181,8 +181,10 @@ def test_documents_stored_before_the_search_migration_are_found_after_it(db_url)
 
     from planwatch.store.db import alembic_config, dispose_engines
 
+    # A document, then the database back to the revision before search (which drops the index); the
+    # document is written first because the models of today may have columns that revision lacks.
     doc = put(db_url, "old.txt", "新增城镇就业4385人", [figure("新增城镇就业", "新增城镇就业4385人", value="4385")])
-    with get_engine(db_url).connect() as conn:  # back to the revision before search, the document kept
+    with get_engine(db_url).connect() as conn:
         config = alembic_config()
         config.attributes["connection"] = conn
         command.downgrade(config, search_module_revision_before())

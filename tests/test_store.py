@@ -217,7 +217,7 @@ def test_a_database_of_an_older_revision_is_upgraded_on_first_use(db_url):
     from planwatch.store.db import alembic_config, dispose_engines
 
     put(db_url, document("a"), [figure("6")])
-    with get_engine(db_url).connect() as conn:  # take the database back to revision 0001, with a document
+    with get_engine(db_url).connect() as conn:  # take the database, with its document, back to revision 0001
         config = alembic_config()
         config.attributes["connection"] = conn
         command.downgrade(config, "0001")

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 import planwatch
-from planwatch import synth, synth_phrases
+import planwatch.engine
+from planwatch.synth import phrases as synth_phrases, report as synth
 from planwatch.synth import World, generate
 
-CATALOG = Path(synth.__file__).parent / "grammar" / "indicators.toml"
+CATALOG = Path(planwatch.engine.__file__).parent / "grammar" / "indicators.toml"
 FIELDS = {"doc", "region", "year", "kind", "indicator", "measure", "value", "unit", "op", "quote", "start", "end"}
 
 

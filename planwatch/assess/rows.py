@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import io
@@ -11,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from planwatch import sheets
 from planwatch.models import FigureRecord, decimal_to_number
 
 if TYPE_CHECKING:
@@ -31,6 +31,8 @@ class Entry:
     indicator: str | None = None
     source: str = "text"  # text / table
     published: dt.date | None = None
+    doc_id: int | None = None
+    qualifier: str | None = None  # 力争, 预计, 初步核算 …
 
     @classmethod
     def of(cls, record: FigureRecord) -> Entry:
@@ -46,6 +48,8 @@ class Entry:
             indicator=f.indicator,
             source=f.source,
             published=record.published,
+            doc_id=record.doc_id,
+            qualifier=f.qualifier,
         )
 
     @property
@@ -80,7 +84,7 @@ class Rows(list[R], Generic[R]):
     """A list of typed rows that also exports itself: dicts, JSON lines, flat CSV, a pandas DataFrame.
 
     `to_dicts`/`to_jsonl` give JSON numbers; `to_records`/`to_dataframe` keep values as exact `Decimal`s
-    (as the store's exports do); CSV writes a decimal's digits."""
+    (as the store's exports do); CSV (`planwatch.sheets`) writes a decimal's digits."""
 
     def to_dicts(self, exact: bool = False) -> list[dict[str, Any]]:
         return [row.to_dict(exact) for row in self]
@@ -99,14 +103,11 @@ class Rows(list[R], Generic[R]):
 
     def to_csv(self) -> str:
         records = self.to_records()
-        out = io.StringIO()
-        columns = list(dict.fromkeys(k for r in records for k in r))
+        columns = sheets.columns_of(records)
         if "history" in columns:  # long JSON text: last
             columns.append(columns.pop(columns.index("history")))
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: format_decimal(v) if isinstance(v, Decimal) else v for k, v in r.items()}
-                         for r in records)
+        out = io.StringIO()
+        sheets.write_csv(records, columns, out)
         return out.getvalue()
 
     def to_dataframe(self) -> pandas.DataFrame:

@@ -14,7 +14,7 @@ DEFAULT_UNIT = {"growth": "%", "change_pp": "个百分点"}
 @functools.cache
 def factors() -> dict[str, tuple[str, Decimal]]:
     """Written unit -> (base unit, factor to the base), factors as exact decimals."""
-    with resources.files("planwatch").joinpath("grammar", "units.toml").open("rb") as f:
+    with resources.files("planwatch").joinpath("engine", "grammar", "units.toml").open("rb") as f:
         table = tomllib.load(f).get("factors", {})
     # TOML numbers such as 1e8 arrive as floats; their shortest repr is the decimal that was written.
     return {unit: (base, Decimal(str(factor))) for unit, (base, factor) in table.items()}

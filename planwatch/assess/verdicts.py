@@ -15,21 +15,30 @@ indicator with `parts` in the catalog (joint income) is met only when every part
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
 from planwatch.assess.bounds import Bound, Span, Threshold, reached, threshold
-from planwatch.assess.ledger import Key, Ledger
+from planwatch.assess.ledger import Key, Ledger, supersession, why_chosen
 from planwatch.assess.rows import Entry, Rows, number
 from planwatch.assess.units import convert, effective_unit
-from planwatch.catalog import catalog
+from planwatch.engine.catalog import catalog
 from planwatch.models import FigureRecord
 
 STATUSES = ("met", "missed", "not_reported", "pending")
 # The indicator and measure a sync target keeps step with.
 SYNC_BASIS = ("gdp", "growth")
+# Results of a year are reported to the people's congresses that meet from January to March of the next.
+REPORT_DUE = (3, 31)
+
+
+def report_due(year: int) -> dt.date:
+    """The day by which the report on `year` has been given: a `pending` verdict past it lacks a report
+    that exists somewhere (not stored here) rather than one nobody could have published yet."""
+    return dt.date(year + 1, *REPORT_DUE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +49,8 @@ class Step:
     status: str | None  # met / missed, or None when the result is a bound that does not decide
     gap: Decimal | None  # result − target, in the target's unit
     current: bool = False
+    rank: tuple = ()  # its place among the results (`ledger.supersession`)
+    why_not: str | None = None  # an alternative: why the current result was chosen over it
 
     def to_dict(self, exact: bool = False) -> dict[str, Any]:
         d = self.entry.to_dict(exact)
@@ -67,6 +78,7 @@ class Verdict:
     target: Entry
     result: Entry | None
     history: list[Step] = field(default_factory=list)  # every comparable result, superseded first
+    # other results of the key with another value than the current one, each with why it was not chosen
     basis: Entry | None = None  # sync: the GDP growth result the target stands for
     parts: dict[str, Entry] = field(default_factory=dict)  # joint indicator: each part's result
 
@@ -93,7 +105,18 @@ class Verdict:
             "target": target,
             "result": result,
             "history": [s.to_dict(exact) for s in self.history],
+            "alternatives": [{**s.to_dict(exact), "why_not": s.why_not} for s in self.alternatives],
         }
+
+    @property
+    def alternatives(self) -> list[Step]:
+        """The results not judged by whose value differs from the current result's: what an analyst
+        should see beside the verdict (an annual 5.8% beside a five-year 33.6%)."""
+        current = self.result
+        if current is None:
+            return []
+        return [s for s in self.history if not s.current
+                and (s.entry.value, s.entry.op, s.entry.unit) != (current.value, current.op, current.unit)]
 
 
 def verdicts(records: Iterable[FigureRecord] | Ledger, tolerance: Decimal | int | str = 0) -> Rows[Verdict]:
@@ -205,7 +228,7 @@ def _steps(results: list[FigureRecord], measure: str, measuring: _Measuring) -> 
         status = None if ok is None else ("met" if ok else "missed")
         gap = value - measuring.threshold.value
         # the same figure stated twice in one document (text and annex table) is one result
-        judged[(r.doc_id, f.indicator, value, f.op)] = Step(Entry.of(r), status, gap)
+        judged[(r.doc_id, f.indicator, value, f.op)] = Step(Entry.of(r), status, gap, rank=supersession(r))
     return list(judged.values())
 
 
@@ -218,10 +241,21 @@ def _deciding(steps: list[Step]) -> Step | None:
 def _decide(verdict: Verdict, steps: list[Step]) -> None:
     current = _deciding(steps)
     assert current is not None
-    verdict.history = [Step(s.entry, s.status, s.gap, current=s is current) for s in steps]
+    verdict.history = [_ranked(s, current) for s in steps]
     verdict.result = current.entry
     verdict.gap = current.gap
     verdict.status = current.status or "not_reported"
+
+
+def _ranked(step: Step, current: Step | None) -> Step:
+    """`step` in a verdict's history: current, or an alternative with why `current` was chosen over it."""
+    if step is current:
+        return replace(step, current=True)
+    why = None
+    if current is not None:
+        why = why_chosen(current.rank, step.rank) or ("it decides the verdict, the other is a bound that does not"
+                                                      if step.status is None else None)
+    return replace(step, why_not=why)
 
 
 def _decide_joint(ledger: Ledger, verdict: Verdict, parts: tuple[str, ...], measuring: _Measuring) -> None:
@@ -234,7 +268,7 @@ def _decide_joint(ledger: Ledger, verdict: Verdict, parts: tuple[str, ...], meas
         chosen = _deciding(steps)
         if chosen is not None:
             current[part] = chosen
-        history += [Step(s.entry, s.status, s.gap, current=s is chosen) for s in steps]
+        history += [_ranked(s, chosen) for s in steps]
     verdict.history = history
     if not current:
         verdict.status = "not_reported"

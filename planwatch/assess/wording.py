@@ -8,13 +8,15 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-from planwatch.assess.rows import format_decimal
-from planwatch.catalog import catalog
+from planwatch.assess.rows import Entry, format_decimal
+from planwatch.assess.units import effective_unit
+from planwatch.engine.catalog import catalog
+from planwatch.models import Figure
 
 
 @functools.cache
 def wording() -> dict[str, Any]:
-    with resources.files("planwatch").joinpath("grammar", "wording.toml").open("rb") as f:
+    with resources.files("planwatch").joinpath("engine", "grammar", "wording.toml").open("rb") as f:
         return tomllib.load(f)
 
 
@@ -31,6 +33,29 @@ def phrase(value: Decimal | None, op: str, unit: str | None = None, *, estimate:
         template, value = table["falls"][op], -value
     text = template.format(value=format_decimal(value), unit=unit or "")
     return table["estimate"].format(text=text) if estimate else text
+
+
+def entry_phrase(entry: Entry | None, measure: str) -> str:
+    """A judged figure as a cell reads: 9%左右, 8.7%(预计); empty for none."""
+    if entry is None:
+        return ""
+    return phrase(entry.value, entry.op, entry.unit, estimate=entry.provisional, fall=measure == "growth")
+
+
+def figure_phrase(figure: Figure) -> str:
+    """A stored figure as a cell reads (a growth rate below zero as a fall)."""
+    return phrase(figure.value, figure.op, figure.unit, estimate=figure.kind == "estimate",
+                  fall=figure.measure == "growth")
+
+
+def difference_phrase(value: Decimal | None, unit: str | None, measure: str) -> str:
+    """A difference between two figures with its unit and sign: +0.7个百分点 (between rates in %), −1.2万人."""
+    if value is None:
+        return ""
+    unit = effective_unit(unit, measure) or ""
+    unit = wording()["differences"].get(unit, unit)
+    sign = "+" if value > 0 else ("−" if value < 0 else "")
+    return f"{sign}{format_decimal(abs(value))}{unit}"
 
 
 def status_word(status: str | None) -> str:

@@ -7,18 +7,14 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
+from typing import Annotated, Optional, TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from planwatch.assess.ledger import Ledger
 from planwatch.commands.pipes import PipeConsole
-
-if TYPE_CHECKING:
-    from planwatch.store.db import SessionOrDb
 
 T = TypeVar("T")
 
@@ -73,39 +69,6 @@ def _reading(load: Callable[[str], T], db: str | None) -> T:
         raise _fail(f"cannot read database {url}: {reason}", 2) from None
 
 
-# What each judgment needs from the store: no more than its region and years, so that it stays quick on a
-# large database, and no less (sync targets need GDP growth, pending vs not_reported the reviewing reports).
-
-def _catalog_ids() -> list[str]:
-    """The indicators judgments read: the catalog's (most stored figures are `other`)."""
-    from planwatch.catalog import catalog
-
-    return list(catalog())
-
-
-def scorecard_ledger(db: SessionOrDb, region: str | None = None, year: int | None = None) -> Ledger:
-    """The catalog figures of `region` in `year` (each optional) and the reports reviewing them."""
-    from planwatch import store
-
-    figures = store.figures(db, region=region, year=year, indicator=_catalog_ids())
-    return Ledger(figures, store.reviews(db, region=region))
-
-
-def annex_ledger(db: SessionOrDb, region: str, year: int) -> Ledger:
-    """The catalog figures of `region` in `year` and the year before, and the reports reviewing them."""
-    from planwatch import store
-
-    records = store.figures(db, region=region, year=[year - 1, year], indicator=_catalog_ids())
-    return Ledger(records, store.reviews(db, region=region))
-
-
-def compare_ledger(db: SessionOrDb, year: int) -> Ledger:
-    """Every catalog target of `year`, of every region."""
-    from planwatch import store
-
-    return Ledger(store.figures(db, year=year, kind="target", indicator=_catalog_ids()))
-
-
 def _tolerance(text: str) -> Decimal:
     try:
         value = Decimal(text)
@@ -125,6 +88,8 @@ def _emit(text: str, out_path: str | None) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    _register_check(app)
+
     @app.command()
     def scorecard(
         region: Annotated[Optional[str], typer.Option(help="Only this region (full name, e.g. 九原区).")] = None,
@@ -139,6 +104,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Verdicts on every target: met / missed / not reported / pending, provisional on 预计 figures."""
         from planwatch.assess import scorecard as build
+        from planwatch.assess.ledgers import scorecard_ledger
 
         tol = _tolerance(tolerance)
         ledger = _reading(lambda url: scorecard_ledger(url, region, year), db)
@@ -166,6 +132,7 @@ def register(app: typer.Typer) -> None:
         import json
 
         from planwatch.assess import annex as build
+        from planwatch.assess.ledgers import annex_ledger
 
         table = build(_reading(lambda url: annex_ledger(url, region, year), db), region, year, complete=complete)
         if not table.rows:
@@ -195,6 +162,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Each region's target beside its parent's, with the escalation (层层加码: child − parent)."""
         from planwatch.assess import compare as build
+        from planwatch.assess.ledgers import compare_ledger
 
         rows = build(_reading(lambda url: compare_ledger(url, year), db), year, indicator=indicator)
         if fmt is CardFormat.jsonl:
@@ -203,6 +171,52 @@ def register(app: typer.Typer) -> None:
             _emit(rows.to_csv(), out_path)
         else:
             _print_compare(rows, year, out_path)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+def _register_check(app: typer.Typer) -> None:
+    @app.command()
+    def check(
+        region: Annotated[Optional[str], typer.Option(help="Only this region (full name).")] = None,
+        year: Annotated[Optional[int], typer.Option(help="Only findings of this year.")] = None,
+        kind: Annotated[Optional[list[str]], typer.Option(help="Only findings of this kind (repeatable): "
+                                                          "unplaced, conflict, implausible, missing_result.")] = None,
+        db: DbOption = None,
+        fmt: Annotated[CheckFormat, typer.Option("--format", help="text or jsonl.")] = CheckFormat.text,
+        out_path: Annotated[Optional[str], typer.Option("--out", help="File to write instead of standard "
+                                                        "output.")] = None,
+    ) -> None:
+        """What looks wrong in the books: unplaced documents, conflicting values, implausible results,
+        targets without results although the year is reported (likely missed extraction)."""
+        from planwatch.assess.check import KINDS
+        from planwatch.assess.ledgers import check_books
+
+        unknown = sorted(set(kind or ()) - set(KINDS))
+        if unknown:
+            raise _fail(f"unknown kind {', '.join(unknown)}: choose from {', '.join(KINDS)}", 2)
+        findings = [f for f in _reading(lambda url: check_books(url, region, year), db)
+                    if not kind or f.kind in kind]
+        if fmt is CheckFormat.jsonl:
+            import json
+
+            _emit("".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in findings), out_path)
+            return
+        console = _console(out_path)
+        if not findings:
+            console.print("nothing looks wrong")
+            return
+        for name in KINDS:
+            of_kind = [f for f in findings if f.kind == name]
+            if of_kind:
+                console.print(Text(f"{name} ({len(of_kind)})", style="bold"))
+                for f in of_kind:
+                    console.print(f"  {f.message}", markup=False, soft_wrap=True)
+        counts = {name: sum(f.kind == name for f in findings) for name in KINDS}
+        console.print("  ".join(f"{name}: {n}" for name, n in counts.items()))
 
 
 def _console(out_path: str | None) -> Console:

@@ -1,4 +1,5 @@
-"""The books' commands: `ingest`, `reprocess`, `documents`, `export`, `correct`, `corrections`."""
+"""The books' commands: `ingest`, `reprocess`, `documents`, `export`, `correct`, `set-region`, `delete`,
+`corrections`."""
 
 from __future__ import annotations
 
@@ -94,10 +95,10 @@ def _summary(report: Report, statuses: tuple[str, ...], title: str) -> None:
                       soft_wrap=True)
         for orphan in outcome.orphaned:
             out.print(f"orphaned: {outcome.source}: {orphan}", markup=False, soft_wrap=True)
-        if outcome.warning:
-            err.print(f"warning: {outcome.source}: {outcome.warning}", markup=False, soft_wrap=True)
-    for outcome in report.failed:
-        out.print(f"failed: {outcome.source}: {outcome.reason}", markup=False, soft_wrap=True)
+        for note in outcome.warnings:
+            out.print(f"warning: {outcome.source}: {note}", markup=False, soft_wrap=True)
+        if outcome.status in ("skipped", "failed"):
+            out.print(f"{outcome.status}: {outcome.source}: {outcome.reason}", markup=False, soft_wrap=True)
 
 
 def _version_numbers(documents) -> dict[int, tuple[int, int]]:  # type: ignore[no-untyped-def]
@@ -121,10 +122,16 @@ def register(app: typer.Typer) -> None:
         """Read documents, extract their figures and store them (each document in one transaction)."""
         from planwatch.ingest import ingest as run_ingest
 
+        from planwatch.validation import region_name
+
+        try:
+            region = region_name(region) if region else None
+        except ValueError as error:
+            raise _fail(f"--region: {error}", 2) from None
         report = _run_with_progress(
             lambda on_start, on_outcome: run_ingest(sources, db=_open_db(db), region=region, year=year, jobs=jobs,
                                                     on_start=on_start, on_outcome=on_outcome), "ingest")
-        _summary(report, ("stored", "updated", "unchanged", "failed"), "ingest")
+        _summary(report, ("stored", "updated", "unchanged", "skipped", "failed"), "ingest")
         if not report.ok:
             raise typer.Exit(1)
 
@@ -239,13 +246,52 @@ def register(app: typer.Typer) -> None:
             out.print(f"figure {figure_id} ({c.doc_name}: {c.quote}): {c.field} {c.old} → {c.new}",
                       markup=False, soft_wrap=True)
 
+    @app.command("set-region")
+    def set_region(
+        doc_id: Annotated[int, typer.Argument(help="The document's id (see `planwatch export --what documents`).")],
+        region: Annotated[Optional[str], typer.Argument(help="A region of the gazetteer; left out, the "
+                                                        "document's own words decide.", show_default=False)] = None,
+        why: Annotated[str, typer.Option("--why", help="Why (kept in the corrections log).")] = "",
+        author: Annotated[Optional[str], typer.Option(help="Who changes it (default: the OS user).")] = None,
+        db: DbOption = None,
+    ) -> None:
+        """Change the region a document was given at ingest: it is extracted again with it; logged."""
+        from planwatch.amend import set_region as run_set_region
+
+        url = _open_db(db)
+        try:
+            outcome = run_set_region(doc_id, region, why=why, author=author, db=url)
+        except (LookupError, ValueError) as error:
+            raise _fail(str(error)) from None
+        if outcome.status == "failed":
+            raise _fail(f"document {doc_id}: {outcome.reason}")
+        out.print(f"document {doc_id}: region {region or '(from its text)'}, {outcome.figures} figures",
+                  markup=False, soft_wrap=True)
+
+    @app.command()
+    def delete(
+        doc_id: Annotated[int, typer.Argument(help="The document's id.")],
+        why: Annotated[str, typer.Option("--why", help="Why (kept in the corrections log).")] = "",
+        author: Annotated[Optional[str], typer.Option(help="Who deletes it (default: the OS user).")] = None,
+        db: DbOption = None,
+    ) -> None:
+        """Delete a document and its figures; logged (its corrections wait for the same content)."""
+        from planwatch.amend import delete as run_delete
+
+        url = _open_db(db)
+        try:
+            gone = run_delete(doc_id, why=why, author=author, db=url)
+        except (LookupError, ValueError) as error:
+            raise _fail(str(error)) from None
+        out.print(f"deleted document {gone.doc_id} ({gone.name})", markup=False, soft_wrap=True)
+
     @app.command()
     def corrections(
         db: DbOption = None,
         fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
     ) -> None:
         """The corrections log: who, when, why, old → new."""
-        from planwatch.corrections import corrections as log
+        from planwatch.corrections import DOCUMENT_KEY, corrections as log
 
         url = _open_db(db)
         entries = log(url)
@@ -263,7 +309,8 @@ def register(app: typer.Typer) -> None:
             return
         table = Table("when (UTC)", "who", "figure", "document", "field", "old → new", "why")
         for c in entries:
-            figure = str(c.figure_id) if c.figure_id is not None else "(gone)"
+            figure = str(c.figure_id) if c.figure_id is not None \
+                else "(document)" if c.figure_key == DOCUMENT_KEY else "(gone)"
             if not c.current:
                 figure += " (old version)"
             if c.carried_from is not None:

@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from planwatch.sheets import csv_cell
+
 if TYPE_CHECKING:
     from planwatch.load import LoadError
     from planwatch.models import Document
 
 # JSONL/CSV columns, in order: the fields a consumer needs first, then the rest of `Figure`.
-FIELDS = ["doc", "region", "year", "kind", "indicator", "label", "measure", "value", "unit", "op", "qualifier",
-          "quote", "start", "end", "source", "restated", "range", "section"]
+FIELDS = ["doc", "region", "year", "period", "kind", "indicator", "label", "measure", "value", "unit", "op",
+          "qualifier", "quote", "start", "end", "source", "restated", "range", "section"]
 KIND_WORDS = {"target": "目标", "actual": "完成", "estimate": "预计"}
 
 
@@ -39,7 +41,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Extract every quantified target and result from reports (text, HTML, PDF, Word)."""
         from planwatch.load import LoadError
-        from planwatch.pipeline import extract_figures
+        from planwatch.pipeline import extract_figures, warnings_of
 
         failed = 0
         writer = _Writer(format)
@@ -48,8 +50,8 @@ def register(app: typer.Typer) -> None:
                 failed += 1
                 typer.echo(f"error: {item}", err=True)
                 continue
-            if item.meta.get("warning"):
-                typer.echo(f"warning: {_where(item)}: {item.meta['warning']}", err=True)
+            for note in warnings_of(item):
+                typer.echo(f"warning: {_where(item)}: {note}", err=True)
             try:
                 figures = extract_figures(item)
             except Exception as e:  # a bug in the engine must not stop the batch
@@ -99,14 +101,14 @@ class _Writer:
         self.format = format
         self.rows: list[dict] = []
         if format is Format.csv:
-            self.csv = csv.DictWriter(sys.stdout, fieldnames=FIELDS, extrasaction="ignore")
-            self.csv.writeheader()
+            self.csv = csv.writer(sys.stdout)
+            self.csv.writerow(FIELDS)
 
     def write(self, row: dict) -> None:
         if self.format is Format.jsonl:
             sys.stdout.write(json.dumps({k: row.get(k) for k in FIELDS}, ensure_ascii=False) + "\n")
         elif self.format is Format.csv:
-            self.csv.writerow(row)
+            self.csv.writerow([csv_cell(row.get(k)) for k in FIELDS])  # no cell starts a formula
         else:
             self.rows.append(row)
 

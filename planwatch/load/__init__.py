@@ -19,7 +19,7 @@ the same way for the same bytes (and file name):
 
 `Document.sha256` is the hash of the raw bytes; `format` is text / html / pdf / docx; `encoding` the
 Python codec that decoded a text or HTML file; `meta` what the container said (`title`, `site`,
-`published`, `footer`, `pages`). `Document.facts` is left empty: `planwatch.facts` fills it.
+`published`, `footer`, `pages`). `Document.facts` is left empty: `planwatch.engine.facts` fills it.
 
 The format is sniffed from the first bytes, then from the extension. Files over the size limits, zip
 bombs (Word parts and PDF streams are inflated as a stream, counting the bytes produced), encrypted or

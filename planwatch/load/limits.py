@@ -18,6 +18,10 @@ MAX_DOCX_COMPRESSION_RATIO = 100  # uncompressed / compressed size of any one pa
 # Flate bombs in PDFs: what the streams text extraction reads may inflate to (`load.pdf_streams`).
 MAX_PDF_STREAM_BYTES = 100 * MB  # one stream (a page's content, a font)
 MAX_PDF_UNPACKED_BYTES = 500 * MB  # all of them together
+# What one document may cost once read: the longest report of the corpus has ~45 000 characters and
+# fewer than 1 000 figures; a text of 19 MB once gave 485 924 figures and took a server down.
+MAX_TEXT_CHARS = 1_000_000
+MAX_FIGURES = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +33,8 @@ class Limits:
     max_docx_compression_ratio: float = MAX_DOCX_COMPRESSION_RATIO
     max_pdf_stream_bytes: int = MAX_PDF_STREAM_BYTES
     max_pdf_unpacked_bytes: int = MAX_PDF_UNPACKED_BYTES
+    max_text_chars: int = MAX_TEXT_CHARS
+    max_figures: int = MAX_FIGURES
 
     def max_bytes(self, fmt: str) -> int:
         """The largest file accepted for a format (text, html, pdf, docx)."""
@@ -45,6 +51,17 @@ class Limits:
             if shown == shown_limit:
                 shown, shown_limit = f"{size:,} bytes", f"{limit:,}-byte"
             raise Unreadable(f"file is {shown}, over the {shown_limit} limit")
+
+
+    def check_chars(self, n: int) -> None:
+        if n > self.max_text_chars:
+            raise Unreadable(f"its text is {n:,} characters, over the {self.max_text_chars:,}-character limit "
+                             "of one document")
+
+    def check_figures(self, n: int) -> None:
+        if n > self.max_figures:
+            raise Unreadable(f"it states {n:,} figures, over the {self.max_figures:,}-figure limit of one "
+                             "document")
 
 
 def human_size(n: int) -> str:

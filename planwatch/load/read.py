@@ -7,11 +7,8 @@ import os
 from pathlib import Path
 
 from planwatch.load.base import Extracted
-from planwatch.load.docx import read_docx
 from planwatch.load.errors import LoadError, Unreadable
-from planwatch.load.html import read_html
 from planwatch.load.limits import Limits
-from planwatch.load.pdf import read_pdf
 from planwatch.load.pdf_streams import check_pdf_streams
 from planwatch.load.sniff import SNIFF_BYTES, sniff_format
 from planwatch.load.text import normalise_newlines, read_text
@@ -27,6 +24,7 @@ def read_bytes(data: bytes, name: str, source: str = "", *, limits: Limits | Non
     try:
         fmt = _format(data, name, limits)
         extracted = _extract(data, fmt, limits)
+        limits.check_chars(len(extracted.text))
     except Unreadable as e:
         raise LoadError(_where(name, source), e.reason) from e
     return Document(
@@ -82,12 +80,19 @@ def _format(data: bytes, name: str, limits: Limits) -> str:
 
 
 def _extract(data: bytes, fmt: str, limits: Limits) -> Extracted:
+    # each reader imports its library (pypdfium2, python-docx, selectolax) only when a file needs it
     if fmt == "pdf":
+        from planwatch.load.pdf import read_pdf
+
         check_pdf_streams(data, limits)
         return read_pdf(data)
     if fmt == "docx":
+        from planwatch.load.docx import read_docx
+
         return read_docx(data, limits)
     if fmt == "html":
+        from planwatch.load.html import read_html
+
         return read_html(data)
     extracted = read_text(data)
     if not extracted.text.strip():

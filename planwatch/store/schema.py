@@ -156,6 +156,7 @@ class FigureRow(Base):
     range: Mapped[bool] = mapped_column(Boolean, default=False)
     doc: Mapped[str | None] = mapped_column(String(1000))
     section: Mapped[str | None] = mapped_column(Text)
+    period: Mapped[str | None] = mapped_column(String(16))  # "2021-2025": a figure of several years
 
 
 class RegionRow(Base):

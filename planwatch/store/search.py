@@ -64,6 +64,36 @@ def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> 
     return True
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Narrowing:
+    """What hits must also be: of a region (a figure's own region, else its document's), of a year (a
+    figure's year; a document's year reviewed or planned), of a kind (figures only)."""
+
+    region: str | None = None
+    year: int | None = None
+    kind: str | None = None
+
+    def documents(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        if self.region:
+            found.append(DocumentRow.region == self.region)
+        if self.year is not None:
+            found.append(or_(DocumentRow.plan_year == self.year, DocumentRow.review_year == self.year))
+        return found
+
+    def figures(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        if self.region:
+            found.append(or_(FigureRow.region == self.region,
+                             and_(FigureRow.region.is_(None),
+                                  FigureRow.doc_id.in_(select(DocumentRow.id).where(DocumentRow.region == self.region)))))
+        if self.year is not None:
+            found.append(FigureRow.year == self.year)
+        if self.kind:
+            found.append(FigureRow.kind == self.kind)
+        return found
+
+
 @dataclasses.dataclass(slots=True)
 class DocumentHit:
     """A document that contains every term, with a snippet around the first match."""
@@ -99,6 +129,8 @@ class FigureHit:
     unit: str | None
     kind: str
     year: int | None
+    op: str
+    measure: str
     region: str | None  # the figure's own region, else its document's
     quote: str
     label_html: str
@@ -186,8 +218,10 @@ def snippet_html(window: str, terms: Sequence[str], *, cut_before: bool, cut_aft
     return ("…" if cut_before else "") + body + ("…" if cut_after else "")
 
 
-def search(session_or_db: SessionOrDb, query: str, *, page: int = 1, per_page: int = 20) -> SearchResults:
-    """Documents and figures that contain every term of `query`: page `page` of each, newest first."""
+def search(session_or_db: SessionOrDb, query: str, *, page: int = 1, per_page: int = 20,
+           narrowing: Narrowing = Narrowing()) -> SearchResults:
+    """Documents and figures that contain every term of `query` (and meet `narrowing`): page `page` of
+    each, newest first."""
     terms = parse_terms(query)
     page = max(1, page)
     per_page = min(max(1, per_page), MAX_PER_PAGE)
@@ -196,8 +230,10 @@ def search(session_or_db: SessionOrDb, query: str, *, page: int = 1, per_page: i
             empty_docs: SearchPage[DocumentHit] = SearchPage([], 0, False, page, per_page)
             empty_figs: SearchPage[FigureHit] = SearchPage([], 0, False, page, per_page)
             return SearchResults(query, terms, empty_docs, empty_figs)
-        documents, newest_documents = _search_documents(session, terms, page, per_page)
-        figures = _search_figures(session, terms, page, per_page, newest_documents[:SHORT_TERM_CAP])
+        documents, newest_documents = _search_documents(session, terms, page, per_page, narrowing)
+        if narrowing.kind or narrowing.year is not None or narrowing.region:  # a figure's own region or year
+            _, newest_documents = _search_documents(session, terms, 1, 1, Narrowing())
+        figures = _search_figures(session, terms, page, per_page, newest_documents[:SHORT_TERM_CAP], narrowing)
         bounded = any(len(t) < TRIGRAM for t in terms) and documents.total_capped
         return SearchResults(query, terms, documents, figures, bounded)
 
@@ -311,14 +347,15 @@ def _figures_of_documents(session: Session, doc_ids: Sequence[int], conditions: 
     return found
 
 
-def _search_documents(session: Session, terms: list[str], page: int,
-                      per_page: int) -> tuple[SearchPage[DocumentHit], list[int]]:
+def _search_documents(session: Session, terms: list[str], page: int, per_page: int,
+                      narrowing: Narrowing) -> tuple[SearchPage[DocumentHit], list[int]]:
     """A page of documents, and the newest ids of the documents that match (one more than the cap)."""
     dialect = session.get_bind().dialect.name
     cap = _cap(terms)
-    ids = select(DocumentRow.id).where(and_(*_document_conditions(dialect, terms)))
+    ids = select(DocumentRow.id).where(and_(*_document_conditions(dialect, terms), *narrowing.documents()))
     if dialect == "postgresql" and any(len(t) < TRIGRAM for t in terms):
-        newest = _newest_by_windows(session, _document_conditions(dialect, terms, indexed=False), cap)
+        newest = _newest_by_windows(session, [*_document_conditions(dialect, terms, indexed=False),
+                                              *narrowing.documents()], cap)
     else:
         newest = _newest(session, ids, DocumentRow.id, cap)
     page_ids = _page(session, ids, DocumentRow.id, newest, cap, page, per_page)
@@ -345,35 +382,55 @@ def _search_documents(session: Session, terms: list[str], page: int,
 
 
 def _search_figures(session: Session, terms: list[str], page: int, per_page: int,
-                    newest_documents: Sequence[int]) -> SearchPage[FigureHit]:
+                    newest_documents: Sequence[int], narrowing: Narrowing) -> SearchPage[FigureHit]:
     dialect = session.get_bind().dialect.name
     cap = _cap(terms)
     if any(len(t) < TRIGRAM for t in terms):  # no index: among the figures of the newest matching documents
-        conditions = _figure_conditions(dialect, terms, indexed=False)
+        conditions = [*_figure_conditions(dialect, terms, indexed=False), *narrowing.figures()]
         newest = _figures_of_documents(session, newest_documents, conditions, cap)
         offset = (page - 1) * per_page
         page_ids = newest[offset:offset + per_page]
     else:
-        ids = select(FigureRow.id).where(*_figure_conditions(dialect, terms, indexed=True))
+        ids = select(FigureRow.id).where(*_figure_conditions(dialect, terms, indexed=True), *narrowing.figures())
         newest = _newest(session, ids, FigureRow.id, cap)
         page_ids = _page(session, ids, FigureRow.id, newest, cap, page, per_page)
-    items: list[FigureHit] = []
-    if page_ids:
-        rows = session.execute(
-            select(FigureRow.id, FigureRow.doc_id, DocumentRow.name, FigureRow.indicator, FigureRow.label,
-                   FigureRow.value, FigureRow.unit, FigureRow.kind, FigureRow.year,
-                   func.coalesce(FigureRow.region, DocumentRow.region).label("region"), FigureRow.quote,
-                   DocumentRow.superseded_by)
-            .join(DocumentRow, DocumentRow.id == FigureRow.doc_id)
-            .where(FigureRow.id.in_(page_ids))).all()
-        by_id = {row.id: row for row in rows}
-        for figure_id in page_ids:
-            row = by_id[figure_id]
-            items.append(FigureHit(row.id, row.doc_id, row.name, row.indicator, row.label, row.value, row.unit,
-                                   row.kind, row.year, row.region, row.quote, highlight(row.label, terms),
-                                   highlight(row.quote, terms), row.superseded_by is None))
-    return SearchPage(items, min(len(newest), cap), len(newest) > cap, page, per_page)
+    return SearchPage(_figure_hits(session, page_ids, terms), min(len(newest), cap), len(newest) > cap, page, per_page)
 
 
-__all__ = ["COUNT_CAP", "DocumentHit", "FigureHit", "SearchPage", "SearchResults", "highlight", "include_name",
-           "parse_terms", "search", "snippet_html"]
+def indicator_figures(session_or_db: SessionOrDb, indicators: Sequence[str], terms: Sequence[str] = (), *,
+                      page: int = 1, per_page: int = 20, narrowing: Narrowing = Narrowing()) -> SearchPage[FigureHit]:
+    """The figures of `indicators` whose label or quote contains every term (and that meet `narrowing`),
+    newest first: through the (indicator, year) index, the terms checked on those rows only."""
+    page, per_page = max(1, page), min(max(1, per_page), MAX_PER_PAGE)
+    with session_scope(session_or_db) as session:
+        dialect = session.get_bind().dialect.name
+        conditions = [FigureRow.indicator.in_(list(indicators)), *narrowing.figures(),
+                      *(or_(_contains(FigureRow.label, t, dialect, False), _contains(FigureRow.quote, t, dialect, False))
+                        for t in terms)]
+        ids = select(FigureRow.id).where(*conditions)
+        newest = _newest(session, ids, FigureRow.id, COUNT_CAP)
+        page_ids = _page(session, ids, FigureRow.id, newest, COUNT_CAP, page, per_page)
+        items = _figure_hits(session, page_ids, list(terms))
+    return SearchPage(items, min(len(newest), COUNT_CAP), len(newest) > COUNT_CAP, page, per_page)
+
+
+def _figure_hits(session: Session, page_ids: Sequence[int], terms: Sequence[str]) -> list[FigureHit]:
+    """The hits of `page_ids`, in that order, their terms marked (and marked when of an old version)."""
+    if not page_ids:
+        return []
+    rows = session.execute(
+        select(FigureRow.id, FigureRow.doc_id, DocumentRow.name, FigureRow.indicator, FigureRow.label,
+               FigureRow.value, FigureRow.unit, FigureRow.kind, FigureRow.year, FigureRow.op, FigureRow.measure,
+               func.coalesce(FigureRow.region, DocumentRow.region).label("region"), FigureRow.quote,
+               DocumentRow.superseded_by)
+        .join(DocumentRow, DocumentRow.id == FigureRow.doc_id)
+        .where(FigureRow.id.in_(list(page_ids)))).all()
+    by_id = {row.id: row for row in rows}
+    return [FigureHit(row.id, row.doc_id, row.name, row.indicator, row.label, row.value, row.unit, row.kind,
+                      row.year, row.op, row.measure, row.region, row.quote, highlight(row.label, terms),
+                      highlight(row.quote, terms), row.superseded_by is None)
+            for row in (by_id[i] for i in page_ids)]
+
+
+__all__ = ["COUNT_CAP", "DocumentHit", "FigureHit", "Narrowing", "SearchPage", "SearchResults", "highlight",
+           "include_name", "indicator_figures", "parse_terms", "search", "snippet_html"]

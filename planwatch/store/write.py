@@ -206,11 +206,11 @@ def upsert_region(session: Session, facts: DocumentFacts) -> None:
 
 
 def _gazetteer_entry(code: str | None) -> Any:
-    """The gazetteer's entry for a GB/T 2260 code (`planwatch.regions`), when it can be had."""
+    """The gazetteer's entry for a GB/T 2260 code (`planwatch.engine.regions`), when it can be had."""
     if not code:
         return None
     try:
-        from planwatch.regions import get_gazetteer
+        from planwatch.engine.regions import get_gazetteer
 
         return get_gazetteer().by_code(code)
     except (ImportError, OSError):
@@ -227,3 +227,23 @@ def _derived_parent_code(code: str | None) -> str | None:
     if code[2:4] != "00":
         return code[:2] + "0000"
     return None
+
+
+def delete_document(session: Session, doc_id: int) -> tuple[str, str] | None:
+    """Delete a document with its figures (and its region when no other document has it), in the caller's
+    transaction; its (sha256, name), or None when there is no such document."""
+    found = session.execute(select(DocumentRow.sha256, DocumentRow.name).where(DocumentRow.id == doc_id)).first()
+    if found is None:
+        return None
+    session.execute(delete(FigureRow).where(FigureRow.doc_id == doc_id))
+    session.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
+    prune_regions(session)
+    return found[0], found[1]
+
+
+def prune_regions(session: Session) -> None:
+    """Delete the regions that no stored document has any more (after a deletion or a region changed)."""
+    doc_key = func.coalesce(DocumentRow.region_code,
+                            func.coalesce(DocumentRow.parent, "") + "/" + DocumentRow.region)  # region_key()
+    session.execute(delete(RegionRow).where(RegionRow.key.not_in(
+        select(doc_key).where(DocumentRow.region.is_not(None)))))

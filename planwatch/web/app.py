@@ -18,10 +18,10 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
+from planwatch.web import auth
 from planwatch.web.i18n import LANG_COOKIE, LANGUAGES, language_of, translator
 
 SESSION_COOKIE = "planwatch_session"
-SESSION_MAX_AGE = 8 * 3600
 
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                            "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -37,8 +37,9 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     without one the server is read-only."""
     from planwatch.store import get_engine, resolve_url
     from planwatch.web import search
-    from planwatch.web.data import OverviewCache
-    from planwatch.web.views import api_docs, books, corrections, document, indicator, login, overview, region, upload
+    from planwatch.web.pages.cache import BooksCache
+    from planwatch.web.views import (amend, api_docs, books, check, corrections, document, indicator, login, overview,
+                                     region, upload)
 
     url = resolve_url(db_url)
     get_engine(url)  # opens (and migrates) the database now: a bad URL fails at start, not at first request
@@ -49,7 +50,16 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
                   docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None)
     app.state.db_url = url
     app.state.token = token or None
-    app.state.overview_cache = OverviewCache()
+    app.state.books_cache = BooksCache()
+    app.state.sessions = auth.Sessions()
+    app.state.login_throttle = auth.LoginThrottle()
+
+    @app.middleware("http")
+    async def refuse_nul(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        """A NUL character in the path or the query is no one's search term (and PostgreSQL refuses it)."""
+        if "\x00" in request.url.path or any("\x00" in k + v for k, v in request.query_params.multi_items()):
+            return await _http_error(request, HTTPException(400, "the request contains a NUL character (%00)"))
+        return await call_next(request)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -66,12 +76,12 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
 
     # added after: runs before the header middleware sees the request, so pages can read request.session
     app.add_middleware(SessionMiddleware, secret_key=secrets.token_urlsafe(32), session_cookie=SESSION_COOKIE,
-                       max_age=SESSION_MAX_AGE, same_site="strict", https_only=False)
+                       max_age=auth.SESSION_SECONDS, same_site="strict", https_only=False)
 
     app.add_middleware(GZipMiddleware, minimum_size=2000)  # document pages are large and compress well
     app.mount("/static/swagger-ui", StaticFiles(directory=_swagger_ui_path()), name="swagger-ui")
     app.mount("/static", StaticFiles(packages=[("planwatch.web", "static")]), name="static")
-    for module in (overview, region, document, indicator, books, corrections, upload, login, api_docs):
+    for module in (overview, region, document, indicator, books, check, corrections, upload, login, api_docs, amend):
         app.include_router(module.router)
     app.include_router(search.router)
 
@@ -81,9 +91,9 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
 
 
 def _version() -> str:
-    import planwatch
+    from planwatch.version import __version__
 
-    return planwatch.__version__
+    return __version__
 
 
 def _swagger_ui_path() -> str:
@@ -103,8 +113,10 @@ async def _http_error(request: Request, error: HTTPException) -> Response:
     from planwatch.web.render import render
 
     t = translator(language_of(request))
-    return render(request, "error.html", {"status": error.status_code, "message": str(error.detail),
-                                          "title": t("error_title")}, status_code=error.status_code)
+    response = render(request, "error.html", {"status": error.status_code, "message": str(error.detail),
+                                              "title": t("error_title")}, status_code=error.status_code)
+    response.headers.update(error.headers or {})  # Retry-After, WWW-Authenticate
+    return response
 
 
 async def _validation_error(request: Request, error: RequestValidationError) -> Response:

@@ -46,9 +46,21 @@ def translator(lang: str) -> Translate:
 
 def indicator_label(indicator: str, lang: str) -> str:
     """An indicator's name in the catalog, in `lang` (the id when it is not in the catalog)."""
-    from planwatch.catalog import catalog
+    from planwatch.engine.catalog import catalog
 
     entry = catalog().get(indicator)
     if entry is None:
         return indicator
     return entry.en if lang == "en" and entry.en else entry.name
+
+
+def chart_title(indicator: str, measure: str, unit: str | None, lang: str, *, ambiguous: bool = False) -> str:
+    """A chart's title: the indicator, its measure when the name does not say it (研发投入强度增速), and
+    the unit every value of the chart is in."""
+    if lang == "en":
+        name = indicator_label(indicator, lang) + ("" if measure == "level" and not ambiguous else f" ({measure})")
+    else:
+        from planwatch.assess.wording import indicator_name
+
+        name = indicator_name(indicator, measure, ambiguous=ambiguous)
+    return name + (f"（{unit}）" if unit else "")

@@ -15,7 +15,9 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from planwatch.engine.catalog import catalog
 from planwatch.web import auth
+from planwatch.web.explain import explain, status_key
 from planwatch.web.i18n import indicator_label, language_of, translator
 
 
@@ -67,7 +69,14 @@ def page_context(request: Request) -> dict[str, Any]:
         "csrf_token": auth.csrf_token(request) if writable else "",
         "url_with": functools.partial(url_with, request),
         "indicator_label": lambda indicator: indicator_label(indicator, lang),
-        "status_label": lambda status: t(f"status_{status}") if status else "",
+        "status_label": lambda status, year=None: t(f"status_{status_key(status, year)}") if status else "",
+        "op_label": lambda op: t(f"op_{op}") if op else "",
+        "measure_label": lambda measure: t(f"measure_{measure}") if measure else "",
+        "field_label": lambda field: t(f"field_{field}") if field else "",
+        "explain": lambda verdict: explain(verdict, t),
+        "plain": str,
+        "figure_indicator": lambda figure: indicator_label(figure.indicator, lang) if figure.indicator in catalog()
+        else figure.label,
         "kind_label": lambda kind: t(f"kind_{kind}") if kind else "",
         "level_label": lambda level: t(f"level_{level or 'unknown'}"),
         "doc_type_label": lambda doc_type: t(f"doc_type_{doc_type or 'other'}"),

@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import io
+import itertools
 import math
-from collections.abc import Sequence
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from fastapi import HTTPException, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from planwatch.assess.rows import flatten, format_decimal
+from planwatch import sheets
+from planwatch.assess.rows import flatten
 from planwatch.models import decimal_to_number
+from planwatch.web.headers import column_name
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 1000
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("json", "csv", "xlsx")
+MAX_DOWNLOADS_AT_ONCE = 2
+DOWNLOAD_WAIT = 20.0  # seconds a download waits for its turn
+SPOOL_BYTES = 8 * 1024 * 1024  # a download's file stays in memory up to this size, then goes to disk
+STREAM_CHUNK = 256 * 1024
+_building = threading.BoundedSemaphore(MAX_DOWNLOADS_AT_ONCE)
 
 
 @dataclasses.dataclass(slots=True)
@@ -82,65 +90,55 @@ def json_response(data: Any, status_code: int = 200) -> JSONResponse:
     return JSONResponse(jsonable(data), status_code=status_code)
 
 
-def _columns(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None) -> list[str]:
-    return list(columns) if columns else list(dict.fromkeys(k for r in rows for k in r))
+def download(rows: Iterable[dict[str, Any]], fmt: str, name: str, lang: str = "en") -> Response:
+    """A CSV or XLSX file of `rows` (nested rows flattened), offered as `name.csv` / `name.xlsx`; in Chinese
+    (`lang` "zh") its headers are Chinese and a CSV starts with a byte-order mark, which Excel needs to
+    read UTF-8.
+
+    The file is written by `planwatch.sheets` into a temporary file (kept in memory while small) and
+    streamed from there: time is linear in rows and memory flat whatever their number. A list's columns are
+    every key of its rows; an iterator's are the keys of its first row (rows of one query). At most
+    MAX_DOWNLOADS_AT_ONCE files are built at a time, so that downloads cannot starve the pages; the next
+    waits up to DOWNLOAD_WAIT seconds, then gets 503."""
+    if fmt not in ("csv", "xlsx"):
+        raise HTTPException(400, f"format must be one of {', '.join(FORMATS)}")
+    def row(r: dict[str, Any]) -> dict[str, Any]:
+        flat = flatten(r)
+        return {column_name(k, lang): v for k, v in flat.items()} if lang == "zh" else flat
+
+    records: Iterable[dict[str, Any]]
+    if isinstance(rows, Sequence):
+        records = [row(r) for r in rows]
+        columns = sheets.columns_of(records)
+    else:
+        flat = (row(r) for r in rows)
+        first = next(flat, None)
+        columns = list(first) if first is not None else []
+        records = itertools.chain([first] if first is not None else [], flat)
+    if not _building.acquire(timeout=DOWNLOAD_WAIT):
+        raise HTTPException(503, "too many downloads are being prepared: try again in a minute",
+                            headers={"Retry-After": "30"})
+    try:
+        file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
+        if fmt == "csv":
+            text = io.TextIOWrapper(file, encoding="utf-8-sig" if lang == "zh" else "utf-8", newline="")
+            sheets.write_csv(records, columns, text)
+            text.flush()
+            text.detach()
+        else:
+            sheets.write_xlsx(records, columns, file, title=name)
+    finally:
+        _building.release()
+    file.seek(0)
+    media_type = "text/csv; charset=utf-8" if fmt == "csv" else sheets.XLSX_TYPE
+    return StreamingResponse(_chunks(file), media_type=media_type,
+                             headers={"Content-Disposition": _attachment(f"{name}.{fmt}")})
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return format_decimal(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
-
-
-def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
-    records = [flatten(r) for r in rows]
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=_columns(records, columns), lineterminator="\n",
-                            extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows({k: _cell(v) for k, v in r.items()} for r in records)
-    return out.getvalue()
-
-
-def to_xlsx(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None, title: str = "data") -> bytes:
-    """One sheet: a header row, then the rows. Text stays text (a cell starting with "=" is no formula)."""
-    from openpyxl import Workbook
-
-    records = [flatten(r) for r in rows]
-    names = _columns(records, columns)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31] or "data"
-    sheet.append(names)
-    for record in records:
-        sheet.append([None] * len(names))
-        for column, name in enumerate(names, start=1):
-            value = _cell(record.get(name))
-            if isinstance(value, Decimal):
-                value = str(value)
-            cell = sheet.cell(row=sheet.max_row, column=column)
-            cell.value = value
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever a document's text starts with
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def download(rows: Sequence[dict[str, Any]], fmt: str, name: str,
-             columns: Sequence[str] | None = None) -> Response:
-    """A CSV or XLSX file of `rows`, offered as `name.csv` / `name.xlsx`."""
-    if fmt == "csv":
-        return Response(to_csv(rows, columns), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": _attachment(f"{name}.csv")})
-    if fmt == "xlsx":
-        return Response(to_xlsx(rows, columns, title=name), media_type=XLSX_TYPE,
-                        headers={"Content-Disposition": _attachment(f"{name}.xlsx")})
-    raise HTTPException(400, f"format must be one of {', '.join(FORMATS)}")
+def _chunks(file: IO[bytes]) -> Iterator[bytes]:
+    with file:
+        while chunk := file.read(STREAM_CHUNK):
+            yield chunk
 
 
 def _attachment(filename: str) -> str:

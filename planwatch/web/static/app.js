@@ -25,6 +25,7 @@
   }
 
   function indicatorName(f) {
+    if (!f.catalog) { return f.label; }  // outside the catalog: the figure's own label, never a code
     if (words.lang === "en" && f.indicator_en) { return f.indicator_en; }
     return f.indicator_name || f.indicator;
   }
@@ -43,6 +44,14 @@
     });
   }
 
+  // On a narrow screen the panel covers the bottom of the screen: the figure it shows stays above it.
+  function keepAbovePanel(mark) {
+    var sheet = panel.closest(".figure-panel");
+    if (!sheet || getComputedStyle(sheet).position !== "fixed") { return; }
+    var covered = mark.getBoundingClientRect().bottom - sheet.getBoundingClientRect().top;
+    if (covered > -8) { window.scrollBy(0, covered + 16); }
+  }
+
   function show(id, scroll, sharing) {
     var f = figures[String(id)];
     if (!f || !panel) { return; }
@@ -54,8 +63,8 @@
     setField("indicator", indicatorName(f));
     setField("label", f.label);
     setField("text", f.text);
-    setField("measure", f.measure);
-    setField("op", f.op);
+    setField("measure", words["measure_" + f.measure] || f.measure);
+    setField("op", words["op_" + f.op] || f.op);
     setField("year", f.year);
     setField("region", f.region);
     setField("qualifier", f.qualifier);
@@ -65,9 +74,21 @@
       var badge = document.createElement("span");
       badge.className = "verdict status-" + f.verdict.status;
       badge.setAttribute("data-status", f.verdict.status);
-      badge.textContent = words["status_" + f.verdict.status] || f.verdict.status;
-      if (f.verdict.provisional) { badge.textContent += " " + (words.provisional || "预计"); }
+      badge.textContent = f.verdict.word || words["status_" + f.verdict.status] || f.verdict.status;
       verdict.appendChild(badge);
+      if (f.verdict.provisional) {
+        var mark = document.createElement("span");
+        mark.className = "provisional";
+        mark.setAttribute("data-testid", "provisional");
+        mark.textContent = words.provisional || "预计";
+        verdict.appendChild(mark);
+      }
+      var why = document.createElement("div");
+      why.className = "why";
+      why.setAttribute("data-testid", "verdict-why");
+      why.textContent = [f.verdict.gap_text ? (words.gap + " " + f.verdict.gap_text) : "", f.verdict.rule || "",
+                         f.verdict.provisional_note || ""].filter(Boolean).join(" · ");
+      verdict.appendChild(why);
     }
     setField("linked-label", f.kind === "target" ? words.linked_result : words.linked_target);
     var linked = setField("linked", "");
@@ -90,12 +111,25 @@
     if (mark && mark.tagName !== "MARK") { mark = mark.closest("mark"); }
     if (mark) {
       mark.classList.add("selected");
-      if (scroll) { mark.scrollIntoView({block: "center"}); }
+      if (scroll) { mark.scrollIntoView({block: window.innerWidth <= 900 ? "start" : "center"}); }
+      keepAbovePanel(mark);
     }
     if (history.replaceState) { history.replaceState(null, "", "#f" + f.id); }
   }
 
+  function hide() {
+    panel.hidden = true;
+    if (hint) { hint.hidden = false; }
+    document.querySelectorAll("mark.selected").forEach(function (m) { m.classList.remove("selected"); });
+    if (history.replaceState) { history.replaceState(null, "", location.pathname + location.search); }
+  }
+
   document.addEventListener("click", function (event) {
+    if (event.target.closest("a.panel-close")) {
+      event.preventDefault();
+      hide();
+      return;
+    }
     var link = event.target.closest("a.figure-link");
     if (link) {
       event.preventDefault();

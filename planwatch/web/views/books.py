@@ -10,8 +10,9 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from planwatch.assess import compare, scorecard
-from planwatch.commands.assess import compare_ledger, scorecard_ledger
+from planwatch.assess.ledgers import compare_ledger, scorecard_ledger
 from planwatch.web.deps import database
+from planwatch.web.i18n import language_of
 from planwatch.web.tables import Page, download, json_response
 
 router = APIRouter()
@@ -38,11 +39,8 @@ def api_scorecard(request: Request, region: Optional[str] = None, year: Optional
     rows = scorecard(ledger, region=region, year=year, indicator=indicator, tolerance=_tolerance(tolerance))
     if format == "jsonl":
         return PlainTextResponse(rows.to_jsonl(), media_type="application/x-ndjson; charset=utf-8")
-    if format == "csv":
-        return Response(rows.to_csv(), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": 'attachment; filename="scorecard.csv"'})
     if format != "json":
-        return download(rows.to_records(), format, "scorecard")
+        return download(rows.to_records(), format, "scorecard", lang=language_of(request))
     paging = Page.of(page, per_page, default=None)
     return json_response({"rows": paging.slice(rows.to_dicts()), **paging.links(request, len(rows))})
 
@@ -56,10 +54,31 @@ def api_compare(request: Request, year: int, indicator: Optional[str] = None,
     rows = compare(compare_ledger(database(request), year), year, indicator=indicator)
     if format == "jsonl":
         return PlainTextResponse(rows.to_jsonl(), media_type="application/x-ndjson; charset=utf-8")
-    if format == "csv":
-        return Response(rows.to_csv(), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="compare_{year}.csv"'})
     if format != "json":
-        return download(rows.to_records(), format, f"compare_{year}")
+        return download(rows.to_records(), format, f"compare_{year}", lang=language_of(request))
     paging = Page.of(page, per_page, default=None)
     return json_response({"rows": paging.slice(rows.to_dicts()), **paging.links(request, len(rows))})
+
+
+@router.get("/api/panel", tags=["books"])
+def api_panel(request: Request, level: Optional[str] = Query(None, description="province, city or county"),
+              indicator: Optional[list[str]] = Query(None, description="catalog indicators (repeatable)"),
+              from_year: Optional[int] = Query(None, alias="from"), to_year: Optional[int] = Query(None, alias="to"),
+              wide: bool = Query(False, description="one row per region × year, columns per indicator"),
+              page: Optional[int] = None, per_page: Optional[int] = Query(None, description="default: every row"),
+              format: str = Query("json", description="json, csv or xlsx")) -> Response:
+    """Targets, results and verdicts as a research panel, the rows of `planwatch panel` (one per region ×
+    year × indicator × measure, or per region × year when `wide`)."""
+    from planwatch.dataset import DatasetError, panel_records
+    from planwatch.assess.panel import widen
+
+    try:
+        rows = panel_records(database(request), level=level, indicator=indicator, from_year=from_year,
+                             to_year=to_year)
+    except DatasetError as error:
+        raise HTTPException(400, str(error)) from None
+    records = widen(rows) if wide else [r.to_dict() for r in rows]
+    if format != "json":
+        return download(records, format, "panel")
+    paging = Page.of(page, per_page, default=None)
+    return json_response({"rows": paging.slice(records), **paging.links(request, len(records))})

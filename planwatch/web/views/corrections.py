@@ -14,6 +14,7 @@ from planwatch import corrections as books
 from planwatch import store
 from planwatch.web import auth
 from planwatch.web.deps import database, not_found
+from planwatch.web.i18n import language_of
 from planwatch.web.render import render
 from planwatch.web.tables import Page, download, json_response
 
@@ -49,7 +50,7 @@ def api_corrections(request: Request, page: Optional[int] = None, per_page: Opti
     """The corrections log, newest first, each with the figure it applies to now."""
     rows = _log(request)
     if format != "json":
-        return download(rows, format, "corrections")
+        return download(rows, format, "corrections", lang=language_of(request))
     paging = Page.of(page, per_page)
     return json_response({"rows": paging.slice(rows), **paging.links(request, len(rows))})
 

@@ -8,7 +8,11 @@ from typing import Optional
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from planwatch.web import charts, data
+from planwatch.assess import STATUSES
+from planwatch.web import charts
+from planwatch.web.explain import status_key
+from planwatch.web.pages import overview as books
+from planwatch.web.pages.regions import years_in_database
 from planwatch.web.deps import check_level, database
 from planwatch.web.i18n import language_of, translator
 from planwatch.web.render import render
@@ -20,9 +24,9 @@ OVERVIEW_PER_PAGE = 25
 
 def _overview(request: Request, level: str | None, year: int | None, page: Page):  # type: ignore[no-untyped-def]
     db = database(request)
-    cache = request.app.state.overview_cache
-    regions = cache.regions(db, check_level(level))
-    summaries = data.overview(db, page.slice(regions), year, cache)
+    cache = request.app.state.books_cache
+    regions = books.regions(db, check_level(level), cache)
+    summaries = books.overview(db, page.slice(regions), year, cache)
     return regions, summaries
 
 
@@ -33,12 +37,14 @@ def overview_page(request: Request, level: Optional[str] = None, year: Optional[
     regions, summaries = _overview(request, level, year, paging)
     t = translator(language_of(request))
     labels = {s: t(f"status_{s}") for s in charts.STATUS_ORDER}
-    chart = charts.verdict_bars(data.totals_by_year(summaries), labels, t("chart_counts") + t("shown_regions"))
+    totals = {year: {status_key(status, year): n for status, n in tally.items()}
+              for year, tally in books.totals_by_year(summaries).items()}
+    chart = charts.verdict_bars(totals, labels, t("chart_counts") + t("shown_regions"))
     years = sorted({y for s in summaries for y in s.counts})
     return render(request, "overview.html", {
-        "summaries": summaries, "chart": chart, "years": years, "all_years": data.years_in_database(database(request)),
+        "summaries": summaries, "chart": chart, "years": years, "all_years": years_in_database(database(request)),
         "level": level or "", "year": year, "paging": paging.links(request, len(regions)),
-        "statuses": charts.STATUS_ORDER})
+        "statuses": STATUSES})
 
 
 @router.get("/api/regions", tags=["regions"])
@@ -52,7 +58,7 @@ def api_regions(request: Request, level: Optional[str] = Query(None, description
     regions, summaries = _overview(request, level, year, paging)
     if format != "json":
         rows = [{"name": s.name, "code": s.code, "level": s.level, "parent": s.parent, "documents": s.documents,
-                 "year": y, **{k: tally.get(k, 0) for k in (*data.STATUSES, "provisional")}}
+                 "year": y, **{k: tally.get(k, 0) for k in (*STATUSES, "provisional")}}
                 for s in summaries for y, tally in (s.counts.items() or [(None, {})])]
-        return download(rows, format, "regions")
+        return download(rows, format, "regions", lang=language_of(request))
     return json_response({"rows": [s.to_dict() for s in summaries], **paging.links(request, len(regions))})

@@ -59,9 +59,14 @@ async def ingest_uploads(request: Request, files: list[UploadFile], region: str 
                          year: int | None) -> list[dict[str, Any]]:
     """Ingest the uploaded files; one outcome per file (name, status, reason, doc_id, figures)."""
     from planwatch.ingest import ingest
+    from planwatch.validation import region_name
 
     if not files:
         raise HTTPException(400, "no file uploaded (form field: files)")
+    try:
+        region = region_name(region) if region else None
+    except ValueError as err:
+        raise HTTPException(400, f"region: {err}") from None
     with tempfile.TemporaryDirectory(prefix="planwatch-upload-") as folder:
         paths: dict[str, str] = {}
         total = 0
@@ -77,7 +82,7 @@ async def ingest_uploads(request: Request, files: list[UploadFile], region: str 
                     out.write(chunk)
             paths[str(path)] = name
         report = await run_in_threadpool(ingest, list(paths), db=database(request), region=region or None,
-                                         year=year, jobs=1)
+                                         year=year, jobs=1, shown=paths)
     return [{"file": paths.get(o.source, Path(o.source).name), "status": o.status, "reason": o.reason,
              "doc_id": o.doc_id, "figures": o.figures, "url": f"/doc/{o.doc_id}" if o.doc_id else None}
             for o in report.outcomes]

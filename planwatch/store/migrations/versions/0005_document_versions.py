@@ -15,7 +15,7 @@ they were (current, without a source_key): a relative path depends on the workin
 must not take figures out of the books on a guess.
 
 Revision ID: 0005
-Revises: 0003 (0004 is the figures' period, on another branch: when both are merged, this one follows it)
+Revises: 0004
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from alembic import op
 from planwatch.store.schema import UTCDateTime
 
 revision: str = "0005"
-down_revision: Union[str, Sequence[str], None] = "0003"
+down_revision: Union[str, Sequence[str], None] = "0004"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

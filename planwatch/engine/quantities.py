@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from planwatch.grammar import Grammar, alternation, grammar
-from planwatch.numbers import CN_NUMERAL_CHARS, NUMBER, NotANumber, is_chinese_numeral, parse_number
+from planwatch.engine.grammar import Grammar, alternation, grammar
+from planwatch.engine.numbers import CN_NUMERAL_CHARS, NUMBER, NotANumber, is_chinese_numeral, parse_number
 
 
 @dataclass(slots=True)

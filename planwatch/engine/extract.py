@@ -6,7 +6,8 @@ number, once scope words like 全市/全年/力争 and predicate words like 完�
 off) → the catalog indicator whose alias the subject is, exactly → measure, operator, kind and year
 from the predicate words, the part of the document and its cues. A clause without a subject
 (",增长9.7%") takes the subject of the clause before it; 分别 lists distribute over the subject's
-items (城乡居民… → 城镇…, 农村…).
+items (城乡居民… → 城镇…, 农村…). A figure of several years (年均, 累计, a growth in a review of a
+five-year plan; `periods.py`) gets its period and is never a catalog figure of one year.
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from planwatch.grammar import Grammar, alternation, grammar
+from planwatch.engine.grammar import Grammar, alternation, grammar
 from planwatch.models import Document, DocumentFacts, Figure
-from planwatch.normalize import Normalized, normalize, opens_line
-from planwatch.quantities import Quantity, find_quantities
-from planwatch.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, spans
-from planwatch.tables import Table, find_tables
+from planwatch.engine.normalize import Normalized, normalize, opens_line
+from planwatch.engine.numbers import CN_NUMERAL_CHARS
+from planwatch.engine.periods import (
+    Span, back, base_year, count_years, named_span, own_year, period_grammar, period_text,
+)
+from planwatch.engine.quantities import Quantity, find_quantities
+from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, spans
+from planwatch.engine.tables import Column, Table, find_tables
 
 _BULLETS = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
 _PUNCT = "、,()（）“”\"'《》 \t·.．-—" + _BULLETS
@@ -62,6 +67,7 @@ class _Hit:
     restated: bool = False
     range: bool = False
     section: str | None = None
+    period: Span | None = None  # a figure of several years: its first and last (== year) years
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +81,6 @@ class _Lexicon:
     growth_down: re.Pattern
     level_marker: re.Pattern
     growth_after: tuple[str, ...]
-    multi_year: tuple[str, ...]
     target_cues: tuple[str, ...]
     lead_in: re.Pattern
     comparisons: tuple[str, ...]
@@ -91,11 +96,16 @@ class _Lexicon:
     move_words: tuple[str, ...]
     sync: re.Pattern
     sync_negations: tuple[str, ...]
-    qualitative: re.Pattern
-    negative_growth: re.Pattern
-    zero_growth: re.Pattern
-    doubling: re.Pattern
+    qualitative: tuple[re.Pattern, ...]
+    listed_qualitative: re.Pattern
+    growth_phrases: re.Pattern  # growth stated in words (零增长, 保持下降); `growth_words` gives their figures
+    growth_words: dict[str, tuple[Decimal, str, str, bool]]  # word → value, op in the plan and in the review,
+    # a change since a base (翻番)
     phrase_hint: re.Pattern  # a sentence without a number can state a figure only if this matches
+    relative: re.Pattern
+    attributive: re.Pattern
+    magnitudes: tuple[str, ...]
+    base_units: frozenset[str]
     predicate_tail: re.Pattern
     list_sep: re.Pattern
     item_split: re.Pattern
@@ -110,10 +120,12 @@ def _lexicon() -> _Lexicon:
     lx = g.lexicon
     measure = lx["measure"]
     phrases = lx["phrases"]
-    predicates = sorted(lx["subject"]["predicate"], key=lambda w: -len(w))
-    pred = "|".join(f"(?:{p})" for p in predicates)
     seps = lx["list"]["separators"]
     emissions = g.indicators.get("emissions")
+    growth_words = {
+        word: (Decimal(entry["value"]), entry["plan"], entry["review"], entry.get("since_base", False))
+        for entry in phrases["growth"] for word in entry["words"]
+    }
     return _Lexicon(
         g=g,
         prefix_ops=dict(g.ops("prefix")),
@@ -125,7 +137,6 @@ def _lexicon() -> _Lexicon:
             rf"|(?:{alternation(measure['level_verbs'])})$"
         ),
         growth_after=tuple(measure["growth_after"]),
-        multi_year=tuple(measure["multi_year"]),
         target_cues=tuple(lx["kind"]["target_cues"]),
         lead_in=re.compile(lx["subject"]["lead_in"]),
         comparisons=tuple(lx["subject"]["comparisons"]),
@@ -141,14 +152,18 @@ def _lexicon() -> _Lexicon:
         move_words=tuple(lx["year"]["move_requires"]),
         sync=re.compile(phrases["sync"]),
         sync_negations=tuple(phrases["sync_negations"]),
-        qualitative=re.compile(phrases["qualitative"]),
-        negative_growth=re.compile(alternation(phrases["negative_growth"])),
-        zero_growth=re.compile(alternation(phrases["zero_growth"])),
-        doubling=re.compile(alternation(phrases["doubling"])),
-        phrase_hint=re.compile(alternation(
-            phrases["hints"] + phrases["negative_growth"] + phrases["zero_growth"] + phrases["doubling"]
+        qualitative=tuple(re.compile(p) for p in phrases["qualitative"]),
+        listed_qualitative=re.compile(phrases["listed_qualitative"]),
+        growth_phrases=re.compile("|".join(
+            f"(?:{alternation(entry['words'])})" for entry in phrases["growth"]
         )),
-        predicate_tail=re.compile(rf"(?:{pred}|[、,])+$"),
+        growth_words=growth_words,
+        phrase_hint=re.compile(alternation(phrases["hints"] + list(growth_words))),
+        relative=re.compile(lx["subject"]["relative"]),
+        attributive=re.compile(lx["subject"]["attributive"]),
+        magnitudes=tuple(g.units["magnitudes"]),
+        base_units=frozenset(g.units["base"]),
+        predicate_tail=re.compile(rf"(?:{g.predicates}|[、,])+$"),
         list_sep=re.compile(rf"^(?:{alternation(seps)})$"),
         item_split=re.compile(alternation(seps)),
         distributive=tuple((k, tuple(v)) for k, v in sorted(lx["distributive"].items(), key=lambda kv: -len(kv[0]))),
@@ -186,7 +201,7 @@ def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[
                 indicator=h.indicator, label=h.label, measure=h.measure, value=h.value, unit=h.unit, op=h.op,
                 kind=h.kind, year=h.year, region=document.facts.region, quote=quote, start=start, end=end,
                 qualifier=h.qualifier, source=h.source, restated=h.restated, range=h.range,
-                doc=document.name, section=h.section,
+                doc=document.name, section=h.section, period=period_text(h.period) if h.period else None,
             )
         )
     return figures
@@ -199,7 +214,9 @@ class _Engine:
         self.t = text
         self.facts = facts
         self.lx = _lexicon()
+        self.pg = period_grammar()
         self.hits: list[_Hit] = []
+        self.listed: list[tuple[_Hit, int, int]] = []  # targets that count in a list of targets, with its bounds
         self.own_names = _own_names(facts)
         # The grammar's leading words and this document's own names, peeled off in any order.
         self.leading_re = re.compile(rf"^(?:{self.lx.g.leading_words}|{alternation(self.own_names)})+")
@@ -223,7 +240,18 @@ class _Engine:
             if any(a <= s_start < b for a, b in table_spans):
                 continue
             self._sentence(s_start, s_end)
+        self._keep_listed()
         return self.hits
+
+    def _keep_listed(self) -> None:
+        """Targets without a number that stand in a list of numbered targets of the catalog."""
+        if not self.listed:
+            return
+        numbered = sorted(h.start for h in self.hits if h.indicator != "other" and h.value is not None)
+        for hit, start, end in self.listed:
+            i = bisect.bisect_left(numbered, start)
+            if i < len(numbered) and numbered[i] < end:
+                self.hits.append(hit)
 
     # ---- sentences and clauses -------------------------------------------------------------
 
@@ -301,6 +329,10 @@ class _Engine:
             candidate = _complete(alias_index, core, topic.text)
             if candidate:
                 return Subject(candidate, alias_index[candidate], topic.start, growth)
+            last = text.rsplit("、", 1)[-1]
+            if topic.indicator and last != text and _is_predicate_only(self, last):
+                # 达到A万亿元、稳居全国前十、增长B%: an aside between 、 keeps the subject of the clause.
+                return Subject(topic.text, topic.indicator, topic.start, _growth_words(self, last) or topic.growth)
         return Subject(core, indicator, clause_start, growth, context=topic.text if topic else "")
 
     # ---- figures from quantities ---------------------------------------------------------------
@@ -310,7 +342,7 @@ class _Engine:
         topic: Subject | None,
     ) -> Subject:
         """Figures of a group of quantities; returns the subject they were stated of."""
-        t, lx = self.t, self.lx
+        t, lx, pg = self.t, self.lx, self.pg
         last = group[-1]
         after = t[last.end : min(c_end, last.end + 12)]
         restated = section.part == "review" and bool(
@@ -328,10 +360,14 @@ class _Engine:
             if len(parts) > 1:
                 labels = _distribute(self, subject, len(parts))
                 values = [values[0]] * len(labels)
-        kind, year = self._kind_and_year(section, group[0].num_start, restated)
         qualifier = self._qualifier(group[0].num_start)
         prefix_op = self._prefix_op(prefix.rstrip())
         suffix_op = last.op
+        # 约为全国平均的70%: a ratio; 超500亿元的县域: a noun described; neither is the subject's figure.
+        relative = bool(lx.relative.search(prefix) or lx.attributive.match(after))
+        written_year = own_year(prefix)  # 从2020年的10.5万元, 较“十三五”末的9000亿元
+        baseline = prefix.rstrip(_PUNCT).endswith(pg.baseline_before) and bool(pg.baseline_after.match(after))
+        hits: list[_Hit] = []
         label_index = -1
         for q in values:
             if q.bound != "high" or len(values) > len(group):
@@ -340,24 +376,49 @@ class _Engine:
             measure, sign = self._measure(q, middle, subject, indicator, after)
             op = q.op if q.bound else (q.op or suffix_op or prefix_op or "eq")
             value = q.value * sign
-            unit = q.unit
-            if indicator and not _compatible(self, indicator, measure, unit):
+            unit = self._unit(q, indicator) if measure == "level" else q.unit
+            if indicator and (relative or not _compatible(self, indicator, measure, unit)):
                 indicator = None
             if indicator and self.lx.g.indicators[indicator].qualitative:
                 indicator = None
-            average = next((w for w in self.lx.multi_year if w in middle), None)
-            if average:
-                indicator, label = None, (label or subject.text) + average
+            # An amount changed (增加1000亿元), a growth rate, a total: a figure of several years in a review of
+            # several years.
+            changed = measure == "level" and not q.is_percent and bool(pg.change.search(middle))
+            # A total (城镇新增就业5.6万人), not a level reached (固定资产投资由53.9亿元增长到69.3亿元, 达到59.8亿元).
+            total = bool(indicator and lx.g.indicators[indicator].adds_up
+                         and not (lx.level_marker.search(middle) or pg.reached.search(middle)))
+            several = changed or measure != "level" or total
+            if changed:
+                indicator = None
+            kind, year, period, cue = self._when(section, q.num_start, restated, prefix, several)
+            if written_year is not None or baseline:
+                # The level a change starts from: a result of the year written, or of the year before.
+                kind, period, cue = ("actual" if kind == "target" else kind), None, None
+                year = written_year or ((section.span or (year, year))[0] - 1 if year else None)
+            if period is not None or cue is not None:
+                indicator = None  # a figure of several years is never a year's result or target
             start = subject.start if subject.text else q.start
-            self.hits.append(
+            hits.append(
                 _Hit(
-                    indicator=indicator or "other", label=label or subject.text, measure=measure, value=value,
-                    unit=unit, op=op, kind=kind, year=year, qualifier=qualifier, start=min(start, q.start),
-                    end=last.end if len(values) > 1 else q.end, restated=restated, range=q.bound is not None,
-                    section=section.title or None,
+                    indicator=indicator or "other", label=_with_cue(label or subject.text, cue), measure=measure,
+                    value=value, unit=unit, op=op, kind=kind, year=year, qualifier=qualifier,
+                    start=min(start, q.start), end=last.end if len(values) > 1 else q.end, restated=restated,
+                    range=q.bound is not None, section=section.title or None, period=period,
                 )
             )
+        _passed_thresholds(hits, section)
+        self.hits.extend(hits)
         return subject
+
+    def _unit(self, q: Quantity, indicator: str | None) -> str:
+        """A magnitude written without its unit (跨越8万亿、9万亿) takes the one unit of the indicator it can
+        have (万亿元), unless a noun follows it (13.2万脱贫人口: the noun is what is counted)."""
+        unit = q.unit
+        if not indicator or unit not in self.lx.magnitudes or _noun_follows(self.t, q.end):
+            return unit
+        units = [u for u in self.lx.g.indicators[indicator].level_units
+                 if u.startswith(unit) and u[len(unit):] in self.lx.base_units]
+        return units[0] if len(units) == 1 else unit
 
     def _measure(self, q: Quantity, middle: str, subject: Subject, indicator: str | None, after: str):
         lx = self.lx
@@ -409,6 +470,15 @@ class _Engine:
             year = int(m.group("year")) if m.group("year") else review if m.group("last") else plan
             if year is not None:
                 self.year_marks.append((m.end(), year))
+        pg = self.pg
+        # The years the sentence names for its figures of several years (“十四五”时期, 近三年), the bases it
+        # compares with (较“十三五”末), and the words that make it speak of one year (全年).
+        self.span_names = [
+            (m.end(), span) for m in pg.names.finditer(t, full_start, s_end)
+            if (span := named_span(m, review, plan)) is not None
+        ]
+        self.bases = [(m.end(), base_year(m), m.group()) for m in pg.base.finditer(t, s_start, s_end)]
+        self.annual_ends = [m.end() for m in pg.annual.finditer(t, s_start, s_end)]
 
     def _introduces_figures(self, cue: re.Match, full_start: int) -> bool:
         """A cue opening its sentence ("2024年，预计…") or followed by a number in its clause."""
@@ -426,7 +496,7 @@ class _Engine:
         for end, marked in self.year_marks:
             if end <= pos:
                 year = marked
-        return year if year is not None and year < section.year else None
+        return year if year is not None and year < (self.facts.plan_year or section.year) else None
 
     def _goal_year(self, section: Section, pos: int) -> int | None:
         """Outside the plan part, the plan year or a later one that the sentence names as its time
@@ -461,10 +531,64 @@ class _Engine:
             return kind, past
         year = section.year
         if section.part == "plan" and year is not None:
+            if section.span is not None:  # 今年 in the goals of a five-year plan: a target of the plan year
+                marked = [y for end, y in self.year_marks if end <= pos and section.span[0] <= y <= section.span[1]]
+                year = marked[-1] if marked else year
             for end, moved in self.year_moves:
                 if end <= pos and moved > year:
                     year = moved
         return kind, year
+
+    def _when(
+        self, section: Section, pos: int, restated: bool, before: str = "", several: bool = False,
+        since_base: bool = False,
+    ) -> tuple[str, int | None, Span | None, str | None]:
+        """Kind, year and period of a figure at `pos` stated after `before` (the words of its clause before
+        it), and the words that make it a figure of several years. `several`: the figure is a flow or a
+        change (a growth rate, 新增就业), which a review or plan of several years states of them all unless
+        the sentence names one year; `since_base`: a change since a base (翻番), even then.
+        """
+        kind, year = self._kind_and_year(section, pos, restated)
+        period, cue = self._stated_period(section, pos, before, year)
+        if period is None and several and section.span is not None and (since_base or not self._annual(pos)):
+            period = section.span
+        if period is not None:
+            year = period[1]
+        return kind, year, period, cue
+
+    def _stated_period(
+        self, section: Section, pos: int, before: str, year: int | None
+    ) -> tuple[Span | None, str | None]:
+        """The years a figure covers by its own words, and those words: 年均 or 累计 right before it, a count
+        of years (五年增长), a base before the year before (较“十三五”末). The words without the years when
+        the document's years are unknown."""
+        pg = self.pg
+        m = pg.several.search(_middle(self, before))
+        if m:
+            named = [span for end, span in self.span_names if end <= pos]
+            if named:
+                span = named[-1]
+            elif section.span is not None:
+                span = section.span
+            elif year is None:
+                span = None
+            else:
+                span = (year, year + 4) if section.part == "plan" else back(5, year)
+            return span, m.group()
+        for m in pg.years.finditer(before):
+            n = count_years(m.group("n"))
+            if n is not None and n > 1:
+                return back(n, year), m.group()
+        if year is None:
+            return None, None
+        bases = [(b, text) for end, b, text in self.bases if end <= pos and b is not None and b < year - 1]
+        if bases:
+            return (bases[-1][0] + 1, year), bases[-1][1]
+        return None, None
+
+    def _annual(self, pos: int) -> bool:
+        """The sentence names one year as its time before `pos` (2025年，…; 全年…)."""
+        return any(end <= pos for end, _ in self.year_marks) or any(end <= pos for end in self.annual_ends)
 
     def _qualifier(self, pos: int) -> str | None:
         i = bisect.bisect_right(self.qualifier_ends, pos)
@@ -475,7 +599,8 @@ class _Engine:
     def _phrases(
         self, c_start: int, c_end: int, section: Section, s_start: int, topic: Subject | None
     ) -> Subject | None:
-        """Figures stated in words: 与经济增长同步, 完成上级下达的目标任务, 零增长, 未能由负转正, 翻番.
+        """Figures stated in words: 与经济增长同步, 完成上级下达的目标任务, 进出口稳中提质 (in a list of
+        targets), 零增长, 保持下降, 未能由负转正, 翻番.
 
         Returns the subject of the last such figure, which becomes the topic of the clauses after it.
         """
@@ -483,35 +608,72 @@ class _Engine:
         t, lx = self.t, self.lx
         clause = t[c_start:c_end]
         plan = section.part == "plan"
-        kind, year = self._kind_and_year(section, c_start, False)
         qualifier = self._qualifier(c_end)
-        title = section.title or None
-        m = lx.sync.search(clause)
-        if plan and m and not any(clause[: m.start()].endswith(n) for n in lx.sync_negations):
-            subject = found = self._subject(clause[: m.start()], c_start, topic)
+
+        def hit(indicator: str, label: str, measure: str, value: Decimal | None, op: str, start: int, end: int,
+                before: str, since_base: bool = False) -> _Hit:
+            kind, year, period, cue = self._when(section, c_start + len(before), False, before, several=True,
+                                                 since_base=since_base)
+            return _Hit("other" if period or cue else indicator, _with_cue(label, cue), measure, value,
+                        None if value is None else "%", op, kind, year, qualifier, start, end,
+                        section=section.title or None, period=period)
+
+        synced = lx.sync.search(clause)
+        if synced and not any(clause[: synced.start()].endswith(n) for n in lx.sync_negations):
+            before = clause[: synced.start()]
+            subject = found = self._subject(before, c_start, topic)
             items = _items(self, subject.text) if subject.indicator is None else [subject.text]
             # 地方一般公共预算收入、居民收入增长和经济增长基本同步: each item keeps pace.
             for label, indicator in _distribute(self, subject, len(items)):
-                self.hits.append(_Hit(_catalog(self, indicator), label, "growth", None, None, "sync",
-                                      kind, year, qualifier, subject.start, c_start + m.end(), section=title))
-        m = lx.qualitative.search(clause)
-        if plan and m:
-            words = clause[: m.start()] + m.group("object")
-            indicator = "emissions" if any(w in words for w in lx.emission_words) else "other"
-            label = (_strip_leading(self, clause[: m.start()]) + m.group("object")) or m.group()
-            self.hits.append(_Hit(indicator, label, "level", None, None, "qualitative", kind, year, qualifier,
-                                  c_start, c_start + m.end(), section=title))
-        for pattern, value, op in (
-            (lx.zero_growth, Decimal(0), "le" if plan else "eq"),
-            (lx.negative_growth, Decimal(0), "lt"),
-            (lx.doubling, Decimal(100), "eq"),
-        ):
+                self.hits.append(hit(_catalog(self, indicator), label, "growth", None, "sync", subject.start,
+                                     c_start + synced.end(), before))
+        for pattern in lx.qualitative if plan else ():
             m = pattern.search(clause)
             if m:
-                subject = found = self._subject(clause[: m.start()], c_start, topic)
-                self.hits.append(_Hit(_catalog(self, subject.indicator), subject.text, "growth", value, "%", op,
-                                      kind, year, qualifier, subject.start, c_start + m.end(), section=title))
+                before, obj = clause[: m.start()], m.groupdict().get("object") or ""
+                indicator, measure = self._qualitative_subject(before, obj)
+                label = (_strip_leading(self, before) + obj) or m.group()
+                self.hits.append(hit(indicator, label, measure, None, "qualitative", c_start, c_start + m.end(),
+                                     before))
+                break
+        m = lx.listed_qualitative.search(clause)
+        if plan and m and not synced:
+            subject = self._subject(clause[: m.start()], c_start, None, allow_inherit=False)
+            if subject.indicator and not lx.g.indicators[subject.indicator].qualitative:
+                found = subject
+                measure = "growth" if subject.growth else lx.g.indicators[subject.indicator].target_measure
+                target = hit(subject.indicator, subject.text, measure, None, "qualitative", subject.start,
+                             c_start + m.end(), clause[: m.start()])
+                self.listed.append((target, _full_sentence_start(t, s_start), _full_sentence_end(t, c_end)))
+        m = lx.growth_phrases.search(clause)
+        if m:
+            value, plan_op, review_op, since_base = lx.growth_words[m.group()]
+            before = clause[: m.start()]
+            subject = found = self._subject(before, c_start, topic)
+            items = _items(self, subject.text) if subject.indicator is None else [subject.text]
+            # 单位生产总值能耗、二氧化碳排放量持续下降: each item falls.
+            for label, indicator in _distribute(self, subject, len(items)):
+                self.hits.append(hit(_catalog(self, indicator), label, "growth", value,
+                                     plan_op if plan else review_op, subject.start, c_start + m.end(), before,
+                                     since_base))
         return found
+
+    def _qualitative_subject(self, before: str, obj: str) -> tuple[str, str]:
+        """Indicator and measure of a target without a number: its subject (单位生产总值能耗完成…考核目标),
+        an emission word (完成…二氧化碳排放降低目标), or what its object names (完成…粮食生产目标任务)."""
+        lx = self.lx
+        subject = self._subject(before, 0, None, allow_inherit=False)
+        indicator = subject.indicator
+        if indicator is None or lx.g.indicators[indicator].qualitative:
+            if any(w in before + obj for w in lx.emission_words):
+                return "emissions", "level"
+            indicator = _named_by(self, obj)
+        if indicator is None:
+            return "other", "level"
+        entry = lx.g.indicators[indicator]
+        if entry.qualitative:
+            return indicator, "level"
+        return indicator, "growth" if subject.growth else entry.target_measure
 
     # ---- tables ------------------------------------------------------------------------------
 
@@ -543,6 +705,7 @@ class _Engine:
             for cell, column in zip(row.values, table.columns):
                 if not cell.text or column.role in (None, "unit"):
                     continue
+                cue, period = self._column_period(column)
                 growth_column = column.unit in ("%", "‰") and any(w in column.header for w in ("增长", "增速", "增幅"))
                 cell_unit = column.unit if growth_column else (row_unit or column.unit or table.unit)
                 parsed = _table_value(cell.text, cell_unit)
@@ -565,10 +728,28 @@ class _Engine:
                 ind = indicator
                 if ind and op != "sync" and not _compatible(self, ind, measure, unit):
                     ind = None
+                if cue:
+                    ind = None  # 年均增长 beside the levels: a figure of several years
                 self.hits.append(
-                    _Hit(ind or "other", core, measure, value, unit, op, column.role, column.year, None,
-                         row.start, _through_bar(self.t, row.end), source="table", section=section.title or None)
+                    _Hit(ind or "other", _with_cue(core, cue), measure, value, unit, op, column.role,
+                         period[1] if period else column.year, None, row.start, _through_bar(self.t, row.end),
+                         source="table", section=section.title or None, period=period)
                 )
+
+    def _column_period(self, column: Column) -> tuple[str | None, Span | None]:
+        """年均 or 累计 in a column's header (2024—2028年年均增长), and the years its figures cover: those the
+        header names, else five from the column's year."""
+        cue = self.pg.several.search(column.header)
+        if not cue:
+            return None, None
+        years = sorted({int(y) for y in _HEADER_YEARS.findall(column.header)})
+        if len(years) >= 2:
+            return cue.group(), (years[0], years[-1])
+        named = self.pg.names.search(column.header)
+        span = named_span(named, self.facts.review_year, self.facts.plan_year) if named else None
+        if span is None and column.year is not None:
+            span = (column.year, column.year + 4) if column.role == "target" else back(5, column.year)
+        return cue.group(), span
 
 
 # ---- helpers ---------------------------------------------------------------------------------
@@ -595,6 +776,7 @@ def _catalog(engine: _Engine, indicator: str | None) -> str:
     return "other"
 
 
+_HEADER_YEARS = re.compile(r"(?:19|20)\d\d")
 _TABLE_VALUE = re.compile(
     r"^(?P<pre>[<>≥≤]|不低于|不超过|超过|突破|约)?(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[%‰]|[万亿]?[元人吨斤亩户家个项])?"
     r"\s*(?P<suf>左右|以上|以内|以下|之内|上下)?$"
@@ -645,6 +827,56 @@ def _full_sentence_start(t: str, pos: int) -> int:
     return start
 
 
+def _with_cue(label: str, cue: str | None) -> str:
+    """A label with the words that make its figure one of several years (地区生产总值年均)."""
+    return label + cue if cue and cue not in label else label
+
+
+def _noun_follows(t: str, pos: int) -> bool:
+    """A Chinese word (not a numeral, not a list word) right after `pos`."""
+    c = t[pos : pos + 1]
+    return bool(c) and "\u4e00" <= c <= "\u9fff" and c not in CN_NUMERAL_CHARS and c not in "和与及或"
+
+
+def _full_sentence_end(t: str, pos: int) -> int:
+    """Where the full sentence holding `pos` ends: at the next 。 or line break."""
+    ends = [i for i in (t.find("。", pos), t.find("\n", pos)) if i >= 0]
+    return min(ends) if ends else len(t)
+
+
+def _named_by(engine: _Engine, words: str) -> str | None:
+    """The indicator a phrase names: exactly (粮食生产), or by a list completed from its first item
+    (粮食播种面积和产量 → 粮食产量)."""
+    alias_index = engine.lx.g.alias_index
+    words = _strip_leading(engine, words)
+    if words in alias_index:
+        return alias_index[words]
+    items = [i for i in engine.lx.item_split.split(words) if i]
+    for item in items[1:]:
+        completed = _complete(alias_index, item, items[0])
+        if completed:
+            return alias_index[completed]
+    return None
+
+
+def _passed_thresholds(hits: list[_Hit], section: Section) -> None:
+    """连续跨越7万亿、8万亿、9万亿三个台阶: thresholds of one subject, each above the one before, crossed one
+    after another. The last is the level reached; the others were passed in earlier years of the period."""
+    if len(hits) < 2:
+        return
+    first = hits[0]
+    if any(h.measure != "level" or h.op not in ("ge", "gt") or h.range or h.period is not None
+           or (h.label, h.unit) != (first.label, first.unit) for h in hits):
+        return
+    if any(a.value is None or b.value is None or a.value >= b.value for a, b in zip(hits, hits[1:])):
+        return
+    span = section.span or back(5, first.year)
+    for h in hits[:-1]:
+        h.indicator, h.period = "other", span
+        if span is not None:
+            h.year = span[1]
+
+
 def _strip_leading(engine: _Engine, text: str) -> str:
     """Peel scope, time and qualifier words (全市, 全年, 力争, the document's own region) off a subject."""
     text = _ENUMERATION.sub("", text.lstrip(_PUNCT).rstrip("、,;: \t"))
@@ -655,7 +887,8 @@ def _strip_leading(engine: _Engine, text: str) -> str:
     return text[m.end() :] if m else text
 
 
-_BOTH = re.compile(r"(?<![平人年])均|都")  # 均增长: each of a joint subject's parts (not 平均, 人均)
+# 均增长, 分别增长6% (one value): each of a joint subject's parts (not 平均, 人均)
+_BOTH = re.compile(r"(?<![平人年])均|都|分别")
 _SHORT_PARENTHESIS = re.compile(r"[(（][^()（）]{1,10}[)）]")
 
 
@@ -723,6 +956,10 @@ def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, st
         if c not in alias_index and subject.context:
             c = _complete(alias_index, c, subject.context) or c
         out.append((c, alias_index.get(c)))
+    joint = engine.lx.g.indicators.get(subject.indicator or "")
+    if joint is not None and len(joint.parts) == n and any(ind is None for _, ind in out):
+        # 城乡居民收入…分别: the parts of a joint indicator, in the catalog's order (城镇, 农村).
+        out = [(c, part) for (c, _), part in zip(out, joint.parts)]
     return out
 
 
@@ -734,11 +971,11 @@ def _complete(alias_index: dict[str, str], core: str, topic: str) -> str | None:
         return None
     for k in range(len(topic), 0, -1):
         candidate = topic[:k] + core
-        if candidate in alias_index:
+        if candidate in alias_index and not topic.startswith(candidate):  # 外贸进出口总额…,出口: a part
             return candidate
     for k in range(1, len(topic)):
         candidate = core + topic[k:]
-        if candidate in alias_index:
+        if candidate in alias_index and not topic.endswith(candidate):
             return candidate
     return None
 

@@ -2,17 +2,33 @@
 
 `detect_facts(text, name=..., meta=...)` reads them from the text as loaded (and from what the loader
 found around it: HTML title, site, footer, date) into a `DocumentFacts`. The cue words are data, in
-`planwatch/grammar/facts.toml`; places come from the gazetteer (`planwatch.regions`).
+`planwatch/engine/grammar/facts.toml`; places come from the gazetteer (`planwatch.engine.regions`).
+A repost in traditional characters, or with pinyin inserted by a mirror site, is read in simplified
+characters (`planwatch.engine.script`).
 
-The region is decided in this order:
+The region is decided in this order, from what the text says of itself (never from a file's name):
 1. the government issuing the document, named in its title (包头市九原区2023年…的报告 → 九原区;
-   包头市人民政府关于下达… → 包头市);
+   包头市人民政府关于下达… → 包头市), a province or a city possibly by its short name before words
+   that speak of a government or its plan (2023年云南政府工作报告);
 2. the government named at its head: whose people's congress it is made to (在包头市第十六届人民代表大会
-   …上), the office signing it (包头市发展和改革委员会);
-3. otherwise the place named most as a whole in the body and the footer, among the places whose name
-   ends the way the text names itself (我市, 全市 → a 市; 我县 → a 县); the site's owner in the footer
-   (乌海市人民政府办公室 主办) counts extra. Districts named in a city's report end otherwise than 市,
-   so they do not win over the city.
+   …上), who delivers it (我代表包头市人民政府向大会报告工作; 受…人民政府委托), the session a news
+   item opens on (…县第十九届人民代表大会第五次会议于2月18日开幕), the office signing it or a page's
+   label (包头市发展和改革委员会; 发文机关:包头市人民政府);
+3. otherwise the place the prose names most as a whole (menus, lists of related articles and page
+   trailers, which name other places, are not prose), among the places whose name ends the way the
+   text names itself (我市, 全市 → a 市; 我县 → a 县); the site's owner in the footer counts extra, and
+   names of two characters (岚县) or short names (武川 for 武川县) count as weaker clues, unless they
+   stand where a text names its own place (靖远发展史上, 靖远人民; 绍兴全市). Districts named in a
+   city's report end otherwise than 市, so they do not win over the city.
+A name found before a cue is a place only when it reads as one: words glued before a known place are
+dropped (会议主持人宣布宁强县 → 宁强县), and a phrase (较好完成了县) is no place.
+A place is named as it was then: a report of 2015 calling itself 肥乡县 is 肥乡县 (130428), though the
+county became 肥乡区 in 2016; a former name counts only while it was in use. A document whose region
+or years the text does not say keeps them empty (`undecided` says what is missing), never a guess.
+
+The plan year is voted by the day the report was delivered (or a news item dates the session), its
+title, its headings and sentences that name the reviewed or planned year, or say it by the five-year
+plan (see `find_years`).
 """
 
 from __future__ import annotations
@@ -20,6 +36,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import html
 import re
 import tomllib
 import unicodedata
@@ -28,7 +45,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from planwatch.models import DocumentFacts
-from planwatch.regions import Gazetteer, Region, get_gazetteer, name_endings
+from planwatch.engine.regions import Gazetteer, Mention, Region, get_gazetteer, name_endings
+from planwatch.engine.script import is_traditional, simplified
 
 _GRAMMAR = Path(__file__).with_name("grammar") / "facts.toml"
 _CJK = "\u3400-\u9fff"
@@ -52,10 +70,18 @@ class _Grammar:
     title_max_chars: int
     title_endings: tuple[str, ...]
     title_stop: list[re.Pattern[str]]
+    title_label: re.Pattern[str]
+    title_note: re.Pattern[str]
+    dateline: re.Pattern[str]
     not_title: list[re.Pattern[str]]
     issuer: re.Pattern[str]
     place_prefixes: tuple[str, ...]
     congress: list[re.Pattern[str]]
+    session: list[re.Pattern[str]]
+    not_in_names: frozenset[str]
+    short_name_before: re.Pattern[str]
+    speaker: list[re.Pattern[str]]
+    speaker_chars: int
     footer: list[re.Pattern[str]]
     footer_lines: int
     self_forms: dict[str, float]
@@ -64,6 +90,12 @@ class _Grammar:
     autonomous_factor: float
     self_not_after: tuple[str, ...]
     self_not_before: tuple[str, ...]
+    prose_marks: tuple[str, ...]
+    footer_weight: float
+    short_name_weight: float
+    short_name_min: int
+    short_not_before: tuple[str, ...]
+    short_name_self: re.Pattern[str]
     review_heading: re.Pattern[str]
     plan_heading: re.Pattern[str]
     heading_max_chars: int
@@ -72,6 +104,15 @@ class _Grammar:
     delivered: list[re.Pattern[str]]
     published_head_lines: int
     published_tail_lines: int
+    review_sentences: list[re.Pattern[str]]
+    plan_sentences: list[re.Pattern[str]]
+    sentence_chars: int
+    five_year_sentences: list[re.Pattern[str]]
+    five_year_third_starts: int
+    five_year_stages: dict[str, int]
+    this_year: list[re.Pattern[str]]
+    plan_title: re.Pattern[str]
+    year_weights: dict[str, float]
 
 
 def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
@@ -106,10 +147,18 @@ def _grammar() -> _Grammar:
         title_max_chars=int(title["max_chars"]),
         title_endings=tuple(title["endings"]),
         title_stop=_compile(title["stop"]),
+        title_label=re.compile(title["label"]),
+        title_note=re.compile(title["note"]),
+        dateline=re.compile(title["dateline"]),
         not_title=_compile(title["not_title"]),
         issuer=issuer_re,
         place_prefixes=tuple(issuer["place_prefixes"]),
         congress=_compile(issuer["congress"]),
+        session=_compile(issuer["session"]),
+        not_in_names=frozenset(issuer["not_in_names"]),
+        short_name_before=re.compile("|".join(issuer["short_name_followers"])),
+        speaker=_compile(issuer["speaker"]),
+        speaker_chars=int(issuer["speaker_chars"]),
         footer=_compile(issuer["footer"]),
         footer_lines=int(issuer["footer_lines"]),
         self_forms={k: float(v) for k, v in selfref["self_words"].items()},
@@ -118,6 +167,12 @@ def _grammar() -> _Grammar:
         autonomous_factor=float(selfref["autonomous_region_factor"]),
         self_not_after=tuple(selfref["not_after"]),
         self_not_before=tuple(selfref["not_before"]),
+        prose_marks=tuple(selfref["prose_marks"]),
+        footer_weight=float(selfref["footer_weight"]),
+        short_name_weight=float(selfref["short_name_weight"]),
+        short_name_min=int(selfref["short_name_min"]),
+        short_not_before=tuple(selfref["short_name_not_before"]),
+        short_name_self=re.compile("|".join(selfref["short_name_self"])),
         review_heading=heading(years["review"]),
         plan_heading=heading(years["plan"]),
         heading_max_chars=int(years["heading_max_chars"]),
@@ -126,6 +181,15 @@ def _grammar() -> _Grammar:
         delivered=_compile(published["delivered"]),
         published_head_lines=int(published["head_lines"]),
         published_tail_lines=int(published["tail_lines"]),
+        review_sentences=_compile(years["review_sentences"]),
+        plan_sentences=_compile(years["plan_sentences"]),
+        sentence_chars=int(years["sentence_chars"]),
+        five_year_sentences=_compile(years["five_year_plan"]["sentences"]),
+        five_year_third_starts=int(years["five_year_plan"]["third_starts"]),
+        five_year_stages={k: int(v) for k, v in years["five_year_plan"]["stages"].items()},
+        this_year=_compile(years["this_year"]),
+        plan_title=re.compile(years["plan_title"]),
+        year_weights={k: float(v) for k, v in years["weights"].items()},
     )
 
 
@@ -158,7 +222,12 @@ def normalise(text: str) -> str:
     )
 
 
-def _lines(text: str) -> list[str]:
+# what scrapers leave in a cell or a page's text: line breaks written out (`\\r\\n`) and HTML entities
+_ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n|\\r")
+
+
+def _lines(text: str, traditional: bool) -> list[str]:
+    text = simplified(html.unescape(_ESCAPED_BREAK.sub("\n", text)), traditional)
     return [line for line in (normalise(raw).strip() for raw in text.splitlines()) if line]
 
 
@@ -166,14 +235,17 @@ def _lines(text: str) -> list[str]:
 # Title and type
 
 
-def find_title(lines: list[str], meta_title: str = "") -> str | None:
+def find_title(lines: list[str], meta_title: str = "", traditional: bool = False) -> str | None:
     """The document's title: among the opening lines (single or joined when a PDF broke it) and the
-    container's title, the one that reads most like a title."""
+    container's title (in simplified characters when the document is `traditional`), the one that
+    reads most like a title."""
     g = _grammar()
     head: list[str] = []
     for line in lines[: g.head_lines]:
         if any(p.search(line) for p in g.title_stop):
             break
+        # 标题:… is a label; a dateline glued to a title (政府工作报告2024年1月8日在…) is not part of it
+        line = g.dateline.split(g.title_label.sub("", line), 1)[0]
         head.append(line)
     candidates: list[tuple[float, int, str]] = []
     for i in range(len(head)):
@@ -191,7 +263,7 @@ def find_title(lines: list[str], meta_title: str = "") -> str | None:
     candidates = [c for c in candidates
                   if not any(t != c[2] and t.endswith(c[2]) and score >= c[0] - 1 for score, _, t in candidates)]
     if meta_title:
-        first = re.split(r"\s*[_|–—]\s*|\s+-\s+", normalise(meta_title).strip())[0]
+        first = re.split(r"\s*[_|–—]\s*|\s+-\s+", normalise(simplified(meta_title, traditional)).strip())[0]
         if first:
             candidates.append((_title_score(first) + 0.25, 1, first))
     candidates = [c for c in candidates if c[0] > 0]
@@ -204,8 +276,14 @@ def _continues(line: str) -> bool:
     """Whether a title line may go on in the next line: a long line cut before its ending (PDF
     exports), not a short label (时政要闻) nor a dateline."""
     g = _grammar()
-    return (10 <= len(line) <= 40 and not line.endswith(g.title_endings)
+    return (10 <= len(line) <= 40 and not _ends_as_title(line)
             and not re.search(r"[。!?;:]|\d{1,2}:\d{2}|\d{4}-\d{1,2}-\d{1,2}", line))
+
+
+def _ends_as_title(s: str) -> bool:
+    """Whether `s` ends the way titles do (…报告), a note in brackets after it aside (…报告(摘要))."""
+    g = _grammar()
+    return g.title_note.sub("", s).endswith(g.title_endings)
 
 
 def _title_score(s: str) -> float:
@@ -213,7 +291,7 @@ def _title_score(s: str) -> float:
     if len(s) < 4 or len(s) > g.title_max_chars:
         return 0.0
     score = 0.0
-    if s.endswith(g.title_endings):
+    if _ends_as_title(s):
         score += 3
     if re.search(r"\d{4}年", s):
         score += 2
@@ -221,8 +299,8 @@ def _title_score(s: str) -> float:
         score += 1
     if any(p.search(s) for cues in g.title_cues.values() for p in cues):
         score += 1
-    if re.search(r"[。!?;]", s[:-1]):
-        score -= 3  # a headline or a sentence
+    if re.search(r"[。!?;]", s[:-1]) or s.endswith("。"):
+        score -= 3  # a sentence (a news item's first one names the session and the report)
     return score
 
 
@@ -284,11 +362,9 @@ def find_published(lines: list[str], meta: Mapping[str, Any]) -> dt.date | None:
             dates = _dates_in(text[m.end(): m.end() + 24])
             if dates and dates[0][0] == 0:
                 return dates[0][1]
-    for cue in g.delivered:
-        for m in cue.finditer(text):
-            dates = _dates_in(text[max(0, m.start() - 16): m.start()])
-            if dates:
-                return dates[-1][1]
+    delivered = find_delivered(lines)
+    if delivered:
+        return delivered
     for chunk in ("\n".join(lines[: g.published_head_lines]),
                   "\n".join(lines[-g.published_tail_lines:])):
         dates = _dates_in(chunk)
@@ -297,41 +373,96 @@ def find_published(lines: list[str], meta: Mapping[str, Any]) -> dt.date | None:
     return None
 
 
-def find_years(title: str | None, lines: list[str], doc_type: str,
-               published: dt.date | None) -> tuple[int | None, int | None]:
-    """(review_year, plan_year): from the title, else from headings (一、2023年工作回顾), else from
-    the publication date (a report delivered in year Y reviews Y-1 and plans Y)."""
+def find_delivered(lines: list[str]) -> dt.date | None:
+    """The day the report was delivered, as its dateline says (2023年1月2日在…会议上), or as a news
+    item's first sentences date the session (2024年1月16日下午,…第十四届人民代表大会第二次会议在…召开)."""
     g = _grammar()
-    review = plan = None
+    lead = _prose(lines[: g.head_lines], fallback=False)
+    for cues, text in ((g.delivered, "\n".join(lines)), (g.session, "\n".join(lead))):
+        for cue in cues:
+            for m in cue.finditer(text):
+                dates = _dates_in(text[max(0, m.start() - 16): m.start()])
+                if dates:
+                    return dates[-1][1]
+    return None
+
+
+def _plans_in(date: dt.date) -> int:
+    """The year a document dated `date` plans (sessions late in a year plan the next one)."""
+    return date.year + (1 if date.month >= _grammar().next_year_from_month else 0)
+
+
+def _five_year_plan_year(text: str) -> int | None:
+    """The year a text says it is in by the five-year plan (今年是“十四五”规划收官之年 → 2025)."""
+    g = _grammar()
+    for pattern in g.five_year_sentences:
+        if m := pattern.search(text):
+            return g.five_year_third_starts + 5 * (_cn_small_number(m["ordinal"]) - 3) + g.five_year_stages[m["stage"]]
+    return None
+
+
+def find_years(title: str | None, lines: list[str], doc_type: str, published: dt.date | None,
+               delivered: dt.date | None = None) -> tuple[int | None, int | None]:
+    """(review_year, plan_year). Each statement votes for a plan year, by its weight in the grammar:
+    the day the report was delivered (2024年1月8日在…会议上 → 2024), the title, the headings
+    (一、2023年工作回顾 → 2024; 二、2024年工作安排), sentences (报告回顾了2023年的工作, 过去的2023年);
+    a page's own dates are paper-thin (a web page is dated when it was put up) and count only when
+    nothing else says a year. A document that reports on a past year reviews the year before."""
+    g = _grammar()
+    votes: dict[int, float] = {}
+    review = None
+
+    def vote(year: int | None, source: str) -> None:
+        if year is not None:
+            votes[year] = votes.get(year, 0.0) + g.year_weights[source]
+
     if title:
         years = [int(y) for y in re.findall(r"(\d{4})年", title)]
         if doc_type == "plan_execution" and years:
             if len(years) >= 2 and years[1] > years[0]:
-                review, plan = years[0], years[1]
+                review = years[0]
+                vote(years[1], "title")
             elif re.search(r"\d{4}年(?:度)?[^\d]{0,30}?执行情况", title):
                 review = years[0]
+                vote(years[0] + 1, "title")
             else:
-                plan = years[-1]
+                vote(years[-1], "title")
         elif doc_type in ("work_report", "plan_notice") and years:
-            plan = years[-1]
+            vote(years[-1], "title")
+        elif m := g.plan_title.search(title):
+            vote(int(m["year"]), "title")  # a news item's headline: 2024年主要预期目标出炉
+    if delivered is not None:
+        vote(_plans_in(delivered), "delivered")
+    heading_review = heading_plan = None
     for line in lines:
         if len(line) > g.heading_max_chars:
             continue
-        if review is None and (m := g.review_heading.match(line)):
-            review = int(m["year"])
-        elif plan is None and (m := g.plan_heading.match(line)):
-            plan = int(m["year"])
+        if heading_review is None and (m := g.review_heading.match(line)):
+            heading_review = int(m["year"])
+        elif heading_plan is None and (m := g.plan_heading.match(line)):
+            heading_plan = int(m["year"])
+    vote(heading_plan, "heading")
+    vote(heading_review + 1 if heading_review else None, "heading")
+    review = review or heading_review
+    opening = "\n".join(lines)[: g.sentence_chars]
+    vote(_five_year_plan_year(opening), "sentence")
+    for patterns, shift in ((g.review_sentences, 1), (g.plan_sentences, 0)):
+        found = [m for p in patterns for m in p.finditer(opening)]
+        if found:
+            year = int(min(found, key=lambda m: m.start())["year"])
+            review = review or (year if shift else None)
+            vote(year + shift, "sentence")
+
+    plan = max(votes, key=lambda y: votes[y]) if votes else None  # ties: the first voted
+    if plan is None and published is not None and (doc_type in REVIEWING_TYPES or doc_type == "plan_notice"
+                                                   or any(p.search(opening) for p in g.this_year)):
+        plan = _plans_in(published)
+    if plan is None and review is not None and doc_type in REVIEWING_TYPES:
+        plan = review + 1
     if review is not None and plan is not None and review >= plan:
-        review = plan - 1 if doc_type in REVIEWING_TYPES else None
-    if doc_type in REVIEWING_TYPES:
-        if plan is None and review is None and published is not None:
-            plan = published.year + (1 if published.month >= g.next_year_from_month else 0)
-        if plan is None and review is not None:
-            plan = review + 1
-        if review is None and plan is not None:
-            review = plan - 1
-    elif plan is None and doc_type == "plan_notice" and published is not None:
-        plan = published.year + (1 if published.month >= g.next_year_from_month else 0)
+        review = None
+    if review is None and plan is not None and doc_type in REVIEWING_TYPES:
+        review = plan - 1
     return review, plan
 
 
@@ -342,7 +473,8 @@ def find_years(title: str | None, lines: list[str], doc_type: str,
 def _issuer_in(line: str, gazetteer: Gazetteer, context: tuple[str, ...] = ()) -> Region | None:
     """The government a title or signature line speaks for: the place name standing right before
     人民政府 / a year / 关于 … (包头市九原区2023年… → 九原区)."""
-    for m in _grammar().issuer.finditer(line):
+    g = _grammar()
+    for m in g.issuer.finditer(g.dateline.sub(" ", line)):
         region = _place(m["place"], gazetteer, context)
         if region is not None:
             return region
@@ -360,12 +492,31 @@ def _place(text: str, gazetteer: Gazetteer, context: tuple[str, ...] = ()) -> Re
     region = gazetteer.resolve(text, context)
     if region is None or region.known:
         return region
-    # 贯彻自治区精神包头市 …: words glued before a known place (spaces are gone after
+    # 贯彻自治区精神包头市, 主持人宣布宁强县 …: words glued before a known place (spaces are gone after
     # normalisation) make an unknown-looking last piece; the known place it ends with wins
     mentions = gazetteer.find_mentions(region.name)
     if mentions and mentions[-1].end == len(region.name) and mentions[-1].start > 0:
         return mentions[-1].region
-    return region if len(text) <= 12 else None
+    name = region.name
+    for start in range(1, len(name) - 1):  # a name of two characters (和县) is no mention alone
+        if any(r.name == name[start:] for r in gazetteer.lookup(name[start:])):
+            return gazetteer.resolve(name[start:], context)
+    if len(text) > 12 or _grammar().not_in_names & set(name):
+        return None  # a phrase, not a name
+    return region
+
+
+def _short_named(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Provinces and cities named by their short name right before words that speak of a government
+    or its plan (2023年云南政府工作报告, 天水预期目标敲定, 绍兴全市): a short name alone (长治,
+    安康) may be a word or another place's."""
+    found = []
+    for m in _grammar().short_name_before.finditer(text):
+        for start in range(max(0, m.start() - 4), m.start() - 1):  # the longest name first
+            if (region := gazetteer.by_short_name(text[start:m.start()])) is not None:
+                found.append(Mention(start, m.start(), region))
+                break
+    return found
 
 
 def _first_named(line: str, gazetteer: Gazetteer) -> Region | None:
@@ -418,16 +569,32 @@ def _region_key(region: Region) -> str:
     return region.code or f"?{region.parent_name or ''}/{region.name}"
 
 
+def _prose(lines: list[str], fallback: bool = True) -> list[str]:
+    """The lines that are sentences: menus, link lists, bylines and page trailers are not. With
+    `fallback`, all the lines when none is a sentence."""
+    g = _grammar()
+    prose = [line for line in lines if any(mark in line for mark in g.prose_marks)]
+    return prose or (lines if fallback else [])
+
+
+def _valid_in(region: Region, year: int | None) -> bool:
+    """A place by a former name is the document's own only while that name was in use."""
+    return region.until is None or year is None or year <= region.until
+
+
 def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
-                gazetteer: Gazetteer | None = None) -> Region | None:
-    """Whose document it is (see the module's docstring for the order of the rules)."""
+                gazetteer: Gazetteer | None = None, year: int | None = None) -> Region | None:
+    """Whose document it is (see the module's docstring for the order of the rules). `year`: the
+    year the document plans, when known, to tell a place from what it was called before."""
     gazetteer = gazetteer or get_gazetteer()
     g = _grammar()
     body = "".join(lines)
     mentions = gazetteer.find_mentions(body)
     context = tuple(dict.fromkeys(m.region.name for m in mentions))
     if title:
-        region = _issuer_in(title, gazetteer, context) or _first_named(title, gazetteer)
+        short = _short_named(title, gazetteer)
+        region = (_issuer_in(title, gazetteer, context) or _first_named(title, gazetteer)
+                  or (short[0].region if short else None))
         if region is not None:
             return region
     head: list[str] = []
@@ -436,48 +603,102 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
             break
         head.append(line)
     head_text = "\n".join(lines[: g.head_lines])
-    for pattern in g.congress:
-        for m in pattern.finditer(head_text):
-            region = _place(m["place"], gazetteer, context)
-            if region is not None:
-                return region
+    opening = "\n".join(lines)[: g.speaker_chars]
+    # a news item opens on the session: …县第十九届人民代表大会第五次会议于2月18日在…开幕
+    head_prose = "\n".join(_prose(lines[: g.head_lines], fallback=False))
+    for patterns, text in ((g.congress, head_text), (g.speaker, opening), (g.session, head_prose)):
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                region = _place(m["place"], gazetteer, context)
+                if region is not None:
+                    return region
     for line in head:
-        if len(line) <= 30 and (region := _issuer_in(line, gazetteer, context)) is not None:
+        if len(line) > 30:
+            continue
+        short = _short_named(line, gazetteer)  # a headline: 天水预期目标敲定
+        if (region := _issuer_in(line, gazetteer, context) or (short[0].region if short else None)) is not None:
             return region
+    return _named_most(lines, meta, gazetteer, context, year)
 
-    # the place named most as a whole
+
+def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
+                context: tuple[str, ...], year: int | None) -> Region | None:
+    """The place the prose names most as a whole, among the places whose name ends the way the text
+    names itself (我县 → a 县); the site's owner in the footer counts extra. Names of two characters
+    (岚县, 武川) count less: they are also pieces of words."""
+    g = _grammar()
+    prose = "".join(_prose(lines))
+    mentions = [m for m in gazetteer.find_mentions(prose) if _valid_in(m.region, year)]
+    masked = list(prose)
+    for m in mentions:
+        masked[m.start:m.end] = "\0" * (m.end - m.start)
+    rest = "".join(masked)
     footer = _footer_region(lines, meta, gazetteer, context)
+
     candidates: dict[str, Region] = {}
+    scores: dict[str, float] = {}
+    clues: dict[str, int] = {}
+
+    def add(region: Region) -> str:
+        key = _region_key(region)
+        candidates.setdefault(key, region)
+        scores.setdefault(key, 0.0)
+        return key
+
     for mention in mentions:
-        # the places named, and the places above them: a city named only by its short name
-        # (乌海) is still the parent of the districts its report names in full
-        for region in (mention.region, *gazetteer.ancestors(mention.region)):
-            candidates.setdefault(_region_key(region), region)
+        scores[add(mention.region)] += 1
+        # the places above: a city named only by its short name (乌海) is still the parent of the
+        # districts its report names in full
+        for region in gazetteer.ancestors(mention.region):
+            add(region)
+    for clue in gazetteer.find_short_names(rest):
+        if clue.region.level in ("province", "city") or not _valid_in(clue.region, year):
+            continue  # a province's or a city's short name (山西, 乌海) counts in full below
+        written, after = rest[clue.start:clue.end], rest[clue.end:clue.end + 1]
+        if written == clue.region.name and rest.startswith(g.short_not_before, clue.end):
+            continue  # 和县委: 县委 is a word of its own
+        if written != clue.region.name and after in g.self_endings and not clue.region.name.endswith(after):
+            continue  # 贵安新区 does not name 安新县
+        key = add(clue.region)
+        if g.short_name_self.match(rest, clue.end):
+            scores[key] += 1  # 靖远发展史上, 靖远人民: the text's own place, as good as its full name
+        else:
+            clues[key] = clues.get(key, 0) + 1
+    # 绍兴全市: the text names itself by the short name (counted in full below, like any short name of
+    # a province or a city)
+    self_named = {add(mention.region) for mention in _short_named(rest, gazetteer)}
     if footer is not None:
-        candidates.setdefault(_region_key(footer), footer)
+        scores[add(footer)] += g.footer_weight
     if not candidates:
         return None
-    scores: dict[str, float] = {}
     for key, region in candidates.items():
-        score = float(body.count(region.name))
         alias = region.alias
-        if alias and alias != region.name and (len(alias) >= 3 or region.level in ("province", "city")):
-            score += body.count(alias)
-        if footer is not None and key == _region_key(footer):
-            score += 5
-        scores[key] = score
+        if alias and (len(alias) >= 3 or region.level in ("province", "city")):
+            scores[key] += rest.count(alias)
+        scores[key] += g.short_name_weight * clues.get(key, 0)
+
     in_autonomous = any((r.province_name or r.name).endswith("自治区") for r in candidates.values())
-    strength = _self_reference(body, in_autonomous)
+    strength = _self_reference(prose, in_autonomous)
     ending, best = max(strength.items(), key=lambda kv: kv[1])
     pool = list(candidates)
     matching = [k for k in pool if candidates[k].name.endswith(ending)] if best >= 2 else []
     pool = matching or pool
     levels = {"province": 0, "city": 1, "county": 2}
-    winner = max(pool, key=lambda k: (scores[k], -levels.get(candidates[k].level or "", 3)))
+    ranked = sorted(pool, key=lambda k: (scores[k], -levels.get(candidates[k].level or "", 3)), reverse=True)
+    winner = ranked[0]
     # a place named once in passing is not the document's own, unless the text names itself alike
-    if scores[winner] < (1 if matching else 2):
+    # (我市 for a 市, 绍兴全市); one known only by clues must be named often, more than any other,
+    # and in a text that names its city or its province
+    if scores[winner] < (1 if matching or winner in self_named else 2):
         return None
-    return candidates[winner]
+    region = candidates[winner]
+    if clues.get(winner, 0) and scores[winner] - g.short_name_weight * clues[winner] < 1:
+        runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
+        above = gazetteer.ancestors(region)
+        if clues[winner] < g.short_name_min or scores[winner] < 2 * runner_up or not any(
+                a.name in prose or (a.alias and a.alias in prose) for a in above):
+            return None
+    return region
 
 
 # ---------------------------------------------------------------------------------------------
@@ -489,17 +710,30 @@ def detect_facts(text: str, *, name: str = "", meta: Mapping[str, Any] | None = 
     (`title`, `site`, `published`, `footer`); `name` is the file's name (unused for now: file names
     of the corpus say nothing reliable)."""
     meta = meta or {}
-    lines = _lines(text)
-    title = find_title(lines, str(meta.get("title") or ""))
+    g = _grammar()
+    traditional = is_traditional(text)
+    lines = _lines(text, traditional)
+    title = find_title(lines, str(meta.get("title") or ""), traditional)
     doc_type = detect_doc_type(title, lines)
     published = find_published(lines, meta)
-    review_year, plan_year = find_years(title, lines, doc_type, published)
+    review_year, plan_year = find_years(title, lines, doc_type, published, find_delivered(lines[: g.head_lines]))
     facts = DocumentFacts(doc_type=doc_type, published=published, review_year=review_year,
                           plan_year=plan_year, title=title)
-    region = find_region(title, lines, meta)
+    region = find_region(title, lines, meta, year=plan_year)
     if region is not None:
         _set_region(facts, region)
     return facts
+
+
+def undecided(facts: DocumentFacts) -> list[str]:
+    """What the text did not say about itself, as notes for the user: a document is never placed by a
+    guess, so its region or year stays empty until the caller gives it."""
+    notes = []
+    if facts.region is None:
+        notes.append("no region found in the text (give it with --region)")
+    if facts.plan_year is None:
+        notes.append("no plan year found in the text (give it with --year)")
+    return notes
 
 
 def _set_region(facts: DocumentFacts, region: Region) -> None:

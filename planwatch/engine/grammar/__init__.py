@@ -14,7 +14,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from planwatch.catalog import Indicator
+    from planwatch.engine.catalog import Indicator
 
 
 def load_toml(name: str) -> dict[str, Any]:
@@ -39,6 +39,7 @@ class Grammar:
     unit_pattern: str = ""
     leading_words: str = ""  # the alternation of words peeled off the front of a subject
     leading_re: re.Pattern = field(default=None)  # type: ignore[assignment]
+    predicates: str = ""  # the alternation of words allowed between a subject and its number (regexes)
     predicate_re: re.Pattern = field(default=None)  # type: ignore[assignment]
     alias_re: re.Pattern = field(default=None)  # type: ignore[assignment]
 
@@ -60,7 +61,7 @@ def _unit_pattern(units: dict[str, Any]) -> str:
 
 @cache
 def grammar() -> Grammar:
-    from planwatch.catalog import catalog  # the catalog's typed entries (it reads indicators.toml)
+    from planwatch.engine.catalog import catalog  # the catalog's typed entries (it reads indicators.toml)
 
     indicators = dict(catalog())
     alias_index: dict[str, str] = {}
@@ -74,7 +75,10 @@ def grammar() -> Grammar:
     subject = lexicon["subject"]
     g.leading_words = rf"{alternation(subject['leading'])}|(?:到|至|截至|截止)?(?:19|20)\d\d年(?:度|底|末|前)?|[、,]"
     g.leading_re = re.compile(rf"^(?:{g.leading_words})+")
-    predicates = sorted(subject["predicate"], key=lambda w: -len(w))
-    g.predicate_re = re.compile("|".join(f"(?:{p})" for p in predicates))
+    # Predicate words, and the comparators written before a number (连跨, 不低于): both stand between them.
+    comparators = [re.escape(w) for w, _ in g.ops("prefix")]
+    predicates = sorted(set(subject["predicate"] + comparators), key=lambda w: -len(w))
+    g.predicates = "|".join(f"(?:{p})" for p in predicates)
+    g.predicate_re = re.compile(g.predicates)
     g.alias_re = re.compile(alternation(alias_index))
     return g

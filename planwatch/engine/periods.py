@@ -1,0 +1,106 @@
+"""The years a figure covers: one year, or several.
+
+Reports state figures of several years beside those of one: an average (年均增长6%), a total (累计新增就业
+22万人), a change since a base before last year (较“十三五”末增长33.6%), and in a review of a five-year plan
+every growth and every total (五年来，…增长19.8%). None of them is a year's result or target. A streak
+(连续5年超过2%) is not one of them: it holds of each of its years, the last one too. This module holds the
+grammar of those words (`[period]` and `[plans]` in `grammar/lexicon.toml`) and turns what it finds into
+spans of years; the engine decides, figure by figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from planwatch.engine.grammar import alternation, grammar
+from planwatch.engine.numbers import NotANumber, parse_number
+
+Span = tuple[int, int]  # first and last year, both included
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodGrammar:
+    several: re.Pattern  # in the predicate words before a number: 年均, 累计
+    years: re.Pattern  # in a clause before a number: 五年, 近三年
+    base: re.Pattern  # 较“十三五”末, 比2020年
+    own_year: re.Pattern  # 2020年的 right before a number
+    names: re.Pattern  # “十四五”时期, 近三年, 今后五年
+    annual: re.Pattern  # 全年, 当年: one year
+    baseline_before: tuple[str, ...]  # 从, 由
+    baseline_after: re.Pattern  # 提高到
+    change: re.Pattern  # 增加 (an amount changed, not reached)
+    reached: re.Pattern  # 达到 (the level of a flow in one year, not its total over several)
+
+
+@cache
+def period_grammar() -> PeriodGrammar:
+    p = grammar().lexicon["period"]
+    return PeriodGrammar(
+        several=re.compile(alternation(p["average"] + p["total"])),
+        years=re.compile(p["years"]),
+        base=re.compile(p["base"]),
+        own_year=re.compile(p["own_year"]),
+        names=re.compile(p["names"]),
+        annual=re.compile(alternation(p["annual"])),
+        baseline_before=tuple(p["baseline_before"]),
+        baseline_after=re.compile(p["baseline_after"]),
+        change=re.compile(p["change"]),
+        reached=re.compile(p["reached"]),
+    )
+
+
+def plan_years(name: str) -> Span | None:
+    """The years of the five-year plan named by its ordinal (十四 of 十四五, 第十四个五年规划)."""
+    first = grammar().lexicon["plans"].get(name)
+    return (first, first + 4) if first else None
+
+
+def count_years(text: str | None) -> int | None:
+    """A number of years written 五, 5, 两, 十."""
+    if not text:
+        return None
+    try:
+        return int(parse_number(text))
+    except NotANumber:
+        return None
+
+
+def back(n: int | None, last: int | None) -> Span | None:
+    """The `n` years up to `last`; None for less than two years."""
+    if n is None or last is None or n < 2:
+        return None
+    return last - n + 1, last
+
+
+def named_span(m: re.Match, review_year: int | None, plan_year: int | None) -> Span | None:
+    """The years a match of `names` stands for."""
+    g = m.groupdict()
+    if g.get("plan") or g.get("ordinal"):
+        return plan_years(g.get("plan") or g["ordinal"])
+    if g.get("ahead"):
+        n = count_years(g["ahead"])
+        return (plan_year, plan_year + n - 1) if plan_year is not None and n and n > 1 else None
+    return back(count_years(g.get("back") or g.get("since")), review_year)
+
+
+def base_year(m: re.Match) -> int | None:
+    """The year a match of `base` compares with: 较“十三五”末 → 2020, 比2020年 → 2020."""
+    if m.group("year"):
+        return int(m.group("year"))
+    years = plan_years(m.group("plan"))
+    return years[1] if years else None
+
+
+def own_year(prefix: str) -> int | None:
+    """The year written right before a number (2020年的, “十三五”末的), if any."""
+    m = period_grammar().own_year.search(prefix)
+    if not m:
+        return None
+    return base_year(m)
+
+
+def period_text(span: Span) -> str:
+    """A period as stored: "2021-2025"."""
+    return f"{span[0]}-{span[1]}"

@@ -1,0 +1,276 @@
+"""Structure of a normalised report: headings, the parts they open, sentences and clauses.
+
+A figure's kind and year come from where it stands: in the review of last year a figure is a result
+of that year, in the plan part a target of the plan year. Headings (一、 (一) 1. (1)) open sections;
+their words (执行情况, 回顾 / 计划, 安排, 目标) and years classify them; a heading without cues inherits
+from the one above it, or from the previous top-level heading. Lines open parts too (过去一年，…;
+今年…主要预期目标是：), for the rest of the heading they stand under. A section may cover several years
+(`span`): a five-year plan's review (五年来，…) or its goals (“十五五”时期…).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from planwatch.engine.grammar import grammar
+from planwatch.engine.periods import count_years, plan_years
+from planwatch.models import DocumentFacts
+
+_HEADINGS = [
+    (1, re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章)|附件\d*[:：]?|附表\d*[:：]?)")),
+    (2, re.compile(r"^[(（][一二三四五六七八九十]+[)）]")),
+    (3, re.compile(r"^\d{1,2}[.、](?!\d)")),
+    (4, re.compile(r"^[(（]\d{1,2}[)）]")),
+]
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_PLAN_NAME = re.compile(r"十[一二三四五六]?五|第十[一二三四五六]?个五年")
+_SENTENCE = re.compile(r"[^。！？!?]+")
+_ONE_YEAR = re.compile(r"今年|明年|去年|新的一年|一年|本年")
+_TITLE_LINE = re.compile(r"^\s*[^,，。；;:：!！?？]{2,24}\s*$")
+SENTENCE_END = re.compile(r"[。;!?；！？\n丨]")  # 丨 separates a headline's parts
+CLAUSE_END = re.compile(r"[,:，：]")
+
+
+@dataclass(slots=True)
+class Section:
+    start: int  # offset of the heading line in the normalised text
+    level: float  # 1 for 一、, 2 for (一) …; a part opened by a line: half a level below its heading
+    title: str
+    part: str  # "review" or "plan"
+    year: int | None  # the year its figures are of; a span's last year
+    span: tuple[int, int] | None = None  # first and last year of a section covering several years
+
+
+@dataclass(slots=True)
+class Outline:
+    """Sections in order, with a lookup from an offset to the section it falls in."""
+
+    sections: list[Section]
+    _starts: list[int]
+
+    def at(self, offset: int) -> Section:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return self.sections[max(i, 0)]
+
+
+@cache
+def _cues() -> dict[str, tuple[str, ...]]:
+    parts = grammar().lexicon["parts"]
+    return {k: tuple(parts[k]) for k in ("review_strong", "plan_strong", "review", "plan")}
+
+
+@dataclass(frozen=True, slots=True)
+class _LinePatterns:
+    parts: tuple[tuple[str, re.Pattern], ...]  # (part, pattern) of lines opening one year's review or plan
+    spans: tuple[re.Pattern, ...]  # lines opening a review or a plan of several years
+    span_sentences: int
+    openers: re.Pattern
+
+
+@cache
+def _line_patterns() -> _LinePatterns:
+    parts = grammar().lexicon["parts"]
+    return _LinePatterns(
+        parts=tuple((part, re.compile(p)) for part in ("plan", "review") for p in parts[f"{part}_lines"]),
+        spans=tuple(re.compile(p) for p in parts["span_lines"]),
+        span_sentences=parts["span_sentences"],
+        openers=re.compile(parts["line_openers"]),
+    )
+
+
+def _span_opened(text: str, facts: DocumentFacts) -> tuple[str, tuple[int, int]] | None:
+    """The part and years of a review or plan of several years that `text` opens (五年来, “十五五”时期)."""
+    p = _line_patterns()
+    for sentence in _SENTENCE.findall(text)[: p.span_sentences]:
+        sentence = p.openers.sub("", sentence)
+        for pattern in p.spans:
+            m = pattern.match(sentence)
+            if m and (opened := _span_of(m, facts)) is not None:
+                return opened
+    return None
+
+
+def _span_of(m: re.Match, facts: DocumentFacts) -> tuple[str, tuple[int, int]] | None:
+    groups = m.groupdict()
+    review, plan = facts.review_year, facts.plan_year
+    if groups.get("plan"):
+        years = plan_years(groups["plan"])
+        if years and review is not None and years[1] <= review:
+            return "review", years
+        if years and plan is not None and years[0] >= plan:
+            return "plan", years
+        return None
+    if groups.get("next"):
+        return ("plan", (plan, plan + 4)) if plan is not None else None
+    n = count_years(groups.get("back") or groups.get("ahead"))
+    if n is None or n < 2:
+        return None
+    if groups.get("back") and review is not None:
+        return "review", (review - n + 1, review)
+    if groups.get("ahead") and plan is not None:
+        return "plan", (plan, plan + n - 1)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Opening:
+    """What a line opens: a part, its year, the years it covers, and whether the line named its year."""
+
+    part: str
+    year: int | None
+    span: tuple[int, int] | None = None
+    dated: bool = True
+
+
+def _line_part(line: str, facts: DocumentFacts) -> _Opening | None:
+    """A part opened by a line of text (not a heading): 今年…主要预期目标是：, 过去一年，…, 五年来，…"""
+    spanned = _span_opened(line, facts)
+    if spanned is not None:
+        part, span = spanned
+        return _Opening(part, span[1], span)
+    p = _line_patterns()
+    line = p.openers.sub("", line)
+    for part, pattern in p.parts:
+        m = pattern.search(line)
+        if not m:
+            continue
+        year = int(m.group("year")) if "year" in pattern.groupindex and m.group("year") else None
+        expected = facts.plan_year if part == "plan" else facts.review_year
+        if year is None or year == expected:
+            dated = year is not None or bool(_ONE_YEAR.search(line, 0, m.end()))
+            return _Opening(part, year or expected, dated=dated)
+    return None
+
+
+def _heading_span(title: str, facts: DocumentFacts) -> tuple[str, tuple[int, int]] | None:
+    """A heading about several years only: “十四五”时期工作回顾 (not 2025年和“十四五”时期工作回顾)."""
+    if _YEAR.search(title) or len(_PLAN_NAME.findall(title)) > 1:
+        return None
+    return _span_opened(title, facts)
+
+
+def classify_heading(title: str, top_level: bool = True) -> str | None:
+    """"review" or "plan" from a heading's words; sub-headings need a strong cue."""
+    cues = _cues()
+    order = ("review_strong", "plan_strong", "review", "plan") if top_level else ("review_strong", "plan_strong")
+    for key in order:
+        if any(c in title for c in cues[key]):
+            return key.split("_")[0]
+    return None
+
+
+def default_part(facts: DocumentFacts) -> str:
+    if facts.doc_type == "plan_notice" or facts.review_year is None:
+        return "plan"
+    return "review"
+
+
+def outline(text: str, facts: DocumentFacts) -> Outline:
+    """The sections of a normalised text, each with its part, year and span."""
+    start_part = default_part(facts)
+    sections = [Section(0, 0, "", start_part, _year_for(start_part, facts))]
+    stack: list[Section] = []
+    last_top: Section | None = None
+    pos = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        level, title = _heading(line)
+        if level and _listed(level, lines, i):
+            level = 0  # a table of contents: 一、…回顾 / 二、…目标任务 listed one under the other
+        if level:
+            # A part opened by a line lasts through the sub-headings of the heading it stands under; one
+            # opened before any heading, to the first top-level heading.
+            while stack and (stack[-1].level >= level or (level == 1 and stack[-1].level < 1)):
+                stack.pop()
+            parent = stack[-1] if stack else last_top or sections[0]
+            if sections[-1].level % 1:  # 今年…主要预期目标是：then 一、…: the heading goes on in the line's part
+                parent = sections[-1]
+            part = classify_heading(title, top_level=level == 1)
+            m = _YEAR.search(title)
+            own_year = int(m.group(1)) if m else None
+            span = None
+            if (spanned := _heading_span(title, facts)) is not None:
+                part, span = spanned
+            if part is None and own_year is not None:
+                part = _part_for_year(own_year, facts)
+            part = part or parent.part
+            if span is None and own_year is None and part == parent.part:
+                span = parent.span
+            year = own_year or (parent.year if part == parent.part else None) or _year_for(part, facts)
+            if span is not None:
+                year = span[1]
+            section = Section(pos, level, title, part, year, span)
+            sections.append(section)
+            stack.append(section)
+            if level == 1:
+                last_top = section
+        elif (opened := _line_part(line, facts)) is not None:
+            part, year, span = opened.part, opened.year, opened.span
+            current = stack[-1] if stack else last_top or sections[0]
+            if not opened.dated and part == current.part:
+                # 我们将做好六个方面的工作 in the goals of a five-year plan: their tasks, not one year's
+                span, year = current.span, current.year
+            if part != current.part or span != current.span:
+                while stack and stack[-1].level % 1:  # a line's part replaces the one a line before it opened
+                    stack.pop()
+                title = current.title
+                if _TITLE_LINE.match(line):  # 2026年主要工作 alone on its line: a heading without a number
+                    stack.clear()
+                    title = line.strip()
+                heading = stack[-1] if stack else None
+                level = (heading.level if heading else 0) + 0.5
+                section = Section(pos, level, heading.title if heading else title, part, year, span)
+                sections.append(section)
+                stack.append(section)
+                if heading is None:  # outside any heading: the top-level headings after it inherit from it
+                    last_top = section
+        pos += len(line) + 1
+    return Outline(sections, [s.start for s in sections])
+
+
+def _listed(level: int, lines: list[str], i: int) -> bool:
+    """A heading followed right away by another of its level: an entry in a list of contents."""
+    for line in lines[i + 1 : i + 4]:
+        if line.strip():
+            return _heading(line)[0] == level
+    return False
+
+
+def _heading(line: str) -> tuple[int, str]:
+    stripped = line.lstrip()
+    for level, pattern in _HEADINGS:
+        m = pattern.match(stripped)
+        if m:
+            rest = stripped[m.end() :]
+            title = re.split(r"[。]", rest, maxsplit=1)[0]
+            return level, title[:80]
+    return 0, ""
+
+
+def _year_for(part: str, facts: DocumentFacts) -> int | None:
+    return facts.review_year if part == "review" else facts.plan_year
+
+
+def _part_for_year(year: int, facts: DocumentFacts) -> str | None:
+    if year == facts.plan_year:
+        return "plan"
+    if year == facts.review_year:
+        return "review"
+    return None
+
+
+def spans(text: str, pattern: re.Pattern, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Consecutive spans of text[start:end] cut at each match of `pattern` (the delimiter excluded)."""
+    end = len(text) if end is None else end
+    out = []
+    pos = start
+    for m in pattern.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return out

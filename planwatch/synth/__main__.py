@@ -1,0 +1,5 @@
+import sys
+
+from planwatch.synth.report import main
+
+sys.exit(main())

@@ -1,0 +1,49 @@
+"""What looks wrong in the books (`/check`, `/api/check`): the findings of `planwatch check`, same function
+and loader, filterable by region, year and kind."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from planwatch.assess.check import KINDS, Finding
+from planwatch.assess.ledgers import check_books
+from planwatch.web.deps import database
+from planwatch.web.render import render
+from planwatch.web.tables import Page, download, json_response
+
+router = APIRouter()
+
+
+def _findings(request: Request, region: str | None, year: int | None, kind: str | None) -> list[Finding]:
+    if kind is not None and kind not in KINDS:
+        raise HTTPException(400, f"kind must be one of {', '.join(KINDS)}")
+    return [f for f in check_books(database(request), region, year) if kind is None or f.kind == kind]
+
+
+@router.get("/check", include_in_schema=False)
+def check_page(request: Request, region: Optional[str] = None, year: Optional[int] = None,
+               kind: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Response:
+    findings = _findings(request, region, year, None)
+    counts = {k: sum(f.kind == k for f in findings) for k in KINDS}
+    shown = [f for f in findings if kind is None or f.kind == kind]
+    paging = Page.of(page, per_page)
+    return render(request, "check.html", {"findings": paging.slice(shown), "counts": counts, "kinds": KINDS,
+                                          "kind": kind, "region": region, "year": year,
+                                          "paging": paging.links(request, len(shown))})
+
+
+@router.get("/api/check", tags=["books"])
+def api_check(request: Request, region: Optional[str] = None, year: Optional[int] = None,
+              kind: Optional[str] = Query(None, description=", ".join(KINDS)),
+              page: Optional[int] = None, per_page: Optional[int] = Query(None, description="default: every row"),
+              format: str = Query("json", description="json, csv or xlsx")) -> Response:
+    """What looks wrong in the books, as `planwatch check --format jsonl` gives it: unplaced documents,
+    conflicting values, implausible results, targets without a result in a report on their year."""
+    rows = [f.to_dict() for f in _findings(request, region, year, kind)]
+    if format != "json":
+        return download(rows, format, "check")
+    paging = Page.of(page, per_page, default=None)
+    return json_response({"rows": paging.slice(rows), **paging.links(request, len(rows))})

@@ -1,0 +1,72 @@
+"""`planwatch check`: what looks wrong in the books, on golden cases (`cases/check.toml`) and through the
+command line and the web."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from figure_records import load_cases, make_records, run_cli
+
+from planwatch.assess import Ledger
+from planwatch.assess.check import KINDS, DocumentEntry, check
+
+CASES = load_cases("check.toml")
+# a report (enough catalog figures to count as one) whose government cannot be told: no place is named
+UNPLACED_REPORT = "政府工作报告\n\n2030年主要预期目标：地区生产总值增长6%左右，城镇新增就业3万人以上，居民消费价格涨幅3%左右。\n"
+
+
+def _documents(docs: dict) -> list[DocumentEntry]:
+    return [DocumentEntry(n, name, d.get("region"), d.get("plan_year"), d.get("review_year"))
+            for n, (name, d) in enumerate(docs.items(), 1)]
+
+
+def _label(finding) -> str:
+    parts = [finding.kind, finding.region or "-", str(finding.year or "-"), finding.indicator or "-"]
+    return " ".join(parts + ([finding.measure] if finding.measure else []))
+
+
+@pytest.mark.parametrize("case", CASES["case"], ids=lambda c: c["name"])
+def test_golden_case(case: dict) -> None:
+    docs = CASES["docs"]
+    defaults = {k: case[k] for k in ("indicator", "measure", "year") if k in case}
+    records = make_records(docs, case["figures"], defaults)
+    used = {f["doc"] for f in case["figures"]}
+    documents = [d for d in _documents(docs) if d.name in used]
+    assert [_label(f) for f in check(Ledger(records), documents)] == case["expect"]
+
+
+def test_every_kind_is_covered_by_a_case() -> None:
+    covered = {line.split()[0] for case in CASES["case"] for line in case["expect"]}
+    assert covered == set(KINDS)
+
+
+def test_command_line_text_and_json(db_url: str, tmp_path) -> None:
+    from planwatch.ingest import ingest
+
+    report = tmp_path / "报告.txt"
+    report.write_text(UNPLACED_REPORT, encoding="utf-8")
+    assert ingest([report], db=db_url, jobs=1).ok
+    text = run_cli("check", "--db", db_url)
+    assert "unplaced (1)" in text and "报告.txt" in text
+    lines = run_cli("check", "--db", db_url, "--format", "jsonl", "--kind", "unplaced").splitlines()
+    assert [json.loads(line)["kind"] for line in lines] == ["unplaced"]
+    assert run_cli("check", "--db", db_url, "--kind", "conflict").strip() == "nothing looks wrong"
+
+
+def test_web_page_and_api_are_the_command_lines(db_url: str, tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from planwatch.ingest import ingest
+    from planwatch.web import create_app
+
+    report = tmp_path / "<em>无名.txt"
+    report.write_text(UNPLACED_REPORT, encoding="utf-8")
+    assert ingest([report], db=db_url, jobs=1).ok
+    client = TestClient(create_app(db_url))
+    page = client.get("/check")
+    assert page.status_code == 200 and 'data-kind="unplaced"' in page.text
+    assert "<em>无名" not in page.text and "&lt;em&gt;无名" in page.text
+    cli_rows = [json.loads(line) for line in run_cli("check", "--db", db_url, "--format", "jsonl").splitlines()]
+    assert client.get("/api/check").json()["rows"] == cli_rows
+    assert client.get("/api/check", params={"kind": "nonsense"}).status_code == 400
