@@ -67,16 +67,17 @@ class Deleted:
     doc_id: int
     name: str
     sha256: str
+    restored: list[int] = dataclasses.field(default_factory=list)  # earlier versions current again
 
 
 def delete(doc_id: int, *, why: str, author: str | None = None, db: str | None = None) -> Deleted:
     """Delete a stored document and its figures, and log it (its figures' corrections stay in the log,
-    waiting for the same content to come back). `LookupError` for no such document."""
+    waiting for the same content to come back). The current version of a source deleted, the version
+    before it is current again (`store.write.delete_document`). `LookupError` for no such document."""
     why = reason(why)
     with Session(writer(get_engine(db))) as session, session.begin():
         gone = delete_document(session, doc_id)
         if gone is None:
             raise LookupError(f"no document with id {doc_id}")
-        sha256, name = gone
-        log_document_change(session, sha256, "document", name, None, why=why, author=author)
-    return Deleted(doc_id, name, sha256)
+        log_document_change(session, gone.sha256, "document", gone.name, None, why=why, author=author)
+    return Deleted(doc_id, gone.name, gone.sha256, gone.restored)

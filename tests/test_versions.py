@@ -112,6 +112,31 @@ def test_an_edit_undone_makes_the_first_version_current_again(books, tmp_path):
     assert len(corrections(db)) == 2  # the carried copy is not carried back
 
 
+def test_deleting_a_version_keeps_its_source_whole(books):
+    from planwatch.amend import delete
+
+    db, paths = books
+    first = store.documents(db)[0]
+    edit(paths[0], "地区生产总值增长5.0%", "地区生产总值增长4.0%")
+    second = ingest([paths[0]], db=db, jobs=1, analyser=ANALYSER).outcomes[0]
+    edit(paths[0], "地区生产总值增长4.0%", "地区生产总值增长3.0%")
+    third = ingest([paths[0]], db=db, jobs=1, analyser=ANALYSER).outcomes[0]
+
+    assert delete(second.doc_id, why="重复", db=db).restored == []  # an old version: its successor takes over
+    assert store.get_document(db, first.id).superseded_by == third.doc_id
+    assert [v.id for v in store.versions(db, third.doc_id)] == [first.id, third.doc_id]
+
+    correct(db, store.figures(db, doc_id=third.doc_id)[1].id, {"value": "0.5"}, why="表中为0.5", author="王")
+    result = CliRunner().invoke(app, ["delete", str(third.doc_id), "--why", "错误的版本", "--db", db])
+
+    assert result.exit_code == 0, result.output
+    assert f"document {first.id}, the version before it, is current again" in result.output
+    assert store.get_document(db, first.id).current and len(store.documents(db)) == 3
+    values = [r.figure.value for r in store.figures(db, doc_id=first.id)]
+    assert values[:2] == [Decimal("5.0"), Decimal("0.5")]  # the correction came back with it
+    assert len(store.figures(db)) == 12
+
+
 def test_a_file_now_a_copy_of_another_source_supersedes_its_own_old_version(books, tmp_path):
     db, paths = books
     shutil.copyfile(paths[2], paths[1])

@@ -735,7 +735,7 @@ def test_a_document_can_be_deleted_with_its_figures_and_it_is_logged(small_books
     first, second = store.documents(small_books)[:2]
     assert client.request("DELETE", f"/api/doc/{first.id}", json={"why": "x"}).status_code == 401
     gone = client.request("DELETE", f"/api/doc/{first.id}", headers=bearer, json={"why": "重复的文件"})
-    assert gone.status_code == 200 and gone.json() == {"deleted": first.id, "name": first.name}
+    assert gone.status_code == 200 and gone.json() == {"deleted": first.id, "name": first.name, "restored": []}
     assert client.get(f"/doc/{first.id}").status_code == 404
     assert store.figures(small_books, doc_id=first.id) == []
     assert client.request("DELETE", f"/api/doc/{first.id}", headers=bearer, json={"why": "again"}).status_code == 404

@@ -275,7 +275,8 @@ def register(app: typer.Typer) -> None:
         author: Annotated[Optional[str], typer.Option(help="Who deletes it (default: the OS user).")] = None,
         db: DbOption = None,
     ) -> None:
-        """Delete a document and its figures; logged (its corrections wait for the same content)."""
+        """Delete a document and its figures; logged (its corrections wait for the same content). Deleting
+        the current version of a source makes the version before it current again."""
         from planwatch.amend import delete as run_delete
 
         url = _open_db(db)
@@ -283,7 +284,8 @@ def register(app: typer.Typer) -> None:
             gone = run_delete(doc_id, why=why, author=author, db=url)
         except (LookupError, ValueError) as error:
             raise _fail(str(error)) from None
-        out.print(f"deleted document {gone.doc_id} ({gone.name})", markup=False, soft_wrap=True)
+        again = "".join(f"; document {i}, the version before it, is current again" for i in gone.restored)
+        out.print(f"deleted document {gone.doc_id} ({gone.name}){again}", markup=False, soft_wrap=True)
 
     @app.command()
     def corrections(

@@ -5,7 +5,8 @@ stored — possibly by another process a moment ago. `store_version` is what ing
 document was read from (`source_key`) and keeps that source's versions — new content supersedes the
 current version (whose corrections follow the figures that are still the same), content stored before
 becomes current again, the same content changes nothing. `replace_figures` is reprocess's half: figures
-that the new extraction still finds keep their row and id.
+that the new extraction still finds keep their row and id. `delete_document` takes a document out and
+leaves its source's other versions a whole chain.
 """
 
 from __future__ import annotations
@@ -229,16 +230,62 @@ def _derived_parent_code(code: str | None) -> str | None:
     return None
 
 
-def delete_document(session: Session, doc_id: int) -> tuple[str, str] | None:
+@dataclasses.dataclass(slots=True)
+class Removed:
+    """What `delete_document` did: the document's content and name, and the versions current again."""
+
+    sha256: str
+    name: str
+    restored: list[int] = dataclasses.field(default_factory=list)
+
+
+def delete_document(session: Session, doc_id: int) -> Removed | None:
     """Delete a document with its figures (and its region when no other document has it), in the caller's
-    transaction; its (sha256, name), or None when there is no such document."""
-    found = session.execute(select(DocumentRow.sha256, DocumentRow.name).where(DocumentRow.id == doc_id)).first()
+    transaction; None when there is no such document.
+
+    The versions it superseded do not point at nothing: an old version deleted hands them to its own
+    successor; the current version deleted makes the latest of them current again (per source, unless
+    the source has another current version), its corrections carried back."""
+    from planwatch.corrections import apply_corrections, carry_corrections
+
+    found = session.execute(select(DocumentRow.sha256, DocumentRow.name, DocumentRow.superseded_by)
+                            .where(DocumentRow.id == doc_id)).first()
     if found is None:
         return None
+    # out of its source first: a version current again is then the source's one current version
+    session.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(source_key=None))
+    restored = _hand_over_versions(session, doc_id, found.superseded_by)
+    for version in restored:
+        carry_corrections(session, doc_id, version)
+        apply_corrections(session, version)
     session.execute(delete(FigureRow).where(FigureRow.doc_id == doc_id))
     session.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
     prune_regions(session)
-    return found[0], found[1]
+    return Removed(found.sha256, found.name, restored)
+
+
+def _hand_over_versions(session: Session, doc_id: int, newer: int | None) -> list[int]:
+    """Re-point the versions `doc_id` superseded before it goes; the ids made current again."""
+    if newer is not None:
+        session.execute(update(DocumentRow).where(DocumentRow.superseded_by == doc_id).values(superseded_by=newer))
+        return []
+    older = session.execute(select(DocumentRow.id, DocumentRow.source_key).where(DocumentRow.superseded_by == doc_id)
+                            .order_by(DocumentRow.superseded_at.desc(), DocumentRow.id.desc())).all()
+    by_source: dict[str | None, list[int]] = {}
+    for row in older:
+        by_source.setdefault(row.source_key, []).append(row.id)
+    restored = []
+    for key, ids in by_source.items():
+        heir = None if key is None else session.execute(
+            select(DocumentRow.id).where(DocumentRow.source_key == key, DocumentRow.superseded_by.is_(None))).scalar()
+        if heir is None:  # the latest version before it is current again
+            heir = ids.pop(0)
+            session.execute(update(DocumentRow).where(DocumentRow.id == heir)
+                            .values(superseded_by=None, superseded_at=None))
+            restored.append(heir)
+        if ids:
+            session.execute(update(DocumentRow).where(DocumentRow.id.in_(ids)).values(superseded_by=heir))
+    return restored
 
 
 def prune_regions(session: Session) -> None:

@@ -52,8 +52,8 @@ async def delete_form(request: Request, doc_id: int) -> Response:
     form = await request.form(max_files=0, max_fields=10)
     author = auth.check_form_write(request, str(form.get(auth.CSRF_FIELD) or ""))
     why = str(form.get("why") or "")
-    await _run(request, doc_id, lambda: amend.delete(doc_id, why=why, author=author, db=database(request)))
-    return RedirectResponse("/documents", status_code=303)
+    gone = await _run(request, doc_id, lambda: amend.delete(doc_id, why=why, author=author, db=database(request)))
+    return RedirectResponse(f"/doc/{gone.restored[0]}" if gone.restored else "/documents", status_code=303)
 
 
 class RegionChange(BaseModel):
@@ -79,7 +79,8 @@ async def api_region(request: Request, doc_id: int, body: RegionChange) -> Respo
 
 @router.delete("/api/doc/{doc_id}", tags=["writing"], dependencies=[Depends(auth.require_api_writer)])
 async def api_delete(request: Request, doc_id: int, body: Deletion) -> Response:
-    """Delete a document and its figures; logged. Needs `Authorization: Bearer <PLANWATCH_TOKEN>`."""
+    """Delete a document and its figures; logged. The current version of a source deleted, the version
+    before it is current again (`restored`). Needs `Authorization: Bearer <PLANWATCH_TOKEN>`."""
     gone = await _run(request, doc_id, lambda: amend.delete(doc_id, why=body.why, author=body.author or "api",
                                                             db=database(request)))
-    return json_response({"deleted": gone.doc_id, "name": gone.name})
+    return json_response({"deleted": gone.doc_id, "name": gone.name, "restored": gone.restored})
