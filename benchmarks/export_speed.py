@@ -27,7 +27,7 @@ from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.store.db import get_engine, writer
 from planwatch.store.write import store_document
 from planwatch.web import create_app
-from planwatch.web.data import each_figure, figure_dict
+from planwatch.web.pages.lists import each_figure, figure_dict
 
 DOCUMENTS = 20
 
