@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from planwatch import store
 from planwatch.cli import app
 from planwatch.corrections import correct, corrections
+from planwatch.dataset import panel_records
 from planwatch.ingest import ingest
 from stub_engine import ANALYSER, write_reports
 
@@ -207,6 +208,14 @@ def test_the_books_use_the_new_version(db_url, tmp_path):
     assert "5.5%左右" in annex.output and "6%左右" not in annex.output
     names = [d.name for d in store.documents(db_url)]
     assert names.count(plan.name) == 1 and len(names) == 3
+    # the check and the research panel read the new version only: no conflict between 6 and 5.5
+    check = runner.invoke(app, ["check", "--db", db_url, "--region", "澜泽市", "--year", "2024", "--format", "jsonl"])
+    assert check.exit_code == 0, check.output
+    assert not [f for f in map(json.loads, check.output.splitlines())
+                if f["kind"] == "conflict" and f["indicator"] == "gdp"], check.output
+    panel = [r for r in panel_records(db_url, indicator="gdp")
+             if (r.region, r.year, r.measure) == ("澜泽市", 2024, "growth")]
+    assert [r.target for r in panel] == [Decimal("5.5")]
 
 
 def test_the_migration_keeps_the_newest_of_a_source_stored_twice_current(db_url):
