@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from planwatch.assess.bounds import Bound, Span, Threshold, reached, threshold
-from planwatch.assess.ledger import Key, Ledger, supersession, why_chosen
+from planwatch.assess.ledger import REASONS, Key, Ledger, supersession, why_chosen
 from planwatch.assess.rows import Entry, Rows, number
 from planwatch.assess.units import convert, effective_unit
 from planwatch.engine.catalog import catalog
@@ -50,7 +50,7 @@ class Step:
     gap: Decimal | None  # result − target, in the target's unit
     current: bool = False
     rank: tuple = ()  # its place among the results (`ledger.supersession`)
-    why_not: str | None = None  # an alternative: why the current result was chosen over it
+    why_not: str | None = None  # an alternative: why the current result was chosen over it (`REASONS`)
 
     def to_dict(self, exact: bool = False) -> dict[str, Any]:
         d = self.entry.to_dict(exact)
@@ -105,7 +105,8 @@ class Verdict:
             "target": target,
             "result": result,
             "history": [s.to_dict(exact) for s in self.history],
-            "alternatives": [{**s.to_dict(exact), "why_not": s.why_not} for s in self.alternatives],
+            "alternatives": [{**s.to_dict(exact), "why_not": REASONS.get(s.why_not or "")}
+                             for s in self.alternatives],
         }
 
     @property
@@ -253,8 +254,7 @@ def _ranked(step: Step, current: Step | None) -> Step:
         return replace(step, current=True)
     why = None
     if current is not None:
-        why = why_chosen(current.rank, step.rank) or ("it decides the verdict, the other is a bound that does not"
-                                                      if step.status is None else None)
+        why = why_chosen(current.rank, step.rank) or ("decides" if step.status is None else None)
     return replace(step, why_not=why)
 
 
