@@ -410,7 +410,7 @@ def phone_pages(books: Books) -> list[str]:
     return ["/", "/indicators", "/indicator/gdp?year=2024", "/indicator/unemployment_rate", "/compare?year=2024",
             "/documents", "/corrections", f"/search?q={quote('就业')}", f"/region/{quote('九原区')}",
             f"/region/{quote('包头市')}", f"/region/{quote('内蒙古自治区')}", f"/doc/{doc}", f"/doc/{doc}?figure=0",
-            "/login", "/upload"]
+            "/check", "/check?kind=missing_result", "/login", "/upload"]
 
 
 def test_every_page_fits_a_phone_without_scrolling_sideways(phone: Tab, books: Books) -> None:
