@@ -1,7 +1,8 @@
 """Normalisation with an offset map back to the text as loaded.
 
 Reports arrive with full-width digits and punctuation, spaces around numbers (PDF exports:
-"3800 亿元"), `**bold**` markers (Markdown reposts) and lines broken in the middle of a sentence. The
+"3800 亿元"), `**bold**` markers (Markdown reposts) and lines broken in the middle of a sentence; reposts
+come in traditional characters, some with a mirror's pinyin after a character (發(fā)展). The
 grammar runs on a normalised copy; every character of the copy remembers where it came from, so a
 figure found in the copy is quoted from the original text exactly (`text[start:end] == quote`).
 """
@@ -11,6 +12,8 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass
+
+from planwatch.engine.script import pinyin_spans, simplified_characters
 
 # Full-width ASCII (U+FF01–U+FF5E) → half-width, ideographic space → space, and a few look-alikes.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -57,7 +60,7 @@ def opens_line(line: str) -> bool:
 
 
 def normalize(text: str) -> Normalized:
-    translated = text.translate(_FULLWIDTH)
+    translated = simplified_characters(text.translate(_FULLWIDTH))
     keep = _kept_mask(translated)
     out_chars: list[str] = []
     origin = array("l")
@@ -90,6 +93,8 @@ def _kept_mask(t: str) -> bytearray:
     keep = bytearray(b"\x01") * len(t)
     for m in re.finditer(r"\*\*", t):
         keep[m.start()] = keep[m.start() + 1] = 0
+    for a, b in pinyin_spans(t):
+        keep[a:b] = b"\x00" * (b - a)
     for m in re.finditer(r"[ \t]+", t):
         a, b = m.span()
         run = t[a:b]
@@ -135,7 +140,7 @@ def _line_joins(t: str) -> list[tuple[int, int]]:
             i = j
             continue
         nxt = lines[j].replace("**", "").strip()
-        if _breaks_sentence(line, nxt, width):
+        if _breaks_sentence(line, nxt, width) and not _new_paragraph(line, lines[j], blank=j > i + 1):
             end_of_line = starts[i] + len(lines[i])
             joins.append((end_of_line, starts[j]))
         i = j
@@ -155,6 +160,17 @@ def _breaks_sentence(line: str, nxt: str, width: int | None) -> bool:
     if _HEADING.match(line) and not (width and len(line) >= width):
         return False
     return not (_HEADING.match(nxt) or _ITEM.match(nxt))
+
+
+def _new_paragraph(line: str, raw_next: str, blank: bool) -> bool:
+    """The next line opens a paragraph of its own: it is indented (a wrapped line never is), or a line
+    without any punctuation stands above a blank line (a headline, a caption)."""
+    if raw_next[:1] in ("\t", "\u3000") or raw_next.startswith("  "):
+        return True
+    return blank and not _PUNCTUATED.search(line)
+
+
+_PUNCTUATED = re.compile(r"[,，、;；:：。]")
 
 
 def _wrap_width(lines: list[str]) -> int | None:
