@@ -75,3 +75,13 @@ def test_an_indented_line_and_a_headline_above_a_blank_line_open_paragraphs():
     assert "新局面\n\n市长" in n.text and "安排\n今年预期目标" in n.text
     wrapped = "全市上下团结奋斗，地区生产总值在全国百强\n\n城市位次前移。"
     assert "百强城市" in normalize(wrapped).text  # punctuated: a sentence wrapped across a blank line
+
+
+def test_line_breaks_a_scraper_wrote_out_are_line_breaks_and_quotes_stay_exact():
+    text = r"一、2023年工作回顾\r\n全县生产总值增长5.1%。\r\n二、2024年工作安排\n生产总值增长6%左右。"
+    n = normalize(text)
+    assert n.text == "一、2023年工作回顾\n全县生产总值增长5.1%。\n二、2024年工作安排\n生产总值增长6%左右。"
+    i = n.text.index("生产总值增长6%")
+    start, end = n.span(i, i + len("生产总值增长6%"))
+    assert text[start:end] == "生产总值增长6%"
+    assert len(n.origin) == len(n.text) + 1 and n.origin[-1] == len(text)

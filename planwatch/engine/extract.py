@@ -84,6 +84,7 @@ class _Lexicon:
     target_cues: tuple[str, ...]
     lead_in: re.Pattern
     comparisons: tuple[str, ...]
+    part_of: tuple[str, ...]
     growth_subject: tuple[str, ...]
     falls: tuple[str, ...]
     growth_rows: frozenset[str]  # table row labels that mean "the growth of the row above"
@@ -144,6 +145,7 @@ def _lexicon() -> _Lexicon:
         target_cues=tuple(lx["kind"]["target_cues"]),
         lead_in=re.compile(lx["subject"]["lead_in"]),
         comparisons=tuple(lx["subject"]["comparisons"]),
+        part_of=tuple(lx["subject"]["part_of"]),
         growth_subject=tuple(measure["growth_subject_suffixes"]),
         falls=tuple(sorted(measure["growth_down"], key=len, reverse=True)),
         growth_rows=frozenset(measure["growth_up"] + measure["growth_down"] + measure["growth_subject_suffixes"]),
@@ -365,6 +367,10 @@ class _Engine:
         if restated and not subject.indicator and topic is not None and topic.indicator:
             # 与年初确定的8%左右的增长目标: a target restated of the sentence's topic.
             subject = Subject(topic.text, topic.indicator, topic.start, topic.growth, restated=True)
+        if subject.indicator and topic is not None and subject.indicator == topic.indicator \
+                and prefix.lstrip(_PUNCT).startswith(lx.part_of):
+            # 实际利用外资15亿美元，其中外商直接投资12亿美元: a part, never the whole's indicator again
+            subject = Subject(subject.text, None, subject.start, subject.growth)
         values = group
         n = len([q for q in values if q.bound != "high"])
         labels = _distribute(self, subject, n)
@@ -567,9 +573,11 @@ class _Engine:
             if section.span is not None:  # 今年 in the goals of a five-year plan: a target of the plan year
                 marked = [y for end, y in self.year_marks if end <= pos and section.span[0] <= y <= section.span[1]]
                 year = marked[-1] if marked else year
-            for end, moved in self.year_moves:
-                if end <= pos and moved > year:
-                    year = moved
+            moves = [(end, moved) for end, moved in self.year_moves if end <= pos]
+            # 到2027年…翻一番，今年…增长6%: a year named after the move takes the sentence back to it
+            if moves and moves[-1][1] > year and not any(end > moves[-1][0] for end, _ in self.year_marks
+                                                          if end <= pos):
+                year = moves[-1][1]
         return self._unfinished(kind, year), year
 
     def _unfinished(self, kind: str, year: int | None) -> str:
@@ -658,7 +666,8 @@ class _Engine:
                 before: str, since_base: bool = False) -> _Hit:
             kind, year, period, cue = self._when(section, c_start + len(before), False, before, several=True,
                                                  since_base=since_base)
-            return _Hit("other" if period or cue else indicator, _with_cue(label, cue), measure, value,
+            # 翻番: a change since a base, never one year's growth
+            return _Hit("other" if period or cue or since_base else indicator, _with_cue(label, cue), measure, value,
                         None if value is None else "%", op, kind, year, qualifier, start, end,
                         section=section.title or None, period=period)
 
@@ -1042,13 +1051,14 @@ def _complete(alias_index: dict[str, str], core: str, topic: str) -> str | None:
     topic's tail)."""
     if not core or len(core) > 6:
         return None
+    own = alias_index.get(topic)  # 进出口总额…,出口总值: a part of the topic, never its indicator again
     for k in range(len(topic), 0, -1):
         candidate = topic[:k] + core
-        if candidate in alias_index and not topic.startswith(candidate):  # 外贸进出口总额…,出口: a part
+        if candidate in alias_index and not topic.startswith(candidate) and alias_index[candidate] != own:
             return candidate
     for k in range(1, len(topic)):
         candidate = core + topic[k:]
-        if candidate in alias_index and not topic.endswith(candidate):
+        if candidate in alias_index and not topic.endswith(candidate) and alias_index[candidate] != own:
             return candidate
     return None
 

@@ -2,7 +2,8 @@
 
 Reports arrive with full-width digits and punctuation, spaces around numbers (PDF exports:
 "3800 亿元"), `**bold**` markers (Markdown reposts) and lines broken in the middle of a sentence; reposts
-come in traditional characters, some with a mirror's pinyin after a character (發(fā)展). The
+come in traditional characters, some with a mirror's pinyin after a character (發(fā)展), and scrapes with
+their line breaks written out (`\\r\\n`). The
 grammar runs on a normalised copy; every character of the copy remembers where it came from, so a
 figure found in the copy is quoted from the original text exactly (`text[start:end] == quote`).
 """
@@ -60,6 +61,7 @@ def opens_line(line: str) -> bool:
 
 
 def normalize(text: str) -> Normalized:
+    text, unescaped = _unescaped_breaks(text)
     translated = simplified_characters(text.translate(_FULLWIDTH))
     keep = _kept_mask(translated)
     out_chars: list[str] = []
@@ -85,7 +87,31 @@ def normalize(text: str) -> Normalized:
         else:
             i += 1
     origin.append(n)  # sentinel: the end of the text
+    if unescaped is not None:
+        origin = array("l", (unescaped[i] for i in origin))
     return Normalized("".join(out_chars), origin)
+
+
+_ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n|\\r")
+
+
+def _unescaped_breaks(text: str) -> tuple[str, array | None]:
+    """`text` with line breaks a scraper wrote out (`\\r\\n`) made line breaks, and where each of its
+    characters comes from (None when there were none)."""
+    if "\\n" not in text and "\\r" not in text:
+        return text, None
+    pieces: list[str] = []
+    origin = array("l")
+    pos = 0
+    for m in _ESCAPED_BREAK.finditer(text):
+        pieces.append(text[pos : m.start()])
+        origin.extend(range(pos, m.start()))
+        pieces.append("\n")
+        origin.append(m.start())
+        pos = m.end()
+    pieces.append(text[pos:])
+    origin.extend(range(pos, len(text) + 1))  # and the end of the text
+    return "".join(pieces), origin
 
 
 def _kept_mask(t: str) -> bytearray:
