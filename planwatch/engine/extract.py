@@ -162,7 +162,7 @@ def _lexicon() -> _Lexicon:
         sync_negations=tuple(phrases["sync_negations"]),
         qualitative=tuple(re.compile(p) for p in phrases["qualitative"]),
         qualitative_negations=tuple(phrases["qualitative_negations"]),
-        listed_qualitative=re.compile(phrases["listed_qualitative"]),
+        listed_qualitative=re.compile(f'{phrases["steady_growth"]}|{phrases["listed_qualitative"]}'),
         growth_phrases=re.compile("|".join(
             f"(?:{alternation(entry['words'])})" for entry in phrases["growth"]
         )),
