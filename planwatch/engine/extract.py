@@ -116,6 +116,8 @@ class _Lexicon:
     distributive: tuple[tuple[str, tuple[str, ...]], ...]
     emission_words: tuple[str, ...]
     alias_lengths: dict[str, tuple[int, ...]]  # first character → lengths of aliases, longest first
+    all_alias_lengths: tuple[int, ...]  # every alias length, longest first
+    leading_words: tuple[str, ...]  # the words peeled off the front of a subject (全年, 实现 …)
     sessions_plan_next_from: int  # the month from which a session plans the next year (facts.toml)
 
 
@@ -178,6 +180,8 @@ def _lexicon() -> _Lexicon:
         distributive=tuple((k, tuple(v)) for k, v in sorted(lx["distributive"].items(), key=lambda kv: -len(kv[0]))),
         emission_words=tuple(sorted(emissions.aliases, key=len, reverse=True)) if emissions else (),
         alias_lengths=_alias_lengths(g.alias_index),
+        all_alias_lengths=tuple(sorted({len(a) for a in g.alias_index}, reverse=True)),
+        leading_words=tuple(lx["subject"]["leading"]),
         sessions_plan_next_from=load_toml("facts.toml")["years"]["next_year_from_month"],
     )
 
@@ -331,7 +335,13 @@ class _Engine:
         core = text[: tail.start()] if tail else text
         aside = _is_predicate_only(self, core)  # 同比(下同)增长9.4%: an aside is no subject
         core = "" if aside else core.strip(_PUNCT)
-        growth = bool(tail and _growth_words(self, tail.group()))
+        predicate = tail.group() if tail else ""
+        if core and predicate and lx.item_split.search(core):
+            # 城镇调查失业率、居民消费价格涨幅分别控制在…: 涨幅 ends the last item's name, not the list's predicate
+            last = lx.item_split.split(core)[-1]
+            suffix = next((w for w in lx.growth_subject if predicate.startswith(w) and last + w in alias_index), "")
+            core, predicate = core + suffix, predicate[len(suffix):]
+        growth = _growth_words(self, predicate)
         if not core:
             if topic is not None and allow_inherit:
                 return Subject(topic.text, topic.indicator, topic.start, growth or topic.growth)
@@ -341,6 +351,9 @@ class _Engine:
                 head = core[: -len(suffix)]
                 return Subject(head, alias_index[head], clause_start, True)
         indicator = alias_index.get(core)
+        if indicator is None and (named := _alias_after_lead_word(lx, core)):
+            # 发展质量稳步提升全年实现地区生产总值 (a title line run into its paragraph): the alias after 实现
+            return Subject(named, alias_index[named], clause_start, growth)
         if indicator is None and topic is not None and allow_inherit:
             candidate = _complete(alias_index, core, topic.text)
             if candidate:
@@ -374,7 +387,9 @@ class _Engine:
         values = group
         n = len([q for q in values if q.bound != "high"])
         labels = _distribute(self, subject, n)
-        middle = _middle(self, prefix)
+        # The predicate words after the subject's own (城镇调查失业率、居民消费价格涨幅分别控制在: 分别控制在)
+        own = prefix.rfind(subject.text) if subject.text else -1
+        middle = _middle(self, prefix[own + len(subject.text) :] if own >= 0 else prefix)
         if n > 1 and len(set(labels)) == 1 and _RESPECTIVELY in middle and len(self.stated) >= n \
                 and _is_predicate_only(self, _strip_leading(self, prefix)):
             # A、B…,分别增长a%、b%: each value of a list without a subject of its own belongs to one of the
@@ -905,6 +920,14 @@ def _full_sentence_end(t: str, pos: int) -> int:
     """Where the full sentence holding `pos` ends: at the next 。 or line break."""
     ends = [i for i in (t.find("。", pos), t.find("\n", pos)) if i >= 0]
     return min(ends) if ends else len(t)
+
+
+def _alias_after_lead_word(lx: _Lexicon, core: str) -> str | None:
+    """The longest alias ending `core` right after a word that opens a subject (全年, 实现, 完成)."""
+    for k in lx.all_alias_lengths:
+        if k < len(core) and core[-k:] in lx.g.alias_index and core[:-k].endswith(lx.leading_words):
+            return core[-k:]
+    return None
 
 
 def _named_by(engine: _Engine, words: str) -> str | None:
