@@ -114,9 +114,10 @@ class _Lexicon:
     list_sep: re.Pattern
     item_split: re.Pattern
     distributive: tuple[tuple[str, tuple[str, ...]], ...]
+    distributive_keys: tuple[str, ...]
     emission_words: tuple[str, ...]
     alias_lengths: dict[str, tuple[int, ...]]  # first character → lengths of aliases, longest first
-    all_alias_lengths: tuple[int, ...]  # every alias length, longest first
+    alias_end_lengths: dict[str, tuple[int, ...]]  # last character → lengths of aliases, longest first
     leading_words: tuple[str, ...]  # the words peeled off the front of a subject (全年, 实现 …)
     sessions_plan_next_from: int  # the month from which a session plans the next year (facts.toml)
 
@@ -178,9 +179,10 @@ def _lexicon() -> _Lexicon:
         list_sep=re.compile(rf"^(?:{alternation(seps)})$"),
         item_split=re.compile(alternation(seps)),
         distributive=tuple((k, tuple(v)) for k, v in sorted(lx["distributive"].items(), key=lambda kv: -len(kv[0]))),
+        distributive_keys=tuple(lx["distributive"]),
         emission_words=tuple(sorted(emissions.aliases, key=len, reverse=True)) if emissions else (),
         alias_lengths=_alias_lengths(g.alias_index),
-        all_alias_lengths=tuple(sorted({len(a) for a in g.alias_index}, reverse=True)),
+        alias_end_lengths=_alias_lengths({alias[::-1]: ind for alias, ind in g.alias_index.items()}),
         leading_words=tuple(lx["subject"]["leading"]),
         sessions_plan_next_from=load_toml("facts.toml")["years"]["next_year_from_month"],
     )
@@ -924,7 +926,7 @@ def _full_sentence_end(t: str, pos: int) -> int:
 
 def _alias_after_lead_word(lx: _Lexicon, core: str) -> str | None:
     """The longest alias ending `core` right after a word that opens a subject (全年, 实现, 完成)."""
-    for k in lx.all_alias_lengths:
+    for k in lx.alias_end_lengths.get(core[-1:], ()):
         if k < len(core) and core[-k:] in lx.g.alias_index and core[:-k].endswith(lx.leading_words):
             return core[-k:]
     return None
@@ -1008,7 +1010,8 @@ def _shared(engine: _Engine, subject: Subject) -> list[tuple[str, str | None]] |
     """(label, indicator) of each item of a subject listing catalog indicators (A、B和C), or None: a
     list some of whose items are not in the catalog, or a joint subject (城镇和农村居民…) whose parts
     the catalog states jointly."""
-    if subject.indicator is not None or subject.text.startswith(tuple(k for k, _ in engine.lx.distributive)):
+    if subject.indicator is not None or not engine.lx.item_split.search(subject.text) \
+            or subject.text.startswith(engine.lx.distributive_keys):
         return None
     n = len([i for i in engine.lx.item_split.split(subject.text) if i])
     if n < 2:
