@@ -26,7 +26,7 @@ from planwatch.engine.periods import (
     Span, back, base_year, count_years, named_span, own_year, period_grammar, period_text,
 )
 from planwatch.engine.quantities import Quantity, find_quantities
-from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, spans
+from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, reviewed_year, spans
 from planwatch.engine.tables import Column, Table, find_tables
 
 _BULLETS = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
@@ -520,7 +520,7 @@ class _Engine:
             for m in lx.year_move.finditer(t, full_start, s_end)
             if any(w in m.group() for w in lx.move_words)
         ]
-        review, plan = self.facts.review_year, self.facts.plan_year
+        review, plan = reviewed_year(self.facts), self.facts.plan_year
         self.year_marks = []  # (end, year) of every year the sentence names as its time
         for m in lx.year_marks.finditer(t, s_start, s_end):
             year = int(m.group("year")) if m.group("year") else review if m.group("last") else plan
