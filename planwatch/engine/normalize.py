@@ -33,6 +33,7 @@ _ITEM = re.compile(r"^\s*(?:——|—|[●•▲■◆★※]|[-*]\s)")
 # Lines shorter than this are titles, signatures or headings; they are never joined to the next.
 MIN_WRAPPED_LINE = 12
 MAX_BLANK_LINES_IN_JOIN = 2
+MAX_TITLE = 24  # a line this short without punctuation, after a blank line, is a title
 # A title, a byline or a date line: never half a sentence.
 _TITLE_OR_DATELINE = re.compile(
     r"(?:报告|草案|计划|规划|摘要|要点|全文|纲要|速览)[)）]?$|^(?:发布|来源|时间|日期|作者|编辑|责任编辑)"
@@ -189,11 +190,13 @@ def _breaks_sentence(line: str, nxt: str, width: int | None) -> bool:
 
 
 def _new_paragraph(line: str, raw_next: str, blank: bool) -> bool:
-    """The next line opens a paragraph of its own: it is indented (a wrapped line never is), or a line
-    without any punctuation stands above a blank line (a headline, a caption)."""
+    """The next line opens a paragraph of its own: it is indented (a wrapped line never is), or a blank line
+    stands between them and one of the two is a line without any punctuation (a headline, a caption, a
+    title over a list: 2024年主要预期目标)."""
     if raw_next[:1] in ("\t", "\u3000") or raw_next.startswith("  "):
         return True
-    return blank and not _PUNCTUATED.search(line)
+    nxt = raw_next.strip()
+    return blank and (not _PUNCTUATED.search(line) or (len(nxt) <= MAX_TITLE and not _PUNCTUATED.search(nxt)))
 
 
 _PUNCTUATED = re.compile(r"[,，、;；:：。]")
