@@ -424,7 +424,8 @@ class _Engine:
             op = q.op if q.bound else (q.op or suffix_op or prefix_op or "eq")
             value = q.value * sign
             unit = self._unit(q, indicator) if measure == "level" else q.unit
-            if indicator and (relative or monthly or not _compatible(self, indicator, measure, unit)):
+            if indicator and (relative or monthly or self._part_of_year(q.num_start)
+                              or not _compatible(self, indicator, measure, unit)):
                 indicator = None
             if indicator and self.lx.g.indicators[indicator].qualitative:
                 indicator = None
@@ -535,6 +536,7 @@ class _Engine:
         ]
         self.bases = [(m.end(), base_year(m), m.group()) for m in pg.base.finditer(t, s_start, s_end)]
         self.annual_ends = [m.end() for m in pg.annual.finditer(t, s_start, s_end)]
+        self.part_of_year_ends = [m.end() for m in pg.part_of_year.finditer(t, s_start, s_end)]
 
     def _introduces_figures(self, cue: re.Match, full_start: int) -> bool:
         """A cue opening its sentence ("2024年，预计…") or followed by a number in its clause."""
@@ -635,8 +637,11 @@ class _Engine:
         m = pg.several.search(_middle(self, before))
         if m:
             named = [span for end, span in self.span_names if end <= pos]
+            counted = [n for c in pg.years.finditer(before) if (n := count_years(c.group("n"))) and n > 1]
             if named:
                 span = named[-1]
+            elif counted and year is not None:  # 两年平均增长5.1%
+                span = (year, year + counted[-1] - 1) if section.part == "plan" else back(counted[-1], year)
             elif section.span is not None:
                 span = section.span
             elif year is None:
@@ -654,6 +659,11 @@ class _Engine:
         if bases:
             return (bases[-1][0] + 1, year), bases[-1][1]
         return None, None
+
+    def _part_of_year(self, pos: int) -> bool:
+        """The sentence speaks of a part of a year before `pos` (上半年，…), and not of the whole again."""
+        last = max((end for end in self.part_of_year_ends if end <= pos), default=None)
+        return last is not None and not any(last < end <= pos for end in self.annual_ends)
 
     def _annual(self, pos: int) -> bool:
         """The sentence names one year as its time before `pos` (2025年，…; 全年…)."""

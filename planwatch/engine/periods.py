@@ -29,6 +29,7 @@ class PeriodGrammar:
     names: re.Pattern  # “十四五”时期, 近三年, 今后五年
     annual: re.Pattern  # 全年, 当年: one year
     months: re.Pattern  # 连续20个月: a streak of months, no figure of the year
+    part_of_year: re.Pattern  # 上半年, 前三季度, 1—11月
     streak: re.Pattern  # 连续5年: a streak of years, a figure of each of them
     baseline_before: tuple[str, ...]  # 从, 由
     baseline_after: re.Pattern  # 提高到
@@ -47,6 +48,7 @@ def period_grammar() -> PeriodGrammar:
         names=re.compile(p["names"]),
         annual=re.compile(alternation(p["annual"])),
         months=re.compile(p["months"]),
+        part_of_year=re.compile(p["part_of_year"]),
         streak=re.compile(p["streak"]),
         baseline_before=tuple(p["baseline_before"]),
         baseline_after=re.compile(p["baseline_after"]),
