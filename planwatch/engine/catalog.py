@@ -42,8 +42,8 @@ class Indicator:
         return self.direction == "lower"
 
 
-_KNOWN = {"name", "en", "aliases", "alias_forms", "direction", "level_units", "pct_measure", "target_measure", "adds_up", "parts",
-          "qualitative"}
+_KNOWN = {"name", "en", "aliases", "alias_forms", "direction", "level_units", "pct_measure", "target_measure",
+          "adds_up", "parts", "qualitative"}
 
 
 def _read_toml(name: str) -> dict[str, Any]:

@@ -253,7 +253,7 @@ class _Engine:
         self.q_starts = [q.num_start for q in quantities]
         self.quantities = quantities
         # Paragraphs opened by an estimate cue standing alone (初步预计，…): where the cue ends, where they end.
-        self.estimated_paragraphs = [(m.end(), _full_sentence_end_of_line(t, m.end()))
+        self.estimated_paragraphs = [(m.end(), _line_end(t, m.end()))
                                      for m in self.lx.estimate_paragraph.finditer(t)]
         self._paragraph_starts = [a for a, _ in self.estimated_paragraphs]
         for s_start, s_end in spans(t, SENTENCE_END):
@@ -335,8 +335,8 @@ class _Engine:
                 return Subject(head, alias_index[head], clause_start, _growth_words(self, text[k:]))
         tail = lx.predicate_tail.search(text, max(0, len(text) - _MAX_PREDICATE))
         core = text[: tail.start()] if tail else text
-        aside = _is_predicate_only(self, core)  # 同比(下同)增长9.4%: an aside is no subject
-        core = "" if aside else core.strip(_PUNCT)
+        # 同比(下同)增长9.4%: an aside is no subject
+        core = "" if _is_predicate_only(self, core) else core.strip(_PUNCT)
         predicate = tail.group() if tail else ""
         if core and predicate and lx.item_split.search(core):
             # 城镇调查失业率、居民消费价格涨幅分别控制在…: 涨幅 ends the last item's name, not the list's predicate
@@ -458,8 +458,8 @@ class _Engine:
         self.hits.extend(hits)
         if relative and topic is not None:
             return topic  # 完成年计划的95%: a ratio to another figure; the clauses after it keep their topic
-        for label in labels[: max(label_index + 1, 1)]:
-            if not self.stated or self.stated[-1] != label or len(labels) > 1:
+        for label in labels[: label_index + 1]:  # the subjects stated, each once in a row
+            if len(labels) > 1 or self.stated[-1:] != [label]:
                 self.stated.append(label)
         return subject
 
@@ -922,7 +922,7 @@ def _noun_follows(t: str, pos: int) -> bool:
     return bool(c) and "\u4e00" <= c <= "\u9fff" and c not in CN_NUMERAL_CHARS and c not in "和与及或"
 
 
-def _full_sentence_end_of_line(t: str, pos: int) -> int:
+def _line_end(t: str, pos: int) -> int:
     """Where the line holding `pos` ends."""
     end = t.find("\n", pos)
     return len(t) if end < 0 else end
