@@ -118,7 +118,8 @@ class _Lexicon:
     emission_words: tuple[str, ...]
     alias_lengths: dict[str, tuple[int, ...]]  # first character → lengths of aliases, longest first
     alias_end_lengths: dict[str, tuple[int, ...]]  # last character → lengths of aliases, longest first
-    leading_words: tuple[str, ...]  # the words peeled off the front of a subject (全年, 实现 …)
+    statement_openers: tuple[str, ...]  # words of time that open a statement (全年, 今年 …)
+    statement_verbs: tuple[str, ...]  # verbs that may follow them before its subject (实现, 完成 …)
     sessions_plan_next_from: int  # the month from which a session plans the next year (facts.toml)
 
 
@@ -183,7 +184,8 @@ def _lexicon() -> _Lexicon:
         emission_words=tuple(sorted(emissions.aliases, key=len, reverse=True)) if emissions else (),
         alias_lengths=_alias_lengths(g.alias_index),
         alias_end_lengths=_alias_lengths({alias[::-1]: ind for alias, ind in g.alias_index.items()}),
-        leading_words=tuple(lx["subject"]["leading"]),
+        statement_openers=tuple(lx["subject"]["statement_openers"]),
+        statement_verbs=tuple(lx["subject"]["statement_verbs"]),
         sessions_plan_next_from=load_toml("facts.toml")["years"]["next_year_from_month"],
     )
 
@@ -353,8 +355,8 @@ class _Engine:
                 head = core[: -len(suffix)]
                 return Subject(head, alias_index[head], clause_start, True)
         indicator = alias_index.get(core)
-        if indicator is None and (named := _alias_after_lead_word(lx, core)):
-            # 发展质量稳步提升全年实现地区生产总值 (a title line run into its paragraph): the alias after 实现
+        if indicator is None and (named := self._alias_opening_statement(core)):
+            # 发展质量稳步提升全年实现地区生产总值 (a title line run into its paragraph): a new statement
             return Subject(named, alias_index[named], clause_start, growth)
         if indicator is None and topic is not None and allow_inherit:
             candidate = _complete(alias_index, core, topic.text)
@@ -365,6 +367,21 @@ class _Engine:
                 # 达到A万亿元、稳居全国前十、增长B%: an aside between 、 keeps the subject of the clause.
                 return Subject(topic.text, topic.indicator, topic.start, _growth_words(self, last) or topic.growth)
         return Subject(core, indicator, clause_start, growth, context=topic.text if topic else "")
+
+    def _alias_opening_statement(self, core: str) -> str | None:
+        """The longest alias ending `core` after words that open a new statement: one of time or the
+        document's own name, and a verb (…稳步提升全年实现地区生产总值; not 重大项目完成固定资产投资)."""
+        lx = self.lx
+        for k in lx.alias_end_lengths.get(core[-1:], ()):
+            if k < len(core) and core[-k:] in lx.g.alias_index:
+                before = core[:-k]
+                for verb in lx.statement_verbs:
+                    if before.endswith(verb):
+                        before = before[: -len(verb)]
+                        break
+                if before.endswith(lx.statement_openers) or before.endswith(self.own_names):
+                    return core[-k:]
+        return None
 
     # ---- figures from quantities ---------------------------------------------------------------
 
@@ -713,6 +730,8 @@ class _Engine:
                 before, obj = clause[: m.start()], m.groupdict().get("object") or ""
                 if before.endswith(lx.qualitative_negations):  # 未完成…: nothing was stated as done
                     break
+                if not plan and not (m.groupdict().get("estimate") or self.pg.streak.search(before)):
+                    break  # 全面完成了…任务 in a review: the report's summary of its work, not a figure
                 indicator, measure = self._qualitative_subject(before, obj)
                 label = (_strip_leading(self, before) + obj) or m.group()
                 said = hit(indicator, label, measure, None, "qualitative", c_start, c_start + m.end(), before)
@@ -932,14 +951,6 @@ def _full_sentence_end(t: str, pos: int) -> int:
     """Where the full sentence holding `pos` ends: at the next 。 or line break."""
     ends = [i for i in (t.find("。", pos), t.find("\n", pos)) if i >= 0]
     return min(ends) if ends else len(t)
-
-
-def _alias_after_lead_word(lx: _Lexicon, core: str) -> str | None:
-    """The longest alias ending `core` right after a word that opens a subject (全年, 实现, 完成)."""
-    for k in lx.alias_end_lengths.get(core[-1:], ()):
-        if k < len(core) and core[-k:] in lx.g.alias_index and core[:-k].endswith(lx.leading_words):
-            return core[-k:]
-    return None
 
 
 def _named_by(engine: _Engine, words: str) -> str | None:
