@@ -338,7 +338,7 @@ class _Engine:
         tail = lx.predicate_tail.search(text, max(0, len(text) - _MAX_PREDICATE))
         core = text[: tail.start()] if tail else text
         # 同比(下同)增长9.4%: an aside is no subject
-        core = "" if _is_predicate_only(self, core) else core.strip(_PUNCT)
+        core = "" if "(" in core and _is_predicate_only(self, core) else core.strip(_PUNCT)
         predicate = tail.group() if tail else ""
         if core and predicate and lx.item_split.search(core):
             # 城镇调查失业率、居民消费价格涨幅分别控制在…: 涨幅 ends the last item's name, not the list's predicate
