@@ -10,7 +10,9 @@ chosen (a final figure supersedes a preliminary one, a later publication an earl
 
 `sync` targets (与经济增长同步) compare the growth with the same region's GDP growth that year; an
 indicator with `parts` in the catalog (joint income) is met only when every part is. Qualitative targets
-(完成上级下达的目标任务) are met only by a qualitative result saying so.
+(完成上级下达的目标任务) are met by a qualitative result saying so; one asking the indicator to grow
+(进出口稳中提质, 固定资产投资平稳增长: `steady_growth` in the grammar) is met by a growth above zero and
+missed by a fall, when no qualitative result says it was done.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from planwatch.assess.ledger import REASONS, Key, Ledger, supersession, why_chos
 from planwatch.assess.rows import Entry, Rows, number
 from planwatch.assess.units import convert, effective_unit
 from planwatch.engine.catalog import catalog
+from planwatch.engine.grammar import grammar
 from planwatch.models import FigureRecord
 
 STATUSES = ("met", "missed", "not_reported", "pending")
@@ -147,7 +150,7 @@ def judge(ledger: Ledger, key: Key, tolerance: Decimal = Decimal(0)) -> Verdict:
     verdict = Verdict(*key, status="pending", provisional=False, gap=None, target=target, result=None)
 
     if target.op == "qualitative" or (target.value is None and entry.qualitative):
-        return _qualitative(ledger, verdict)
+        return _qualitative(ledger, verdict, tolerance)
 
     if target.op == "sync":
         basis = _current(ledger.results(Key(key.region, key.year, *SYNC_BASIS)))
@@ -197,10 +200,20 @@ def _silent(ledger: Ledger, verdict: Verdict) -> Verdict:
     return verdict
 
 
-def _qualitative(ledger: Ledger, verdict: Verdict) -> Verdict:
+# A target asking for growth: met by a growth above zero.
+_GROWTH = _Measuring(Threshold(Bound.FLOOR, Decimal(0), strict=True), "%", Decimal(0))
+
+
+def _qualitative(ledger: Ledger, verdict: Verdict, tolerance: Decimal) -> Verdict:
     said = [r for r in ledger.results_any_measure(verdict.region, verdict.year, verdict.indicator)
             if r.figure.op == "qualitative"]
     if not said:
+        if verdict.measure == "growth" and grammar().steady_growth.search(verdict.target.quote):
+            steps = _steps(ledger.results(verdict.key), "growth", replace(_GROWTH, tolerance=tolerance))
+            if steps:
+                _decide(verdict, steps)
+                verdict.provisional = verdict.status in ("met", "missed") and verdict.result.provisional
+                return verdict
         return _silent(ledger, verdict)
     verdict.history = [Step(Entry.of(r), "met", None, current=(r is said[-1])) for r in said]
     verdict.result = verdict.history[-1].entry
