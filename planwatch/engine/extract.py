@@ -77,6 +77,7 @@ class _Lexicon:
     g: Grammar
     prefix_ops: dict[str, str]  # comparator word written before a number → op
     prefix_op_re: re.Pattern
+    goal_only: re.Pattern  # a comparator before a number that bounds only a goal (控制在)
     growth_up: re.Pattern
     growth_down: re.Pattern
     level_marker: re.Pattern
@@ -102,6 +103,7 @@ class _Lexicon:
     qualitative: tuple[re.Pattern, ...]
     qualitative_negations: tuple[str, ...]
     listed_qualitative: re.Pattern
+    list_close: re.Pattern  # the words closing a list of indicators (…、安全生产等约束性指标)
     growth_phrases: re.Pattern  # growth stated in words (零增长, 保持下降); `growth_words` gives their figures
     growth_words: dict[str, tuple[Decimal, str, str, bool]]  # word → value, op in the plan and in the review,
     # a change since a base (翻番)
@@ -139,6 +141,7 @@ def _lexicon() -> _Lexicon:
         g=g,
         prefix_ops=dict(g.ops("prefix")),
         prefix_op_re=re.compile(rf"({alternation(w for w, _ in g.ops('prefix'))})(?:在|到)?$"),
+        goal_only=re.compile(rf"(?:{alternation(lx['comparators']['goal_only'])})$"),
         growth_up=re.compile(alternation(measure["growth_up"])),
         growth_down=re.compile(alternation(measure["growth_down"])),
         level_marker=re.compile(
@@ -167,6 +170,7 @@ def _lexicon() -> _Lexicon:
         qualitative=tuple(re.compile(p) for p in phrases["qualitative"]),
         qualitative_negations=tuple(phrases["qualitative_negations"]),
         listed_qualitative=re.compile(f'{phrases["steady_growth"]}|{phrases["listed_qualitative"]}'),
+        list_close=re.compile(lx["list"]["close"]),
         growth_phrases=re.compile("|".join(
             f"(?:{alternation(entry['words'])})" for entry in phrases["growth"]
         )),
@@ -425,6 +429,7 @@ class _Engine:
             labels, values = shared, [values[0]] * len(shared)
         qualifier = self._qualifier(group[0].num_start)
         prefix_op = self._prefix_op(prefix.rstrip())
+        held = bool(lx.goal_only.search(prefix.rstrip()))
         suffix_op = last.op
         # 约为全国平均的70%: a ratio; 超500亿元的县域: a noun described; neither is the subject's figure.
         relative = bool(lx.relative.search(prefix) or lx.attributive.match(after))
@@ -456,6 +461,8 @@ class _Engine:
             if changed:
                 indicator = None
             kind, year, period, cue = self._when(section, q.num_start, restated, prefix, several)
+            if kind != "target" and op == prefix_op and not (q.op or suffix_op) and held:
+                op = "eq"  # 登记失业率控制在3.5%: in a result, the level held, not a cap
             if written_year is not None or baseline:
                 # The level a change starts from: a result of the year written, or of the year before.
                 kind, period, cue = ("actual" if kind == "target" else kind), None, None
@@ -730,14 +737,16 @@ class _Engine:
                 before, obj = clause[: m.start()], m.groupdict().get("object") or ""
                 if before.endswith(lx.qualitative_negations):  # 未完成…: nothing was stated as done
                     break
-                if not plan and not (m.groupdict().get("estimate") or self.pg.streak.search(before)):
-                    break  # 全面完成了…任务 in a review: the report's summary of its work, not a figure
-                indicator, measure = self._qualitative_subject(before, obj)
                 label = (_strip_leading(self, before) + obj) or m.group()
-                said = hit(indicator, label, measure, None, "qualitative", c_start, c_start + m.end(), before)
-                if said.kind == "actual" and m.groupdict().get("estimate"):
-                    said.kind = "estimate"  # 节能减排任务可以完成
-                self.hits.append(said)
+                said = [hit(indicator, label, measure, None, "qualitative", c_start, c_start + m.end(), before)
+                        for indicator, measure in self._qualitative_subjects(before, obj)]
+                projected = bool(m.groupdict().get("estimate")) or said[0].kind == "estimate"
+                if not plan and not (projected or self.pg.streak.search(before)):
+                    break  # 全面完成了…任务 in a review: the report's summary of its work, not a figure
+                for h in said:
+                    if h.kind == "actual" and projected:
+                        h.kind = "estimate"  # 节能减排任务可以完成
+                self.hits.extend(said)
                 break
         m = lx.listed_qualitative.search(clause)
         if plan and m and not synced:
@@ -761,22 +770,40 @@ class _Engine:
                                      since_base))
         return found
 
-    def _qualitative_subject(self, before: str, obj: str) -> tuple[str, str]:
-        """Indicator and measure of a target without a number: its subject (单位生产总值能耗完成…考核目标),
-        an emission word (完成…二氧化碳排放降低目标), or what its object names (完成…粮食生产目标任务)."""
+    def _qualitative_subjects(self, before: str, obj: str) -> list[tuple[str, str]]:
+        """Indicators and measures of a target without a number: its subject (单位生产总值能耗完成…考核目标),
+        each indicator a list names (城镇新增就业、登记失业率、节能减排等约束性指标完成…; 完成能耗强度降低和…
+        任务), an emission word (完成…二氧化碳排放降低目标), or what its object names (完成…粮食生产目标任务)."""
         lx = self.lx
         subject = self._subject(before, 0, None, allow_inherit=False)
-        indicator = subject.indicator
-        if indicator is None or lx.g.indicators[indicator].qualitative:
+        if subject.indicator is None or lx.g.indicators[subject.indicator].qualitative:
+            listed = self._listed_indicators(subject.text) or self._listed_indicators(obj)
+            if listed:
+                return listed
             if any(w in before + obj for w in lx.emission_words):
-                return "emissions", "level"
+                return [("emissions", "level")]
             indicator = _named_by(self, obj) or _named_by(self, subject.text)
-        if indicator is None:
-            return "other", "level"
-        entry = lx.g.indicators[indicator]
+            return [self._target_measure(indicator, False)] if indicator else [("other", "level")]
+        return [self._target_measure(subject.indicator, subject.growth)]
+
+    def _listed_indicators(self, words: str) -> list[tuple[str, str]]:
+        """The catalog indicators the items of a list name, each with its measure, in order (two or more
+        items, or one naming an indicator with its predicate: 能耗强度降低)."""
+        items = [self.lx.list_close.sub("", item) for item in self.lx.item_split.split(words)]
+        found: list[tuple[str, str]] = []
+        for item in items:
+            subject = self._subject(item, 0, None, allow_inherit=False) if item else None
+            if subject is not None and subject.indicator and (len(items) > 1 or subject.text != item):
+                named = self._target_measure(subject.indicator, subject.growth)
+                if named not in found:
+                    found.append(named)
+        return found
+
+    def _target_measure(self, indicator: str, growth: bool) -> tuple[str, str]:
+        entry = self.lx.g.indicators[indicator]
         if entry.qualitative:
             return indicator, "level"
-        return indicator, "growth" if subject.growth else entry.target_measure
+        return indicator, "growth" if growth else entry.target_measure
 
     # ---- tables ------------------------------------------------------------------------------
 
