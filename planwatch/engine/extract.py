@@ -262,6 +262,10 @@ class _Engine:
         self.estimated_paragraphs = [(m.end(), _line_end(t, m.end()))
                                      for m in self.lx.estimate_paragraph.finditer(t)]
         self._paragraph_starts = [a for a, _ in self.estimated_paragraphs]
+        # Paragraphs opened by a part of the year (2022年一季度，…): where the words end, where they end.
+        self.partial_paragraphs = [(m.end(), _line_end(t, m.end()))
+                                   for m in self.pg.part_of_year_paragraph.finditer(t)]
+        self._partial_starts = [a for a, _ in self.partial_paragraphs]
         for s_start, s_end in spans(t, SENTENCE_END):
             if any(a <= s_start < b for a, b in table_spans):
                 continue
@@ -434,6 +438,7 @@ class _Engine:
         # 约为全国平均的70%: a ratio; 超500亿元的县域: a noun described; neither is the subject's figure.
         relative = bool(lx.relative.search(prefix) or lx.attributive.match(after))
         monthly = bool(pg.months.search(middle))  # 连续20个月保持30%以上: no figure of the year
+        times = self._listed_times(prefix, n) if n > 1 and _RESPECTIVELY in middle else None
         written_year = own_year(prefix)  # 从2020年的10.5万元, 较“十三五”末的9000亿元
         baseline = prefix.rstrip(_PUNCT).endswith(pg.baseline_before) and bool(pg.baseline_after.match(after))
         hits: list[_Hit] = []
@@ -446,7 +451,8 @@ class _Engine:
             op = q.op if q.bound else (q.op or suffix_op or prefix_op or "eq")
             value = q.value * sign
             unit = self._unit(q, indicator) if measure == "level" else q.unit
-            if indicator and (relative or monthly or self._part_of_year(q.num_start)
+            partial = times[label_index] if times and label_index < len(times) else self._part_of_year(q.num_start)
+            if indicator and (relative or monthly or partial
                               or not _compatible(self, indicator, measure, unit)):
                 indicator = None
             if indicator and self.lx.g.indicators[indicator].qualitative:
@@ -685,9 +691,22 @@ class _Engine:
         return None, None
 
     def _part_of_year(self, pos: int) -> bool:
-        """The sentence speaks of a part of a year before `pos` (上半年，…), and not of the whole again."""
-        last = max((end for end in self.part_of_year_ends if end <= pos), default=None)
+        """The sentence, or the paragraph it opens, speaks of a part of a year before `pos` (上半年，…), and not
+        of the whole again."""
+        ends = [end for end in self.part_of_year_ends if end <= pos]
+        i = bisect.bisect_right(self._partial_starts, pos) - 1
+        if i >= 0 and pos < self.partial_paragraphs[i][1]:
+            ends.append(self.partial_paragraphs[i][0])
+        last = max(ends, default=None)
         return last is not None and not any(last < end <= pos for end in self.annual_ends)
+
+    def _listed_times(self, prefix: str, n: int) -> list[bool] | None:
+        """一季度、上半年、前三季度、全年…分别增长a、b、c、d: for each of `n` values, whether the time it is
+        stated of is a part of the year; None unless the words before them list `n` times."""
+        pg = self.pg
+        times = sorted([(m.start(), True) for m in pg.part_of_year.finditer(prefix)]
+                       + [(m.start(), False) for m in pg.annual.finditer(prefix)])
+        return [partial for _, partial in times] if len(times) == n else None
 
     def _annual(self, pos: int) -> bool:
         """The sentence names one year as its time before `pos` (2025年，…; 全年…)."""
