@@ -68,6 +68,7 @@ class _Hit:
     range: bool = False
     section: str | None = None
     period: Span | None = None  # a figure of several years: its first and last (== year) years
+    streak: str | None = None  # the words of a streak of years a bound was held over (连续8年)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,7 @@ class _Lexicon:
     comparisons: tuple[str, ...]
     part_of: tuple[str, ...]
     growth_subject: tuple[str, ...]
+    target_subject: tuple[str, ...]  # words after an indicator's name that make the subject its target
     falls: tuple[str, ...]
     growth_rows: frozenset[str]  # table row labels that mean "the growth of the row above"
     restated_before: re.Pattern
@@ -154,6 +156,7 @@ def _lexicon() -> _Lexicon:
         comparisons=tuple(lx["subject"]["comparisons"]),
         part_of=tuple(lx["subject"]["part_of"]),
         growth_subject=tuple(measure["growth_subject_suffixes"]),
+        target_subject=tuple(lx["subject"]["target_suffixes"]),
         falls=tuple(sorted(measure["growth_down"], key=len, reverse=True)),
         growth_rows=frozenset(measure["growth_up"] + measure["growth_down"] + measure["growth_subject_suffixes"]),
         restated_before=re.compile(lx["kind"]["restated_before"]),
@@ -271,7 +274,20 @@ class _Engine:
                 continue
             self._sentence(s_start, s_end)
         self._keep_listed()
+        self._streaks_beside_exact()
         return self.hits
+
+    def _streaks_beside_exact(self) -> None:
+        """A bound held over a streak of years (粮食产量1344亿斤，连续8年稳定在1300亿斤以上) beside the
+        year's own figure of the same indicator is the streak's, not a second figure of the year: it becomes
+        a figure of the streak's years. Without such a figure the bound is the year's (连续两年超过2%)."""
+        stated = {(h.indicator, h.measure, h.kind, h.year) for h in self.hits
+                  if h.op in ("eq", "approx") and h.value is not None and h.period is None and h.indicator != "other"}
+        for h in self.hits:
+            if h.streak and (h.indicator, h.measure, h.kind, h.year) in stated:
+                n = count_years(h.streak[2:-1])
+                h.indicator, h.label = "other", _with_cue(h.label, h.streak)
+                h.period = back(n, h.year)
 
     def _keep_listed(self) -> None:
         """Targets without a number that stand in a list of numbered targets of the catalog."""
@@ -362,6 +378,10 @@ class _Engine:
             if core.endswith(suffix) and core[: -len(suffix)] in alias_index:
                 head = core[: -len(suffix)]
                 return Subject(head, alias_index[head], clause_start, True)
+        for suffix in lx.target_subject:  # GDP目标定为8%: the indicator's target
+            if core.endswith(suffix) and core[: -len(suffix)] in alias_index:
+                head = core[: -len(suffix)]
+                return Subject(head, alias_index[head], clause_start, growth)
         indicator = alias_index.get(core)
         if indicator is None and (named := self._alias_opening_statement(core)):
             # 发展质量稳步提升全年实现地区生产总值 (a title line run into its paragraph): a new statement
@@ -438,6 +458,7 @@ class _Engine:
         # 约为全国平均的70%: a ratio; 超500亿元的县域: a noun described; neither is the subject's figure.
         relative = bool(lx.relative.search(prefix) or lx.attributive.match(after))
         monthly = bool(pg.months.search(middle))  # 连续20个月保持30%以上: no figure of the year
+        streak = pg.streak.search(prefix)
         times = self._listed_times(prefix, n) if n > 1 and _RESPECTIVELY in middle else None
         written_year = own_year(prefix)  # 从2020年的10.5万元, 较“十三五”末的9000亿元
         baseline = prefix.rstrip(_PUNCT).endswith(pg.baseline_before) and bool(pg.baseline_after.match(after))
@@ -482,6 +503,7 @@ class _Engine:
                     value=value, unit=unit, op=op, kind=kind, year=year, qualifier=qualifier,
                     start=min(start, q.start), end=last.end if len(values) > 1 else q.end, restated=restated,
                     range=q.bound is not None, section=section.title or None, period=period,
+                    streak=streak.group() if streak and op in _BOUNDS else None,
                 )
             )
         _passed_thresholds(hits, section)
@@ -1042,6 +1064,7 @@ def _strip_leading(engine: _Engine, text: str) -> str:
     return text[m.end() :] if m else text
 
 
+_BOUNDS = ("ge", "gt", "le", "lt")
 # 均增长, 分别增长6% (one value): each of a joint subject's parts (not 平均, 人均)
 _BOTH = re.compile(r"(?<![平人年])均|都|分别")
 _RESPECTIVELY = "分别"
