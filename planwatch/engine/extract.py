@@ -82,6 +82,7 @@ class _Lexicon:
     growth_up: re.Pattern
     growth_down: re.Pattern
     level_marker: re.Pattern
+    nominal: re.Pattern  # a growth at current prices (现价增长)
     growth_after: tuple[str, ...]
     target_cues: tuple[str, ...]
     lead_in: re.Pattern
@@ -151,6 +152,7 @@ def _lexicon() -> _Lexicon:
             rf"|(?:{alternation(measure['level_verbs'])})$"
         ),
         growth_after=tuple(measure["growth_after"]),
+        nominal=re.compile(alternation(measure["nominal"])),
         target_cues=tuple(lx["kind"]["target_cues"]),
         lead_in=re.compile(lx["subject"]["lead_in"]),
         comparisons=tuple(lx["subject"]["comparisons"]),
@@ -458,6 +460,7 @@ class _Engine:
         # 约为全国平均的70%: a ratio; 超500亿元的县域: a noun described; neither is the subject's figure.
         relative = bool(lx.relative.search(prefix) or lx.attributive.match(after))
         monthly = bool(pg.months.search(middle))  # 连续20个月保持30%以上: no figure of the year
+        nominal = bool(lx.nominal.search(middle))
         streak = pg.streak.search(prefix)
         times = self._listed_times(prefix, n) if n > 1 and _RESPECTIVELY in middle else None
         written_year = own_year(prefix)  # 从2020年的10.5万元, 较“十三五”末的9000亿元
@@ -473,6 +476,8 @@ class _Engine:
             value = q.value * sign
             unit = self._unit(q, indicator) if measure == "level" else q.unit
             partial = times[label_index] if times and label_index < len(times) else self._part_of_year(q.num_start)
+            if indicator and measure == "growth" and nominal and lx.g.indicators[indicator].extra.get("real_growth"):
+                indicator = None  # 现价增长3.5%: at current prices, not the growth the catalog measures
             if indicator and (relative or monthly or partial
                               or not _compatible(self, indicator, measure, unit)):
                 indicator = None
