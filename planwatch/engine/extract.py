@@ -389,7 +389,10 @@ class _Engine:
             # 发展质量稳步提升全年实现地区生产总值 (a title line run into its paragraph): a new statement
             return Subject(named, alias_index[named], clause_start, growth)
         if indicator is None and topic is not None and allow_inherit:
-            candidate = _complete(alias_index, core, topic.text)
+            # 粮食种植面积45万亩，超计划0.6万亩，产量17万吨: completed by the topic, else by a subject stated
+            # before it in the sentence.
+            candidate = next(filter(None, (_complete(alias_index, core, said) for said in
+                                           (topic.text, *(label for label, _ in reversed(self.stated))))), None)
             if candidate:
                 return Subject(candidate, alias_index[candidate], topic.start, growth)
             last = text.rsplit("、", 1)[-1]
