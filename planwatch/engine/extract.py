@@ -124,6 +124,7 @@ class _Lexicon:
     alias_lengths: dict[str, tuple[int, ...]]  # first character → lengths of aliases, longest first
     alias_end_lengths: dict[str, tuple[int, ...]]  # last character → lengths of aliases, longest first
     statement_openers: tuple[str, ...]  # words of time that open a statement (全年, 今年 …)
+    sub_area: re.Pattern  # a subject opening with a part of the region (开发区, 高新区 …)
     statement_verbs: tuple[str, ...]  # verbs that may follow them before its subject (实现, 完成 …)
     sessions_plan_next_from: int  # the month from which a session plans the next year (facts.toml)
 
@@ -194,6 +195,7 @@ def _lexicon() -> _Lexicon:
         alias_lengths=_alias_lengths(g.alias_index),
         alias_end_lengths=_alias_lengths({alias[::-1]: ind for alias, ind in g.alias_index.items()}),
         statement_openers=tuple(lx["subject"]["statement_openers"]),
+        sub_area=re.compile(rf"^[\u4e00-\u9fff]{{0,4}}?(?P<area>{alternation(lx['subject']['sub_areas'])})"),
         statement_verbs=tuple(lx["subject"]["statement_verbs"]),
         sessions_plan_next_from=load_toml("facts.toml")["years"]["next_year_from_month"],
     )
@@ -317,6 +319,7 @@ class _Engine:
         section = self.outline.at(s_start)
         self._index_cues(s_start, s_end)
         self.stated: list[tuple[str, str | None]] = []  # (label, indicator) of each figure's subject, in order
+        self.sub_area = False  # a part of the region (开发区…) is the sentence's subject: its figures are not the region's
         topic: Subject | None = None
         for c_start, c_end in spans(t, CLAUSE_END, s_start, s_end):
             quantities = [q for q in in_sentence if c_start <= q.num_start < c_end]
@@ -340,6 +343,7 @@ class _Engine:
         for group in _groups(t, quantities, self.lx):
             first = group[0]
             prefix = t[seg_start : first.num_start]
+            self._scope(prefix)
             subject = self._subject(prefix, c_start, topic)
             used = self._emit(group, subject, prefix, section, s_start, c_end, topic)
             comparing = used.text.startswith(self.lx.comparisons) and topic is not None and topic.indicator
@@ -348,6 +352,18 @@ class _Engine:
             seg_start = group[-1].end
         # A phrase after the last number of a clause (…未能实现由负转正) is handled by _phrases.
         return topic
+
+    def _scope(self, prefix: str) -> None:
+        """Whose figures the rest of the sentence states: a subject opening with a part of the region (开发区营业
+        收入增长20%，税收收入增长9%: the zone's) until one names the region itself (全县…)."""
+        if any(name in prefix for name in self.own_names):
+            self.sub_area = False
+            return
+        text = _strip_leading(self, prefix)
+        m = self.lx.sub_area.match(text)
+        if m and not (self.facts.region or "").endswith(m.group("area")) \
+                and not _is_predicate_only(self, text[m.end():]):
+            self.sub_area = True
 
     # ---- subjects ----------------------------------------------------------------------------
 
@@ -481,7 +497,7 @@ class _Engine:
             partial = times[label_index] if times and label_index < len(times) else self._part_of_year(q.num_start)
             if indicator and measure == "growth" and nominal and lx.g.indicators[indicator].extra.get("real_growth"):
                 indicator = None  # 现价增长3.5%: at current prices, not the growth the catalog measures
-            if indicator and (relative or monthly or partial
+            if indicator and (relative or monthly or partial or self.sub_area
                               or not _compatible(self, indicator, measure, unit)):
                 indicator = None
             if indicator and self.lx.g.indicators[indicator].qualitative:
