@@ -126,6 +126,7 @@ class _Lexicon:
     statement_openers: tuple[str, ...]  # words of time that open a statement (全年, 今年 …)
     sub_area: re.Pattern  # a subject opening with a part of the region (开发区, 高新区 …)
     statement_verbs: tuple[str, ...]  # verbs that may follow them before its subject (实现, 完成 …)
+    object_verbs: tuple[str, ...]  # verbs whose object the document's own name opens (带动全市进出口)
     sessions_plan_next_from: int  # the month from which a session plans the next year (facts.toml)
 
 
@@ -197,6 +198,7 @@ def _lexicon() -> _Lexicon:
         statement_openers=tuple(lx["subject"]["statement_openers"]),
         sub_area=re.compile(rf"^[\u4e00-\u9fff]{{0,4}}?(?P<area>{alternation(lx['subject']['sub_areas'])})"),
         statement_verbs=tuple(lx["subject"]["statement_verbs"]),
+        object_verbs=tuple(lx["subject"]["object_verbs"]),
         sessions_plan_next_from=load_toml("facts.toml")["years"]["next_year_from_month"],
     )
 
@@ -428,7 +430,10 @@ class _Engine:
                     if before.endswith(verb):
                         before = before[: -len(verb)]
                         break
-                if before.endswith(lx.statement_openers) or before.endswith(self.own_names):
+                if before.endswith(lx.statement_openers):
+                    return core[-k:]
+                own = next((name for name in self.own_names if before.endswith(name)), None)
+                if own and not before[: -len(own)].endswith(lx.object_verbs):  # not 带动陕西进出口
                     return core[-k:]
         return None
 
