@@ -34,6 +34,7 @@ _PUNCT = "、,()（）“”\"'《》 \t·.．-—" + _BULLETS
 _MAX_SENTENCE = 1000  # the longest stretch looked back over for the start of a full sentence
 _MAX_CUE_OFFSET = 8  # how far into a sentence 预计 may stand and still open it ("2024年，预计…")
 _MAX_PREDICATE = 24  # the longest run of predicate words looked for between a subject and its number
+_MIN_STATED_NAME = 4  # the shortest alias that opens a clause telling an indicator's state (not 经济, 外贸)
 
 
 @dataclass(slots=True)
@@ -338,6 +339,9 @@ class _Engine:
                 subject = self._phrases(c_start, c_end, section, s_start, topic)
             if subject is None:
                 subject = self._subject(t[c_start:c_end], c_start, topic, allow_inherit=False)
+                if subject.indicator is None and (named := self._named_state(subject.text)):
+                    # 固定资产投资扭转下滑态势，实现正增长: the indicator whose state the clause tells
+                    subject = Subject(named, self.lx.g.alias_index[named], c_start, context=subject.text)
             if subject.text and not _is_predicate_only(self, t[c_start:c_end]):
                 return subject if subject.indicator or topic is None else topic
             return topic
@@ -410,7 +414,8 @@ class _Engine:
             # 粮食种植面积45万亩，超计划0.6万亩，产量17万吨: completed by the topic, else by a subject stated
             # before it in the sentence.
             candidate = next(filter(None, (_complete(alias_index, core, said) for said in
-                                           (topic.text, *(label for label, _ in reversed(self.stated))))), None)
+                                           (topic.text, topic.context, *(label for label, _ in reversed(self.stated))))),
+                             None)
             if candidate:
                 return Subject(candidate, alias_index[candidate], topic.start, growth)
             last = text.rsplit("、", 1)[-1]
@@ -418,6 +423,14 @@ class _Engine:
                 # 达到A万亿元、稳居全国前十、增长B%: an aside between 、 keeps the subject of the clause.
                 return Subject(topic.text, topic.indicator, topic.start, _growth_words(self, last) or topic.growth)
         return Subject(core, indicator, clause_start, growth, context=topic.text if topic else "")
+
+    def _named_state(self, core: str) -> str | None:
+        """The full name of an indicator (an alias of `_MIN_STATED_NAME` characters or more) opening a clause
+        without a number that tells its state (规上工业增加值止跌回升): the topic of the clauses after it."""
+        for k in self.lx.alias_lengths.get(core[:1], ()):
+            if _MIN_STATED_NAME <= k < len(core) and core[:k] in self.lx.g.alias_index:
+                return core[:k]
+        return None
 
     def _alias_opening_statement(self, core: str) -> str | None:
         """The longest alias ending `core` after words that open a new statement: one of time or the
@@ -821,6 +834,10 @@ class _Engine:
         m = lx.listed_qualitative.search(clause)
         if plan and m and not synced:
             subject = self._subject(clause[: m.start()], c_start, None, allow_inherit=False)
+            if subject.indicator is None and "、" in clause[: m.start()]:
+                # 外贸进出口实现正增长、实际使用外资稳中提质: the last item's subject
+                last = clause[: m.start()].rsplit("、", 1)[1]
+                subject = self._subject(last, c_start + m.start() - len(last), None, allow_inherit=False)
             if subject.indicator and not lx.g.indicators[subject.indicator].qualitative:
                 found = subject
                 measure = "growth" if subject.growth else lx.g.indicators[subject.indicator].target_measure
