@@ -28,7 +28,7 @@ _HEADINGS = [
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _PLAN_NAME = re.compile(r"十[一二三四五六]?五|第十[一二三四五六]?个五年")
 _SENTENCE = re.compile(r"[^。！？!?]+")
-_CLOSED_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_CLOSED_SENTENCE = re.compile(r"[^。]+。?")  # not at ！: 各位代表！ opens a line's first sentence
 _ONE_YEAR = re.compile(r"今年|明年|去年|新的一年|一年|本年")
 _TITLE_LINE = re.compile(r"^\s*[^,，。；;:：!！?？]{2,24}\s*$")
 SENTENCE_END = re.compile(r"[。;!?；！？\n丨]")  # 丨 separates a headline's parts
@@ -225,7 +225,9 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
             if level == 1:
                 last_top = section
         else:
-            # Each sentence may open a part: a news paragraph goes from 过去一年，… to 今年…主要预期目标是：
+            # Each sentence may open a part: a news paragraph goes from 过去一年，… to 今年…主要预期目标是：. One
+            # inside a line opens several years, switches the part, or goes from a plan of several years to the
+            # plan year, and nothing else.
             for n, (offset, sentence) in enumerate(_sentences(line)):
                 opened = _line_part(sentence, facts, spans=n < _line_patterns().span_sentences, before=line[:offset])
                 if opened is None:
@@ -235,6 +237,8 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
                 if not opened.dated and part == current.part:
                     # 我们将做好六个方面的工作 in the goals of a five-year plan: their tasks, not one year's
                     span, year = current.span, current.year
+                if n and part == current.part and not opened.span and not (part == "plan" and current.span):
+                    continue  # 2005年，… inside a paragraph of a five-year review: the review goes on
                 if part != current.part or span != current.span or year != current.year:
                     while stack and stack[-1].level % 1:  # a line's part replaces the one a line before it opened
                         stack.pop()
