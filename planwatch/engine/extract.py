@@ -482,8 +482,9 @@ class _Engine:
             # subjects stated before it in the sentence, in order.
             labels = self.stated[-n:]
         if len(values) == 1 and _BOTH.search(middle):
-            # 城乡居民人均可支配收入均增长7%左右: one figure for each of a joint subject's parts.
-            parts = _items(self, subject.text)
+            # 城乡居民人均可支配收入均增长7%左右, 地区生产总值和一般公共预算收入均增长6%: one figure for each of a
+            # joint subject's parts.
+            parts = _split_last_conjunction(self, _items(self, subject.text))
             if len(parts) > 1:
                 labels = _distribute(self, subject, len(parts))
                 values = [values[0]] * len(labels)
@@ -983,6 +984,9 @@ def _own_names(facts: DocumentFacts) -> tuple[str, ...]:
     short = re.sub(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|区|县|旗|盟|州)$", "", name)
     if len(short) >= 2 and short != name:
         names.append(short)
+    if facts.level == "province":  # 新疆维吾尔自治区: 新疆, 全疆
+        provinces: dict[str, str] = grammar().lexicon["subject"]["provinces"]
+        names += [w for common, abbr in provinces.items() if name.startswith(common) for w in (common, "全" + abbr)]
     return tuple(sorted(set(names), key=len, reverse=True))
 
 
