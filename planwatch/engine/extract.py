@@ -69,7 +69,7 @@ class _Hit:
     range: bool = False
     section: str | None = None
     period: Span | None = None  # a figure of several years: its first and last (== year) years
-    streak: str | None = None  # the words of a streak of years a bound was held over (连续8年)
+    streak: tuple[str, Span | None] | None = None  # a bound held over years: the words saying so and the years
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,16 +285,16 @@ class _Engine:
         return self.hits
 
     def _streaks_beside_exact(self) -> None:
-        """A bound held over a streak of years (粮食产量1344亿斤，连续8年稳定在1300亿斤以上) beside the
-        year's own figure of the same indicator is the streak's, not a second figure of the year: it becomes
-        a figure of the streak's years. Without such a figure the bound is the year's (连续两年超过2%)."""
+        """A bound held over a streak of years (粮食产量1344亿斤，连续8年稳定在1300亿斤以上; in a review of five
+        years, 稳定在700亿斤以上) beside the year's own figure of the same indicator is the streak's, not a second
+        figure of the year: it becomes a figure of the streak's years. Without such a figure the bound is the
+        year's (连续两年超过2%)."""
         stated = {(h.indicator, h.measure, h.kind, h.year) for h in self.hits
                   if h.op in ("eq", "approx") and h.value is not None and h.period is None and h.indicator != "other"}
         for h in self.hits:
             if h.streak and (h.indicator, h.measure, h.kind, h.year) in stated:
-                n = count_years(h.streak[2:-1])
-                h.indicator, h.label = "other", _with_cue(h.label, h.streak)
-                h.period = back(n, h.year)
+                words, years = h.streak
+                h.indicator, h.label, h.period = "other", _with_cue(h.label, words), years
 
     def _keep_listed(self) -> None:
         """Targets without a number that stand in a list of numbered targets of the catalog."""
@@ -546,7 +546,7 @@ class _Engine:
                     value=value, unit=unit, op=op, kind=kind, year=year, qualifier=qualifier,
                     start=min(start, q.start), end=last.end if len(values) > 1 else q.end, restated=restated,
                     range=q.bound is not None, section=section.title or None, period=period,
-                    streak=streak.group() if streak and op in _BOUNDS else None,
+                    streak=self._streak(streak, middle, section, year) if op in _BOUNDS else None,
                 )
             )
         _passed_thresholds(hits, section)
@@ -557,6 +557,14 @@ class _Engine:
             if len(labels) > 1 or self.stated[-1:] != [label]:
                 self.stated.append(label)
         return subject
+
+    def _streak(self, streak: re.Match | None, middle: str, section: Section, year: int | None):
+        """The words and years of a streak a bound was held over: 连续8年, or 稳定在 in a review of several years."""
+        if streak:
+            return streak.group(), back(count_years(streak.group()[2:-1]), year)
+        if section.span is not None and section.part == "review" and (held := self.pg.held.search(middle)):
+            return held.group(), section.span
+        return None
 
     def _unit(self, q: Quantity, indicator: str | None) -> str:
         """A magnitude written without its unit (跨越8万亿、9万亿) takes the one unit of the indicator it can
