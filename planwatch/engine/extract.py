@@ -197,7 +197,7 @@ def _lexicon() -> _Lexicon:
         alias_lengths=_alias_lengths(g.alias_index),
         alias_end_lengths=_alias_lengths({alias[::-1]: ind for alias, ind in g.alias_index.items()}),
         statement_openers=tuple(lx["subject"]["statement_openers"]),
-        sub_area=re.compile(rf"^[\u4e00-\u9fff]{{0,4}}?(?P<area>{alternation(lx['subject']['sub_areas'])})"),
+        sub_area=re.compile(rf"^[\u4e00-\u9fff]{{0,6}}?(?P<area>{alternation(lx['subject']['sub_areas'])})"),
         statement_verbs=tuple(lx["subject"]["statement_verbs"]),
         object_verbs=tuple(lx["subject"]["object_verbs"]),
         sessions_plan_next_from=load_toml("facts.toml")["years"]["next_year_from_month"],
@@ -362,14 +362,13 @@ class _Engine:
     def _scope(self, prefix: str) -> None:
         """Whose figures the rest of the sentence states: a subject opening with a part of the region (开发区营业
         收入增长20%，税收收入增长9%: the zone's) until one names the region itself (全县…)."""
-        if any(name in prefix for name in self.own_names):
-            self.sub_area = False
-            return
-        text = _strip_leading(self, prefix)
-        m = self.lx.sub_area.match(text)
+        text = self.lx.g.leading_re.sub("", _ENUMERATION.sub("", prefix.lstrip(_PUNCT + "的")))
+        m = self.lx.sub_area.match(text)  # 开发区…, 江河经济开发区… (named after the region)
         if m and not (self.facts.region or "").endswith(m.group("area")) \
                 and not _is_predicate_only(self, text[m.end():]):
             self.sub_area = True
+        elif text.startswith(self.own_names):
+            self.sub_area = False
 
     # ---- subjects ----------------------------------------------------------------------------
 
