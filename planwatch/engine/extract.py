@@ -105,6 +105,7 @@ class _Lexicon:
     sync: re.Pattern
     sync_negations: tuple[str, ...]
     qualitative: tuple[re.Pattern, ...]
+    qualitative_named: tuple[re.Pattern, ...]  # the same, stating a figure only of an indicator they name
     qualitative_negations: tuple[str, ...]
     listed_qualitative: re.Pattern
     list_close: re.Pattern  # the words closing a list of indicators (…、安全生产等约束性指标)
@@ -176,6 +177,7 @@ def _lexicon() -> _Lexicon:
         sync=re.compile(phrases["sync"]),
         sync_negations=tuple(phrases["sync_negations"]),
         qualitative=tuple(re.compile(p) for p in phrases["qualitative"]),
+        qualitative_named=tuple(re.compile(p) for p in phrases["qualitative_named"]),
         qualitative_negations=tuple(phrases["qualitative_negations"]),
         listed_qualitative=re.compile(f'{phrases["steady_growth"]}|{phrases["listed_qualitative"]}'),
         list_close=re.compile(lx["list"]["close"]),
@@ -428,7 +430,8 @@ class _Engine:
         without a number that tells its state (规上工业增加值止跌回升): the topic of the clauses after it."""
         for k in self.lx.alias_lengths.get(core[:1], ()):
             if _MIN_STATED_NAME <= k < len(core) and core[:k] in self.lx.g.alias_index:
-                return core[:k]
+                # 地区生产总值、固定资产投资…分别增长: the first of a list, whose figures come after it
+                return None if core[k] in "、和及与" else core[:k]
         return None
 
     def _alias_opening_statement(self, core: str) -> str | None:
@@ -822,15 +825,18 @@ class _Engine:
             for label, indicator in _distribute(self, subject, len(items)):
                 self.hits.append(hit(_catalog(self, indicator), label, "growth", None, "sync", subject.start,
                                      c_start + synced.end(), before))
-        for pattern in lx.qualitative:
+        for pattern in lx.qualitative + lx.qualitative_named:
             m = pattern.search(clause)
             if m:
                 before, obj = clause[: m.start()], m.groupdict().get("object") or ""
                 if before.endswith(lx.qualitative_negations):  # 未完成…: nothing was stated as done
                     break
+                named = self._qualitative_subjects(before, obj)
+                if pattern in lx.qualitative_named and named == [("other", "level")]:
+                    continue
                 label = (_strip_leading(self, before) + obj) or m.group()
                 said = [hit(indicator, label, measure, None, "qualitative", c_start, c_start + m.end(), before)
-                        for indicator, measure in self._qualitative_subjects(before, obj)]
+                        for indicator, measure in named]
                 projected = bool(m.groupdict().get("estimate")) or said[0].kind == "estimate"
                 if not plan and not (projected or self.pg.streak.search(before)):
                     break  # 全面完成了…任务 in a review: the report's summary of its work, not a figure
