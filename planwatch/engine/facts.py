@@ -32,8 +32,9 @@ county became 肥乡区 in 2016; a former name counts only while it was in use. 
 or years the text does not say keeps them empty (`undecided` says what is missing), never a guess.
 
 The plan year is voted by the day the report was delivered (or a news item dates the session), its
-title, its headings and sentences that name the reviewed or planned year, or say it by the five-year
-plan (see `find_years`).
+title, its headings and sentences that name the reviewed or planned year (the year whose results a
+sentence states is the reviewed one: 2023年,全县生产总值增长5%; 吴某介绍,2025年,全区经济稳中有进), or
+say it by the five-year plan (see `find_years`).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from planwatch.models import DocumentFacts
+from planwatch.engine.normalize import normalize as joined_lines
 from planwatch.engine.regions import Gazetteer, Mention, Region, get_gazetteer, name_endings
 from planwatch.engine.script import is_traditional, simplified
 
@@ -122,6 +124,11 @@ class _Grammar:
     five_year_third_starts: int
     five_year_stages: dict[str, int]
     this_year: list[re.Pattern[str]]
+    result_opening: re.Pattern[str]
+    result_words: re.Pattern[str]
+    target_words: re.Pattern[str]
+    estimate: re.Pattern[str]
+    looking_back: re.Pattern[str]
     plan_title: re.Pattern[str]
     year_weights: dict[str, float]
 
@@ -143,6 +150,7 @@ def _grammar() -> _Grammar:
         rf"(?:^|(?<=[^{_CJK}])|(?<=关于)|(?<=\d年))(?P<place>[{_CJK}]{{1,24}}?(?:{endings}))(?=(?:{followers}))"
     )
     gap = int(years["gap"])
+    results = years["results"]
     marker = years["heading_marker"]
 
     def heading(cues: list[str]) -> re.Pattern[str]:
@@ -205,6 +213,14 @@ def _grammar() -> _Grammar:
         five_year_third_starts=int(years["five_year_plan"]["third_starts"]),
         five_year_stages={k: int(v) for k, v in years["five_year_plan"]["stages"].items()},
         this_year=_compile(years["this_year"]),
+        # a sentence opening on a year, maybe after a short lead (报告指出,); group `is`: 2023年是…
+        result_opening=re.compile(
+            rf"^(?:[^。,:;\d]{{0,{int(results['lead_chars'])}}}[,:]|{'|'.join(results['lead_words'])})?(?P<year>\d{{4}})年"
+            rf"(?!{'|'.join(results['not_after_year'])})(?P<is>,?是)?"),
+        result_words=re.compile("|".join(results["result"])),
+        target_words=re.compile("|".join(results["target"])),
+        estimate=re.compile(results["estimate"]),
+        looking_back=re.compile(results["looking_back"]),
         plan_title=re.compile(years["plan_title"]),
         year_weights={k: float(v) for k, v in years["weights"].items()},
     )
@@ -430,11 +446,32 @@ def _five_year_plan_year(text: str) -> int | None:
     return None
 
 
+_SENTENCE = re.compile(r"[^。!?;\n]+")
+
+
+def _results_stated(text: str) -> tuple[int, int] | None:
+    """(position, year) of the first sentence of `text` that states a year's results (2023年,全县生产
+    总值增长5%; 报告指出,2025年,全区经济稳中有进), or says what a year was and is followed by one
+    looking back over it (2022年是…的一年。一年来,…): the year a report reviews, however it is worded."""
+    g = _grammar()
+    sentences = [(m.start(), m.group().strip()) for m in _SENTENCE.finditer(text)]
+    for i, (position, sentence) in enumerate(sentences):
+        if (m := g.result_opening.match(sentence)) is None:
+            continue
+        after = sentences[i + 1][1] if i + 1 < len(sentences) else ""
+        if g.looking_back.match(after) or (
+                not m["is"] and g.result_words.search(sentence)
+                and (g.estimate.search(sentence) or not g.target_words.search(sentence))):
+            return position, int(m["year"])
+    return None
+
+
 def find_years(title: str | None, lines: list[str], doc_type: str, published: dt.date | None,
                delivered: dt.date | None = None) -> tuple[int | None, int | None]:
     """(review_year, plan_year). Each statement votes for a plan year, by its weight in the grammar:
     the day the report was delivered (2024年1月8日在…会议上 → 2024), the title, the headings
-    (一、2023年工作回顾 → 2024; 二、2024年工作安排), sentences (报告回顾了2023年的工作, 过去的2023年);
+    (一、2023年工作回顾 → 2024; 二、2024年工作安排), sentences (报告回顾了2023年的工作, 过去的2023年),
+    the first sentence stating a year's results (2023年,全县生产总值增长5%; see `_results_stated`);
     a page's own dates are paper-thin (a web page is dated when it was put up) and count only when
     nothing else says a year. A document that reports on a past year reviews the year before."""
     g = _grammar()
@@ -473,12 +510,15 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
     vote(heading_plan, "heading")
     vote(heading_review + 1 if heading_review else None, "heading")
     review = review or heading_review
-    opening = "\n".join(lines)[: g.sentence_chars]
+    opening = joined_lines("\n".join(lines)[: g.sentence_chars]).text
     vote(_five_year_plan_year(opening), "sentence")
-    for patterns, shift in ((g.review_sentences, 1), (g.plan_sentences, 0)):
-        found = [m for p in patterns for m in p.finditer(opening)]
+    reviewed = [(m.start(), int(m["year"])) for p in g.review_sentences for m in p.finditer(opening)]
+    planned = [(m.start(), int(m["year"])) for p in g.plan_sentences for m in p.finditer(opening)]
+    if (stated := _results_stated(opening)) is not None:
+        reviewed.append(stated)
+    for found, shift in ((reviewed, 1), (planned, 0)):
         if found:
-            year = int(min(found, key=lambda m: m.start())["year"])
+            year = min(found)[1]
             review = review or (year if shift else None)
             vote(year + shift, "sentence")
 
