@@ -20,11 +20,12 @@ The region is decided in this order, from what the text says of itself (never fr
    trailers, which name other places, are not prose), among the places whose name ends the way the
    text names itself (我市, 全市 → a 市; 我县 → a 县); the site's owner in the footer counts extra, and
    names of two characters (岚县) or short names (武川 for 武川县) count as weaker clues, unless they
-   stand where a text names its own place (靖远发展史上, 靖远人民; 绍兴全市). Districts named in a
-   city's report end otherwise than 市, so they do not win over the city. A place named as the one
-   whose plans the text's government carries out (落实…部署) is not counted. A text that names itself
-   as a prefecture (我代表州人民政府, 全州) and names none is the prefecture above the counties it
-   names (勐海, 勐腊 → 西双版纳傣族自治州).
+   stand where a text names its own place (靖远发展史上, 靖远历史上, 靖远人民; 绍兴全市). Districts
+   named in a city's report end otherwise than 市, so they do not win over the city. A place named as
+   the one whose plans the text's government carries out (落实…部署), or as a kind of place that the
+   province counts (全省平安区称号), is not counted. A 地区 names itself by its own words (地委, 行署).
+   A text that names itself as a prefecture (我代表州人民政府, 全州, 地委) and names none is the
+   prefecture above the counties it names (勐海, 勐腊 → 西双版纳傣族自治州).
 A name found before a cue is a place only when it reads as one: words glued before a known place are
 dropped (会议主持人宣布宁强县 → 宁强县), and a phrase (较好完成了县, 十九届县) is no place.
 A place is named as it was then: a report of 2015 calling itself 肥乡县 is 肥乡县 (130428), though the
@@ -96,6 +97,7 @@ class _Grammar:
     footer_lines: int
     self_forms: dict[str, float]
     self_endings: tuple[str, ...]
+    own_words: dict[str, dict[str, float]]
     autonomous_forms: frozenset[str]
     autonomous_factor: float
     self_not_after: tuple[str, ...]
@@ -185,6 +187,7 @@ def _grammar() -> _Grammar:
         footer_lines=int(issuer["footer_lines"]),
         self_forms={k: float(v) for k, v in selfref["self_words"].items()},
         self_endings=tuple(selfref["endings"]),
+        own_words={e: {w: float(v) for w, v in words.items()} for e, words in selfref["own_words"].items()},
         autonomous_forms=frozenset(selfref["autonomous_region_forms"]),
         autonomous_factor=float(selfref["autonomous_region_factor"]),
         self_not_after=tuple(selfref["not_after"]),
@@ -616,15 +619,20 @@ def _footer_region(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazette
 
 
 def _self_reference(body: str, in_autonomous_region: bool) -> dict[str, float]:
-    """How strongly the text names itself with each name ending (我市, 全市 → 市 …)."""
+    """How strongly the text names itself with each name ending (我市, 全市 → 市; 地委, 行署 → 地区 …)."""
     g = _grammar()
-    strength: dict[str, float] = {}
+    words: dict[str, dict[str, float]] = {}
     for ending in g.self_endings:
-        total = 0.0
+        words[ending] = {}
         for form, weight in g.self_forms.items():
-            word = form.replace("{}", ending)
             if in_autonomous_region and ending == "区" and form in g.autonomous_forms:
                 weight *= g.autonomous_factor
+            words[ending][form.replace("{}", ending)] = weight
+    words.update(g.own_words)
+    strength: dict[str, float] = {}
+    for ending, weights in words.items():
+        total = 0.0
+        for word, weight in weights.items():
             for m in re.finditer(re.escape(word), body):
                 before, after = body[max(0, m.start() - 2): m.start()], body[m.end(): m.end() + 1]
                 if before.endswith(g.self_not_after) or after.startswith(g.self_not_before):
@@ -719,7 +727,7 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
     named = [mention.region for mention in mentions]  # the places named, not those above them
     for mention in mentions:
         key = add(mention.region)
-        if not prose.endswith(g.not_own_after, 0, mention.start):  # 落实番禺区…部署 names another
+        if not prose.endswith(g.not_own_after, 0, mention.start):  # 落实番禺区…部署, 全省平安区称号
             scores[key] += 1
         # the places above: a city named only by its short name (乌海) is still the parent of the
         # districts its report names in full
