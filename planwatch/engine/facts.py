@@ -476,7 +476,9 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
     (一、2023年工作回顾 → 2024; 二、2024年工作安排), sentences (报告回顾了2023年的工作, 过去的2023年),
     the first sentence stating a year's results (2023年,全县生产总值增长5%; see `_results_stated`);
     a page's own dates are paper-thin (a web page is dated when it was put up) and count only when
-    nothing else says a year. A document that reports on a past year reviews the year before."""
+    nothing else says a year. A heading looking back on a year rules out plan years up to it (a page
+    titled by the year its report reviews). A document that reports on a past year reviews the year
+    before."""
     g = _grammar()
     votes: dict[int, float] = {}
     review = None
@@ -525,6 +527,8 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
             review = review or (year if shift else None)
             vote(year + shift, "sentence")
 
+    if heading_review is not None:  # a report plans a year after the one it looks back on (a page
+        votes = {y: w for y, w in votes.items() if y > heading_review}  # titled by the reviewed year)
     plan = max(votes, key=lambda y: votes[y]) if votes else None  # ties: the first voted
     if plan is None and published is not None and (doc_type in REVIEWING_TYPES or doc_type == "plan_notice"
                                                    or any(p.search(opening) for p in g.this_year)):
