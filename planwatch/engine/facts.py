@@ -88,7 +88,7 @@ class _Grammar:
     place_prefixes: tuple[str, ...]
     congress: list[re.Pattern[str]]
     session: list[re.Pattern[str]]
-    not_in_names: frozenset[str]
+    not_in_names: tuple[str, ...]
     short_name_before: re.Pattern[str]
     speaker: list[re.Pattern[str]]
     quoted_title: re.Pattern[str]
@@ -178,7 +178,7 @@ def _grammar() -> _Grammar:
         place_prefixes=tuple(issuer["place_prefixes"]),
         congress=_compile(issuer["congress"]),
         session=_compile(issuer["session"]),
-        not_in_names=frozenset(issuer["not_in_names"]),
+        not_in_names=tuple(issuer["not_in_names"]),
         short_name_before=re.compile("|".join(issuer["short_name_followers"])),
         speaker=_compile(issuer["speaker"]),
         quoted_title=re.compile(issuer["quoted_title"]),
@@ -577,7 +577,7 @@ def _place(text: str, gazetteer: Gazetteer, context: tuple[str, ...] = ()) -> Re
     for start in range(1, len(name) - 1):  # a name of two characters (和县) is no mention alone
         if any(r.name == name[start:] for r in gazetteer.lookup(name[start:])):
             return gazetteer.resolve(name[start:], context)
-    if len(text) > 12 or _grammar().not_in_names & set(name):
+    if len(text) > 12 or any(word in name for word in _grammar().not_in_names):
         return None  # a phrase, not a name
     return region
 
@@ -690,8 +690,8 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
                 if region is not None:
                     return region
     for line in head:
-        if len(line) > 30:
-            continue
+        if len(line) > 30 or re.search("[。!?;]", line):
+            continue  # a sentence (县长李某代表县人民政府作报告。) is no headline
         short = _short_named(line, gazetteer)  # a headline: 天水预期目标敲定
         if (region := _issuer_in(line, gazetteer, context) or (short[0].region if short else None)) is not None:
             return region
