@@ -545,7 +545,7 @@ class Gazetteer:
             for parent in self._regions:
                 alias = parent.alias
                 if parent.level not in ("province", "city") or not alias or len(alias) != 2 \
-                        or self.by_short_name(alias) is not parent:
+                        or self.by_short_name(alias) != parent:
                     continue
                 for child in self.children(parent):
                     if child.alias and len(child.alias) == 2:
