@@ -769,7 +769,7 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
     ending, best = max(strength.items(), key=lambda kv: kv[1])
     pool = list(candidates)
     matching = [k for k in pool if candidates[k].name.endswith(ending)] if best >= 2 else []
-    if best >= 2 and not matching and ending in g.above_named_endings:
+    if best >= 2 and all(scores[k] < 1 for k in matching) and ending in g.above_named_endings:
         above = _above_named(named, ending, gazetteer)
         if above is not None and _valid_in(above, year):
             return above
