@@ -132,6 +132,7 @@ class _Grammar:
     estimate: re.Pattern[str]
     looking_back: re.Pattern[str]
     plan_title: re.Pattern[str]
+    headline_review: re.Pattern[str]
     year_weights: dict[str, float]
 
 
@@ -225,6 +226,7 @@ def _grammar() -> _Grammar:
         estimate=re.compile(results["estimate"]),
         looking_back=re.compile(results["looking_back"]),
         plan_title=re.compile(years["plan_title"]),
+        headline_review=re.compile(years["headline_review"]),
         year_weights={k: float(v) for k, v in years["weights"].items()},
     )
 
@@ -421,17 +423,27 @@ def find_published(lines: list[str], meta: Mapping[str, Any]) -> dt.date | None:
     return None
 
 
+_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+
+
 def find_delivered(lines: list[str]) -> dt.date | None:
     """The day the report was delivered, as its dateline says (2023年1月2日在…会议上), or as a news
-    item's first sentences date the session (2024年1月16日下午,…第十四届人民代表大会第二次会议在…召开)."""
+    item's first sentences date the session (2024年1月16日下午,…第十四届人民代表大会第二次会议在…召开);
+    a lead dating it without a year (1月16日上午,…会议…开幕) takes the year of the page's date of the
+    same day (2024-01-16 at the head)."""
     g = _grammar()
-    lead = _prose(lines[: g.head_lines], fallback=False)
+    head = lines[: g.head_lines]
+    lead = _prose(head, fallback=False)
     for cues, text in ((g.delivered, "\n".join(lines)), (g.session, "\n".join(lead))):
         for cue in cues:
             for m in cue.finditer(text):
-                dates = _dates_in(text[max(0, m.start() - 16): m.start()])
-                if dates:
+                before = text[max(0, m.start() - 16): m.start()]
+                if dates := _dates_in(before):
                     return dates[-1][1]
+                if cues is g.session and (day := _MONTH_DAY.search(before)):
+                    for _, date in _dates_in("\n".join(head)):
+                        if (date.month, date.day) == (int(day[1]), int(day[2])):
+                            return date
     return None
 
 
@@ -499,7 +511,11 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
             else:
                 vote(years[-1], "title")
         elif doc_type in ("work_report", "plan_notice") and years:
-            vote(years[-1], "title")
+            if not _ends_as_title(title) and (m := g.headline_review.search(title)):
+                review = int(m["year"])  # a headline on the year's results (2023年交出优异答卷)
+                vote(review + 1, "title")
+            else:
+                vote(years[-1], "title")
         elif m := g.plan_title.search(title):
             vote(int(m["year"]), "title")  # a news item's headline: 2024年主要预期目标出炉
     if delivered is not None:
