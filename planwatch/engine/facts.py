@@ -95,6 +95,8 @@ class _Grammar:
     speaker_chars: int
     footer: list[re.Pattern[str]]
     footer_lines: int
+    copyright: list[re.Pattern[str]]
+    labels: list[re.Pattern[str]]
     self_forms: dict[str, float]
     self_endings: tuple[str, ...]
     own_words: dict[str, dict[str, float]]
@@ -186,6 +188,8 @@ def _grammar() -> _Grammar:
         speaker_chars=int(issuer["speaker_chars"]),
         footer=_compile(issuer["footer"]),
         footer_lines=int(issuer["footer_lines"]),
+        copyright=_compile(issuer["copyright"]),
+        labels=_compile(issuer["labels"]),
         self_forms={k: float(v) for k, v in selfref["self_words"].items()},
         self_endings=tuple(selfref["endings"]),
         own_words={e: {w: float(v) for w, v in words.items()} for e, words in selfref["own_words"].items()},
@@ -453,11 +457,13 @@ def _plans_in(date: dt.date) -> int:
 
 
 def _five_year_plan_year(text: str) -> int | None:
-    """The year a text says it is in by the five-year plan (今年是“十四五”规划收官之年 → 2025)."""
+    """The year a text says it is in by the five-year plan (今年是“十四五”规划收官之年 → 2025; the draft
+    outline of the 十四五 plan → 2021)."""
     g = _grammar()
     for pattern in g.five_year_sentences:
         if m := pattern.search(text):
-            return g.five_year_third_starts + 5 * (_cn_small_number(m["ordinal"]) - 3) + g.five_year_stages[m["stage"]]
+            ordinal = m["ordinal"] or m.groupdict().get("ordinal2")
+            return g.five_year_third_starts + 5 * (_cn_small_number(ordinal) - 3) + g.five_year_stages[m["stage"]]
     return None
 
 
@@ -626,6 +632,8 @@ def _first_named(line: str, gazetteer: Gazetteer) -> Region | None:
 
 def _footer_region(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
                    context: tuple[str, ...] = ()) -> Region | None:
+    """The government or the local media that runs the site: its footer, or a copyright line at
+    either end of the text (some pages are scraped footer first)."""
     g = _grammar()
     sources = [normalise(str(meta.get(key) or "")) for key in ("footer", "site")]
     sources.append("\n".join(lines[-g.footer_lines:]))
@@ -634,6 +642,12 @@ def _footer_region(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazette
             for m in pattern.finditer(source):
                 region = _place(m["place"], gazetteer, context)
                 if region is not None:
+                    return region
+    for source in (*sources, "\n".join(lines[: g.footer_lines])):
+        for pattern in g.copyright:
+            for m in pattern.finditer(source):
+                # the owner's name holds the place (云川县千岛传媒中心): only a known place counts
+                if (region := _first_named(m["owner"], gazetteer)) is not None:
                     return region
     return None
 
@@ -699,7 +713,8 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
     opening = "\n".join(lines)[: g.speaker_chars]
     # a news item opens on the session: …县第十九届人民代表大会第五次会议于2月18日在…开幕
     head_prose = "\n".join(_prose(lines[: g.head_lines], fallback=False))
-    for patterns, text in ((g.congress, head_text), (g.speaker, opening), (g.session, head_prose)):
+    for patterns, text in ((g.congress, head_text), (g.speaker, opening), (g.session, head_prose),
+                           (g.labels, head_text)):
         for pattern in patterns:
             for m in pattern.finditer(text):
                 region = _place(m["place"], gazetteer, context)
