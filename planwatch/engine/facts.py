@@ -136,6 +136,7 @@ class _Grammar:
     plan_title: re.Pattern[str]
     headline_review: re.Pattern[str]
     year_weights: dict[str, float]
+    variants: dict[int, str]
 
 
 def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
@@ -232,6 +233,7 @@ def _grammar() -> _Grammar:
         plan_title=re.compile(years["plan_title"]),
         headline_review=re.compile(years["headline_review"]),
         year_weights={k: float(v) for k, v in years["weights"].items()},
+        variants={ord(k): v for k, v in data["characters"]["variants"].items()},
     )
 
 
@@ -270,6 +272,8 @@ _ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n|\\r")
 
 def _lines(text: str, traditional: bool) -> list[str]:
     text = simplified(html.unescape(_ESCAPED_BREAK.sub("\n", text)), traditional)
+    if traditional:
+        text = text.translate(_grammar().variants)
     return [line for line in (normalise(raw).strip() for raw in text.splitlines()) if line]
 
 
@@ -590,6 +594,8 @@ def _place(text: str, gazetteer: Gazetteer, context: tuple[str, ...] = ()) -> Re
     region = gazetteer.resolve(text, context)
     if region is None or region.known:
         return region
+    if region.level == "province":
+        return None  # every province is known: an unknown 某某省 is a phrase or a misspelling
     # 贯彻自治区精神包头市, 主持人宣布宁强县 …: words glued before a known place (spaces are gone after
     # normalisation) make an unknown-looking last piece; the known place it ends with wins
     mentions = gazetteer.find_mentions(region.name)
