@@ -15,27 +15,32 @@ The region is decided in this order, from what the text says of itself (never fr
    …上, possibly over two lines), who delivers it (我代表包头市人民政府向大会报告工作; 受…人民政府委托),
    the session a news item opens on (…县第十九届人民代表大会第五次会议于2月18日开幕), the office
    signing it or a page's label (包头市发展和改革委员会; 发文机关:包头市人民政府), the report a news
-   item quotes by its title (…提交了《关于包头市2023年…计划草案的报告》);
+   item quotes by its title (…提交了《关于包头市2023年…计划草案的报告》), an issuing office among the
+   labels of a page's metadata line (索引号:… 发文机构:包头市发展和改革委员会 信息分类:…);
 3. otherwise the place the prose names most as a whole (menus, lists of related articles and page
    trailers, which name other places, are not prose), among the places whose name ends the way the
-   text names itself (我市, 全市 → a 市; 我县 → a 县); the site's owner in the footer counts extra, and
-   names of two characters (岚县) or short names (武川 for 武川县) count as weaker clues, unless they
-   stand where a text names its own place (靖远发展史上, 靖远历史上, 靖远人民; 绍兴全市). Districts
+   text names itself (我市, 全市 → a 市; 我县 → a 县); the site's owner in the footer (or the local
+   media in a copyright line, at either end of a page) counts extra, and names of two characters (岚县)
+   or short names (武川 for 武川县) count as weaker clues, unless they stand where a text names its own
+   place (靖远发展史上, 靖远人民, 为加快靖远…发展做出贡献; 绍兴全市). Districts
    named in a city's report end otherwise than 市, so they do not win over the city. A place named as
    the one whose plans the text's government carries out (落实…部署), or as a kind of place that the
    province counts (全省平安区称号), is not counted. A 地区 names itself by its own words (地委, 行署).
    A text that names itself as a prefecture (我代表州人民政府, 全州, 地委) and names none is the
    prefecture above the counties it names (勐海, 勐腊 → 西双版纳傣族自治州).
 A name found before a cue is a place only when it reads as one: words glued before a known place are
-dropped (会议主持人宣布宁强县 → 宁强县), and a phrase (较好完成了县, 十九届县) is no place.
+dropped (会议主持人宣布宁强县 → 宁强县), and a phrase (较好完成了县, 十九届县) is no place, nor an unknown
+name of a province (every province is known).
 A place is named as it was then: a report of 2015 calling itself 肥乡县 is 肥乡县 (130428), though the
 county became 肥乡区 in 2016; a former name counts only while it was in use. A document whose region
 or years the text does not say keeps them empty (`undecided` says what is missing), never a guess.
 
-The plan year is voted by the day the report was delivered (or a news item dates the session), its
-title, its headings and sentences that name the reviewed or planned year (the year whose results a
-sentence states is the reviewed one: 2023年,全县生产总值增长5%; 吴某介绍,2025年,全区经济稳中有进), or
-say it by the five-year plan (see `find_years`).
+The plan year is voted by the day the report was delivered (or a news item dates the session, with
+the year of the page's date when its lead writes only 1月16日), its title (a headline naming a year by
+its results, 2023年交出优异答卷, speaks of the reviewed one), its headings and sentences that name the
+reviewed or planned year (the year whose results a sentence states is the reviewed one: 2023年,全县生产
+总值增长5%; 吴某介绍,2025年,全区经济稳中有进; the plan report named by its two years), or say it by
+the five-year plan (今年是“十四五”收官之年; the draft outline of a plan, 纲要(草案)) (see `find_years`).
 """
 
 from __future__ import annotations
@@ -466,7 +471,7 @@ def _five_year_plan_year(text: str) -> int | None:
     g = _grammar()
     for pattern in g.five_year_sentences:
         if m := pattern.search(text):
-            ordinal = m["ordinal"] or m.groupdict().get("ordinal2")
+            ordinal = m.groupdict().get("ordinal") or m.groupdict().get("ordinal2")
             return g.five_year_third_starts + 5 * (_cn_small_number(ordinal) - 3) + g.five_year_stages[m["stage"]]
     return None
 
