@@ -133,6 +133,7 @@ class _Grammar:
     five_year_third_starts: int
     five_year_stages: dict[str, int]
     this_year: list[re.Pattern[str]]
+    next_year: list[re.Pattern[str]]
     result_opening: re.Pattern[str]
     result_words: re.Pattern[str]
     target_words: re.Pattern[str]
@@ -227,6 +228,7 @@ def _grammar() -> _Grammar:
         five_year_third_starts=int(years["five_year_plan"]["third_starts"]),
         five_year_stages={k: int(v) for k, v in years["five_year_plan"]["stages"].items()},
         this_year=_compile(years["this_year"]),
+        next_year=_compile(years["next_year"]),
         # a sentence opening on a year, maybe after a short lead (报告指出,); group `is`: 2023年是…
         result_opening=re.compile(
             rf"^(?:[^。,:;\d]{{0,{int(results['lead_chars'])}}}[,:]|{'|'.join(results['lead_words'])})?(?P<year>\d{{4}})年"
@@ -561,6 +563,8 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
     if heading_review is not None:  # a report plans a year after the one it looks back on (a page
         votes = {y: w for y, w in votes.items() if y > heading_review}  # titled by the reviewed year)
     plan = max(votes, key=lambda y: votes[y]) if votes else None  # ties: the first voted
+    if plan is None and published is not None and any(p.search(opening) for p in g.next_year):
+        plan = published.year + 1  # 明年主要预期目标 on a page of December
     if plan is None and published is not None and (doc_type in REVIEWING_TYPES or doc_type == "plan_notice"
                                                    or any(p.search(opening) for p in g.this_year)):
         plan = _plans_in(published)
