@@ -18,9 +18,9 @@ from planwatch.assess.ledger import Key, Ledger
 from planwatch.assess.rows import Rows
 from planwatch.engine.catalog import catalog
 from planwatch.engine.mentions import named_in_review
-from planwatch.store.records import StoredDocument
 from planwatch.store.db import SessionOrDb, session_scope
 from planwatch.store.queries import CURRENT
+from planwatch.store.records import StoredDocument
 from planwatch.store.schema import DocumentRow
 
 # How many years after a year a report may still review it (the five-year review of a new plan's report).

@@ -1,8 +1,9 @@
-"""Which indicators a report names in its review of a year, whether or not it gives them a figure.
+"""Which indicators a report names with a number in its review of a year, whatever the engine read there.
 
 `planwatch check` uses it to tell two cases apart for a target without a result: the report on the
-target's year never names the indicator (the government did not say how it did: `unreported`), or it
-names it and the engine read no result there (`missing_result`: most often a figure the engine missed).
+target's year never names the indicator with a number (the government did not say how it did:
+`unreported`), or it does and the engine read no result there (`missing_result`: most often a figure the
+engine missed). A coarse reading on purpose: a name, then a number before the next name.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ _SEVERAL_YEARS = re.compile(r"年均|累计|五年|比(?:19|20)\d\d年|从(?:19|
 def named_in_review(document: Document) -> dict[int, frozenset[tuple[str, str]]]:
     """For each year `document` reviews, the (indicator, measure) pairs it names there with a number of one
     year after the name in the same sentence: a percentage for the indicator's percentage measure (growth,
-    or the level of a rate), any other number for its level. In a review of several years only sentences naming the year
-    count. A joint indicator counts as named when one of its parts is."""
+    or the level of a rate), any other number for its level. In a review of several years only sentences
+    naming the year count. A joint indicator counts as named when one of its parts is."""
     g = grammar()
     text = normalize(document.text).text
     sections = outline(text, document.facts).sections
