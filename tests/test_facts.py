@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from planwatch.engine.facts import apply_overrides, detect_facts, normalise, parse_date
+from planwatch.engine.facts import _place, apply_overrides, detect_facts, normalise, parse_date
+from planwatch.engine.regions import get_gazetteer
 from planwatch.engine.script import simplified
 from planwatch.models import DocumentFacts
 
@@ -142,3 +143,9 @@ def test_simplified(raw: str, expected: str) -> None:
 def test_the_script_of_a_document_decides_for_its_title() -> None:
     assert simplified("嘉禾縣政府", traditional=True) == "嘉禾县政府"
     assert simplified("嘉禾縣政府") == "嘉禾縣政府"  # two characters are too few to tell
+
+
+@pytest.mark.parametrize("words", ["政府工作报告提出全市", "会议指出全县", "云川报告全区"])
+def test_words_ending_like_a_place_are_no_unknown_place(words: str) -> None:
+    assert _place(words, get_gazetteer()) is None
+    assert _place("云川市", get_gazetteer()).name == "云川市"  # an unknown place that reads as one
