@@ -109,6 +109,7 @@ class _Lexicon:
     qualitative_named: tuple[re.Pattern, ...]  # the same, stating a figure only of an indicator they name
     qualitative_negations: tuple[str, ...]
     listed_qualitative: re.Pattern
+    announced: re.Pattern  # words announcing a list of targets (主要预期目标是：)
     list_close: re.Pattern  # the words closing a list of indicators (…、安全生产等约束性指标)
     growth_phrases: re.Pattern  # growth stated in words (零增长, 保持下降); `growth_words` gives their figures
     growth_words: dict[str, tuple[Decimal, str, str, bool]]  # word → value, op in the plan and in the review,
@@ -183,6 +184,7 @@ def _lexicon() -> _Lexicon:
         qualitative_negations=tuple(phrases["qualitative_negations"]),
         listed_qualitative=re.compile(f'{phrases["steady_growth"]}|{phrases["listed_qualitative"]}'),
         list_close=re.compile(lx["list"]["close"]),
+        announced=re.compile(phrases["announced"]),
         growth_phrases=re.compile("|".join(
             f"(?:{alternation(entry['words'])})" for entry in phrases["growth"]
         )),
@@ -861,8 +863,9 @@ class _Engine:
                 if before.endswith(lx.qualitative_negations):  # 未完成…: nothing was stated as done
                     break
                 named = self._qualitative_subjects(before, obj)
-                if pattern in lx.qualitative_named and named == [("other", "level")]:
-                    continue
+                if pattern in lx.qualitative_named and (named == [("other", "level")]
+                                                        or lx.growth_phrases.search(before)):
+                    continue  # 能耗继续下降且控制在目标之内: the fall stated is the figure, the bound no second one
                 label = (_strip_leading(self, before) + obj) or m.group()
                 said = [hit(indicator, label, measure, None, "qualitative", c_start, c_start + m.end(), before)
                         for indicator, measure in named]
@@ -886,7 +889,11 @@ class _Engine:
                 measure = "growth" if subject.growth else lx.g.indicators[subject.indicator].target_measure
                 target = hit(subject.indicator, subject.text, measure, None, "qualitative", subject.start,
                              c_start + m.end(), clause[: m.start()])
-                self.listed.append((target, _full_sentence_start(t, s_start), _full_sentence_end(t, c_end)))
+                full_start = _full_sentence_start(t, s_start)
+                if lx.announced.search(t, full_start, c_start):  # 主要预期目标是：…: a list of targets itself
+                    self.hits.append(target)
+                else:
+                    self.listed.append((target, full_start, _full_sentence_end(t, c_end)))
         m = lx.growth_phrases.search(clause)
         if m:
             value, plan_op, review_op, since_base = lx.growth_words[m.group()]
