@@ -4,8 +4,9 @@ A target is a floor (more is better) or a cap (less is better). The catalog's `d
 `approx` and `eq` targets; an explicit comparator decides otherwise (以上 is a floor, 以内 a cap), except on
 a fall: "下降3%以上" (value -3 with 以上) bounds the size of the fall, so there the direction decides too.
 
-A result is a point (9.7, 7.5左右) or a half-line (突破1200亿元, 未能由负转正 = below 0); a verdict is
-certain only when every value the result allows falls on the same side of the target.
+A result is a point (9.7, 7.5左右) or a half-line (突破1200亿元, 未能由负转正 = below 0; on a fall the
+comparator bounds its size again: 下降5%以上 is -5 or lower); a verdict is certain only when every value the
+result allows falls on the same side of the target.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from enum import Enum
 
 FLOOR_OPS = ("ge", "gt")
 CAP_OPS = ("le", "lt")
+# The comparator a fall's comparator stands for on its negative value (下降5%以上: ≥ 5 down, so ≤ -5).
+_ON_A_FALL = {"ge": "le", "gt": "lt", "le": "ge", "lt": "gt"}
 
 
 class Bound(Enum):
@@ -58,6 +61,9 @@ class Span:
 
     @classmethod
     def of(cls, value: Decimal, op: str) -> Span:
+        """The values a figure of `value` and comparator `op` allows."""
+        if value < 0:
+            op = _ON_A_FALL.get(op, op)
         if op == "gt":
             return cls(value, None, lo_open=True)
         if op == "ge":
@@ -98,3 +104,10 @@ def reached(result: Span, target: Threshold, tolerance: Decimal = Decimal(0), ba
     if target.bound is Bound.FLOOR:
         return all_at_least(result, line.shift(-tolerance), target.strict)
     return all_at_least(line.shift(tolerance), result, target.strict)
+
+
+def holds(span: Span, value: Decimal) -> bool:
+    """Does `span` allow `value`?"""
+    above = span.lo is None or value > span.lo or (value == span.lo and not span.lo_open)
+    below = span.hi is None or value < span.hi or (value == span.hi and not span.hi_open)
+    return above and below

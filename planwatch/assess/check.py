@@ -8,36 +8,37 @@
   result's bound that the stated value meets (突破5万亿元 beside 5.2万亿元) is no conflict, one it breaks is;
 - `implausible`: an annual growth result far from what the same region's target and other years suggest,
   or outside what any economy's annual growth can be — often a five-year change read as a year's;
-- `missing_result`: a target of year N without any result although a report on year N of the same region
-  is stored — most often a figure the engine missed.
+- `missing_result`: a target of year N without any result (of its measure) although a report on year N of
+  the same region is stored, and that report names the indicator in its review — most often a figure the engine missed;
+- `unreported`: the same, but the report's review of year N never names the indicator — the government
+  did not say how it did (told apart only when the caller gives `named`, see `planwatch.engine.mentions`).
 
 Pure, like the rest of `planwatch.assess`: the caller reads the ledger and the documents from the store.
 """
 
 from __future__ import annotations
 
-import operator
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from planwatch.assess.bounds import Span, holds
 from planwatch.assess.ledger import Key, Ledger
 from planwatch.assess.rows import Entry, Rows, format_decimal
 from planwatch.assess.units import convert, effective_unit
 from planwatch.assess.verdicts import Verdict, judge
 from planwatch.models import FigureRecord
 
-KINDS = ("unplaced", "conflict", "implausible", "missing_result")
+KINDS = ("unplaced", "conflict", "implausible", "missing_result", "unreported")
 
 # Annual growth outside this band (in %) is implausible for any region's year.
 GROWTH_BAND = (Decimal(-30), Decimal(40))
 # An annual growth this many points from the region's target, or from the median of its other years.
 GROWTH_DEVIATION = Decimal(10)
-# A result stated as a bound holds of a value when: (value, bound) →
-_HOLDS = {"ge": operator.ge, "gt": operator.gt, "le": operator.le, "lt": operator.lt}
+_BOUND_OPS = ("ge", "gt", "le", "lt")
 _SIGNS = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<"}
 
 
@@ -69,12 +70,14 @@ class Finding:
                 "figures": [f.to_dict(exact) for f in self.figures]}
 
 
-def check(ledger: Ledger, documents: Iterable[DocumentEntry], verdicts: Iterable[Verdict] | None = None) -> Rows[Finding]:
-    """Every finding, by kind (in the order of `KINDS`), then region and year."""
+def check(ledger: Ledger, documents: Iterable[DocumentEntry], verdicts: Iterable[Verdict] | None = None,
+          named: Callable[[Key], bool | None] | None = None) -> Rows[Finding]:
+    """Every finding, by kind (in the order of `KINDS`), then region and year. `named(key)` says whether the
+    reports on the key's year name its indicator in their review (None: no such report to read)."""
     judged = list(verdicts) if verdicts is not None else [judge(ledger, k) for k in ledger.target_keys()]
     documents = list(documents)
     findings = [*_unplaced(documents), *_conflicts(ledger), *_implausible(ledger, judged),
-                *_missing_results(judged)]
+                *_missing_results(ledger, judged, named)]
     order = {k: n for n, k in enumerate(KINDS)}
     findings.sort(key=lambda f: (order[f.kind], f.region or "", f.year or 0, f.indicator or "", f.measure or ""))
     return Rows(findings)
@@ -123,11 +126,11 @@ def _conflict(key: Key, kind: str, records: Sequence[FigureRecord]) -> Iterable[
         value = _value(r, unit, key.measure)
         if value is None:
             continue
-        if kind != "target" and r.figure.op in _HOLDS:
+        if kind != "target" and r.figure.op in _BOUND_OPS:
             bounds.append((r.figure.op, value.normalize(), r))
         else:
             values.setdefault(value.normalize(), r)
-    broken = [(op, b, r) for op, b, r in bounds if any(not _HOLDS[op](v, b) for v in values)]
+    broken = [(op, b, r) for op, b, r in bounds if any(not holds(Span.of(b, op), v) for v in values)]
     if len(values) > 1 or broken:
         said = " / ".join([f"{format_decimal(v)}{unit or ''}" for v in values]
                           + [f"{_SIGNS[op]}{format_decimal(b)}{unit or ''}" for op, b, _ in broken])
@@ -169,9 +172,16 @@ def _implausible(ledger: Ledger, verdicts: Sequence[Verdict]) -> Iterable[Findin
                           figures=[Entry.of(record)])
 
 
-def _missing_results(verdicts: Sequence[Verdict]) -> Iterable[Finding]:
+def _missing_results(ledger: Ledger, verdicts: Sequence[Verdict],
+                     named: Callable[[Key], bool | None] | None) -> Iterable[Finding]:
     for v in verdicts:
-        if v.status == "not_reported":
+        if v.status != "not_reported" or ledger.results(v.key):
+            continue  # a result that cannot be compared (3770人 against 完成就业任务) was not missed
+        if named is not None and named(v.key) is False:
+            yield Finding("unreported", f"{v.region} {v.year} {v.indicator} {v.measure}: a target "
+                          f"({v.target.quote}); the report on {v.year} does not name it in its review",
+                          *v.key, doc=v.target.doc, figures=[v.target])
+        else:
             yield Finding("missing_result", f"{v.region} {v.year} {v.indicator} {v.measure}: a target "
-                          f"({v.target.quote}) and a report on {v.year}, but no result found in it",
+                          f"({v.target.quote}) and a report on {v.year} naming it, but no result found in it",
                           *v.key, doc=v.target.doc, figures=[v.target])

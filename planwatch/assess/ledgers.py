@@ -7,19 +7,24 @@ The rest of `planwatch.assess` is pure functions over the ledgers these return.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 
 from sqlalchemy import select
 
 from planwatch import store
 from planwatch.assess.check import DocumentEntry, Finding, check
-from planwatch.assess.ledger import Ledger
+from planwatch.assess.ledger import Key, Ledger
 from planwatch.assess.rows import Rows
 from planwatch.engine.catalog import catalog
+from planwatch.engine.mentions import named_in_review
 from planwatch.store.db import SessionOrDb, session_scope
 from planwatch.store.queries import CURRENT
+from planwatch.store.records import StoredDocument
 from planwatch.store.schema import DocumentRow
 
+# How many years after a year a report may still review it (the five-year review of a new plan's report).
+REVIEW_REACH = 5
 # What a sync target (与经济增长同步) is judged against: it travels with every narrowed ledger.
 SYNC_INDICATOR = "gdp"
 
@@ -83,7 +88,33 @@ def indicator_ledger(db: SessionOrDb, indicator: str, year: int) -> Ledger:
 def check_books(db: SessionOrDb, region: str | None = None, year: int | None = None) -> Rows[Finding]:
     """What looks wrong in the books (`planwatch.assess.check`), of `region` and `year` when given."""
     ledger = Ledger(store.figures(db, region=region, indicator=catalog_ids()), store.reviews(db, region=region))
+    stored = list(store.documents(db, region=region))
     documents = [DocumentEntry(d.id, d.name, d.facts.region, d.facts.plan_year, d.facts.review_year)
-                 for d in store.documents(db, region=region)]
-    return Rows(f for f in check(ledger, documents)
+                 for d in stored]
+    return Rows(f for f in check(ledger, documents, named=_named_in_reviews(db, stored))
                 if year is None or f.year == year)
+
+
+def _named_in_reviews(db: SessionOrDb, stored: Sequence[StoredDocument]) -> Callable[[Key], bool | None]:
+    """`check`'s `named`: whether a region's reports reviewing a year name an indicator there with a number
+    of the target's measure; each report is read only when a target asks, and once."""
+    reviewing: dict[str, list[StoredDocument]] = defaultdict(list)
+    for d in stored:
+        if d.facts.region and d.facts.review_year:
+            reviewing[d.facts.region].append(d)
+    read: dict[int, dict[int, frozenset[tuple[str, str]]]] = {}
+
+    def named(key: Key) -> bool | None:
+        reports = [d for d in reviewing.get(key.region, ())
+                   if key.year <= d.facts.review_year < key.year + REVIEW_REACH]  # type: ignore[operator]
+        if not reports:
+            return None
+        for d in reports:
+            if d.id not in read:
+                full = store.get_document(db, d.id)
+                read[d.id] = named_in_review(full.to_document()) if full is not None else {}
+            if (key.indicator, key.measure) in read[d.id].get(key.year, ()):
+                return True
+        return False
+
+    return named

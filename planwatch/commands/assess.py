@@ -184,14 +184,16 @@ def _register_check(app: typer.Typer) -> None:
         region: Annotated[Optional[str], typer.Option(help="Only this region (full name).")] = None,
         year: Annotated[Optional[int], typer.Option(help="Only findings of this year.")] = None,
         kind: Annotated[Optional[list[str]], typer.Option(help="Only findings of this kind (repeatable): "
-                                                          "unplaced, conflict, implausible, missing_result.")] = None,
+                                                          "unplaced, conflict, implausible, missing_result, "
+                                                          "unreported.")] = None,
         db: DbOption = None,
         fmt: Annotated[CheckFormat, typer.Option("--format", help="text or jsonl.")] = CheckFormat.text,
         out_path: Annotated[Optional[str], typer.Option("--out", help="File to write instead of standard "
                                                         "output.")] = None,
     ) -> None:
         """What looks wrong in the books: unplaced documents, conflicting values, implausible results,
-        targets without results although the year is reported (likely missed extraction)."""
+        targets without results although the year is reported (likely missed extraction), and targets the
+        year's report does not mention."""
         from planwatch.assess.check import KINDS
         from planwatch.assess.ledgers import check_books
 

@@ -1,0 +1,72 @@
+"""Which indicators a report names with a number in its review of a year, whatever the engine read there.
+
+`planwatch check` uses it to tell two cases apart for a target without a result: the report on the
+target's year never names the indicator with a number (the government did not say how it did:
+`unreported`), or it does and the engine read no result there (`missing_result`: most often a figure the
+engine missed). A coarse reading on purpose: a name, then a number before the next name.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from planwatch.engine.grammar import alternation, grammar
+from planwatch.engine.normalize import normalize
+from planwatch.engine.structure import outline
+from planwatch.models import Document
+
+
+@cache
+def _names() -> re.Pattern:
+    """Every indicator's name and alias, longest first (城镇居民人均可支配收入 before 居民人均可支配收入)."""
+    return re.compile(alternation(grammar().alias_index))
+
+
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+# A number after a name in its sentence (not a year), and whether a percentage (增长6.5%, 下降0.3个百分点).
+_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(%|％|个百分点)?(?!\d|\s*年)")
+# Words between a name and its number that make the number a change over several years, not a year's.
+_SEVERAL_YEARS = re.compile(r"年均|累计|五年|比(?:19|20)\d\d年|从(?:19|20)\d\d年|较[“\"]?十[一二三四五六]?五")
+
+
+def named_in_review(document: Document) -> dict[int, frozenset[tuple[str, str]]]:
+    """For each year `document` reviews, the (indicator, measure) pairs it names there with a number of one
+    year after the name in the same sentence: a percentage for the indicator's percentage measure (growth,
+    or the level of a rate), any other number for its level. In a review of several years only sentences
+    naming the year count. A joint indicator counts as named when one of its parts is."""
+    g = grammar()
+    text = normalize(document.text).text
+    sections = outline(text, document.facts).sections
+    named: dict[int, set[tuple[str, str]]] = {}
+    for section, after in zip(sections, [*sections[1:], None]):
+        first, last = section.span or (section.year, section.year)
+        if section.part != "review" or first is None or last is None:
+            continue
+        stop = after.start if after is not None else len(text)
+        for sentence in _SENTENCE.finditer(text, section.start, stop):
+            years = ([y for y in range(first, last + 1) if f"{y}年" in sentence.group()] if section.span
+                     else [first])
+            if not years:
+                continue
+            found = _stated(sentence.group())
+            for year in years:
+                named.setdefault(year, set()).update(found)
+    return {year: frozenset(found | {(ident, measure) for ident, ind in g.indicators.items() if ind.parts
+                                     for part, measure in found if part in ind.parts})
+            for year, found in named.items()}
+
+
+def _stated(sentence: str) -> set[tuple[str, str]]:
+    """(indicator, measure) of each name in `sentence` with a number of one year after it, before the next
+    name (社会消费品零售总额达800亿元，进出口增长6%: no growth of retail sales)."""
+    g = grammar()
+    names = list(_names().finditer(sentence))
+    found = set()
+    for m, after in zip(names, [*names[1:], None]):
+        indicator = g.indicators[g.alias_index[m.group()]]
+        stop = after.start() if after is not None else len(sentence)
+        for n in _NUMBER.finditer(sentence, m.end(), stop):
+            if not _SEVERAL_YEARS.search(sentence, m.end(), n.start()):
+                found.add((indicator.id, indicator.pct_measure if n.group(1) else "level"))
+    return found
