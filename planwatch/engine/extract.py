@@ -667,8 +667,9 @@ class _Engine:
         end = m.start() if (m := SENTENCE_END.search(t, pos)) else len(t)
         first = CLAUSE_END.search(t, pos, end)
         for c_start, c_end in spans(t, CLAUSE_END, first.end(), end) if first else ():
-            digit = next((i for i in range(c_start, c_end) if t[i].isdigit()), c_end)
-            if not _is_predicate_only(self, _strip_leading(self, t[c_start:digit])):
+            first_number = next((q.start for q in self._quantities_in(c_start, c_end)), c_end)
+            words = _strip_leading(self, t[c_start:first_number]).lstrip("分别均")
+            if not (_is_predicate_only(self, words) or words.startswith(self.lx.comparisons)):  # not 比2022年增长6%
                 return c_start
         return end
 
