@@ -278,8 +278,7 @@ class _Engine:
         # the figures from one marked (预计，下同) on: where its clause starts, the end of the text.
         self.estimated_paragraphs = sorted(
             [(m.end(), _line_end(t, m.end())) for m in self.lx.estimate_paragraph.finditer(t)]
-            + [(max(t.rfind(c, 0, m.start()) for c in ",;。，；\n") + 1, len(t))
-               for m in self.lx.estimate_below.finditer(t)]
+            + [(_clause_start(t, m.start()), len(t)) for m in self.lx.estimate_below.finditer(t)]
         )
         self._paragraph_starts = [a for a, _ in self.estimated_paragraphs]
         # Paragraphs opened by a part of the year (2022年一季度，…): where the words end, where they end.
@@ -656,9 +655,8 @@ class _Engine:
 
     def _after_subject(self, pos: int) -> bool:
         """The words of the clause before `pos` name an indicator (地区生产总值预计…)."""
-        t = self.t
-        clause_start = max(t.rfind(c, 0, pos) for c in ",:;。，：；\n") + 1
-        return self._subject(t[clause_start:pos], 0, None, allow_inherit=False).indicator is not None
+        words = self.t[_clause_start(self.t, pos) : pos]
+        return self._subject(words, 0, None, allow_inherit=False).indicator is not None
 
     def _item_end(self, pos: int) -> int:
         """Where the figures of the subject stated before `pos` end: at the next clause of its sentence naming a
@@ -1100,6 +1098,15 @@ def _full_sentence_start(t: str, pos: int) -> int:
             return stop + 1
         start = stop
     return start
+
+
+def _clause_start(t: str, pos: int) -> int:
+    """Where the clause holding `pos` starts: after the last comma, colon or sentence end before it."""
+    floor = max(0, pos - _MAX_SENTENCE)
+    return max((m.end() for m in _CLAUSE_MARK.finditer(t, floor, pos)), default=floor)
+
+
+_CLAUSE_MARK = re.compile(f"{CLAUSE_END.pattern}|{SENTENCE_END.pattern}")
 
 
 def _with_cue(label: str, cue: str | None) -> str:
