@@ -96,6 +96,7 @@ class _Lexicon:
     restated_before: re.Pattern
     estimate_re: re.Pattern
     estimate_paragraph: re.Pattern
+    estimate_below: re.Pattern  # a note making the figure before it and all after it estimates: (预计,下同)
     estimate_after_subject: tuple[str, ...]
     qualifier_re: re.Pattern
     restated_after: re.Pattern
@@ -108,6 +109,7 @@ class _Lexicon:
     qualitative_named: tuple[re.Pattern, ...]  # the same, stating a figure only of an indicator they name
     qualitative_negations: tuple[str, ...]
     listed_qualitative: re.Pattern
+    announced: re.Pattern  # words announcing a list of targets (主要预期目标是：)
     list_close: re.Pattern  # the words closing a list of indicators (…、安全生产等约束性指标)
     growth_phrases: re.Pattern  # growth stated in words (零增长, 保持下降); `growth_words` gives their figures
     growth_words: dict[str, tuple[Decimal, str, str, bool]]  # word → value, op in the plan and in the review,
@@ -168,6 +170,7 @@ def _lexicon() -> _Lexicon:
         restated_before=re.compile(lx["kind"]["restated_before"]),
         estimate_re=re.compile(alternation(lx["kind"]["estimate"])),
         estimate_paragraph=re.compile(lx["kind"]["estimate_paragraph"], re.MULTILINE),
+        estimate_below=re.compile(lx["kind"]["estimate_below"]),
         estimate_after_subject=tuple(lx["kind"]["estimate_after_subject"]),
         qualifier_re=re.compile(alternation(lx["kind"]["qualifiers"])),
         restated_after=re.compile(lx["kind"]["restated_after"]),
@@ -181,6 +184,7 @@ def _lexicon() -> _Lexicon:
         qualitative_negations=tuple(phrases["qualitative_negations"]),
         listed_qualitative=re.compile(f'{phrases["steady_growth"]}|{phrases["listed_qualitative"]}'),
         list_close=re.compile(lx["list"]["close"]),
+        announced=re.compile(phrases["announced"]),
         growth_phrases=re.compile("|".join(
             f"(?:{alternation(entry['words'])})" for entry in phrases["growth"]
         )),
@@ -270,9 +274,12 @@ class _Engine:
         ]
         self.q_starts = [q.num_start for q in quantities]
         self.quantities = quantities
-        # Paragraphs opened by an estimate cue standing alone (初步预计，…): where the cue ends, where they end.
-        self.estimated_paragraphs = [(m.end(), _line_end(t, m.end()))
-                                     for m in self.lx.estimate_paragraph.finditer(t)]
+        # Paragraphs opened by an estimate cue standing alone (初步预计，…): where the cue ends, where they end; and
+        # the figures from one marked (预计，下同) on: where its clause starts, the end of the text.
+        self.estimated_paragraphs = sorted(
+            [(m.end(), _line_end(t, m.end())) for m in self.lx.estimate_paragraph.finditer(t)]
+            + [(_clause_start(t, m.start()), len(t)) for m in self.lx.estimate_below.finditer(t)]
+        )
         self._paragraph_starts = [a for a, _ in self.estimated_paragraphs]
         # Paragraphs opened by a part of the year (2022年一季度，…): where the words end, where they end.
         self.partial_paragraphs = [(m.end(), _line_end(t, m.end()))
@@ -609,14 +616,17 @@ class _Engine:
         # before a statement without figures ("…抓落实，预计焦炭产量位居前列；粮食产量增长12.5%") reaches
         # to its semicolon only.
         full_start = _full_sentence_start(t, s_start)
-        self.estimate_ends = [
-            m.end() for m in lx.estimate_re.finditer(t, full_start, s_end)
+        # (where each cue starts to hold, where it stops); 地区生产总值预计增长6%，固定资产投资增长3%: a cue after a
+        # subject holds of that subject's figures only.
+        self.estimates = [
+            (m.end(), self._item_end(m.end()) if self._after_subject(m.start()) else len(t))
+            for m in lx.estimate_re.finditer(t, full_start, s_end)
             if m.start() >= s_start
             or (m.group() not in lx.estimate_after_subject and self._introduces_figures(m, full_start))
         ]
-        i = bisect.bisect_right(self._paragraph_starts, s_start) - 1
+        i = bisect.bisect_right(self._paragraph_starts, s_end) - 1
         if i >= 0 and s_start < self.estimated_paragraphs[i][1]:
-            self.estimate_ends.insert(0, self.estimated_paragraphs[i][0])
+            self.estimates.insert(0, self.estimated_paragraphs[i])
         qualifiers = [(m.end(), m.group()) for m in lx.qualifier_re.finditer(t, s_start, s_end)]
         self.qualifier_ends = [end for end, _ in qualifiers]
         self.qualifier_words = [word for _, word in qualifiers]
@@ -642,6 +652,24 @@ class _Engine:
         self.bases = [(m.end(), base_year(m), m.group()) for m in pg.base.finditer(t, s_start, s_end)]
         self.annual_ends = [m.end() for m in pg.annual.finditer(t, s_start, s_end)]
         self.part_of_year_ends = [m.end() for m in pg.part_of_year.finditer(t, s_start, s_end)]
+
+    def _after_subject(self, pos: int) -> bool:
+        """The words of the clause before `pos` name an indicator (地区生产总值预计…)."""
+        words = self.t[_clause_start(self.t, pos) : pos]
+        return self._subject(words, 0, None, allow_inherit=False).indicator is not None
+
+    def _item_end(self, pos: int) -> int:
+        """Where the figures of the subject stated before `pos` end: at the next clause of its sentence naming a
+        subject of its own (…预计增长6%，增速居全市第一，固定资产投资…)."""
+        t = self.t
+        end = m.start() if (m := SENTENCE_END.search(t, pos)) else len(t)
+        first = CLAUSE_END.search(t, pos, end)
+        for c_start, c_end in spans(t, CLAUSE_END, first.end(), end) if first else ():
+            first_number = next((q.start for q in self._quantities_in(c_start, c_end)), c_end)
+            words = _strip_leading(self, t[c_start:first_number]).lstrip("分别均")
+            if not (_is_predicate_only(self, words) or words.startswith(self.lx.comparisons)):  # not 比2022年增长6%
+                return c_start
+        return end
 
     def _introduces_figures(self, cue: re.Match, full_start: int) -> bool:
         """A cue opening its sentence ("2024年，预计…") or followed by a number in its clause."""
@@ -684,7 +712,7 @@ class _Engine:
         past = self._past_year(section, pos)
         if restated or goal is not None or (section.part == "plan" and past is None):
             kind = "target"
-        elif self.estimate_ends and self.estimate_ends[0] <= pos:
+        elif any(start <= pos < stop for start, stop in self.estimates):
             kind = "estimate"
         else:
             kind = "actual"
@@ -820,8 +848,10 @@ class _Engine:
         if synced and not any(clause[: synced.start()].endswith(n) for n in lx.sync_negations):
             before = clause[: synced.start()]
             subject = found = self._subject(before, c_start, topic)
-            items = _items(self, subject.text) if subject.indicator is None else [subject.text]
-            # 地方一般公共预算收入、居民收入增长和经济增长基本同步: each item keeps pace.
+            items = _split_last_conjunction(self, _items(self, subject.text)) if subject.indicator is None \
+                else [subject.text]
+            # 地方一般公共预算收入、居民收入增长和经济增长基本同步, 城镇居民和农村居民人均可支配收入与经济增长同步:
+            # each item keeps pace.
             for label, indicator in _distribute(self, subject, len(items)):
                 self.hits.append(hit(_catalog(self, indicator), label, "growth", None, "sync", subject.start,
                                      c_start + synced.end(), before))
@@ -832,8 +862,9 @@ class _Engine:
                 if before.endswith(lx.qualitative_negations):  # 未完成…: nothing was stated as done
                     break
                 named = self._qualitative_subjects(before, obj)
-                if pattern in lx.qualitative_named and named == [("other", "level")]:
-                    continue
+                if pattern in lx.qualitative_named and (named == [("other", "level")]
+                                                        or lx.growth_phrases.search(before)):
+                    continue  # 能耗继续下降且控制在目标之内: the fall stated is the figure, the bound no second one
                 label = (_strip_leading(self, before) + obj) or m.group()
                 said = [hit(indicator, label, measure, None, "qualitative", c_start, c_start + m.end(), before)
                         for indicator, measure in named]
@@ -857,7 +888,11 @@ class _Engine:
                 measure = "growth" if subject.growth else lx.g.indicators[subject.indicator].target_measure
                 target = hit(subject.indicator, subject.text, measure, None, "qualitative", subject.start,
                              c_start + m.end(), clause[: m.start()])
-                self.listed.append((target, _full_sentence_start(t, s_start), _full_sentence_end(t, c_end)))
+                full_start = _full_sentence_start(t, s_start)
+                if lx.announced.search(t, full_start, c_start):  # 主要预期目标是：…: a list of targets itself
+                    self.hits.append(target)
+                else:
+                    self.listed.append((target, full_start, _full_sentence_end(t, c_end)))
         m = lx.growth_phrases.search(clause)
         if m:
             value, plan_op, review_op, since_base = lx.growth_words[m.group()]
@@ -997,6 +1032,10 @@ def _own_names(facts: DocumentFacts) -> tuple[str, ...]:
     short = re.sub(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|区|县|旗|盟|州)$", "", name)
     if len(short) >= 2 and short != name:
         names.append(short)
+    groups = alternation(grammar().lexicon["subject"]["ethnic_groups"])
+    autonomous = re.match(rf"(.{{2,}}?)(?:(?:{groups})族?)+自治([州县旗])$", name)
+    if autonomous:  # 果洛藏族自治州: 果洛, 果洛州
+        names += [autonomous.group(1), autonomous.group(1) + autonomous.group(2)]
     if facts.level == "province":  # 新疆维吾尔自治区: 新疆, 全疆
         provinces: dict[str, str] = grammar().lexicon["subject"]["provinces"]
         names += [w for common, abbr in provinces.items() if name.startswith(common) for w in (common, "全" + abbr)]
@@ -1059,6 +1098,15 @@ def _full_sentence_start(t: str, pos: int) -> int:
             return stop + 1
         start = stop
     return start
+
+
+def _clause_start(t: str, pos: int) -> int:
+    """Where the clause holding `pos` starts: after the last comma, colon or sentence end before it."""
+    floor = max(0, pos - _MAX_SENTENCE)
+    return max((m.end() for m in _CLAUSE_MARK.finditer(t, floor, pos)), default=floor)
+
+
+_CLAUSE_MARK = re.compile(f"{CLAUSE_END.pattern}|{SENTENCE_END.pattern}")
 
 
 def _with_cue(label: str, cue: str | None) -> str:

@@ -115,6 +115,10 @@ def _unescaped_breaks(text: str) -> tuple[str, array | None]:
     return "".join(pieces), origin
 
 
+# A number written with thousands separators (1,234.5万元), before its unit: not a list of numbers.
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\.\d|[%\u4e00-\u9fff])")
+
+
 def _kept_mask(t: str) -> bytearray:
     """1 = keep, 0 = drop, 2 = part of a run of blanks that becomes a cell separator."""
     keep = bytearray(b"\x01") * len(t)
@@ -122,6 +126,10 @@ def _kept_mask(t: str) -> bytearray:
         keep[m.start()] = keep[m.start() + 1] = 0
     for a, b in pinyin_spans(t):
         keep[a:b] = b"\x00" * (b - a)
+    for m in _THOUSANDS.finditer(t):  # 39,175元: the separators go, the number stays whole
+        for i in range(m.start(), m.end()):
+            if t[i] == ",":
+                keep[i] = 0
     for m in re.finditer(r"[ \t]+", t):
         a, b = m.span()
         run = t[a:b]
