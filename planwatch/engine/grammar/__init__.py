@@ -22,12 +22,29 @@ def load_toml(name: str) -> dict[str, Any]:
         return tomllib.load(f)
 
 
-def _longest_first(words) -> list[str]:
-    return sorted(set(words), key=lambda w: (-len(w), w))
-
-
 def alternation(words) -> str:
-    return "|".join(re.escape(w) for w in _longest_first(words))
+    """A pattern matching any of `words`, the longest first, as a trie (万(?:人|元)? for 万元|万人|万).
+
+    It matches what the flat alternation of the words, longest first, matches and backtracks in the same
+    order (the words that match at one place are prefixes of each other, and both try them longest
+    first), but Python's regex engine tries a flat alternation's words one by one at every position,
+    and a trie's branches by their first character only."""
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    return f"(?:{'|'.join(branches)}){'?' if '' in node else ''}"
 
 
 @dataclass(slots=True)
