@@ -67,6 +67,23 @@ class Grammar:
         return sorted(pairs, key=lambda p: -len(p[0]))
 
 
+def _alternatives(patterns: list[str]) -> str:
+    """The alternation of `patterns`, tried in their order, each run of plain words in it as one trie
+    (see `alternation`: the same matches in the same order)."""
+    out: list[str] = []
+    words: list[str] = []
+    for p in [*patterns, None]:
+        if p is not None and re.escape(p) == p:
+            words.append(p)
+            continue
+        if words:
+            out.append(f"(?:{alternation(words)})")
+            words = []
+        if p is not None:
+            out.append(f"(?:{p})")
+    return "|".join(out)
+
+
 def _unit_pattern(units: dict[str, Any]) -> str:
     base = alternation(units["base"])
     mags = alternation(units["magnitudes"])
@@ -95,7 +112,7 @@ def grammar() -> Grammar:
     # Predicate words, and the comparators written before a number (连跨, 不低于): both stand between them.
     comparators = [re.escape(w) for w, _ in g.ops("prefix")]
     predicates = sorted(set(subject["predicate"] + comparators), key=lambda w: -len(w))
-    g.predicates = "|".join(f"(?:{p})" for p in predicates)
+    g.predicates = _alternatives(predicates)
     g.predicate_re = re.compile(g.predicates)
     g.steady_growth = re.compile(lexicon["phrases"]["steady_growth"])
     return g
