@@ -7,7 +7,9 @@ writes several numbers in a list with one unit at the end ("3、5和8个"), each
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -82,7 +84,7 @@ def find_quantities(text: str, excluded: list[tuple[int, int]] | None = None) ->
     """Every quantity in `text` (normalised), in order. `excluded` spans (book titles…) are skipped."""
     p = _patterns()
     found: list[Quantity] = []
-    for m in p.quantity.finditer(text):
+    for m in _matches(p.quantity, text):
         if m.group("range"):
             found.extend(_range(m, text, p))
         else:
@@ -91,8 +93,42 @@ def find_quantities(text: str, excluded: list[tuple[int, int]] | None = None) ->
                 found.extend(_unit_less_list_before(q, text, p))
                 found.append(q)
     if excluded:
-        found = [q for q in found if not _inside(q, excluded)]
+        inside = Spans(excluded)
+        found = [q for q in found if q.num_start not in inside]
     return found
+
+
+_NUMERAL = re.compile(rf"[\d{CN_NUMERAL_CHARS}]")
+
+
+def _matches(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """`pattern.finditer(text)` for a pattern that starts with a number: tried only where a numeral stands,
+    not at every character."""
+    end = 0
+    for numeral in _NUMERAL.finditer(text):
+        if numeral.start() >= end and (m := pattern.match(text, numeral.start())):
+            end = m.end()
+            yield m
+
+
+class Spans:
+    """A set of spans [a, b), asked whether it holds an offset in logarithmic time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for a, b in sorted(spans):
+            if a >= b:
+                continue
+            if self._ends and a <= self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], b)
+            else:
+                self._starts.append(a)
+                self._ends.append(b)
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i >= 0 and offset < self._ends[i]
 
 
 def _single(m: re.Match, text: str, p: _Patterns) -> Quantity | None:
@@ -187,7 +223,3 @@ def _unit_less_list_before(q: Quantity, text: str, p: _Patterns) -> list[Quantit
         pos = m.start()
     out.reverse()
     return out
-
-
-def _inside(q: Quantity, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= q.num_start < b for a, b in spans)
