@@ -25,7 +25,7 @@ from planwatch.engine.numbers import CN_NUMERAL_CHARS
 from planwatch.engine.periods import (
     Span, back, base_year, count_years, named_span, own_year, period_grammar, period_text,
 )
-from planwatch.engine.quantities import Quantity, find_quantities
+from planwatch.engine.quantities import Quantity, Spans, find_quantities
 from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, reviewed_year, spans
 from planwatch.engine.tables import Column, Table, find_tables
 
@@ -248,9 +248,10 @@ class _Engine:
             self._table(tb)
         titles = [m.span() for m in re.finditer(r"《[^《》\n]{1,80}》", t)]
         quoted = [m.span() for m in re.finditer(r"“[^“”\n]{1,30}”", t)]
+        in_quotes = Spans(quoted)
         quantities = [
             q for q in find_quantities(t, excluded=titles + table_spans)
-            if not (q.chinese and any(a <= q.num_start < b for a, b in quoted))
+            if not (q.chinese and q.num_start in in_quotes)
         ]
         self.q_starts = [q.num_start for q in quantities]
         self.quantities = quantities
@@ -258,8 +259,9 @@ class _Engine:
         self.estimated_paragraphs = [(m.end(), _line_end(t, m.end()))
                                      for m in self.lx.estimate_paragraph.finditer(t)]
         self._paragraph_starts = [a for a, _ in self.estimated_paragraphs]
+        in_tables = Spans(table_spans)
         for s_start, s_end in spans(t, SENTENCE_END):
-            if any(a <= s_start < b for a, b in table_spans):
+            if s_start in in_tables:
                 continue
             self._sentence(s_start, s_end)
         self._keep_listed()
@@ -293,8 +295,7 @@ class _Engine:
         self.stated: list[tuple[str, str | None]] = []  # (label, indicator) of each figure's subject, in order
         topic: Subject | None = None
         for c_start, c_end in spans(t, CLAUSE_END, s_start, s_end):
-            quantities = [q for q in in_sentence if c_start <= q.num_start < c_end]
-            topic = self._clause(c_start, c_end, quantities, section, s_start, topic)
+            topic = self._clause(c_start, c_end, self._quantities_in(c_start, c_end), section, s_start, topic)
 
     def _clause(
         self, c_start: int, c_end: int, quantities: list[Quantity], section: Section, s_start: int,
