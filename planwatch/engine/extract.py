@@ -16,7 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from planwatch.engine.grammar import Grammar, alternation, grammar, load_toml
 from planwatch.models import Document, DocumentFacts, Figure
@@ -236,8 +236,7 @@ class _Engine:
         self.hits: list[_Hit] = []
         self.listed: list[tuple[_Hit, int, int]] = []  # targets that count in a list of targets, with its bounds
         self.own_names = _own_names(facts)
-        # The grammar's leading words and this document's own names, peeled off in any order.
-        self.leading_re = re.compile(rf"^(?:{self.lx.g.leading_words}|{alternation(self.own_names)})+")
+        self.leading_re = _leading_re(self.own_names)
 
     def run(self) -> list[_Hit]:
         t = self.t
@@ -871,6 +870,12 @@ def _own_names(facts: DocumentFacts) -> tuple[str, ...]:
     if len(short) >= 2 and short != name:
         names.append(short)
     return tuple(sorted(set(names), key=len, reverse=True))
+
+
+@lru_cache(maxsize=256)
+def _leading_re(own_names: tuple[str, ...]) -> re.Pattern:
+    """The grammar's leading words and a document's own names, peeled off in any order."""
+    return re.compile(rf"^(?:{grammar().leading_words}|{alternation(own_names)})+")
 
 
 def _catalog(engine: _Engine, indicator: str | None) -> str:
