@@ -245,7 +245,8 @@ _ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n|\\r")
 
 def _lines(text: str, traditional: bool) -> list[str]:
     text = simplified(html.unescape(_ESCAPED_BREAK.sub("\n", text)), traditional)
-    return [line for line in (normalise(raw).strip() for raw in text.splitlines()) if line]
+    # normalised at once: `normalise` changes no line break and reads nothing across one
+    return [line for line in (raw.strip() for raw in normalise(text).splitlines()) if line]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -585,11 +586,13 @@ def _self_reference(body: str, in_autonomous_region: bool) -> dict[str, float]:
             word = form.replace("{}", ending)
             if in_autonomous_region and ending == "区" and form in g.autonomous_forms:
                 weight *= g.autonomous_factor
-            for m in re.finditer(re.escape(word), body):
-                before, after = body[max(0, m.start() - 2): m.start()], body[m.end(): m.end() + 1]
-                if before.endswith(g.self_not_after) or after.startswith(g.self_not_before):
-                    continue
-                total += weight
+            start = body.find(word)
+            while start >= 0:
+                end = start + len(word)
+                before, after = body[max(0, start - 2): start], body[end: end + 1]
+                if not (before.endswith(g.self_not_after) or after.startswith(g.self_not_before)):
+                    total += weight
+                start = body.find(word, end)
         strength[ending] = total
     return strength
 
