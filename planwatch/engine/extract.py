@@ -438,7 +438,7 @@ class _Engine:
                 label_index += 1
             label, indicator = labels[min(label_index, len(labels) - 1)]
             measure, sign = self._measure(q, middle, subject, indicator, after)
-            op = q.op if q.bound else (q.op or suffix_op or prefix_op or "eq")
+            op = q.op or suffix_op or prefix_op or "eq"  # a range's bounds have their own (ge, le)
             value = q.value * sign
             unit = self._unit(q, indicator) if measure == "level" else q.unit
             if indicator and (relative or monthly or self._part_of_year(q.num_start)
@@ -475,9 +475,9 @@ class _Engine:
         self.hits.extend(hits)
         if relative and topic is not None:
             return topic  # 完成年计划的95%: a ratio to another figure; the clauses after it keep their topic
-        for label in labels[: label_index + 1]:  # the subjects stated, each once in a row
-            if len(labels) > 1 or self.stated[-1:] != [label]:
-                self.stated.append(label)
+        for stated in labels[: label_index + 1]:  # the subjects stated, each once in a row
+            if len(labels) > 1 or self.stated[-1:] != [stated]:
+                self.stated.append(stated)
         return subject
 
     def _unit(self, q: Quantity, indicator: str | None) -> str:
@@ -653,6 +653,7 @@ class _Engine:
         pg = self.pg
         m = pg.several.search(_middle(self, before))
         if m:
+            span: Span | None
             named = [span for end, span in self.span_names if end <= pos]
             counted = [n for c in pg.years.finditer(before) if (n := count_years(c.group("n"))) and n > 1]
             if named:

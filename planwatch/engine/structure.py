@@ -229,8 +229,8 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
                     stack.clear()
                     title = line.strip()
                 heading = stack[-1] if stack else None
-                level = (heading.level if heading else 0) + 0.5
-                section = Section(pos, level, heading.title if heading else title, part, year, span)
+                section = Section(pos, (heading.level if heading else 0) + 0.5, heading.title if heading else title,
+                                  part, year, span)
                 sections.append(section)
                 stack.append(section)
                 if heading is None:  # outside any heading: the top-level headings after it inherit from it
