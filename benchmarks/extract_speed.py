@@ -33,6 +33,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+import planwatch.engine as engine
 from planwatch.engine.extract import extract_figures
 from planwatch.engine.facts import detect_facts
 from planwatch.models import Document
@@ -192,7 +193,8 @@ def main() -> None:
     ap.add_argument("--only", default=",".join(SECTIONS), help=f"sections to run (default all: {','.join(SECTIONS)})")
     args = ap.parse_args()
     only = set(args.only.split(","))
-    print(f"load: {Path('/proc/loadavg').read_text().split()[:3]} (1, 5, 15 min) on {os.cpu_count()} cores")
+    print(f"load: {Path('/proc/loadavg').read_text().split()[:3]} (1, 5, 15 min) on {os.cpu_count()} cores; engine: "
+          f"{'compiled (make fast)' if engine.USING_COMPILED else 'pure Python'}")
     # warm the caches (grammar, gazetteer) outside the timings
     warm = "澜泽市2024年政府工作报告\n地区生产总值增长6%左右。"
     extract_figures(Document(text=warm, name="warm.txt", facts=detect_facts(warm)))
