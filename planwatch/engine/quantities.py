@@ -38,9 +38,14 @@ class Quantity:
         return self.unit.endswith("百分点")
 
 
+_RANGE_SEPARATORS = ("—", "-", "~", "至", "到")  # 3—5个
+
+
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     quantity: re.Pattern
+    single: re.Pattern  # the quantity pattern without ranges
+    before_range: re.Pattern | None  # the characters a range's low end (number and unit) can be made of
     bare_number_before: re.Pattern
     suffix_ops: tuple[tuple[str, str], ...]
     tails: re.Pattern
@@ -56,7 +61,7 @@ def _patterns() -> _Patterns:
     g: Grammar = grammar()
     unit = g.unit_pattern
     inner = alternation(g.lexicon["comparators"]["inner"]["gt"])
-    seps = r"—|-|~|至|到"
+    seps = "|".join(_RANGE_SEPARATORS)
     num = NUMBER
     # Not the tail of a longer number: no digit or decimal point right before. Letters may stand right
     # before ("GDP850.3亿元"); codes such as PM2.5 or G1816 have no unit after them.
@@ -67,8 +72,14 @@ def _patterns() -> _Patterns:
         rf"(?P<hi_inner>{inner})? ?(?P<hi_unit>{unit})"
     )
     suffix = tuple(g.ops("suffix"))
+    # A range's low end is written with the characters of a number and of a unit; the separator, none of
+    # them, follows them. (Read off the unit pattern: unless it has character classes of its own.)
+    low_end = set(f"{unit}%,.点{CN_NUMERAL_CHARS}")
+    plain_units = "[" not in unit and "\\" not in unit and not low_end & set(_RANGE_SEPARATORS)
     return _Patterns(
         quantity=re.compile(rf"(?P<range>{ranged})|(?P<single>{single})"),
+        single=re.compile(rf"(?P<single>{single})"),
+        before_range=re.compile(rf"[\d{re.escape(''.join(sorted(low_end)))}]*") if plain_units else None,
         bare_number_before=re.compile(rf"(?P<num>{num})(?P<sep>、|和|与|及|,)$"),
         suffix_ops=suffix,
         tails=re.compile(alternation(g.lexicon["quantity"]["tails"])),
@@ -84,8 +95,8 @@ def find_quantities(text: str, excluded: list[tuple[int, int]] | None = None) ->
     """Every quantity in `text` (normalised), in order. `excluded` spans (book titles…) are skipped."""
     p = _patterns()
     found: list[Quantity] = []
-    for m in _matches(p.quantity, text):
-        if m.group("range"):
+    for m in _matches(p, text):
+        if m.lastgroup == "range":
             found.extend(_range(m, text, p))
         else:
             q = _single(m, text, p)
@@ -101,12 +112,20 @@ def find_quantities(text: str, excluded: list[tuple[int, int]] | None = None) ->
 _NUMERAL = re.compile(rf"[\d{CN_NUMERAL_CHARS}]")
 
 
-def _matches(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
-    """`pattern.finditer(text)` for a pattern that starts with a number: tried only where a numeral stands,
-    not at every character."""
+def _matches(p: _Patterns, text: str) -> Iterator[re.Match]:
+    """`p.quantity.finditer(text)`, tried only where a numeral stands, not at every character; and where
+    no range separator follows the characters a range's low end can be made of, without ranges."""
     end = 0
     for numeral in _NUMERAL.finditer(text):
-        if numeral.start() >= end and (m := pattern.match(text, numeral.start())):
+        pos = numeral.start()
+        if pos < end:
+            continue
+        if p.before_range is None:
+            m = p.quantity.match(text, pos)
+        else:
+            after = p.before_range.match(text, pos).end()
+            m = (p.quantity if text[after : after + 1] in _RANGE_SEPARATORS else p.single).match(text, pos)
+        if m:
             end = m.end()
             yield m
 
