@@ -335,11 +335,11 @@ class _Engine:
             head = text[:k]
             if head in alias_index and _is_predicate_only(self, text[k:]):
                 return Subject(head, alias_index[head], clause_start, _growth_words(self, text[k:]))
-        tail = lx.predicate_tail.search(text, max(0, len(text) - _MAX_PREDICATE))
-        core = text[: tail.start()] if tail else text
+        tail = _predicate_tail(text)
+        core = text[: tail[0]] if tail else text
         # 同比(下同)增长9.4%: an aside is no subject
         core = "" if "(" in core and _is_predicate_only(self, core) else core.strip(_PUNCT)
-        predicate = tail.group() if tail else ""
+        predicate = text[tail[0] : tail[1]] if tail else ""
         if core and predicate and lx.item_split.search(core):
             # 城镇调查失业率、居民消费价格涨幅分别控制在…: 涨幅 ends the last item's name, not the list's predicate
             last = lx.item_split.split(core)[-1]
@@ -995,11 +995,20 @@ def _passed_thresholds(hits: list[_Hit], section: Section) -> None:
 
 def _strip_leading(engine: _Engine, text: str) -> str:
     """Peel scope, time and qualifier words (全市, 全年, 力争, the document's own region) off a subject."""
+    return _stripped(engine.leading_re, text)
+
+
+# Pure functions of a few words of text, asked again and again of the same words (同比增长, 全市…): memoised.
+_MEMO = 1 << 14
+
+
+@lru_cache(maxsize=_MEMO)
+def _stripped(leading_re: re.Pattern, text: str) -> str:
     text = _ENUMERATION.sub("", text.lstrip(_PUNCT + "的").rstrip("、,;: \t"))
-    lead_in = engine.lx.lead_in.match(text)
+    lead_in = _lexicon().lead_in.match(text)
     if lead_in and lead_in.end() < len(text):  # not 经济增长预期目标为: the target's own subject
         text = text[lead_in.end() :]
-    m = engine.leading_re.match(text)
+    m = leading_re.match(text)
     return text[m.end() :] if m else text
 
 
@@ -1011,19 +1020,37 @@ _SHORT_PARENTHESIS = re.compile(r"[(（][^()（）]{1,10}[)）]")
 
 def _is_predicate_only(engine: _Engine, text: str) -> bool:
     """Only predicate words (and a short aside in parentheses, e.g. "(GDP)") in `text`."""
-    rest = engine.lx.g.predicate_re.sub("", _SHORT_PARENTHESIS.sub("", text))
+    return _only_predicate_words(text)
+
+
+@lru_cache(maxsize=_MEMO)
+def _only_predicate_words(text: str) -> bool:
+    rest = _lexicon().g.predicate_re.sub("", _SHORT_PARENTHESIS.sub("", text))
     return not rest.strip(_PUNCT)
 
 
 def _growth_words(engine: _Engine, text: str) -> bool:
-    return bool(engine.lx.growth_up.search(text) or engine.lx.growth_down.search(text))
+    return _names_growth(text)
+
+
+@lru_cache(maxsize=_MEMO)
+def _names_growth(text: str) -> bool:
+    lx = _lexicon()
+    return bool(lx.growth_up.search(text) or lx.growth_down.search(text))
 
 
 def _middle(engine: _Engine, prefix: str) -> str:
     """The predicate words right before the number: 同比增长, 控制在, 突破."""
     before = prefix.rstrip(_PUNCT)
-    m = engine.lx.predicate_tail.search(before, max(0, len(before) - _MAX_PREDICATE))
-    return m.group() if m else ""
+    tail = _predicate_tail(before)
+    return before[tail[0] : tail[1]] if tail else ""
+
+
+@lru_cache(maxsize=_MEMO)
+def _predicate_tail(text: str) -> tuple[int, int] | None:
+    """The span of the predicate words that end `text` (地区生产总值同比增长: 同比增长), if any."""
+    m = _lexicon().predicate_tail.search(text, max(0, len(text) - _MAX_PREDICATE))
+    return m.span() if m else None
 
 
 def _items(engine: _Engine, core: str) -> list[str]:
