@@ -39,6 +39,7 @@ class Quantity:
 
 
 _RANGE_SEPARATORS = ("—", "-", "~", "至", "到")  # 3—5个
+_BARE_LIST_SEPARATORS = "、和与及,"  # 3、5和8个
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ def _patterns() -> _Patterns:
         quantity=re.compile(rf"(?P<range>{ranged})|(?P<single>{single})"),
         single=re.compile(rf"(?P<single>{single})"),
         before_range=re.compile(rf"[\d{re.escape(''.join(sorted(low_end)))}]*") if plain_units else None,
-        bare_number_before=re.compile(rf"(?P<num>{num})(?P<sep>、|和|与|及|,)$"),
+        bare_number_before=re.compile(rf"(?P<num>{num})(?P<sep>{'|'.join(_BARE_LIST_SEPARATORS)})$"),
         suffix_ops=suffix,
         tails=re.compile(alternation(g.lexicon["quantity"]["tails"])),
         inner_ops={w: op for w, op in g.ops("inner")},
@@ -228,7 +229,7 @@ def _unit_less_list_before(q: Quantity, text: str, p: _Patterns) -> list[Quantit
     """Numbers listed without a unit before a quantity that has one: 分别为3、5和8个."""
     out: list[Quantity] = []
     pos = q.num_start
-    while True:
+    while pos > 0 and text[pos - 1] in _BARE_LIST_SEPARATORS + "\n":  # the pattern ends with one ($: or a line break)
         m = p.bare_number_before.search(text, max(0, pos - 24), pos)
         if not m or is_chinese_numeral(m.group("num")) != q.chinese:
             break
