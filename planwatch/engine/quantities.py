@@ -124,7 +124,8 @@ def _matches(p: _Patterns, text: str) -> Iterator[re.Match]:
         if p.before_range is None:
             m = p.quantity.match(text, pos)
         else:
-            after = p.before_range.match(text, pos).end()
+            low_end = p.before_range.match(text, pos)  # never None: it matches the empty string too
+            after = low_end.end() if low_end else pos
             m = (p.quantity if text[after : after + 1] in _RANGE_SEPARATORS else p.single).match(text, pos)
         if m:
             end = m.end()
