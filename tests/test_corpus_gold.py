@@ -44,7 +44,7 @@ def test_the_gold_reports_strict_f1(tmp_path):
     extract_jsonl(GOLD_DOCS, out)
     gold = concatenated(sorted(GOLD.glob("corpus_[!s]*.jsonl")), tmp_path / "gold.jsonl")
     s = score(gold, out, PROVINCES)
-    assert s["f1"] >= 0.98, s  # 0.991 when written
+    assert s["f1"] >= 0.99, s  # 0.997 when written (0.991 in the round before)
     assert s["ok"] == s["checked"]
 
 

@@ -4,7 +4,8 @@
 
 - `unplaced`: a document whose region or year is unknown — its figures are in no one's books;
 - `conflict`: one region, year, indicator, measure and kind with different values (after unit
-  conversion) in the current documents — the books choose one by their rule, an analyst should know;
+  conversion) in the current documents — the books choose one by their rule, an analyst should know; a
+  result's bound that the stated value meets (突破5万亿元 beside 5.2万亿元) is no conflict, one it breaks is;
 - `implausible`: an annual growth result far from what the same region's target and other years suggest,
   or outside what any economy's annual growth can be — often a five-year change read as a year's;
 - `missing_result`: a target of year N without any result although a report on year N of the same region
@@ -15,6 +16,7 @@ Pure, like the rest of `planwatch.assess`: the caller reads the ledger and the d
 
 from __future__ import annotations
 
+import operator
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -34,6 +36,9 @@ KINDS = ("unplaced", "conflict", "implausible", "missing_result")
 GROWTH_BAND = (Decimal(-30), Decimal(40))
 # An annual growth this many points from the region's target, or from the median of its other years.
 GROWTH_DEVIATION = Decimal(10)
+# A result stated as a bound holds of a value when: (value, bound) →
+_HOLDS = {"ge": operator.ge, "gt": operator.gt, "le": operator.le, "lt": operator.lt}
+_SIGNS = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,18 +112,27 @@ def _conflicts(ledger: Ledger) -> Iterable[Finding]:
 
 
 def _conflict(key: Key, kind: str, records: Sequence[FigureRecord]) -> Iterable[Finding]:
+    """Different values stated of one key. A result stated as a bound (突破5万亿元, 连续8年稳定在1300亿斤以上)
+    conflicts only with a value it does not hold of; a target's bound is the target itself."""
     if len(records) < 2:
         return
     unit = effective_unit(records[0].figure.unit, key.measure)
     values: dict[Decimal, FigureRecord] = {}
+    bounds: list[tuple[str, Decimal, FigureRecord]] = []
     for r in records:
         value = _value(r, unit, key.measure)
-        if value is not None:
+        if value is None:
+            continue
+        if kind != "target" and r.figure.op in _HOLDS:
+            bounds.append((r.figure.op, value.normalize(), r))
+        else:
             values.setdefault(value.normalize(), r)
-    if len(values) > 1:
-        said = " / ".join(f"{format_decimal(v)}{unit or ''}" for v in values)
+    broken = [(op, b, r) for op, b, r in bounds if any(not _HOLDS[op](v, b) for v in values)]
+    if len(values) > 1 or broken:
+        said = " / ".join([f"{format_decimal(v)}{unit or ''}" for v in values]
+                          + [f"{_SIGNS[op]}{format_decimal(b)}{unit or ''}" for op, b, _ in broken])
         yield Finding("conflict", f"{key.region} {key.year} {key.indicator} {key.measure} ({kind}): {said}",
-                      *key, figures=[Entry.of(r) for r in values.values()])
+                      *key, figures=[Entry.of(r) for r in [*values.values(), *(r for _, _, r in broken)]])
 
 
 def _implausible(ledger: Ledger, verdicts: Sequence[Verdict]) -> Iterable[Finding]:

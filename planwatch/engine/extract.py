@@ -34,6 +34,7 @@ _PUNCT = "、,()（）“”\"'《》 \t·.．-—" + _BULLETS
 _MAX_SENTENCE = 1000  # the longest stretch looked back over for the start of a full sentence
 _MAX_CUE_OFFSET = 8  # how far into a sentence 预计 may stand and still open it ("2024年，预计…")
 _MAX_PREDICATE = 24  # the longest run of predicate words looked for between a subject and its number
+_MIN_STATED_NAME = 4  # the shortest alias that opens a clause telling an indicator's state (not 经济, 外贸)
 
 
 @dataclass(slots=True)
@@ -68,6 +69,7 @@ class _Hit:
     range: bool = False
     section: str | None = None
     period: Span | None = None  # a figure of several years: its first and last (== year) years
+    streak: tuple[str, Span | None] | None = None  # a bound held over years: the words saying so and the years
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,15 +79,18 @@ class _Lexicon:
     g: Grammar
     prefix_ops: dict[str, str]  # comparator word written before a number → op
     prefix_op_re: re.Pattern
+    goal_only: re.Pattern  # a comparator before a number that bounds only a goal (控制在)
     growth_up: re.Pattern
     growth_down: re.Pattern
     level_marker: re.Pattern
+    nominal: re.Pattern  # a growth at current prices (现价增长)
     growth_after: tuple[str, ...]
     target_cues: tuple[str, ...]
     lead_in: re.Pattern
     comparisons: tuple[str, ...]
     part_of: tuple[str, ...]
     growth_subject: tuple[str, ...]
+    target_subject: tuple[str, ...]  # words after an indicator's name that make the subject its target
     falls: tuple[str, ...]
     growth_rows: frozenset[str]  # table row labels that mean "the growth of the row above"
     restated_before: re.Pattern
@@ -100,8 +105,10 @@ class _Lexicon:
     sync: re.Pattern
     sync_negations: tuple[str, ...]
     qualitative: tuple[re.Pattern, ...]
+    qualitative_named: tuple[re.Pattern, ...]  # the same, stating a figure only of an indicator they name
     qualitative_negations: tuple[str, ...]
     listed_qualitative: re.Pattern
+    list_close: re.Pattern  # the words closing a list of indicators (…、安全生产等约束性指标)
     growth_phrases: re.Pattern  # growth stated in words (零增长, 保持下降); `growth_words` gives their figures
     growth_words: dict[str, tuple[Decimal, str, str, bool]]  # word → value, op in the plan and in the review,
     # a change since a base (翻番)
@@ -119,7 +126,9 @@ class _Lexicon:
     alias_lengths: dict[str, tuple[int, ...]]  # first character → lengths of aliases, longest first
     alias_end_lengths: dict[str, tuple[int, ...]]  # last character → lengths of aliases, longest first
     statement_openers: tuple[str, ...]  # words of time that open a statement (全年, 今年 …)
+    sub_area: re.Pattern  # a subject opening with a part of the region (开发区, 高新区 …)
     statement_verbs: tuple[str, ...]  # verbs that may follow them before its subject (实现, 完成 …)
+    object_verbs: tuple[str, ...]  # verbs whose object the document's own name opens (带动全市进出口)
     sessions_plan_next_from: int  # the month from which a session plans the next year (facts.toml)
 
 
@@ -139,6 +148,7 @@ def _lexicon() -> _Lexicon:
         g=g,
         prefix_ops=dict(g.ops("prefix")),
         prefix_op_re=re.compile(rf"({alternation(w for w, _ in g.ops('prefix'))})(?:在|到)?$"),
+        goal_only=re.compile(rf"(?:{alternation(lx['comparators']['goal_only'])})$"),
         growth_up=re.compile(alternation(measure["growth_up"])),
         growth_down=re.compile(alternation(measure["growth_down"])),
         level_marker=re.compile(
@@ -146,11 +156,13 @@ def _lexicon() -> _Lexicon:
             rf"|(?:{alternation(measure['level_verbs'])})$"
         ),
         growth_after=tuple(measure["growth_after"]),
+        nominal=re.compile(alternation(measure["nominal"])),
         target_cues=tuple(lx["kind"]["target_cues"]),
         lead_in=re.compile(lx["subject"]["lead_in"]),
         comparisons=tuple(lx["subject"]["comparisons"]),
         part_of=tuple(lx["subject"]["part_of"]),
         growth_subject=tuple(measure["growth_subject_suffixes"]),
+        target_subject=tuple(lx["subject"]["target_suffixes"]),
         falls=tuple(sorted(measure["growth_down"], key=len, reverse=True)),
         growth_rows=frozenset(measure["growth_up"] + measure["growth_down"] + measure["growth_subject_suffixes"]),
         restated_before=re.compile(lx["kind"]["restated_before"]),
@@ -165,8 +177,10 @@ def _lexicon() -> _Lexicon:
         sync=re.compile(phrases["sync"]),
         sync_negations=tuple(phrases["sync_negations"]),
         qualitative=tuple(re.compile(p) for p in phrases["qualitative"]),
+        qualitative_named=tuple(re.compile(p) for p in phrases["qualitative_named"]),
         qualitative_negations=tuple(phrases["qualitative_negations"]),
         listed_qualitative=re.compile(f'{phrases["steady_growth"]}|{phrases["listed_qualitative"]}'),
+        list_close=re.compile(lx["list"]["close"]),
         growth_phrases=re.compile("|".join(
             f"(?:{alternation(entry['words'])})" for entry in phrases["growth"]
         )),
@@ -185,7 +199,9 @@ def _lexicon() -> _Lexicon:
         alias_lengths=_alias_lengths(g.alias_index),
         alias_end_lengths=_alias_lengths({alias[::-1]: ind for alias, ind in g.alias_index.items()}),
         statement_openers=tuple(lx["subject"]["statement_openers"]),
+        sub_area=re.compile(rf"^[\u4e00-\u9fff]{{0,6}}?(?P<area>{alternation(lx['subject']['sub_areas'])})"),
         statement_verbs=tuple(lx["subject"]["statement_verbs"]),
+        object_verbs=tuple(lx["subject"]["object_verbs"]),
         sessions_plan_next_from=load_toml("facts.toml")["years"]["next_year_from_month"],
     )
 
@@ -258,13 +274,30 @@ class _Engine:
         self.estimated_paragraphs = [(m.end(), _line_end(t, m.end()))
                                      for m in self.lx.estimate_paragraph.finditer(t)]
         self._paragraph_starts = [a for a, _ in self.estimated_paragraphs]
+        # Paragraphs opened by a part of the year (2022年一季度，…): where the words end, where they end.
+        self.partial_paragraphs = [(m.end(), _line_end(t, m.end()))
+                                   for m in self.pg.part_of_year_paragraph.finditer(t)]
+        self._partial_starts = [a for a, _ in self.partial_paragraphs]
         in_tables = Spans(table_spans)
         for s_start, s_end in spans(t, SENTENCE_END):
             if s_start in in_tables:
                 continue
             self._sentence(s_start, s_end)
         self._keep_listed()
+        self._streaks_beside_exact()
         return self.hits
+
+    def _streaks_beside_exact(self) -> None:
+        """A bound held over a streak of years (粮食产量1344亿斤，连续8年稳定在1300亿斤以上; in a review of five
+        years, 稳定在700亿斤以上) beside the year's own figure of the same indicator is the streak's, not a second
+        figure of the year: it becomes a figure of the streak's years. Without such a figure the bound is the
+        year's (连续两年超过2%)."""
+        stated = {(h.indicator, h.measure, h.kind, h.year) for h in self.hits
+                  if h.op in ("eq", "approx") and h.value is not None and h.period is None and h.indicator != "other"}
+        for h in self.hits:
+            if h.streak and (h.indicator, h.measure, h.kind, h.year) in stated:
+                words, years = h.streak
+                h.indicator, h.label, h.period = "other", _with_cue(h.label, words), years
 
     def _keep_listed(self) -> None:
         """Targets without a number that stand in a list of numbered targets of the catalog."""
@@ -292,6 +325,7 @@ class _Engine:
         section = self.outline.at(s_start)
         self._index_cues(s_start, s_end)
         self.stated: list[tuple[str, str | None]] = []  # (label, indicator) of each figure's subject, in order
+        self.sub_area = False  # a part of the region (开发区…) is the sentence's subject: its figures are not the region's
         topic: Subject | None = None
         for c_start, c_end in spans(t, CLAUSE_END, s_start, s_end):
             topic = self._clause(c_start, c_end, self._quantities_in(c_start, c_end), section, s_start, topic)
@@ -307,6 +341,9 @@ class _Engine:
                 subject = self._phrases(c_start, c_end, section, s_start, topic)
             if subject is None:
                 subject = self._subject(t[c_start:c_end], c_start, topic, allow_inherit=False)
+                if subject.indicator is None and (named := self._named_state(subject.text)):
+                    # 固定资产投资扭转下滑态势，实现正增长: the indicator whose state the clause tells
+                    subject = Subject(named, self.lx.g.alias_index[named], c_start, context=subject.text)
             if subject.text and not _is_predicate_only(self, t[c_start:c_end]):
                 return subject if subject.indicator or topic is None else topic
             return topic
@@ -314,6 +351,7 @@ class _Engine:
         for group in _groups(t, quantities, self.lx):
             first = group[0]
             prefix = t[seg_start : first.num_start]
+            self._scope(prefix)
             subject = self._subject(prefix, c_start, topic)
             used = self._emit(group, subject, prefix, section, s_start, c_end, topic)
             comparing = used.text.startswith(self.lx.comparisons) and topic is not None and topic.indicator
@@ -322,6 +360,17 @@ class _Engine:
             seg_start = group[-1].end
         # A phrase after the last number of a clause (…未能实现由负转正) is handled by _phrases.
         return topic
+
+    def _scope(self, prefix: str) -> None:
+        """Whose figures the rest of the sentence states: a subject opening with a part of the region (开发区营业
+        收入增长20%，税收收入增长9%: the zone's) until one names the region itself (全县…)."""
+        text = self.lx.g.leading_re.sub("", _ENUMERATION.sub("", prefix.lstrip(_PUNCT + "的")))
+        m = self.lx.sub_area.match(text)  # 开发区…, 江河经济开发区… (named after the region)
+        if m and not (self.facts.region or "").endswith(m.group("area")) \
+                and not _is_predicate_only(self, text[m.end():]):
+            self.sub_area = True
+        elif text.startswith(self.own_names):
+            self.sub_area = False
 
     # ---- subjects ----------------------------------------------------------------------------
 
@@ -354,12 +403,20 @@ class _Engine:
             if core.endswith(suffix) and core[: -len(suffix)] in alias_index:
                 head = core[: -len(suffix)]
                 return Subject(head, alias_index[head], clause_start, True)
+        for suffix in lx.target_subject:  # GDP目标定为8%: the indicator's target
+            if core.endswith(suffix) and core[: -len(suffix)] in alias_index:
+                head = core[: -len(suffix)]
+                return Subject(head, alias_index[head], clause_start, growth)
         indicator = alias_index.get(core)
         if indicator is None and (named := self._alias_opening_statement(core)):
             # 发展质量稳步提升全年实现地区生产总值 (a title line run into its paragraph): a new statement
             return Subject(named, alias_index[named], clause_start, growth)
         if indicator is None and topic is not None and allow_inherit:
-            candidate = _complete(alias_index, core, topic.text)
+            # 粮食种植面积45万亩，超计划0.6万亩，产量17万吨: completed by the topic, else by a subject stated
+            # before it in the sentence.
+            candidate = next(filter(None, (_complete(alias_index, core, said) for said in
+                                           (topic.text, topic.context, *(label for label, _ in reversed(self.stated))))),
+                             None)
             if candidate:
                 return Subject(candidate, alias_index[candidate], topic.start, growth)
             last = text.rsplit("、", 1)[-1]
@@ -367,6 +424,15 @@ class _Engine:
                 # 达到A万亿元、稳居全国前十、增长B%: an aside between 、 keeps the subject of the clause.
                 return Subject(topic.text, topic.indicator, topic.start, _growth_words(self, last) or topic.growth)
         return Subject(core, indicator, clause_start, growth, context=topic.text if topic else "")
+
+    def _named_state(self, core: str) -> str | None:
+        """The full name of an indicator (an alias of `_MIN_STATED_NAME` characters or more) opening a clause
+        without a number that tells its state (规上工业增加值止跌回升): the topic of the clauses after it."""
+        for k in self.lx.alias_lengths.get(core[:1], ()):
+            if _MIN_STATED_NAME <= k < len(core) and core[:k] in self.lx.g.alias_index:
+                # 地区生产总值、固定资产投资…分别增长: the first of a list, whose figures come after it
+                return None if core[k] in "、和及与" else core[:k]
+        return None
 
     def _alias_opening_statement(self, core: str) -> str | None:
         """The longest alias ending `core` after words that open a new statement: one of time or the
@@ -379,7 +445,10 @@ class _Engine:
                     if before.endswith(verb):
                         before = before[: -len(verb)]
                         break
-                if before.endswith(lx.statement_openers) or before.endswith(self.own_names):
+                if before.endswith(lx.statement_openers):
+                    return core[-k:]
+                own = next((name for name in self.own_names if before.endswith(name)), None)
+                if own and not before[: -len(own)].endswith(lx.object_verbs):  # not 带动陕西进出口
                     return core[-k:]
         return None
 
@@ -415,8 +484,9 @@ class _Engine:
             # subjects stated before it in the sentence, in order.
             labels = self.stated[-n:]
         if len(values) == 1 and _BOTH.search(middle):
-            # 城乡居民人均可支配收入均增长7%左右: one figure for each of a joint subject's parts.
-            parts = _items(self, subject.text)
+            # 城乡居民人均可支配收入均增长7%左右, 地区生产总值和一般公共预算收入均增长6%: one figure for each of a
+            # joint subject's parts.
+            parts = _split_last_conjunction(self, _items(self, subject.text))
             if len(parts) > 1:
                 labels = _distribute(self, subject, len(parts))
                 values = [values[0]] * len(labels)
@@ -425,10 +495,14 @@ class _Engine:
             labels, values = shared, [values[0]] * len(shared)
         qualifier = self._qualifier(group[0].num_start)
         prefix_op = self._prefix_op(prefix.rstrip())
+        held = bool(lx.goal_only.search(prefix.rstrip()))
         suffix_op = last.op
         # 约为全国平均的70%: a ratio; 超500亿元的县域: a noun described; neither is the subject's figure.
         relative = bool(lx.relative.search(prefix) or lx.attributive.match(after))
         monthly = bool(pg.months.search(middle))  # 连续20个月保持30%以上: no figure of the year
+        nominal = bool(lx.nominal.search(middle))
+        streak = pg.streak.search(prefix)
+        times = self._listed_times(prefix, n) if n > 1 and _RESPECTIVELY in middle else None
         written_year = own_year(prefix)  # 从2020年的10.5万元, 较“十三五”末的9000亿元
         baseline = prefix.rstrip(_PUNCT).endswith(pg.baseline_before) and bool(pg.baseline_after.match(after))
         hits: list[_Hit] = []
@@ -441,7 +515,10 @@ class _Engine:
             op = q.op or suffix_op or prefix_op or "eq"  # a range's bounds have their own (ge, le)
             value = q.value * sign
             unit = self._unit(q, indicator) if measure == "level" else q.unit
-            if indicator and (relative or monthly or self._part_of_year(q.num_start)
+            partial = times[label_index] if times and label_index < len(times) else self._part_of_year(q.num_start)
+            if indicator and measure == "growth" and nominal and lx.g.indicators[indicator].extra.get("real_growth"):
+                indicator = None  # 现价增长3.5%: at current prices, not the growth the catalog measures
+            if indicator and (relative or monthly or partial or self.sub_area
                               or not _compatible(self, indicator, measure, unit)):
                 indicator = None
             if indicator and self.lx.g.indicators[indicator].qualitative:
@@ -456,6 +533,8 @@ class _Engine:
             if changed:
                 indicator = None
             kind, year, period, cue = self._when(section, q.num_start, restated, prefix, several)
+            if kind != "target" and op == prefix_op and not (q.op or suffix_op) and held:
+                op = "eq"  # 登记失业率控制在3.5%: in a result, the level held, not a cap
             if written_year is not None or baseline:
                 # The level a change starts from: a result of the year written, or of the year before.
                 kind, period, cue = ("actual" if kind == "target" else kind), None, None
@@ -469,6 +548,7 @@ class _Engine:
                     value=value, unit=unit, op=op, kind=kind, year=year, qualifier=qualifier,
                     start=min(start, q.start), end=last.end if len(values) > 1 else q.end, restated=restated,
                     range=q.bound is not None, section=section.title or None, period=period,
+                    streak=self._streak(streak, middle, section, year) if op in _BOUNDS else None,
                 )
             )
         _passed_thresholds(hits, section)
@@ -479,6 +559,14 @@ class _Engine:
             if len(labels) > 1 or self.stated[-1:] != [stated]:
                 self.stated.append(stated)
         return subject
+
+    def _streak(self, streak: re.Match | None, middle: str, section: Section, year: int | None):
+        """The words and years of a streak a bound was held over: 连续8年, or 稳定在 in a review of several years."""
+        if streak:
+            return streak.group(), back(count_years(streak.group()[2:-1]), year)
+        if section.span is not None and section.part == "review" and (held := self.pg.held.search(middle)):
+            return held.group(), section.span
+        return None
 
     def _unit(self, q: Quantity, indicator: str | None) -> str:
         """A magnitude written without its unit (跨越8万亿、9万亿) takes the one unit of the indicator it can
@@ -679,9 +767,22 @@ class _Engine:
         return None, None
 
     def _part_of_year(self, pos: int) -> bool:
-        """The sentence speaks of a part of a year before `pos` (上半年，…), and not of the whole again."""
-        last = max((end for end in self.part_of_year_ends if end <= pos), default=None)
+        """The sentence, or the paragraph it opens, speaks of a part of a year before `pos` (上半年，…), and not
+        of the whole again."""
+        ends = [end for end in self.part_of_year_ends if end <= pos]
+        i = bisect.bisect_right(self._partial_starts, pos) - 1
+        if i >= 0 and pos < self.partial_paragraphs[i][1]:
+            ends.append(self.partial_paragraphs[i][0])
+        last = max(ends, default=None)
         return last is not None and not any(last < end <= pos for end in self.annual_ends)
+
+    def _listed_times(self, prefix: str, n: int) -> list[bool] | None:
+        """一季度、上半年、前三季度、全年…分别增长a、b、c、d: for each of `n` values, whether the time it is
+        stated of is a part of the year; None unless the words before them list `n` times."""
+        pg = self.pg
+        times = sorted([(m.start(), True) for m in pg.part_of_year.finditer(prefix)]
+                       + [(m.start(), False) for m in pg.annual.finditer(prefix)])
+        return [partial for _, partial in times] if len(times) == n else None
 
     def _annual(self, pos: int) -> bool:
         """The sentence names one year as its time before `pos` (2025年，…; 全年…)."""
@@ -725,24 +826,33 @@ class _Engine:
             for label, indicator in _distribute(self, subject, len(items)):
                 self.hits.append(hit(_catalog(self, indicator), label, "growth", None, "sync", subject.start,
                                      c_start + synced.end(), before))
-        for pattern in lx.qualitative:
+        for pattern in lx.qualitative + lx.qualitative_named:
             m = pattern.search(clause)
             if m:
                 before, obj = clause[: m.start()], m.groupdict().get("object") or ""
                 if before.endswith(lx.qualitative_negations):  # 未完成…: nothing was stated as done
                     break
-                if not plan and not (m.groupdict().get("estimate") or self.pg.streak.search(before)):
-                    break  # 全面完成了…任务 in a review: the report's summary of its work, not a figure
-                indicator, measure = self._qualitative_subject(before, obj)
+                named = self._qualitative_subjects(before, obj)
+                if pattern in lx.qualitative_named and named == [("other", "level")]:
+                    continue
                 label = (_strip_leading(self, before) + obj) or m.group()
-                said = hit(indicator, label, measure, None, "qualitative", c_start, c_start + m.end(), before)
-                if said.kind == "actual" and m.groupdict().get("estimate"):
-                    said.kind = "estimate"  # 节能减排任务可以完成
-                self.hits.append(said)
+                said = [hit(indicator, label, measure, None, "qualitative", c_start, c_start + m.end(), before)
+                        for indicator, measure in named]
+                projected = bool(m.groupdict().get("estimate")) or said[0].kind == "estimate"
+                if not plan and not (projected or self.pg.streak.search(before)):
+                    break  # 全面完成了…任务 in a review: the report's summary of its work, not a figure
+                for h in said:
+                    if h.kind == "actual" and projected:
+                        h.kind = "estimate"  # 节能减排任务可以完成
+                self.hits.extend(said)
                 break
         m = lx.listed_qualitative.search(clause)
         if plan and m and not synced:
             subject = self._subject(clause[: m.start()], c_start, None, allow_inherit=False)
+            if subject.indicator is None and "、" in clause[: m.start()]:
+                # 外贸进出口实现正增长、实际使用外资稳中提质: the last item's subject
+                last = clause[: m.start()].rsplit("、", 1)[1]
+                subject = self._subject(last, c_start + m.start() - len(last), None, allow_inherit=False)
             if subject.indicator and not lx.g.indicators[subject.indicator].qualitative:
                 found = subject
                 measure = "growth" if subject.growth else lx.g.indicators[subject.indicator].target_measure
@@ -762,22 +872,40 @@ class _Engine:
                                      since_base))
         return found
 
-    def _qualitative_subject(self, before: str, obj: str) -> tuple[str, str]:
-        """Indicator and measure of a target without a number: its subject (单位生产总值能耗完成…考核目标),
-        an emission word (完成…二氧化碳排放降低目标), or what its object names (完成…粮食生产目标任务)."""
+    def _qualitative_subjects(self, before: str, obj: str) -> list[tuple[str, str]]:
+        """Indicators and measures of a target without a number: its subject (单位生产总值能耗完成…考核目标),
+        each indicator a list names (城镇新增就业、登记失业率、节能减排等约束性指标完成…; 完成能耗强度降低和…
+        任务), an emission word (完成…二氧化碳排放降低目标), or what its object names (完成…粮食生产目标任务)."""
         lx = self.lx
         subject = self._subject(before, 0, None, allow_inherit=False)
-        indicator = subject.indicator
-        if indicator is None or lx.g.indicators[indicator].qualitative:
+        if subject.indicator is None or lx.g.indicators[subject.indicator].qualitative:
+            listed = self._listed_indicators(subject.text) or self._listed_indicators(obj)
+            if listed:
+                return listed
             if any(w in before + obj for w in lx.emission_words):
-                return "emissions", "level"
+                return [("emissions", "level")]
             indicator = _named_by(self, obj) or _named_by(self, subject.text)
-        if indicator is None:
-            return "other", "level"
-        entry = lx.g.indicators[indicator]
+            return [self._target_measure(indicator, False)] if indicator else [("other", "level")]
+        return [self._target_measure(subject.indicator, subject.growth)]
+
+    def _listed_indicators(self, words: str) -> list[tuple[str, str]]:
+        """The catalog indicators the items of a list name, each with its measure, in order (two or more
+        items, or one naming an indicator with its predicate: 能耗强度降低)."""
+        items = [self.lx.list_close.sub("", item) for item in self.lx.item_split.split(words)]
+        found: list[tuple[str, str]] = []
+        for item in items:
+            subject = self._subject(item, 0, None, allow_inherit=False) if item else None
+            if subject is not None and subject.indicator and (len(items) > 1 or subject.text != item):
+                named = self._target_measure(subject.indicator, subject.growth)
+                if named not in found:
+                    found.append(named)
+        return found
+
+    def _target_measure(self, indicator: str, growth: bool) -> tuple[str, str]:
+        entry = self.lx.g.indicators[indicator]
         if entry.qualitative:
             return indicator, "level"
-        return indicator, "growth" if subject.growth else entry.target_measure
+        return indicator, "growth" if growth else entry.target_measure
 
     # ---- tables ------------------------------------------------------------------------------
 
@@ -870,6 +998,9 @@ def _own_names(facts: DocumentFacts) -> tuple[str, ...]:
     short = re.sub(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|区|县|旗|盟|州)$", "", name)
     if len(short) >= 2 and short != name:
         names.append(short)
+    if facts.level == "province":  # 新疆维吾尔自治区: 新疆, 全疆
+        provinces: dict[str, str] = grammar().lexicon["subject"]["provinces"]
+        names += [w for common, abbr in provinces.items() if name.startswith(common) for w in (common, "全" + abbr)]
     return tuple(sorted(set(names), key=len, reverse=True))
 
 
@@ -1012,6 +1143,7 @@ def _stripped(leading_re: re.Pattern, text: str) -> str:
     return text[m.end() :] if m else text
 
 
+_BOUNDS = ("ge", "gt", "le", "lt")
 # 均增长, 分别增长6% (one value): each of a joint subject's parts (not 平均, 人均)
 _BOTH = re.compile(r"(?<![平人年])均|都|分别")
 _RESPECTIVELY = "分别"

@@ -20,11 +20,12 @@ The region is decided in this order, from what the text says of itself (never fr
    trailers, which name other places, are not prose), among the places whose name ends the way the
    text names itself (我市, 全市 → a 市; 我县 → a 县); the site's owner in the footer counts extra, and
    names of two characters (岚县) or short names (武川 for 武川县) count as weaker clues, unless they
-   stand where a text names its own place (靖远发展史上, 靖远人民; 绍兴全市). Districts named in a
-   city's report end otherwise than 市, so they do not win over the city. A place named as the one
-   whose plans the text's government carries out (落实…部署) is not counted. A text that names itself
-   as a prefecture (我代表州人民政府, 全州) and names none is the prefecture above the counties it
-   names (勐海, 勐腊 → 西双版纳傣族自治州).
+   stand where a text names its own place (靖远发展史上, 靖远历史上, 靖远人民; 绍兴全市). Districts
+   named in a city's report end otherwise than 市, so they do not win over the city. A place named as
+   the one whose plans the text's government carries out (落实…部署), or as a kind of place that the
+   province counts (全省平安区称号), is not counted. A 地区 names itself by its own words (地委, 行署).
+   A text that names itself as a prefecture (我代表州人民政府, 全州, 地委) and names none is the
+   prefecture above the counties it names (勐海, 勐腊 → 西双版纳傣族自治州).
 A name found before a cue is a place only when it reads as one: words glued before a known place are
 dropped (会议主持人宣布宁强县 → 宁强县), and a phrase (较好完成了县, 十九届县) is no place.
 A place is named as it was then: a report of 2015 calling itself 肥乡县 is 肥乡县 (130428), though the
@@ -32,8 +33,9 @@ county became 肥乡区 in 2016; a former name counts only while it was in use. 
 or years the text does not say keeps them empty (`undecided` says what is missing), never a guess.
 
 The plan year is voted by the day the report was delivered (or a news item dates the session), its
-title, its headings and sentences that name the reviewed or planned year, or say it by the five-year
-plan (see `find_years`).
+title, its headings and sentences that name the reviewed or planned year (the year whose results a
+sentence states is the reviewed one: 2023年,全县生产总值增长5%; 吴某介绍,2025年,全区经济稳中有进), or
+say it by the five-year plan (see `find_years`).
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from planwatch.models import DocumentFacts
+from planwatch.engine.normalize import normalize as joined_lines
 from planwatch.engine.regions import Gazetteer, Mention, Region, get_gazetteer, name_endings
 from planwatch.engine.script import is_traditional, simplified
 
@@ -85,7 +88,7 @@ class _Grammar:
     place_prefixes: tuple[str, ...]
     congress: list[re.Pattern[str]]
     session: list[re.Pattern[str]]
-    not_in_names: frozenset[str]
+    not_in_names: tuple[str, ...]
     short_name_before: re.Pattern[str]
     speaker: list[re.Pattern[str]]
     quoted_title: re.Pattern[str]
@@ -94,6 +97,7 @@ class _Grammar:
     footer_lines: int
     self_forms: dict[str, float]
     self_endings: tuple[str, ...]
+    own_words: dict[str, dict[str, float]]
     autonomous_forms: frozenset[str]
     autonomous_factor: float
     self_not_after: tuple[str, ...]
@@ -122,6 +126,11 @@ class _Grammar:
     five_year_third_starts: int
     five_year_stages: dict[str, int]
     this_year: list[re.Pattern[str]]
+    result_opening: re.Pattern[str]
+    result_words: re.Pattern[str]
+    target_words: re.Pattern[str]
+    estimate: re.Pattern[str]
+    looking_back: re.Pattern[str]
     plan_title: re.Pattern[str]
     year_weights: dict[str, float]
 
@@ -143,6 +152,7 @@ def _grammar() -> _Grammar:
         rf"(?:^|(?<=[^{_CJK}])|(?<=关于)|(?<=\d年))(?P<place>[{_CJK}]{{1,24}}?(?:{endings}))(?=(?:{followers}))"
     )
     gap = int(years["gap"])
+    results = years["results"]
     marker = years["heading_marker"]
 
     def heading(cues: list[str]) -> re.Pattern[str]:
@@ -168,7 +178,7 @@ def _grammar() -> _Grammar:
         place_prefixes=tuple(issuer["place_prefixes"]),
         congress=_compile(issuer["congress"]),
         session=_compile(issuer["session"]),
-        not_in_names=frozenset(issuer["not_in_names"]),
+        not_in_names=tuple(issuer["not_in_names"]),
         short_name_before=re.compile("|".join(issuer["short_name_followers"])),
         speaker=_compile(issuer["speaker"]),
         quoted_title=re.compile(issuer["quoted_title"]),
@@ -177,6 +187,7 @@ def _grammar() -> _Grammar:
         footer_lines=int(issuer["footer_lines"]),
         self_forms={k: float(v) for k, v in selfref["self_words"].items()},
         self_endings=tuple(selfref["endings"]),
+        own_words={e: {w: float(v) for w, v in words.items()} for e, words in selfref["own_words"].items()},
         autonomous_forms=frozenset(selfref["autonomous_region_forms"]),
         autonomous_factor=float(selfref["autonomous_region_factor"]),
         self_not_after=tuple(selfref["not_after"]),
@@ -205,6 +216,14 @@ def _grammar() -> _Grammar:
         five_year_third_starts=int(years["five_year_plan"]["third_starts"]),
         five_year_stages={k: int(v) for k, v in years["five_year_plan"]["stages"].items()},
         this_year=_compile(years["this_year"]),
+        # a sentence opening on a year, maybe after a short lead (报告指出,); group `is`: 2023年是…
+        result_opening=re.compile(
+            rf"^(?:[^。,:;\d]{{0,{int(results['lead_chars'])}}}[,:]|{'|'.join(results['lead_words'])})?(?P<year>\d{{4}})年"
+            rf"(?!{'|'.join(results['not_after_year'])})(?P<is>,?是)?"),
+        result_words=re.compile("|".join(results["result"])),
+        target_words=re.compile("|".join(results["target"])),
+        estimate=re.compile(results["estimate"]),
+        looking_back=re.compile(results["looking_back"]),
         plan_title=re.compile(years["plan_title"]),
         year_weights={k: float(v) for k, v in years["weights"].items()},
     )
@@ -431,13 +450,36 @@ def _five_year_plan_year(text: str) -> int | None:
     return None
 
 
+_SENTENCE = re.compile(r"[^。!?;\n]+")
+
+
+def _results_stated(text: str) -> tuple[int, int] | None:
+    """(position, year) of the first sentence of `text` that states a year's results (2023年,全县生产
+    总值增长5%; 报告指出,2025年,全区经济稳中有进), or says what a year was and is followed by one
+    looking back over it (2022年是…的一年。一年来,…): the year a report reviews, however it is worded."""
+    g = _grammar()
+    sentences = [(m.start(), m.group().strip()) for m in _SENTENCE.finditer(text)]
+    for i, (position, sentence) in enumerate(sentences):
+        if (m := g.result_opening.match(sentence)) is None:
+            continue
+        after = sentences[i + 1][1] if i + 1 < len(sentences) else ""
+        if g.looking_back.match(after) or (
+                not m["is"] and g.result_words.search(sentence)
+                and (g.estimate.search(sentence) or not g.target_words.search(sentence))):
+            return position, int(m["year"])
+    return None
+
+
 def find_years(title: str | None, lines: list[str], doc_type: str, published: dt.date | None,
                delivered: dt.date | None = None) -> tuple[int | None, int | None]:
     """(review_year, plan_year). Each statement votes for a plan year, by its weight in the grammar:
     the day the report was delivered (2024年1月8日在…会议上 → 2024), the title, the headings
-    (一、2023年工作回顾 → 2024; 二、2024年工作安排), sentences (报告回顾了2023年的工作, 过去的2023年);
+    (一、2023年工作回顾 → 2024; 二、2024年工作安排), sentences (报告回顾了2023年的工作, 过去的2023年),
+    the first sentence stating a year's results (2023年,全县生产总值增长5%; see `_results_stated`);
     a page's own dates are paper-thin (a web page is dated when it was put up) and count only when
-    nothing else says a year. A document that reports on a past year reviews the year before."""
+    nothing else says a year. A heading looking back on a year rules out plan years up to it (a page
+    titled by the year its report reviews). A document that reports on a past year reviews the year
+    before."""
     g = _grammar()
     votes: dict[int, float] = {}
     review = None
@@ -474,15 +516,20 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
     vote(heading_plan, "heading")
     vote(heading_review + 1 if heading_review else None, "heading")
     review = review or heading_review
-    opening = "\n".join(lines)[: g.sentence_chars]
+    opening = joined_lines("\n".join(lines)[: g.sentence_chars]).text
     vote(_five_year_plan_year(opening), "sentence")
-    for patterns, shift in ((g.review_sentences, 1), (g.plan_sentences, 0)):
-        found = [m for p in patterns for m in p.finditer(opening)]
+    reviewed = [(m.start(), int(m["year"])) for p in g.review_sentences for m in p.finditer(opening)]
+    planned = [(m.start(), int(m["year"])) for p in g.plan_sentences for m in p.finditer(opening)]
+    if (stated := _results_stated(opening)) is not None:
+        reviewed.append(stated)
+    for found, shift in ((reviewed, 1), (planned, 0)):
         if found:
-            year = int(min(found, key=lambda m: m.start())["year"])
+            year = min(found)[1]
             review = review or (year if shift else None)
             vote(year + shift, "sentence")
 
+    if heading_review is not None:  # a report plans a year after the one it looks back on (a page
+        votes = {y: w for y, w in votes.items() if y > heading_review}  # titled by the reviewed year)
     plan = max(votes, key=lambda y: votes[y]) if votes else None  # ties: the first voted
     if plan is None and published is not None and (doc_type in REVIEWING_TYPES or doc_type == "plan_notice"
                                                    or any(p.search(opening) for p in g.this_year)):
@@ -531,7 +578,7 @@ def _place(text: str, gazetteer: Gazetteer, context: tuple[str, ...] = ()) -> Re
     for start in range(1, len(name) - 1):  # a name of two characters (和县) is no mention alone
         if any(r.name == name[start:] for r in gazetteer.lookup(name[start:])):
             return gazetteer.resolve(name[start:], context)
-    if len(text) > 12 or _grammar().not_in_names & set(name):
+    if len(text) > 12 or any(word in name for word in _grammar().not_in_names):
         return None  # a phrase, not a name
     return region
 
@@ -577,15 +624,20 @@ def _footer_region(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazette
 
 
 def _self_reference(body: str, in_autonomous_region: bool) -> dict[str, float]:
-    """How strongly the text names itself with each name ending (我市, 全市 → 市 …)."""
+    """How strongly the text names itself with each name ending (我市, 全市 → 市; 地委, 行署 → 地区 …)."""
     g = _grammar()
-    strength: dict[str, float] = {}
+    words: dict[str, dict[str, float]] = {}
     for ending in g.self_endings:
-        total = 0.0
+        words[ending] = {}
         for form, weight in g.self_forms.items():
-            word = form.replace("{}", ending)
             if in_autonomous_region and ending == "区" and form in g.autonomous_forms:
                 weight *= g.autonomous_factor
+            words[ending][form.replace("{}", ending)] = weight
+    words.update(g.own_words)
+    strength: dict[str, float] = {}
+    for ending, weights in words.items():
+        total = 0.0
+        for word, weight in weights.items():
             start = body.find(word)
             while start >= 0:
                 end = start + len(word)
@@ -641,8 +693,8 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
                 if region is not None:
                     return region
     for line in head:
-        if len(line) > 30:
-            continue
+        if len(line) > 30 or re.search("[。!?;]", line):
+            continue  # a sentence (县长李某代表县人民政府作报告。) is no headline
         short = _short_named(line, gazetteer)  # a headline: 天水预期目标敲定
         if (region := _issuer_in(line, gazetteer, context) or (short[0].region if short else None)) is not None:
             return region
@@ -682,7 +734,7 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
     named = [mention.region for mention in mentions]  # the places named, not those above them
     for mention in mentions:
         key = add(mention.region)
-        if not prose.endswith(g.not_own_after, 0, mention.start):  # 落实番禺区…部署 names another
+        if not prose.endswith(g.not_own_after, 0, mention.start):  # 落实番禺区…部署, 全省平安区称号
             scores[key] += 1
         # the places above: a city named only by its short name (乌海) is still the parent of the
         # districts its report names in full
@@ -720,7 +772,7 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
     ending, best = max(strength.items(), key=lambda kv: kv[1])
     pool = list(candidates)
     matching = [k for k in pool if candidates[k].name.endswith(ending)] if best >= 2 else []
-    if best >= 2 and not matching and ending in g.above_named_endings:
+    if best >= 2 and all(scores[k] < 1 for k in matching) and ending in g.above_named_endings:
         above = _above_named(named, ending, gazetteer)
         if above is not None and _valid_in(above, year):
             return above

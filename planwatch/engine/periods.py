@@ -30,7 +30,9 @@ class PeriodGrammar:
     annual: re.Pattern  # 全年, 当年: one year
     months: re.Pattern  # 连续20个月: a streak of months, no figure of the year
     part_of_year: re.Pattern  # 上半年, 前三季度, 1—11月
+    part_of_year_paragraph: re.Pattern  # a paragraph opened by one: 2022年一季度，…
     streak: re.Pattern  # 连续5年: a streak of years, a figure of each of them
+    held: re.Pattern  # 稳定在: in a review of several years, a level held through them
     baseline_before: tuple[str, ...]  # 从, 由
     baseline_after: re.Pattern  # 提高到
     change: re.Pattern  # 增加 (an amount changed, not reached)
@@ -49,7 +51,9 @@ def period_grammar() -> PeriodGrammar:
         annual=re.compile(alternation(p["annual"])),
         months=re.compile(p["months"]),
         part_of_year=re.compile(p["part_of_year"]),
+        part_of_year_paragraph=re.compile(rf"^[\s—]*(?:(?:19|20)\d\d年)?(?:{p['part_of_year']})[,:，：]", re.MULTILINE),
         streak=re.compile(p["streak"]),
+        held=re.compile(p["held"]),
         baseline_before=tuple(p["baseline_before"]),
         baseline_after=re.compile(p["baseline_after"]),
         change=re.compile(p["change"]),

@@ -222,7 +222,9 @@ def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p
         if num_text in ("一", "二") or (start > 0 and text[start - 1] in CN_NUMERAL_CHARS):
             return True
         if all(c in "万亿千百十" for c in num_text):
-            return True
+            # 千万家, 百万人次: a magnitude alone is no number, unless it names a threshold (迈上百亿新台阶), but
+            # not one of several counted (跨越两个千亿元台阶)
+            return text[start - 1 : start] == "个" or not p.tails.match(text, end + (text[end : end + 1] == "元"))
     return False
 
 

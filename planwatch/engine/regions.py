@@ -289,6 +289,7 @@ class Gazetteer:
             entries.sort(key=_entry_order)
         self._names: AhoCorasick | None = None
         self._short: tuple[dict[str, list[Region]], AhoCorasick] | None = None
+        self._chains: tuple[dict[str, Region], AhoCorasick] | None = None
 
     def _add_key(self, key: str, kind: int, region: Region) -> None:
         entries = self._keys.setdefault(key, [])
@@ -477,6 +478,7 @@ class Gazetteer:
         ancestors (大同市城区); a 2-character short name (海南, 包头, 恩施) only with the ending of its
         full name (恩施州) or right after an ancestor (内蒙古包头). Shared names take the candidate
         whose ancestor is named next to it, else one whose ancestor is named elsewhere in the text.
+        A 2-character short name right after its province's or city's is a place too (新疆塔城).
         """
         finder = self._name_finder()
         rules = self._rules
@@ -526,8 +528,34 @@ class Gazetteer:
                 ranked = sorted(candidates, key=lambda r: -sum(
                     1 for a in self.ancestors(r) if a.code in context))
                 mentions[i] = Mention(start, end, ranked[0])
+        taken = [(m.start, m.end) for m in mentions]
+        for start, end, child in self._chained_short_names(text):
+            if not any(s < end and start < e for s, e in taken):
+                mentions.append(Mention(start, end, child))
+                taken.append((start, end))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _chained_short_names(self, text: str) -> list[tuple[int, int, Region]]:
+        """Places named by a 2-character short name right after the short name of the province or
+        city they lie in (新疆塔城 → 塔城地区, 湖南岳阳 → 岳阳市): each short name alone may be a word
+        (2-character names need context), but the one confirms the other."""
+        if self._chains is None:
+            chains: dict[str, Region | None] = {}
+            for parent in self._regions:
+                alias = parent.alias
+                if parent.level not in ("province", "city") or not alias or len(alias) != 2 \
+                        or self.by_short_name(alias) != parent:
+                    continue
+                for child in self.children(parent):
+                    if child.alias and len(child.alias) == 2:
+                        key = alias + child.alias
+                        chains[key] = child if key not in chains else None  # shared: no chain
+            kept = {key: child for key, child in chains.items() if child is not None}
+            self._chains = (kept, AhoCorasick(list(kept), matchkind=MatchKind.Standard))
+        chains, finder = self._chains
+        return [(start + 2, end, chains[text[start:end]])
+                for _, start, end in finder.find_matches_as_indexes(text, overlapping=True)]
 
     def find_short_names(self, text: str) -> list[Mention]:
         """Every place written in `text` by a 2-character name or short name (岚县, 武川), wherever it

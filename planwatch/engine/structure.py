@@ -28,6 +28,7 @@ _HEADINGS = [
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _PLAN_NAME = re.compile(r"十[一二三四五六]?五|第十[一二三四五六]?个五年")
 _SENTENCE = re.compile(r"[^。！？!?]+")
+_CLOSED_SENTENCE = re.compile(r"[^。]+。?")  # not at ！: 各位代表！ opens a line's first sentence
 _ONE_YEAR = re.compile(r"今年|明年|去年|新的一年|一年|本年")
 _TITLE_LINE = re.compile(r"^\s*[^,，。；;:：!！?？]{2,24}\s*$")
 SENTENCE_END = re.compile(r"[。;!?；！？\n丨]")  # 丨 separates a headline's parts
@@ -125,9 +126,17 @@ class _Opening:
     dated: bool = True
 
 
-def _line_part(line: str, facts: DocumentFacts) -> _Opening | None:
-    """A part opened by a line of text (not a heading): 今年…主要预期目标是：, 过去一年，…, 五年来，…"""
-    spanned = _span_opened(line, facts)
+def _sentences(line: str) -> list[tuple[int, str]]:
+    """The sentences of a line, each with its offset in it and its closing mark (a pattern of a whole line,
+    ^主要预期目标$, does not match a sentence 就业超过预期目标。)."""
+    return [(m.start(), m.group()) for m in _CLOSED_SENTENCE.finditer(line)]
+
+
+def _line_part(line: str, facts: DocumentFacts, spans: bool = True, before: str = "") -> _Opening | None:
+    """A part opened by a line of text or a sentence in it (not a heading): 今年…主要预期目标是：, 过去一年，…,
+    五年来，… (`spans`: the years of a review or plan of several years are looked for too; `before`: the line
+    before the sentence, where a word of one year (今年) may stand)."""
+    spanned = _span_opened(line, facts) if spans else None
     if spanned is not None:
         part, span = spanned
         return _Opening(part, span[1], span)
@@ -140,7 +149,7 @@ def _line_part(line: str, facts: DocumentFacts) -> _Opening | None:
         year = int(m.group("year")) if "year" in pattern.groupindex and m.group("year") else None
         expected = facts.plan_year if part == "plan" else reviewed_year(facts)
         if year is None or year == expected:
-            dated = year is not None or bool(_ONE_YEAR.search(line, 0, m.end()))
+            dated = year is not None or bool(_ONE_YEAR.search(before + line[: m.end()]))
             return _Opening(part, year or expected, dated=dated)
     return None
 
@@ -215,26 +224,35 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
             stack.append(section)
             if level == 1:
                 last_top = section
-        elif (opened := _line_part(line, facts)) is not None:
-            part, year, span = opened.part, opened.year, opened.span
-            current = stack[-1] if stack else last_top or sections[0]
-            if not opened.dated and part == current.part:
-                # 我们将做好六个方面的工作 in the goals of a five-year plan: their tasks, not one year's
-                span, year = current.span, current.year
-            if part != current.part or span != current.span:
-                while stack and stack[-1].level % 1:  # a line's part replaces the one a line before it opened
-                    stack.pop()
-                title = current.title
-                if _TITLE_LINE.match(line):  # 2026年主要工作 alone on its line: a heading without a number
-                    stack.clear()
-                    title = line.strip()
-                heading = stack[-1] if stack else None
-                section = Section(pos, (heading.level if heading else 0) + 0.5, heading.title if heading else title,
-                                  part, year, span)
-                sections.append(section)
-                stack.append(section)
-                if heading is None:  # outside any heading: the top-level headings after it inherit from it
-                    last_top = section
+        else:
+            # Each sentence may open a part: a news paragraph goes from 过去一年，… to 今年…主要预期目标是：. One
+            # inside a line opens several years, switches the part, or goes from a plan of several years to the
+            # plan year, and nothing else.
+            for n, (offset, sentence) in enumerate(_sentences(line)):
+                opened = _line_part(sentence, facts, spans=n < _line_patterns().span_sentences, before=line[:offset])
+                if opened is None:
+                    continue
+                part, year, span = opened.part, opened.year, opened.span
+                current = stack[-1] if stack else last_top or sections[0]
+                if not opened.dated and part == current.part:
+                    # 我们将做好六个方面的工作 in the goals of a five-year plan: their tasks, not one year's
+                    span, year = current.span, current.year
+                if n and part == current.part and not opened.span and not (part == "plan" and current.span):
+                    continue  # 2005年，… inside a paragraph of a five-year review: the review goes on
+                if part != current.part or span != current.span or year != current.year:
+                    while stack and stack[-1].level % 1:  # a line's part replaces the one a line before it opened
+                        stack.pop()
+                    title = current.title
+                    if n == 0 and _TITLE_LINE.match(line):  # 2026年主要工作 alone on its line: a heading
+                        stack.clear()
+                        title = line.strip()
+                    heading = stack[-1] if stack else None
+                    section = Section(pos + offset, (heading.level if heading else 0) + 0.5,
+                                      heading.title if heading else title, part, year, span)
+                    sections.append(section)
+                    stack.append(section)
+                    if heading is None:  # outside any heading: the top-level headings after it inherit from it
+                        last_top = section
         pos += len(line) + 1
     return Outline(sections, [s.start for s in sections])
 
