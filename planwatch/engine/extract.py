@@ -124,6 +124,7 @@ class _Lexicon:
     distributive_keys: tuple[str, ...]
     emission_words: tuple[str, ...]
     alias_lengths: dict[str, tuple[int, ...]]  # first character → lengths of aliases, longest first
+    longest_alias: int  # the length of the longest alias
     alias_end_lengths: dict[str, tuple[int, ...]]  # last character → lengths of aliases, longest first
     statement_openers: tuple[str, ...]  # words of time that open a statement (全年, 今年 …)
     sub_area: re.Pattern  # a subject opening with a part of the region (开发区, 高新区 …)
@@ -197,6 +198,7 @@ def _lexicon() -> _Lexicon:
         distributive_keys=tuple(lx["distributive"]),
         emission_words=tuple(sorted(emissions.aliases, key=len, reverse=True)) if emissions else (),
         alias_lengths=_alias_lengths(g.alias_index),
+        longest_alias=max(map(len, g.alias_index)),
         alias_end_lengths=_alias_lengths({alias[::-1]: ind for alias, ind in g.alias_index.items()}),
         statement_openers=tuple(lx["subject"]["statement_openers"]),
         sub_area=re.compile(rf"^[\u4e00-\u9fff]{{0,6}}?(?P<area>{alternation(lx['subject']['sub_areas'])})"),
@@ -414,7 +416,7 @@ class _Engine:
         if indicator is None and topic is not None and allow_inherit:
             # 粮食种植面积45万亩，超计划0.6万亩，产量17万吨: completed by the topic, else by a subject stated
             # before it in the sentence.
-            candidate = next(filter(None, (_complete(alias_index, core, said) for said in
+            candidate = next(filter(None, (_complete(core, said) for said in
                                            (topic.text, topic.context, *(label for label, _ in reversed(self.stated))))),
                              None)
             if candidate:
@@ -1100,7 +1102,7 @@ def _named_by(engine: _Engine, words: str) -> str | None:
         return alias_index[words]
     items = [i for i in engine.lx.item_split.split(words) if i]
     for item in items[1:]:
-        completed = _complete(alias_index, item, items[0])
+        completed = _complete(item, items[0])
         if completed:
             return alias_index[completed]
     return None
@@ -1249,7 +1251,7 @@ def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, st
     out = []
     for c in completed:
         if c not in alias_index and subject.context:
-            c = _complete(alias_index, c, subject.context) or c
+            c = _complete(c, subject.context) or c
         out.append((c, alias_index.get(c)))
     joint = engine.lx.g.indicators.get(subject.indicator or "")
     if joint is not None and len(joint.parts) == n and any(ind is None for _, ind in out):
@@ -1258,18 +1260,22 @@ def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, st
     return out
 
 
-def _complete(alias_index: dict[str, str], core: str, topic: str) -> str | None:
+@lru_cache(maxsize=_MEMO)
+def _complete(core: str, topic: str) -> str | None:
     """An elliptic subject completed by the topic of its sentence: 粮食面积…,产量 → 粮食产量 (the topic's
     head + the subject); 全体居民人均可支配收入…,城镇居民 → 城镇居民人均可支配收入 (the subject + the
-    topic's tail)."""
+    topic's tail). Memoised: a pure function of two short texts, asked again of each subject of a sentence."""
     if not core or len(core) > 6:
         return None
+    lx = _lexicon()
+    alias_index = lx.g.alias_index
     own = alias_index.get(topic)  # 进出口总额…,出口总值: a part of the topic, never its indicator again
-    for k in range(len(topic), 0, -1):
+    room = lx.longest_alias - len(core)  # no candidate longer than the longest alias is one
+    for k in range(min(len(topic), room), 0, -1):
         candidate = topic[:k] + core
         if candidate in alias_index and not topic.startswith(candidate) and alias_index[candidate] != own:
             return candidate
-    for k in range(1, len(topic)):
+    for k in range(max(1, len(topic) - room), len(topic)):
         candidate = core + topic[k:]
         if candidate in alias_index and not topic.endswith(candidate) and alias_index[candidate] != own:
             return candidate
