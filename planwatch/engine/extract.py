@@ -243,6 +243,10 @@ def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[
     return figures
 
 
+_BOOK_TITLE = re.compile(r"《[^《》\n]{1,80}》")  # numbers in a title are not figures
+_SHORT_QUOTE = re.compile(r"“[^“”\n]{1,30}”")
+
+
 class _Engine:
     """One document's extraction: tables first, then every sentence outside them."""
 
@@ -263,8 +267,8 @@ class _Engine:
         table_spans = [(tb.start, tb.end) for tb in tables]
         for tb in tables:
             self._table(tb)
-        titles = [m.span() for m in re.finditer(r"《[^《》\n]{1,80}》", t)]
-        quoted = [m.span() for m in re.finditer(r"“[^“”\n]{1,30}”", t)]
+        titles = [m.span() for m in _BOOK_TITLE.finditer(t)]
+        quoted = [m.span() for m in _SHORT_QUOTE.finditer(t)]
         in_quotes = Spans(quoted)
         quantities = [
             q for q in find_quantities(t, excluded=titles + table_spans)

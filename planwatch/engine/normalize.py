@@ -151,14 +151,18 @@ def _unescaped_breaks(text: str) -> tuple[str, array | None]:
     return "".join(pieces), origin
 
 
+_BOLD = re.compile(r"\*\*")
+_BLANKS = re.compile(r"[ \t]+")
+
+
 def _kept_mask(t: str) -> bytearray:
     """1 = keep, 0 = drop, 2 = part of a run of blanks that becomes a cell separator."""
     keep = bytearray(b"\x01") * len(t)
-    for m in re.finditer(r"\*\*", t):
+    for m in _BOLD.finditer(t):
         keep[m.start()] = keep[m.start() + 1] = 0
     for a, b in pinyin_spans(t):
         keep[a:b] = b"\x00" * (b - a)
-    for m in re.finditer(r"[ \t]+", t):
+    for m in _BLANKS.finditer(t):
         a, b = m.span()
         run = t[a:b]
         left = t[a - 1] if a > 0 else "\n"

@@ -292,7 +292,7 @@ def _heading(line: str) -> tuple[int, str]:
         m = pattern.match(stripped)
         if m:
             rest = stripped[m.end() :]
-            title = re.split(r"[。]", rest, maxsplit=1)[0]
+            title = rest.split("。", 1)[0]
             return level, title[:80]
     return 0, ""
 
