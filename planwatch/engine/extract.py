@@ -333,7 +333,12 @@ class _Engine:
         self.stated: list[tuple[str, str | None]] = []  # (label, indicator) of each figure's subject, in order
         self.sub_area = False  # a part of the region (开发区…) is the sentence's subject: its figures are not the region's
         topic: Subject | None = None
-        for c_start, c_end in spans(t, CLAUSE_END, s_start, s_end):
+        clauses = spans(t, CLAUSE_END, s_start, s_end)
+        # The clauses after the last one with a quantity or a phrase stating a figure only pass a topic on
+        while clauses and not (in_sentence and in_sentence[-1].num_start >= clauses[-1][0]) \
+                and not self.lx.phrase_hint.search(t, *clauses[-1]):
+            clauses.pop()
+        for c_start, c_end in clauses:
             topic = self._clause(c_start, c_end, self._quantities_in(c_start, c_end), section, s_start, topic)
 
     def _clause(
