@@ -24,6 +24,7 @@ Rules for reading names (which endings make a name, when a 2-character name may 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.metadata
 import importlib.util
@@ -522,11 +523,12 @@ class Gazetteer:
             for child in self.children(candidates[0]):
                 alias = child.alias
                 if alias and len(alias) == 2 and text.startswith(alias, end) and \
-                        not any(end <= s < end + 2 for s in starts):
+                        end not in starts and end + 1 not in starts:
                     mentions.append(Mention(end, end + 2, child))
                     break
         if ambiguous:
-            context = {a.code for i, m in enumerate(mentions) if i not in ambiguous
+            resolved = set(range(len(mentions))) - set(ambiguous)
+            context = {a.code for i, m in enumerate(mentions) if i in resolved
                        for a in [m.region, *self.ancestors(m.region)]}
             for i in ambiguous:
                 start, end, _ = mentions[i]
@@ -534,11 +536,12 @@ class Gazetteer:
                 ranked = sorted(candidates, key=lambda r: -sum(
                     1 for a in self.ancestors(r) if a.code in context))
                 mentions[i] = Mention(start, end, ranked[0])
-        taken = [(m.start, m.end) for m in mentions]
+        taken = sorted((m.start, m.end) for m in mentions)  # disjoint spans, in order
         for start, end, child in self._chained_short_names(text):
-            if not any(s < end and start < e for s, e in taken):
+            i = bisect.bisect_left(taken, (end,))  # the spans starting before `end`; the last may overlap
+            if not (i and taken[i - 1][1] > start):
                 mentions.append(Mention(start, end, child))
-                taken.append((start, end))
+                bisect.insort(taken, (start, end))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
