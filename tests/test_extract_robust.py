@@ -29,3 +29,34 @@ def test_arbitrary_unicode_never_raises(text):
 @given(REPORTISH)
 def test_report_like_noise_never_raises_and_stays_grounded(text):
     check(text)
+
+
+def quotes(text: str) -> list[str]:
+    return [f.quote for f in extract_figures(Document(text=text, name="x.txt", facts=FACTS))]
+
+
+def test_a_line_without_punctuation_quotes_each_figure_near_its_number():
+    """Each figure of a clause quotes from the clause's subject on; in a line of a table's text without a
+    comma that would be the whole line for each figure, and the quotes would grow with its square."""
+    line = "地区生产总值增长6%左右工业增加值增长5%" * 2000
+    found = quotes(line + "\n")
+    assert len(found) == 4000
+    assert max(map(len, found)) <= 2 * 300 + 10
+    assert found[0] == "地区生产总值增长6%左右"
+
+
+def test_a_long_list_quotes_each_value_near_it():
+    text = "全市地区生产总值增长" + "、".join(f"{i}.5%" for i in range(3000)) + "。\n"
+    found = quotes(text)
+    assert len(found) == 3000 and max(map(len, found)) <= 2 * 300 + 10
+    assert found[0].startswith("全市地区生产总值增长0.5%、1.5%")
+
+
+def test_each_of_a_long_list_of_times_keeps_its_time():
+    """一季度、上半年、前三季度、全年…分别增长: the time of each value, read once for the list, not once per value."""
+    times = "、".join(["一季度", "上半年", "前三季度", "全年"] * 500)
+    text = times + "全市地区生产总值分别增长" + "、".join(f"{i}.5%" for i in range(2000)) + "。\n"
+    found = extract_figures(Document(text=text, name="x.txt", facts=FACTS))
+    assert len(found) == 2000
+    # a part of the year's growth is no figure of the catalog; the whole year's (全年) is
+    assert [f.indicator for f in found] == ["other", "other", "other", "gdp"] * 500

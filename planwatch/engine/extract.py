@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
+from itertools import chain
 
 from planwatch.engine.grammar import Grammar, alternation, grammar, load_toml
 from planwatch.models import Document, DocumentFacts, Figure
@@ -34,6 +35,10 @@ _PUNCT = "、,()（）“”\"'《》 \t·.．-—" + _BULLETS
 _MAX_SENTENCE = 1000  # the longest stretch looked back over for the start of a full sentence
 _MAX_CUE_OFFSET = 8  # how far into a sentence 预计 may stand and still open it ("2024年，预计…")
 _MAX_PREDICATE = 24  # the longest run of predicate words looked for between a subject and its number
+# How far a figure's quote reaches from its number, at most, back to its subject or on to the end of its list:
+# far more than a sentence holds, but a line without punctuation (a table's text) would make each figure quote
+# the whole line, and the figures' quotes together grow with the square of its length
+_QUOTE_REACH = 300
 _MIN_STATED_NAME = 4  # the shortest alias that opens a clause telling an indicator's state (not 经济, 外贸)
 
 
@@ -331,6 +336,7 @@ class _Engine:
         section = self.outline.at(s_start)
         self._index_cues(s_start, s_end)
         self.stated: list[tuple[str, str | None]] = []  # (label, indicator) of each figure's subject, in order
+        self.stated_labels: dict[str, None] = {}  # their labels, each once, the last stated last
         self.sub_area = False  # a part of the region (开发区…) is the sentence's subject: its figures are not the region's
         topic: Subject | None = None
         clauses = spans(t, CLAUSE_END, s_start, s_end)
@@ -426,7 +432,7 @@ class _Engine:
             # 粮食种植面积45万亩，超计划0.6万亩，产量17万吨: completed by the topic, else by a subject stated
             # before it in the sentence.
             candidate = next(filter(None, (_complete(core, said) for said in
-                                           (topic.text, topic.context, *(label for label, _ in reversed(self.stated))))),
+                                           chain((topic.text, topic.context), reversed(self.stated_labels)))),
                              None)
             if candidate:
                 return Subject(candidate, alias_index[candidate], topic.start, growth)
@@ -557,7 +563,8 @@ class _Engine:
                 _Hit(
                     indicator=indicator or "other", label=_with_cue(label or subject.text, cue), measure=measure,
                     value=value, unit=unit, op=op, kind=kind, year=year, qualifier=qualifier,
-                    start=min(start, q.start), end=last.end if len(values) > 1 else q.end, restated=restated,
+                    start=max(min(start, q.start), q.start - _QUOTE_REACH),
+                    end=min(last.end if len(values) > 1 else q.end, q.end + _QUOTE_REACH), restated=restated,
                     range=q.bound is not None, section=section.title or None, period=period,
                     streak=self._streak(streak, middle, section, year) if op in _BOUNDS else None,
                 )
@@ -569,6 +576,8 @@ class _Engine:
         for stated in labels[: label_index + 1]:  # the subjects stated, each once in a row
             if len(labels) > 1 or self.stated[-1:] != [stated]:
                 self.stated.append(stated)
+                self.stated_labels.pop(stated[0], None)
+                self.stated_labels[stated[0]] = None
         return subject
 
     def _streak(self, streak: re.Match | None, middle: str, section: Section, year: int | None):
@@ -754,7 +763,7 @@ class _Engine:
         if m:
             span: Span | None
             named = [span for end, span in self.span_names if end <= pos]
-            counted = [n for c in pg.years.finditer(before) if (n := count_years(c.group("n"))) and n > 1]
+            counted = [n for n, _ in _counted_years(pg.years, before) if n and n > 1]
             if named:
                 span = named[-1]
             elif counted and year is not None:  # 两年平均增长5.1%
@@ -766,10 +775,9 @@ class _Engine:
             else:
                 span = (year, year + 4) if section.part == "plan" else back(5, year)
             return span, m.group()
-        for m in pg.years.finditer(before):
-            n = count_years(m.group("n"))
+        for n, words in _counted_years(pg.years, before):
             if n is not None and n > 1:
-                return back(n, year), m.group()
+                return back(n, year), words
         if year is None:
             return None, None
         bases = [(b, text) for end, b, text in self.bases if end <= pos and b is not None and b < year - 1]
@@ -1164,6 +1172,12 @@ _SHORT_PARENTHESIS = re.compile(r"[(（][^()（）]{1,10}[)）]")
 def _is_predicate_only(engine: _Engine, text: str) -> bool:
     """Only predicate words (and a short aside in parentheses, e.g. "(GDP)") in `text`."""
     return _only_predicate_words(text)
+
+
+@lru_cache(maxsize=_MEMO)
+def _counted_years(years: re.Pattern, text: str) -> tuple[tuple[int | None, str], ...]:
+    """The counts of years in `text` (近三年, 两年), with their words: asked of each value of a list alike."""
+    return tuple((count_years(m.group("n")), m.group()) for m in years.finditer(text))
 
 
 @lru_cache(maxsize=_MEMO)
