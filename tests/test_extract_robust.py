@@ -60,3 +60,15 @@ def test_each_of_a_long_list_of_times_keeps_its_time():
     assert len(found) == 2000
     # a part of the year's growth is no figure of the catalog; the whole year's (全年) is
     assert [f.indicator for f in found] == ["other", "other", "other", "gdp"] * 500
+
+
+def test_estimate_cues_in_a_long_sentence_reach_only_the_figures_they_introduce():
+    """预计 before a statement without figures reaches to its semicolon only; before figures, over the full
+    sentence. Whether a cue is followed by a number is found once for each stretch between marks."""
+    cues = "；".join(["预计焦炭产量位居前列"] * 2000)
+    text = "2023年全市工业运行平稳，" + cues + "；粮食产量增长12.5%。\n"
+    assert [(f.kind, f.value) for f in extract_figures(Document(text=text, name="x.txt", facts=FACTS))] == [
+        ("actual", 12.5)]
+    text = "2023年全市工业运行平稳，" + cues + "；预计粮食产量增长12.5%；蔬菜产量增长3%。\n"
+    assert [(f.kind, f.value) for f in extract_figures(Document(text=text, name="x.txt", facts=FACTS))] == [
+        ("estimate", 12.5), ("estimate", 3)]

@@ -33,6 +33,7 @@ from planwatch.engine.tables import Column, Table, find_tables
 _BULLETS = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
 _PUNCT = "、,()（）“”\"'《》 \t·.．-—" + _BULLETS
 _MAX_SENTENCE = 1000  # the longest stretch looked back over for the start of a full sentence
+_CLAUSE_OR_SENTENCE_END = re.compile(f"{CLAUSE_END.pattern}|{SENTENCE_END.pattern}")
 _MAX_CUE_OFFSET = 8  # how far into a sentence 预计 may stand and still open it ("2024年，预计…")
 _MAX_PREDICATE = 24  # the longest run of predicate words looked for between a subject and its number
 # How far a figure's quote reaches from its number, at most, back to its subject or on to the end of its list:
@@ -289,6 +290,8 @@ class _Engine:
         self.partial_paragraphs = [(m.end(), _line_end(t, m.end()))
                                    for m in self.pg.part_of_year_paragraph.finditer(t)]
         self._partial_starts = [a for a, _ in self.partial_paragraphs]
+        self._stops: list[int] | None = None  # where each clause or sentence mark stands, once asked
+        self._last_digits: dict[int, int] = {}  # a stretch's end → its last digit (_last_digit_before_stop)
         in_tables = Spans(table_spans)
         for s_start, s_end in spans(t, SENTENCE_END):
             if s_start in in_tables:
@@ -667,9 +670,19 @@ class _Engine:
         """A cue opening its sentence ("2024年，预计…") or followed by a number in its clause."""
         if len(self.t[full_start : cue.start()].strip()) <= _MAX_CUE_OFFSET:
             return True
-        clause_end = CLAUSE_END.search(self.t, cue.end())
-        clause = self.t[cue.end() : clause_end.start() if clause_end else len(self.t)]
-        return any(c.isdigit() for c in SENTENCE_END.split(clause, 1)[0])
+        return self._last_digit_before_stop(cue.end()) >= cue.end()
+
+    def _last_digit_before_stop(self, pos: int) -> int:
+        """Where the last digit stands between the clause or sentence mark before `pos` and the first one at
+        or after it (-1: none): found once for each stretch, however many cues stand in it."""
+        if self._stops is None:
+            self._stops = [m.start() for m in _CLAUSE_OR_SENTENCE_END.finditer(self.t)]
+        i = bisect.bisect_left(self._stops, pos)
+        end = self._stops[i] if i < len(self._stops) else len(self.t)
+        if end not in self._last_digits:
+            start = self._stops[i - 1] + 1 if i else 0
+            self._last_digits[end] = next((p for p in range(end - 1, start - 1, -1) if self.t[p].isdigit()), -1)
+        return self._last_digits[end]
 
     def _past_year(self, section: Section, pos: int) -> int | None:
         """In the plan part, the past year a figure is stated of (去年…, 2023年…), if any."""
