@@ -72,3 +72,14 @@ def test_estimate_cues_in_a_long_sentence_reach_only_the_figures_they_introduce(
     text = "2023年全市工业运行平稳，" + cues + "；预计粮食产量增长12.5%；蔬菜产量增长3%。\n"
     assert [(f.kind, f.value) for f in extract_figures(Document(text=text, name="x.txt", facts=FACTS))] == [
         ("estimate", 12.5), ("estimate", 3)]
+
+
+def test_the_cues_of_a_long_sentence_apply_to_each_figure_after_them():
+    """The cue words before each figure (上半年, 全年, “十四五”时期) are looked up by bisection: in a sentence of
+    thousands of clauses each figure still takes the last cue before it."""
+    text = "，".join(["上半年地区生产总值增长5%", "全年地区生产总值增长6%"] * 1000) + "。\n"
+    found = extract_figures(Document(text=text, name="x.txt", facts=FACTS))
+    assert [(f.indicator, f.year) for f in found] == [("other", 2023), ("gdp", 2023)] * 1000
+    text = "，".join(["“十四五”时期地区生产总值年均增长6%"] * 2000) + "。\n"
+    found = extract_figures(Document(text=text, name="x.txt", facts=FACTS))
+    assert len(found) == 2000 and {(f.period, f.year) for f in found} == {("2021-2025", 2025)}

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import chain
+from typing import Any
 
 from planwatch.engine.grammar import Grammar, alternation, grammar, load_toml
 from planwatch.models import Document, DocumentFacts, Figure
@@ -247,6 +249,39 @@ def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[
             )
         )
     return figures
+
+
+class _Marks:
+    """Cue words of a sentence in order, each with where it ends and what it says: those ending at or before an
+    offset found by bisection, not by a scan per figure (a sentence of thousands would take quadratic time)."""
+
+    def __init__(self, marks: list[tuple[int, Any]]):
+        self.ends = [end for end, _ in marks]
+        self.values = [value for _, value in marks]
+        self._kept: dict[Any, list[int]] = {}  # a condition's name → where the last value meeting it is, by count
+
+    def count(self, pos: int) -> int:
+        """How many end at or before `pos`."""
+        return bisect.bisect_right(self.ends, pos)
+
+    def last(self, pos: int) -> Any:
+        """What the last one ending at or before `pos` says (None: none)."""
+        i = self.count(pos)
+        return self.values[i - 1] if i else None
+
+    def last_kept(self, pos: int, name: Any, keep: Callable[[Any], bool]) -> Any:
+        """What the last one ending at or before `pos` and meeting the condition `keep` says (None: none); the
+        condition, named by `name`, is checked once for each mark."""
+        kept = self._kept.get(name)
+        if kept is None:
+            kept, last = [], -1
+            for i, value in enumerate(self.values):
+                if keep(value):
+                    last = i
+                kept.append(last)
+            self._kept[name] = kept
+        i = self.count(pos)
+        return self.values[kept[i - 1]] if i and kept[i - 1] >= 0 else None
 
 
 _BOOK_TITLE = re.compile(r"《[^《》\n]{1,80}》")  # numbers in a title are not figures
@@ -644,27 +679,28 @@ class _Engine:
         self.qualifier_ends = [end for end, _ in qualifiers]
         self.qualifier_words = [word for _, word in qualifiers]
         # 到2027年 reaches over semicolons too: "到2027年，地区生产总值达到1.2万亿元；居民收入达到8.5万元。"
-        self.year_moves = [
+        self.year_moves = _Marks([
             (m.end(), int(m.group("year")))
             for m in lx.year_move.finditer(t, full_start, s_end)
             if any(w in m.group() for w in lx.move_words)
-        ]
+        ])
         review, plan = reviewed_year(self.facts), self.facts.plan_year
-        self.year_marks = []  # (end, year) of every year the sentence names as its time
+        year_marks = []  # (end, year) of every year the sentence names as its time
         for m in lx.year_marks.finditer(t, s_start, s_end):
             year = int(m.group("year")) if m.group("year") else review if m.group("last") else plan
             if year is not None:
-                self.year_marks.append((m.end(), year))
+                year_marks.append((m.end(), year))
+        self.year_marks = _Marks(year_marks)
         pg = self.pg
         # The years the sentence names for its figures of several years (“十四五”时期, 近三年), the bases it
         # compares with (较“十三五”末), and the words that make it speak of one year (全年).
-        self.span_names = [
+        self.span_names = _Marks([
             (m.end(), span) for m in pg.names.finditer(t, full_start, s_end)
             if (span := named_span(m, review, plan)) is not None
-        ]
-        self.bases = [(m.end(), base_year(m), m.group()) for m in pg.base.finditer(t, s_start, s_end)]
-        self.annual_ends = [m.end() for m in pg.annual.finditer(t, s_start, s_end)]
-        self.part_of_year_ends = [m.end() for m in pg.part_of_year.finditer(t, s_start, s_end)]
+        ])
+        self.bases = _Marks([(m.end(), (base_year(m), m.group())) for m in pg.base.finditer(t, s_start, s_end)])
+        self.annual = _Marks([(m.end(), m.end()) for m in pg.annual.finditer(t, s_start, s_end)])
+        self.part_of_year = _Marks([(m.end(), m.end()) for m in pg.part_of_year.finditer(t, s_start, s_end)])
 
     def _introduces_figures(self, cue: re.Match, full_start: int) -> bool:
         """A cue opening its sentence ("2024年，预计…") or followed by a number in its clause."""
@@ -688,10 +724,7 @@ class _Engine:
         """In the plan part, the past year a figure is stated of (去年…, 2023年…), if any."""
         if section.part != "plan" or section.year is None:
             return None
-        year = None
-        for end, marked in self.year_marks:
-            if end <= pos:
-                year = marked
+        year = self.year_marks.last(pos)
         return year if year is not None and year < (self.facts.plan_year or section.year) else None
 
     def _goal_year(self, section: Section, pos: int) -> int | None:
@@ -703,13 +736,13 @@ class _Engine:
         plan = self.facts.plan_year or (section.year + 1 if section.year else None)
         if plan is None:
             return None
-        moved = [year for end, year in self.year_moves if end <= pos and year > plan]
-        marked = [year for end, year in self.year_marks if end <= pos]
-        if marked and marked[-1] < plan:
-            return moved[-1] if moved else None
-        if not marked and self._qualifier(pos) in self.lx.target_cues:  # 力争实现…增长10%以上
-            marked = [plan]
-        return max(moved[-1:] + marked[-1:], default=None)
+        moved = self.year_moves.last_kept(pos, ("after", plan), lambda year: year > plan)
+        marked = self.year_marks.last(pos)
+        if marked is not None and marked < plan:
+            return moved
+        if marked is None and self._qualifier(pos) in self.lx.target_cues:  # 力争实现…增长10%以上
+            marked = plan
+        return max((y for y in (moved, marked) if y is not None), default=None)
 
     def _kind_and_year(self, section: Section, pos: int, restated: bool) -> tuple[str, int | None]:
         """What a figure at `pos` is (target / estimate / actual) and the year it is of."""
@@ -727,14 +760,14 @@ class _Engine:
             return self._unfinished(kind, past), past
         year = section.year
         if section.part == "plan" and year is not None:
-            if section.span is not None:  # 今年 in the goals of a five-year plan: a target of the plan year
-                marked = [y for end, y in self.year_marks if end <= pos and section.span[0] <= y <= section.span[1]]
-                year = marked[-1] if marked else year
-            moves = [(end, moved) for end, moved in self.year_moves if end <= pos]
+            if (span := section.span) is not None:  # 今年 in the goals of a five-year plan: a target of the plan year
+                marked = self.year_marks.last_kept(pos, ("in", span), lambda y: span[0] <= y <= span[1])
+                year = marked if marked is not None else year
+            moves = self.year_moves.count(pos)
             # 到2027年…翻一番，今年…增长6%: a year named after the move takes the sentence back to it
-            if moves and moves[-1][1] > year and not any(end > moves[-1][0] for end, _ in self.year_marks
-                                                          if end <= pos):
-                year = moves[-1][1]
+            if moves and self.year_moves.values[moves - 1] > year \
+                    and self.year_marks.count(pos) == self.year_marks.count(self.year_moves.ends[moves - 1]):
+                year = self.year_moves.values[moves - 1]
         return self._unfinished(kind, year), year
 
     def _unfinished(self, kind: str, year: int | None) -> str:
@@ -775,10 +808,10 @@ class _Engine:
         m = pg.several.search(_middle(self, before))
         if m:
             span: Span | None
-            named = [span for end, span in self.span_names if end <= pos]
+            named = self.span_names.last(pos)
             counted = [n for n, _ in _counted_years(pg.years, before) if n and n > 1]
-            if named:
-                span = named[-1]
+            if named is not None:
+                span = named
             elif counted and year is not None:  # 两年平均增长5.1%
                 span = (year, year + counted[-1] - 1) if section.part == "plan" else back(counted[-1], year)
             elif section.span is not None:
@@ -793,20 +826,20 @@ class _Engine:
                 return back(n, year), words
         if year is None:
             return None, None
-        bases = [(b, text) for end, b, text in self.bases if end <= pos and b is not None and b < year - 1]
-        if bases:
-            return (bases[-1][0] + 1, year), bases[-1][1]
+        base = self.bases.last_kept(pos, ("before", year), lambda b: b[0] is not None and b[0] < year - 1)
+        if base is not None:
+            return (base[0] + 1, year), base[1]
         return None, None
 
     def _part_of_year(self, pos: int) -> bool:
         """The sentence, or the paragraph it opens, speaks of a part of a year before `pos` (上半年，…), and not
         of the whole again."""
-        ends = [end for end in self.part_of_year_ends if end <= pos]
+        ends = [end for end in (self.part_of_year.last(pos),) if end is not None]
         i = bisect.bisect_right(self._partial_starts, pos) - 1
         if i >= 0 and pos < self.partial_paragraphs[i][1]:
             ends.append(self.partial_paragraphs[i][0])
         last = max(ends, default=None)
-        return last is not None and not any(last < end <= pos for end in self.annual_ends)
+        return last is not None and self.annual.count(pos) == self.annual.count(last)  # no 全年 after it
 
     def _listed_times(self, prefix: str, n: int) -> list[bool] | None:
         """一季度、上半年、前三季度、全年…分别增长a、b、c、d: for each of `n` values, whether the time it is
@@ -818,7 +851,7 @@ class _Engine:
 
     def _annual(self, pos: int) -> bool:
         """The sentence names one year as its time before `pos` (2025年，…; 全年…)."""
-        return any(end <= pos for end, _ in self.year_marks) or any(end <= pos for end in self.annual_ends)
+        return self.year_marks.count(pos) > 0 or self.annual.count(pos) > 0
 
     def _qualifier(self, pos: int) -> str | None:
         i = bisect.bisect_right(self.qualifier_ends, pos)
