@@ -469,9 +469,9 @@ class _Engine:
         if indicator is None and topic is not None and allow_inherit:
             # 粮食种植面积45万亩，超计划0.6万亩，产量17万吨: completed by the topic, else by a subject stated
             # before it in the sentence.
-            candidate = next(filter(None, (_complete(core, said) for said in
-                                           chain((topic.text, topic.context), reversed(self.stated_labels)))),
-                             None)
+            for said in chain((topic.text, topic.context), reversed(self.stated_labels)):
+                if candidate := _complete(core, said):  # a loop, not a generator: mypyc would make it a list
+                    break
             if candidate:
                 return Subject(candidate, alias_index[candidate], topic.start, growth)
             last = text.rsplit("、", 1)[-1]
