@@ -236,7 +236,27 @@ _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三":
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_YEAR = re.compile("([〇零○一二三四五六七八九]{4})年")
 _CN_MONTH_DAY = re.compile("(?<=年)([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
-_SPACES = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}\d])|(?<=[\d%])[ \t\u00a0]+(?=[{_CJK}])")
+_BLANKS = re.compile("[ \t\u00a0]+")
+
+
+def _without_spaces(text: str) -> str:
+    """No run of blanks between Chinese characters, or between one and a digit (Chinese first), or between a
+    digit or % and one (the digit first). A run is found by its blanks, then its neighbours are read: a pattern
+    opening with a look-behind would be tried at every character of the text."""
+    return _BLANKS.sub(_space_kept, text)
+
+
+def _space_kept(m: re.Match) -> str:
+    text, start, end = m.string, m.start(), m.end()
+    left, right = text[start - 1: start] if start else "", text[end: end + 1]
+    if _is_cjk(left) and (_is_cjk(right) or right.isdecimal()) or \
+            (left.isdecimal() or left == "%") and _is_cjk(right):
+        return ""
+    return m.group()
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and "\u3400" <= char <= "\u9fff"
 
 
 def _cn_small_number(s: str) -> int:
@@ -251,7 +271,7 @@ def normalise(text: str) -> str:
     """Half-width forms, no `**bold**`, no spaces next to Chinese characters, Chinese-numeral
     dates in digits (二〇二四年一月十日 → 2024年1月10日)."""
     text = nfkc(text).replace("**", "")
-    text = _SPACES.sub("", text)
+    text = _without_spaces(text)
     text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m[1]) + "年", text)
     return _CN_MONTH_DAY.sub(
         lambda m: f"{_cn_small_number(m[1])}月" + (f"{_cn_small_number(m[2])}日" if m[2] else ""), text
@@ -263,7 +283,9 @@ _ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n|\\r")
 
 
 def _lines(text: str, traditional: bool) -> list[str]:
-    text = simplified(html.unescape(_ESCAPED_BREAK.sub("\n", text)), traditional)
+    if "\\" in text:  # a break written out holds a backslash: most texts need no search for one
+        text = _ESCAPED_BREAK.sub("\n", text)
+    text = simplified(html.unescape(text), traditional)
     # normalised at once: `normalise` changes no line break and reads nothing across one
     return [line for line in (raw.strip() for raw in normalise(text).splitlines()) if line]
 
