@@ -46,7 +46,6 @@ import functools
 import html
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
