@@ -1194,11 +1194,26 @@ def _strip_leading(engine: _Engine, text: str) -> str:
     return _stripped(engine.leading_re, text)
 
 
-# Pure functions of a few words of text, asked again and again of the same words (同比增长, 全市…): memoised.
+# Pure functions of a few words of text, asked again and again of the same words (同比增长, 全市…): memoised,
+# on texts of up to _MEMO_TEXT characters (a longer one is seldom asked again, and kept it would hold memory:
+# a document's text may be a million characters).
 _MEMO = 1 << 14
+_MEMO_TEXT = 64
 
 
-@lru_cache(maxsize=_MEMO)
+def _memoised(function: Callable[..., Any]) -> Callable[..., Any]:
+    cached = lru_cache(maxsize=_MEMO)(function)
+
+    def call(*args: Any) -> Any:
+        for arg in args:
+            if isinstance(arg, str) and len(arg) > _MEMO_TEXT:
+                return function(*args)
+        return cached(*args)
+
+    return call
+
+
+@_memoised
 def _stripped(leading_re: re.Pattern, text: str) -> str:
     text = _ENUMERATION.sub("", text.lstrip(_PUNCT + "的").rstrip("、,;: \t"))
     lead_in = _lexicon().lead_in.match(text)
@@ -1220,13 +1235,13 @@ def _is_predicate_only(engine: _Engine, text: str) -> bool:
     return _only_predicate_words(text)
 
 
-@lru_cache(maxsize=_MEMO)
+@_memoised
 def _counted_years(years: re.Pattern, text: str) -> tuple[tuple[int | None, str], ...]:
     """The counts of years in `text` (近三年, 两年), with their words: asked of each value of a list alike."""
     return tuple((count_years(m.group("n")), m.group()) for m in years.finditer(text))
 
 
-@lru_cache(maxsize=_MEMO)
+@_memoised
 def _only_predicate_words(text: str) -> bool:
     rest = _lexicon().g.predicate_re.sub("", _SHORT_PARENTHESIS.sub("", text))
     return not rest.strip(_PUNCT)
@@ -1236,7 +1251,7 @@ def _growth_words(engine: _Engine, text: str) -> bool:
     return _names_growth(text)
 
 
-@lru_cache(maxsize=_MEMO)
+@_memoised
 def _names_growth(text: str) -> bool:
     lx = _lexicon()
     return bool(lx.growth_up.search(text) or lx.growth_down.search(text))
@@ -1249,7 +1264,7 @@ def _middle(engine: _Engine, prefix: str) -> str:
     return before[tail[0] : tail[1]] if tail else ""
 
 
-@lru_cache(maxsize=_MEMO)
+@_memoised
 def _predicate_tail(text: str) -> tuple[int, int] | None:
     """The span of the predicate words that end `text` (地区生产总值同比增长: 同比增长), if any."""
     m = _lexicon().predicate_tail.search(text, max(0, len(text) - _MAX_PREDICATE))
@@ -1329,7 +1344,7 @@ def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, st
     return out
 
 
-@lru_cache(maxsize=_MEMO)
+@_memoised
 def _complete(core: str, topic: str) -> str | None:
     """An elliptic subject completed by the topic of its sentence: 粮食面积…,产量 → 粮食产量 (the topic's
     head + the subject); 全体居民人均可支配收入…,城镇居民 → 城镇居民人均可支配收入 (the subject + the
