@@ -196,14 +196,34 @@ def _extracted(document: Document, overrides: dict[str, Any], analyser: str | No
         Limits().check_figures(len(figures))
         if analyser is None and (why := not_a_report(document, figures)):
             raise NotAReport(why)
-    for figure in figures:
-        figure.doc = figure.doc or document.name
-    return {"document": dataclasses.asdict(document), "figures": [_fields(f) for f in figures]}
+    text, name = document.text, document.name
+    return {"document": dataclasses.asdict(document), "figures": [_fields(f, text, name) for f in figures]}
 
 
-def _fields(figure: Figure) -> dict[str, Any]:
-    """A figure's fields as a dict (shallow: `dataclasses.asdict` deep-copies and costs 20 times more)."""
-    return {name: getattr(figure, name) for name in FIGURE_FIELDS}
+_QUOTE, _DOC = FIGURE_FIELDS.index("quote"), FIGURE_FIELDS.index("doc")
+
+
+def _fields(figure: Figure, text: str, name: str) -> tuple[Any, ...]:
+    """A figure's fields as a tuple, to send from a worker: its quote None where it is text[start:end],
+    its document's name None (half of what half a thousand figures weigh, pickled)."""
+    values = [getattr(figure, field) for field in FIGURE_FIELDS]
+    if text[figure.start:figure.end] == figure.quote:
+        values[_QUOTE] = None
+    values[_DOC] = None
+    return tuple(values)
+
+
+def figures_of(result: dict[str, Any]) -> list[Figure]:
+    """The figures of a worker's result (`_fields` undone)."""
+    text, name = result["document"]["text"], result["document"]["name"]
+    figures = []
+    for values in result["figures"]:
+        figure = Figure(*values)
+        if figure.quote is None:
+            figure.quote = text[figure.start:figure.end]
+        figure.doc = name
+        figures.append(figure)
+    return figures
 
 
 def analyse_source(source: str, overrides: dict[str, Any], analyser: str | None = None) -> dict[str, Any]:
@@ -290,9 +310,9 @@ def _store(engine: Engine, result: dict[str, Any], version: str, overrides: dict
     source = result["source"]
     if result["status"] != "extracted":
         return Outcome(source, result["status"], result.get("reason"), result.get("doc_id"))
+    figures = figures_of(result)
     document = _document(result["document"])
     document.source = (labels or {}).get(source, document.source)
-    figures = [Figure(**f) for f in result["figures"]]
     for attempt in range(3):
         try:
             with Session(writer(engine)) as session, session.begin():
@@ -401,7 +421,7 @@ def _replace(engine: Engine, result: dict[str, Any], version: str) -> Outcome:
     if result["status"] != "extracted":
         return Outcome(source, result["status"], result.get("reason"), doc_id)
     facts = DocumentFacts(**result["document"]["facts"])
-    figures = [Figure(**f) for f in result["figures"]]
+    figures = figures_of(result)
     try:
         with Session(writer(engine)) as session, session.begin():
             replace_figures(session, doc_id, facts, figures, engine_version=version)

@@ -92,7 +92,7 @@ def test_same_content_cannot_be_stored_twice(db_url):
 
 def test_a_failed_write_leaves_nothing(db_url):
     bad = figure("6", start=4)
-    bad.quote = None  # type: ignore[assignment]  # NOT NULL: the insert of the figures fails
+    bad.start = None  # type: ignore[assignment]  # NOT NULL: the insert of the figures fails
     with pytest.raises(IntegrityError):
         put(db_url, document("a"), [figure("5"), bad])
     assert store.documents(db_url) == [] and store.figures(db_url) == [] and store.regions(db_url) == []

@@ -6,37 +6,66 @@ from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import Connection, Select, and_, func, or_, select
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import aliased, defer
 
 from planwatch.models import DocumentFacts, Figure, FigureRecord
 from planwatch.store.db import SessionOrDb, session_scope
 from planwatch.store.records import FigureList, RegionRecord, Results, StoredDocument
-from planwatch.store.schema import DocumentRow, FigureRow, RegionRow
-from planwatch.store.write import FACT_FIELDS, FIGURE_FIELDS
+from planwatch.store.schema import DocumentRow, FigureRow, PhraseRow, RegionRow
+from planwatch.store.write import FACT_FIELDS
 
-_FIGURE_COLUMNS = [getattr(FigureRow, name) for name in FIGURE_FIELDS]  # in the order of Figure's fields
-_DOC_COLUMNS = [DocumentRow.name, DocumentRow.doc_type, DocumentRow.published, DocumentRow.region,
-                DocumentRow.region_code, DocumentRow.parent, DocumentRow.review_year, DocumentRow.plan_year,
-                DocumentRow.ingested_at]  # in the order of FigureRecord's fields after doc_id
+LABEL = aliased(PhraseRow, name="label_phrase")
+SECTION = aliased(PhraseRow, name="section_phrase")
+# A figure's fields as stored, in the order of Figure's fields: its quote NULL where it is the document's
+# text[start:end] (`figure_records` reads it there), its document's name where it names none other.
+FIGURE_COLUMNS = [FigureRow.indicator, LABEL.text, FigureRow.measure, FigureRow.value, FigureRow.unit, FigureRow.op,
+                  FigureRow.kind, FigureRow.year, FigureRow.region, FigureRow.quote, FigureRow.start, FigureRow.end,
+                  FigureRow.qualifier, FigureRow.source, FigureRow.restated, FigureRow.range,
+                  func.coalesce(FigureRow.doc, DocumentRow.name), SECTION.text, FigureRow.period]
+_QUOTE = 2 + 9  # where the quote is in a row of (id, doc_id, *FIGURE_COLUMNS)
+DOC_COLUMNS = [DocumentRow.name, DocumentRow.doc_type, DocumentRow.published, DocumentRow.region,
+               DocumentRow.region_code, DocumentRow.parent, DocumentRow.review_year, DocumentRow.plan_year,
+               DocumentRow.ingested_at]  # in the order of FigureRecord's fields after doc_id
 CURRENT = DocumentRow.superseded_by.is_(None)  # a document that no newer version of its source replaced
 _CHUNK = 500  # ids per IN (...) list
 
 
-def _records(conn: Connection, query: Select[Any]) -> FigureList:
-    """FigureRecords of a query of (id, doc_id, *figure columns); documents are read once each, not per row."""
-    rows = [tuple(row) for row in conn.execute(query)]  # slicing plain tuples is cheaper than Rows
+def with_figure_phrases(query: Select[Any]) -> Select[Any]:
+    """`query` (of figures joined with their documents) joined with the phrases `FIGURE_COLUMNS` read."""
+    return (query.join(LABEL, LABEL.id == FigureRow.label_id)
+            .outerjoin(SECTION, SECTION.id == FigureRow.section_id))
+
+
+def with_quotes(conn: Connection, rows: list[tuple[Any, ...]], at: int = _QUOTE) -> list[tuple[Any, ...]]:
+    """Rows of (id, doc_id, …) whose element `at` is a quote, NULL ones read from their documents' texts
+    (each text once)."""
+    doc_ids = sorted({row[1] for row in rows if row[at] is None})
+    if not doc_ids:
+        return rows
+    texts: dict[int, str] = {}
+    for i in range(0, len(doc_ids), _CHUNK):
+        texts.update(conn.execute(select(DocumentRow.id, DocumentRow.text)
+                                  .where(DocumentRow.id.in_(doc_ids[i:i + _CHUNK]))).all())
+    start, end = at + 1, at + 2
+    return [row if row[at] is not None
+            else (*row[:at], texts[row[1]][row[start]:row[end]], *row[at + 1:]) for row in rows]
+
+
+def figure_records(conn: Connection, query: Select[Any]) -> FigureList:
+    """FigureRecords of a query of `figure_query()`, (id, doc_id, *FIGURE_COLUMNS); documents are read once each, not per row."""
+    rows = with_quotes(conn, [tuple(row) for row in conn.execute(query)])  # plain tuples slice cheaper than Rows
     doc_ids = sorted({row[1] for row in rows})
     docs: dict[int, tuple[Any, ...]] = {}
     for i in range(0, len(doc_ids), _CHUNK):
         chunk = doc_ids[i:i + _CHUNK]
-        for doc in conn.execute(select(DocumentRow.id, *_DOC_COLUMNS, CURRENT).where(DocumentRow.id.in_(chunk))):
+        for doc in conn.execute(select(DocumentRow.id, *DOC_COLUMNS, CURRENT).where(DocumentRow.id.in_(chunk))):
             docs[doc[0]] = (*doc[1:-1], bool(doc[-1]))
     return Results(FigureRecord(row[0], Figure(*row[2:]), row[1], *docs[row[1]]) for row in rows)
 
 
-def _figure_query() -> Select[Any]:
-    return (select(FigureRow.id, FigureRow.doc_id, *_FIGURE_COLUMNS)
-            .join(DocumentRow, DocumentRow.id == FigureRow.doc_id))
+def figure_query() -> Select[Any]:
+    return with_figure_phrases(select(FigureRow.id, FigureRow.doc_id, *FIGURE_COLUMNS)
+                               .join(DocumentRow, DocumentRow.id == FigureRow.doc_id))
 
 
 def _matching(column: Any, wanted: Any) -> Any:
@@ -57,7 +86,7 @@ def figures(session_or_db: SessionOrDb = None, *, region: str | Collection[str] 
     figure refers to; `region`, `year` and `indicator` also take a list. `region_code` filters on the
     document's gazetteer code.
     """
-    query = _figure_query()
+    query = figure_query()
     if not superseded and doc_id is None:
         query = query.where(CURRENT)
     if region is not None:
@@ -70,12 +99,19 @@ def figures(session_or_db: SessionOrDb = None, *, region: str | Collection[str] 
             query = query.where(_matching(column, wanted))
     query = query.order_by(FigureRow.doc_id, FigureRow.position)
     with session_scope(session_or_db) as session:
-        return _records(session.connection(), query)
+        return figure_records(session.connection(), query)
+
+
+def figures_by_id(session_or_db: SessionOrDb, ids: Collection[int]) -> FigureList:
+    """These figures (current or not), in document order."""
+    with session_scope(session_or_db) as session:
+        return figure_records(session.connection(), figure_query().where(FigureRow.id.in_(list(ids)))
+                              .order_by(FigureRow.doc_id, FigureRow.position))
 
 
 def get_figure(session_or_db: SessionOrDb, figure_id: int) -> FigureRecord | None:
     with session_scope(session_or_db) as session:
-        found = _records(session.connection(), _figure_query().where(FigureRow.id == figure_id))
+        found = figure_records(session.connection(), figure_query().where(FigureRow.id == figure_id))
         return found[0] if found else None
 
 

@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
@@ -25,10 +25,30 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from planwatch.models import Document, DocumentFacts, Figure
-from planwatch.store.schema import DocumentRow, FigureRow, RegionRow
+from planwatch.store.schema import (
+    KIND_CODES,
+    MEASURE_CODES,
+    OP_CODES,
+    SOURCE_CODES,
+    DocumentRow,
+    ExactDecimal,
+    FigureRow,
+    PhraseRow,
+    RegionRow,
+)
 
 FIGURE_FIELDS = tuple(f.name for f in dataclasses.fields(Figure))
 FACT_FIELDS = tuple(f.name for f in dataclasses.fields(DocumentFacts))
+OTHER = "other"  # the indicator of figures outside the catalog: most of them, their quotes not stored
+# The figures table's columns as `_figure_rows` writes them (key and ident: NULL, derived; see FigureRow).
+STORED_COLUMNS = ("doc_id", "position", "indicator", "label_id", "measure", "value", "unit", "op", "kind", "year",
+                  "region", "start", "end", "qualifier", "source", "restated", "range", "section_id", "period",
+                  "quote", "doc")
+_CODES = {name: {word: n for n, word in enumerate(words)}
+          for name, words in (("measure", MEASURE_CODES), ("op", OP_CODES), ("kind", KIND_CODES),
+                              ("source", SOURCE_CODES))}
+_EXACT = ExactDecimal()
+_CHUNK = 500  # values per IN (...) list
 
 
 def figure_keys(figures: Sequence[Figure]) -> list[str]:
@@ -72,18 +92,103 @@ def _facts_columns(facts: DocumentFacts) -> dict[str, Any]:
     return {name: getattr(facts, name) for name in FACT_FIELDS}
 
 
-def _figure_rows(doc_id: int, figures: Sequence[Figure]) -> list[dict[str, Any]]:
+def _dialect_insert(session: Session) -> Any:
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+def phrase_ids(session: Session, texts: Iterable[str | None]) -> dict[str, int]:
+    """The id of each text in the phrases table, the new ones inserted (never fails on a race)."""
+    wanted = sorted({t for t in texts if t is not None})
+    found: dict[str, int] = {}
+
+    def look_up(words: list[str]) -> None:
+        for i in range(0, len(words), _CHUNK):
+            found.update(session.execute(select(PhraseRow.text, PhraseRow.id)
+                                         .where(PhraseRow.text.in_(words[i:i + _CHUNK]))).all())
+
+    look_up(wanted)
+    missing = [t for t in wanted if t not in found]
+    if missing:
+        session.execute(_dialect_insert(session)(PhraseRow).on_conflict_do_nothing(index_elements=["text"]),
+                        [{"text": t} for t in missing])
+        look_up(missing)
+    return found
+
+
+def _figure_rows(session: Session, doc_id: int, figures: Sequence[Figure], text: str,
+                 name: str) -> list[tuple[Any, ...]]:
+    """The rows of `STORED_COLUMNS` of a document's figures, as the database driver takes them."""
+    phrases = phrase_ids(session, [t for f in figures for t in (f.label, f.section)])
+    dialect = session.get_bind().dialect
+    value_of = _EXACT.process_bind_param
+    measures, ops, kinds, sources = (_CODES[c] for c in ("measure", "op", "kind", "source"))
     rows = []
-    for position, (figure, key, ident) in enumerate(zip(figures, figure_keys(figures), figure_idents(figures))):
-        row = {name: getattr(figure, name) for name in FIGURE_FIELDS}
-        row.update(doc_id=doc_id, position=position, key=key, ident=ident)
-        rows.append(row)
+    for position, f in enumerate(figures):
+        quote = f.quote if f.indicator != OTHER or text[f.start:f.end] != f.quote else None
+        rows.append((doc_id, position, f.indicator, phrases[f.label], measures[f.measure], value_of(f.value, dialect),
+                     f.unit, ops[f.op], kinds[f.kind], f.year, f.region, f.start, f.end, f.qualifier,
+                     sources[f.source], bool(f.restated), bool(f.range),
+                     None if f.section is None else phrases[f.section], f.period, quote,
+                     None if f.doc in (None, name) else f.doc))
     return rows
 
 
-def _insert_figures(session: Session, rows: list[dict[str, Any]]) -> None:
-    if rows:  # a Core executemany on the table: the ORM's bulk path costs several times more per row
-        session.execute(FigureRow.__table__.insert(), rows)
+def _driver_sql(session: Session, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """An executemany of `sql` (with `?` placeholders) straight through the driver: SQLAlchemy's own
+    parameter handling cost more than the insert itself."""
+    if rows:
+        if session.get_bind().dialect.paramstyle != "qmark":
+            sql = sql.replace("?", "%s")
+        session.connection().exec_driver_sql(sql, rows)
+
+
+_COLUMN_LIST = ", ".join(f'"{c}"' for c in STORED_COLUMNS)
+_INSERT_FIGURES = f"INSERT INTO figures ({_COLUMN_LIST}) VALUES ({', '.join('?' for _ in STORED_COLUMNS)})"
+_UPDATE_FIGURES = (f"UPDATE figures SET {', '.join(f'{chr(34)}{c}{chr(34)} = ?' for c in STORED_COLUMNS)}, "
+                   '"key" = NULL, "ident" = NULL WHERE id = ?')
+
+
+def _insert_figures(session: Session, rows: list[tuple[Any, ...]]) -> None:
+    _driver_sql(session, _INSERT_FIGURES, rows)
+
+
+def identities(session: Session, doc_id: int) -> list[tuple[int, str, str]]:
+    """(id, key, ident) of each figure of a document, in its order: as stored once pinned, else derived
+    from the figures (see `FigureRow`)."""
+    from planwatch.store.queries import figures as stored_figures
+
+    rows = session.execute(select(FigureRow.id, FigureRow.key, FigureRow.ident).where(FigureRow.doc_id == doc_id)
+                           .order_by(FigureRow.position)).all()
+    if all(r.key is not None and r.ident is not None for r in rows):
+        return [(r.id, r.key, r.ident) for r in rows]
+    found = [r.figure for r in stored_figures(session, doc_id=doc_id)]
+    return [(r.id, r.key or key, r.ident or ident)
+            for r, key, ident in zip(rows, figure_keys(found), figure_idents(found))]
+
+
+def keys_of(session: Session, doc_id: int) -> dict[str, int]:
+    """figure key → figure id, of a document's figures."""
+    return {key: figure_id for figure_id, key, _ in identities(session, doc_id)}
+
+
+def pin_identities(session: Session, doc_id: int) -> None:
+    """Store the keys and idents of a document's figures (derived until now) before a correction may
+    change the fields they are derived from."""
+    rows = session.execute(select(FigureRow.id).where(FigureRow.doc_id == doc_id, FigureRow.key.is_(None))).first()
+    if rows is None:
+        return
+    _driver_sql(session, 'UPDATE figures SET "key" = ?, "ident" = ? WHERE id = ?',
+                [(key, ident, figure_id) for figure_id, key, ident in identities(session, doc_id)])
+
+
+def set_fields(session: Session, figure_id: int, values: dict[str, Any]) -> None:
+    """Write corrected fields of a figure (its label and section as phrases)."""
+    columns = dict(values)
+    texts = {name: columns.pop(name) for name in ("label", "section") if name in columns}
+    if texts:
+        ids = phrase_ids(session, texts.values())
+        columns.update({f"{name}_id": None if text is None else ids[text] for name, text in texts.items()})
+    session.execute(update(FigureRow).where(FigureRow.id == figure_id).values(columns))
 
 
 def store_document(session: Session, document: Document, figures: Sequence[Figure], *, engine_version: str,
@@ -99,7 +204,7 @@ def store_document(session: Session, document: Document, figures: Sequence[Figur
                   **_facts_columns(document.facts))
     doc_id = session.execute(insert(DocumentRow).values(**values).returning(DocumentRow.id)).scalar_one()
     upsert_region(session, document.facts)
-    _insert_figures(session, _figure_rows(doc_id, figures))
+    _insert_figures(session, _figure_rows(session, doc_id, figures, document.text, document.name))
     apply_corrections(session, doc_id)
     return doc_id
 
@@ -171,20 +276,18 @@ def replace_figures(session: Session, doc_id: int, facts: DocumentFacts, figures
     session.execute(update(DocumentRow).where(DocumentRow.id == doc_id)
                     .values(engine_version=engine_version, **_facts_columns(facts)))
     upsert_region(session, facts)
-    ids = dict(session.execute(select(FigureRow.key, FigureRow.id).where(FigureRow.doc_id == doc_id)).all())
+    text, name = session.execute(select(DocumentRow.text, DocumentRow.name).where(DocumentRow.id == doc_id)).one()
+    ids = keys_of(session, doc_id)
     kept, new = [], []
-    for row in _figure_rows(doc_id, figures):
-        figure_id = ids.pop(row["key"], None)
+    for row, key in zip(_figure_rows(session, doc_id, figures, text, name), figure_keys(figures)):
+        figure_id = ids.pop(key, None)
         if figure_id is None:
             new.append(row)
         else:
-            kept.append({**row, "_id": figure_id})
+            kept.append((*row, figure_id))
     if ids:
         session.execute(delete(FigureRow).where(FigureRow.id.in_(list(ids.values()))))
-    if kept:
-        columns = {name: bindparam(name) for name in (*FIGURE_FIELDS, "position", "ident")}
-        session.execute(update(FigureRow.__table__).where(FigureRow.__table__.c.id == bindparam("_id"))
-                        .values(columns), kept)
+    _driver_sql(session, _UPDATE_FIGURES, kept)  # the new extraction's identities: derived again
     _insert_figures(session, new)
     apply_corrections(session, doc_id)
 

@@ -15,15 +15,10 @@ from planwatch.assess.wording import figure_phrase
 from planwatch.engine.catalog import catalog
 from planwatch.models import DocumentFacts, Figure, FigureRecord
 from planwatch.store.db import SessionOrDb, session_scope
-from planwatch.store.queries import CURRENT
+from planwatch.store.queries import CURRENT, DOC_COLUMNS, FIGURE_COLUMNS, with_figure_phrases, with_quotes
 from planwatch.store.records import StoredDocument
 from planwatch.store.schema import DocumentRow, FigureRow
 from planwatch.store.write import FACT_FIELDS, FIGURE_FIELDS
-
-_FIGURE_COLUMNS = [getattr(FigureRow, name) for name in FIGURE_FIELDS]
-_DOC_COLUMNS = [DocumentRow.name, DocumentRow.doc_type, DocumentRow.published, DocumentRow.region,
-                DocumentRow.region_code, DocumentRow.parent, DocumentRow.review_year, DocumentRow.plan_year,
-                DocumentRow.ingested_at]  # FigureRecord's fields after doc_id
 
 
 def _figure_conditions(region: str | None, year: int | None, indicator: str | None, kind: str | None,
@@ -44,9 +39,9 @@ def _figure_conditions(region: str | None, year: int | None, indicator: str | No
 
 
 def _figure_records(conditions: list[Any]) -> Any:
-    return (select(FigureRow.id, FigureRow.doc_id, *_FIGURE_COLUMNS, *_DOC_COLUMNS, CURRENT)
-            .join(DocumentRow, DocumentRow.id == FigureRow.doc_id).where(*conditions)
-            .order_by(FigureRow.doc_id, FigureRow.position))
+    return (with_figure_phrases(select(FigureRow.id, FigureRow.doc_id, *FIGURE_COLUMNS, *DOC_COLUMNS, CURRENT)
+                                .join(DocumentRow, DocumentRow.id == FigureRow.doc_id))
+            .where(*conditions).order_by(FigureRow.doc_id, FigureRow.position))
 
 
 def _figure_record(row: Any) -> FigureRecord:
@@ -66,7 +61,8 @@ def figure_page(db: SessionOrDb, *, region: str | None = None, year: int | None 
         counted = counted.join(DocumentRow, DocumentRow.id == FigureRow.doc_id)
     with session_scope(db) as session:
         total = session.execute(counted).scalar_one()
-        rows = session.execute(_figure_records(conditions).offset(offset).limit(limit)).all()
+        rows = [tuple(row) for row in session.execute(_figure_records(conditions).offset(offset).limit(limit))]
+        rows = with_quotes(session.connection(), rows)
     return total, [_figure_record(row) for row in rows]
 
 
@@ -77,8 +73,9 @@ def each_figure(db: SessionOrDb, *, region: str | None = None, year: int | None 
     time: a download of every figure keeps no more than that in memory."""
     query = _figure_records(_figure_conditions(region, year, indicator, kind, doc_id, catalog_only))
     with session_scope(db) as session:
-        for row in session.execute(query.execution_options(yield_per=chunk)):
-            yield _figure_record(row)
+        for part in session.execute(query.execution_options(yield_per=chunk)).partitions():
+            for row in with_quotes(session.connection(), [tuple(row) for row in part]):
+                yield _figure_record(row)
 
 
 def figure_dict(record: FigureRecord) -> dict[str, Any]:
