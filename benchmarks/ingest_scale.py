@@ -1,6 +1,7 @@
 """Ingest at scale: N generated reports into SQLite and into PostgreSQL.
 
-Prints, per backend: documents per second, the database's size, the memory of the ingest (RSS of the
+Prints, per backend: documents per second, the database's size and its bytes per document, per table and
+index, the memory of the ingest (RSS of the
 writer and of its workers, sampled every half second; printed at 10%, 50% and 100% — it must stay flat as
 N grows) and the time of a scorecard and an annex query for one region at that size (the books' functions
 over the store's query, as `planwatch scorecard/annex --region` run them). Not a test.
@@ -80,6 +81,30 @@ def database_size(url: str) -> int:
         return conn.execute(text("select pg_database_size(current_database())")).scalar_one()
 
 
+def relation_sizes(url: str) -> list[tuple[str, int]]:
+    """Bytes of each table and index (SQLite: pages of the file, FTS shadow tables included; PostgreSQL:
+    a table with its TOAST), largest first."""
+    engine = store.get_engine(url)
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            rows = conn.exec_driver_sql("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").all()
+        else:
+            rows = conn.exec_driver_sql(
+                "SELECT c.relname, pg_relation_size(c.oid) + coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0) "
+                "FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i')").all()
+    return sorted(((name, int(size)) for name, size in rows), key=lambda r: -r[1])
+
+
+def print_sizes(url: str, n: int) -> None:
+    sizes = relation_sizes(url)
+    total = sum(size for _, size in sizes)
+    print(f"  bytes per document: {total / n:,.0f} ({total / 2**20:,.0f} MiB in tables and indexes)")
+    for name, size in sizes:
+        if size / n >= 10:
+            print(f"    {name:<40} {size / n:>10,.0f} B/doc  {size / 2**20:>8,.1f} MiB")
+
+
 def timed(fn, repeat: int = 5) -> tuple[float, object]:
     """Median wall time in ms of `fn()` over `repeat` runs, and its last result."""
     times, result = [], None
@@ -143,6 +168,7 @@ def run(url: str, folder: Path, n: int, jobs: int | None) -> None:
     for failure in report.failed[:5]:
         print(f"  failed: {failure.source}: {failure.reason}")
     print(f"  database size: {database_size(url) / 2**20:,.0f} MiB")
+    print_sizes(url, n)
     queries(url)
     dispose_engines()
 

@@ -2,7 +2,8 @@
 
 Each source (a file, every file of a folder, or a URL) is read, its facts detected and its figures
 extracted in worker processes (`--jobs`, one per core); the main process is the one writer and stores
-each document with its figures in ONE transaction, so a killed ingest leaves whole documents or none.
+each document with its figures whole: documents are written a batch per transaction, each in a savepoint
+of its own, so a document that fails leaves nothing and a killed ingest leaves whole documents or none.
 The same content (sha256) is stored once: a file whose content is the current version of its source is not
 even extracted again, and a race with another ingest process counts as "unchanged". A source read again
 with new content is "updated": the new version supersedes the old one (`store.write.store_version`).
@@ -17,6 +18,7 @@ import hashlib
 import importlib
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -300,11 +302,11 @@ def _document(data: dict[str, Any]) -> Document:
     return Document(**data, facts=facts)
 
 
-def _store(engine: Engine, result: dict[str, Any], version: str, overrides: dict[str, Any],
+def _store(session: Session, result: dict[str, Any], version: str, overrides: dict[str, Any],
            labels: dict[str, str] | None = None) -> Outcome:
-    """Write one extracted document as the current version of its source (where it was read from, not
-    how it is shown: `labels`); a race with another writer (the same content stored a moment ago) is
-    tried again, and then sees what the other stored."""
+    """Write one extracted document, in a savepoint of the batch's transaction, as the current version of
+    its source (where it was read from, not how it is shown: `labels`); a race with another writer (the
+    same content stored a moment ago) is tried again, and then sees what the other stored."""
     from planwatch.pipeline import warnings_of
 
     source = result["source"]
@@ -315,7 +317,7 @@ def _store(engine: Engine, result: dict[str, Any], version: str, overrides: dict
     document.source = (labels or {}).get(source, document.source)
     for attempt in range(3):
         try:
-            with Session(writer(engine)) as session, session.begin():
+            with session.begin_nested():
                 written = store_version(session, document, figures, source_key=source_key(source),
                                         engine_version=version, overrides=overrides)
             break
@@ -347,7 +349,7 @@ def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, 
     `on_outcome(outcome)` let a caller show progress. A document's stored `source` is what the user gave
     (see `expand`), or `shown[path]` (an upload's file name, not the server's temporary path); its
     versions are those of the path read (made absolute) or URL. Ctrl-C or SIGTERM (in the main thread)
-    stop it after the document being written: `planwatch.pool.Interrupted` is raised, the documents
+    stop it after the batch being written: `planwatch.pool.Interrupted` is raised, the documents
     stored are whole.
     """
     region = region_name(region) if region else None  # a ValueError with close matches when unknown
@@ -364,21 +366,52 @@ def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, 
     tasks = ((path, overrides, analyser) for path in paths)
     with stop_on_signals() as stop:
         results = _run(analyse_source, tasks, _jobs(jobs, len(paths)), known, stop)
-        _write_all(results, lambda result: _store(engine, result, version, overrides, labels), report,
-                   on_outcome)
+        _write_all(results, engine, lambda session, result: _store(session, result, version, overrides, labels),
+                   report, on_outcome)
     if stop.is_set():
         raise Interrupted(stop.signum)
     return report
 
 
-def _write_all(results: Iterable[dict[str, Any]], write: Callable[[dict[str, Any]], Outcome], report: Report,
+BATCH_DOCUMENTS = 32  # documents written in one transaction, at most…
+BATCH_SECONDS = 1.0  # …and at most this long after the first of them arrived
+
+
+def _write_all(results: Iterable[dict[str, Any]], engine: Engine,
+               write: Callable[[Session, dict[str, Any]], Outcome], report: Report,
                on_outcome: Callable[[Outcome], None] | None) -> Report:
+    """Write the results a batch at a time: one transaction per batch, each document in a savepoint of its
+    own, so that a document that fails leaves nothing of itself and takes no other with it, and a killed
+    process leaves whole documents (the batch being written is rolled back whole). Outcomes are told once
+    their batch is committed."""
+    batch: list[dict[str, Any]] = []
+    started = 0.0
     for result in results:
-        outcome = write(result)
+        if not batch:
+            started = time.monotonic()
+        batch.append(result)
+        if len(batch) >= BATCH_DOCUMENTS or time.monotonic() - started >= BATCH_SECONDS:
+            _write_batch(batch, engine, write, report, on_outcome)
+            batch = []
+    _write_batch(batch, engine, write, report, on_outcome)
+    return report
+
+
+def _write_batch(batch: list[dict[str, Any]], engine: Engine, write: Callable[[Session, dict[str, Any]], Outcome],
+                 report: Report, on_outcome: Callable[[Outcome], None] | None) -> None:
+    if not batch:
+        return
+    try:
+        with Session(writer(engine)) as session, session.begin():
+            outcomes = [write(session, result) for result in batch]
+    except SQLAlchemyError as err:  # the commit itself failed: nothing of the batch was stored
+        reason = f"could not be stored: {_describe(getattr(err, 'orig', err))}"
+        outcomes = [Outcome(r["source"], "failed", reason, r.get("doc_id")) if r["status"] == "extracted"
+                    else Outcome(r["source"], r["status"], r.get("reason"), r.get("doc_id")) for r in batch]
+    for outcome in outcomes:
         report.outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)
-    return report
 
 
 def reprocess(*, db: str | None = None, jobs: int | None = None, everything: bool = False,
@@ -410,20 +443,21 @@ def reprocess(*, db: str | None = None, jobs: int | None = None, everything: boo
     report = Report()
     with stop_on_signals() as stop:
         results = _run(analyse_stored, tasks(), _jobs(jobs, len(ids)), Known(), stop)
-        _write_all(results, lambda result: _replace(engine, result, version), report, on_outcome)
+        _write_all(results, engine, lambda session, result: _replace(session, result, version), report,
+                   on_outcome)
     if stop.is_set():
         raise Interrupted(stop.signum)
     return report
 
 
-def _replace(engine: Engine, result: dict[str, Any], version: str) -> Outcome:
+def _replace(session: Session, result: dict[str, Any], version: str) -> Outcome:
     source, doc_id = result["source"], result.get("doc_id")
     if result["status"] != "extracted":
         return Outcome(source, result["status"], result.get("reason"), doc_id)
     facts = DocumentFacts(**result["document"]["facts"])
     figures = figures_of(result)
     try:
-        with Session(writer(engine)) as session, session.begin():
+        with session.begin_nested():
             replace_figures(session, doc_id, facts, figures, engine_version=version)
     except SQLAlchemyError as err:
         return Outcome(source, "failed", f"could not be stored: {_describe(getattr(err, 'orig', err))}", doc_id)

@@ -5,21 +5,26 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, func, or_, select
+from sqlalchemy import Connection, Select, and_, case, func, null, or_, select
 from sqlalchemy.orm import aliased, defer
 
 from planwatch.models import DocumentFacts, Figure, FigureRecord
 from planwatch.store.db import SessionOrDb, session_scope
 from planwatch.store.records import FigureList, RegionRecord, Results, StoredDocument
-from planwatch.store.schema import DocumentRow, FigureRow, PhraseRow, RegionRow
+from planwatch.store.schema import OTHER, DocumentRow, FigureRow, PhraseRow, RegionRow
 from planwatch.store.write import FACT_FIELDS
 
+# A figure's own region as stored (`write.stored_region`), and the region the books read: its own, else
+# its document's.
+OWN_REGION = case((FigureRow.region.is_(None), DocumentRow.region), (FigureRow.region == "", null()),
+                  else_=FigureRow.region)
+BOOKS_REGION = case((func.coalesce(FigureRow.region, "") == "", DocumentRow.region), else_=FigureRow.region)
 LABEL = aliased(PhraseRow, name="label_phrase")
 SECTION = aliased(PhraseRow, name="section_phrase")
 # A figure's fields as stored, in the order of Figure's fields: its quote NULL where it is the document's
 # text[start:end] (`figure_records` reads it there), its document's name where it names none other.
 FIGURE_COLUMNS = [FigureRow.indicator, LABEL.text, FigureRow.measure, FigureRow.value, FigureRow.unit, FigureRow.op,
-                  FigureRow.kind, FigureRow.year, FigureRow.region, FigureRow.quote, FigureRow.start, FigureRow.end,
+                  FigureRow.kind, FigureRow.year, OWN_REGION, FigureRow.quote, FigureRow.start, FigureRow.end,
                   FigureRow.qualifier, FigureRow.source, FigureRow.restated, FigureRow.range,
                   func.coalesce(FigureRow.doc, DocumentRow.name), SECTION.text, FigureRow.period]
 _QUOTE = 2 + 9  # where the quote is in a row of (id, doc_id, *FIGURE_COLUMNS)
@@ -75,6 +80,21 @@ def _matching(column: Any, wanted: Any) -> Any:
     return column == wanted
 
 
+def indicator_matches(wanted: str | Collection[str]) -> Any:
+    """A figure's indicator is `wanted` (or one of them); `other` is stored as NULL."""
+    words = [wanted] if isinstance(wanted, str) else list(wanted)
+    catalog = [w for w in words if w != OTHER]
+    if len(catalog) == len(words):
+        return _matching(FigureRow.indicator, wanted)
+    return or_(FigureRow.indicator.is_(None), FigureRow.indicator.in_(catalog))
+
+
+def in_region(wanted: str | Collection[str]) -> Any:
+    """The figure's region in the books (its own, else its document's) is `wanted` (or one of them)."""
+    return or_(_matching(FigureRow.region, wanted),
+               and_(func.coalesce(FigureRow.region, "") == "", _matching(DocumentRow.region, wanted)))
+
+
 def figures(session_or_db: SessionOrDb = None, *, region: str | Collection[str] | None = None,
             year: int | Collection[int] | None = None, indicator: str | Collection[str] | None = None,
             kind: str | None = None, doc_id: int | None = None, measure: str | None = None,
@@ -90,9 +110,10 @@ def figures(session_or_db: SessionOrDb = None, *, region: str | Collection[str] 
     if not superseded and doc_id is None:
         query = query.where(CURRENT)
     if region is not None:
-        query = query.where(or_(_matching(FigureRow.region, region),
-                                and_(FigureRow.region.is_(None), _matching(DocumentRow.region, region))))
-    for column, wanted in ((FigureRow.year, year), (FigureRow.indicator, indicator), (FigureRow.kind, kind),
+        query = query.where(in_region(region))
+    if indicator is not None:
+        query = query.where(indicator_matches(indicator))
+    for column, wanted in ((FigureRow.year, year), (FigureRow.kind, kind),
                            (FigureRow.doc_id, doc_id), (FigureRow.measure, measure),
                            (DocumentRow.region_code, region_code)):
         if wanted is not None:

@@ -119,6 +119,23 @@ class Code(TypeDecorator[str]):
         return None if value is None else self.words[value]
 
 
+class Indicator(TypeDecorator[str]):
+    """A figure's indicator: a catalog id, or NULL for `other` (nine figures in ten), which then costs
+    nothing in a row and leaves the indicator index to the catalog's figures. Queries that ask for
+    `other` say `indicator IS NULL` (`store.queries.indicator_matches`)."""
+
+    impl = String(64)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value == OTHER else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str:
+        return OTHER if value is None else value
+
+
+OTHER = "other"  # the indicator of the figures outside the catalog
+
 # The vocabularies of the coded figure columns, in the order of their codes (append only).
 MEASURE_CODES = ("growth", "level", "change_pp")
 OP_CODES = ("approx", "ge", "gt", "le", "lt", "eq", "sync", "qualitative")
@@ -189,22 +206,27 @@ class FigureRow(Base):
     What a figure repeats is not stored again: its label and section are phrases (ids); measure, op, kind
     and source are codes; `quote` is the document's `text[start:end]` and is stored only where it is not,
     or for the catalog's figures (which the books read across many documents without their texts);
-    `doc` is the document's name, stored only where it is not. `key` and `ident` (the figure's identity
+    `doc` is the document's name, stored only where it is not; `indicator` is NULL for `other`; `region`
+    is NULL where it is the document's region and '' where the figure has none of its own while the
+    document has one (`store.write.stored_region`), so the region index holds the figures that name
+    another region only. `key` and `ident` (the figure's identity
     across extractions and across versions, `store.write.figure_keys`/`figure_idents`) follow from the
     figures as extracted and are stored only once a correction may have changed what they follow from
     (`store.write.pin_identities`): NULL means "derive them from the row"."""
 
     __tablename__ = "figures"
     __table_args__ = (
-        Index("ix_figures_region_year_indicator", "region", "year", "indicator"),
-        Index("ix_figures_indicator_year", "indicator", "year"),
+        Index("ix_figures_region_year_indicator", "region", "year", "indicator",
+              sqlite_where=text("region IS NOT NULL"), postgresql_where=text("region IS NOT NULL")),
+        Index("ix_figures_indicator_year", "indicator", "year",
+              sqlite_where=text("indicator IS NOT NULL"), postgresql_where=text("indicator IS NOT NULL")),
         Index("ix_figures_doc_position", "doc_id", "position"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     doc_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)  # order in the extraction's output
-    indicator: Mapped[str] = mapped_column(String(64))
+    indicator: Mapped[str] = mapped_column(Indicator, nullable=True)
     label_id: Mapped[int] = mapped_column(ForeignKey("phrases.id"))
     measure: Mapped[str] = mapped_column(Code(MEASURE_CODES))
     value: Mapped[Decimal | None] = mapped_column(ExactDecimal)

@@ -31,7 +31,7 @@ from sqlalchemy import ColumnElement, Select, Text, and_, column, false, func, o
 from sqlalchemy.orm import Session
 
 from planwatch.store.db import SessionOrDb, session_scope
-from planwatch.store.queries import LABEL, with_quotes
+from planwatch.store.queries import BOOKS_REGION, LABEL, with_quotes
 from planwatch.store.schema import CorrectionRow, DocumentRow, FigureRow
 
 MAX_TERMS = 5
@@ -88,7 +88,7 @@ class Narrowing:
         found: list[ColumnElement[bool]] = []
         if self.region:
             found.append(or_(FigureRow.region == self.region,
-                             and_(FigureRow.region.is_(None),
+                             and_(func.coalesce(FigureRow.region, "") == "",
                                   FigureRow.doc_id.in_(select(DocumentRow.id).where(DocumentRow.region == self.region)))))
         if self.year is not None:
             found.append(FigureRow.year == self.year)
@@ -470,7 +470,7 @@ def _figure_hits(session: Session, page_ids: Sequence[int], terms: Sequence[str]
         return []
     query = (select(FigureRow.id, FigureRow.doc_id, FigureRow.quote, FigureRow.start, FigureRow.end, DocumentRow.name,
                     FigureRow.indicator, LABEL.text, FigureRow.value, FigureRow.unit, FigureRow.kind, FigureRow.year,
-                    FigureRow.op, FigureRow.measure, func.coalesce(FigureRow.region, DocumentRow.region),
+                    FigureRow.op, FigureRow.measure, BOOKS_REGION,
                     DocumentRow.superseded_by)
              .join(DocumentRow, DocumentRow.id == FigureRow.doc_id).join(LABEL, LABEL.id == FigureRow.label_id)
              .where(FigureRow.id.in_(list(page_ids))))

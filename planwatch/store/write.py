@@ -30,6 +30,7 @@ from planwatch.store.schema import (
     MEASURE_CODES,
     OP_CODES,
     SOURCE_CODES,
+    OTHER,
     DocumentRow,
     ExactDecimal,
     FigureRow,
@@ -39,7 +40,6 @@ from planwatch.store.schema import (
 
 FIGURE_FIELDS = tuple(f.name for f in dataclasses.fields(Figure))
 FACT_FIELDS = tuple(f.name for f in dataclasses.fields(DocumentFacts))
-OTHER = "other"  # the indicator of figures outside the catalog: most of them, their quotes not stored
 # The figures table's columns as `_figure_rows` writes them (key and ident: NULL, derived; see FigureRow).
 STORED_COLUMNS = ("doc_id", "position", "indicator", "label_id", "measure", "value", "unit", "op", "kind", "year",
                   "region", "start", "end", "qualifier", "source", "restated", "range", "section_id", "period",
@@ -115,8 +115,16 @@ def phrase_ids(session: Session, texts: Iterable[str | None]) -> dict[str, int]:
     return found
 
 
-def _figure_rows(session: Session, doc_id: int, figures: Sequence[Figure], text: str,
-                 name: str) -> list[tuple[Any, ...]]:
+def stored_region(region: str | None, doc_region: str | None) -> str | None:
+    """How a figure's region is stored: NULL where it is its document's, '' where it has none of its
+    own but the document has one, else the region (`FigureRow`)."""
+    if region == doc_region:
+        return None
+    return "" if region is None else region
+
+
+def _figure_rows(session: Session, doc_id: int, figures: Sequence[Figure], text: str, name: str,
+                 doc_region: str | None) -> list[tuple[Any, ...]]:
     """The rows of `STORED_COLUMNS` of a document's figures, as the database driver takes them."""
     phrases = phrase_ids(session, [t for f in figures for t in (f.label, f.section)])
     dialect = session.get_bind().dialect
@@ -125,8 +133,9 @@ def _figure_rows(session: Session, doc_id: int, figures: Sequence[Figure], text:
     rows = []
     for position, f in enumerate(figures):
         quote = f.quote if f.indicator != OTHER or text[f.start:f.end] != f.quote else None
-        rows.append((doc_id, position, f.indicator, phrases[f.label], measures[f.measure], value_of(f.value, dialect),
-                     f.unit, ops[f.op], kinds[f.kind], f.year, f.region, f.start, f.end, f.qualifier,
+        rows.append((doc_id, position, None if f.indicator == OTHER else f.indicator, phrases[f.label], measures[f.measure], value_of(f.value, dialect),
+                     f.unit, ops[f.op], kinds[f.kind], f.year, stored_region(f.region, doc_region), f.start, f.end,
+                     f.qualifier,
                      sources[f.source], bool(f.restated), bool(f.range),
                      None if f.section is None else phrases[f.section], f.period, quote,
                      None if f.doc in (None, name) else f.doc))
@@ -182,12 +191,21 @@ def pin_identities(session: Session, doc_id: int) -> None:
 
 
 def set_fields(session: Session, figure_id: int, values: dict[str, Any]) -> None:
-    """Write corrected fields of a figure (its label and section as phrases)."""
+    """Write corrected fields of a figure, stored as `FigureRow` says (a figure made a catalog one gets
+    its quote stored)."""
     columns = dict(values)
     texts = {name: columns.pop(name) for name in ("label", "section") if name in columns}
     if texts:
         ids = phrase_ids(session, texts.values())
         columns.update({f"{name}_id": None if text is None else ids[text] for name, text in texts.items()})
+    if "region" in columns or columns.get("indicator", OTHER) != OTHER:
+        row = session.execute(select(DocumentRow.region, DocumentRow.text, FigureRow.quote, FigureRow.start,
+                                     FigureRow.end).join(FigureRow, FigureRow.doc_id == DocumentRow.id)
+                              .where(FigureRow.id == figure_id)).one()
+        if "region" in columns:
+            columns["region"] = stored_region(columns["region"], row.region)
+        if columns.get("indicator", OTHER) != OTHER and row.quote is None:
+            columns["quote"] = row.text[row.start:row.end]
     session.execute(update(FigureRow).where(FigureRow.id == figure_id).values(columns))
 
 
@@ -204,7 +222,8 @@ def store_document(session: Session, document: Document, figures: Sequence[Figur
                   **_facts_columns(document.facts))
     doc_id = session.execute(insert(DocumentRow).values(**values).returning(DocumentRow.id)).scalar_one()
     upsert_region(session, document.facts)
-    _insert_figures(session, _figure_rows(session, doc_id, figures, document.text, document.name))
+    _insert_figures(session, _figure_rows(session, doc_id, figures, document.text, document.name,
+                                          document.facts.region))
     apply_corrections(session, doc_id)
     return doc_id
 
@@ -279,7 +298,7 @@ def replace_figures(session: Session, doc_id: int, facts: DocumentFacts, figures
     text, name = session.execute(select(DocumentRow.text, DocumentRow.name).where(DocumentRow.id == doc_id)).one()
     ids = keys_of(session, doc_id)
     kept, new = [], []
-    for row, key in zip(_figure_rows(session, doc_id, figures, text, name), figure_keys(figures)):
+    for row, key in zip(_figure_rows(session, doc_id, figures, text, name, facts.region), figure_keys(figures)):
         figure_id = ids.pop(key, None)
         if figure_id is None:
             new.append(row)

@@ -15,7 +15,15 @@ from planwatch.assess.wording import figure_phrase
 from planwatch.engine.catalog import catalog
 from planwatch.models import DocumentFacts, Figure, FigureRecord
 from planwatch.store.db import SessionOrDb, session_scope
-from planwatch.store.queries import CURRENT, DOC_COLUMNS, FIGURE_COLUMNS, with_figure_phrases, with_quotes
+from planwatch.store.queries import (
+    CURRENT,
+    DOC_COLUMNS,
+    FIGURE_COLUMNS,
+    in_region,
+    indicator_matches,
+    with_figure_phrases,
+    with_quotes,
+)
 from planwatch.store.records import StoredDocument
 from planwatch.store.schema import DocumentRow, FigureRow
 from planwatch.store.write import FACT_FIELDS, FIGURE_FIELDS
@@ -27,10 +35,10 @@ def _figure_conditions(region: str | None, year: int | None, indicator: str | No
     superseded = select(DocumentRow.id).where(DocumentRow.superseded_by.is_not(None))
     conditions = [] if doc_id is not None else [FigureRow.doc_id.not_in(superseded)]
     if region is not None:
-        conditions.append(or_(FigureRow.region == region,
-                              and_(FigureRow.region.is_(None), DocumentRow.region == region)))
-    for column, wanted in ((FigureRow.year, year), (FigureRow.indicator, indicator), (FigureRow.kind, kind),
-                           (FigureRow.doc_id, doc_id)):
+        conditions.append(in_region(region))
+    if indicator is not None:
+        conditions.append(indicator_matches(indicator))
+    for column, wanted in ((FigureRow.year, year), (FigureRow.kind, kind), (FigureRow.doc_id, doc_id)):
         if wanted is not None:
             conditions.append(column == wanted)
     if catalog_only:

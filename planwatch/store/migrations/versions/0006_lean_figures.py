@@ -2,7 +2,10 @@
 
 - phrases: the texts many figures share, once each (their labels and section headings);
   figures.label_id / section_id name them.
-- figures.measure, op, kind, source: small integer codes (`schema.Code`).
+- figures.measure, op, kind, source: small integer codes (`schema.Code`); figures.indicator NULL for
+  `other`; figures.region NULL where it is the document's, '' where the figure has none of its own
+  (`store.write.stored_region`); the (region, year, indicator) and (indicator, year) indexes partial:
+  the figures that name another region, the catalog's figures.
 - figures.quote: NULL where it is the document's text[start:end] (kept for the catalog's figures);
   figures.doc: NULL where it is the document's name; figures.key and ident: NULL until a correction of
   the document may change what they are derived from (`store.write.pin_identities`).
@@ -26,6 +29,7 @@ from alembic import op
 
 from planwatch.store.packing import pack_text, unpack_text
 from planwatch.store.schema import KIND_CODES, MEASURE_CODES, OP_CODES, SOURCE_CODES, ExactDecimal
+from planwatch.store.write import stored_region
 
 revision: str = "0006"
 down_revision: Union[str, Sequence[str], None] = "0005"
@@ -78,7 +82,7 @@ def _lean_table(name: str) -> sa.Table:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("doc_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("indicator", sa.String(length=64), nullable=False),
+        sa.Column("indicator", sa.String(length=64), nullable=True),
         sa.Column("label_id", sa.Integer(), nullable=False),
         sa.Column("measure", sa.SmallInteger(), nullable=False),
         sa.Column("value", ExactDecimal(), nullable=True),
@@ -138,22 +142,25 @@ def _wide_table(name: str) -> sa.Table:
     )
 
 
-def _documents(bind: sa.Connection) -> Iterator[tuple[int, str, str, str]]:
-    """(id, sha256, name, text) of every document, a few at a time."""
+def _documents(bind: sa.Connection) -> Iterator[tuple[int, str, str, str, str | None]]:
+    """(id, sha256, name, text, region) of every document, a few at a time."""
     ids = [row[0] for row in bind.exec_driver_sql("SELECT id FROM documents ORDER BY id")]
     for i in range(0, len(ids), 200):
         chunk = ids[i:i + 200]
         marks = ", ".join(str(int(n)) for n in chunk)
-        for doc_id, sha, name, text in bind.exec_driver_sql(
-                f"SELECT id, sha256, name, text FROM documents WHERE id IN ({marks}) ORDER BY id"):
-            yield doc_id, sha, name, unpack_text(text)
+        for doc_id, sha, name, text, region in bind.exec_driver_sql(
+                f"SELECT id, sha256, name, text, region FROM documents WHERE id IN ({marks}) ORDER BY id"):
+            yield doc_id, sha, name, unpack_text(text), region
 
 
-def _swap(bind: sa.Connection, new: str) -> None:
+def _swap(bind: sa.Connection, new: str, lean: bool) -> None:
     op.drop_table("figures")
     op.rename_table(new, "figures")
     for name, columns in INDEXES.items():
-        op.create_index(name, "figures", columns)
+        where = {"ix_figures_region_year_indicator": "region IS NOT NULL",
+                 "ix_figures_indicator_year": "indicator IS NOT NULL"}.get(name) if lean else None
+        op.create_index(name, "figures", columns, sqlite_where=sa.text(where) if where else None,
+                        postgresql_where=sa.text(where) if where else None)
     if bind.dialect.name == "postgresql":
         bind.exec_driver_sql(f"ALTER SEQUENCE IF EXISTS {new}_id_seq RENAME TO figures_id_seq")
         bind.exec_driver_sql("SELECT setval(pg_get_serial_sequence('figures', 'id'), "
@@ -185,11 +192,13 @@ def upgrade() -> None:
             phrase_ids[text] = bind.execute(phrases.insert().values(text=text).returning(phrases.c.id)).scalar_one()
         return phrase_ids[text]
 
-    for doc_id, sha, name, text in _documents(bind):
+    for doc_id, sha, name, text, doc_region in _documents(bind):
         rows = []
         for f in bind.execute(sa.select(old).where(old.c.doc_id == doc_id).order_by(old.c.position)).mappings():
             row = {c: f[c] for c in COMMON}
             row.update({c: CODES[c].index(f[c]) for c in CODES})
+            row.update(indicator=None if f["indicator"] == OTHER else f["indicator"],
+                       region=stored_region(f["region"], doc_region))
             row.update(label_id=phrase(f["label"]), section_id=phrase(f["section"]),
                        quote=f["quote"] if f["indicator"] != OTHER or text[f["start"]:f["end"]] != f["quote"] else None,
                        doc=None if f["doc"] in (None, name) else f["doc"],
@@ -197,10 +206,10 @@ def upgrade() -> None:
             rows.append(row)
         if rows:
             bind.execute(lean.insert(), rows)
-    _swap(bind, "figures_lean")
+    _swap(bind, "figures_lean", lean=True)
     op.drop_index("ix_documents_engine_version", table_name="documents")
     if sqlite:
-        for doc_id, _sha, _name, text in _documents(bind):
+        for doc_id, _sha, _name, text, _region in _documents(bind):
             bind.exec_driver_sql("UPDATE documents SET text = ? WHERE id = ?", (pack_text(text), doc_id))
         for statement in SQLITE_SEARCH:
             op.execute(statement)
@@ -215,18 +224,20 @@ def downgrade() -> None:
     if sqlite:
         for statement in SQLITE_SEARCH_DROP:
             op.execute(statement)
-        for doc_id, _sha, _name, text in _documents(bind):
+        for doc_id, _sha, _name, text, _region in _documents(bind):
             bind.exec_driver_sql("UPDATE documents SET text = ? WHERE id = ?", (text, doc_id))
     op.create_index("ix_documents_engine_version", "documents", ["engine_version"])
     wide = _wide_table("figures_wide")
     lean = sa.table("figures", *(sa.column(c) for c in (*COMMON, "key", "ident", "label_id", "section_id", "quote",
                                                          "doc", "measure", "op", "kind", "source")))
     phrases = dict(bind.exec_driver_sql("SELECT id, text FROM phrases").all())
-    for doc_id, _sha, name, text in _documents(bind):
+    for doc_id, _sha, name, text, doc_region in _documents(bind):
         rows = []
         for f in bind.execute(sa.select(lean).where(lean.c.doc_id == doc_id).order_by(lean.c.position)).mappings():
             row = {c: f[c] for c in COMMON}
             row.update({c: CODES[c][f[c]] for c in CODES})
+            row.update(indicator=f["indicator"] or OTHER,
+                       region=doc_region if f["region"] is None else (f["region"] or None))
             row.update(label=phrases[f["label_id"]], section=phrases.get(f["section_id"]),
                        quote=f["quote"] if f["quote"] is not None else text[f["start"]:f["end"]],
                        doc=f["doc"] or name, key=f["key"], ident=f["ident"])
@@ -236,7 +247,7 @@ def downgrade() -> None:
             row["key"], row["ident"] = row["key"] or key, row["ident"] or ident
         if rows:
             bind.execute(wide.insert(), rows)
-    _swap(bind, "figures_wide")
+    _swap(bind, "figures_wide", lean=False)
     op.drop_table("phrases")
     if sqlite:
         for statement in _search_0003().SQLITE_UPGRADE:
