@@ -56,9 +56,16 @@ def with_quotes(conn: Connection, rows: list[tuple[Any, ...]], at: int = _QUOTE)
             else (*row[:at], texts[row[1]][row[start]:row[end]], *row[at + 1:]) for row in rows]
 
 
-def figure_records(conn: Connection, query: Select[Any]) -> FigureList:
-    """FigureRecords of a query of `figure_query()`, (id, doc_id, *FIGURE_COLUMNS); documents are read once each, not per row."""
-    rows = with_quotes(conn, [tuple(row) for row in conn.execute(query)])  # plain tuples slice cheaper than Rows
+def figure_records(conn: Connection, *queries: Select[Any]) -> FigureList:
+    """FigureRecords of queries of `figure_query()`, (id, doc_id, *FIGURE_COLUMNS); of several, in document
+    order. Documents are read once each, not per row."""
+    if len(queries) == 1:
+        rows = [tuple(row) for row in conn.execute(queries[0])]  # plain tuples slice cheaper than Rows
+    else:
+        rows = sorted((tuple(row) for query in queries for row in conn.execute(query.add_columns(FigureRow.position))),
+                      key=lambda row: (row[1], row[-1]))
+        rows = [row[:-1] for row in rows]
+    rows = with_quotes(conn, rows)
     doc_ids = sorted({row[1] for row in rows})
     docs: dict[int, tuple[Any, ...]] = {}
     for i in range(0, len(doc_ids), _CHUNK):
@@ -109,8 +116,6 @@ def figures(session_or_db: SessionOrDb = None, *, region: str | Collection[str] 
     query = figure_query()
     if not superseded and doc_id is None:
         query = query.where(CURRENT)
-    if region is not None:
-        query = query.where(in_region(region))
     if indicator is not None:
         query = query.where(indicator_matches(indicator))
     for column, wanted in ((FigureRow.year, year), (FigureRow.kind, kind),
@@ -118,11 +123,24 @@ def figures(session_or_db: SessionOrDb = None, *, region: str | Collection[str] 
                            (DocumentRow.region_code, region_code)):
         if wanted is not None:
             query = query.where(_matching(column, wanted))
-    query = query.order_by(FigureRow.doc_id, FigureRow.position)
     with session_scope(session_or_db) as session:
-        return figure_records(session.connection(), query)
+        conn = session.connection()
+        if region is None:
+            return figure_records(conn, query.order_by(FigureRow.doc_id, FigureRow.position))
+        return figure_records(conn, *region_queries(conn, query, region))
 
 
+def region_queries(conn: Connection, query: Select[Any], region: str | Collection[str]) -> list[Select[Any]]:
+    """`query` narrowed to the figures of `region` in the books, as two queries that each have an index:
+    the figures that name the region (the partial region index), and those of its documents that name
+    none of their own (its documents' ids first, then their figures through the (doc_id, position) index,
+    which the planner is told to take: a list of catalog indicators would otherwise tempt it to read every
+    catalog figure through theirs)."""
+    doc_ids = list(conn.execute(select(DocumentRow.id).where(_matching(DocumentRow.region, region))).scalars())
+    named = query.where(_matching(FigureRow.region, region))
+    inherited = (query.where(FigureRow.doc_id.in_(doc_ids), func.coalesce(FigureRow.region, "") == "")
+                 .with_hint(FigureRow, "INDEXED BY ix_figures_doc_position", "sqlite"))
+    return [named, inherited]
 def figures_by_id(session_or_db: SessionOrDb, ids: Collection[int]) -> FigureList:
     """These figures (current or not), in document order."""
     with session_scope(session_or_db) as session:
