@@ -4,6 +4,7 @@ connection by `store.db`. Values stored before compression (text) pass through u
 
 from __future__ import annotations
 
+import functools
 import zlib
 
 LEVEL = 6  # level 9 makes texts 1% smaller and compression twice as slow
@@ -16,8 +17,15 @@ def pack_text(text: str | bytes) -> bytes:
 
 def unpack_text(value: str | bytes | None) -> str | None:
     if isinstance(value, bytes):
-        return zlib.decompress(value).decode("utf-8")
+        return _unpacked(value)
     return value
+
+
+@functools.lru_cache(maxsize=256)
+def _unpacked(value: bytes) -> str:
+    """The texts read last are kept: a search reads the same documents' texts in SQL and in Python, and
+    the pages of one document read it several times."""
+    return zlib.decompress(value).decode("utf-8")
 
 
 def plain(value: str | bytes | None) -> str | None:

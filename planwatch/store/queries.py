@@ -133,13 +133,13 @@ def figures(session_or_db: SessionOrDb = None, *, region: str | Collection[str] 
 def region_queries(conn: Connection, query: Select[Any], region: str | Collection[str]) -> list[Select[Any]]:
     """`query` narrowed to the figures of `region` in the books, as two queries that each have an index:
     the figures that name the region (the partial region index), and those of its documents that name
-    none of their own (its documents' ids first, then their figures through the (doc_id, position) index,
+    none of their own (its documents' ids first, then their figures through the (doc_id, start) index,
     which the planner is told to take: a list of catalog indicators would otherwise tempt it to read every
     catalog figure through theirs)."""
     doc_ids = list(conn.execute(select(DocumentRow.id).where(_matching(DocumentRow.region, region))).scalars())
     named = query.where(_matching(FigureRow.region, region))
     inherited = (query.where(FigureRow.doc_id.in_(doc_ids), func.coalesce(FigureRow.region, "") == "")
-                 .with_hint(FigureRow, "INDEXED BY ix_figures_doc_position", "sqlite"))
+                 .with_hint(FigureRow, "INDEXED BY ix_figures_doc_start", "sqlite"))
     return [named, inherited]
 def figures_by_id(session_or_db: SessionOrDb, ids: Collection[int]) -> FigureList:
     """These figures (current or not), in document order."""

@@ -220,7 +220,7 @@ class FigureRow(Base):
               sqlite_where=text("region IS NOT NULL"), postgresql_where=text("region IS NOT NULL")),
         Index("ix_figures_indicator_year", "indicator", "year",
               sqlite_where=text("indicator IS NOT NULL"), postgresql_where=text("indicator IS NOT NULL")),
-        Index("ix_figures_doc_position", "doc_id", "position"),
+        Index("ix_figures_doc_start", "doc_id", "start"),  # a document's figures; those around a place in it
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -20,6 +20,7 @@ that a term found in every document costs a bounded scan (`total_capped` then sa
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import html
 import re
@@ -27,19 +28,20 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, Text, and_, column, false, func, or_, select, table
+from sqlalchemy import ColumnElement, Select, Text, and_, column, false, func, or_, select, table, text
 from sqlalchemy.orm import Session
 
 from planwatch.store.db import SessionOrDb, session_scope
 from planwatch.store.queries import BOOKS_REGION, LABEL, with_quotes
-from planwatch.store.schema import CorrectionRow, DocumentRow, FigureRow
+from planwatch.store.schema import CorrectionRow, DocumentRow, FigureRow, PhraseRow
 
 MAX_TERMS = 5
 MAX_TERM_CHARS = 64
 MAX_PER_PAGE = 100
 COUNT_CAP = 1000  # totals are exact up to here; beyond, "at least COUNT_CAP"
 SHORT_TERM_CAP = 200  # with a term under 3 characters (no index): the cap, and how many documents' figures
-DOCUMENTS_AT_A_TIME = 50  # documents whose figures are read in one query
+DOCUMENTS_AT_A_TIME = 20  # documents whose figures are read in one query
+FIGURE_CAP = 100  # figure hits are counted up to here (they are found document by document)
 FIGURE_DOCUMENTS = 200  # the newest documents with the terms whose figures are looked at (3 characters and more)
 DOCUMENT_WINDOW = 1000  # ids of documents scanned in one query (short terms on PostgreSQL)
 TRIGRAM = 3  # the shortest term a trigram index can find
@@ -368,8 +370,21 @@ def _newest_by_windows(session: Session, conditions: Sequence[ColumnElement[bool
     return found
 
 
-def _matches(text: str, term: str) -> bool:
-    return term.lower() in text.lower() if _has_case(term) else term in text
+def _occurrences(text: str, term: str) -> list[int]:
+    """Where `term` starts in `text` (case folded when it has cased letters), in order."""
+    if _has_case(term):
+        text, term = text.lower(), term.lower()
+    found, at = [], text.find(term)
+    while at >= 0:
+        found.append(at)
+        at = text.find(term, at + 1)
+    return found
+
+
+def _covers(spots: list[int], start: int, end: int, length: int) -> bool:
+    """Whether one of `spots` (sorted) begins a match of `length` inside [start, end)."""
+    i = bisect.bisect_left(spots, start)
+    return i < len(spots) and spots[i] + length <= end
 
 
 def _relabelled(session: Session, terms: Sequence[str]) -> list[int]:
@@ -384,19 +399,59 @@ def _relabelled(session: Session, terms: Sequence[str]) -> list[int]:
 def _figures_of_documents(session: Session, doc_ids: Sequence[int], terms: Sequence[str],
                           narrowing: Narrowing, enough: int) -> list[int]:
     """Ids of the figures of `doc_ids` (newest document first) whose label or quote has each term (and
-    that meet `narrowing`), until `enough`: a few documents at a time through the (doc_id, position)
-    index, each document's text read once for the quotes it holds; never a scan of the figures table."""
+    that meet `narrowing`), until `enough`: a few documents at a time, each document's text searched for
+    the terms and only the figures around their places read (the (doc_id, start) index), a figure's quote
+    matched by where they stand in it; never a scan of the figures table."""
+    dialect = session.get_bind().dialect.name
+    labels = [set(session.execute(select(PhraseRow.id).where(_contains(PhraseRow.text, t, dialect, False))).scalars())
+              for t in terms]
     found: list[int] = []
     for i in range(0, len(doc_ids), DOCUMENTS_AT_A_TIME):
         chunk = list(doc_ids[i:i + DOCUMENTS_AT_A_TIME])
-        query = (select(FigureRow.id, FigureRow.doc_id, FigureRow.quote, FigureRow.start, FigureRow.end, LABEL.text)
-                 .join(LABEL, LABEL.id == FigureRow.label_id).where(FigureRow.doc_id.in_(chunk), *narrowing.figures())
+        texts = dict(session.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))).all())
+        spots = {doc_id: [_occurrences(body, t) for t in terms] for doc_id, body in texts.items()}
+        # the rows that may match: a label with a term, a stored quote, or a span around the rarest term
+        longest = dict(session.execute(select(FigureRow.doc_id, func.max(FigureRow.end - FigureRow.start))
+                                       .where(FigureRow.doc_id.in_(chunk)).group_by(FigureRow.doc_id)).all())
+        # the rows that may match: a label with a term, a stored quote, or a span around the rarest term;
+        # written as SQL of integers (thousands of conditions cost SQLAlchemy more than the query)
+        may = [f"(doc_id IN ({_ints(chunk)}) AND (label_id IN ({_ints(set().union(*labels))}) OR quote IS NOT NULL))"]
+        for doc_id, places in spots.items():
+            rarest = min(range(len(terms)), key=lambda n: len(places[n]))
+            may += _spans(doc_id, places[rarest], len(terms[rarest]), longest.get(doc_id, 0))
+        query = (select(FigureRow.id, FigureRow.doc_id, FigureRow.label_id, FigureRow.quote, FigureRow.start,
+                        FigureRow.end).where(text(" OR ".join(may)), *narrowing.figures())
                  .order_by(FigureRow.doc_id.desc(), FigureRow.id.desc()))
-        rows = with_quotes(session.connection(), [tuple(row) for row in session.execute(query)], at=2)
-        found += [row[0] for row in rows if all(_matches(row[5], t) or _matches(row[2], t) for t in terms)]
+        for figure_id, doc_id, label_id, quote, start, end in session.execute(query).tuples():
+            if all(label_id in labels[n] or (_matches(quote, t) if quote is not None
+                                             else _covers(spots[doc_id][n], start, end, len(t)))
+                   for n, t in enumerate(terms)):
+                found.append(figure_id)
         if len(found) >= enough:
             break
     return found
+
+
+def _ints(numbers: Iterable[int]) -> str:
+    return ", ".join(str(int(n)) for n in numbers) or "NULL"
+
+
+def _spans(doc_id: int, places: list[int], length: int, longest: int) -> list[str]:
+    """SQL conditions that keep the figures of a document whose span holds one of `places` (a match of
+    `length`; no span is longer than `longest`): a short range of the (doc_id, start) index each, near
+    places in one range."""
+    ranges: list[list[int]] = []
+    for place in places:
+        if ranges and place - ranges[-1][1] <= longest:
+            ranges[-1][1] = place
+        else:
+            ranges.append([place, place])
+    return [f'(doc_id = {int(doc_id)} AND start >= {first - longest} AND start <= {last} '
+            f'AND "end" >= {first + length})' for first, last in ranges]
+
+
+def _matches(text: str, term: str) -> bool:
+    return term.lower() in text.lower() if _has_case(term) else term in text
 
 
 def _search_documents(session: Session, terms: list[str], page: int, per_page: int,
@@ -414,15 +469,15 @@ def _search_documents(session: Session, terms: list[str], page: int, per_page: i
     items: list[DocumentHit] = []
     if page_ids:
         # the first match of the first term, located in the database so that only a window travels
-        text = _text(dialect)
+        body = _text(dialect)
         at = func.instr if dialect == "sqlite" else func.strpos
-        first = at(func.lower(text), terms[0].lower())
+        first = at(func.lower(body), terms[0].lower())
         begin = func.max(1, first - SNIPPET_BEFORE) if dialect == "sqlite" else func.greatest(1, first - SNIPPET_BEFORE)
         rows = session.execute(
             select(DocumentRow.id, DocumentRow.name, DocumentRow.title, DocumentRow.region, DocumentRow.doc_type,
                    DocumentRow.review_year, DocumentRow.plan_year, begin.label("begin"),
-                   func.substr(text, begin, SNIPPET_CHARS, type_=Text).label("window"),
-                   func.length(text).label("length"), DocumentRow.superseded_by)
+                   func.substr(body, begin, SNIPPET_CHARS, type_=Text).label("window"),
+                   func.length(body).label("length"), DocumentRow.superseded_by)
             .where(DocumentRow.id.in_(page_ids))).all()
         by_id = {row.id: row for row in rows}
         for doc_id in page_ids:
@@ -437,8 +492,8 @@ def _search_documents(session: Session, terms: list[str], page: int, per_page: i
 def _search_figures(session: Session, terms: list[str], page: int, per_page: int,
                     among: Sequence[int], narrowing: Narrowing) -> SearchPage[FigureHit]:
     """A page of the figures of the documents `among` (newest first) with every term; counted up to
-    SHORT_TERM_CAP."""
-    cap = SHORT_TERM_CAP
+    FIGURE_CAP."""
+    cap = FIGURE_CAP
     offset = (page - 1) * per_page
     newest = _figures_of_documents(session, among, terms, narrowing, max(cap + 1, offset + per_page))
     page_ids = newest[offset:offset + per_page]

@@ -13,7 +13,8 @@
   FTS5 trigram index without positions (detail=none; `store.search` checks what it cannot decide) kept by
   triggers through the SQL function `plain`; `figures_search` dropped (figures are searched through
   their documents). PostgreSQL: the trigram indexes on figures.label and quote dropped.
-- documents.engine_version loses its index (reprocess reads every row anyway).
+- figures' index by document is (doc_id, start): a document's figures, and those around a place in its
+  text (search); documents.engine_version loses its index (reprocess reads every row anyway).
 
 Revision ID: 0006
 Revises: 0005
@@ -41,7 +42,7 @@ CODES = {"measure": MEASURE_CODES, "op": OP_CODES, "kind": KIND_CODES, "source":
 COMMON = ("id", "doc_id", "position", "indicator", "value", "unit", "year", "region", "start", "end", "qualifier",
           "restated", "range", "period")
 INDEXES = {"ix_figures_region_year_indicator": ["region", "year", "indicator"],
-           "ix_figures_indicator_year": ["indicator", "year"], "ix_figures_doc_position": ["doc_id", "position"]}
+           "ix_figures_indicator_year": ["indicator", "year"], "ix_figures_doc_start": ["doc_id", "start"]}
 
 SQLITE_SEARCH = [
     # a document's text padded with two spaces: every string of one or two characters it contains then
@@ -156,7 +157,9 @@ def _documents(bind: sa.Connection) -> Iterator[tuple[int, str, str, str, str | 
 def _swap(bind: sa.Connection, new: str, lean: bool) -> None:
     op.drop_table("figures")
     op.rename_table(new, "figures")
-    for name, columns in INDEXES.items():
+    indexes = INDEXES if lean else {**{k: v for k, v in INDEXES.items() if k != "ix_figures_doc_start"},
+                                    "ix_figures_doc_position": ["doc_id", "position"]}
+    for name, columns in indexes.items():
         where = {"ix_figures_region_year_indicator": "region IS NOT NULL",
                  "ix_figures_indicator_year": "indicator IS NOT NULL"}.get(name) if lean else None
         op.create_index(name, "figures", columns, sqlite_where=sa.text(where) if where else None,
