@@ -168,7 +168,7 @@ class DocumentRow(Base):
     source: Mapped[str] = mapped_column(Text, default="")  # as shown to the user
     # sha256 of where it was read from (`store.write.source_key`); NULL for standard input
     source_key: Mapped[str | None] = mapped_column(String(64), index=True)
-    superseded_by: Mapped[int | None] = mapped_column(Integer)  # the document (id) of the newer version
+    superseded_by: Mapped[int | None] = mapped_column(Integer, index=True)  # the document (id) of the newer version
     superseded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     format: Mapped[str] = mapped_column(String(16), default="text")
     encoding: Mapped[str | None] = mapped_column(String(64))
@@ -187,7 +187,7 @@ class DocumentRow(Base):
     plan_year: Mapped[int | None] = mapped_column(Integer, index=True)
     title: Mapped[str | None] = mapped_column(Text)
     ingested_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    engine_version: Mapped[str] = mapped_column(String(64))
+    engine_version: Mapped[str] = mapped_column(String(64), index=True)
 
 
 class PhraseRow(Base):

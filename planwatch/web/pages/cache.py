@@ -1,11 +1,14 @@
-"""Answers kept while the books do not change, for pages that summarise many regions (the overview, the
-indicator index): dropped when a document or a correction is added or deleted or a version superseded
-(checked with two cheap queries) and after `ttl` seconds whatever happens (a reprocess changes figures
-without adding either)."""
+"""Answers kept while the books do not change: `BooksCache` for what pages compute over many regions (the
+overview, the indicator index, the checks, the panel), `PageCache` for whole pages and API answers served
+to anonymous readers. Both are dropped when a document or a correction is added or deleted, a version
+superseded or documents extracted again by another engine (`books_state`: three cheap queries), and after
+`ttl` seconds whatever happens."""
 
 from __future__ import annotations
 
+import asyncio
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
@@ -17,6 +20,16 @@ from planwatch.store.schema import CorrectionRow, DocumentRow
 T = TypeVar("T")
 
 
+def books_state(db: SessionOrDb) -> tuple[Any, ...]:
+    """What changes whenever the books do: the documents (how many, the newest, how many superseded, the
+    engines that extracted them) and the corrections (how many, the newest)."""
+    with session_scope(db) as session:
+        return (tuple(session.execute(select(func.count(), func.max(DocumentRow.id), func.count(DocumentRow.superseded_by),
+                                             func.min(DocumentRow.engine_version),
+                                             func.max(DocumentRow.engine_version))).one()),
+                tuple(session.execute(select(func.count(), func.max(CorrectionRow.id))).one()))
+
+
 class BooksCache:
     def __init__(self, ttl: float = 300.0, size: int = 5000) -> None:
         self.ttl, self.size = ttl, size
@@ -25,10 +38,7 @@ class BooksCache:
         self._kept: dict[Hashable, Any] = {}
 
     def _check(self, db: SessionOrDb) -> None:
-        with session_scope(db) as session:
-            state = (tuple(session.execute(select(func.count(), func.max(DocumentRow.id),
-                                                  func.count(DocumentRow.superseded_by))).one()),
-                     tuple(session.execute(select(func.count(), func.max(CorrectionRow.id))).one()))
+        state = books_state(db)
         now = time.monotonic()
         if state != self._state or now - self._since > self.ttl:
             self._state, self._since = state, now
@@ -58,3 +68,38 @@ class BooksCache:
     def _make_room(self, n: int) -> None:
         if len(self._kept) + n > self.size:
             self._kept.clear()
+
+
+class PageCache:
+    """Responses (their status, headers and body) by key, at most `max_bytes` of bodies, the least recently
+    used dropped first; emptied when `books_state` changes or `ttl` seconds have passed."""
+
+    def __init__(self, max_bytes: int = 64 * 2**20, ttl: float = 300.0) -> None:
+        self.max_bytes, self.ttl = max_bytes, ttl
+        self._kept: OrderedDict[Hashable, tuple[int, list[tuple[bytes, bytes]], bytes]] = OrderedDict()
+        self._bytes = 0
+        self._state: tuple[Any, ...] | None = None
+        self._since = 0.0
+        self.locks: dict[Hashable, asyncio.Lock] = {}
+
+    def check(self, state: tuple[Any, ...]) -> None:
+        now = time.monotonic()
+        if state != self._state or now - self._since > self.ttl:
+            self._state, self._since = state, now
+            self._kept.clear()
+            self._bytes = 0
+
+    def get(self, key: Hashable) -> tuple[int, list[tuple[bytes, bytes]], bytes] | None:
+        found = self._kept.get(key)
+        if found is not None:
+            self._kept.move_to_end(key)
+        return found
+
+    def put(self, key: Hashable, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+        if len(body) > self.max_bytes // 8:
+            return
+        self._kept[key] = (status, headers, body)
+        self._bytes += len(body)
+        while self._bytes > self.max_bytes:
+            _, (_, _, dropped) = self._kept.popitem(last=False)
+            self._bytes -= len(dropped)

@@ -14,7 +14,8 @@
   triggers through the SQL function `plain`; `figures_search` dropped (figures are searched through
   their documents). PostgreSQL: the trigram indexes on figures.label and quote dropped.
 - figures' index by document is (doc_id, start): a document's figures, and those around a place in its
-  text (search); documents.engine_version loses its index (reprocess reads every row anyway).
+  text (search); documents.superseded_by gets an index (the versions of a document, the superseded ones
+  left out of lists, the state of the books that caches check).
 
 Revision ID: 0006
 Revises: 0005
@@ -210,7 +211,7 @@ def upgrade() -> None:
         if rows:
             bind.execute(lean.insert(), rows)
     _swap(bind, "figures_lean", lean=True)
-    op.drop_index("ix_documents_engine_version", table_name="documents")
+    op.create_index("ix_documents_superseded_by", "documents", ["superseded_by"])
     if sqlite:
         for doc_id, _sha, _name, text, _region in _documents(bind):
             bind.exec_driver_sql("UPDATE documents SET text = ? WHERE id = ?", (pack_text(text), doc_id))
@@ -229,7 +230,7 @@ def downgrade() -> None:
             op.execute(statement)
         for doc_id, _sha, _name, text, _region in _documents(bind):
             bind.exec_driver_sql("UPDATE documents SET text = ? WHERE id = ?", (text, doc_id))
-    op.create_index("ix_documents_engine_version", "documents", ["engine_version"])
+    op.drop_index("ix_documents_superseded_by", table_name="documents")
     wide = _wide_table("figures_wide")
     lean = sa.table("figures", *(sa.column(c) for c in (*COMMON, "key", "ident", "label_id", "section_id", "quote",
                                                          "doc", "measure", "op", "kind", "source")))
