@@ -367,7 +367,7 @@ def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, 
     with stop_on_signals() as stop:
         results = _run(analyse_source, tasks, _jobs(jobs, len(paths)), known, stop)
         _write_all(results, engine, lambda session, result: _store(session, result, version, overrides, labels),
-                   report, on_outcome)
+                   report, on_outcome, stop)
     if stop.is_set():
         raise Interrupted(stop.signum)
     return report
@@ -379,21 +379,24 @@ BATCH_SECONDS = 1.0  # …and at most this long after the first of them arrived
 
 def _write_all(results: Iterable[dict[str, Any]], engine: Engine,
                write: Callable[[Session, dict[str, Any]], Outcome], report: Report,
-               on_outcome: Callable[[Outcome], None] | None) -> Report:
+               on_outcome: Callable[[Outcome], None] | None, stop: threading.Event) -> Report:
     """Write the results a batch at a time: one transaction per batch, each document in a savepoint of its
     own, so that a document that fails leaves nothing of itself and takes no other with it, and a killed
     process leaves whole documents (the batch being written is rolled back whole). Outcomes are told once
-    their batch is committed."""
+    their batch is committed. Once `stop` is set, the results not yet written are left (run it again)."""
     batch: list[dict[str, Any]] = []
     started = 0.0
     for result in results:
         if not batch:
             started = time.monotonic()
         batch.append(result)
+        if stop.is_set():
+            return report
         if len(batch) >= BATCH_DOCUMENTS or time.monotonic() - started >= BATCH_SECONDS:
             _write_batch(batch, engine, write, report, on_outcome)
             batch = []
-    _write_batch(batch, engine, write, report, on_outcome)
+    if not stop.is_set():
+        _write_batch(batch, engine, write, report, on_outcome)
     return report
 
 
@@ -444,7 +447,7 @@ def reprocess(*, db: str | None = None, jobs: int | None = None, everything: boo
     with stop_on_signals() as stop:
         results = _run(analyse_stored, tasks(), _jobs(jobs, len(ids)), Known(), stop)
         _write_all(results, engine, lambda session, result: _replace(session, result, version), report,
-                   on_outcome)
+                   on_outcome, stop)
     if stop.is_set():
         raise Interrupted(stop.signum)
     return report
