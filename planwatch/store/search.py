@@ -5,17 +5,19 @@
     results.documents.items[0].snippet_html    # '…稳<mark>就业</mark>…', everything else HTML-escaped
 
 A query is split on white space into terms that must all match, as substrings (case folded for Latin
-letters). Terms of three characters and more go through an index made by migration 0003: on SQLite the
-FTS5 trigram tables `documents_search` and `figures_search`; on PostgreSQL `LIKE`/`ILIKE` served by pg_trgm
-GIN indexes. Shorter terms (就业, 收入) cannot be trigram-indexed: documents are matched by a scan of their text
-(`instr`/`LIKE`, `LIKE`/`strpos`) that stops once the page and the count's cap are reached, and figures by
-their label and quote among the figures of the newest SHORT_TERM_CAP documents that contain those terms (a
-figure's quote is text of its document): a short term never scans the millions of figure rows, and its
-totals stop at SHORT_TERM_CAP. `SearchResults.figures_bounded` says when that bound left documents out.
+letters). Documents: on SQLite through the FTS5 trigram index of migration 0006, which has no positions: a
+term of three characters is a trigram, a longer one all of its trigrams (the documents found are checked
+against their texts), a shorter one any trigram that begins with it (from the index's vocabulary); on
+PostgreSQL `LIKE`/`ILIKE` served by a pg_trgm GIN index from three characters, shorter terms by a scan
+that stops once the page and the count's cap are reached. Figures are found through their documents:
+among the figures of the newest documents that contain the terms (SHORT_TERM_CAP of them for a short term,
+FIGURE_DOCUMENTS otherwise; `SearchResults.figures_bounded` says when that bound left documents out), those
+whose label or quote (text of the document) contains every term — never by a scan of the figures table.
 
 Hits in superseded versions of a document are kept (history can be searched) and marked (`current`
-False). Results come newest first (highest id), a page at a time; totals are counted up to `COUNT_CAP` (1000) so
-that a term found in every document costs a bounded scan (`total_capped` then says "at least").
+False). Results come newest first (highest id), a page at a time; totals are counted up to `COUNT_CAP` (1000;
+SHORT_TERM_CAP where the index does not decide alone, FIGURE_CAP for figures) so that a term found in every
+document costs a bounded scan (`total_capped` then says "at least").
 """
 
 from __future__ import annotations

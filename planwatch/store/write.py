@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -133,12 +133,11 @@ def _figure_rows(session: Session, doc_id: int, figures: Sequence[Figure], text:
     rows = []
     for position, f in enumerate(figures):
         quote = f.quote if f.indicator != OTHER or text[f.start:f.end] != f.quote else None
-        rows.append((doc_id, position, None if f.indicator == OTHER else f.indicator, phrases[f.label], measures[f.measure], value_of(f.value, dialect),
-                     f.unit, ops[f.op], kinds[f.kind], f.year, stored_region(f.region, doc_region), f.start, f.end,
-                     f.qualifier,
-                     sources[f.source], bool(f.restated), bool(f.range),
-                     None if f.section is None else phrases[f.section], f.period, quote,
-                     None if f.doc in (None, name) else f.doc))
+        rows.append((doc_id, position, None if f.indicator == OTHER else f.indicator, phrases[f.label],
+                     measures[f.measure], value_of(f.value, dialect), f.unit, ops[f.op], kinds[f.kind], f.year,
+                     stored_region(f.region, doc_region), f.start, f.end, f.qualifier, sources[f.source],
+                     bool(f.restated), bool(f.range), None if f.section is None else phrases[f.section], f.period,
+                     quote, None if f.doc in (None, name) else f.doc))
     return rows
 
 

@@ -23,11 +23,12 @@ T = TypeVar("T")
 def books_state(db: SessionOrDb) -> tuple[Any, ...]:
     """What changes whenever the books do: the documents (how many, the newest, how many superseded, the
     engines that extracted them) and the corrections (how many, the newest)."""
-    with session_scope(db) as session:
-        return (tuple(session.execute(select(func.count(), func.max(DocumentRow.id), func.count(DocumentRow.superseded_by),
-                                             func.min(DocumentRow.engine_version),
-                                             func.max(DocumentRow.engine_version))).one()),
-                tuple(session.execute(select(func.count(), func.max(CorrectionRow.id))).one()))
+    superseded = select(func.count()).select_from(DocumentRow).where(DocumentRow.superseded_by.is_not(None))
+    parts = [select(func.count()).select_from(DocumentRow), select(func.max(DocumentRow.id)), superseded,
+             select(func.min(DocumentRow.engine_version)), select(func.max(DocumentRow.engine_version)),
+             select(func.count()).select_from(CorrectionRow), select(func.max(CorrectionRow.id))]
+    with session_scope(db) as session:  # each through an index: the documents' rows hold their texts
+        return tuple(session.execute(select(*(part.scalar_subquery() for part in parts))).one())
 
 
 class BooksCache:
