@@ -44,7 +44,7 @@ def test_the_gold_reports_strict_f1(tmp_path):
     extract_jsonl(GOLD_DOCS, out)
     gold = concatenated(sorted(GOLD.glob("corpus_[!s]*.jsonl")), tmp_path / "gold.jsonl")
     s = score(gold, out, PROVINCES)
-    assert s["f1"] >= 0.98, s  # 0.994 when written
+    assert s["f1"] >= 0.98, s  # 0.991 when written
     assert s["ok"] == s["checked"]
 
 
@@ -53,7 +53,7 @@ def test_the_verdicts_on_the_gold_provinces(books, tmp_path):
     run_cli(["scorecard", "--db", books, "--format", "jsonl"], out)
     gold = concatenated(sorted(GOLD.glob("corpus_status_*.jsonl")), tmp_path / "gold.jsonl")
     right, total = score_status(gold, out)
-    assert right >= 38 and total == 41  # 39 when written
+    assert right >= 39 and total == 41  # 41 when written
 
 
 def test_each_province_has_its_stated_2025_gdp_growth_as_an_annual_result(books):

@@ -53,3 +53,35 @@ def test_a_title_or_a_date_line_is_not_joined_to_the_paragraph_below():
     text = "云川县2024年政府工作报告摘要\n发布日期：2024-01-18\n过去一年，全县地区生产总值增长5.3%。"
     n = normalize(text)
     assert "摘要\n发布日期" in n.text and "2024-01-18\n过去一年" in n.text
+
+
+def test_a_repost_in_traditional_characters_with_pinyin_reads_simplified_and_maps_back():
+    text = "全縣地區(qū)生產(chǎn)總值增長（zhǎng）5.2%，財政收入12億元。"
+    n = normalize(text)
+    assert n.text == "全县地区生产总值增长5.2%,财政收入12亿元。"
+    i = n.text.index("地区")
+    j = n.text.index("5.2%") + len("5.2%")
+    start, end = n.span(i, j)
+    assert text[start:end] == "地區(qū)生產(chǎn)總值增長（zhǎng）5.2%"
+
+
+def test_a_simplified_text_keeps_its_characters_and_loses_only_the_pinyin():
+    assert normalize("乾县发展(fā)全覆盖").text == "乾县发展全覆盖"
+
+
+def test_an_indented_line_and_a_headline_above_a_blank_line_open_paragraphs():
+    text = "坚定信心真抓实干奋力开创发展新局面\n\n市长作报告提出今年主要预期目标与重点工作安排\n    今年预期目标\n"
+    n = normalize(text)
+    assert "新局面\n\n市长" in n.text and "安排\n今年预期目标" in n.text
+    wrapped = "全市上下团结奋斗，地区生产总值在全国百强\n\n城市位次前移。"
+    assert "百强城市" in normalize(wrapped).text  # punctuated: a sentence wrapped across a blank line
+
+
+def test_line_breaks_a_scraper_wrote_out_are_line_breaks_and_quotes_stay_exact():
+    text = r"一、2023年工作回顾\r\n全县生产总值增长5.1%。\r\n二、2024年工作安排\n生产总值增长6%左右。"
+    n = normalize(text)
+    assert n.text == "一、2023年工作回顾\n全县生产总值增长5.1%。\n二、2024年工作安排\n生产总值增长6%左右。"
+    i = n.text.index("生产总值增长6%")
+    start, end = n.span(i, i + len("生产总值增长6%"))
+    assert text[start:end] == "生产总值增长6%"
+    assert len(n.origin) == len(n.text) + 1 and n.origin[-1] == len(text)

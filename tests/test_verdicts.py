@@ -10,7 +10,7 @@ from figure_records import (GOLD, SHARED, gold_available, gold_records, ingest_s
                             read_jsonl, run_cli, seeds_available)
 
 from planwatch.assess import Ledger, Verdict, verdicts
-from planwatch.assess.ledger import Key
+from planwatch.assess.ledger import REASONS, Key
 from planwatch.assess.rows import format_decimal
 
 CASES = load_cases("verdicts.toml")
@@ -46,7 +46,8 @@ def test_golden_case(case: dict) -> None:
         assert verdict.result is not None and verdict.result.doc == expect["current_doc"]
         assert [s.entry.doc for s in verdict.history if s.current] == [expect["current_doc"]]
     if "alternatives" in expect:
-        assert [f"{format_decimal(s.entry.value)}: {s.why_not}" for s in verdict.alternatives] == expect["alternatives"]
+        assert [f"{format_decimal(s.entry.value)}: {REASONS[s.why_not]}" for s in verdict.alternatives] == \
+            expect["alternatives"]
 
 
 def test_every_status_is_covered_by_a_case() -> None:

@@ -334,6 +334,48 @@ def test_a_correction_made_with_the_token_shows_in_the_log(tab: Tab, books: Book
     tab.assert_clean()
 
 
+def test_a_link_from_another_site_keeps_the_login_and_logging_out_ends_it(tab: Tab, books: Books) -> None:
+    """Issue 9: a link from another site used to replace the session cookie (logging the user out), and
+    after logout the old cookie and CSRF token still stored a correction."""
+    doc_id = books.doc_of[SEEDS[0].name]
+    tab.open("/login")
+    form = tab.page.get_by_test_id("login-form")
+    form.locator("input[name=name]").fill("会话测试员")
+    form.locator("input[name=token]").fill(TOKEN)
+    form.locator("button[type=submit]").click()
+    tab.page.wait_for_url(tab.base + "/")
+    tab.open(f"/doc/{doc_id}")
+    csrf = tab.page.locator("input[name=csrf_token]").first.get_attribute("value")
+    session = [c for c in tab.page.context.cookies() if c["name"] == "planwatch_session"]
+    assert len(session) == 1
+    # arrive from another site: localhost is another site than 127.0.0.1, whatever the port
+    other_site = tab.base.replace("127.0.0.1", "localhost")
+    tab.page.goto(other_site + "/")
+    tab.page.evaluate("href => { const a = document.createElement('a'); a.href = href; a.id = 'away';"
+                      " a.textContent = '转到';"
+                      " document.body.append(a); }", tab.base + f"/doc/{doc_id}")
+    tab.page.locator("#away").click()
+    tab.page.wait_for_url(tab.base + f"/doc/{doc_id}")
+    # a SameSite=Strict cookie is not sent on that first, cross-site request, and the page it gets is
+    # anonymous; but it must not replace the session: the next page of the site is logged in again
+    assert [c for c in tab.page.context.cookies() if c["name"] == "planwatch_session"] == session
+    tab.open(f"/doc/{doc_id}")
+    expect(tab.page.locator(".site-user")).to_contain_text("会话测试员")
+    tab.page.locator(".site-user button[type=submit]").click()  # 退出
+    tab.page.wait_for_url(tab.base + "/")
+    expect(tab.page.locator(".site-user")).not_to_contain_text("会话测试员")
+    # the old cookie and token, replayed, no longer write
+    tab.page.context.add_cookies(session)
+    figure = store.figures(books.url, doc_id=doc_id)[0]
+    before = store.get_figure(books.url, figure.id)
+    response = tab.page.request.post(tab.base + "/correct", form={
+        "csrf_token": csrf or "", "figure_id": str(figure.id), "field": "value", "value": "99",
+        "why": "退出后重放"}, max_redirects=0)
+    assert response.status in (401, 403), response.status
+    assert store.get_figure(books.url, figure.id) == before
+    tab.assert_clean()
+
+
 def test_markup_in_a_document_shows_as_text_and_never_runs(tab: Tab, books: Books) -> None:
     doc_id = books.doc_of["hostile"]
     tab.open(f"/doc/{doc_id}")
@@ -410,7 +452,7 @@ def phone_pages(books: Books) -> list[str]:
     return ["/", "/indicators", "/indicator/gdp?year=2024", "/indicator/unemployment_rate", "/compare?year=2024",
             "/documents", "/corrections", f"/search?q={quote('就业')}", f"/region/{quote('九原区')}",
             f"/region/{quote('包头市')}", f"/region/{quote('内蒙古自治区')}", f"/doc/{doc}", f"/doc/{doc}?figure=0",
-            "/login", "/upload"]
+            "/check", "/check?kind=missing_result", "/login", "/upload"]
 
 
 def test_every_page_fits_a_phone_without_scrolling_sideways(phone: Tab, books: Books) -> None:

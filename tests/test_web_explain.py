@@ -68,3 +68,16 @@ def test_pending_until_the_next_report_is_due_then_a_missing_report() -> None:
     assert explain(found["fai"], ZH, today=dt.date(2030, 12, 1)).rule == "2031年的报告尚未发布"
     late = explain(found["fai"], ZH, today=dt.date(2031, 12, 1))
     assert late.status == "missing_report" and "本库没有云杉县" in late.rule
+
+
+def test_results_not_judged_by_are_shown_with_why() -> None:
+    found = verdicts({"doc": "plan", "kind": "target", "indicator": "gdp", "value": "6", "op": "approx"},
+                     {"doc": "report", "kind": "actual", "indicator": "gdp", "value": "6.2", "start": 10,
+                      "quote": "全县生产总值增长6.2%"},
+                     {"doc": "report", "kind": "actual", "indicator": "gdp", "value": "31.5", "start": 900,
+                      "quote": "比五年前增长31.5%"})
+    why = explain(found["gdp"], ZH)
+    assert why.status == "met" and why.gap == "+0.2个百分点"
+    assert why.alternatives == ("31.5%（“比五年前增长31.5%”）：采用的是文中首次（主要）表述",)
+    assert explain(found["gdp"], translator("en")).alternatives[0].endswith(
+        "the first (headline) statement in the document is used")

@@ -74,16 +74,26 @@ def is_forecast(record: FigureRecord) -> bool:
     return record.plan_year == year and record.review_year != year
 
 
-# How the books choose among the results of one key, each criterion with what it says, in order of weight;
-# on each criterion the higher value wins (the last in supersession order is current).
+# How the books choose among the results of one key, each criterion by name, in order of weight; on each
+# criterion the higher value wins (the last in supersession order is current).
 RESULT_RULE: tuple[tuple[str, Callable[[FigureRecord], Any]], ...] = (
-    ("a final figure over a 预计 estimate", lambda r: r.figure.kind == "actual"),
-    ("a later publication", publication),
-    ("an exact figure over 左右 or a bound", lambda r: r.figure.op == "eq"),
-    ("text over a table", lambda r: r.figure.source != "table"),
-    ("the first statement in its document (the headline)", lambda r: -r.figure.start),
-    ("the document stored first", lambda r: -r.id),
+    ("final", lambda r: r.figure.kind == "actual"),
+    ("later", publication),
+    ("exact", lambda r: r.figure.op == "eq"),
+    ("text", lambda r: r.figure.source != "table"),
+    ("headline", lambda r: -r.figure.start),
+    ("stored_first", lambda r: -r.id),
 )
+# What each criterion says, and why a result that ranks higher can still lose (it does not decide).
+REASONS = {
+    "final": "a final figure over a 预计 estimate",
+    "later": "a later publication",
+    "exact": "an exact figure over 左右 or a bound",
+    "text": "text over a table",
+    "headline": "the first statement in its document (the headline)",
+    "stored_first": "the document stored first",
+    "decides": "it decides the verdict, the other is a bound that does not",
+}
 
 
 def supersession(record: FigureRecord) -> tuple:
@@ -92,11 +102,11 @@ def supersession(record: FigureRecord) -> tuple:
 
 
 def why_chosen(chosen: tuple, other: tuple) -> str | None:
-    """The criterion of `RESULT_RULE` by which the result ranked `chosen` beats the one ranked `other`
-    (both `supersession` keys), None when it does not."""
-    for (reason, _), a, b in zip(RESULT_RULE, chosen, other):
+    """The name of the criterion of `RESULT_RULE` by which the result ranked `chosen` beats the one ranked
+    `other` (both `supersession` keys), None when it does not."""
+    for (name, _), a, b in zip(RESULT_RULE, chosen, other):
         if a != b:
-            return reason if a > b else None
+            return name if a > b else None
     return None
 
 

@@ -10,7 +10,9 @@ chosen (a final figure supersedes a preliminary one, a later publication an earl
 
 `sync` targets (与经济增长同步) compare the growth with the same region's GDP growth that year; an
 indicator with `parts` in the catalog (joint income) is met only when every part is. Qualitative targets
-(完成上级下达的目标任务) are met only by a qualitative result saying so.
+(完成上级下达的目标任务) are met by a qualitative result saying so; one asking the indicator to grow
+(进出口稳中提质, 固定资产投资平稳增长: `steady_growth` in the grammar) is met by a growth above zero and
+missed by a fall, when no qualitative result says it was done.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from decimal import Decimal
 from typing import Any
 
 from planwatch.assess.bounds import Bound, Span, Threshold, reached, threshold
-from planwatch.assess.ledger import Key, Ledger, supersession, why_chosen
+from planwatch.assess.ledger import REASONS, Key, Ledger, supersession, why_chosen
 from planwatch.assess.rows import Entry, Rows, number
 from planwatch.assess.units import convert, effective_unit
 from planwatch.engine.catalog import catalog
+from planwatch.engine.grammar import grammar
 from planwatch.models import FigureRecord
 
 STATUSES = ("met", "missed", "not_reported", "pending")
@@ -50,7 +53,7 @@ class Step:
     gap: Decimal | None  # result − target, in the target's unit
     current: bool = False
     rank: tuple = ()  # its place among the results (`ledger.supersession`)
-    why_not: str | None = None  # an alternative: why the current result was chosen over it
+    why_not: str | None = None  # an alternative: why the current result was chosen over it (`REASONS`)
 
     def to_dict(self, exact: bool = False) -> dict[str, Any]:
         d = self.entry.to_dict(exact)
@@ -105,7 +108,8 @@ class Verdict:
             "target": target,
             "result": result,
             "history": [s.to_dict(exact) for s in self.history],
-            "alternatives": [{**s.to_dict(exact), "why_not": s.why_not} for s in self.alternatives],
+            "alternatives": [{**s.to_dict(exact), "why_not": REASONS.get(s.why_not or "")}
+                             for s in self.alternatives],
         }
 
     @property
@@ -146,7 +150,7 @@ def judge(ledger: Ledger, key: Key, tolerance: Decimal = Decimal(0)) -> Verdict:
     verdict = Verdict(*key, status="pending", provisional=False, gap=None, target=target, result=None)
 
     if target.op == "qualitative" or (target.value is None and entry.qualitative):
-        return _qualitative(ledger, verdict)
+        return _qualitative(ledger, verdict, tolerance)
 
     if target.op == "sync":
         basis = _current(ledger.results(Key(key.region, key.year, *SYNC_BASIS)))
@@ -196,10 +200,20 @@ def _silent(ledger: Ledger, verdict: Verdict) -> Verdict:
     return verdict
 
 
-def _qualitative(ledger: Ledger, verdict: Verdict) -> Verdict:
+# A target asking for growth: met by a growth above zero.
+_GROWTH = _Measuring(Threshold(Bound.FLOOR, Decimal(0), strict=True), "%", Decimal(0))
+
+
+def _qualitative(ledger: Ledger, verdict: Verdict, tolerance: Decimal) -> Verdict:
     said = [r for r in ledger.results_any_measure(verdict.region, verdict.year, verdict.indicator)
             if r.figure.op == "qualitative"]
     if not said:
+        if verdict.measure == "growth" and grammar().steady_growth.search(verdict.target.quote):
+            steps = _steps(ledger.results(verdict.key), "growth", replace(_GROWTH, tolerance=tolerance))
+            if steps:
+                _decide(verdict, steps)
+                verdict.provisional = verdict.status in ("met", "missed") and verdict.result.provisional
+                return verdict
         return _silent(ledger, verdict)
     verdict.history = [Step(Entry.of(r), "met", None, current=(r is said[-1])) for r in said]
     verdict.result = verdict.history[-1].entry
@@ -253,8 +267,7 @@ def _ranked(step: Step, current: Step | None) -> Step:
         return replace(step, current=True)
     why = None
     if current is not None:
-        why = why_chosen(current.rank, step.rank) or ("it decides the verdict, the other is a bound that does not"
-                                                      if step.status is None else None)
+        why = why_chosen(current.rank, step.rank) or ("decides" if step.status is None else None)
     return replace(step, why_not=why)
 
 

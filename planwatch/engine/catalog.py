@@ -7,6 +7,8 @@ target a floor, "lower" a cap; `parts` lists the indicators a joint one is made 
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -40,13 +42,27 @@ class Indicator:
         return self.direction == "lower"
 
 
-_KNOWN = {"name", "en", "aliases", "direction", "level_units", "pct_measure", "target_measure", "adds_up", "parts",
-          "qualitative"}
+_KNOWN = {"name", "en", "aliases", "alias_forms", "direction", "level_units", "pct_measure", "target_measure",
+          "adds_up", "parts", "qualitative"}
 
 
 def _read_toml(name: str) -> dict[str, Any]:
     with resources.files("planwatch").joinpath("engine", "grammar", name).open("rb") as f:
         return tomllib.load(f)
+
+
+_CHOICE = re.compile(r"\[([^\[\]]*)\]")
+
+
+def _expanded(forms: list[str]) -> list[str]:
+    """Aliases written as forms with choices: "[研发|R&D]经费[投入|支出|]" is each way of filling them in."""
+    out = []
+    for form in forms:
+        literals = _CHOICE.split(form)  # literal, choices, literal, choices, …, literal
+        choices = [literals[i].split("|") for i in range(1, len(literals), 2)]
+        for picked in itertools.product(*choices):
+            out.append("".join(lit + pick for lit, pick in zip(literals[::2], (*picked, ""))))
+    return out
 
 
 @functools.cache
@@ -63,7 +79,7 @@ def catalog() -> Mapping[str, Indicator]:
             id=ident,
             name=data.get("name", ident),
             en=data.get("en", ""),
-            aliases=tuple(data.get("aliases", ())),
+            aliases=tuple(dict.fromkeys([*data.get("aliases", ()), *_expanded(data.get("alias_forms", ()))])),
             direction=direction,
             level_units=tuple(data.get("level_units", ())),
             pct_measure=data.get("pct_measure", "growth"),

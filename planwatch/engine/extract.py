@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from planwatch.engine.grammar import Grammar, alternation, grammar
+from planwatch.engine.grammar import Grammar, alternation, grammar, load_toml
 from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.engine.normalize import Normalized, normalize, opens_line
 from planwatch.engine.numbers import CN_NUMERAL_CHARS
@@ -26,7 +26,7 @@ from planwatch.engine.periods import (
     Span, back, base_year, count_years, named_span, own_year, period_grammar, period_text,
 )
 from planwatch.engine.quantities import Quantity, find_quantities
-from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, spans
+from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, reviewed_year, spans
 from planwatch.engine.tables import Column, Table, find_tables
 
 _BULLETS = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
@@ -84,11 +84,14 @@ class _Lexicon:
     target_cues: tuple[str, ...]
     lead_in: re.Pattern
     comparisons: tuple[str, ...]
+    part_of: tuple[str, ...]
     growth_subject: tuple[str, ...]
     falls: tuple[str, ...]
     growth_rows: frozenset[str]  # table row labels that mean "the growth of the row above"
     restated_before: re.Pattern
     estimate_re: re.Pattern
+    estimate_paragraph: re.Pattern
+    estimate_after_subject: tuple[str, ...]
     qualifier_re: re.Pattern
     restated_after: re.Pattern
     year_move: re.Pattern
@@ -97,6 +100,7 @@ class _Lexicon:
     sync: re.Pattern
     sync_negations: tuple[str, ...]
     qualitative: tuple[re.Pattern, ...]
+    qualitative_negations: tuple[str, ...]
     listed_qualitative: re.Pattern
     growth_phrases: re.Pattern  # growth stated in words (零增长, 保持下降); `growth_words` gives their figures
     growth_words: dict[str, tuple[Decimal, str, str, bool]]  # word → value, op in the plan and in the review,
@@ -110,8 +114,13 @@ class _Lexicon:
     list_sep: re.Pattern
     item_split: re.Pattern
     distributive: tuple[tuple[str, tuple[str, ...]], ...]
+    distributive_keys: tuple[str, ...]
     emission_words: tuple[str, ...]
     alias_lengths: dict[str, tuple[int, ...]]  # first character → lengths of aliases, longest first
+    alias_end_lengths: dict[str, tuple[int, ...]]  # last character → lengths of aliases, longest first
+    statement_openers: tuple[str, ...]  # words of time that open a statement (全年, 今年 …)
+    statement_verbs: tuple[str, ...]  # verbs that may follow them before its subject (实现, 完成 …)
+    sessions_plan_next_from: int  # the month from which a session plans the next year (facts.toml)
 
 
 @cache
@@ -140,11 +149,14 @@ def _lexicon() -> _Lexicon:
         target_cues=tuple(lx["kind"]["target_cues"]),
         lead_in=re.compile(lx["subject"]["lead_in"]),
         comparisons=tuple(lx["subject"]["comparisons"]),
+        part_of=tuple(lx["subject"]["part_of"]),
         growth_subject=tuple(measure["growth_subject_suffixes"]),
         falls=tuple(sorted(measure["growth_down"], key=len, reverse=True)),
         growth_rows=frozenset(measure["growth_up"] + measure["growth_down"] + measure["growth_subject_suffixes"]),
         restated_before=re.compile(lx["kind"]["restated_before"]),
         estimate_re=re.compile(alternation(lx["kind"]["estimate"])),
+        estimate_paragraph=re.compile(lx["kind"]["estimate_paragraph"], re.MULTILINE),
+        estimate_after_subject=tuple(lx["kind"]["estimate_after_subject"]),
         qualifier_re=re.compile(alternation(lx["kind"]["qualifiers"])),
         restated_after=re.compile(lx["kind"]["restated_after"]),
         year_move=re.compile(lx["year"]["moves"]),
@@ -153,7 +165,8 @@ def _lexicon() -> _Lexicon:
         sync=re.compile(phrases["sync"]),
         sync_negations=tuple(phrases["sync_negations"]),
         qualitative=tuple(re.compile(p) for p in phrases["qualitative"]),
-        listed_qualitative=re.compile(phrases["listed_qualitative"]),
+        qualitative_negations=tuple(phrases["qualitative_negations"]),
+        listed_qualitative=re.compile(f'{phrases["steady_growth"]}|{phrases["listed_qualitative"]}'),
         growth_phrases=re.compile("|".join(
             f"(?:{alternation(entry['words'])})" for entry in phrases["growth"]
         )),
@@ -167,8 +180,13 @@ def _lexicon() -> _Lexicon:
         list_sep=re.compile(rf"^(?:{alternation(seps)})$"),
         item_split=re.compile(alternation(seps)),
         distributive=tuple((k, tuple(v)) for k, v in sorted(lx["distributive"].items(), key=lambda kv: -len(kv[0]))),
+        distributive_keys=tuple(lx["distributive"]),
         emission_words=tuple(sorted(emissions.aliases, key=len, reverse=True)) if emissions else (),
         alias_lengths=_alias_lengths(g.alias_index),
+        alias_end_lengths=_alias_lengths({alias[::-1]: ind for alias, ind in g.alias_index.items()}),
+        statement_openers=tuple(lx["subject"]["statement_openers"]),
+        statement_verbs=tuple(lx["subject"]["statement_verbs"]),
+        sessions_plan_next_from=load_toml("facts.toml")["years"]["next_year_from_month"],
     )
 
 
@@ -236,6 +254,10 @@ class _Engine:
         ]
         self.q_starts = [q.num_start for q in quantities]
         self.quantities = quantities
+        # Paragraphs opened by an estimate cue standing alone (初步预计，…): where the cue ends, where they end.
+        self.estimated_paragraphs = [(m.end(), _line_end(t, m.end()))
+                                     for m in self.lx.estimate_paragraph.finditer(t)]
+        self._paragraph_starts = [a for a, _ in self.estimated_paragraphs]
         for s_start, s_end in spans(t, SENTENCE_END):
             if any(a <= s_start < b for a, b in table_spans):
                 continue
@@ -268,6 +290,7 @@ class _Engine:
             return
         section = self.outline.at(s_start)
         self._index_cues(s_start, s_end)
+        self.stated: list[tuple[str, str | None]] = []  # (label, indicator) of each figure's subject, in order
         topic: Subject | None = None
         for c_start, c_end in spans(t, CLAUSE_END, s_start, s_end):
             quantities = [q for q in in_sentence if c_start <= q.num_start < c_end]
@@ -314,8 +337,15 @@ class _Engine:
                 return Subject(head, alias_index[head], clause_start, _growth_words(self, text[k:]))
         tail = lx.predicate_tail.search(text, max(0, len(text) - _MAX_PREDICATE))
         core = text[: tail.start()] if tail else text
-        core = core.strip(_PUNCT)
-        growth = bool(tail and _growth_words(self, tail.group()))
+        # 同比(下同)增长9.4%: an aside is no subject
+        core = "" if "(" in core and _is_predicate_only(self, core) else core.strip(_PUNCT)
+        predicate = tail.group() if tail else ""
+        if core and predicate and lx.item_split.search(core):
+            # 城镇调查失业率、居民消费价格涨幅分别控制在…: 涨幅 ends the last item's name, not the list's predicate
+            last = lx.item_split.split(core)[-1]
+            suffix = next((w for w in lx.growth_subject if predicate.startswith(w) and last + w in alias_index), "")
+            core, predicate = core + suffix, predicate[len(suffix):]
+        growth = _growth_words(self, predicate)
         if not core:
             if topic is not None and allow_inherit:
                 return Subject(topic.text, topic.indicator, topic.start, growth or topic.growth)
@@ -325,6 +355,9 @@ class _Engine:
                 head = core[: -len(suffix)]
                 return Subject(head, alias_index[head], clause_start, True)
         indicator = alias_index.get(core)
+        if indicator is None and (named := self._alias_opening_statement(core)):
+            # 发展质量稳步提升全年实现地区生产总值 (a title line run into its paragraph): a new statement
+            return Subject(named, alias_index[named], clause_start, growth)
         if indicator is None and topic is not None and allow_inherit:
             candidate = _complete(alias_index, core, topic.text)
             if candidate:
@@ -334,6 +367,21 @@ class _Engine:
                 # 达到A万亿元、稳居全国前十、增长B%: an aside between 、 keeps the subject of the clause.
                 return Subject(topic.text, topic.indicator, topic.start, _growth_words(self, last) or topic.growth)
         return Subject(core, indicator, clause_start, growth, context=topic.text if topic else "")
+
+    def _alias_opening_statement(self, core: str) -> str | None:
+        """The longest alias ending `core` after words that open a new statement: one of time or the
+        document's own name, and a verb (…稳步提升全年实现地区生产总值; not 重大项目完成固定资产投资)."""
+        lx = self.lx
+        for k in lx.alias_end_lengths.get(core[-1:], ()):
+            if k < len(core) and core[-k:] in lx.g.alias_index:
+                before = core[:-k]
+                for verb in lx.statement_verbs:
+                    if before.endswith(verb):
+                        before = before[: -len(verb)]
+                        break
+                if before.endswith(lx.statement_openers) or before.endswith(self.own_names):
+                    return core[-k:]
+        return None
 
     # ---- figures from quantities ---------------------------------------------------------------
 
@@ -351,20 +399,36 @@ class _Engine:
         if restated and not subject.indicator and topic is not None and topic.indicator:
             # 与年初确定的8%左右的增长目标: a target restated of the sentence's topic.
             subject = Subject(topic.text, topic.indicator, topic.start, topic.growth, restated=True)
+        if subject.indicator and topic is not None and subject.indicator == topic.indicator \
+                and prefix.lstrip(_PUNCT).startswith(lx.part_of):
+            # 实际利用外资15亿美元，其中外商直接投资12亿美元: a part, never the whole's indicator again
+            subject = Subject(subject.text, None, subject.start, subject.growth)
         values = group
-        labels = _distribute(self, subject, len([q for q in values if q.bound != "high"]))
-        middle = _middle(self, prefix)
+        n = len([q for q in values if q.bound != "high"])
+        labels = _distribute(self, subject, n)
+        # The predicate words after the subject's own (城镇调查失业率、居民消费价格涨幅分别控制在: 分别控制在)
+        own = prefix.rfind(subject.text) if subject.text else -1
+        middle = _middle(self, prefix[own + len(subject.text) :] if own >= 0 else prefix)
+        if n > 1 and len(set(labels)) == 1 and _RESPECTIVELY in middle and len(self.stated) >= n \
+                and _is_predicate_only(self, _strip_leading(self, prefix)):
+            # A、B…,分别增长a%、b%: each value of a list without a subject of its own belongs to one of the
+            # subjects stated before it in the sentence, in order.
+            labels = self.stated[-n:]
         if len(values) == 1 and _BOTH.search(middle):
             # 城乡居民人均可支配收入均增长7%左右: one figure for each of a joint subject's parts.
             parts = _items(self, subject.text)
             if len(parts) > 1:
                 labels = _distribute(self, subject, len(parts))
                 values = [values[0]] * len(labels)
+        elif len(values) == 1 and (shared := _shared(self, subject)):
+            # 城镇调查失业率和登记失业率稳定在5%左右: one value stated of each of a list of indicators.
+            labels, values = shared, [values[0]] * len(shared)
         qualifier = self._qualifier(group[0].num_start)
         prefix_op = self._prefix_op(prefix.rstrip())
         suffix_op = last.op
         # 约为全国平均的70%: a ratio; 超500亿元的县域: a noun described; neither is the subject's figure.
         relative = bool(lx.relative.search(prefix) or lx.attributive.match(after))
+        monthly = bool(pg.months.search(middle))  # 连续20个月保持30%以上: no figure of the year
         written_year = own_year(prefix)  # 从2020年的10.5万元, 较“十三五”末的9000亿元
         baseline = prefix.rstrip(_PUNCT).endswith(pg.baseline_before) and bool(pg.baseline_after.match(after))
         hits: list[_Hit] = []
@@ -377,7 +441,8 @@ class _Engine:
             op = q.op if q.bound else (q.op or suffix_op or prefix_op or "eq")
             value = q.value * sign
             unit = self._unit(q, indicator) if measure == "level" else q.unit
-            if indicator and (relative or not _compatible(self, indicator, measure, unit)):
+            if indicator and (relative or monthly or self._part_of_year(q.num_start)
+                              or not _compatible(self, indicator, measure, unit)):
                 indicator = None
             if indicator and self.lx.g.indicators[indicator].qualitative:
                 indicator = None
@@ -408,6 +473,11 @@ class _Engine:
             )
         _passed_thresholds(hits, section)
         self.hits.extend(hits)
+        if relative and topic is not None:
+            return topic  # 完成年计划的95%: a ratio to another figure; the clauses after it keep their topic
+        for label in labels[: label_index + 1]:  # the subjects stated, each once in a row
+            if len(labels) > 1 or self.stated[-1:] != [label]:
+                self.stated.append(label)
         return subject
 
     def _unit(self, q: Quantity, indicator: str | None) -> str:
@@ -453,8 +523,12 @@ class _Engine:
         full_start = _full_sentence_start(t, s_start)
         self.estimate_ends = [
             m.end() for m in lx.estimate_re.finditer(t, full_start, s_end)
-            if m.start() >= s_start or self._introduces_figures(m, full_start)
+            if m.start() >= s_start
+            or (m.group() not in lx.estimate_after_subject and self._introduces_figures(m, full_start))
         ]
+        i = bisect.bisect_right(self._paragraph_starts, s_start) - 1
+        if i >= 0 and s_start < self.estimated_paragraphs[i][1]:
+            self.estimate_ends.insert(0, self.estimated_paragraphs[i][0])
         qualifiers = [(m.end(), m.group()) for m in lx.qualifier_re.finditer(t, s_start, s_end)]
         self.qualifier_ends = [end for end, _ in qualifiers]
         self.qualifier_words = [word for _, word in qualifiers]
@@ -464,7 +538,7 @@ class _Engine:
             for m in lx.year_move.finditer(t, full_start, s_end)
             if any(w in m.group() for w in lx.move_words)
         ]
-        review, plan = self.facts.review_year, self.facts.plan_year
+        review, plan = reviewed_year(self.facts), self.facts.plan_year
         self.year_marks = []  # (end, year) of every year the sentence names as its time
         for m in lx.year_marks.finditer(t, s_start, s_end):
             year = int(m.group("year")) if m.group("year") else review if m.group("last") else plan
@@ -479,6 +553,7 @@ class _Engine:
         ]
         self.bases = [(m.end(), base_year(m), m.group()) for m in pg.base.finditer(t, s_start, s_end)]
         self.annual_ends = [m.end() for m in pg.annual.finditer(t, s_start, s_end)]
+        self.part_of_year_ends = [m.end() for m in pg.part_of_year.finditer(t, s_start, s_end)]
 
     def _introduces_figures(self, cue: re.Match, full_start: int) -> bool:
         """A cue opening its sentence ("2024年，预计…") or followed by a number in its clause."""
@@ -528,16 +603,27 @@ class _Engine:
         if goal is not None:
             return kind, goal
         if past is not None:
-            return kind, past
+            return self._unfinished(kind, past), past
         year = section.year
         if section.part == "plan" and year is not None:
             if section.span is not None:  # 今年 in the goals of a five-year plan: a target of the plan year
                 marked = [y for end, y in self.year_marks if end <= pos and section.span[0] <= y <= section.span[1]]
                 year = marked[-1] if marked else year
-            for end, moved in self.year_moves:
-                if end <= pos and moved > year:
-                    year = moved
-        return kind, year
+            moves = [(end, moved) for end, moved in self.year_moves if end <= pos]
+            # 到2027年…翻一番，今年…增长6%: a year named after the move takes the sentence back to it
+            if moves and moves[-1][1] > year and not any(end > moves[-1][0] for end, _ in self.year_marks
+                                                          if end <= pos):
+                year = moves[-1][1]
+        return self._unfinished(kind, year), year
+
+    def _unfinished(self, kind: str, year: int | None) -> str:
+        """A result of a year the document was delivered in, before its end (a session in December): an
+        estimate, whatever its words."""
+        published = self.facts.published
+        if kind == "actual" and published is not None and year == published.year == self.facts.review_year \
+                and published.month >= self.lx.sessions_plan_next_from:
+            return "estimate"
+        return kind
 
     def _when(
         self, section: Section, pos: int, restated: bool, before: str = "", several: bool = False,
@@ -549,6 +635,8 @@ class _Engine:
         the sentence names one year; `since_base`: a change since a base (翻番), even then.
         """
         kind, year = self._kind_and_year(section, pos, restated)
+        if several and self.pg.streak.search(before):  # 连续5年超额完成: of each year, the last one too
+            several = False
         period, cue = self._stated_period(section, pos, before, year)
         if period is None and several and section.span is not None and (since_base or not self._annual(pos)):
             period = section.span
@@ -566,8 +654,11 @@ class _Engine:
         m = pg.several.search(_middle(self, before))
         if m:
             named = [span for end, span in self.span_names if end <= pos]
+            counted = [n for c in pg.years.finditer(before) if (n := count_years(c.group("n"))) and n > 1]
             if named:
                 span = named[-1]
+            elif counted and year is not None:  # 两年平均增长5.1%
+                span = (year, year + counted[-1] - 1) if section.part == "plan" else back(counted[-1], year)
             elif section.span is not None:
                 span = section.span
             elif year is None:
@@ -585,6 +676,11 @@ class _Engine:
         if bases:
             return (bases[-1][0] + 1, year), bases[-1][1]
         return None, None
+
+    def _part_of_year(self, pos: int) -> bool:
+        """The sentence speaks of a part of a year before `pos` (上半年，…), and not of the whole again."""
+        last = max((end for end in self.part_of_year_ends if end <= pos), default=None)
+        return last is not None and not any(last < end <= pos for end in self.annual_ends)
 
     def _annual(self, pos: int) -> bool:
         """The sentence names one year as its time before `pos` (2025年，…; 全年…)."""
@@ -614,7 +710,8 @@ class _Engine:
                 before: str, since_base: bool = False) -> _Hit:
             kind, year, period, cue = self._when(section, c_start + len(before), False, before, several=True,
                                                  since_base=since_base)
-            return _Hit("other" if period or cue else indicator, _with_cue(label, cue), measure, value,
+            # 翻番: a change since a base, never one year's growth
+            return _Hit("other" if period or cue or since_base else indicator, _with_cue(label, cue), measure, value,
                         None if value is None else "%", op, kind, year, qualifier, start, end,
                         section=section.title or None, period=period)
 
@@ -627,14 +724,20 @@ class _Engine:
             for label, indicator in _distribute(self, subject, len(items)):
                 self.hits.append(hit(_catalog(self, indicator), label, "growth", None, "sync", subject.start,
                                      c_start + synced.end(), before))
-        for pattern in lx.qualitative if plan else ():
+        for pattern in lx.qualitative:
             m = pattern.search(clause)
             if m:
                 before, obj = clause[: m.start()], m.groupdict().get("object") or ""
+                if before.endswith(lx.qualitative_negations):  # 未完成…: nothing was stated as done
+                    break
+                if not plan and not (m.groupdict().get("estimate") or self.pg.streak.search(before)):
+                    break  # 全面完成了…任务 in a review: the report's summary of its work, not a figure
                 indicator, measure = self._qualitative_subject(before, obj)
                 label = (_strip_leading(self, before) + obj) or m.group()
-                self.hits.append(hit(indicator, label, measure, None, "qualitative", c_start, c_start + m.end(),
-                                     before))
+                said = hit(indicator, label, measure, None, "qualitative", c_start, c_start + m.end(), before)
+                if said.kind == "actual" and m.groupdict().get("estimate"):
+                    said.kind = "estimate"  # 节能减排任务可以完成
+                self.hits.append(said)
                 break
         m = lx.listed_qualitative.search(clause)
         if plan and m and not synced:
@@ -667,7 +770,7 @@ class _Engine:
         if indicator is None or lx.g.indicators[indicator].qualitative:
             if any(w in before + obj for w in lx.emission_words):
                 return "emissions", "level"
-            indicator = _named_by(self, obj)
+            indicator = _named_by(self, obj) or _named_by(self, subject.text)
         if indicator is None:
             return "other", "level"
         entry = lx.g.indicators[indicator]
@@ -838,6 +941,12 @@ def _noun_follows(t: str, pos: int) -> bool:
     return bool(c) and "\u4e00" <= c <= "\u9fff" and c not in CN_NUMERAL_CHARS and c not in "和与及或"
 
 
+def _line_end(t: str, pos: int) -> int:
+    """Where the line holding `pos` ends."""
+    end = t.find("\n", pos)
+    return len(t) if end < 0 else end
+
+
 def _full_sentence_end(t: str, pos: int) -> int:
     """Where the full sentence holding `pos` ends: at the next 。 or line break."""
     ends = [i for i in (t.find("。", pos), t.find("\n", pos)) if i >= 0]
@@ -879,7 +988,7 @@ def _passed_thresholds(hits: list[_Hit], section: Section) -> None:
 
 def _strip_leading(engine: _Engine, text: str) -> str:
     """Peel scope, time and qualifier words (全市, 全年, 力争, the document's own region) off a subject."""
-    text = _ENUMERATION.sub("", text.lstrip(_PUNCT).rstrip("、,;: \t"))
+    text = _ENUMERATION.sub("", text.lstrip(_PUNCT + "的").rstrip("、,;: \t"))
     lead_in = engine.lx.lead_in.match(text)
     if lead_in and lead_in.end() < len(text):  # not 经济增长预期目标为: the target's own subject
         text = text[lead_in.end() :]
@@ -889,6 +998,7 @@ def _strip_leading(engine: _Engine, text: str) -> str:
 
 # 均增长, 分别增长6% (one value): each of a joint subject's parts (not 平均, 人均)
 _BOTH = re.compile(r"(?<![平人年])均|都|分别")
+_RESPECTIVELY = "分别"
 _SHORT_PARENTHESIS = re.compile(r"[(（][^()（）]{1,10}[)）]")
 
 
@@ -915,6 +1025,25 @@ def _items(engine: _Engine, core: str) -> list[str]:
             return [p + core[len(key) :] for p in parts]
     pieces = [p for p in core.split("、") if p]
     return pieces if len(pieces) > 1 else [core]
+
+
+def _shared(engine: _Engine, subject: Subject) -> list[tuple[str, str | None]] | None:
+    """(label, indicator) of each item of a subject listing catalog indicators (A、B和C), or None: a
+    list some of whose items are not in the catalog, or a joint subject (城镇和农村居民…) whose parts
+    the catalog states jointly."""
+    if subject.indicator is not None or not engine.lx.item_split.search(subject.text) \
+            or subject.text.startswith(engine.lx.distributive_keys):
+        return None
+    n = len([i for i in engine.lx.item_split.split(subject.text) if i])
+    if n < 2:
+        return None
+    labels = _distribute(engine, subject, n)
+    indicators = [ind for _, ind in labels]
+    if len(labels) != n or None in indicators or len(set(indicators)) != n:
+        return None
+    if any(engine.lx.g.indicators[ind].qualitative for ind in indicators):  # type: ignore[index]
+        return None
+    return labels
 
 
 def _split_last_conjunction(engine: _Engine, items: list[str]) -> list[str]:
@@ -969,13 +1098,14 @@ def _complete(alias_index: dict[str, str], core: str, topic: str) -> str | None:
     topic's tail)."""
     if not core or len(core) > 6:
         return None
+    own = alias_index.get(topic)  # 进出口总额…,出口总值: a part of the topic, never its indicator again
     for k in range(len(topic), 0, -1):
         candidate = topic[:k] + core
-        if candidate in alias_index and not topic.startswith(candidate):  # 外贸进出口总额…,出口: a part
+        if candidate in alias_index and not topic.startswith(candidate) and alias_index[candidate] != own:
             return candidate
     for k in range(1, len(topic)):
         candidate = core + topic[k:]
-        if candidate in alias_index and not topic.endswith(candidate):
+        if candidate in alias_index and not topic.endswith(candidate) and alias_index[candidate] != own:
             return candidate
     return None
 

@@ -9,19 +9,24 @@ characters (`planwatch.engine.script`).
 The region is decided in this order, from what the text says of itself (never from a file's name):
 1. the government issuing the document, named in its title (包头市九原区2023年…的报告 → 九原区;
    包头市人民政府关于下达… → 包头市), a province or a city possibly by its short name before words
-   that speak of a government or its plan (2023年云南政府工作报告);
+   that speak of a government or its plan (2023年云南政府工作报告); a table of contents some sites put
+   before the title is skipped;
 2. the government named at its head: whose people's congress it is made to (在包头市第十六届人民代表大会
-   …上), who delivers it (我代表包头市人民政府向大会报告工作; 受…人民政府委托), the session a news
-   item opens on (…县第十九届人民代表大会第五次会议于2月18日开幕), the office signing it or a page's
-   label (包头市发展和改革委员会; 发文机关:包头市人民政府);
+   …上, possibly over two lines), who delivers it (我代表包头市人民政府向大会报告工作; 受…人民政府委托),
+   the session a news item opens on (…县第十九届人民代表大会第五次会议于2月18日开幕), the office
+   signing it or a page's label (包头市发展和改革委员会; 发文机关:包头市人民政府), the report a news
+   item quotes by its title (…提交了《关于包头市2023年…计划草案的报告》);
 3. otherwise the place the prose names most as a whole (menus, lists of related articles and page
    trailers, which name other places, are not prose), among the places whose name ends the way the
    text names itself (我市, 全市 → a 市; 我县 → a 县); the site's owner in the footer counts extra, and
    names of two characters (岚县) or short names (武川 for 武川县) count as weaker clues, unless they
    stand where a text names its own place (靖远发展史上, 靖远人民; 绍兴全市). Districts named in a
-   city's report end otherwise than 市, so they do not win over the city.
+   city's report end otherwise than 市, so they do not win over the city. A place named as the one
+   whose plans the text's government carries out (落实…部署) is not counted. A text that names itself
+   as a prefecture (我代表州人民政府, 全州) and names none is the prefecture above the counties it
+   names (勐海, 勐腊 → 西双版纳傣族自治州).
 A name found before a cue is a place only when it reads as one: words glued before a known place are
-dropped (会议主持人宣布宁强县 → 宁强县), and a phrase (较好完成了县) is no place.
+dropped (会议主持人宣布宁强县 → 宁强县), and a phrase (较好完成了县, 十九届县) is no place.
 A place is named as it was then: a report of 2015 calling itself 肥乡县 is 肥乡县 (130428), though the
 county became 肥乡区 in 2016; a former name counts only while it was in use. A document whose region
 or years the text does not say keeps them empty (`undecided` says what is missing), never a guess.
@@ -70,6 +75,8 @@ class _Grammar:
     title_max_chars: int
     title_endings: tuple[str, ...]
     title_stop: list[re.Pattern[str]]
+    contents_line: re.Pattern[str]
+    contents_part: re.Pattern[str]
     title_label: re.Pattern[str]
     title_note: re.Pattern[str]
     dateline: re.Pattern[str]
@@ -81,6 +88,7 @@ class _Grammar:
     not_in_names: frozenset[str]
     short_name_before: re.Pattern[str]
     speaker: list[re.Pattern[str]]
+    quoted_title: re.Pattern[str]
     speaker_chars: int
     footer: list[re.Pattern[str]]
     footer_lines: int
@@ -91,7 +99,10 @@ class _Grammar:
     self_not_after: tuple[str, ...]
     self_not_before: tuple[str, ...]
     prose_marks: tuple[str, ...]
+    not_own_after: tuple[str, ...]
     footer_weight: float
+    above_named_endings: tuple[str, ...]
+    above_named_min: int
     short_name_weight: float
     short_name_min: int
     short_not_before: tuple[str, ...]
@@ -147,6 +158,8 @@ def _grammar() -> _Grammar:
         title_max_chars=int(title["max_chars"]),
         title_endings=tuple(title["endings"]),
         title_stop=_compile(title["stop"]),
+        contents_line=re.compile(title["contents_line"]),
+        contents_part=re.compile(title["contents_part"]),
         title_label=re.compile(title["label"]),
         title_note=re.compile(title["note"]),
         dateline=re.compile(title["dateline"]),
@@ -158,6 +171,7 @@ def _grammar() -> _Grammar:
         not_in_names=frozenset(issuer["not_in_names"]),
         short_name_before=re.compile("|".join(issuer["short_name_followers"])),
         speaker=_compile(issuer["speaker"]),
+        quoted_title=re.compile(issuer["quoted_title"]),
         speaker_chars=int(issuer["speaker_chars"]),
         footer=_compile(issuer["footer"]),
         footer_lines=int(issuer["footer_lines"]),
@@ -168,7 +182,10 @@ def _grammar() -> _Grammar:
         self_not_after=tuple(selfref["not_after"]),
         self_not_before=tuple(selfref["not_before"]),
         prose_marks=tuple(selfref["prose_marks"]),
+        not_own_after=tuple(selfref["not_own_after"]),
         footer_weight=float(selfref["footer_weight"]),
+        above_named_endings=tuple(selfref["above_named_endings"]),
+        above_named_min=int(selfref["above_named_min"]),
         short_name_weight=float(selfref["short_name_weight"]),
         short_name_min=int(selfref["short_name_min"]),
         short_not_before=tuple(selfref["short_name_not_before"]),
@@ -240,13 +257,8 @@ def find_title(lines: list[str], meta_title: str = "", traditional: bool = False
     container's title (in simplified characters when the document is `traditional`), the one that
     reads most like a title."""
     g = _grammar()
-    head: list[str] = []
-    for line in lines[: g.head_lines]:
-        if any(p.search(line) for p in g.title_stop):
-            break
-        # 标题:… is a label; a dateline glued to a title (政府工作报告2024年1月8日在…) is not part of it
-        line = g.dateline.split(g.title_label.sub("", line), 1)[0]
-        head.append(line)
+    # 标题:… is a label; a dateline glued to a title (政府工作报告2024年1月8日在…) is not part of it
+    head = [g.dateline.split(g.title_label.sub("", line), 1)[0] for line in _head(lines)]
     candidates: list[tuple[float, int, str]] = []
     for i in range(len(head)):
         if any(p.search(head[i]) for p in g.not_title):
@@ -270,6 +282,23 @@ def find_title(lines: list[str], meta_title: str = "", traditional: bool = False
     if not candidates:
         return None
     return max(candidates)[2]
+
+
+def _head(lines: list[str]) -> list[str]:
+    """The opening lines, up to the salutation or the first part (各位代表, 一、…), after a table of
+    contents that some sites put before the title (headings at the very top, two parts or more)."""
+    g = _grammar()
+    start = 0
+    while start < len(lines) and g.contents_line.match(lines[start]):
+        start += 1
+    if sum(1 for line in lines[:start] if g.contents_part.match(line)) < 2:
+        start = 0
+    head: list[str] = []
+    for line in lines[start: start + g.head_lines]:
+        if any(p.search(line) for p in g.title_stop):
+            break
+        head.append(line)
+    return head
 
 
 def _continues(line: str) -> bool:
@@ -597,11 +626,7 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
                   or (short[0].region if short else None))
         if region is not None:
             return region
-    head: list[str] = []
-    for line in lines[: g.head_lines]:
-        if any(p.search(line) for p in g.title_stop):
-            break
-        head.append(line)
+    head = _head(lines)
     head_text = "\n".join(lines[: g.head_lines])
     opening = "\n".join(lines)[: g.speaker_chars]
     # a news item opens on the session: …县第十九届人民代表大会第五次会议于2月18日在…开幕
@@ -618,6 +643,12 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
         short = _short_named(line, gazetteer)  # a headline: 天水预期目标敲定
         if (region := _issuer_in(line, gazetteer, context) or (short[0].region if short else None)) is not None:
             return region
+    # a news item names the report it is about by its title (…提交了《关于云川市2020年…的报告》)
+    for m in g.quoted_title.finditer(head_prose):
+        title = m["title"]
+        if _ends_as_title(title) and any(p.search(title) for cues in g.title_cues.values() for p in cues):
+            if (region := _issuer_in(title, gazetteer, context)) is not None:
+                return region
     return _named_most(lines, meta, gazetteer, context, year)
 
 
@@ -645,8 +676,11 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
         scores.setdefault(key, 0.0)
         return key
 
+    named = [mention.region for mention in mentions]  # the places named, not those above them
     for mention in mentions:
-        scores[add(mention.region)] += 1
+        key = add(mention.region)
+        if not prose.endswith(g.not_own_after, 0, mention.start):  # 落实番禺区…部署 names another
+            scores[key] += 1
         # the places above: a city named only by its short name (乌海) is still the parent of the
         # districts its report names in full
         for region in gazetteer.ancestors(mention.region):
@@ -660,6 +694,7 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
         if written != clue.region.name and after in g.self_endings and not clue.region.name.endswith(after):
             continue  # 贵安新区 does not name 安新县
         key = add(clue.region)
+        named.append(clue.region)
         if g.short_name_self.match(rest, clue.end):
             scores[key] += 1  # 靖远发展史上, 靖远人民: the text's own place, as good as its full name
         else:
@@ -682,6 +717,10 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
     ending, best = max(strength.items(), key=lambda kv: kv[1])
     pool = list(candidates)
     matching = [k for k in pool if candidates[k].name.endswith(ending)] if best >= 2 else []
+    if best >= 2 and not matching and ending in g.above_named_endings:
+        above = _above_named(named, ending, gazetteer)
+        if above is not None and _valid_in(above, year):
+            return above
     pool = matching or pool
     levels = {"province": 0, "city": 1, "county": 2}
     ranked = sorted(pool, key=lambda k: (scores[k], -levels.get(candidates[k].level or "", 3)), reverse=True)
@@ -699,6 +738,25 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
                 a.name in prose or (a.alias and a.alias in prose) for a in above):
             return None
     return region
+
+
+def _above_named(named: list[Region], ending: str, gazetteer: Gazetteer) -> Region | None:
+    """The one place whose name ends with `ending` above the most of the places `named` (西双版纳州
+    above 勐海 and 勐腊), when it is above enough of them (`above_named_min`), more than any other."""
+    under: dict[str, set[str]] = {}
+    places: dict[str, Region] = {}
+    for region in named:
+        place = _region_key(gazetteer.current(region) or region)
+        for above in gazetteer.ancestors(region):
+            if above.name.endswith(ending):
+                key = _region_key(above)
+                places[key] = above
+                under.setdefault(key, set()).add(place)
+    ranked = sorted(under, key=lambda k: len(under[k]), reverse=True)
+    if not ranked or len(under[ranked[0]]) < _grammar().above_named_min or (
+            len(ranked) > 1 and len(under[ranked[1]]) == len(under[ranked[0]])):
+        return None
+    return places[ranked[0]]
 
 
 # ---------------------------------------------------------------------------------------------

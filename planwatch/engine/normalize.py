@@ -1,7 +1,9 @@
 """Normalisation with an offset map back to the text as loaded.
 
 Reports arrive with full-width digits and punctuation, spaces around numbers (PDF exports:
-"3800 亿元"), `**bold**` markers (Markdown reposts) and lines broken in the middle of a sentence. The
+"3800 亿元"), `**bold**` markers (Markdown reposts) and lines broken in the middle of a sentence; reposts
+come in traditional characters, some with a mirror's pinyin after a character (發(fā)展), and scrapes with
+their line breaks written out (`\\r\\n`). The
 grammar runs on a normalised copy; every character of the copy remembers where it came from, so a
 figure found in the copy is quoted from the original text exactly (`text[start:end] == quote`).
 """
@@ -11,6 +13,8 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass
+
+from planwatch.engine.script import pinyin_spans, simplified_characters
 
 # Full-width ASCII (U+FF01–U+FF5E) → half-width, ideographic space → space, and a few look-alikes.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -29,6 +33,7 @@ _ITEM = re.compile(r"^\s*(?:——|—|[●•▲■◆★※]|[-*]\s)")
 # Lines shorter than this are titles, signatures or headings; they are never joined to the next.
 MIN_WRAPPED_LINE = 12
 MAX_BLANK_LINES_IN_JOIN = 2
+MAX_TITLE = 24  # a line this short without punctuation, after a blank line, is a title
 # A title, a byline or a date line: never half a sentence.
 _TITLE_OR_DATELINE = re.compile(
     r"(?:报告|草案|计划|规划|摘要|要点|全文|纲要|速览)[)）]?$|^(?:发布|来源|时间|日期|作者|编辑|责任编辑)"
@@ -57,7 +62,8 @@ def opens_line(line: str) -> bool:
 
 
 def normalize(text: str) -> Normalized:
-    translated = text.translate(_FULLWIDTH)
+    text, unescaped = _unescaped_breaks(text)
+    translated = simplified_characters(text.translate(_FULLWIDTH))
     keep = _kept_mask(translated)
     out_chars: list[str] = []
     origin = array("l")
@@ -82,7 +88,31 @@ def normalize(text: str) -> Normalized:
         else:
             i += 1
     origin.append(n)  # sentinel: the end of the text
+    if unescaped is not None:
+        origin = array("l", (unescaped[i] for i in origin))
     return Normalized("".join(out_chars), origin)
+
+
+_ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n|\\r")
+
+
+def _unescaped_breaks(text: str) -> tuple[str, array | None]:
+    """`text` with line breaks a scraper wrote out (`\\r\\n`) made line breaks, and where each of its
+    characters comes from (None when there were none)."""
+    if "\\n" not in text and "\\r" not in text:
+        return text, None
+    pieces: list[str] = []
+    origin = array("l")
+    pos = 0
+    for m in _ESCAPED_BREAK.finditer(text):
+        pieces.append(text[pos : m.start()])
+        origin.extend(range(pos, m.start()))
+        pieces.append("\n")
+        origin.append(m.start())
+        pos = m.end()
+    pieces.append(text[pos:])
+    origin.extend(range(pos, len(text) + 1))  # and the end of the text
+    return "".join(pieces), origin
 
 
 def _kept_mask(t: str) -> bytearray:
@@ -90,6 +120,8 @@ def _kept_mask(t: str) -> bytearray:
     keep = bytearray(b"\x01") * len(t)
     for m in re.finditer(r"\*\*", t):
         keep[m.start()] = keep[m.start() + 1] = 0
+    for a, b in pinyin_spans(t):
+        keep[a:b] = b"\x00" * (b - a)
     for m in re.finditer(r"[ \t]+", t):
         a, b = m.span()
         run = t[a:b]
@@ -135,7 +167,7 @@ def _line_joins(t: str) -> list[tuple[int, int]]:
             i = j
             continue
         nxt = lines[j].replace("**", "").strip()
-        if _breaks_sentence(line, nxt, width):
+        if _breaks_sentence(line, nxt, width) and not _new_paragraph(line, lines[j], blank=j > i + 1):
             end_of_line = starts[i] + len(lines[i])
             joins.append((end_of_line, starts[j]))
         i = j
@@ -155,6 +187,19 @@ def _breaks_sentence(line: str, nxt: str, width: int | None) -> bool:
     if _HEADING.match(line) and not (width and len(line) >= width):
         return False
     return not (_HEADING.match(nxt) or _ITEM.match(nxt))
+
+
+def _new_paragraph(line: str, raw_next: str, blank: bool) -> bool:
+    """The next line opens a paragraph of its own: it is indented (a wrapped line never is), or a blank line
+    stands between them and one of the two is a line without any punctuation (a headline, a caption, a
+    title over a list: 2024年主要预期目标)."""
+    if raw_next[:1] in ("\t", "\u3000") or raw_next.startswith("  "):
+        return True
+    nxt = raw_next.strip()
+    return blank and (not _PUNCTUATED.search(line) or (len(nxt) <= MAX_TITLE and not _PUNCTUATED.search(nxt)))
+
+
+_PUNCTUATED = re.compile(r"[,，、;；:：。]")
 
 
 def _wrap_width(lines: list[str]) -> int | None:

@@ -28,6 +28,9 @@ class PeriodGrammar:
     own_year: re.Pattern  # 2020年的 right before a number
     names: re.Pattern  # “十四五”时期, 近三年, 今后五年
     annual: re.Pattern  # 全年, 当年: one year
+    months: re.Pattern  # 连续20个月: a streak of months, no figure of the year
+    part_of_year: re.Pattern  # 上半年, 前三季度, 1—11月
+    streak: re.Pattern  # 连续5年: a streak of years, a figure of each of them
     baseline_before: tuple[str, ...]  # 从, 由
     baseline_after: re.Pattern  # 提高到
     change: re.Pattern  # 增加 (an amount changed, not reached)
@@ -44,6 +47,9 @@ def period_grammar() -> PeriodGrammar:
         own_year=re.compile(p["own_year"]),
         names=re.compile(p["names"]),
         annual=re.compile(alternation(p["annual"])),
+        months=re.compile(p["months"]),
+        part_of_year=re.compile(p["part_of_year"]),
+        streak=re.compile(p["streak"]),
         baseline_before=tuple(p["baseline_before"]),
         baseline_after=re.compile(p["baseline_after"]),
         change=re.compile(p["change"]),

@@ -50,6 +50,17 @@ def is_traditional(text: str) -> bool:
     return traditional >= max(TRADITIONAL_MIN, TRADITIONAL_SHARE * len(sample))
 
 
+def pinyin_spans(text: str) -> list[tuple[int, int]]:
+    """Where a mirror inserted the reading of a character (the `(fā)` of 發(fā)展)."""
+    return [m.span() for m in _PINYIN.finditer(text)]
+
+
+def simplified_characters(text: str) -> str:
+    """`text` character for character in simplified script when it is written in traditional characters
+    (its length, and so every offset into it, kept); as it is otherwise."""
+    return text.translate(_table()) if is_traditional(text) else text
+
+
 def simplified(text: str, traditional: bool | None = None) -> str:
     """`text` without mirror-inserted pinyin, in simplified characters when it is written in
     traditional ones (政府工作報(bào)告 → 政府工作报告). `traditional`: whether it is, when known

@@ -138,7 +138,7 @@ def _line_part(line: str, facts: DocumentFacts) -> _Opening | None:
         if not m:
             continue
         year = int(m.group("year")) if "year" in pattern.groupindex and m.group("year") else None
-        expected = facts.plan_year if part == "plan" else facts.review_year
+        expected = facts.plan_year if part == "plan" else reviewed_year(facts)
         if year is None or year == expected:
             dated = year is not None or bool(_ONE_YEAR.search(line, 0, m.end()))
             return _Opening(part, year or expected, dated=dated)
@@ -160,6 +160,14 @@ def classify_heading(title: str, top_level: bool = True) -> str | None:
         if any(c in title for c in cues[key]):
             return key.split("_")[0]
     return None
+
+
+def reviewed_year(facts: DocumentFacts) -> int | None:
+    """The year a part reviewing the past is of: the document's review year, else the year before the one
+    it plans (a news item whose facts name only the plan year, with a line 回眸2023 or 过去一年)."""
+    if facts.review_year is None and facts.plan_year is not None:
+        return facts.plan_year - 1
+    return facts.review_year
 
 
 def default_part(facts: DocumentFacts) -> str:
@@ -251,13 +259,13 @@ def _heading(line: str) -> tuple[int, str]:
 
 
 def _year_for(part: str, facts: DocumentFacts) -> int | None:
-    return facts.review_year if part == "review" else facts.plan_year
+    return reviewed_year(facts) if part == "review" else facts.plan_year
 
 
 def _part_for_year(year: int, facts: DocumentFacts) -> str | None:
     if year == facts.plan_year:
         return "plan"
-    if year == facts.review_year:
+    if year == reviewed_year(facts):
         return "review"
     return None
 

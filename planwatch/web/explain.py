@@ -30,12 +30,20 @@ class Explanation:
     gap: str  # +0.7个百分点
     rule: str  # the sentence that says how the verdict was reached
     provisional: str  # what the verdict rests on when it is preliminary (预计数, 初步核算数), else ""
+    alternatives: tuple[str, ...] = ()  # the other results the books did not judge by, each with why
 
 
 def explain(v: Verdict, t: Translate, tolerance: str = "0", today: dt.date | None = None) -> Explanation:
     status = status_key(v.status, v.year, today)
     return Explanation(status, difference_phrase(v.gap, v.target.unit, v.measure), _rule(v, status, t, tolerance),
-                       _provisional(v, t))
+                       _provisional(v, t), _alternatives(v, t))
+
+
+def _alternatives(v: Verdict, t: Translate) -> tuple[str, ...]:
+    """Each other result: its value, where it is said, and the criterion the current one won by."""
+    return tuple(t("alternative", value=entry_phrase(s.entry, v.measure), quote=s.entry.quote,
+                   why=t(f"why_not_{s.why_not}") if s.why_not else "")
+                 for s in v.alternatives)
 
 
 def _rule(v: Verdict, status: str, t: Translate, tolerance: str) -> str:

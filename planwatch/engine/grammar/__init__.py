@@ -41,7 +41,7 @@ class Grammar:
     leading_re: re.Pattern = field(default=None)  # type: ignore[assignment]
     predicates: str = ""  # the alternation of words allowed between a subject and its number (regexes)
     predicate_re: re.Pattern = field(default=None)  # type: ignore[assignment]
-    alias_re: re.Pattern = field(default=None)  # type: ignore[assignment]
+    steady_growth: re.Pattern = field(default=None)  # type: ignore[assignment]  # 稳中提质: a target asking for growth
 
     def ops(self, position: str) -> list[tuple[str, str]]:
         """(word, op) pairs of one comparator position (suffix / inner / prefix), longest word first."""
@@ -80,5 +80,5 @@ def grammar() -> Grammar:
     predicates = sorted(set(subject["predicate"] + comparators), key=lambda w: -len(w))
     g.predicates = "|".join(f"(?:{p})" for p in predicates)
     g.predicate_re = re.compile(g.predicates)
-    g.alias_re = re.compile(alternation(alias_index))
+    g.steady_growth = re.compile(lexicon["phrases"]["steady_growth"])
     return g

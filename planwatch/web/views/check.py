@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from planwatch.assess.check import KINDS, Finding
 from planwatch.assess.ledgers import check_books
 from planwatch.web.deps import database
+from planwatch.web.i18n import language_of, translator
 from planwatch.web.render import render
 from planwatch.web.tables import Page, download, json_response
 
@@ -32,13 +33,16 @@ def _findings(request: Request, region: str | None, year: int | None, kind: str 
 @router.get("/check", include_in_schema=False)
 def check_page(request: Request, region: Optional[str] = None, year: Optional[int] = None,
                kind: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Response:
+    if kind is not None and kind not in KINDS:
+        raise HTTPException(400, f"kind must be one of {', '.join(KINDS)}")
     findings = _findings(request, region, year, None)
-    counts = {k: sum(f.kind == k for f in findings) for k in KINDS}
+    counts = {k: n for k in KINDS if (n := sum(f.kind == k for f in findings))}
     shown = [f for f in findings if kind is None or f.kind == kind]
     paging = Page.of(page, per_page)
-    return render(request, "check.html", {"findings": paging.slice(shown), "counts": counts, "kinds": KINDS,
-                                          "kind": kind, "region": region, "year": year,
-                                          "paging": paging.links(request, len(shown))})
+    t = translator(language_of(request))
+    return render(request, "check.html", {"findings": paging.slice(shown), "counts": counts, "kind": kind,
+                                          "region": region, "year": year, "paging": paging.links(request, len(shown)),
+                                          "check_label": lambda k: t(f"check_{k}")})
 
 
 @router.get("/api/check", tags=["books"])
@@ -50,6 +54,6 @@ def api_check(request: Request, region: Optional[str] = None, year: Optional[int
     conflicting values, implausible results, targets without a result in a report on their year."""
     rows = [f.to_dict() for f in _findings(request, region, year, kind)]
     if format != "json":
-        return download(rows, format, "check")
+        return download(rows, format, "check", lang=language_of(request))
     paging = Page.of(page, per_page, default=None)
     return json_response({"rows": paging.slice(rows), **paging.links(request, len(rows))})
