@@ -207,11 +207,12 @@ _QUOTE, _DOC = FIGURE_FIELDS.index("quote"), FIGURE_FIELDS.index("doc")
 
 def _fields(figure: Figure, text: str, name: str) -> tuple[Any, ...]:
     """A figure's fields as a tuple, to send from a worker: its quote None where it is text[start:end],
-    its document's name None (half of what half a thousand figures weigh, pickled)."""
+    its document None where it is this one (half of what half a thousand figures weigh, pickled)."""
     values = [getattr(figure, field) for field in FIGURE_FIELDS]
     if text[figure.start:figure.end] == figure.quote:
         values[_QUOTE] = None
-    values[_DOC] = None
+    if figure.doc == name:
+        values[_DOC] = None
     return tuple(values)
 
 
@@ -223,7 +224,7 @@ def figures_of(result: dict[str, Any]) -> list[Figure]:
         figure = Figure(*values)
         if figure.quote is None:
             figure.quote = text[figure.start:figure.end]
-        figure.doc = name
+        figure.doc = figure.doc or name
         figures.append(figure)
     return figures
 
