@@ -17,9 +17,10 @@ import hashlib
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -100,11 +101,14 @@ def phrase_ids(session: Session, texts: Iterable[str | None]) -> dict[str, int]:
     """The id of each text in the phrases table, the new ones inserted (never fails on a race)."""
     wanted = sorted({t for t in texts if t is not None})
     found: dict[str, int] = {}
+    conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
-    def look_up(words: list[str]) -> None:
+    def look_up(words: list[str]) -> None:  # through the driver: SQLAlchemy's IN lists cost more than the lookup
         for i in range(0, len(words), _CHUNK):
-            found.update(session.execute(select(PhraseRow.text, PhraseRow.id)
-                                         .where(PhraseRow.text.in_(words[i:i + _CHUNK]))).all())
+            chunk = words[i:i + _CHUNK]
+            found.update(conn.exec_driver_sql(
+                f"SELECT text, id FROM phrases WHERE text IN ({', '.join(mark for _ in chunk)})", tuple(chunk)).all())
 
     look_up(wanted)
     missing = [t for t in wanted if t not in found]
@@ -128,16 +132,22 @@ def _figure_rows(session: Session, doc_id: int, figures: Sequence[Figure], text:
     """The rows of `STORED_COLUMNS` of a document's figures, as the database driver takes them."""
     phrases = phrase_ids(session, [t for f in figures for t in (f.label, f.section)])
     dialect = session.get_bind().dialect
-    value_of = _EXACT.process_bind_param
+    exact = _EXACT.process_bind_param
+    as_text = dialect.name != "postgresql"
     measures, ops, kinds, sources = (_CODES[c] for c in ("measure", "op", "kind", "source"))
     rows = []
     for position, f in enumerate(figures):
-        quote = f.quote if f.indicator != OTHER or text[f.start:f.end] != f.quote else None
-        rows.append((doc_id, position, None if f.indicator == OTHER else f.indicator, phrases[f.label],
-                     measures[f.measure], value_of(f.value, dialect), f.unit, ops[f.op], kinds[f.kind], f.year,
-                     stored_region(f.region, doc_region), f.start, f.end, f.qualifier, sources[f.source],
-                     bool(f.restated), bool(f.range), None if f.section is None else phrases[f.section], f.period,
-                     quote, None if f.doc in (None, name) else f.doc))
+        catalog = f.indicator != OTHER
+        value = f.value
+        if value is not None:  # what ExactDecimal binds, without its call for the common case
+            value = str(value) if as_text and type(value) is Decimal else exact(value, dialect)
+        rows.append((doc_id, position, f.indicator if catalog else None, phrases[f.label], measures[f.measure],
+                     value, f.unit, ops[f.op], kinds[f.kind], f.year,
+                     None if f.region == doc_region else "" if f.region is None else f.region,  # stored_region
+                     f.start, f.end, f.qualifier, sources[f.source], bool(f.restated), bool(f.range),
+                     None if f.section is None else phrases[f.section], f.period,
+                     f.quote if catalog or text[f.start:f.end] != f.quote else None,
+                     None if f.doc is None or f.doc == name else f.doc))
     return rows
 
 
@@ -209,17 +219,19 @@ def set_fields(session: Session, figure_id: int, values: dict[str, Any]) -> None
 
 
 def store_document(session: Session, document: Document, figures: Sequence[Figure], *, engine_version: str,
-                   overrides: dict[str, Any] | None = None) -> int:
+                   overrides: dict[str, Any] | None = None, source_key: str | None = None) -> int:
     """Insert a document, its region and its figures (with any stored corrections re-applied); its id.
-    It is no version of anything (see `store_version`)."""
+    It is no version of anything (see `store_version`), unless given the `source_key` of a source that
+    has no current version."""
     from planwatch.corrections import apply_corrections
 
     values = dict(sha256=document.sha256, name=document.name, source=document.source or "",
-                  format=document.format, encoding=document.encoding, text=document.text,
+                  source_key=source_key, format=document.format, encoding=document.encoding, text=document.text,
                   meta=dict(document.meta), overrides=dict(overrides or {}),
                   ingested_at=dt.datetime.now(dt.timezone.utc), engine_version=engine_version,
                   **_facts_columns(document.facts))
-    doc_id = session.execute(insert(DocumentRow).values(**values).returning(DocumentRow.id)).scalar_one()
+    documents = DocumentRow.__table__
+    doc_id = session.execute(documents.insert().returning(documents.c.id), values).scalar_one()  # Core: cheaper
     upsert_region(session, document.facts)
     _insert_figures(session, _figure_rows(session, doc_id, figures, document.text, document.name,
                                           document.facts.region))
@@ -258,8 +270,11 @@ def store_version(session: Session, document: Document, figures: Sequence[Figure
                                                                 DocumentRow.superseded_by.is_(None))).scalar()
     existing = session.execute(select(DocumentRow.id, DocumentRow.superseded_by)
                                .where(DocumentRow.sha256 == document.sha256)).first()
-    if existing is None:
-        doc_id = store_document(session, document, figures, engine_version=engine_version, overrides=overrides)
+    if existing is None:  # a new source's first version is stored as such; a newer one, once the old gave way
+        doc_id = store_document(session, document, figures, engine_version=engine_version, overrides=overrides,
+                                source_key=source_key if current is None else None)
+        if current is None:
+            return Written(doc_id, "stored")
     elif source_key is None or (existing.superseded_by is None and current in (None, existing.id)):
         return Written(existing.id, "unchanged")
     else:
@@ -323,8 +338,8 @@ def upsert_region(session: Session, facts: DocumentFacts) -> None:
                   code=facts.region_code, level=facts.level or (known and known.level),
                   parent_code=known.parent_code if known else _derived_parent_code(facts.region_code),
                   parent_name=facts.parent or (known and known.parent_name))
-    insert_fn = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(insert_fn(RegionRow).values(**values).on_conflict_do_nothing(index_elements=["key"]))
+    session.execute(_dialect_insert(session)(RegionRow.__table__).on_conflict_do_nothing(index_elements=["key"]),
+                    values)
 
 
 def _gazetteer_entry(code: str | None) -> Any:
