@@ -424,6 +424,24 @@ def login(client: TestClient, token: str = TOKEN, name: str = "张三") -> None:
     assert response.status_code == 303, response.text
 
 
+def test_an_anonymous_reader_sees_the_books_as_they_are_now(small_books: str, tmp_path: Path) -> None:
+    """Pages kept for readers without a login are dropped when the books change: a correction, a new
+    document."""
+    from planwatch.corrections import correct
+
+    client = TestClient(create_app(small_books))
+    figure = store.figures(small_books, kind="target", indicator="gdp")[0]
+    shown = client.get(f"/api/figure/{figure.id}").json()["value"]
+    assert client.get(f"/api/figure/{figure.id}").json()["value"] == shown != 9.75
+    correct(small_books, figure.id, {"value": "9.75"}, why="原文为9.75%", author="李四")
+    assert client.get(f"/api/figure/{figure.id}").json()["value"] == 9.75
+    listed = client.get("/api/documents").json()["rows"]
+    source = tmp_path / "另一份.txt"  # an example with a line more: a new document
+    source.write_text(EXAMPLES[0].read_text(encoding="utf-8") + "\n附:另行印发。\n", encoding="utf-8")
+    assert ingest([source], db=small_books, jobs=1).count("stored") == 1
+    assert len(client.get("/api/documents").json()["rows"]) == len(listed) + 1
+
+
 def test_a_server_without_token_is_read_only(small_books: str) -> None:
     client = TestClient(create_app(small_books))
     figure = store.figures(small_books)[0]

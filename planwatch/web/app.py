@@ -66,21 +66,26 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
         pages = app.state.page_cache
         pages.check(await run_in_threadpool(books_state, app.state.db_url))
         key = (request.url.path, request.url.query, language_of(request))
-        async with pages.locks.setdefault(key, asyncio.Lock()):
-            kept = pages.get(key)
-            if kept is None:
-                response = await call_next(request)
-                length = response.headers.get("content-length")
-                if (response.status_code != 200 or length is None or int(length) > pages.max_bytes // 8
-                        or request.scope.get("session") or "set-cookie" in response.headers):
-                    pages.locks.pop(key, None)
-                    return response
-                body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
-                pages.put(key, response.status_code, response.raw_headers, body)
-                kept = (response.status_code, response.raw_headers, body)
-        pages.locks.pop(key, None)
+        lock = pages.locks.setdefault(key, asyncio.Lock())
+        try:
+            async with lock:
+                kept = pages.get(key)
+                if kept is None:
+                    response = await call_next(request)
+                    length = response.headers.get("content-length")
+                    if (response.status_code != 200 or length is None or int(length) > pages.max_bytes // 8
+                            or request.scope.get("session") or "set-cookie" in response.headers):
+                        return response
+                    body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+                    kept = (response.status_code, response.raw_headers, body)
+                    pages.put(key, *kept)
+        finally:  # those waiting hold the lock already; later requests find the page, or compute it
+            if pages.locks.get(key) is lock:
+                del pages.locks[key]
         status, headers, body = kept
-        return Response(body, status_code=status, headers={k.decode(): v.decode() for k, v in headers})
+        response = Response(body, status_code=status)
+        response.raw_headers = list(headers)  # as computed, repeated headers included
+        return response
 
     @app.middleware("http")
     async def refuse_nul(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
