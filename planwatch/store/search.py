@@ -412,7 +412,6 @@ def _figures_of_documents(session: Session, doc_ids: Sequence[int], terms: Seque
         chunk = list(doc_ids[i:i + DOCUMENTS_AT_A_TIME])
         texts = dict(session.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))).all())
         spots = {doc_id: [_occurrences(body, t) for t in terms] for doc_id, body in texts.items()}
-        # the rows that may match: a label with a term, a stored quote, or a span around the rarest term
         longest = dict(session.execute(select(FigureRow.doc_id, func.max(FigureRow.end - FigureRow.start))
                                        .where(FigureRow.doc_id.in_(chunk)).group_by(FigureRow.doc_id)).all())
         # the rows that may match: a label with a term, a stored quote, or a span around the rarest term;
