@@ -141,6 +141,8 @@ def region_queries(conn: Connection, query: Select[Any], region: str | Collectio
     inherited = (query.where(FigureRow.doc_id.in_(doc_ids), func.coalesce(FigureRow.region, "") == "")
                  .with_hint(FigureRow, "INDEXED BY ix_figures_doc_start", "sqlite"))
     return [named, inherited]
+
+
 def figures_by_id(session_or_db: SessionOrDb, ids: Collection[int]) -> FigureList:
     """These figures (current or not), in document order."""
     with session_scope(session_or_db) as session:

@@ -17,7 +17,6 @@ import hashlib
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -132,22 +131,16 @@ def _figure_rows(session: Session, doc_id: int, figures: Sequence[Figure], text:
     """The rows of `STORED_COLUMNS` of a document's figures, as the database driver takes them."""
     phrases = phrase_ids(session, [t for f in figures for t in (f.label, f.section)])
     dialect = session.get_bind().dialect
-    exact = _EXACT.process_bind_param
-    as_text = dialect.name != "postgresql"
+    value_of = _EXACT.process_bind_param
     measures, ops, kinds, sources = (_CODES[c] for c in ("measure", "op", "kind", "source"))
     rows = []
     for position, f in enumerate(figures):
-        catalog = f.indicator != OTHER
-        value = f.value
-        if value is not None:  # what ExactDecimal binds, without its call for the common case
-            value = str(value) if as_text and type(value) is Decimal else exact(value, dialect)
-        rows.append((doc_id, position, f.indicator if catalog else None, phrases[f.label], measures[f.measure],
-                     value, f.unit, ops[f.op], kinds[f.kind], f.year,
-                     None if f.region == doc_region else "" if f.region is None else f.region,  # stored_region
-                     f.start, f.end, f.qualifier, sources[f.source], bool(f.restated), bool(f.range),
-                     None if f.section is None else phrases[f.section], f.period,
-                     f.quote if catalog or text[f.start:f.end] != f.quote else None,
-                     None if f.doc is None or f.doc == name else f.doc))
+        quote = f.quote if f.indicator != OTHER or text[f.start:f.end] != f.quote else None
+        rows.append((doc_id, position, None if f.indicator == OTHER else f.indicator, phrases[f.label],
+                     measures[f.measure], value_of(f.value, dialect), f.unit, ops[f.op], kinds[f.kind], f.year,
+                     stored_region(f.region, doc_region), f.start, f.end, f.qualifier, sources[f.source],
+                     bool(f.restated), bool(f.range), None if f.section is None else phrases[f.section], f.period,
+                     quote, None if f.doc in (None, name) else f.doc))
     return rows
 
 
