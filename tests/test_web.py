@@ -442,6 +442,39 @@ def test_an_anonymous_reader_sees_the_books_as_they_are_now(small_books: str, tm
     assert len(client.get("/api/documents").json()["rows"]) == len(listed) + 1
 
 
+def test_kept_answers_go_when_the_books_change_when_old_or_when_room_is_needed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from planwatch.web.pages import cache
+
+    now, state = [1000.0], [("books", 1)]
+    monkeypatch.setattr(cache.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(cache, "books_state", lambda db: state[0])
+    pages = cache.PageCache(max_bytes=80, ttl=300)
+    pages.check(state[0])
+    for key in "abcdefgh":  # 8 pages of 10 bytes: full
+        pages.put(key, 200, [], key.encode() * 10)
+    pages.put("too big", 200, [], b"x" * 11)  # more than an eighth of the room: never kept
+    assert pages.get("a") == (200, [], b"a" * 10) and pages.get("too big") is None
+    pages.put("i", 200, [], b"i" * 10)  # the least recently used (b, as a was just read) makes room
+    assert pages.get("b") is None and pages.get("a") and pages.get("i")
+    now[0] += 301
+    assert pages.get("a") is None
+    pages.put("j", 200, [], b"j")
+    pages.check(("books", 2))
+    assert pages.get("j") is None
+    # an answer that took longer than ttl to compute is kept ttl seconds from then
+    books = cache.BooksCache(ttl=300)
+
+    def slow() -> str:
+        now[0] += 400
+        return "computed"
+
+    assert books.get("db", "k", slow) == "computed"
+    now[0] += 299
+    assert books.get("db", "k", lambda: "again") == "computed"
+    state[0] = ("books", 3)
+    assert books.get("db", "k", lambda: "again") == "again"
+
+
 def test_a_server_without_token_is_read_only(small_books: str) -> None:
     client = TestClient(create_app(small_books))
     figure = store.figures(small_books)[0]
