@@ -375,7 +375,7 @@ def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, 
 
 
 BATCH_DOCUMENTS = 32  # documents written in one transaction, at most…
-BATCH_SECONDS = 1.0  # …and at most this long after the first of them arrived
+BATCH_SECONDS = 1.0  # …or fewer, once the first of them has waited this long (looked at as results arrive)
 
 
 def _write_all(results: Iterable[dict[str, Any]], engine: Engine,
@@ -422,8 +422,8 @@ def reprocess(*, db: str | None = None, jobs: int | None = None, everything: boo
               analyser: str | None = None, on_outcome: Callable[[Outcome], None] | None = None,
               on_start: Callable[[int], None] | None = None) -> Report:
     """Extract the stored documents again from their texts when the engine has changed since (or all of
-    them with `everything`): facts and figures replaced in one transaction per document, corrections
-    re-applied."""
+    them with `everything`): facts and figures replaced whole per document (a batch per transaction, each
+    document in a savepoint), corrections re-applied."""
     engine = get_engine(db)
     version = engine_version()
     query = select(DocumentRow.id).order_by(DocumentRow.id)
