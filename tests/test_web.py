@@ -475,6 +475,19 @@ def test_kept_answers_go_when_the_books_change_when_old_or_when_room_is_needed(m
     assert books.get("db", "k", lambda: "again") == "again"
 
 
+def test_a_scorecard_of_the_whole_books_needs_a_region_or_a_year_past_a_size(small_books: str,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from planwatch.web.views import books
+
+    client = TestClient(create_app(small_books))
+    assert client.get("/api/scorecard").status_code == 200
+    monkeypatch.setattr(books, "WHOLE_BOOKS_DOCUMENTS", len(EXAMPLES) - 1)
+    refused = client.get("/api/scorecard?lang=en")  # another address than the answer kept above
+    assert refused.status_code == 400 and "region=" in refused.text
+    region = store.documents(small_books)[0].facts.region
+    assert client.get("/api/scorecard", params={"region": region}).status_code == 200
+
+
 def test_a_server_without_token_is_read_only(small_books: str) -> None:
     client = TestClient(create_app(small_books))
     figure = store.figures(small_books)[0]

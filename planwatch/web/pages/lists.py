@@ -158,6 +158,12 @@ def document_facets(db: SessionOrDb, filters: DocumentFilters) -> dict[str, dict
     return found
 
 
+def current_documents(db: SessionOrDb) -> int:
+    """How many current documents the books hold."""
+    with session_scope(db) as session:
+        return session.execute(select(func.count()).select_from(DocumentRow).where(CURRENT)).scalar_one()
+
+
 def _stored(row: DocumentRow, figure_count: int) -> StoredDocument:
     facts = DocumentFacts(**{name: getattr(row, name) for name in FACT_FIELDS})
     return StoredDocument(id=row.id, sha256=row.sha256, name=row.name, source=row.source, format=row.format,

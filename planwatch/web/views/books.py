@@ -7,26 +7,17 @@ from decimal import Decimal, InvalidOperation
 from typing import Optional
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from sqlalchemy import func, select
 from fastapi.responses import PlainTextResponse, Response
 
 from planwatch.assess import compare, scorecard
 from planwatch.assess.ledgers import compare_ledger, scorecard_ledger
-from planwatch.store.db import session_scope
-from planwatch.store.queries import CURRENT
-from planwatch.store.schema import DocumentRow
 from planwatch.web.deps import database
 from planwatch.web.i18n import language_of
+from planwatch.web.pages.lists import current_documents
 from planwatch.web.tables import Page, download, json_response
 
 router = APIRouter()
 WHOLE_BOOKS_DOCUMENTS = 1000  # past this many documents, a scorecard of every region and year is refused
-
-
-def _documents(db: str) -> int:
-    """How many current documents the books hold."""
-    with session_scope(db) as session:
-        return session.execute(select(func.count()).select_from(DocumentRow).where(CURRENT)).scalar_one()
 
 
 def _tolerance(text: str) -> Decimal:
@@ -47,7 +38,7 @@ def api_scorecard(request: Request, region: Optional[str] = None, year: Optional
     """One verdict per target (met / missed / not_reported / pending; provisional on 预计 figures): the
     rows `planwatch scorecard --format jsonl` prints, for `region` and `year` (each optional; one of them
     is needed past WHOLE_BOOKS_DOCUMENTS documents: the whole books are `planwatch scorecard`'s)."""
-    if region is None and year is None and _documents(database(request)) > WHOLE_BOOKS_DOCUMENTS:
+    if region is None and year is None and current_documents(database(request)) > WHOLE_BOOKS_DOCUMENTS:
         raise HTTPException(400, f"the books hold more than {WHOLE_BOOKS_DOCUMENTS} documents: give region= or "
                                  "year= (every verdict of every year: planwatch scorecard)")
     ledger = scorecard_ledger(database(request), region, year)
