@@ -265,3 +265,11 @@ def test_the_lean_figures_migration_keeps_every_figure_and_correction_as_it_was(
     after = store.figures(db_url)  # upgraded on first use
     assert after == before and corrections(db_url) == log
     assert store.get_figure(db_url, target.id).figure.value == Decimal("7.25")
+
+
+def test_the_figures_table_names_its_own_constraints(db_url):
+    """The lean table of migration 0006 took the old table's place: nothing of it is named otherwise."""
+    engine = get_engine(db_url)
+    names = [engine.dialect.name, inspect(engine).get_pk_constraint("figures")["name"],
+             *(fk["name"] for fk in inspect(engine).get_foreign_keys("figures"))]
+    assert not [n for n in names if n and "lean" in n]

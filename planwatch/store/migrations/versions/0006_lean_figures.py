@@ -165,7 +165,10 @@ def _swap(bind: sa.Connection, new: str, lean: bool) -> None:
                  "ix_figures_indicator_year": "indicator IS NOT NULL"}.get(name) if lean else None
         op.create_index(name, "figures", columns, sqlite_where=sa.text(where) if where else None,
                         postgresql_where=sa.text(where) if where else None)
-    if bind.dialect.name == "postgresql":
+    if bind.dialect.name == "postgresql":  # the constraints (and the key's index) named as the table is
+        for (name,) in bind.exec_driver_sql("SELECT conname FROM pg_constraint WHERE conrelid = 'figures'::regclass "
+                                            "AND starts_with(conname, %s)", (new,)).all():
+            bind.exec_driver_sql(f'ALTER TABLE figures RENAME CONSTRAINT "{name}" TO "figures{name[len(new):]}"')
         bind.exec_driver_sql(f"ALTER SEQUENCE IF EXISTS {new}_id_seq RENAME TO figures_id_seq")
         bind.exec_driver_sql("SELECT setval(pg_get_serial_sequence('figures', 'id'), "
                              "coalesce((SELECT max(id) FROM figures), 0) + 1, false)")
