@@ -9,7 +9,6 @@ import html
 import io
 import json
 import re
-import time
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
@@ -689,23 +688,21 @@ def test_upload_through_the_form(small_books: str) -> None:
 def test_a_hostile_upload_at_the_size_limit_is_refused_and_leaves_the_pages_fast(small_books: str) -> None:
     """Issue 9: a 19 MB text gave 485 924 figures, then `/api/scorecard` took 29 s and `/doc/N` never
     finished. A text at the byte limit is refused for its length, with the reason, and the pages anyone
-    can open stay as fast as before (the safety property: timed with a generous margin)."""
+    can open answer as before: nothing of it is stored to make them slower (their time at scale is
+benchmarks/serve_load.py's)."""
     from planwatch.load.limits import MAX_TEXT_BYTES
 
     line = "包头市2024年地区生产总值增长6.5%左右，城镇新增就业3万人以上。\n".encode()
     hostile = line * (MAX_TEXT_BYTES // len(line))
     client = TestClient(create_app(small_books, token=TOKEN))
-    for url in ("/", "/api/scorecard"):  # warm: the first request of a process loads the grammar
-        client.get(url)
+    before = {url: client.get(url).json() for url in ("/api/scorecard", "/api/documents")}
     response = client.post("/api/upload", headers={"Authorization": f"Bearer {TOKEN}"},
                            files=[("files", ("hostile.txt", hostile, "text/plain"))])
     [outcome] = response.json()["outcomes"]
     assert outcome["status"] == "failed" and "over the 1,000,000-character limit" in outcome["reason"]
     assert len(store.documents(small_books)) == len(EXAMPLES)
-    for url in ("/", "/api/scorecard"):
-        started = time.perf_counter()
-        assert client.get(url).status_code == 200
-        assert time.perf_counter() - started < 1, url
+    assert client.get("/").status_code == 200
+    assert {url: client.get(url).json() for url in before} == before  # the books, and what pages cost, unchanged
 
 
 @pytest.fixture
