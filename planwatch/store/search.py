@@ -423,7 +423,7 @@ def _figures_of_documents(session: Session, doc_ids: Sequence[int], terms: Seque
         query = (select(FigureRow.id, FigureRow.doc_id, FigureRow.label_id, FigureRow.quote, FigureRow.start,
                         FigureRow.end).where(text(" OR ".join(may)), *narrowing.figures())
                  .order_by(FigureRow.doc_id.desc(), FigureRow.id.desc()))
-        for figure_id, doc_id, label_id, quote, start, end in session.execute(query).tuples():
+        for figure_id, doc_id, label_id, quote, start, end in session.execute(query):
             if all(label_id in labels[n] or (_matches(quote, t) if quote is not None
                                              else _covers(spots[doc_id][n], start, end, len(t)))
                    for n, t in enumerate(terms)):
