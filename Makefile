@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup system demo test bench clean
+.PHONY: setup system demo test bench fast pure clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,15 @@ test: setup system
 
 bench: setup
 	$(BIN)/python benchmarks/extract_speed.py
+
+# Optional: the reading engine's hot modules compiled with mypyc (needs a C compiler); same output, faster.
+# Used while their sources are unchanged (an edited module runs as Python until `make fast` again).
+fast: setup
+	$(BIN)/pip install -q -e '.[fast]'
+	$(BIN)/python scripts/build_fast.py
+
+pure:
+	$(BIN)/python scripts/build_fast.py --clean
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache demo.db*

@@ -21,13 +21,14 @@ import threading
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-import httpx
-
 if TYPE_CHECKING:
+    import httpx
+
     from planwatch.models import Document
 
 MAX_BYTES = 50 * 1024 * 1024
-TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+TIMEOUT = 30.0  # seconds for each read
+CONNECT_TIMEOUT = 10.0
 DEADLINE = 120.0  # seconds for the whole fetch: connect, redirects, headers and body
 MAX_REDIRECTS = 5
 USER_AGENT = "planwatch/0.1 (document reader)"
@@ -103,11 +104,14 @@ class _Watchdog:
                 pass
 
 
-def fetch(url: str, *, max_bytes: int = MAX_BYTES, timeout: httpx.Timeout | float = TIMEOUT,
+def fetch(url: str, *, max_bytes: int = MAX_BYTES, timeout: httpx.Timeout | float | None = None,
           deadline: float | None = None, client: httpx.Client | None = None) -> Fetched:
     """The body of `url`; raises `FetchError` on a network error, an HTTP error status, a body too large,
     or a fetch that takes longer than `deadline` seconds in all (default `DEADLINE`)."""
+    import httpx  # imported here: commands that read no URL start without it
+
     deadline = DEADLINE if deadline is None else deadline
+    timeout = httpx.Timeout(TIMEOUT, connect=CONNECT_TIMEOUT) if timeout is None else timeout
     own = client is None
     client = client or httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS,
                                     headers={"User-Agent": USER_AGENT})

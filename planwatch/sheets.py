@@ -25,7 +25,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import IO, Any
-from xml.sax.saxutils import escape
+from html import escape  # for XML with quote=False (xml.sax.saxutils would import urllib, http and ssl)
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -125,12 +125,12 @@ _SHEET_START = (
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
 _SHEET_END = "</sheetData></worksheet>"
 _ROWS_PER_WRITE = 500
-_KEEP_CR = {"\r": "&#13;"}  # a bare CR would be read back as a line feed
 
 
 def _text_cell(text: str) -> str:
     text = _XML_ILLEGAL.sub("", text)[:XLSX_MAX_CELL_CHARS]
-    return f'<c t="inlineStr"><is><t xml:space="preserve">{escape(text, _KEEP_CR)}</t></is></c>'
+    kept = escape(text, quote=False).replace("\r", "&#13;")  # a bare CR would be read back as a line feed
+    return f'<c t="inlineStr"><is><t xml:space="preserve">{kept}</t></is></c>'
 
 
 def xlsx_cell(value: Any) -> str:
@@ -166,7 +166,8 @@ def write_xlsx(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], out: I
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as book:
         book.writestr("[Content_Types].xml", _CONTENT_TYPES)
         book.writestr("_rels/.rels", _ROOT_RELS)
-        book.writestr("xl/workbook.xml", _WORKBOOK.format(name=escape(sheet_name(title), {'"': "&quot;"})))
+        name = escape(sheet_name(title), quote=False).replace('"', "&quot;")
+        book.writestr("xl/workbook.xml", _WORKBOOK.format(name=name))
         book.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(_SHEET_START.encode())

@@ -12,9 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 
 from planwatch.store.db import dispose_engines
 from planwatch.store.pgserver import PostgresServer
+
+# No timed tests: a property's examples are not held to a deadline either (the first one loads the grammar,
+# and a shared machine makes any example slow now and then)
+settings.register_profile("untimed", deadline=None)
+settings.load_profile("untimed")
 
 
 @pytest.fixture(scope="session")

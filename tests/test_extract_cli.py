@@ -106,3 +106,25 @@ def test_a_document_that_does_not_say_whose_it_is_is_named_in_a_warning(tmp_path
     assert len(warnings) == 2 and all("anonymous.txt" in line for line in warnings), warnings
     assert any("--region" in line for line in warnings) and any("--year" in line for line in warnings)
     assert {json.loads(line)["doc"] for line in result.stdout.decode().splitlines()} == {"anonymous.txt", "placed.txt"}
+
+
+def test_the_script_knows_the_module_of_every_command():
+    """`planwatch NAME` imports only the module `cli.COMMANDS` names for NAME: each command must be there."""
+    from planwatch.cli import COMMANDS, MODULES, build
+
+    for module in MODULES:
+        names = [c.name or c.callback.__name__ for c in build([module]).registered_commands]
+        assert names and all(COMMANDS.get(name) == module for name in names), module
+    assert len(build(MODULES).registered_commands) == len(COMMANDS)
+
+
+def test_extract_starts_without_the_other_commands_modules():
+    code = ("import sys; sys.argv = ['planwatch', 'extract', sys.argv[1]]\n"
+            "from planwatch.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'sqlalchemy', 'httpx', 'fastapi')"
+            " or m.startswith('planwatch.commands.') and m not in ('planwatch.commands.extract',"
+            " 'planwatch.commands.pipes')), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and '"indicator": "gdp"' in result.stdout
+    assert result.stderr.splitlines()[-1] == "[]"

@@ -29,3 +29,57 @@ def test_arbitrary_unicode_never_raises(text):
 @given(REPORTISH)
 def test_report_like_noise_never_raises_and_stays_grounded(text):
     check(text)
+
+
+def quotes(text: str) -> list[str]:
+    return [f.quote for f in extract_figures(Document(text=text, name="x.txt", facts=FACTS))]
+
+
+def test_a_line_without_punctuation_quotes_each_figure_near_its_number():
+    """Each figure of a clause quotes from the clause's subject on; in a line of a table's text without a
+    comma that would be the whole line for each figure, and the quotes would grow with its square."""
+    line = "地区生产总值增长6%左右工业增加值增长5%" * 2000
+    found = quotes(line + "\n")
+    assert len(found) == 4000
+    assert max(map(len, found)) <= 2 * 300 + 10
+    assert found[0] == "地区生产总值增长6%左右"
+
+
+def test_a_long_list_quotes_each_value_near_it():
+    text = "全市地区生产总值增长" + "、".join(f"{i}.5%" for i in range(3000)) + "。\n"
+    found = quotes(text)
+    assert len(found) == 3000 and max(map(len, found)) <= 2 * 300 + 10
+    assert found[0].startswith("全市地区生产总值增长0.5%、1.5%")
+
+
+def test_each_of_a_long_list_of_times_keeps_its_time():
+    """一季度、上半年、前三季度、全年…分别增长: the time of each value, read once for the list, not once per value."""
+    times = "、".join(["一季度", "上半年", "前三季度", "全年"] * 500)
+    text = times + "全市地区生产总值分别增长" + "、".join(f"{i}.5%" for i in range(2000)) + "。\n"
+    found = extract_figures(Document(text=text, name="x.txt", facts=FACTS))
+    assert len(found) == 2000
+    # a part of the year's growth is no figure of the catalog; the whole year's (全年) is
+    assert [f.indicator for f in found] == ["other", "other", "other", "gdp"] * 500
+
+
+def test_estimate_cues_in_a_long_sentence_reach_only_the_figures_they_introduce():
+    """预计 before a statement without figures reaches to its semicolon only; before figures, over the full
+    sentence. Whether a cue is followed by a number is found once for each stretch between marks."""
+    cues = "；".join(["预计焦炭产量位居前列"] * 2000)
+    text = "2023年全市工业运行平稳，" + cues + "；粮食产量增长12.5%。\n"
+    assert [(f.kind, f.value) for f in extract_figures(Document(text=text, name="x.txt", facts=FACTS))] == [
+        ("actual", 12.5)]
+    text = "2023年全市工业运行平稳，" + cues + "；预计粮食产量增长12.5%；蔬菜产量增长3%。\n"
+    assert [(f.kind, f.value) for f in extract_figures(Document(text=text, name="x.txt", facts=FACTS))] == [
+        ("estimate", 12.5), ("estimate", 3)]
+
+
+def test_the_cues_of_a_long_sentence_apply_to_each_figure_after_them():
+    """The cue words before each figure (上半年, 全年, “十四五”时期) are looked up by bisection: in a sentence of
+    thousands of clauses each figure still takes the last cue before it."""
+    text = "，".join(["上半年地区生产总值增长5%", "全年地区生产总值增长6%"] * 1000) + "。\n"
+    found = extract_figures(Document(text=text, name="x.txt", facts=FACTS))
+    assert [(f.indicator, f.year) for f in found] == [("other", 2023), ("gdp", 2023)] * 1000
+    text = "，".join(["“十四五”时期地区生产总值年均增长6%"] * 2000) + "。\n"
+    found = extract_figures(Document(text=text, name="x.txt", facts=FACTS))
+    assert len(found) == 2000 and {(f.period, f.year) for f in found} == {("2021-2025", 2025)}

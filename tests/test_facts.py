@@ -4,12 +4,14 @@ invented documents (tests/cases/facts_synthetic.toml)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
-from planwatch.engine.facts import _place, apply_overrides, detect_facts, normalise, parse_date
+from planwatch.engine.facts import _place, _without_spaces, apply_overrides, detect_facts, normalise, parse_date
 from planwatch.engine.regions import get_gazetteer
 from planwatch.engine.script import simplified
 from planwatch.models import DocumentFacts
@@ -149,3 +151,18 @@ def test_the_script_of_a_document_decides_for_its_title() -> None:
 def test_words_ending_like_a_place_are_no_unknown_place(words: str) -> None:
     assert _place(words, get_gazetteer()) is None
     assert _place("云川市", get_gazetteer()).name == "云川市"  # an unknown place that reads as one
+
+
+# What `normalise` removed with one pattern opening with a look-behind, tried at every character: its blanks
+# now are found first, then their neighbours read. Both must remove the same blanks.
+_SPACES_AS_WAS = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u00a0]+(?=[\u3400-\u9fff\d])"
+                            r"|(?<=[\d%])[ \t\u00a0]+(?=[\u3400-\u9fff])")
+
+
+@given(st.text(alphabet="年增长 \t\u00a0%5٣a。㐀鿿", max_size=30))
+def test_blanks_between_chinese_and_digits_are_dropped_as_the_pattern_did(text):
+    assert _without_spaces(text) == _SPACES_AS_WAS.sub("", text)
+
+
+def test_blanks_next_to_chinese_are_dropped():
+    assert normalise("地区 生产总值 增长 6 %，2024 年 GDP 增长") == "地区生产总值增长6 %,2024年 GDP 增长"

@@ -1,8 +1,10 @@
 """Normalisation keeps an exact map back to the text as loaded."""
 
+import unicodedata
+
 from hypothesis import given, strategies as st
 
-from planwatch.engine.normalize import normalize
+from planwatch.engine.normalize import nfkc, normalize
 
 
 def test_full_width_spaces_and_bold_are_normalised():
@@ -85,3 +87,20 @@ def test_line_breaks_a_scraper_wrote_out_are_line_breaks_and_quotes_stay_exact()
     start, end = n.span(i, i + len("生产总值增长6%"))
     assert text[start:end] == "生产总值增长6%"
     assert len(n.origin) == len(n.text) + 1 and n.origin[-1] == len(text)
+
+
+# Where NFKC may look across characters: full-width and compatibility forms, combining marks, Hangul jamo
+_NFKC_TRICKY = "".join(chr(code) for a, b in [
+    (0x09, 0x0B), (0x20, 0x370), (0x1100, 0x1200), (0x2000, 0x2100), (0x2460, 0x2480), (0x3000, 0x3100),
+    (0x3300, 0x3320), (0x4E00, 0x4E40), (0xAC00, 0xAC40), (0xF900, 0xF920), (0xFF00, 0xFFEF)] for code in range(a, b))
+
+
+@given(st.text(alphabet=_NFKC_TRICKY, max_size=20))
+def test_nfkc_is_unicodes_nfkc(text):
+    """`nfkc` normalises pieces of a text apart, and must give what NFKC of the whole gives."""
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_nfkc_where_pieces_meet():
+    text = "２０２４年，ＧＤＰ增长６％……①项目\u3000完成ﾃｽﾄ\u304b\u3099e\u0301Ａ\u0301가\u11a8"
+    assert nfkc(text) == unicodedata.normalize("NFKC", text) == "2024年,GDP增长6%......1项目 完成テスト\u304cé\u00c1각"

@@ -145,6 +145,14 @@ def test_mentions_are_ordered_and_disjoint(gaz: Gazetteer) -> None:
         "内蒙古自治区", "包头市", "九原区", "昆都仑区", "达茂旗", "乌海市", "海勃湾区", "鄂尔多斯市", "准格尔旗"]
 
 
+def test_names_between_many_blocked_endings_are_read(gaz: Gazetteer) -> None:
+    """Each 东方市场 is read on from before its 市 (once the text was searched again from there: a text of
+    many took quadratic time)."""
+    text = "九原区" + "东方市场繁荣，" * 2000 + "包头市"
+    assert [[text[m.start:m.end], m.region.code] for m in gaz.find_mentions(text)] == [
+        ["九原区", "150207"], ["包头市", "150200"]]
+
+
 def test_index_is_cached_by_jionlp_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLANWATCH_CACHE_DIR", str(tmp_path))
     built = regions.load_index()

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from planwatch.commands.pipes import PipeConsole
+from planwatch.commands.console import PipeConsole
 
 T = TypeVar("T")
 

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from planwatch.commands.pipes import PipeConsole
+from planwatch.commands.console import PipeConsole
 
 if TYPE_CHECKING:
     from planwatch.ingest import Outcome, Report

@@ -121,7 +121,7 @@ class _Writer:
 def _print_table(rows: list[dict]) -> None:
     from decimal import Decimal
 
-    from planwatch.commands.pipes import PipeConsole
+    from planwatch.commands.console import PipeConsole
     from rich.markup import escape
     from rich.table import Table
 

@@ -14,18 +14,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import typer
-from rich.console import Console
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class PipeConsole(Console):
-    """A rich console whose closed pipe ends the command through `quiet_on_closed_pipe` (rich's own
-    handling exits with status 1)."""
-
-    def on_broken_pipe(self) -> None:
-        self.quiet = True
-        raise BrokenPipeError
 
 
 def quiet_on_closed_pipe(command: F) -> F:

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
+from itertools import chain
+from typing import Any
 
 from planwatch.engine.grammar import Grammar, alternation, grammar, load_toml
 from planwatch.models import Document, DocumentFacts, Figure
@@ -25,15 +28,20 @@ from planwatch.engine.numbers import CN_NUMERAL_CHARS
 from planwatch.engine.periods import (
     Span, back, base_year, count_years, named_span, own_year, period_grammar, period_text,
 )
-from planwatch.engine.quantities import Quantity, find_quantities
+from planwatch.engine.quantities import Quantity, Spans, find_quantities
 from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, reviewed_year, spans
 from planwatch.engine.tables import Column, Table, find_tables
 
 _BULLETS = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
 _PUNCT = "、,()（）“”\"'《》 \t·.．-—" + _BULLETS
 _MAX_SENTENCE = 1000  # the longest stretch looked back over for the start of a full sentence
+_CLAUSE_OR_SENTENCE_END = re.compile(f"{CLAUSE_END.pattern}|{SENTENCE_END.pattern}")
 _MAX_CUE_OFFSET = 8  # how far into a sentence 预计 may stand and still open it ("2024年，预计…")
 _MAX_PREDICATE = 24  # the longest run of predicate words looked for between a subject and its number
+# How far a figure's quote reaches from its number, at most, back to its subject or on to the end of its list:
+# far more than a sentence holds, but a line without punctuation (a table's text) would make each figure quote
+# the whole line, and the figures' quotes together grow with the square of its length
+_QUOTE_REACH = 300
 _MIN_STATED_NAME = 4  # the shortest alias that opens a clause telling an indicator's state (not 经济, 外贸)
 
 
@@ -96,6 +104,7 @@ class _Lexicon:
     restated_before: re.Pattern
     estimate_re: re.Pattern
     estimate_paragraph: re.Pattern
+    estimate_below: re.Pattern  # a note making the figure before it and all after it estimates: (预计,下同)
     estimate_after_subject: tuple[str, ...]
     qualifier_re: re.Pattern
     restated_after: re.Pattern
@@ -108,6 +117,7 @@ class _Lexicon:
     qualitative_named: tuple[re.Pattern, ...]  # the same, stating a figure only of an indicator they name
     qualitative_negations: tuple[str, ...]
     listed_qualitative: re.Pattern
+    announced: re.Pattern  # words announcing a list of targets (主要预期目标是：)
     list_close: re.Pattern  # the words closing a list of indicators (…、安全生产等约束性指标)
     growth_phrases: re.Pattern  # growth stated in words (零增长, 保持下降); `growth_words` gives their figures
     growth_words: dict[str, tuple[Decimal, str, str, bool]]  # word → value, op in the plan and in the review,
@@ -124,6 +134,7 @@ class _Lexicon:
     distributive_keys: tuple[str, ...]
     emission_words: tuple[str, ...]
     alias_lengths: dict[str, tuple[int, ...]]  # first character → lengths of aliases, longest first
+    longest_alias: int  # the length of the longest alias
     alias_end_lengths: dict[str, tuple[int, ...]]  # last character → lengths of aliases, longest first
     statement_openers: tuple[str, ...]  # words of time that open a statement (全年, 今年 …)
     sub_area: re.Pattern  # a subject opening with a part of the region (开发区, 高新区 …)
@@ -168,6 +179,7 @@ def _lexicon() -> _Lexicon:
         restated_before=re.compile(lx["kind"]["restated_before"]),
         estimate_re=re.compile(alternation(lx["kind"]["estimate"])),
         estimate_paragraph=re.compile(lx["kind"]["estimate_paragraph"], re.MULTILINE),
+        estimate_below=re.compile(lx["kind"]["estimate_below"]),
         estimate_after_subject=tuple(lx["kind"]["estimate_after_subject"]),
         qualifier_re=re.compile(alternation(lx["kind"]["qualifiers"])),
         restated_after=re.compile(lx["kind"]["restated_after"]),
@@ -181,6 +193,7 @@ def _lexicon() -> _Lexicon:
         qualitative_negations=tuple(phrases["qualitative_negations"]),
         listed_qualitative=re.compile(f'{phrases["steady_growth"]}|{phrases["listed_qualitative"]}'),
         list_close=re.compile(lx["list"]["close"]),
+        announced=re.compile(phrases["announced"]),
         growth_phrases=re.compile("|".join(
             f"(?:{alternation(entry['words'])})" for entry in phrases["growth"]
         )),
@@ -197,6 +210,7 @@ def _lexicon() -> _Lexicon:
         distributive_keys=tuple(lx["distributive"]),
         emission_words=tuple(sorted(emissions.aliases, key=len, reverse=True)) if emissions else (),
         alias_lengths=_alias_lengths(g.alias_index),
+        longest_alias=max(map(len, g.alias_index)),
         alias_end_lengths=_alias_lengths({alias[::-1]: ind for alias, ind in g.alias_index.items()}),
         statement_openers=tuple(lx["subject"]["statement_openers"]),
         sub_area=re.compile(rf"^[\u4e00-\u9fff]{{0,6}}?(?P<area>{alternation(lx['subject']['sub_areas'])})"),
@@ -241,6 +255,43 @@ def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[
     return figures
 
 
+class _Marks:
+    """Cue words of a sentence in order, each with where it ends and what it says: those ending at or before an
+    offset found by bisection, not by a scan per figure (a sentence of thousands would take quadratic time)."""
+
+    def __init__(self, marks: list[tuple[int, Any]]):
+        self.ends = [end for end, _ in marks]
+        self.values = [value for _, value in marks]
+        self._kept: dict[Any, list[int]] = {}  # a condition's name → where the last value meeting it is, by count
+
+    def count(self, pos: int) -> int:
+        """How many end at or before `pos`."""
+        return bisect.bisect_right(self.ends, pos)
+
+    def last(self, pos: int) -> Any:
+        """What the last one ending at or before `pos` says (None: none)."""
+        i = self.count(pos)
+        return self.values[i - 1] if i else None
+
+    def last_kept(self, pos: int, name: Any, keep: Callable[[Any], bool]) -> Any:
+        """What the last one ending at or before `pos` and meeting the condition `keep` says (None: none); the
+        condition, named by `name`, is checked once for each mark."""
+        kept = self._kept.get(name)
+        if kept is None:
+            kept, last = [], -1
+            for i, value in enumerate(self.values):
+                if keep(value):
+                    last = i
+                kept.append(last)
+            self._kept[name] = kept
+        i = self.count(pos)
+        return self.values[kept[i - 1]] if i and kept[i - 1] >= 0 else None
+
+
+_BOOK_TITLE = re.compile(r"《[^《》\n]{1,80}》")  # numbers in a title are not figures
+_SHORT_QUOTE = re.compile(r"“[^“”\n]{1,30}”")
+
+
 class _Engine:
     """One document's extraction: tables first, then every sentence outside them."""
 
@@ -252,8 +303,7 @@ class _Engine:
         self.hits: list[_Hit] = []
         self.listed: list[tuple[_Hit, int, int]] = []  # targets that count in a list of targets, with its bounds
         self.own_names = _own_names(facts)
-        # The grammar's leading words and this document's own names, peeled off in any order.
-        self.leading_re = re.compile(rf"^(?:{self.lx.g.leading_words}|{alternation(self.own_names)})+")
+        self.leading_re = _leading_re(self.own_names)
 
     def run(self) -> list[_Hit]:
         t = self.t
@@ -262,24 +312,31 @@ class _Engine:
         table_spans = [(tb.start, tb.end) for tb in tables]
         for tb in tables:
             self._table(tb)
-        titles = [m.span() for m in re.finditer(r"《[^《》\n]{1,80}》", t)]
-        quoted = [m.span() for m in re.finditer(r"“[^“”\n]{1,30}”", t)]
+        titles = [m.span() for m in _BOOK_TITLE.finditer(t)]
+        quoted = [m.span() for m in _SHORT_QUOTE.finditer(t)]
+        in_quotes = Spans(quoted)
         quantities = [
             q for q in find_quantities(t, excluded=titles + table_spans)
-            if not (q.chinese and any(a <= q.num_start < b for a, b in quoted))
+            if not (q.chinese and q.num_start in in_quotes)
         ]
         self.q_starts = [q.num_start for q in quantities]
         self.quantities = quantities
-        # Paragraphs opened by an estimate cue standing alone (初步预计，…): where the cue ends, where they end.
-        self.estimated_paragraphs = [(m.end(), _line_end(t, m.end()))
-                                     for m in self.lx.estimate_paragraph.finditer(t)]
+        # Paragraphs opened by an estimate cue standing alone (初步预计，…): where the cue ends, where they end; and
+        # the figures from one marked (预计，下同) on: where its clause starts, the end of the text.
+        self.estimated_paragraphs = sorted(
+            [(m.end(), _line_end(t, m.end())) for m in self.lx.estimate_paragraph.finditer(t)]
+            + [(_clause_start(t, m.start()), len(t)) for m in self.lx.estimate_below.finditer(t)]
+        )
         self._paragraph_starts = [a for a, _ in self.estimated_paragraphs]
         # Paragraphs opened by a part of the year (2022年一季度，…): where the words end, where they end.
         self.partial_paragraphs = [(m.end(), _line_end(t, m.end()))
                                    for m in self.pg.part_of_year_paragraph.finditer(t)]
         self._partial_starts = [a for a, _ in self.partial_paragraphs]
+        self._stops: list[int] | None = None  # where each clause or sentence mark stands, once asked
+        self._last_digits: dict[int, int] = {}  # a stretch's end → its last digit (_last_digit_before_stop)
+        in_tables = Spans(table_spans)
         for s_start, s_end in spans(t, SENTENCE_END):
-            if any(a <= s_start < b for a, b in table_spans):
+            if s_start in in_tables:
                 continue
             self._sentence(s_start, s_end)
         self._keep_listed()
@@ -324,11 +381,16 @@ class _Engine:
         section = self.outline.at(s_start)
         self._index_cues(s_start, s_end)
         self.stated: list[tuple[str, str | None]] = []  # (label, indicator) of each figure's subject, in order
+        self.stated_labels: dict[str, None] = {}  # their labels, each once, the last stated last
         self.sub_area = False  # a part of the region (开发区…) is the sentence's subject: its figures are not the region's
         topic: Subject | None = None
-        for c_start, c_end in spans(t, CLAUSE_END, s_start, s_end):
-            quantities = [q for q in in_sentence if c_start <= q.num_start < c_end]
-            topic = self._clause(c_start, c_end, quantities, section, s_start, topic)
+        clauses = spans(t, CLAUSE_END, s_start, s_end)
+        # The clauses after the last one with a quantity or a phrase stating a figure only pass a topic on
+        while clauses and not (in_sentence and in_sentence[-1].num_start >= clauses[-1][0]) \
+                and not self.lx.phrase_hint.search(t, *clauses[-1]):
+            clauses.pop()
+        for c_start, c_end in clauses:
+            topic = self._clause(c_start, c_end, self._quantities_in(c_start, c_end), section, s_start, topic)
 
     def _clause(
         self, c_start: int, c_end: int, quantities: list[Quantity], section: Section, s_start: int,
@@ -384,11 +446,11 @@ class _Engine:
             head = text[:k]
             if head in alias_index and _is_predicate_only(self, text[k:]):
                 return Subject(head, alias_index[head], clause_start, _growth_words(self, text[k:]))
-        tail = lx.predicate_tail.search(text, max(0, len(text) - _MAX_PREDICATE))
-        core = text[: tail.start()] if tail else text
+        tail = _predicate_tail(text)
+        core = text[: tail[0]] if tail else text
         # 同比(下同)增长9.4%: an aside is no subject
         core = "" if "(" in core and _is_predicate_only(self, core) else core.strip(_PUNCT)
-        predicate = tail.group() if tail else ""
+        predicate = text[tail[0] : tail[1]] if tail else ""
         if core and predicate and lx.item_split.search(core):
             # 城镇调查失业率、居民消费价格涨幅分别控制在…: 涨幅 ends the last item's name, not the list's predicate
             last = lx.item_split.split(core)[-1]
@@ -414,9 +476,9 @@ class _Engine:
         if indicator is None and topic is not None and allow_inherit:
             # 粮食种植面积45万亩，超计划0.6万亩，产量17万吨: completed by the topic, else by a subject stated
             # before it in the sentence.
-            candidate = next(filter(None, (_complete(alias_index, core, said) for said in
-                                           (topic.text, topic.context, *(label for label, _ in reversed(self.stated))))),
-                             None)
+            for said in chain((topic.text, topic.context), reversed(self.stated_labels)):
+                if candidate := _complete(core, said):  # a loop, not a generator: mypyc would make it a list
+                    break
             if candidate:
                 return Subject(candidate, alias_index[candidate], topic.start, growth)
             last = text.rsplit("、", 1)[-1]
@@ -512,7 +574,7 @@ class _Engine:
                 label_index += 1
             label, indicator = labels[min(label_index, len(labels) - 1)]
             measure, sign = self._measure(q, middle, subject, indicator, after)
-            op = q.op if q.bound else (q.op or suffix_op or prefix_op or "eq")
+            op = q.op or suffix_op or prefix_op or "eq"  # a range's bounds have their own (ge, le)
             value = q.value * sign
             unit = self._unit(q, indicator) if measure == "level" else q.unit
             partial = times[label_index] if times and label_index < len(times) else self._part_of_year(q.num_start)
@@ -546,7 +608,8 @@ class _Engine:
                 _Hit(
                     indicator=indicator or "other", label=_with_cue(label or subject.text, cue), measure=measure,
                     value=value, unit=unit, op=op, kind=kind, year=year, qualifier=qualifier,
-                    start=min(start, q.start), end=last.end if len(values) > 1 else q.end, restated=restated,
+                    start=max(min(start, q.start), q.start - _QUOTE_REACH),
+                    end=min(last.end if len(values) > 1 else q.end, q.end + _QUOTE_REACH), restated=restated,
                     range=q.bound is not None, section=section.title or None, period=period,
                     streak=self._streak(streak, middle, section, year) if op in _BOUNDS else None,
                 )
@@ -555,9 +618,11 @@ class _Engine:
         self.hits.extend(hits)
         if relative and topic is not None:
             return topic  # 完成年计划的95%: a ratio to another figure; the clauses after it keep their topic
-        for label in labels[: label_index + 1]:  # the subjects stated, each once in a row
-            if len(labels) > 1 or self.stated[-1:] != [label]:
-                self.stated.append(label)
+        for stated in labels[: label_index + 1]:  # the subjects stated, each once in a row
+            if len(labels) > 1 or self.stated[-1:] != [stated]:
+                self.stated.append(stated)
+                self.stated_labels.pop(stated[0], None)
+                self.stated_labels[stated[0]] = None
         return subject
 
     def _streak(self, streak: re.Match | None, middle: str, section: Section, year: int | None):
@@ -609,56 +674,85 @@ class _Engine:
         # before a statement without figures ("…抓落实，预计焦炭产量位居前列；粮食产量增长12.5%") reaches
         # to its semicolon only.
         full_start = _full_sentence_start(t, s_start)
-        self.estimate_ends = [
-            m.end() for m in lx.estimate_re.finditer(t, full_start, s_end)
+        # (where each cue starts to hold, where it stops); 地区生产总值预计增长6%，固定资产投资增长3%: a cue after a
+        # subject holds of that subject's figures only.
+        self.estimates = [
+            (m.end(), self._item_end(m.end()) if self._after_subject(m.start()) else len(t))
+            for m in lx.estimate_re.finditer(t, full_start, s_end)
             if m.start() >= s_start
             or (m.group() not in lx.estimate_after_subject and self._introduces_figures(m, full_start))
         ]
-        i = bisect.bisect_right(self._paragraph_starts, s_start) - 1
+        i = bisect.bisect_right(self._paragraph_starts, s_end) - 1
         if i >= 0 and s_start < self.estimated_paragraphs[i][1]:
-            self.estimate_ends.insert(0, self.estimated_paragraphs[i][0])
+            self.estimates.insert(0, self.estimated_paragraphs[i])
         qualifiers = [(m.end(), m.group()) for m in lx.qualifier_re.finditer(t, s_start, s_end)]
         self.qualifier_ends = [end for end, _ in qualifiers]
         self.qualifier_words = [word for _, word in qualifiers]
         # 到2027年 reaches over semicolons too: "到2027年，地区生产总值达到1.2万亿元；居民收入达到8.5万元。"
-        self.year_moves = [
+        self.year_moves = _Marks([
             (m.end(), int(m.group("year")))
             for m in lx.year_move.finditer(t, full_start, s_end)
             if any(w in m.group() for w in lx.move_words)
-        ]
+        ])
         review, plan = reviewed_year(self.facts), self.facts.plan_year
-        self.year_marks = []  # (end, year) of every year the sentence names as its time
+        year_marks = []  # (end, year) of every year the sentence names as its time
         for m in lx.year_marks.finditer(t, s_start, s_end):
             year = int(m.group("year")) if m.group("year") else review if m.group("last") else plan
             if year is not None:
-                self.year_marks.append((m.end(), year))
+                year_marks.append((m.end(), year))
+        self.year_marks = _Marks(year_marks)
         pg = self.pg
         # The years the sentence names for its figures of several years (“十四五”时期, 近三年), the bases it
         # compares with (较“十三五”末), and the words that make it speak of one year (全年).
-        self.span_names = [
+        self.span_names = _Marks([
             (m.end(), span) for m in pg.names.finditer(t, full_start, s_end)
             if (span := named_span(m, review, plan)) is not None
-        ]
-        self.bases = [(m.end(), base_year(m), m.group()) for m in pg.base.finditer(t, s_start, s_end)]
-        self.annual_ends = [m.end() for m in pg.annual.finditer(t, s_start, s_end)]
-        self.part_of_year_ends = [m.end() for m in pg.part_of_year.finditer(t, s_start, s_end)]
+        ])
+        self.bases = _Marks([(m.end(), (base_year(m), m.group())) for m in pg.base.finditer(t, s_start, s_end)])
+        self.annual = _Marks([(m.end(), m.end()) for m in pg.annual.finditer(t, s_start, s_end)])
+        self.part_of_year = _Marks([(m.end(), m.end()) for m in pg.part_of_year.finditer(t, s_start, s_end)])
+
+    def _after_subject(self, pos: int) -> bool:
+        """The words of the clause before `pos` name an indicator (地区生产总值预计…)."""
+        words = self.t[_clause_start(self.t, pos) : pos]
+        return self._subject(words, 0, None, allow_inherit=False).indicator is not None
+
+    def _item_end(self, pos: int) -> int:
+        """Where the figures of the subject stated before `pos` end: at the next clause of its sentence naming a
+        subject of its own (…预计增长6%，增速居全市第一，固定资产投资…)."""
+        t = self.t
+        end = m.start() if (m := SENTENCE_END.search(t, pos)) else len(t)
+        first = CLAUSE_END.search(t, pos, end)
+        for c_start, c_end in spans(t, CLAUSE_END, first.end(), end) if first else ():
+            first_number = next((q.start for q in self._quantities_in(c_start, c_end)), c_end)
+            words = _strip_leading(self, t[c_start:first_number]).lstrip("分别均")
+            if not (_is_predicate_only(self, words) or words.startswith(self.lx.comparisons)):  # not 比2022年增长6%
+                return c_start
+        return end
 
     def _introduces_figures(self, cue: re.Match, full_start: int) -> bool:
         """A cue opening its sentence ("2024年，预计…") or followed by a number in its clause."""
         if len(self.t[full_start : cue.start()].strip()) <= _MAX_CUE_OFFSET:
             return True
-        clause_end = CLAUSE_END.search(self.t, cue.end())
-        clause = self.t[cue.end() : clause_end.start() if clause_end else len(self.t)]
-        return any(c.isdigit() for c in SENTENCE_END.split(clause, 1)[0])
+        return self._last_digit_before_stop(cue.end()) >= cue.end()
+
+    def _last_digit_before_stop(self, pos: int) -> int:
+        """Where the last digit stands between the clause or sentence mark before `pos` and the first one at
+        or after it (-1: none): found once for each stretch, however many cues stand in it."""
+        if self._stops is None:
+            self._stops = [m.start() for m in _CLAUSE_OR_SENTENCE_END.finditer(self.t)]
+        i = bisect.bisect_left(self._stops, pos)
+        end = self._stops[i] if i < len(self._stops) else len(self.t)
+        if end not in self._last_digits:
+            start = self._stops[i - 1] + 1 if i else 0
+            self._last_digits[end] = next((p for p in range(end - 1, start - 1, -1) if self.t[p].isdigit()), -1)
+        return self._last_digits[end]
 
     def _past_year(self, section: Section, pos: int) -> int | None:
         """In the plan part, the past year a figure is stated of (去年…, 2023年…), if any."""
         if section.part != "plan" or section.year is None:
             return None
-        year = None
-        for end, marked in self.year_marks:
-            if end <= pos:
-                year = marked
+        year = self.year_marks.last(pos)
         return year if year is not None and year < (self.facts.plan_year or section.year) else None
 
     def _goal_year(self, section: Section, pos: int) -> int | None:
@@ -670,13 +764,13 @@ class _Engine:
         plan = self.facts.plan_year or (section.year + 1 if section.year else None)
         if plan is None:
             return None
-        moved = [year for end, year in self.year_moves if end <= pos and year > plan]
-        marked = [year for end, year in self.year_marks if end <= pos]
-        if marked and marked[-1] < plan:
-            return moved[-1] if moved else None
-        if not marked and self._qualifier(pos) in self.lx.target_cues:  # 力争实现…增长10%以上
-            marked = [plan]
-        return max(moved[-1:] + marked[-1:], default=None)
+        moved = self.year_moves.last_kept(pos, ("after", plan), lambda year: year > plan)
+        marked = self.year_marks.last(pos)
+        if marked is not None and marked < plan:
+            return moved
+        if marked is None and self._qualifier(pos) in self.lx.target_cues:  # 力争实现…增长10%以上
+            marked = plan
+        return max((y for y in (moved, marked) if y is not None), default=None)
 
     def _kind_and_year(self, section: Section, pos: int, restated: bool) -> tuple[str, int | None]:
         """What a figure at `pos` is (target / estimate / actual) and the year it is of."""
@@ -684,7 +778,7 @@ class _Engine:
         past = self._past_year(section, pos)
         if restated or goal is not None or (section.part == "plan" and past is None):
             kind = "target"
-        elif self.estimate_ends and self.estimate_ends[0] <= pos:
+        elif any(start <= pos < stop for start, stop in self.estimates):
             kind = "estimate"
         else:
             kind = "actual"
@@ -694,14 +788,14 @@ class _Engine:
             return self._unfinished(kind, past), past
         year = section.year
         if section.part == "plan" and year is not None:
-            if section.span is not None:  # 今年 in the goals of a five-year plan: a target of the plan year
-                marked = [y for end, y in self.year_marks if end <= pos and section.span[0] <= y <= section.span[1]]
-                year = marked[-1] if marked else year
-            moves = [(end, moved) for end, moved in self.year_moves if end <= pos]
+            if (span := section.span) is not None:  # 今年 in the goals of a five-year plan: a target of the plan year
+                marked = self.year_marks.last_kept(pos, ("in", span), lambda y: span[0] <= y <= span[1])
+                year = marked if marked is not None else year
+            moves = self.year_moves.count(pos)
             # 到2027年…翻一番，今年…增长6%: a year named after the move takes the sentence back to it
-            if moves and moves[-1][1] > year and not any(end > moves[-1][0] for end, _ in self.year_marks
-                                                          if end <= pos):
-                year = moves[-1][1]
+            if moves and self.year_moves.values[moves - 1] > year \
+                    and self.year_marks.count(pos) == self.year_marks.count(self.year_moves.ends[moves - 1]):
+                year = self.year_moves.values[moves - 1]
         return self._unfinished(kind, year), year
 
     def _unfinished(self, kind: str, year: int | None) -> str:
@@ -741,10 +835,11 @@ class _Engine:
         pg = self.pg
         m = pg.several.search(_middle(self, before))
         if m:
-            named = [span for end, span in self.span_names if end <= pos]
-            counted = [n for c in pg.years.finditer(before) if (n := count_years(c.group("n"))) and n > 1]
-            if named:
-                span = named[-1]
+            span: Span | None
+            named = self.span_names.last(pos)
+            counted = [n for n, _ in _counted_years(pg.years, before) if n and n > 1]
+            if named is not None:
+                span = named
             elif counted and year is not None:  # 两年平均增长5.1%
                 span = (year, year + counted[-1] - 1) if section.part == "plan" else back(counted[-1], year)
             elif section.span is not None:
@@ -754,26 +849,25 @@ class _Engine:
             else:
                 span = (year, year + 4) if section.part == "plan" else back(5, year)
             return span, m.group()
-        for m in pg.years.finditer(before):
-            n = count_years(m.group("n"))
+        for n, words in _counted_years(pg.years, before):
             if n is not None and n > 1:
-                return back(n, year), m.group()
+                return back(n, year), words
         if year is None:
             return None, None
-        bases = [(b, text) for end, b, text in self.bases if end <= pos and b is not None and b < year - 1]
-        if bases:
-            return (bases[-1][0] + 1, year), bases[-1][1]
+        base = self.bases.last_kept(pos, ("before", year), lambda b: b[0] is not None and b[0] < year - 1)
+        if base is not None:
+            return (base[0] + 1, year), base[1]
         return None, None
 
     def _part_of_year(self, pos: int) -> bool:
         """The sentence, or the paragraph it opens, speaks of a part of a year before `pos` (上半年，…), and not
         of the whole again."""
-        ends = [end for end in self.part_of_year_ends if end <= pos]
+        ends = [end for end in (self.part_of_year.last(pos),) if end is not None]
         i = bisect.bisect_right(self._partial_starts, pos) - 1
         if i >= 0 and pos < self.partial_paragraphs[i][1]:
             ends.append(self.partial_paragraphs[i][0])
         last = max(ends, default=None)
-        return last is not None and not any(last < end <= pos for end in self.annual_ends)
+        return last is not None and self.annual.count(pos) == self.annual.count(last)  # no 全年 after it
 
     def _listed_times(self, prefix: str, n: int) -> list[bool] | None:
         """一季度、上半年、前三季度、全年…分别增长a、b、c、d: for each of `n` values, whether the time it is
@@ -785,7 +879,7 @@ class _Engine:
 
     def _annual(self, pos: int) -> bool:
         """The sentence names one year as its time before `pos` (2025年，…; 全年…)."""
-        return any(end <= pos for end, _ in self.year_marks) or any(end <= pos for end in self.annual_ends)
+        return self.year_marks.count(pos) > 0 or self.annual.count(pos) > 0
 
     def _qualifier(self, pos: int) -> str | None:
         i = bisect.bisect_right(self.qualifier_ends, pos)
@@ -820,8 +914,10 @@ class _Engine:
         if synced and not any(clause[: synced.start()].endswith(n) for n in lx.sync_negations):
             before = clause[: synced.start()]
             subject = found = self._subject(before, c_start, topic)
-            items = _items(self, subject.text) if subject.indicator is None else [subject.text]
-            # 地方一般公共预算收入、居民收入增长和经济增长基本同步: each item keeps pace.
+            items = _split_last_conjunction(self, _items(self, subject.text)) if subject.indicator is None \
+                else [subject.text]
+            # 地方一般公共预算收入、居民收入增长和经济增长基本同步, 城镇居民和农村居民人均可支配收入与经济增长同步:
+            # each item keeps pace.
             for label, indicator in _distribute(self, subject, len(items)):
                 self.hits.append(hit(_catalog(self, indicator), label, "growth", None, "sync", subject.start,
                                      c_start + synced.end(), before))
@@ -832,8 +928,9 @@ class _Engine:
                 if before.endswith(lx.qualitative_negations):  # 未完成…: nothing was stated as done
                     break
                 named = self._qualitative_subjects(before, obj)
-                if pattern in lx.qualitative_named and named == [("other", "level")]:
-                    continue
+                if pattern in lx.qualitative_named and (named == [("other", "level")]
+                                                        or lx.growth_phrases.search(before)):
+                    continue  # 能耗继续下降且控制在目标之内: the fall stated is the figure, the bound no second one
                 label = (_strip_leading(self, before) + obj) or m.group()
                 said = [hit(indicator, label, measure, None, "qualitative", c_start, c_start + m.end(), before)
                         for indicator, measure in named]
@@ -857,7 +954,11 @@ class _Engine:
                 measure = "growth" if subject.growth else lx.g.indicators[subject.indicator].target_measure
                 target = hit(subject.indicator, subject.text, measure, None, "qualitative", subject.start,
                              c_start + m.end(), clause[: m.start()])
-                self.listed.append((target, _full_sentence_start(t, s_start), _full_sentence_end(t, c_end)))
+                full_start = _full_sentence_start(t, s_start)
+                if lx.announced.search(t, full_start, c_start):  # 主要预期目标是：…: a list of targets itself
+                    self.hits.append(target)
+                else:
+                    self.listed.append((target, full_start, _full_sentence_end(t, c_end)))
         m = lx.growth_phrases.search(clause)
         if m:
             value, plan_op, review_op, since_base = lx.growth_words[m.group()]
@@ -997,10 +1098,20 @@ def _own_names(facts: DocumentFacts) -> tuple[str, ...]:
     short = re.sub(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|区|县|旗|盟|州)$", "", name)
     if len(short) >= 2 and short != name:
         names.append(short)
+    groups = alternation(grammar().lexicon["subject"]["ethnic_groups"])
+    autonomous = re.match(rf"(.{{2,}}?)(?:(?:{groups})族?)+自治([州县旗])$", name)
+    if autonomous:  # 果洛藏族自治州: 果洛, 果洛州
+        names += [autonomous.group(1), autonomous.group(1) + autonomous.group(2)]
     if facts.level == "province":  # 新疆维吾尔自治区: 新疆, 全疆
         provinces: dict[str, str] = grammar().lexicon["subject"]["provinces"]
         names += [w for common, abbr in provinces.items() if name.startswith(common) for w in (common, "全" + abbr)]
     return tuple(sorted(set(names), key=len, reverse=True))
+
+
+@lru_cache(maxsize=256)
+def _leading_re(own_names: tuple[str, ...]) -> re.Pattern:
+    """The grammar's leading words and a document's own names, peeled off in any order."""
+    return re.compile(rf"^(?:{grammar().leading_words}|{alternation(own_names)})+")
 
 
 def _catalog(engine: _Engine, indicator: str | None) -> str:
@@ -1061,6 +1172,15 @@ def _full_sentence_start(t: str, pos: int) -> int:
     return start
 
 
+def _clause_start(t: str, pos: int) -> int:
+    """Where the clause holding `pos` starts: after the last comma, colon or sentence end before it."""
+    floor = max(0, pos - _MAX_SENTENCE)
+    return max((m.end() for m in _CLAUSE_MARK.finditer(t, floor, pos)), default=floor)
+
+
+_CLAUSE_MARK = re.compile(f"{CLAUSE_END.pattern}|{SENTENCE_END.pattern}")
+
+
 def _with_cue(label: str, cue: str | None) -> str:
     """A label with the words that make its figure one of several years (地区生产总值年均)."""
     return label + cue if cue and cue not in label else label
@@ -1093,7 +1213,7 @@ def _named_by(engine: _Engine, words: str) -> str | None:
         return alias_index[words]
     items = [i for i in engine.lx.item_split.split(words) if i]
     for item in items[1:]:
-        completed = _complete(alias_index, item, items[0])
+        completed = _complete(item, items[0])
         if completed:
             return alias_index[completed]
     return None
@@ -1119,11 +1239,35 @@ def _passed_thresholds(hits: list[_Hit], section: Section) -> None:
 
 def _strip_leading(engine: _Engine, text: str) -> str:
     """Peel scope, time and qualifier words (全市, 全年, 力争, the document's own region) off a subject."""
+    return _stripped(engine.leading_re, text)
+
+
+# Pure functions of a few words of text, asked again and again of the same words (同比增长, 全市…): memoised,
+# on texts of up to _MEMO_TEXT characters (a longer one is seldom asked again, and kept it would hold memory:
+# a document's text may be a million characters).
+_MEMO = 1 << 14
+_MEMO_TEXT = 64
+
+
+def _memoised(function: Callable[..., Any]) -> Callable[..., Any]:
+    cached = lru_cache(maxsize=_MEMO)(function)
+
+    def call(*args: Any) -> Any:
+        for arg in args:
+            if isinstance(arg, str) and len(arg) > _MEMO_TEXT:
+                return function(*args)
+        return cached(*args)
+
+    return call
+
+
+@_memoised
+def _stripped(leading_re: re.Pattern, text: str) -> str:
     text = _ENUMERATION.sub("", text.lstrip(_PUNCT + "的").rstrip("、,;: \t"))
-    lead_in = engine.lx.lead_in.match(text)
+    lead_in = _lexicon().lead_in.match(text)
     if lead_in and lead_in.end() < len(text):  # not 经济增长预期目标为: the target's own subject
         text = text[lead_in.end() :]
-    m = engine.leading_re.match(text)
+    m = leading_re.match(text)
     return text[m.end() :] if m else text
 
 
@@ -1136,19 +1280,43 @@ _SHORT_PARENTHESIS = re.compile(r"[(（][^()（）]{1,10}[)）]")
 
 def _is_predicate_only(engine: _Engine, text: str) -> bool:
     """Only predicate words (and a short aside in parentheses, e.g. "(GDP)") in `text`."""
-    rest = engine.lx.g.predicate_re.sub("", _SHORT_PARENTHESIS.sub("", text))
+    return _only_predicate_words(text)
+
+
+@_memoised
+def _counted_years(years: re.Pattern, text: str) -> tuple[tuple[int | None, str], ...]:
+    """The counts of years in `text` (近三年, 两年), with their words: asked of each value of a list alike."""
+    return tuple((count_years(m.group("n")), m.group()) for m in years.finditer(text))
+
+
+@_memoised
+def _only_predicate_words(text: str) -> bool:
+    rest = _lexicon().g.predicate_re.sub("", _SHORT_PARENTHESIS.sub("", text))
     return not rest.strip(_PUNCT)
 
 
 def _growth_words(engine: _Engine, text: str) -> bool:
-    return bool(engine.lx.growth_up.search(text) or engine.lx.growth_down.search(text))
+    return _names_growth(text)
+
+
+@_memoised
+def _names_growth(text: str) -> bool:
+    lx = _lexicon()
+    return bool(lx.growth_up.search(text) or lx.growth_down.search(text))
 
 
 def _middle(engine: _Engine, prefix: str) -> str:
     """The predicate words right before the number: 同比增长, 控制在, 突破."""
     before = prefix.rstrip(_PUNCT)
-    m = engine.lx.predicate_tail.search(before, max(0, len(before) - _MAX_PREDICATE))
-    return m.group() if m else ""
+    tail = _predicate_tail(before)
+    return before[tail[0] : tail[1]] if tail else ""
+
+
+@_memoised
+def _predicate_tail(text: str) -> tuple[int, int] | None:
+    """The span of the predicate words that end `text` (地区生产总值同比增长: 同比增长), if any."""
+    m = _lexicon().predicate_tail.search(text, max(0, len(text) - _MAX_PREDICATE))
+    return m.span() if m else None
 
 
 def _items(engine: _Engine, core: str) -> list[str]:
@@ -1215,7 +1383,7 @@ def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, st
     out = []
     for c in completed:
         if c not in alias_index and subject.context:
-            c = _complete(alias_index, c, subject.context) or c
+            c = _complete(c, subject.context) or c
         out.append((c, alias_index.get(c)))
     joint = engine.lx.g.indicators.get(subject.indicator or "")
     if joint is not None and len(joint.parts) == n and any(ind is None for _, ind in out):
@@ -1224,18 +1392,22 @@ def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, st
     return out
 
 
-def _complete(alias_index: dict[str, str], core: str, topic: str) -> str | None:
+@_memoised
+def _complete(core: str, topic: str) -> str | None:
     """An elliptic subject completed by the topic of its sentence: 粮食面积…,产量 → 粮食产量 (the topic's
     head + the subject); 全体居民人均可支配收入…,城镇居民 → 城镇居民人均可支配收入 (the subject + the
-    topic's tail)."""
+    topic's tail). Memoised: a pure function of two short texts, asked again of each subject of a sentence."""
     if not core or len(core) > 6:
         return None
+    lx = _lexicon()
+    alias_index = lx.g.alias_index
     own = alias_index.get(topic)  # 进出口总额…,出口总值: a part of the topic, never its indicator again
-    for k in range(len(topic), 0, -1):
+    room = lx.longest_alias - len(core)  # no candidate longer than the longest alias is one
+    for k in range(min(len(topic), room), 0, -1):
         candidate = topic[:k] + core
         if candidate in alias_index and not topic.startswith(candidate) and alias_index[candidate] != own:
             return candidate
-    for k in range(1, len(topic)):
+    for k in range(max(1, len(topic) - room), len(topic)):
         candidate = core + topic[k:]
         if candidate in alias_index and not topic.endswith(candidate) and alias_index[candidate] != own:
             return candidate

@@ -51,13 +51,12 @@ import functools
 import html
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
 from planwatch.models import DocumentFacts
-from planwatch.engine.normalize import normalize as joined_lines
+from planwatch.engine.normalize import nfkc, normalize as joined_lines
 from planwatch.engine.regions import Gazetteer, Mention, Region, get_gazetteer, name_endings
 from planwatch.engine.script import is_traditional, simplified
 
@@ -251,7 +250,27 @@ _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三":
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_YEAR = re.compile("([〇零○一二三四五六七八九]{4})年")
 _CN_MONTH_DAY = re.compile("(?<=年)([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
-_SPACES = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}\d])|(?<=[\d%])[ \t\u00a0]+(?=[{_CJK}])")
+_BLANKS = re.compile("[ \t\u00a0]+")
+
+
+def _without_spaces(text: str) -> str:
+    """No run of blanks between Chinese characters, or between one and a digit (Chinese first), or between a
+    digit or % and one (the digit first). A run is found by its blanks, then its neighbours are read: a pattern
+    opening with a look-behind would be tried at every character of the text."""
+    return _BLANKS.sub(_space_kept, text)
+
+
+def _space_kept(m: re.Match) -> str:
+    text, start, end = m.string, m.start(), m.end()
+    left, right = text[start - 1: start] if start else "", text[end: end + 1]
+    if _is_cjk(left) and (_is_cjk(right) or right.isdecimal()) or \
+            (left.isdecimal() or left == "%") and _is_cjk(right):
+        return ""
+    return m.group()
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and "\u3400" <= char <= "\u9fff"
 
 
 def _cn_small_number(s: str) -> int:
@@ -265,8 +284,8 @@ def _cn_small_number(s: str) -> int:
 def normalise(text: str) -> str:
     """Half-width forms, no `**bold**`, no spaces next to Chinese characters, Chinese-numeral
     dates in digits (二〇二四年一月十日 → 2024年1月10日)."""
-    text = unicodedata.normalize("NFKC", text).replace("**", "")
-    text = _SPACES.sub("", text)
+    text = nfkc(text).replace("**", "")
+    text = _without_spaces(text)
     text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m[1]) + "年", text)
     return _CN_MONTH_DAY.sub(
         lambda m: f"{_cn_small_number(m[1])}月" + (f"{_cn_small_number(m[2])}日" if m[2] else ""), text
@@ -278,10 +297,13 @@ _ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n|\\r")
 
 
 def _lines(text: str, traditional: bool) -> list[str]:
-    text = simplified(html.unescape(_ESCAPED_BREAK.sub("\n", text)), traditional)
+    if "\\" in text:  # a break written out holds a backslash: most texts need no search for one
+        text = _ESCAPED_BREAK.sub("\n", text)
+    text = simplified(html.unescape(text), traditional)
     if traditional:
         text = text.translate(_grammar().variants)
-    return [line for line in (normalise(raw).strip() for raw in text.splitlines()) if line]
+    # normalised at once: `normalise` changes no line break and reads nothing across one
+    return [line for line in (raw.strip() for raw in normalise(text).splitlines()) if line]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -682,11 +704,13 @@ def _self_reference(body: str, in_autonomous_region: bool) -> dict[str, float]:
     for ending, weights in words.items():
         total = 0.0
         for word, weight in weights.items():
-            for m in re.finditer(re.escape(word), body):
-                before, after = body[max(0, m.start() - 2): m.start()], body[m.end(): m.end() + 1]
-                if before.endswith(g.self_not_after) or after.startswith(g.self_not_before):
-                    continue
-                total += weight
+            start = body.find(word)
+            while start >= 0:
+                end = start + len(word)
+                before, after = body[max(0, start - 2): start], body[end: end + 1]
+                if not (before.endswith(g.self_not_after) or after.startswith(g.self_not_before)):
+                    total += weight
+                start = body.find(word, end)
         strength[ending] = total
     return strength
 

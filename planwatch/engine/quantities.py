@@ -7,7 +7,9 @@ writes several numbers in a list with one unit at the end ("3、5和8个"), each
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -36,9 +38,15 @@ class Quantity:
         return self.unit.endswith("百分点")
 
 
+_RANGE_SEPARATORS = ("—", "-", "~", "至", "到")  # 3—5个
+_BARE_LIST_SEPARATORS = "、和与及,"  # 3、5和8个
+
+
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     quantity: re.Pattern
+    single: re.Pattern  # the quantity pattern without ranges
+    before_range: re.Pattern | None  # the characters a range's low end (number and unit) can be made of
     bare_number_before: re.Pattern
     suffix_ops: tuple[tuple[str, str], ...]
     tails: re.Pattern
@@ -54,7 +62,7 @@ def _patterns() -> _Patterns:
     g: Grammar = grammar()
     unit = g.unit_pattern
     inner = alternation(g.lexicon["comparators"]["inner"]["gt"])
-    seps = r"—|-|~|至|到"
+    seps = "|".join(_RANGE_SEPARATORS)
     num = NUMBER
     # Not the tail of a longer number: no digit or decimal point right before. Letters may stand right
     # before ("GDP850.3亿元"); codes such as PM2.5 or G1816 have no unit after them.
@@ -65,9 +73,15 @@ def _patterns() -> _Patterns:
         rf"(?P<hi_inner>{inner})? ?(?P<hi_unit>{unit})"
     )
     suffix = tuple(g.ops("suffix"))
+    # A range's low end is written with the characters of a number and of a unit; the separator, none of
+    # them, follows them. (Read off the unit pattern: unless it has character classes of its own.)
+    low_end = set(f"{unit}%,.点{CN_NUMERAL_CHARS}")
+    plain_units = "[" not in unit and "\\" not in unit and not low_end & set(_RANGE_SEPARATORS)
     return _Patterns(
         quantity=re.compile(rf"(?P<range>{ranged})|(?P<single>{single})"),
-        bare_number_before=re.compile(rf"(?P<num>{num})(?P<sep>、|和|与|及|,)$"),
+        single=re.compile(rf"(?P<single>{single})"),
+        before_range=re.compile(rf"[\d{re.escape(''.join(sorted(low_end)))}]*") if plain_units else None,
+        bare_number_before=re.compile(rf"(?P<num>{num})(?P<sep>{'|'.join(_BARE_LIST_SEPARATORS)})$"),
         suffix_ops=suffix,
         tails=re.compile(alternation(g.lexicon["quantity"]["tails"])),
         inner_ops={w: op for w, op in g.ops("inner")},
@@ -82,8 +96,8 @@ def find_quantities(text: str, excluded: list[tuple[int, int]] | None = None) ->
     """Every quantity in `text` (normalised), in order. `excluded` spans (book titles…) are skipped."""
     p = _patterns()
     found: list[Quantity] = []
-    for m in p.quantity.finditer(text):
-        if m.group("range"):
+    for m in _matches(p, text):
+        if m.lastgroup == "range":
             found.extend(_range(m, text, p))
         else:
             q = _single(m, text, p)
@@ -91,8 +105,51 @@ def find_quantities(text: str, excluded: list[tuple[int, int]] | None = None) ->
                 found.extend(_unit_less_list_before(q, text, p))
                 found.append(q)
     if excluded:
-        found = [q for q in found if not _inside(q, excluded)]
+        inside = Spans(excluded)
+        found = [q for q in found if q.num_start not in inside]
     return found
+
+
+_NUMERAL = re.compile(rf"[\d{CN_NUMERAL_CHARS}]")
+
+
+def _matches(p: _Patterns, text: str) -> Iterator[re.Match]:
+    """`p.quantity.finditer(text)`, tried only where a numeral stands, not at every character; and where
+    no range separator follows the characters a range's low end can be made of, without ranges."""
+    end = 0
+    for numeral in _NUMERAL.finditer(text):
+        pos = numeral.start()
+        if pos < end:
+            continue
+        if p.before_range is None:
+            m = p.quantity.match(text, pos)
+        else:
+            low_end = p.before_range.match(text, pos)  # never None: it matches the empty string too
+            after = low_end.end() if low_end else pos
+            m = (p.quantity if text[after : after + 1] in _RANGE_SEPARATORS else p.single).match(text, pos)
+        if m:
+            end = m.end()
+            yield m
+
+
+class Spans:
+    """A set of spans [a, b), asked whether it holds an offset in logarithmic time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for a, b in sorted(spans):
+            if a >= b:
+                continue
+            if self._ends and a <= self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], b)
+            else:
+                self._starts.append(a)
+                self._ends.append(b)
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i >= 0 and offset < self._ends[i]
 
 
 def _single(m: re.Match, text: str, p: _Patterns) -> Quantity | None:
@@ -175,7 +232,7 @@ def _unit_less_list_before(q: Quantity, text: str, p: _Patterns) -> list[Quantit
     """Numbers listed without a unit before a quantity that has one: 分别为3、5和8个."""
     out: list[Quantity] = []
     pos = q.num_start
-    while True:
+    while pos > 0 and text[pos - 1] in _BARE_LIST_SEPARATORS + "\n":  # the pattern ends with one ($: or a line break)
         m = p.bare_number_before.search(text, max(0, pos - 24), pos)
         if not m or is_chinese_numeral(m.group("num")) != q.chinese:
             break
@@ -189,7 +246,3 @@ def _unit_less_list_before(q: Quantity, text: str, p: _Patterns) -> list[Quantit
         pos = m.start()
     out.reverse()
     return out
-
-
-def _inside(q: Quantity, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= q.num_start < b for a, b in spans)

@@ -24,6 +24,7 @@ Rules for reading names (which endings make a name, when a 2-character name may 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.metadata
 import importlib.util
@@ -461,13 +462,13 @@ class Gazetteer:
 
     def _name_finder(self) -> AhoCorasick:
         """An Aho–Corasick automaton (built once, in a few milliseconds) of the names that
-        `find_mentions` reads anywhere, reversed: over the reversed text, its leftmost-longest matches
-        are the longest names ending farthest right, as `find_mentions` reads a text from its end."""
+        `find_mentions` reads anywhere, reversed: it finds every name in the reversed text, from which
+        `find_mentions` reads the longest ones ending farthest right, as it reads a text from its end."""
         if self._names is None:
             keys = [k[::-1] for k, entries in self._keys.items()
                     if len(k) >= 3 or k not in self._needs_context
                     or any(kind != _ALIAS for kind, _ in entries)]
-            self._names = AhoCorasick(keys, matchkind=MatchKind.LeftmostLongest)
+            self._names = AhoCorasick(keys, matchkind=MatchKind.Standard)
         return self._names
 
     def find_mentions(self, text: str) -> list[Mention]:
@@ -480,20 +481,26 @@ class Gazetteer:
         whose ancestor is named next to it, else one whose ancestor is named elsewhere in the text.
         A 2-character short name right after its province's or city's is a place too (新疆塔城).
         """
-        finder = self._name_finder()
         rules = self._rules
-        reversed_text = text[::-1]
         n = len(text)
+        # In the reversed text, where each name found starts → where the longest of them ends; read from
+        # the left, the longest name at each place (leftmost-longest), in one pass whatever the text holds
+        longest: dict[int, int] = {}
+        for _, r_start, r_end in self._name_finder().find_matches_as_indexes(text[::-1], overlapping=True):
+            if r_end > longest.get(r_start, 0):
+                longest[r_start] = r_end
         raw: list[tuple[int, int, list[tuple[int, Region]]]] = []
-        resume: int | None = 0  # where the search goes on in the reversed text
-        while resume is not None:
-            offset, resume = resume, None
-            for _, r_start, r_end in finder.find_matches_as_indexes(reversed_text[offset:]):
-                start, end = n - offset - r_end, n - offset - r_start
-                if text[end - 1:end + 1] in rules.blocked_endings:
-                    resume = offset + r_start + 1  # 东方市场 is not 东方市: read on before its 市
-                    break
-                raw.append((start, end, self._keys[text[start:end]]))
+        resume = 0  # where the reading goes on in the reversed text
+        for r_start in sorted(longest):
+            if r_start < resume:
+                continue
+            r_end = longest[r_start]
+            start, end = n - r_end, n - r_start
+            if text[end - 1:end + 1] in rules.blocked_endings:
+                resume = r_start + 1  # 东方市场 is not 东方市: read on before its 市
+                continue
+            raw.append((start, end, self._keys[text[start:end]]))
+            resume = r_end
         raw.reverse()
         starts = {start for start, _, _ in raw}
 
@@ -516,11 +523,12 @@ class Gazetteer:
             for child in self.children(candidates[0]):
                 alias = child.alias
                 if alias and len(alias) == 2 and text.startswith(alias, end) and \
-                        not any(end <= s < end + 2 for s in starts):
+                        end not in starts and end + 1 not in starts:
                     mentions.append(Mention(end, end + 2, child))
                     break
         if ambiguous:
-            context = {a.code for i, m in enumerate(mentions) if i not in ambiguous
+            resolved = set(range(len(mentions))) - set(ambiguous)
+            context = {a.code for i, m in enumerate(mentions) if i in resolved
                        for a in [m.region, *self.ancestors(m.region)]}
             for i in ambiguous:
                 start, end, _ = mentions[i]
@@ -528,11 +536,12 @@ class Gazetteer:
                 ranked = sorted(candidates, key=lambda r: -sum(
                     1 for a in self.ancestors(r) if a.code in context))
                 mentions[i] = Mention(start, end, ranked[0])
-        taken = [(m.start, m.end) for m in mentions]
+        taken = sorted((m.start, m.end) for m in mentions)  # disjoint spans, in order
         for start, end, child in self._chained_short_names(text):
-            if not any(s < end and start < e for s, e in taken):
+            i = bisect.bisect_left(taken, (end,))  # the spans starting before `end`; the last may overlap
+            if not (i and taken[i - 1][1] > start):
                 mentions.append(Mention(start, end, child))
-                taken.append((start, end))
+                bisect.insort(taken, (start, end))
         mentions.sort(key=lambda m: m.start)
         return mentions
 

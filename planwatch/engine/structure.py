@@ -69,16 +69,33 @@ class _LinePatterns:
     spans: tuple[re.Pattern, ...]  # lines opening a review or a plan of several years
     span_sentences: int
     openers: re.Pattern
+    # Most lines open nothing, which these tell at once: any of `parts` anchored at the start (by match), any
+    # other of `parts` (by search), any of `spans` (by match)
+    any_part_at_start: re.Pattern
+    any_part_inside: re.Pattern
+    any_span: re.Pattern
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _any_of(patterns: list[str]) -> re.Pattern:
+    """A pattern that matches where one of `patterns` does (their groups unnamed: names may repeat)."""
+    return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for p in patterns) or "(?!)")
 
 
 @cache
 def _line_patterns() -> _LinePatterns:
     parts = grammar().lexicon["parts"]
+    part_lines = [p for part in ("plan", "review") for p in parts[f"{part}_lines"]]
     return _LinePatterns(
         parts=tuple((part, re.compile(p)) for part in ("plan", "review") for p in parts[f"{part}_lines"]),
         spans=tuple(re.compile(p) for p in parts["span_lines"]),
         span_sentences=parts["span_sentences"],
         openers=re.compile(parts["line_openers"]),
+        any_part_at_start=_any_of([p for p in part_lines if p.startswith("^")]),
+        any_part_inside=_any_of([p for p in part_lines if not p.startswith("^")]),
+        any_span=_any_of(parts["span_lines"]),
     )
 
 
@@ -87,6 +104,8 @@ def _span_opened(text: str, facts: DocumentFacts) -> tuple[str, tuple[int, int]]
     p = _line_patterns()
     for sentence in _SENTENCE.findall(text)[: p.span_sentences]:
         sentence = p.openers.sub("", sentence)
+        if not p.any_span.match(sentence):
+            continue
         for pattern in p.spans:
             m = pattern.match(sentence)
             if m and (opened := _span_of(m, facts)) is not None:
@@ -142,6 +161,8 @@ def _line_part(line: str, facts: DocumentFacts, spans: bool = True, before: str 
         return _Opening(part, span[1], span)
     p = _line_patterns()
     line = p.openers.sub("", line)
+    if not (p.any_part_at_start.match(line) or p.any_part_inside.search(line)):
+        return None
     for part, pattern in p.parts:
         m = pattern.search(line)
         if not m:
@@ -247,8 +268,8 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
                         stack.clear()
                         title = line.strip()
                     heading = stack[-1] if stack else None
-                    level = (heading.level if heading else 0) + 0.5
-                    section = Section(pos + offset, level, heading.title if heading else title, part, year, span)
+                    section = Section(pos + offset, (heading.level if heading else 0) + 0.5,
+                                      heading.title if heading else title, part, year, span)
                     sections.append(section)
                     stack.append(section)
                     if heading is None:  # outside any heading: the top-level headings after it inherit from it
@@ -271,7 +292,7 @@ def _heading(line: str) -> tuple[int, str]:
         m = pattern.match(stripped)
         if m:
             rest = stripped[m.end() :]
-            title = re.split(r"[。]", rest, maxsplit=1)[0]
+            title = rest.split("。", 1)[0]
             return level, title[:80]
     return 0, ""
 

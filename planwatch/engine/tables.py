@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from planwatch.models import DocumentFacts
@@ -261,7 +262,7 @@ def _flat_columns(texts: list[str], width: int, facts: DocumentFacts) -> list[Co
     return [Column(None, None) for _ in range(width)]
 
 
-def _assign_years(roles: list[str], years: list[int], facts: DocumentFacts) -> list[Column]:
+def _assign_years(roles: list[str], years: Sequence[int | None], facts: DocumentFacts) -> list[Column]:
     """Give each role column a year: a target after a result starts the next year's group."""
     groups: list[list[str]] = [[]]
     for role in roles:
@@ -271,7 +272,7 @@ def _assign_years(roles: list[str], years: list[int], facts: DocumentFacts) -> l
     if len(years) != len(groups):
         review, plan = facts.review_year, facts.plan_year
         years = [plan if i == len(groups) - 1 else review for i in range(len(groups))]
-    columns = []
+    columns: list[Column] = []
     for year, group in zip(years, groups):
         columns.extend(Column(year, role) for role in group)
     return columns

@@ -29,8 +29,6 @@ import codecs
 import re
 from typing import Any, NamedTuple
 
-from charset_normalizer import from_bytes
-
 from planwatch.load.base import Extracted
 from planwatch.load.errors import NOT_A_DOCUMENT, Unreadable
 
@@ -99,6 +97,8 @@ def decode_text(data: bytes) -> Decoded:
     mixed = decode_lines(data)
     if mixed is not None:
         return mixed
+
+    from charset_normalizer import from_bytes  # imported here: most texts never need a guess
 
     best = from_bytes(data).best()
     if best is not None:

@@ -22,12 +22,29 @@ def load_toml(name: str) -> dict[str, Any]:
         return tomllib.load(f)
 
 
-def _longest_first(words) -> list[str]:
-    return sorted(set(words), key=lambda w: (-len(w), w))
-
-
 def alternation(words) -> str:
-    return "|".join(re.escape(w) for w in _longest_first(words))
+    """A pattern matching any of `words`, the longest first, as a trie (万(?:人|元)? for 万元|万人|万).
+
+    It matches what the flat alternation of the words, longest first, matches and backtracks in the same
+    order (the words that match at one place are prefixes of each other, and both try them longest
+    first), but Python's regex engine tries a flat alternation's words one by one at every position,
+    and a trie's branches by their first character only."""
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    return f"(?:{'|'.join(branches)}){'?' if '' in node else ''}"
 
 
 @dataclass(slots=True)
@@ -48,6 +65,23 @@ class Grammar:
         table = self.lexicon["comparators"][position]
         pairs = [(w, op) for op, words in table.items() for w in words]
         return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def _alternatives(patterns: list[str]) -> str:
+    """The alternation of `patterns`, tried in their order, each run of plain words in it as one trie
+    (see `alternation`: the same matches in the same order)."""
+    out: list[str] = []
+    words: list[str] = []
+    for p in [*patterns, None]:
+        if p is not None and re.escape(p) == p:
+            words.append(p)
+            continue
+        if words:
+            out.append(f"(?:{alternation(words)})")
+            words = []
+        if p is not None:
+            out.append(f"(?:{p})")
+    return "|".join(out)
 
 
 def _unit_pattern(units: dict[str, Any]) -> str:
@@ -78,7 +112,7 @@ def grammar() -> Grammar:
     # Predicate words, and the comparators written before a number (连跨, 不低于): both stand between them.
     comparators = [re.escape(w) for w, _ in g.ops("prefix")]
     predicates = sorted(set(subject["predicate"] + comparators), key=lambda w: -len(w))
-    g.predicates = "|".join(f"(?:{p})" for p in predicates)
+    g.predicates = _alternatives(predicates)
     g.predicate_re = re.compile(g.predicates)
     g.steady_growth = re.compile(lexicon["phrases"]["steady_growth"])
     return g
