@@ -26,8 +26,10 @@ The region is decided in this order, from what the text says of itself (never fr
    named in a city's report end otherwise than 市, so they do not win over the city. A place named as
    the one whose plans the text's government carries out (落实…部署), or as a kind of place that the
    province counts (全省平安区称号), is not counted. A 地区 names itself by its own words (地委, 行署).
-   A text that names itself as a prefecture (我代表州人民政府, 全州, 地委) and names none is the
-   prefecture above the counties it names (勐海, 勐腊 → 西双版纳傣族自治州).
+   A text that names itself as a prefecture (我代表州人民政府, 全州, 地委) or an autonomous region
+   (自治区主席, 自治区两会) and names none is the one above the places it names (勐海, 勐腊 →
+   西双版纳傣族自治州). A text naming itself 我省 or 市人民政府 and never its place in full is the province
+   or the city it names more than once by its short name (福建会堂, 为福建发展).
 A name found before a cue is a place only when it reads as one: words glued before a known place are
 dropped (会议主持人宣布宁强县 → 宁强县), and a phrase (较好完成了县, 十九届县) is no place, nor an unknown
 name of a province (every province is known).
@@ -387,7 +389,7 @@ def _title_score(s: str) -> float:
     if any(p.search(s) for cues in g.title_cues.values() for p in cues):
         score += 1
     if re.search(r"[。!?;]", s[:-1]) or s.endswith(("。", ";", ",")):
-        score -= 3  # a sentence, or an item of a list (●2023年…增长4.8%;) (a news item's first one names the session and the report)
+        score -= 3  # a sentence (a news item's first one names the session), or a list's item (●…增长4.8%;)
     return score
 
 
