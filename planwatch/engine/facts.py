@@ -26,8 +26,10 @@ The region is decided in this order, from what the text says of itself (never fr
    named in a city's report end otherwise than 市, so they do not win over the city. A place named as
    the one whose plans the text's government carries out (落实…部署), or as a kind of place that the
    province counts (全省平安区称号), is not counted. A 地区 names itself by its own words (地委, 行署).
-   A text that names itself as a prefecture (我代表州人民政府, 全州, 地委) and names none is the
-   prefecture above the counties it names (勐海, 勐腊 → 西双版纳傣族自治州).
+   A text that names itself as a prefecture (我代表州人民政府, 全州, 地委) or an autonomous region
+   (自治区主席, 自治区两会) and names none is the one above the places it names (勐海, 勐腊 →
+   西双版纳傣族自治州). A text naming itself 我省 or 市人民政府 and never its place in full is the province
+   or the city it names more than once by its short name (福建会堂, 为福建发展).
 A name found before a cue is a place only when it reads as one: words glued before a known place are
 dropped (会议主持人宣布宁强县 → 宁强县), and a phrase (较好完成了县, 十九届县) is no place, nor an unknown
 name of a province (every province is known).
@@ -230,7 +232,7 @@ def _grammar() -> _Grammar:
         next_year=_compile(years["next_year"]),
         # a sentence opening on a year, maybe after a short lead (报告指出,); group `is`: 2023年是…
         result_opening=re.compile(
-            rf"^(?:[^。,:;\d]{{0,{int(results['lead_chars'])}}}[,:]|{'|'.join(results['lead_words'])})?(?P<year>\d{{4}})年"
+            rf"^(?:{results['bullet']})?(?:[^。,:;\d]{{0,{int(results['lead_chars'])}}}[,:]|{'|'.join(results['lead_words'])})?(?P<year>\d{{4}})年"
             rf"(?!{'|'.join(results['not_after_year'])})(?P<is>,?是)?"),
         result_words=re.compile("|".join(results["result"])),
         target_words=re.compile("|".join(results["target"])),
@@ -375,8 +377,8 @@ def _ends_as_title(s: str) -> bool:
 
 def _title_score(s: str) -> float:
     g = _grammar()
-    if len(s) < 4 or len(s) > g.title_max_chars:
-        return 0.0
+    if len(s) < 4 or len(s) > g.title_max_chars or len(re.findall(f"[{_CJK}]", s)) < 4:
+        return 0.0  # a bare year (2025年——) is no title
     score = 0.0
     if _ends_as_title(s):
         score += 3
@@ -386,8 +388,8 @@ def _title_score(s: str) -> float:
         score += 1
     if any(p.search(s) for cues in g.title_cues.values() for p in cues):
         score += 1
-    if re.search(r"[。!?;]", s[:-1]) or s.endswith("。"):
-        score -= 3  # a sentence (a news item's first one names the session and the report)
+    if re.search(r"[。!?;]", s[:-1]) or s.endswith(("。", ";", ",")):
+        score -= 3  # a sentence (a news item's first one names the session), or a list's item (●…增长4.8%;)
     return score
 
 
@@ -826,8 +828,6 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
     self_named = {add(mention.region) for mention in _short_named(rest, gazetteer)}
     if footer is not None:
         scores[add(footer)] += g.footer_weight
-    if not candidates:
-        return None
     for key, region in candidates.items():
         alias = region.alias
         if alias and (len(alias) >= 3 or region.level in ("province", "city")):
@@ -837,6 +837,17 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
     in_autonomous = any((r.province_name or r.name).endswith("自治区") for r in candidates.values())
     strength = _self_reference(prose, in_autonomous)
     ending, best = max(strength.items(), key=lambda kv: kv[1])
+    if best >= 2 and not any(r.name.endswith(ending) for r in candidates.values()):
+        # a text naming itself 我省 or 市人民政府 and never its place in full: the province or the city
+        # it names by its short name, more than once (福建会堂, 为福建发展; 衡阳篇章, 新衡阳)
+        for clue in gazetteer.find_short_names(rest):
+            region = clue.region
+            if (region.level in ("province", "city") and region.name.endswith(ending) and region.alias
+                    and _valid_in(region, year) and rest.count(region.alias) >= 2):
+                key = add(region)
+                scores[key] = float(rest.count(region.alias))
+    if not candidates:
+        return None
     pool = list(candidates)
     matching = [k for k in pool if candidates[k].name.endswith(ending)] if best >= 2 else []
     if best >= 2 and all(scores[k] < 1 for k in matching) and ending in g.above_named_endings:
