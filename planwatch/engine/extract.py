@@ -526,7 +526,7 @@ class _Engine:
         after = t[last.end : min(c_end, last.end + 12)]
         restated = section.part == "review" and bool(
             lx.restated_after.match(after) or lx.restated_before.search(prefix)
-        )
+        ) or bool(lx.lead_in.match(prefix.lstrip(_PUNCT)))  # 2023年年初提出的主要预期目标是…增长7%: a target of 2023
         if restated and not subject.indicator and topic is not None and topic.indicator:
             # 与年初确定的8%左右的增长目标: a target restated of the sentence's topic.
             subject = Subject(topic.text, topic.indicator, topic.start, topic.growth, restated=True)
