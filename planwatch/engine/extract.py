@@ -195,7 +195,8 @@ def _lexicon() -> _Lexicon:
         list_close=re.compile(lx["list"]["close"]),
         announced=re.compile(phrases["announced"]),
         growth_phrases=re.compile("|".join(
-            f"(?:{alternation(entry['words'])})" for entry in phrases["growth"]
+            f"(?:{alternation(entry['words'])})" + ("(?=$|[、。;；])" if entry.get("clause_end") else "")
+            for entry in phrases["growth"]
         )),
         growth_words=growth_words,
         phrase_hint=re.compile(alternation(phrases["hints"] + list(growth_words))),

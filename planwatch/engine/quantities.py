@@ -216,6 +216,9 @@ def _suffix(text: str, end: int, p: _Patterns) -> tuple[int, str | None]:
     return (m.end() if m else end), op
 
 
+_ONE_MAGNITUDE = re.compile("^(?:[十百千]?[万亿]?|万亿)$")  # 千亿, 万亿, 百万 (not 千万千 of 千万千瓦)
+
+
 def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p: _Patterns) -> bool:
     before = text[max(0, start - 2) : start]
     if any(before.endswith(w) for w in p.not_before):
@@ -234,7 +237,8 @@ def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p
             # 突破万亿元), but not one of several counted (跨越两个千亿元台阶)
             if text[start - 1 : start] == "个":
                 return True
-            threshold = any(text[max(0, start - 2) : start].endswith(w) for w in p.thresholds)
+            threshold = _ONE_MAGNITUDE.match(num_text) and any(
+                text[max(0, start - 2) : start].endswith(w) for w in p.thresholds)
             return not threshold and not p.tails.match(text, end + (text[end : end + 1] == "元"))
     return False
 
