@@ -29,14 +29,16 @@ demo: setup
 	$(BIN)/planwatch annex --db $(DEMO_DB) --region 澜泽市 --year 2024
 	$(BIN)/planwatch compare --db $(DEMO_DB) --year 2024
 
-test: setup system
+# The suite runs on the compiled engine, and compares it with pure Python (tests/test_compiled.py).
+test: setup system fast
 	$(BIN)/pytest
 
 bench: setup
 	$(BIN)/python benchmarks/extract_speed.py
 
-# Optional: the reading engine's hot modules compiled with mypyc (needs a C compiler); same output, faster.
-# Used while their sources are unchanged (an edited module runs as Python until `make fast` again).
+# Optional for use (`make test` builds it): the reading engine's hot modules compiled with mypyc (needs a C
+# compiler); same output, faster. Used while their sources are unchanged (an edited module runs as Python
+# until `make fast` again, which builds only when a source changed).
 fast: setup
 	$(BIN)/pip install -q -e '.[fast]'
 	$(BIN)/python scripts/build_fast.py

@@ -1,6 +1,7 @@
 """Compile the reading engine's hot modules with mypyc: `make fast` (needs a C compiler; optional).
 
-    .venv/bin/python scripts/build_fast.py          # build into build/fast/
+    .venv/bin/python scripts/build_fast.py          # build into build/fast/, unless it is current
+    .venv/bin/python scripts/build_fast.py --force  # build even so
     .venv/bin/python scripts/build_fast.py --clean  # remove it: pure Python again
 
 The compiled modules go to build/fast/planwatch/engine/ with the SHA-256 of each source they were made
@@ -22,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from planwatch.engine import COMPILED, COMPILED_MODULES, SOURCES_FILE  # noqa: E402
+from planwatch.engine import COMPILED, COMPILED_MODULES, SOURCES_FILE, _compiled_is_current  # noqa: E402
 
 
 def build() -> None:
@@ -49,8 +50,11 @@ def build() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--clean", action="store_true", help="remove the compiled modules")
+    ap.add_argument("--force", action="store_true", help="build even when the build is current")
     args = ap.parse_args()
-    if args.clean:
+    if not args.clean and not args.force and _compiled_is_current():
+        print(f"the compiled engine in {COMPILED} is current")
+    elif args.clean:
         shutil.rmtree(COMPILED.parents[1], ignore_errors=True)
         shutil.rmtree(ROOT / "build" / "fast-work", ignore_errors=True)
         print("removed the compiled modules: pure Python")

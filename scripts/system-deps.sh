@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, when they are missing. Idempotent.
 set -euo pipefail
-packages=(fonts-noto-cjk fonts-wqy-zenhei postgresql chromium wrk)  # chromium: browser tests; wrk: benchmarks/serve_load.py
+# chromium: browser tests; wrk: benchmarks/serve_load.py; gcc, python3-dev: the compiled engine (make fast)
+packages=(fonts-noto-cjk fonts-wqy-zenhei postgresql chromium wrk gcc python3-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
