@@ -1,8 +1,11 @@
 """Ingest at scale: N generated reports into SQLite and into PostgreSQL.
 
-Prints, per backend: documents per second, the database's size, the memory of the ingest (RSS of the
+Prints, per backend: documents per second, the database's size and its bytes per document, per table and
+index, the memory of the ingest (RSS of the
 writer and of its workers, sampled every half second; printed at 10%, 50% and 100% — it must stay flat as
-N grows) and the time of a scorecard and an annex query for one region at that size (the books' functions
+N grows), the CPU time of the writer and of the workers per document (what the wall time would be on
+idle cores, whatever else the machine runs: the sum over the cores, or the writer's alone when it is
+the longer) and the time of a scorecard and an annex query for one region at that size (the books' functions
 over the store's query, as `planwatch scorecard/annex --region` run them). Not a test.
 
     .venv/bin/python benchmarks/ingest_scale.py            # 10 000 reports
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -71,6 +75,13 @@ class MemorySampler(threading.Thread):
             self.worker_peak = max([self.worker_peak, *(rss_kib(k) for k in children(me))])
 
 
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process (the writer; its sampling thread is a rounding error)
+    and of its children that ended (the workers, once the ingest's pool is shut down)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
 def database_size(url: str) -> int:
     engine = store.get_engine(url)
     if engine.dialect.name == "sqlite":
@@ -78,6 +89,30 @@ def database_size(url: str) -> int:
         return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
     with engine.connect() as conn:
         return conn.execute(text("select pg_database_size(current_database())")).scalar_one()
+
+
+def relation_sizes(url: str) -> list[tuple[str, int]]:
+    """Bytes of each table and index (SQLite: pages of the file, FTS shadow tables included; PostgreSQL:
+    a table with its TOAST), largest first."""
+    engine = store.get_engine(url)
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            rows = conn.exec_driver_sql("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").all()
+        else:
+            rows = conn.exec_driver_sql(
+                "SELECT c.relname, pg_relation_size(c.oid) + coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0) "
+                "FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i')").all()
+    return sorted(((name, int(size)) for name, size in rows), key=lambda r: -r[1])
+
+
+def print_sizes(url: str, n: int) -> None:
+    sizes = relation_sizes(url)
+    total = sum(size for _, size in sizes)
+    print(f"  bytes per document: {total / n:,.0f} ({total / 2**20:,.0f} MiB in tables and indexes)")
+    for name, size in sizes:
+        if size / n >= 10:
+            print(f"    {name:<40} {size / n:>10,.0f} B/doc  {size / 2**20:>8,.1f} MiB")
 
 
 def timed(fn, repeat: int = 5) -> tuple[float, object]:
@@ -136,13 +171,20 @@ def run(url: str, folder: Path, n: int, jobs: int | None) -> None:
                   f"{max(sampler.writer_peak, rss_kib(os.getpid())) / 1024:6.0f} MiB, largest worker "
                   f"{sampler.worker_peak / 1024:6.0f} MiB", flush=True)
 
+    before = cpu_seconds()
     report = ingest([folder], db=url, jobs=jobs, on_outcome=on_outcome)
     elapsed = time.perf_counter() - start
     sampler.stopped.set()
-    print(f"  {dict(counts)} in {elapsed:.0f} s: {n / elapsed:.1f} documents per second")
+    writer, workers = (after - then for after, then in zip(cpu_seconds(), before))
+    cores = os.cpu_count() or 1
+    print(f"  {dict(counts)} in {elapsed:.0f} s: {n / elapsed:.1f} documents per second (load average "
+          f"{os.getloadavg()[0]:.1f})")
+    print(f"  CPU per document: writer {writer / n * 1000:.1f} ms, workers {workers / n * 1000:.1f} ms; on {cores} "
+          f"idle cores: {max((writer + workers) / cores, writer):.0f} s")
     for failure in report.failed[:5]:
         print(f"  failed: {failure.source}: {failure.reason}")
     print(f"  database size: {database_size(url) / 2**20:,.0f} MiB")
+    print_sizes(url, n)
     queries(url)
     dispose_engines()
 

@@ -2,10 +2,13 @@
 
 Builds (once; cached) a SQLite database of N reports from `planwatch.synth.generate(N, seed)` through the
 ingest API, then starts `planwatch serve` (uvicorn, one worker) and Datasette (one process) on loopback
-and loads each endpoint in turn with a fixed concurrency for a fixed time: the government page of the
-region with the most documents, `/api/scorecard?region=…&year=…`, and search; Datasette answers the
-equivalent SQL (canned queries over the same file). Prints requests per second and p50/p99 latency side
-by side, with the input size. Not a test.
+and loads each endpoint in turn with a fixed concurrency for a fixed time: every page (the overview, the
+government page of the region with the most documents, one of its documents, the indicators, one
+indicator's year, the comparison, the documents, search, the checks, the corrections) and the main APIs;
+Datasette answers the equivalent SQL where there is one (canned queries over the same file, the store's
+compressed texts read through the `plain` function a plugin registers). Prints requests per second and p50/p99 latency side
+by side, with the input size and the time of the first request (before planwatch keeps the page). Not a
+test.
 
     .venv/bin/python benchmarks/serve_load.py                      # 10 000 reports, wrk, 12 connections, 10 s
     .venv/bin/python benchmarks/serve_load.py --n 500 --duration 5 --client httpx
@@ -45,23 +48,50 @@ VENV_BIN = Path(sys.executable).parent
 
 # The figures of a region as the store reads them (`store.figures(region=R)`: the figure's own region,
 # else its document's), for Datasette's canned queries.
+# (The store's lean columns: `other` is a NULL indicator, a region NULL or '' where it is the document's,
+# the label a phrase; the catalog's figures have their quotes.)
 REGION_FIGURES_SQL = """
-select f.id, f.doc_id, f.indicator, f.label, f.measure, f.value, f.unit, f.op, f.kind, f.year, f.region,
-       f.quote, f.qualifier
-from figures f join documents d on d.id = f.doc_id
-where (f.region = :region or (f.region is null and d.region = :region)) {year_filter}
+select f.id, f.doc_id, f.indicator, p.text as label, f.measure, f.value, f.unit, f.op, f.kind, f.year,
+       coalesce(nullif(f.region, ''), d.region) as region, f.quote, f.qualifier
+from figures f join documents d on d.id = f.doc_id join phrases p on p.id = f.label_id
+where (f.region = :region or (coalesce(f.region, '') = '' and d.region = :region)) {year_filter}
 order by f.doc_id, f.position
 """
+# A document and its figures (the document page's rows; the quotes of figures outside the catalog are
+# the text's, which the page cuts out of it).
+DOCUMENT_SQL = """
+select f.id, f.indicator, p.text as label, f.measure, f.value, f.unit, f.op, f.kind, f.year, f.start, f.end,
+       f.quote, d.name
+from figures f join documents d on d.id = f.doc_id join phrases p on p.id = f.label_id
+where f.doc_id = :doc order by f.position
+"""
+INDICATOR_SQL = """
+select f.id, f.doc_id, coalesce(nullif(f.region, ''), d.region) as region, f.measure, f.value, f.unit, f.op,
+       f.kind, f.quote
+from figures f join documents d on d.id = f.doc_id
+where f.indicator = :indicator and f.year = :year order by f.id
+"""
+# Datasette reads the store's compressed texts through the same SQL function planwatch registers.
+DATASETTE_PLUGIN = """
+from datasette import hookimpl
+from planwatch.store.packing import register
+
+
+@hookimpl
+def prepare_connection(conn):
+    register(conn)
+"""
 # A page of documents with a snippet (Datasette's side of /api/search, which also pages figures and counts
-# both lists up to 1000).
+# both lists up to 1000): the store's trigram index has no positions, so a term of 4 characters is its
+# trigrams, and the text is checked.
 SEARCH_SQL = """
-select s.rowid as id, d.name, d.region, snippet(documents_search, 0, '<mark>', '</mark>', '…', 40) as snippet
-from documents_search s join documents d on d.id = s.rowid
-where documents_search match :q order by s.rowid desc limit 20
+select d.id, d.name, d.region, substr(plain(d.text), max(1, instr(plain(d.text), :term) - 40), 160) as snippet
+from documents d where d.id in (select rowid from documents_search where documents_search match :q)
+and instr(plain(d.text), :term) > 0 order by d.id desc limit 20
 """
 SEARCH_SHORT_SQL = """
-select id, name, region, substr(text, max(1, instr(text, :q) - 40), 160) as snippet
-from documents where instr(text, :q) > 0 order by id desc limit 20
+select id, name, region, substr(plain(text), max(1, instr(plain(text), :q) - 40), 160) as snippet
+from documents where instr(plain(text), :q) > 0 order by id desc limit 20
 """
 
 
@@ -120,6 +150,7 @@ class Subject:
 
     region: str
     year: int
+    doc_id: int  # the region's newest document
     documents: int
     region_figures: int
     year_figures: int
@@ -130,14 +161,14 @@ class Subject:
 
 def choose_subject(path: Path) -> Subject:
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-        region, documents = conn.execute(
-            "select region, count(*) from documents where region is not null group by region "
+        region, documents, doc_id = conn.execute(
+            "select region, count(*), max(id) from documents where region is not null group by region "
             "order by count(*) desc, region limit 1").fetchone()
         year = conn.execute(
             "select f.year from figures f join documents d on d.id = f.doc_id where d.region = ? and "
-            "f.kind = 'target' and f.year is not null group by f.year order by count(*) desc, f.year desc limit 1",
-            (region,)).fetchone()[0]
-        where = "(f.region = :r or (f.region is null and d.region = :r))"
+            "f.kind = 0 and f.year is not null group by f.year order by count(*) desc, f.year desc limit 1",
+            (region,)).fetchone()[0]  # kind 0: a target (the store's code)
+        where = "(f.region = :r or (coalesce(f.region, '') = '' and d.region = :r))"
         region_figures = conn.execute(f"select count(*) from figures f join documents d on d.id = f.doc_id "
                                       f"where {where}", {"r": region}).fetchone()[0]
         year_figures = conn.execute(f"select count(*) from figures f join documents d on d.id = f.doc_id "
@@ -145,7 +176,7 @@ def choose_subject(path: Path) -> Subject:
         total_documents = conn.execute("select count(*) from documents").fetchone()[0]
         total_figures = conn.execute("select count(*) from figures").fetchone()[0]
     size = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists()) / 2**20
-    return Subject(region, year, documents, region_figures, year_figures, total_documents, total_figures, size)
+    return Subject(region, year, doc_id, documents, region_figures, year_figures, total_documents, total_figures, size)
 
 
 # --- the servers -----------------------------------------------------------------------------------------
@@ -192,12 +223,17 @@ def start_datasette(executable: str, path: Path, port: int, workdir: Path) -> su
         "region_year_figures": {"sql": REGION_FIGURES_SQL.format(year_filter="and f.year = :year")},
         "search": {"sql": SEARCH_SQL},
         "search_short": {"sql": SEARCH_SHORT_SQL},
+        "document": {"sql": DOCUMENT_SQL},
+        "indicator_year": {"sql": INDICATOR_SQL},
     }}}}
     metadata_file = workdir / "metadata.json"
     metadata_file.write_text(json.dumps(metadata, ensure_ascii=False), encoding="utf-8")
+    plugins = workdir / "plugins"
+    plugins.mkdir(exist_ok=True)
+    (plugins / "planwatch_plain.py").write_text(DATASETTE_PLUGIN, encoding="utf-8")
     process = subprocess.Popen(
         [executable, "serve", str(path), "--host", "127.0.0.1", "--port", str(port), "--metadata",
-         str(metadata_file), "--setting", "max_returned_rows", "100000", "--setting", "sql_time_limit_ms", "60000",
+         str(metadata_file), "--plugins-dir", str(plugins), "--setting", "max_returned_rows", "100000", "--setting", "sql_time_limit_ms", "60000",
          "--setting", "num_sql_threads", "3"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_until_up(f"http://127.0.0.1:{port}/-/versions.json", process)
@@ -224,13 +260,15 @@ class Load:
     p99_ms: float
 
 
-def check(url: str) -> tuple[int, int]:
-    """One request before the load: its status and body size (a wrong URL must not be measured)."""
+def check(url: str) -> tuple[int, int, float]:
+    """One request before the load: its status, body size (a wrong URL must not be measured) and time in
+    ms (the page computed, not yet kept: planwatch keeps pages while the books do not change)."""
+    start = time.perf_counter()
     try:
-        with urllib.request.urlopen(url, timeout=120) as response:
-            return response.status, len(response.read())
+        with urllib.request.urlopen(url, timeout=600) as response:
+            return response.status, len(response.read()), (time.perf_counter() - start) * 1000
     except urllib.error.HTTPError as err:
-        return err.code, 0
+        return err.code, 0, (time.perf_counter() - start) * 1000
 
 
 _WRK_LATENCY = re.compile(r"^\s*(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
@@ -293,14 +331,23 @@ def endpoints(subject: Subject, planwatch: str, datasette: str | None, db_name: 
     ds = (lambda query, **params: f"{datasette}/{db_name}/{query}.json?_shape=array&"
           + "&".join(f"{k}={quote(v)}" for k, v in params.items())) if datasette else (lambda *a, **k: None)
     return [
-        (f"government page /region/{subject.region}", f"{planwatch}/region/{r}",
-         ds("region_figures", region=subject.region)),
+        ("/ (overview)", f"{planwatch}/", None),
+        (f"/region/{subject.region}", f"{planwatch}/region/{r}", ds("region_figures", region=subject.region)),
+        (f"/doc/{subject.doc_id}", f"{planwatch}/doc/{subject.doc_id}", ds("document", doc=subject.doc_id)),
+        ("/indicators", f"{planwatch}/indicators", None),
+        (f"/indicator/gdp?year={y}", f"{planwatch}/indicator/gdp?year={y}",
+         ds("indicator_year", indicator="gdp", year=y)),
+        (f"/compare?year={y}", f"{planwatch}/compare?year={y}", None),
+        ("/documents", f"{planwatch}/documents", ds("documents", _size=50)),
+        ("/search?q=城镇就业 (trigram index)", f"{planwatch}/search?q={quote('城镇就业')}", ds("search", q='"城镇就" AND "镇就业"', term="城镇就业")),
+        ("/search?q=就业 (2 characters)", f"{planwatch}/search?q={quote('就业')}", ds("search_short", q="就业")),
+        ("/check", f"{planwatch}/check", None),
+        ("/corrections", f"{planwatch}/corrections", None),
         (f"/api/scorecard?region=…&year={y}", f"{planwatch}/api/scorecard?region={r}&year={y}",
          ds("region_year_figures", region=subject.region, year=y)),
-        ("/api/search?q=城镇就业 (trigram index)", f"{planwatch}/api/search?q={quote('城镇就业')}",
-         ds("search", q='"城镇就业"')),
-        ("/api/search?q=就业 (2 characters: scan)", f"{planwatch}/api/search?q={quote('就业')}",
-         ds("search_short", q="就业")),
+        ("/api/scorecard (every region)", f"{planwatch}/api/scorecard", None),
+        ("/api/panel?level=county&indicator=gdp", f"{planwatch}/api/panel?level=county&indicator=gdp", None),
+        ("/api/search?q=城镇就业", f"{planwatch}/api/search?q={quote('城镇就业')}", None),
     ]
 
 
@@ -341,7 +388,8 @@ def main() -> None:
                 print("Datasette not found (see the docstring): its column stays empty")
             print(f"load: {args.client}, {args.concurrency} connections, {args.duration} s per endpoint and server, "
                   f"one server loaded at a time; {os.cpu_count()} cores shared by servers and client\n")
-            header = f"{'endpoint':<44} {'server':<10} {'status':>6} {'bytes':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}"
+            header = (f"{'endpoint':<44} {'server':<10} {'status':>6} {'bytes':>9} {'first ms':>9} {'req/s':>8} "
+                      f"{'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
             print(header)
             print("-" * len(header))
             for what, pw_url, ds_url in endpoints(subject, f"http://127.0.0.1:{pw_port}", ds_base, path.stem):
@@ -349,13 +397,15 @@ def main() -> None:
                     if url is None:
                         print(f"{pad(what, 44)} {server:<10} {'—':>6}")
                         continue
-                    status, size = check(url)
+                    status, size, first = check(url)
                     if status != 200:
-                        print(f"{pad(what, 44)} {server:<10} {status:>6} {size:>9}  (not loaded: the request fails)")
+                        print(f"{pad(what, 44)} {server:<10} {status:>6} {size:>9} {first:>9.0f}  (not loaded: the "
+                              "request fails)", flush=True)
+                        what = ""
                         continue
                     result = load(url, args.concurrency, args.duration)
-                    print(f"{pad(what, 44)} {server:<10} {status:>6} {size:>9,} {result.rps:>8.1f} {result.p50_ms:>8.1f} "
-                          f"{result.p99_ms:>8.1f} {result.errors:>6}", flush=True)
+                    print(f"{pad(what, 44)} {server:<10} {status:>6} {size:>9,} {first:>9.0f} {result.rps:>8.1f} "
+                          f"{result.p50_ms:>8.1f} {result.p99_ms:>8.1f} {result.errors:>6}", flush=True)
                     what = ""
         finally:
             for process in servers:

@@ -19,12 +19,14 @@ import getpass
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planwatch.store.db import SessionOrDb, engine_of, session_scope, writer
+from planwatch.store.queries import figures, figures_by_id, get_figure
 from planwatch.store.records import Results
-from planwatch.store.schema import CorrectionRow, DocumentRow, FigureRow
+from planwatch.store.schema import CorrectionRow, DocumentRow
+from planwatch.store.write import identities, keys_of, pin_identities, set_fields
 from planwatch.validation import FIELDS, parse_field, plain_text, reason  # noqa: F401 - FIELDS is this module's API too
 
 
@@ -67,25 +69,28 @@ def correct(session_or_db: SessionOrDb, figure_id: int, changes: Mapping[str, st
     author = _author(author)
     now = dt.datetime.now(dt.timezone.utc)
     with Session(writer(engine_of(session_or_db))) as session, session.begin():
-        row = session.get(FigureRow, figure_id)
-        if row is None:
+        record = get_figure(session, figure_id)
+        if record is None:
             raise LookupError(f"no figure with id {figure_id}")
-        sha, name, newer = session.execute(select(DocumentRow.sha256, DocumentRow.name, DocumentRow.superseded_by)
-                                           .where(DocumentRow.id == row.doc_id)).one()
-        if newer is not None:
-            raise ValueError(f"figure {figure_id} belongs to a superseded version of {name} (document "
-                             f"{row.doc_id}); correct the current version, document {_current_of(session, newer)}")
-        ids = []
+        sha = session.execute(select(DocumentRow.sha256).where(DocumentRow.id == record.doc_id)).scalar_one()
+        if not record.current:
+            newer = session.execute(select(DocumentRow.superseded_by)
+                                    .where(DocumentRow.id == record.doc_id)).scalar_one()
+            raise ValueError(f"figure {figure_id} belongs to a superseded version of {record.doc_name} (document "
+                             f"{record.doc_id}); correct the current version, document {_current_of(session, newer)}")
+        key = next(k for i, k, _ in identities(session, record.doc_id) if i == figure_id)
+        entries = []
         for field, new in parsed.items():
-            old = getattr(row, field)
+            old = getattr(record.figure, field)
             if old == new:
                 raise ValueError(f"{field} of figure {figure_id} is already {as_text(new)}")
-            entry = CorrectionRow(doc_sha256=sha, figure_key=row.key, figure_id=figure_id, field=field,
-                                  old=as_text(old), new=as_text(new), author=author, why=why, at=now)
-            session.add(entry)
-            setattr(row, field, new)
-            session.flush()
-            ids.append(entry.id)
+            entries.append(CorrectionRow(doc_sha256=sha, figure_key=key, figure_id=figure_id, field=field,
+                                         old=as_text(old), new=as_text(new), author=author, why=why, at=now))
+        pin_identities(session, record.doc_id)
+        session.add_all(entries)
+        set_fields(session, figure_id, parsed)
+        session.flush()
+        ids = [entry.id for entry in entries]
     return [c for c in corrections(session_or_db) if c.id in ids]
 
 
@@ -116,7 +121,8 @@ def apply_corrections(session: Session, doc_id: int) -> int:
                               .order_by(CorrectionRow.at, CorrectionRow.id)).scalars().all()
     if not entries:
         return 0
-    ids = dict(session.execute(select(FigureRow.key, FigureRow.id).where(FigureRow.doc_id == doc_id)).all())
+    pin_identities(session, doc_id)
+    ids = keys_of(session, doc_id)
     applied = 0
     for entry in entries:
         figure_id = ids.get(entry.figure_key)
@@ -126,7 +132,7 @@ def apply_corrections(session: Session, doc_id: int) -> int:
             value = parse_field(entry.field, entry.new)
         except ValueError:  # logged before values were checked (1e999999): kept in the log, not applied
             continue
-        session.execute(update(FigureRow).where(FigureRow.id == figure_id).values({entry.field: value}))
+        set_fields(session, figure_id, {entry.field: value})
         applied += 1
     return applied
 
@@ -143,20 +149,6 @@ def _current_of(session: Session, doc_id: int) -> int:
     return doc_id
 
 
-def _idents(session: Session, doc_id: int) -> dict[str, str]:
-    """figure key → ident of a document's figures (computed from the rows for figures stored before
-    idents were)."""
-    from planwatch.models import Figure
-    from planwatch.store.write import FIGURE_FIELDS, figure_idents
-
-    rows = session.execute(select(FigureRow).where(FigureRow.doc_id == doc_id)
-                           .order_by(FigureRow.position)).scalars().all()
-    if all(r.ident for r in rows):
-        return {r.key: r.ident for r in rows}
-    computed = figure_idents([Figure(**{name: getattr(r, name) for name in FIGURE_FIELDS}) for r in rows])
-    return {r.key: r.ident or ident for r, ident in zip(rows, computed)}
-
-
 def carry_corrections(session: Session, old_id: int, new_id: int) -> tuple[int, list[str]]:
     """Copy the corrections of document `old_id` to the same figures of its new version `new_id` (in the
     caller's transaction, before `apply_corrections`): (how many were carried, the orphaned ones
@@ -168,10 +160,13 @@ def carry_corrections(session: Session, old_id: int, new_id: int) -> tuple[int, 
                               .order_by(CorrectionRow.at, CorrectionRow.id)).scalars().all()
     if not entries:
         return 0, []
-    old_idents = _idents(session, old_id)
-    new_keys = {ident: key for key, ident in _idents(session, new_id).items()}
-    new_ids = dict(session.execute(select(FigureRow.key, FigureRow.id).where(FigureRow.doc_id == new_id)).all())
-    quotes = dict(session.execute(select(FigureRow.key, FigureRow.quote).where(FigureRow.doc_id == old_id)).all())
+    old = identities(session, old_id)
+    old_idents = {key: ident for _, key, ident in old}
+    new = identities(session, new_id)
+    new_keys = {ident: key for _, key, ident in new}
+    new_ids = {key: figure_id for figure_id, key, _ in new}
+    old_quotes = {r.id: r.figure.quote for r in figures(session, doc_id=old_id)}
+    quotes = {key: old_quotes.get(figure_id) for figure_id, key, _ in old}
     had = set(session.execute(select(func.coalesce(CorrectionRow.carried_from, CorrectionRow.id))
                               .where(CorrectionRow.doc_sha256 == new_sha)).scalars())
     carried, orphaned = 0, []
@@ -195,16 +190,25 @@ def carry_corrections(session: Session, old_id: int, new_id: int) -> tuple[int, 
 
 def corrections(session_or_db: SessionOrDb = None) -> Results[Correction]:
     """The corrections log, oldest first, each with the figure it applies to now."""
-    query = (select(CorrectionRow, FigureRow.id, DocumentRow.name, FigureRow.quote, DocumentRow.superseded_by)
-             .outerjoin(DocumentRow, DocumentRow.sha256 == CorrectionRow.doc_sha256)
-             .outerjoin(FigureRow, (FigureRow.doc_id == DocumentRow.id) & (FigureRow.key == CorrectionRow.figure_key))
-             .order_by(CorrectionRow.at, CorrectionRow.id))
     with session_scope(session_or_db) as session:
-        return Results(Correction(id=c.id, at=c.at, author=c.author, why=c.why, field=c.field, old=c.old,
-                                  new=c.new, doc_sha256=c.doc_sha256, figure_key=c.figure_key,
-                                  figure_id=figure_id, doc_name=name, quote=quote, current=newer is None,
-                                  carried_from=c.carried_from)
-                       for c, figure_id, name, quote, newer in session.execute(query).all())
+        entries = session.execute(select(CorrectionRow).order_by(CorrectionRow.at, CorrectionRow.id)).scalars().all()
+        shas = sorted({c.doc_sha256 for c in entries})
+        docs = {sha: (doc_id, name, newer) for sha, doc_id, name, newer in session.execute(
+            select(DocumentRow.sha256, DocumentRow.id, DocumentRow.name, DocumentRow.superseded_by)
+            .where(DocumentRow.sha256.in_(shas)))} if shas else {}
+        figure_of = {sha: keys_of(session, doc[0]) for sha, doc in docs.items()}
+        wanted = sorted({i for c in entries if (i := figure_of.get(c.doc_sha256, {}).get(c.figure_key))})
+        quotes = {r.id: r.figure.quote for i in range(0, len(wanted), 500)
+                  for r in figures_by_id(session, wanted[i:i + 500])}
+        found = []
+        for c in entries:
+            doc_id, name, newer = docs.get(c.doc_sha256, (None, None, None))
+            figure_id = figure_of.get(c.doc_sha256, {}).get(c.figure_key)
+            found.append(Correction(id=c.id, at=c.at, author=c.author, why=c.why, field=c.field, old=c.old,
+                                    new=c.new, doc_sha256=c.doc_sha256, figure_key=c.figure_key,
+                                    figure_id=figure_id, doc_name=name, quote=quotes.get(figure_id),
+                                    current=newer is None, carried_from=c.carried_from))
+        return Results(found)
 
 
 def _os_user() -> str:

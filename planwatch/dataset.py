@@ -38,15 +38,32 @@ def panel_records(db: SessionOrDb = None, *, level: str | None = None, indicator
                   from_year: int | None = None, to_year: int | None = None,
                   tolerance: Decimal | int | str = 0) -> list[PanelRow]:
     """The panel's rows from the database, filtered by the region's level, indicators and years."""
+    check_filters(level, from_year, to_year)
+    return select_rows(every_row(db, tolerance), level=level, indicator=indicator, from_year=from_year,
+                       to_year=to_year)
+
+
+def check_filters(level: str | None, from_year: int | None, to_year: int | None) -> None:
+    """A `DatasetError` when the filters cannot be met."""
     if level is not None and level not in LEVELS:
         raise DatasetError(f"unknown level {level!r}: choose one of {', '.join(LEVELS)}")
     if from_year is not None and to_year is not None and from_year > to_year:
         raise DatasetError(f"--from {from_year} is after --to {to_year}")
-    wanted = {indicator} if isinstance(indicator, str) else set(indicator or ())
+
+
+def every_row(db: SessionOrDb = None, tolerance: Decimal | int | str = 0) -> list[PanelRow]:
+    """Every row of the panel (of the whole books: the server keeps them while the books do not change)."""
     ledger = scorecard_ledger(db)
     places = {r.name: Place(r.code, r.level, r.parent_name) for r in store.regions(db)}
     provenance = {d.id: Provenance(d.sha256, d.engine_version) for d in store.documents(db)}
-    rows = panel_rows(ledger, places, provenance, verdicts=verdicts(ledger, tolerance))
+    return panel_rows(ledger, places, provenance, verdicts=verdicts(ledger, tolerance))
+
+
+def select_rows(rows: Sequence[PanelRow], *, level: str | None = None, indicator: str | Sequence[str] | None = None,
+                from_year: int | None = None, to_year: int | None = None) -> list[PanelRow]:
+    """The rows of the region's level, indicators and years asked for."""
+    check_filters(level, from_year, to_year)
+    wanted = {indicator} if isinstance(indicator, str) else set(indicator or ())
     return [r for r in rows
             if (level is None or r.level == level)
             and (not wanted or r.indicator in wanted)

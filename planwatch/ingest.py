@@ -2,7 +2,8 @@
 
 Each source (a file, every file of a folder, or a URL) is read, its facts detected and its figures
 extracted in worker processes (`--jobs`, one per core); the main process is the one writer and stores
-each document with its figures in ONE transaction, so a killed ingest leaves whole documents or none.
+each document with its figures whole: documents are written a batch per transaction, each in a savepoint
+of its own, so a document that fails leaves nothing and a killed ingest leaves whole documents or none.
 The same content (sha256) is stored once: a file whose content is the current version of its source is not
 even extracted again, and a race with another ingest process counts as "unchanged". A source read again
 with new content is "updated": the new version supersedes the old one (`store.write.store_version`).
@@ -17,6 +18,7 @@ import hashlib
 import importlib
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -196,14 +198,35 @@ def _extracted(document: Document, overrides: dict[str, Any], analyser: str | No
         Limits().check_figures(len(figures))
         if analyser is None and (why := not_a_report(document, figures)):
             raise NotAReport(why)
-    for figure in figures:
-        figure.doc = figure.doc or document.name
-    return {"document": dataclasses.asdict(document), "figures": [_fields(f) for f in figures]}
+    text, name = document.text, document.name
+    return {"document": dataclasses.asdict(document), "figures": [_fields(f, text, name) for f in figures]}
 
 
-def _fields(figure: Figure) -> dict[str, Any]:
-    """A figure's fields as a dict (shallow: `dataclasses.asdict` deep-copies and costs 20 times more)."""
-    return {name: getattr(figure, name) for name in FIGURE_FIELDS}
+_QUOTE, _DOC = FIGURE_FIELDS.index("quote"), FIGURE_FIELDS.index("doc")
+
+
+def _fields(figure: Figure, text: str, name: str) -> tuple[Any, ...]:
+    """A figure's fields as a tuple, to send from a worker: its quote None where it is text[start:end],
+    its document None where it is this one (half of what half a thousand figures weigh, pickled)."""
+    values = [getattr(figure, field) for field in FIGURE_FIELDS]
+    if text[figure.start:figure.end] == figure.quote:
+        values[_QUOTE] = None
+    if figure.doc == name:
+        values[_DOC] = None
+    return tuple(values)
+
+
+def figures_of(result: dict[str, Any]) -> list[Figure]:
+    """The figures of a worker's result (`_fields` undone)."""
+    text, name = result["document"]["text"], result["document"]["name"]
+    figures = []
+    for values in result["figures"]:
+        figure = Figure(*values)
+        if figure.quote is None:
+            figure.quote = text[figure.start:figure.end]
+        figure.doc = figure.doc or name
+        figures.append(figure)
+    return figures
 
 
 def analyse_source(source: str, overrides: dict[str, Any], analyser: str | None = None) -> dict[str, Any]:
@@ -280,22 +303,22 @@ def _document(data: dict[str, Any]) -> Document:
     return Document(**data, facts=facts)
 
 
-def _store(engine: Engine, result: dict[str, Any], version: str, overrides: dict[str, Any],
+def _store(session: Session, result: dict[str, Any], version: str, overrides: dict[str, Any],
            labels: dict[str, str] | None = None) -> Outcome:
-    """Write one extracted document as the current version of its source (where it was read from, not
-    how it is shown: `labels`); a race with another writer (the same content stored a moment ago) is
-    tried again, and then sees what the other stored."""
+    """Write one extracted document, in a savepoint of the batch's transaction, as the current version of
+    its source (where it was read from, not how it is shown: `labels`); a race with another writer (the
+    same content stored a moment ago) is tried again, and then sees what the other stored."""
     from planwatch.pipeline import warnings_of
 
     source = result["source"]
     if result["status"] != "extracted":
         return Outcome(source, result["status"], result.get("reason"), result.get("doc_id"))
+    figures = figures_of(result)
     document = _document(result["document"])
     document.source = (labels or {}).get(source, document.source)
-    figures = [Figure(**f) for f in result["figures"]]
     for attempt in range(3):
         try:
-            with Session(writer(engine)) as session, session.begin():
+            with session.begin_nested():
                 written = store_version(session, document, figures, source_key=source_key(source),
                                         engine_version=version, overrides=overrides)
             break
@@ -327,7 +350,7 @@ def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, 
     `on_outcome(outcome)` let a caller show progress. A document's stored `source` is what the user gave
     (see `expand`), or `shown[path]` (an upload's file name, not the server's temporary path); its
     versions are those of the path read (made absolute) or URL. Ctrl-C or SIGTERM (in the main thread)
-    stop it after the document being written: `planwatch.pool.Interrupted` is raised, the documents
+    stop it after the batch being written: `planwatch.pool.Interrupted` is raised, the documents
     stored are whole.
     """
     region = region_name(region) if region else None  # a ValueError with close matches when unknown
@@ -344,29 +367,63 @@ def ingest(sources: Sequence[str | os.PathLike[str]], *, db: str | None = None, 
     tasks = ((path, overrides, analyser) for path in paths)
     with stop_on_signals() as stop:
         results = _run(analyse_source, tasks, _jobs(jobs, len(paths)), known, stop)
-        _write_all(results, lambda result: _store(engine, result, version, overrides, labels), report,
-                   on_outcome)
+        _write_all(results, engine, lambda session, result: _store(session, result, version, overrides, labels),
+                   report, on_outcome, stop)
     if stop.is_set():
         raise Interrupted(stop.signum)
     return report
 
 
-def _write_all(results: Iterable[dict[str, Any]], write: Callable[[dict[str, Any]], Outcome], report: Report,
-               on_outcome: Callable[[Outcome], None] | None) -> Report:
+BATCH_DOCUMENTS = 32  # documents written in one transaction, at most…
+BATCH_SECONDS = 1.0  # …or fewer, once the first of them has waited this long (looked at as results arrive)
+
+
+def _write_all(results: Iterable[dict[str, Any]], engine: Engine,
+               write: Callable[[Session, dict[str, Any]], Outcome], report: Report,
+               on_outcome: Callable[[Outcome], None] | None, stop: threading.Event) -> Report:
+    """Write the results a batch at a time: one transaction per batch, each document in a savepoint of its
+    own, so that a document that fails leaves nothing of itself and takes no other with it, and a killed
+    process leaves whole documents (the batch being written is rolled back whole). Outcomes are told once
+    their batch is committed. Once `stop` is set, the results not yet written are left (run it again)."""
+    batch: list[dict[str, Any]] = []
+    started = 0.0
     for result in results:
-        outcome = write(result)
+        if not batch:
+            started = time.monotonic()
+        batch.append(result)
+        if stop.is_set():
+            return report
+        if len(batch) >= BATCH_DOCUMENTS or time.monotonic() - started >= BATCH_SECONDS:
+            _write_batch(batch, engine, write, report, on_outcome)
+            batch = []
+    if not stop.is_set():
+        _write_batch(batch, engine, write, report, on_outcome)
+    return report
+
+
+def _write_batch(batch: list[dict[str, Any]], engine: Engine, write: Callable[[Session, dict[str, Any]], Outcome],
+                 report: Report, on_outcome: Callable[[Outcome], None] | None) -> None:
+    if not batch:
+        return
+    try:
+        with Session(writer(engine)) as session, session.begin():
+            outcomes = [write(session, result) for result in batch]
+    except SQLAlchemyError as err:  # the commit itself failed: nothing of the batch was stored
+        reason = f"could not be stored: {_describe(getattr(err, 'orig', err))}"
+        outcomes = [Outcome(r["source"], "failed", reason, r.get("doc_id")) if r["status"] == "extracted"
+                    else Outcome(r["source"], r["status"], r.get("reason"), r.get("doc_id")) for r in batch]
+    for outcome in outcomes:
         report.outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)
-    return report
 
 
 def reprocess(*, db: str | None = None, jobs: int | None = None, everything: bool = False,
               analyser: str | None = None, on_outcome: Callable[[Outcome], None] | None = None,
               on_start: Callable[[int], None] | None = None) -> Report:
     """Extract the stored documents again from their texts when the engine has changed since (or all of
-    them with `everything`): facts and figures replaced in one transaction per document, corrections
-    re-applied."""
+    them with `everything`): facts and figures replaced whole per document (a batch per transaction, each
+    document in a savepoint), corrections re-applied."""
     engine = get_engine(db)
     version = engine_version()
     query = select(DocumentRow.id).order_by(DocumentRow.id)
@@ -390,20 +447,21 @@ def reprocess(*, db: str | None = None, jobs: int | None = None, everything: boo
     report = Report()
     with stop_on_signals() as stop:
         results = _run(analyse_stored, tasks(), _jobs(jobs, len(ids)), Known(), stop)
-        _write_all(results, lambda result: _replace(engine, result, version), report, on_outcome)
+        _write_all(results, engine, lambda session, result: _replace(session, result, version), report,
+                   on_outcome, stop)
     if stop.is_set():
         raise Interrupted(stop.signum)
     return report
 
 
-def _replace(engine: Engine, result: dict[str, Any], version: str) -> Outcome:
+def _replace(session: Session, result: dict[str, Any], version: str) -> Outcome:
     source, doc_id = result["source"], result.get("doc_id")
     if result["status"] != "extracted":
         return Outcome(source, result["status"], result.get("reason"), doc_id)
     facts = DocumentFacts(**result["document"]["facts"])
-    figures = [Figure(**f) for f in result["figures"]]
+    figures = figures_of(result)
     try:
-        with Session(writer(engine)) as session, session.begin():
+        with session.begin_nested():
             replace_figures(session, doc_id, facts, figures, engine_version=version)
     except SQLAlchemyError as err:
         return Outcome(source, "failed", f"could not be stored: {_describe(getattr(err, 'orig', err))}", doc_id)

@@ -67,9 +67,9 @@ def analyse_doubled(document: Document, overrides: dict[str, Any]) -> list[Figur
 
 
 def analyse_unstorable(document: Document, overrides: dict[str, Any]) -> list[Figure]:
-    """Figures the database refuses (a figure without its quote) after some good ones."""
+    """Figures the database refuses (a figure without its start) after some good ones."""
     figures = analyse(document, overrides)
-    figures[-1].quote = None  # type: ignore[assignment]
+    figures[-1].start = None  # type: ignore[assignment]
     return figures
 
 

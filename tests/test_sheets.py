@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import time
 import zipfile
 from decimal import Decimal
 
@@ -59,15 +58,22 @@ def test_xlsx_text_is_never_a_formula_and_numbers_are_number_cells(tmp_path) -> 
     assert got[-1] == ("控制字符", "1E+999999", None, False)  # an absurd number is kept, as text
 
 
-def test_a_100k_row_xlsx_is_written_in_under_10_seconds() -> None:
-    """The safety property of issue 9: an anonymous download of every figure may not hold the server for
-    minutes (the quadratic writer took 272 s for 1,675 rows). The margin is generous: about 2 s here."""
+def test_a_100k_row_xlsx_is_streamed_to_its_output() -> None:
+    """The safety property of issue 9: an anonymous download of every figure may not hold the server (the
+    quadratic writer took 272 s for 1,675 rows): rows go out as they come, the sheet is never held whole.
+    Its speed (rows/s at 100 000 rows) is measured by benchmarks/export_speed.py."""
     out = io.BytesIO()
-    started = time.perf_counter()
-    written = sheets.write_xlsx((figure_row(i) for i in range(100_000)), list(figure_row(0)), out)
-    elapsed = time.perf_counter() - started
+    written_before: dict[int, int] = {}
+
+    def rows():
+        for i in range(100_000):
+            if i in (50_000, 99_999):
+                written_before[i] = out.tell()  # bytes already out when row i is asked for
+            yield figure_row(i)
+
+    written = sheets.write_xlsx(rows(), list(figure_row(0)), out)
     assert written == 100_000
-    assert elapsed < 10, f"100 000 rows took {elapsed:.1f} s"
+    assert 0 < written_before[50_000] < written_before[99_999] < out.tell()
     with zipfile.ZipFile(out) as book:
         xml = book.read("xl/worksheets/sheet1.xml").decode()
     assert xml.count("<row ") == 100_001

@@ -92,7 +92,7 @@ def test_same_content_cannot_be_stored_twice(db_url):
 
 def test_a_failed_write_leaves_nothing(db_url):
     bad = figure("6", start=4)
-    bad.quote = None  # type: ignore[assignment]  # NOT NULL: the insert of the figures fails
+    bad.start = None  # type: ignore[assignment]  # NOT NULL: the insert of the figures fails
     with pytest.raises(IntegrityError):
         put(db_url, document("a"), [figure("5"), bad])
     assert store.documents(db_url) == [] and store.figures(db_url) == [] and store.regions(db_url) == []
@@ -235,3 +235,41 @@ def test_reviews_name_the_years_each_region_reports_on(db_url):
     put(db_url, document("b", region="包头市", code="150200", parent="内蒙古自治区"), [])
     assert store.reviews(db_url) == [("九原区", 2023), ("包头市", 2023)]
     assert store.reviews(db_url, region="九原区") == [("九原区", 2023)]
+
+
+def test_the_lean_figures_migration_keeps_every_figure_and_correction_as_it_was(db_url):
+    """Migration 0006 (phrases, codes, quotes and names not repeated) taken down to 0005 and up again on
+    first use: every figure reads back the same, with its id, and a corrected figure keeps its correction
+    and the identity it was corrected under."""
+    from pathlib import Path
+
+    from alembic import command
+
+    from planwatch.corrections import correct, corrections
+    from planwatch.ingest import ingest
+    from planwatch.store.db import alembic_config, dispose_engines
+
+    examples = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt"))
+    assert ingest(examples, db=db_url, jobs=1).ok
+    target = store.figures(db_url, kind="target", indicator="gdp")[0]
+    correct(db_url, target.id, {"value": "7.25", "label": "经济增速(改)"}, why="原文如此", author="测试")
+    before, log = store.figures(db_url), corrections(db_url)
+    assert any(r.figure.indicator == "other" for r in before) and any(r.figure.section for r in before)
+    with get_engine(db_url).connect() as conn:
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0005")
+        conn.commit()
+        assert conn.execute(text("select count(*) from figures where quote is null")).scalar() == 0  # as it was
+    dispose_engines()
+    after = store.figures(db_url)  # upgraded on first use
+    assert after == before and corrections(db_url) == log
+    assert store.get_figure(db_url, target.id).figure.value == Decimal("7.25")
+
+
+def test_the_figures_table_names_its_own_constraints(db_url):
+    """The lean table of migration 0006 took the old table's place: nothing of it is named otherwise."""
+    engine = get_engine(db_url)
+    names = [engine.dialect.name, inspect(engine).get_pk_constraint("figures")["name"],
+             *(fk["name"] for fk in inspect(engine).get_foreign_keys("figures"))]
+    assert not [n for n in names if n and "lean" in n]

@@ -9,7 +9,6 @@ import html
 import io
 import json
 import re
-import time
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
@@ -424,6 +423,70 @@ def login(client: TestClient, token: str = TOKEN, name: str = "张三") -> None:
     assert response.status_code == 303, response.text
 
 
+def test_an_anonymous_reader_sees_the_books_as_they_are_now(small_books: str, tmp_path: Path) -> None:
+    """Pages kept for readers without a login are dropped when the books change: a correction, a new
+    document."""
+    from planwatch.corrections import correct
+
+    client = TestClient(create_app(small_books))
+    figure = store.figures(small_books, kind="target", indicator="gdp")[0]
+    shown = client.get(f"/api/figure/{figure.id}").json()["value"]
+    assert client.get(f"/api/figure/{figure.id}").json()["value"] == shown != 9.75
+    correct(small_books, figure.id, {"value": "9.75"}, why="原文为9.75%", author="李四")
+    assert client.get(f"/api/figure/{figure.id}").json()["value"] == 9.75
+    listed = client.get("/api/documents").json()["rows"]
+    source = tmp_path / "另一份.txt"  # an example with a line more: a new document
+    source.write_text(EXAMPLES[0].read_text(encoding="utf-8") + "\n附:另行印发。\n", encoding="utf-8")
+    assert ingest([source], db=small_books, jobs=1).count("stored") == 1
+    assert len(client.get("/api/documents").json()["rows"]) == len(listed) + 1
+
+
+def test_kept_answers_go_when_the_books_change_when_old_or_when_room_is_needed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from planwatch.web.pages import cache
+
+    now, state = [1000.0], [("books", 1)]
+    monkeypatch.setattr(cache.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(cache, "books_state", lambda db: state[0])
+    pages = cache.PageCache(max_bytes=80, ttl=300)
+    pages.check(state[0])
+    for key in "abcdefgh":  # 8 pages of 10 bytes: full
+        pages.put(key, 200, [], key.encode() * 10)
+    pages.put("too big", 200, [], b"x" * 11)  # more than an eighth of the room: never kept
+    assert pages.get("a") == (200, [], b"a" * 10) and pages.get("too big") is None
+    pages.put("i", 200, [], b"i" * 10)  # the least recently used (b, as a was just read) makes room
+    assert pages.get("b") is None and pages.get("a") and pages.get("i")
+    now[0] += 301
+    assert pages.get("a") is None
+    pages.put("j", 200, [], b"j")
+    pages.check(("books", 2))
+    assert pages.get("j") is None
+    # an answer that took longer than ttl to compute is kept ttl seconds from then
+    books = cache.BooksCache(ttl=300)
+
+    def slow() -> str:
+        now[0] += 400
+        return "computed"
+
+    assert books.get("db", "k", slow) == "computed"
+    now[0] += 299
+    assert books.get("db", "k", lambda: "again") == "computed"
+    state[0] = ("books", 3)
+    assert books.get("db", "k", lambda: "again") == "again"
+
+
+def test_a_scorecard_of_the_whole_books_needs_a_region_or_a_year_past_a_size(small_books: str,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from planwatch.web.views import books
+
+    client = TestClient(create_app(small_books))
+    assert client.get("/api/scorecard").status_code == 200
+    monkeypatch.setattr(books, "WHOLE_BOOKS_DOCUMENTS", len(EXAMPLES) - 1)
+    refused = client.get("/api/scorecard?lang=en")  # another address than the answer kept above
+    assert refused.status_code == 400 and "region=" in refused.text
+    region = store.documents(small_books)[0].facts.region
+    assert client.get("/api/scorecard", params={"region": region}).status_code == 200
+
+
 def test_a_server_without_token_is_read_only(small_books: str) -> None:
     client = TestClient(create_app(small_books))
     figure = store.figures(small_books)[0]
@@ -625,23 +688,21 @@ def test_upload_through_the_form(small_books: str) -> None:
 def test_a_hostile_upload_at_the_size_limit_is_refused_and_leaves_the_pages_fast(small_books: str) -> None:
     """Issue 9: a 19 MB text gave 485 924 figures, then `/api/scorecard` took 29 s and `/doc/N` never
     finished. A text at the byte limit is refused for its length, with the reason, and the pages anyone
-    can open stay as fast as before (the safety property: timed with a generous margin)."""
+    can open answer as before: nothing of it is stored to make them slower (their time at scale is
+benchmarks/serve_load.py's)."""
     from planwatch.load.limits import MAX_TEXT_BYTES
 
     line = "包头市2024年地区生产总值增长6.5%左右，城镇新增就业3万人以上。\n".encode()
     hostile = line * (MAX_TEXT_BYTES // len(line))
     client = TestClient(create_app(small_books, token=TOKEN))
-    for url in ("/", "/api/scorecard"):  # warm: the first request of a process loads the grammar
-        client.get(url)
+    before = {url: client.get(url).json() for url in ("/api/scorecard", "/api/documents")}
     response = client.post("/api/upload", headers={"Authorization": f"Bearer {TOKEN}"},
                            files=[("files", ("hostile.txt", hostile, "text/plain"))])
     [outcome] = response.json()["outcomes"]
     assert outcome["status"] == "failed" and "over the 1,000,000-character limit" in outcome["reason"]
     assert len(store.documents(small_books)) == len(EXAMPLES)
-    for url in ("/", "/api/scorecard"):
-        started = time.perf_counter()
-        assert client.get(url).status_code == 200
-        assert time.perf_counter() - started < 1, url
+    assert client.get("/").status_code == 200
+    assert {url: client.get(url).json() for url in before} == before  # the books, and what pages cost, unchanged
 
 
 @pytest.fixture

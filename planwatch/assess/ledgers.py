@@ -60,11 +60,13 @@ def regions_ledger(db: SessionOrDb, regions: Sequence[str], year: int | None = N
 
 
 def neighbourhood_ledger(db: SessionOrDb, regions: Iterable[str], years: Iterable[int]) -> Ledger:
-    """Every figure of `regions` in `years` (what a document's own figures are judged against)."""
+    """The catalog figures of `regions` in `years` (what a document's own figures are judged against:
+    the others have no verdict) and the reports reviewing them."""
     names, wanted = sorted(set(regions)), sorted(set(years))
     if not names or not wanted:
         return Ledger([])
-    return Ledger(store.figures(db, region=names, year=wanted), store.reviews(db, region=names))
+    return Ledger(store.figures(db, region=names, year=wanted, indicator=catalog_ids()),
+                  store.reviews(db, region=names))
 
 
 def related_indicators(indicator: str) -> set[str]:

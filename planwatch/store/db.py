@@ -23,6 +23,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
+from planwatch.store.packing import register as register_functions
+
 DEFAULT_URL = "sqlite:///planwatch.db"
 ENV_VAR = "PLANWATCH_DB"
 SQLITE_BUSY_TIMEOUT_MS = 60_000
@@ -85,6 +87,7 @@ def _create_engine(url: str) -> Engine:
             cursor.execute("PRAGMA synchronous = NORMAL")  # durable across a killed process in WAL mode
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
+        register_functions(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Index,
     Integer,
     Numeric,
+    SmallInteger,
     String,
     Text,
     TypeDecorator,
@@ -26,6 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from planwatch.store.packing import pack_text, unpack_text
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
@@ -73,6 +76,73 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return value.astimezone(dt.timezone.utc)
 
 
+class PackedText(TypeDecorator[str]):
+    """A document's text: on SQLite zlib-compressed UTF-8, a BLOB value in the TEXT column (a sixth to a
+    half of its size); plain text on PostgreSQL, which compresses long values itself. SQL that reads the
+    text on SQLite goes through `plain(text)`, a function `db` registers on every connection
+    (`store.packing.plain`)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None or dialect.name != "sqlite":
+            return value
+        return pack_text(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        return unpack_text(value)
+
+
+class Code(TypeDecorator[str]):
+    """One word of a fixed vocabulary stored as its position in it (a small integer): comparisons and
+    `IN` lists of words in queries are turned into positions by SQLAlchemy, results back into words.
+    A vocabulary is only ever appended to: the stored numbers are positions."""
+
+    impl = SmallInteger
+    cache_ok = True
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        super().__init__()
+        self.words = words
+        self._codes = {word: n for n, word in enumerate(words)}
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        try:
+            return self._codes[value]
+        except KeyError:
+            raise ValueError(f"{value!r} is none of {', '.join(self.words)}") from None
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else self.words[value]
+
+
+class Indicator(TypeDecorator[str]):
+    """A figure's indicator: a catalog id, or NULL for `other` (nine figures in ten), which then costs
+    nothing in a row and leaves the indicator index to the catalog's figures. Queries that ask for
+    `other` say `indicator IS NULL` (`store.queries.indicator_matches`)."""
+
+    impl = String(64)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value == OTHER else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str:
+        return OTHER if value is None else value
+
+
+OTHER = "other"  # the indicator of the figures outside the catalog
+
+# The vocabularies of the coded figure columns, in the order of their codes (append only).
+MEASURE_CODES = ("growth", "level", "change_pp")
+OP_CODES = ("approx", "ge", "gt", "le", "lt", "eq", "sync", "qualitative")
+KIND_CODES = ("target", "actual", "estimate")
+SOURCE_CODES = ("text", "table")
+
+
 class Base(DeclarativeBase):
     pass
 
@@ -98,11 +168,11 @@ class DocumentRow(Base):
     source: Mapped[str] = mapped_column(Text, default="")  # as shown to the user
     # sha256 of where it was read from (`store.write.source_key`); NULL for standard input
     source_key: Mapped[str | None] = mapped_column(String(64), index=True)
-    superseded_by: Mapped[int | None] = mapped_column(Integer)  # the document (id) of the newer version
+    superseded_by: Mapped[int | None] = mapped_column(Integer, index=True)  # the document (id) of the newer version
     superseded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     format: Mapped[str] = mapped_column(String(16), default="text")
     encoding: Mapped[str | None] = mapped_column(String(64))
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(PackedText)
     meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # what the user told ingest (--region, --year); re-applied when the document is reprocessed
     overrides: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -120,43 +190,63 @@ class DocumentRow(Base):
     engine_version: Mapped[str] = mapped_column(String(64), index=True)
 
 
+class PhraseRow(Base):
+    """A text that many figures share, stored once: their labels and the headings of their sections."""
+
+    __tablename__ = "phrases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text, unique=True)
+
+
 class FigureRow(Base):
-    """One extracted figure (corrections applied in place; `key` is the extraction's own identity)."""
+    """One extracted figure (corrections applied in place), stored lean: 5 million of them make the
+    bulk of a database of the whole country's reports.
+
+    What a figure repeats is not stored again: its label and section are phrases (ids); measure, op, kind
+    and source are codes; `quote` is the document's `text[start:end]` and is stored only where it is not,
+    or for the catalog's figures (which the books read across many documents without their texts);
+    `doc` is the document's name, stored only where it is not; `indicator` is NULL for `other`; `region`
+    is NULL where it is the document's region and '' where the figure has none of its own while the
+    document has one (`store.write.stored_region`), so the region index holds the figures that name
+    another region only. `key` and `ident` (the figure's identity
+    across extractions and across versions, `store.write.figure_keys`/`figure_idents`) follow from the
+    figures as extracted and are stored only once a correction may have changed what they follow from
+    (`store.write.pin_identities`): NULL means "derive them from the row"."""
 
     __tablename__ = "figures"
     __table_args__ = (
-        Index("ix_figures_region_year_indicator", "region", "year", "indicator"),
-        Index("ix_figures_indicator_year", "indicator", "year"),
-        Index("ix_figures_doc_position", "doc_id", "position"),
+        Index("ix_figures_region_year_indicator", "region", "year", "indicator",
+              sqlite_where=text("region IS NOT NULL"), postgresql_where=text("region IS NOT NULL")),
+        Index("ix_figures_indicator_year", "indicator", "year",
+              sqlite_where=text("indicator IS NOT NULL"), postgresql_where=text("indicator IS NOT NULL")),
+        Index("ix_figures_doc_start", "doc_id", "start"),  # a document's figures; those around a place in it
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     doc_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)  # order in the extraction's output
-    # identity that survives re-extraction: start:end:indicator:measure[#n], of the figure as extracted
-    key: Mapped[str] = mapped_column(String(200))
-    # identity across versions of a document: a digest of indicator, measure, kind, year and quote as
-    # extracted[#n] (`store.write.figure_idents`); corrections follow a figure to a new version by it
-    ident: Mapped[str | None] = mapped_column(String(40))
-    indicator: Mapped[str] = mapped_column(String(64))
-    label: Mapped[str] = mapped_column(Text)
-    measure: Mapped[str] = mapped_column(String(16))
+    indicator: Mapped[str] = mapped_column(Indicator, nullable=True)
+    label_id: Mapped[int] = mapped_column(ForeignKey("phrases.id"))
+    measure: Mapped[str] = mapped_column(Code(MEASURE_CODES))
     value: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     unit: Mapped[str | None] = mapped_column(String(32))
-    op: Mapped[str] = mapped_column(String(16))
-    kind: Mapped[str] = mapped_column(String(16))
+    op: Mapped[str] = mapped_column(Code(OP_CODES))
+    kind: Mapped[str] = mapped_column(Code(KIND_CODES))
     year: Mapped[int | None] = mapped_column(Integer)
     region: Mapped[str | None] = mapped_column(String(200))
-    quote: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     qualifier: Mapped[str | None] = mapped_column(String(64))
-    source: Mapped[str] = mapped_column(String(16), default="text")
+    source: Mapped[str] = mapped_column(Code(SOURCE_CODES), default="text")
     restated: Mapped[bool] = mapped_column(Boolean, default=False)
     range: Mapped[bool] = mapped_column(Boolean, default=False)
-    doc: Mapped[str | None] = mapped_column(String(1000))
-    section: Mapped[str | None] = mapped_column(Text)
-    period: Mapped[str | None] = mapped_column(String(16))  # "2021-2025": a figure of several years
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("phrases.id"))
+    period: Mapped[str | None] = mapped_column(String(16))
+    quote: Mapped[str | None] = mapped_column(Text)  # NULL: the document's text[start:end]
+    doc: Mapped[str | None] = mapped_column(String(1000))  # NULL: the document's name
+    key: Mapped[str | None] = mapped_column(String(200))  # NULL: derived (see the class docstring)
+    ident: Mapped[str | None] = mapped_column(String(40))
 
 
 class RegionRow(Base):

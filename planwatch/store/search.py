@@ -5,21 +5,24 @@
     results.documents.items[0].snippet_html    # '…稳<mark>就业</mark>…', everything else HTML-escaped
 
 A query is split on white space into terms that must all match, as substrings (case folded for Latin
-letters). Terms of three characters and more go through an index made by migration 0003: on SQLite the
-FTS5 trigram tables `documents_search` and `figures_search`; on PostgreSQL `LIKE`/`ILIKE` served by pg_trgm
-GIN indexes. Shorter terms (就业, 收入) cannot be trigram-indexed: documents are matched by a scan of their text
-(`instr`/`LIKE`, `LIKE`/`strpos`) that stops once the page and the count's cap are reached, and figures by
-their label and quote among the figures of the newest SHORT_TERM_CAP documents that contain those terms (a
-figure's quote is text of its document): a short term never scans the millions of figure rows, and its
-totals stop at SHORT_TERM_CAP. `SearchResults.figures_bounded` says when that bound left documents out.
+letters). Documents: on SQLite through the FTS5 trigram index of migration 0006, which has no positions: a
+term of three characters is a trigram, a longer one all of its trigrams (the documents found are checked
+against their texts), a shorter one any trigram that begins with it (from the index's vocabulary); on
+PostgreSQL `LIKE`/`ILIKE` served by a pg_trgm GIN index from three characters, shorter terms by a scan
+that stops once the page and the count's cap are reached. Figures are found through their documents:
+among the figures of the newest documents that contain the terms (SHORT_TERM_CAP of them for a short term,
+FIGURE_DOCUMENTS otherwise; `SearchResults.figures_bounded` says when that bound left documents out), those
+whose label or quote (text of the document) contains every term — never by a scan of the figures table.
 
 Hits in superseded versions of a document are kept (history can be searched) and marked (`current`
-False). Results come newest first (highest id), a page at a time; totals are counted up to `COUNT_CAP` (1000) so
-that a term found in every document costs a bounded scan (`total_capped` then says "at least").
+False). Results come newest first (highest id), a page at a time; totals are counted up to `COUNT_CAP` (1000;
+SHORT_TERM_CAP where the index does not decide alone, FIGURE_CAP for figures) so that a term found in every
+document costs a bounded scan (`total_capped` then says "at least").
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import html
 import re
@@ -27,30 +30,34 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, column, func, or_, select, table
+from sqlalchemy import ColumnElement, Select, Text, and_, column, false, func, or_, select, table, text
 from sqlalchemy.orm import Session
 
 from planwatch.store.db import SessionOrDb, session_scope
-from planwatch.store.schema import DocumentRow, FigureRow
+from planwatch.store.queries import BOOKS_REGION, LABEL, with_quotes
+from planwatch.store.schema import CorrectionRow, DocumentRow, FigureRow, PhraseRow
 
 MAX_TERMS = 5
 MAX_TERM_CHARS = 64
 MAX_PER_PAGE = 100
 COUNT_CAP = 1000  # totals are exact up to here; beyond, "at least COUNT_CAP"
 SHORT_TERM_CAP = 200  # with a term under 3 characters (no index): the cap, and how many documents' figures
-DOCUMENTS_AT_A_TIME = 50  # documents whose figures are read in one query (short terms)
+DOCUMENTS_AT_A_TIME = 20  # documents whose figures are read in one query
+FIGURE_CAP = 100  # figure hits are counted up to here (they are found document by document)
+FIGURE_DOCUMENTS = 200  # the newest documents with the terms whose figures are looked at (3 characters and more)
 DOCUMENT_WINDOW = 1000  # ids of documents scanned in one query (short terms on PostgreSQL)
 TRIGRAM = 3  # the shortest term a trigram index can find
 SNIPPET_BEFORE = 40  # characters of context before the first match
 SNIPPET_CHARS = 160
 
 # Objects of migration 0003 that the models do not describe (alembic's comparison leaves them out).
-SEARCH_TABLES = frozenset(f"{name}{suffix}" for name in ("documents_search", "figures_search")
-                          for suffix in ("", "_data", "_idx", "_docsize", "_config", "_content"))
+SEARCH_TABLES = frozenset({f"{name}{suffix}" for name in ("documents_search", "figures_search")
+                           for suffix in ("", "_data", "_idx", "_docsize", "_config", "_content")}
+                          | {"documents_search_terms"})
 SEARCH_INDEXES = frozenset({"ix_documents_text_trgm", "ix_figures_label_trgm", "ix_figures_quote_trgm"})
 
 _documents_search = table("documents_search", column("rowid"), column("documents_search"))
-_figures_search = table("figures_search", column("rowid"), column("figures_search"))
+_search_terms = table("documents_search_terms", column("term"))  # its vocabulary (fts5vocab)
 
 T = TypeVar("T")
 
@@ -85,7 +92,7 @@ class Narrowing:
         found: list[ColumnElement[bool]] = []
         if self.region:
             found.append(or_(FigureRow.region == self.region,
-                             and_(FigureRow.region.is_(None),
+                             and_(func.coalesce(FigureRow.region, "") == "",
                                   FigureRow.doc_id.in_(select(DocumentRow.id).where(DocumentRow.region == self.region)))))
         if self.year is not None:
             found.append(FigureRow.year == self.year)
@@ -230,11 +237,20 @@ def search(session_or_db: SessionOrDb, query: str, *, page: int = 1, per_page: i
             empty_docs: SearchPage[DocumentHit] = SearchPage([], 0, False, page, per_page)
             empty_figs: SearchPage[FigureHit] = SearchPage([], 0, False, page, per_page)
             return SearchResults(query, terms, empty_docs, empty_figs)
-        documents, newest_documents = _search_documents(session, terms, page, per_page, narrowing)
+        documents, newest = _search_documents(session, terms, page, per_page, narrowing)
         if narrowing.kind or narrowing.year is not None or narrowing.region:  # a figure's own region or year
-            _, newest_documents = _search_documents(session, terms, 1, 1, Narrowing())
-        figures = _search_figures(session, terms, page, per_page, newest_documents[:SHORT_TERM_CAP], narrowing)
-        bounded = any(len(t) < TRIGRAM for t in terms) and documents.total_capped
+            _, newest = _search_documents(session, terms, 1, 1, Narrowing())
+        short = any(len(t) < TRIGRAM for t in terms)
+        if short:
+            bounded = documents.total_capped
+            among = newest[:SHORT_TERM_CAP]
+        else:  # the newest FIGURE_DOCUMENTS documents with every term, past the count's cap if need be
+            among = newest if len(newest) > FIGURE_DOCUMENTS else _newest(
+                session, _document_ids(session, terms, Narrowing()), DocumentRow.id, FIGURE_DOCUMENTS)
+            bounded = len(among) > FIGURE_DOCUMENTS
+            among = among[:FIGURE_DOCUMENTS]
+        among = sorted({*among, *_relabelled(session, terms)}, reverse=True)
+        figures = _search_figures(session, terms, page, per_page, among, narrowing)
         return SearchResults(query, terms, documents, figures, bounded)
 
 
@@ -267,38 +283,62 @@ def _contains(col: Any, term: str, dialect: str, indexed: bool = True) -> Column
     return func.instr(col, term) > 0
 
 
-def _fts_phrase(terms: Iterable[str]) -> str:
-    """An FTS5 query in which every term is a quoted string that must occur (the trigram tokenizer reads
-    a quoted string as a substring)."""
-    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+def _text(dialect: str) -> Any:
+    """A document's text in SQL: SQLite stores it compressed (`store.packing`)."""
+    return func.plain(DocumentRow.text, type_=Text) if dialect == "sqlite" else DocumentRow.text
 
 
-def _document_conditions(dialect: str, terms: Sequence[str], indexed: bool = True) -> list[ColumnElement[bool]]:
-    """Conditions on a document's text: terms of 3 characters and more through the trigram index (when
-    `indexed`), shorter ones on the text as it is read."""
-    long = [t for t in terms if len(t) >= TRIGRAM]
-    if dialect == "sqlite" and long:
-        matching = (select(_documents_search.c.rowid)
-                    .where(_documents_search.c.documents_search.match(_fts_phrase(long))))
-        short = [t for t in terms if len(t) < TRIGRAM]
-        return [DocumentRow.id.in_(matching), *(_contains(DocumentRow.text, t, dialect) for t in short)]
-    return [_contains(DocumentRow.text, t, dialect, indexed) for t in terms]
+def _quoted(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
 
 
-def _figure_conditions(dialect: str, terms: Sequence[str], indexed: bool) -> list[ColumnElement[bool]]:
-    """Conditions on a figure's label and quote (a term may be in either); through the FTS5 table on
-    SQLite when `indexed`, else on the rows as they are read."""
-    if dialect == "sqlite" and indexed:
-        matching = (select(_figures_search.c.rowid)
-                    .where(_figures_search.c.figures_search.match(_fts_phrase(terms))))
-        return [FigureRow.id.in_(matching)]
-    return [or_(_contains(FigureRow.label, t, dialect, indexed), _contains(FigureRow.quote, t, dialect, indexed))
-            for t in terms]
+def _fts_query(session: Session, terms: Iterable[str]) -> str | None:
+    """The FTS5 query that finds the documents with every term (None: no document can have them all).
+
+    The index has trigrams and no positions (detail=none): a term of three characters is one trigram; a
+    longer one, all of its trigrams (which a document may have apart: `_document_conditions` checks the
+    text); a shorter one, any of the index's trigrams that begin with it, looked up in its vocabulary
+    (the texts are indexed with two spaces after them, so every short string begins a trigram)."""
+    parts = []
+    for term in terms:
+        folded = term.lower()
+        if len(term) >= TRIGRAM:
+            parts.append(" AND ".join(_quoted(folded[i:i + TRIGRAM]) for i in range(len(folded) - TRIGRAM + 1)))
+            continue
+        tokens = session.execute(select(_search_terms.c.term).where(_search_terms.c.term >= folded,
+                                                                     _search_terms.c.term < folded + "\U0010ffff"))
+        found = [_quoted(token) for token in tokens.scalars()]
+        if not found:
+            return None
+        parts.append("(" + " OR ".join(found) + ")")
+    return " AND ".join(parts)
 
 
-def _cap(terms: Sequence[str]) -> int:
-    """Where counting stops: COUNT_CAP, or SHORT_TERM_CAP when a term has no index to count with."""
-    return COUNT_CAP if all(len(t) >= TRIGRAM for t in terms) else SHORT_TERM_CAP
+def _document_conditions(session: Session, terms: Sequence[str], indexed: bool = True) -> list[ColumnElement[bool]]:
+    """Conditions on a document's text: on SQLite, the trigram index (and the text itself for terms of four
+    characters and more); on PostgreSQL, `_contains` (served by pg_trgm from three characters)."""
+    dialect = session.get_bind().dialect.name
+    if dialect != "sqlite":
+        return [_contains(DocumentRow.text, t, dialect, indexed) for t in terms]
+    query = _fts_query(session, terms)
+    if query is None:
+        return [false()]
+    matching = select(_documents_search.c.rowid).where(_documents_search.c.documents_search.match(query))
+    return [DocumentRow.id.in_(matching), *(_contains(_text(dialect), t, dialect) for t in terms if len(t) > TRIGRAM)]
+
+
+def _document_ids(session: Session, terms: Sequence[str], narrowing: Narrowing) -> Select[Any]:
+    return select(DocumentRow.id).where(and_(*_document_conditions(session, terms), *narrowing.documents()))
+
+
+def _cap(session: Session, terms: Sequence[str]) -> int:
+    """Where counting stops: COUNT_CAP when the index decides alone, else SHORT_TERM_CAP (a term under 3
+    characters on PostgreSQL, where texts are then scanned; on SQLite, a term of 4 characters and more,
+    which each document found is checked for); terms under 3 characters keep their cap on both."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if any(len(t) < TRIGRAM or (sqlite and len(t) > TRIGRAM) for t in terms):
+        return SHORT_TERM_CAP
+    return COUNT_CAP
 
 
 def _newest(session: Session, ids: Select[Any], id_column: Any, cap: int) -> list[int]:
@@ -332,29 +372,97 @@ def _newest_by_windows(session: Session, conditions: Sequence[ColumnElement[bool
     return found
 
 
-def _figures_of_documents(session: Session, doc_ids: Sequence[int], conditions: Sequence[ColumnElement[bool]],
-                          cap: int) -> list[int]:
-    """Ids of the figures of `doc_ids` (newest document first) that meet `conditions`, at most `cap` + 1:
-    a few documents at a time through the (doc_id, position) index, never a scan of the figures table."""
+def _occurrences(text: str, term: str) -> list[int]:
+    """Where `term` starts in `text` (case folded when it has cased letters), in order."""
+    if _has_case(term):
+        text, term = text.lower(), term.lower()
+    found, at = [], text.find(term)
+    while at >= 0:
+        found.append(at)
+        at = text.find(term, at + 1)
+    return found
+
+
+def _covers(spots: list[int], start: int, end: int, length: int) -> bool:
+    """Whether one of `spots` (sorted) begins a match of `length` inside [start, end)."""
+    i = bisect.bisect_left(spots, start)
+    return i < len(spots) and spots[i] + length <= end
+
+
+def _relabelled(session: Session, terms: Sequence[str]) -> list[int]:
+    """The documents with a figure whose label was corrected to one with every term: the labels the
+    documents' texts need not contain (read from the corrections log, a small table)."""
+    dialect = session.get_bind().dialect.name
+    shas = select(CorrectionRow.doc_sha256).where(CorrectionRow.field == "label",
+                                                  *(_contains(CorrectionRow.new, t, dialect, False) for t in terms))
+    return list(session.execute(select(DocumentRow.id).where(DocumentRow.sha256.in_(shas))).scalars())
+
+
+def _figures_of_documents(session: Session, doc_ids: Sequence[int], terms: Sequence[str],
+                          narrowing: Narrowing, enough: int) -> list[int]:
+    """Ids of the figures of `doc_ids` (newest document first) whose label or quote has each term (and
+    that meet `narrowing`), until `enough`: a few documents at a time, each document's text searched for
+    the terms and only the figures around their places read (the (doc_id, start) index), a figure's quote
+    matched by where they stand in it; never a scan of the figures table."""
+    dialect = session.get_bind().dialect.name
+    labels = [set(session.execute(select(PhraseRow.id).where(_contains(PhraseRow.text, t, dialect, False))).scalars())
+              for t in terms]
     found: list[int] = []
     for i in range(0, len(doc_ids), DOCUMENTS_AT_A_TIME):
         chunk = list(doc_ids[i:i + DOCUMENTS_AT_A_TIME])
-        query = (select(FigureRow.id).where(FigureRow.doc_id.in_(chunk), *conditions)
-                 .order_by(FigureRow.doc_id.desc(), FigureRow.id.desc()).limit(cap + 1 - len(found)))
-        found += session.execute(query).scalars()
-        if len(found) > cap:
+        texts = dict(session.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))).all())
+        spots = {doc_id: [_occurrences(body, t) for t in terms] for doc_id, body in texts.items()}
+        longest = dict(session.execute(select(FigureRow.doc_id, func.max(FigureRow.end - FigureRow.start))
+                                       .where(FigureRow.doc_id.in_(chunk)).group_by(FigureRow.doc_id)).all())
+        # the rows that may match: a label with a term, a stored quote, or a span around the rarest term;
+        # written as SQL of integers (thousands of conditions cost SQLAlchemy more than the query)
+        may = [f"(doc_id IN ({_ints(chunk)}) AND (label_id IN ({_ints(set().union(*labels))}) OR quote IS NOT NULL))"]
+        for doc_id, places in spots.items():
+            rarest = min(range(len(terms)), key=lambda n: len(places[n]))
+            may += _spans(doc_id, places[rarest], len(terms[rarest]), longest.get(doc_id, 0))
+        query = (select(FigureRow.id, FigureRow.doc_id, FigureRow.label_id, FigureRow.quote, FigureRow.start,
+                        FigureRow.end).where(text(" OR ".join(may)), *narrowing.figures())
+                 .order_by(FigureRow.doc_id.desc(), FigureRow.id.desc()))
+        for figure_id, doc_id, label_id, quote, start, end in session.execute(query).tuples():
+            if all(label_id in labels[n] or (_matches(quote, t) if quote is not None
+                                             else _covers(spots[doc_id][n], start, end, len(t)))
+                   for n, t in enumerate(terms)):
+                found.append(figure_id)
+        if len(found) >= enough:
             break
     return found
+
+
+def _ints(numbers: Iterable[int]) -> str:
+    return ", ".join(str(int(n)) for n in numbers) or "NULL"
+
+
+def _spans(doc_id: int, places: list[int], length: int, longest: int) -> list[str]:
+    """SQL conditions that keep the figures of a document whose span holds one of `places` (a match of
+    `length`; no span is longer than `longest`): a short range of the (doc_id, start) index each, near
+    places in one range."""
+    ranges: list[list[int]] = []
+    for place in places:
+        if ranges and place - ranges[-1][1] <= longest:
+            ranges[-1][1] = place
+        else:
+            ranges.append([place, place])
+    return [f'(doc_id = {int(doc_id)} AND start >= {first - longest} AND start <= {last} '
+            f'AND "end" >= {first + length})' for first, last in ranges]
+
+
+def _matches(text: str, term: str) -> bool:
+    return term.lower() in text.lower() if _has_case(term) else term in text
 
 
 def _search_documents(session: Session, terms: list[str], page: int, per_page: int,
                       narrowing: Narrowing) -> tuple[SearchPage[DocumentHit], list[int]]:
     """A page of documents, and the newest ids of the documents that match (one more than the cap)."""
     dialect = session.get_bind().dialect.name
-    cap = _cap(terms)
-    ids = select(DocumentRow.id).where(and_(*_document_conditions(dialect, terms), *narrowing.documents()))
+    cap = _cap(session, terms)
+    ids = _document_ids(session, terms, narrowing)
     if dialect == "postgresql" and any(len(t) < TRIGRAM for t in terms):
-        newest = _newest_by_windows(session, [*_document_conditions(dialect, terms, indexed=False),
+        newest = _newest_by_windows(session, [*_document_conditions(session, terms, indexed=False),
                                               *narrowing.documents()], cap)
     else:
         newest = _newest(session, ids, DocumentRow.id, cap)
@@ -362,14 +470,15 @@ def _search_documents(session: Session, terms: list[str], page: int, per_page: i
     items: list[DocumentHit] = []
     if page_ids:
         # the first match of the first term, located in the database so that only a window travels
+        body = _text(dialect)
         at = func.instr if dialect == "sqlite" else func.strpos
-        first = at(func.lower(DocumentRow.text), terms[0].lower())
+        first = at(func.lower(body), terms[0].lower())
         begin = func.max(1, first - SNIPPET_BEFORE) if dialect == "sqlite" else func.greatest(1, first - SNIPPET_BEFORE)
         rows = session.execute(
             select(DocumentRow.id, DocumentRow.name, DocumentRow.title, DocumentRow.region, DocumentRow.doc_type,
                    DocumentRow.review_year, DocumentRow.plan_year, begin.label("begin"),
-                   func.substr(DocumentRow.text, begin, SNIPPET_CHARS).label("window"),
-                   func.length(DocumentRow.text).label("length"), DocumentRow.superseded_by)
+                   func.substr(body, begin, SNIPPET_CHARS, type_=Text).label("window"),
+                   func.length(body).label("length"), DocumentRow.superseded_by)
             .where(DocumentRow.id.in_(page_ids))).all()
         by_id = {row.id: row for row in rows}
         for doc_id in page_ids:
@@ -382,32 +491,29 @@ def _search_documents(session: Session, terms: list[str], page: int, per_page: i
 
 
 def _search_figures(session: Session, terms: list[str], page: int, per_page: int,
-                    newest_documents: Sequence[int], narrowing: Narrowing) -> SearchPage[FigureHit]:
-    dialect = session.get_bind().dialect.name
-    cap = _cap(terms)
-    if any(len(t) < TRIGRAM for t in terms):  # no index: among the figures of the newest matching documents
-        conditions = [*_figure_conditions(dialect, terms, indexed=False), *narrowing.figures()]
-        newest = _figures_of_documents(session, newest_documents, conditions, cap)
-        offset = (page - 1) * per_page
-        page_ids = newest[offset:offset + per_page]
-    else:
-        ids = select(FigureRow.id).where(*_figure_conditions(dialect, terms, indexed=True), *narrowing.figures())
-        newest = _newest(session, ids, FigureRow.id, cap)
-        page_ids = _page(session, ids, FigureRow.id, newest, cap, page, per_page)
+                    among: Sequence[int], narrowing: Narrowing) -> SearchPage[FigureHit]:
+    """A page of the figures of the documents `among` (newest first) with every term; counted up to
+    FIGURE_CAP."""
+    cap = FIGURE_CAP
+    offset = (page - 1) * per_page
+    newest = _figures_of_documents(session, among, terms, narrowing, max(cap + 1, offset + per_page))
+    page_ids = newest[offset:offset + per_page]
     return SearchPage(_figure_hits(session, page_ids, terms), min(len(newest), cap), len(newest) > cap, page, per_page)
 
 
 def indicator_figures(session_or_db: SessionOrDb, indicators: Sequence[str], terms: Sequence[str] = (), *,
                       page: int = 1, per_page: int = 20, narrowing: Narrowing = Narrowing()) -> SearchPage[FigureHit]:
     """The figures of `indicators` whose label or quote contains every term (and that meet `narrowing`),
-    newest first: through the (indicator, year) index, the terms checked on those rows only."""
+    newest first: through the (indicator, year) index, the terms checked on those rows only (the catalog's
+    figures have their quotes stored)."""
     page, per_page = max(1, page), min(max(1, per_page), MAX_PER_PAGE)
     with session_scope(session_or_db) as session:
         dialect = session.get_bind().dialect.name
+        quote = func.coalesce(FigureRow.quote, "")
         conditions = [FigureRow.indicator.in_(list(indicators)), *narrowing.figures(),
-                      *(or_(_contains(FigureRow.label, t, dialect, False), _contains(FigureRow.quote, t, dialect, False))
+                      *(or_(_contains(LABEL.text, t, dialect, False), _contains(quote, t, dialect, False))
                         for t in terms)]
-        ids = select(FigureRow.id).where(*conditions)
+        ids = select(FigureRow.id).join(LABEL, LABEL.id == FigureRow.label_id).where(*conditions)
         newest = _newest(session, ids, FigureRow.id, COUNT_CAP)
         page_ids = _page(session, ids, FigureRow.id, newest, COUNT_CAP, page, per_page)
         items = _figure_hits(session, page_ids, list(terms))
@@ -418,18 +524,20 @@ def _figure_hits(session: Session, page_ids: Sequence[int], terms: Sequence[str]
     """The hits of `page_ids`, in that order, their terms marked (and marked when of an old version)."""
     if not page_ids:
         return []
-    rows = session.execute(
-        select(FigureRow.id, FigureRow.doc_id, DocumentRow.name, FigureRow.indicator, FigureRow.label,
-               FigureRow.value, FigureRow.unit, FigureRow.kind, FigureRow.year, FigureRow.op, FigureRow.measure,
-               func.coalesce(FigureRow.region, DocumentRow.region).label("region"), FigureRow.quote,
-               DocumentRow.superseded_by)
-        .join(DocumentRow, DocumentRow.id == FigureRow.doc_id)
-        .where(FigureRow.id.in_(list(page_ids)))).all()
-    by_id = {row.id: row for row in rows}
-    return [FigureHit(row.id, row.doc_id, row.name, row.indicator, row.label, row.value, row.unit, row.kind,
-                      row.year, row.op, row.measure, row.region, row.quote, highlight(row.label, terms),
-                      highlight(row.quote, terms), row.superseded_by is None)
-            for row in (by_id[i] for i in page_ids)]
+    query = (select(FigureRow.id, FigureRow.doc_id, FigureRow.quote, FigureRow.start, FigureRow.end, DocumentRow.name,
+                    FigureRow.indicator, LABEL.text, FigureRow.value, FigureRow.unit, FigureRow.kind, FigureRow.year,
+                    FigureRow.op, FigureRow.measure, BOOKS_REGION,
+                    DocumentRow.superseded_by)
+             .join(DocumentRow, DocumentRow.id == FigureRow.doc_id).join(LABEL, LABEL.id == FigureRow.label_id)
+             .where(FigureRow.id.in_(list(page_ids))))
+    rows = with_quotes(session.connection(), [tuple(row) for row in session.execute(query)], at=2)
+    by_id = {row[0]: row for row in rows}
+    hits = []
+    for (figure_id, doc_id, quote, _start, _end, name, indicator, label, value, unit, kind, year, op, measure, region,
+         newer) in (by_id[i] for i in page_ids):
+        hits.append(FigureHit(figure_id, doc_id, name, indicator, label, value, unit, kind, year, op, measure,
+                              region, quote, highlight(label, terms), highlight(quote, terms), newer is None))
+    return hits
 
 
 __all__ = ["COUNT_CAP", "DocumentHit", "FigureHit", "Narrowing", "SearchPage", "SearchResults", "highlight",

@@ -16,19 +16,39 @@ import datetime as dt
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from planwatch.models import Document, DocumentFacts, Figure
-from planwatch.store.schema import DocumentRow, FigureRow, RegionRow
+from planwatch.store.schema import (
+    KIND_CODES,
+    MEASURE_CODES,
+    OP_CODES,
+    SOURCE_CODES,
+    OTHER,
+    DocumentRow,
+    ExactDecimal,
+    FigureRow,
+    PhraseRow,
+    RegionRow,
+)
 
 FIGURE_FIELDS = tuple(f.name for f in dataclasses.fields(Figure))
 FACT_FIELDS = tuple(f.name for f in dataclasses.fields(DocumentFacts))
+# The figures table's columns as `_figure_rows` writes them (key and ident: NULL, derived; see FigureRow).
+STORED_COLUMNS = ("doc_id", "position", "indicator", "label_id", "measure", "value", "unit", "op", "kind", "year",
+                  "region", "start", "end", "qualifier", "source", "restated", "range", "section_id", "period",
+                  "quote", "doc")
+_CODES = {name: {word: n for n, word in enumerate(words)}
+          for name, words in (("measure", MEASURE_CODES), ("op", OP_CODES), ("kind", KIND_CODES),
+                              ("source", SOURCE_CODES))}
+_EXACT = ExactDecimal()
+_CHUNK = 500  # values per IN (...) list
 
 
 def figure_keys(figures: Sequence[Figure]) -> list[str]:
@@ -72,34 +92,142 @@ def _facts_columns(facts: DocumentFacts) -> dict[str, Any]:
     return {name: getattr(facts, name) for name in FACT_FIELDS}
 
 
-def _figure_rows(doc_id: int, figures: Sequence[Figure]) -> list[dict[str, Any]]:
+def _dialect_insert(session: Session) -> Any:
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+def phrase_ids(session: Session, texts: Iterable[str | None]) -> dict[str, int]:
+    """The id of each text in the phrases table, the new ones inserted (never fails on a race)."""
+    wanted = sorted({t for t in texts if t is not None})
+    found: dict[str, int] = {}
+    conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+    def look_up(words: list[str]) -> None:  # through the driver: SQLAlchemy's IN lists cost more than the lookup
+        for i in range(0, len(words), _CHUNK):
+            chunk = words[i:i + _CHUNK]
+            found.update(conn.exec_driver_sql(
+                f"SELECT text, id FROM phrases WHERE text IN ({', '.join(mark for _ in chunk)})", tuple(chunk)).all())
+
+    look_up(wanted)
+    missing = [t for t in wanted if t not in found]
+    if missing:
+        session.execute(_dialect_insert(session)(PhraseRow).on_conflict_do_nothing(index_elements=["text"]),
+                        [{"text": t} for t in missing])
+        look_up(missing)
+    return found
+
+
+def stored_region(region: str | None, doc_region: str | None) -> str | None:
+    """How a figure's region is stored: NULL where it is its document's, '' where it has none of its
+    own but the document has one, else the region (`FigureRow`)."""
+    if region == doc_region:
+        return None
+    return "" if region is None else region
+
+
+def _figure_rows(session: Session, doc_id: int, figures: Sequence[Figure], text: str, name: str,
+                 doc_region: str | None) -> list[tuple[Any, ...]]:
+    """The rows of `STORED_COLUMNS` of a document's figures, as the database driver takes them."""
+    phrases = phrase_ids(session, [t for f in figures for t in (f.label, f.section)])
+    dialect = session.get_bind().dialect
+    value_of = _EXACT.process_bind_param
+    measures, ops, kinds, sources = (_CODES[c] for c in ("measure", "op", "kind", "source"))
     rows = []
-    for position, (figure, key, ident) in enumerate(zip(figures, figure_keys(figures), figure_idents(figures))):
-        row = {name: getattr(figure, name) for name in FIGURE_FIELDS}
-        row.update(doc_id=doc_id, position=position, key=key, ident=ident)
-        rows.append(row)
+    for position, f in enumerate(figures):
+        quote = f.quote if f.indicator != OTHER or text[f.start:f.end] != f.quote else None
+        rows.append((doc_id, position, None if f.indicator == OTHER else f.indicator, phrases[f.label],
+                     measures[f.measure], value_of(f.value, dialect), f.unit, ops[f.op], kinds[f.kind], f.year,
+                     stored_region(f.region, doc_region), f.start, f.end, f.qualifier, sources[f.source],
+                     bool(f.restated), bool(f.range), None if f.section is None else phrases[f.section], f.period,
+                     quote, None if f.doc in (None, name) else f.doc))
     return rows
 
 
-def _insert_figures(session: Session, rows: list[dict[str, Any]]) -> None:
-    if rows:  # a Core executemany on the table: the ORM's bulk path costs several times more per row
-        session.execute(FigureRow.__table__.insert(), rows)
+def _driver_sql(session: Session, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """An executemany of `sql` (with `?` placeholders) straight through the driver: SQLAlchemy's own
+    parameter handling cost more than the insert itself."""
+    if rows:
+        if session.get_bind().dialect.paramstyle != "qmark":
+            sql = sql.replace("?", "%s")
+        session.connection().exec_driver_sql(sql, rows)
+
+
+_COLUMN_LIST = ", ".join(f'"{c}"' for c in STORED_COLUMNS)
+_INSERT_FIGURES = f"INSERT INTO figures ({_COLUMN_LIST}) VALUES ({', '.join('?' for _ in STORED_COLUMNS)})"
+_UPDATE_FIGURES = (f"UPDATE figures SET {', '.join(f'{chr(34)}{c}{chr(34)} = ?' for c in STORED_COLUMNS)}, "
+                   '"key" = NULL, "ident" = NULL WHERE id = ?')
+
+
+def _insert_figures(session: Session, rows: list[tuple[Any, ...]]) -> None:
+    _driver_sql(session, _INSERT_FIGURES, rows)
+
+
+def identities(session: Session, doc_id: int) -> list[tuple[int, str, str]]:
+    """(id, key, ident) of each figure of a document, in its order: as stored once pinned, else derived
+    from the figures (see `FigureRow`)."""
+    from planwatch.store.queries import figures as stored_figures
+
+    rows = session.execute(select(FigureRow.id, FigureRow.key, FigureRow.ident).where(FigureRow.doc_id == doc_id)
+                           .order_by(FigureRow.position)).all()
+    if all(r.key is not None and r.ident is not None for r in rows):
+        return [(r.id, r.key, r.ident) for r in rows]
+    found = [r.figure for r in stored_figures(session, doc_id=doc_id)]
+    return [(r.id, r.key or key, r.ident or ident)
+            for r, key, ident in zip(rows, figure_keys(found), figure_idents(found))]
+
+
+def keys_of(session: Session, doc_id: int) -> dict[str, int]:
+    """figure key → figure id, of a document's figures."""
+    return {key: figure_id for figure_id, key, _ in identities(session, doc_id)}
+
+
+def pin_identities(session: Session, doc_id: int) -> None:
+    """Store the keys and idents of a document's figures (derived until now) before a correction may
+    change the fields they are derived from."""
+    rows = session.execute(select(FigureRow.id).where(FigureRow.doc_id == doc_id, FigureRow.key.is_(None))).first()
+    if rows is None:
+        return
+    _driver_sql(session, 'UPDATE figures SET "key" = ?, "ident" = ? WHERE id = ?',
+                [(key, ident, figure_id) for figure_id, key, ident in identities(session, doc_id)])
+
+
+def set_fields(session: Session, figure_id: int, values: dict[str, Any]) -> None:
+    """Write corrected fields of a figure, stored as `FigureRow` says (a figure made a catalog one gets
+    its quote stored)."""
+    columns = dict(values)
+    texts = {name: columns.pop(name) for name in ("label", "section") if name in columns}
+    if texts:
+        ids = phrase_ids(session, texts.values())
+        columns.update({f"{name}_id": None if text is None else ids[text] for name, text in texts.items()})
+    if "region" in columns or columns.get("indicator", OTHER) != OTHER:
+        row = session.execute(select(DocumentRow.region, DocumentRow.text, FigureRow.quote, FigureRow.start,
+                                     FigureRow.end).join(FigureRow, FigureRow.doc_id == DocumentRow.id)
+                              .where(FigureRow.id == figure_id)).one()
+        if "region" in columns:
+            columns["region"] = stored_region(columns["region"], row.region)
+        if columns.get("indicator", OTHER) != OTHER and row.quote is None:
+            columns["quote"] = row.text[row.start:row.end]
+    session.execute(update(FigureRow).where(FigureRow.id == figure_id).values(columns))
 
 
 def store_document(session: Session, document: Document, figures: Sequence[Figure], *, engine_version: str,
-                   overrides: dict[str, Any] | None = None) -> int:
+                   overrides: dict[str, Any] | None = None, source_key: str | None = None) -> int:
     """Insert a document, its region and its figures (with any stored corrections re-applied); its id.
-    It is no version of anything (see `store_version`)."""
+    It is no version of anything (see `store_version`), unless given the `source_key` of a source that
+    has no current version."""
     from planwatch.corrections import apply_corrections
 
     values = dict(sha256=document.sha256, name=document.name, source=document.source or "",
-                  format=document.format, encoding=document.encoding, text=document.text,
+                  source_key=source_key, format=document.format, encoding=document.encoding, text=document.text,
                   meta=dict(document.meta), overrides=dict(overrides or {}),
                   ingested_at=dt.datetime.now(dt.timezone.utc), engine_version=engine_version,
                   **_facts_columns(document.facts))
-    doc_id = session.execute(insert(DocumentRow).values(**values).returning(DocumentRow.id)).scalar_one()
+    documents = DocumentRow.__table__
+    doc_id = session.execute(documents.insert().returning(documents.c.id), values).scalar_one()  # Core: cheaper
     upsert_region(session, document.facts)
-    _insert_figures(session, _figure_rows(doc_id, figures))
+    _insert_figures(session, _figure_rows(session, doc_id, figures, document.text, document.name,
+                                          document.facts.region))
     apply_corrections(session, doc_id)
     return doc_id
 
@@ -135,8 +263,11 @@ def store_version(session: Session, document: Document, figures: Sequence[Figure
                                                                 DocumentRow.superseded_by.is_(None))).scalar()
     existing = session.execute(select(DocumentRow.id, DocumentRow.superseded_by)
                                .where(DocumentRow.sha256 == document.sha256)).first()
-    if existing is None:
-        doc_id = store_document(session, document, figures, engine_version=engine_version, overrides=overrides)
+    if existing is None:  # a new source's first version is stored as such; a newer one, once the old gave way
+        doc_id = store_document(session, document, figures, engine_version=engine_version, overrides=overrides,
+                                source_key=source_key if current is None else None)
+        if current is None:
+            return Written(doc_id, "stored")
     elif source_key is None or (existing.superseded_by is None and current in (None, existing.id)):
         return Written(existing.id, "unchanged")
     else:
@@ -171,20 +302,18 @@ def replace_figures(session: Session, doc_id: int, facts: DocumentFacts, figures
     session.execute(update(DocumentRow).where(DocumentRow.id == doc_id)
                     .values(engine_version=engine_version, **_facts_columns(facts)))
     upsert_region(session, facts)
-    ids = dict(session.execute(select(FigureRow.key, FigureRow.id).where(FigureRow.doc_id == doc_id)).all())
+    text, name = session.execute(select(DocumentRow.text, DocumentRow.name).where(DocumentRow.id == doc_id)).one()
+    ids = keys_of(session, doc_id)
     kept, new = [], []
-    for row in _figure_rows(doc_id, figures):
-        figure_id = ids.pop(row["key"], None)
+    for row, key in zip(_figure_rows(session, doc_id, figures, text, name, facts.region), figure_keys(figures)):
+        figure_id = ids.pop(key, None)
         if figure_id is None:
             new.append(row)
         else:
-            kept.append({**row, "_id": figure_id})
+            kept.append((*row, figure_id))
     if ids:
         session.execute(delete(FigureRow).where(FigureRow.id.in_(list(ids.values()))))
-    if kept:
-        columns = {name: bindparam(name) for name in (*FIGURE_FIELDS, "position", "ident")}
-        session.execute(update(FigureRow.__table__).where(FigureRow.__table__.c.id == bindparam("_id"))
-                        .values(columns), kept)
+    _driver_sql(session, _UPDATE_FIGURES, kept)  # the new extraction's identities: derived again
     _insert_figures(session, new)
     apply_corrections(session, doc_id)
 
@@ -202,8 +331,8 @@ def upsert_region(session: Session, facts: DocumentFacts) -> None:
                   code=facts.region_code, level=facts.level or (known and known.level),
                   parent_code=known.parent_code if known else _derived_parent_code(facts.region_code),
                   parent_name=facts.parent or (known and known.parent_name))
-    insert_fn = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(insert_fn(RegionRow).values(**values).on_conflict_do_nothing(index_elements=["key"]))
+    session.execute(_dialect_insert(session)(RegionRow.__table__).on_conflict_do_nothing(index_elements=["key"]),
+                    values)
 
 
 def _gazetteer_entry(code: str | None) -> Any:

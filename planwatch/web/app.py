@@ -7,6 +7,7 @@ no framing; writing needs the token (see `auth.py`).
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections.abc import Awaitable, Callable
 
@@ -14,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -37,7 +39,7 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     without one the server is read-only."""
     from planwatch.store import get_engine, resolve_url
     from planwatch.web import search
-    from planwatch.web.pages.cache import BooksCache
+    from planwatch.web.pages.cache import BooksCache, PageCache, books_state
     from planwatch.web.views import (amend, api_docs, books, check, corrections, document, indicator, login, overview,
                                      region, upload)
 
@@ -51,8 +53,39 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     app.state.db_url = url
     app.state.token = token or None
     app.state.books_cache = BooksCache()
+    app.state.page_cache = PageCache()
     app.state.sessions = auth.Sessions()
     app.state.login_throttle = auth.LoginThrottle()
+
+    @app.middleware("http")
+    async def kept_pages(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        """A page or an API answer for an anonymous reader, kept while the books do not change: a page asked
+        for again (or by many at once: they wait for the first) costs a lookup."""
+        if request.method != "GET" or request.cookies.get(SESSION_COOKIE) or "authorization" in request.headers:
+            return await call_next(request)
+        pages = app.state.page_cache
+        pages.check(await run_in_threadpool(books_state, app.state.db_url))
+        key = (request.url.path, request.url.query, language_of(request))
+        lock = pages.locks.setdefault(key, asyncio.Lock())
+        try:
+            async with lock:
+                kept = pages.get(key)
+                if kept is None:
+                    response = await call_next(request)
+                    length = response.headers.get("content-length")
+                    if (response.status_code != 200 or length is None or int(length) > pages.max_bytes // 8
+                            or request.scope.get("session") or "set-cookie" in response.headers):
+                        return response
+                    body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+                    kept = (response.status_code, response.raw_headers, body)
+                    pages.put(key, *kept)
+        finally:  # those waiting hold the lock already; later requests find the page, or compute it
+            if pages.locks.get(key) is lock:
+                del pages.locks[key]
+        status, headers, body = kept
+        response = Response(body, status_code=status)
+        response.raw_headers = list(headers)  # as computed, repeated headers included
+        return response
 
     @app.middleware("http")
     async def refuse_nul(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

@@ -18,7 +18,7 @@ from planwatch.assess.rows import Entry
 from planwatch.assess.units import convert, effective_unit, factors
 from planwatch.assess.wording import entry_phrase
 from planwatch.store.db import SessionOrDb, session_scope
-from planwatch.store.queries import CURRENT
+from planwatch.store.queries import BOOKS_REGION, CURRENT
 from planwatch.store.schema import DocumentRow, FigureRow
 from planwatch.web.pages.regions import LEVEL_ORDER, levels_of
 
@@ -156,7 +156,7 @@ def indicator_index(db: SessionOrDb) -> list[IndicatorCount]:
     """Every catalog indicator, in catalog order, with how many governments and years have it in the
     current versions of the documents (one grouped query through the (indicator, year) index; an
     indicator nobody states has zeros)."""
-    region = func.coalesce(FigureRow.region, DocumentRow.region)
+    region = BOOKS_REGION
     query = (select(FigureRow.indicator, func.count(region.distinct()), func.count(FigureRow.year.distinct()),
                     func.min(FigureRow.year), func.max(FigureRow.year))
              .join(DocumentRow, DocumentRow.id == FigureRow.doc_id)

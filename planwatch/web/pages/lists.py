@@ -8,22 +8,25 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import defer
 
 from planwatch.assess.wording import figure_phrase
 from planwatch.engine.catalog import catalog
 from planwatch.models import DocumentFacts, Figure, FigureRecord
 from planwatch.store.db import SessionOrDb, session_scope
-from planwatch.store.queries import CURRENT
+from planwatch.store.queries import (
+    CURRENT,
+    DOC_COLUMNS,
+    FIGURE_COLUMNS,
+    in_region,
+    indicator_matches,
+    with_figure_phrases,
+    with_quotes,
+)
 from planwatch.store.records import StoredDocument
 from planwatch.store.schema import DocumentRow, FigureRow
 from planwatch.store.write import FACT_FIELDS, FIGURE_FIELDS
-
-_FIGURE_COLUMNS = [getattr(FigureRow, name) for name in FIGURE_FIELDS]
-_DOC_COLUMNS = [DocumentRow.name, DocumentRow.doc_type, DocumentRow.published, DocumentRow.region,
-                DocumentRow.region_code, DocumentRow.parent, DocumentRow.review_year, DocumentRow.plan_year,
-                DocumentRow.ingested_at]  # FigureRecord's fields after doc_id
 
 
 def _figure_conditions(region: str | None, year: int | None, indicator: str | None, kind: str | None,
@@ -32,10 +35,10 @@ def _figure_conditions(region: str | None, year: int | None, indicator: str | No
     superseded = select(DocumentRow.id).where(DocumentRow.superseded_by.is_not(None))
     conditions = [] if doc_id is not None else [FigureRow.doc_id.not_in(superseded)]
     if region is not None:
-        conditions.append(or_(FigureRow.region == region,
-                              and_(FigureRow.region.is_(None), DocumentRow.region == region)))
-    for column, wanted in ((FigureRow.year, year), (FigureRow.indicator, indicator), (FigureRow.kind, kind),
-                           (FigureRow.doc_id, doc_id)):
+        conditions.append(in_region(region))
+    if indicator is not None:
+        conditions.append(indicator_matches(indicator))
+    for column, wanted in ((FigureRow.year, year), (FigureRow.kind, kind), (FigureRow.doc_id, doc_id)):
         if wanted is not None:
             conditions.append(column == wanted)
     if catalog_only:
@@ -44,9 +47,9 @@ def _figure_conditions(region: str | None, year: int | None, indicator: str | No
 
 
 def _figure_records(conditions: list[Any]) -> Any:
-    return (select(FigureRow.id, FigureRow.doc_id, *_FIGURE_COLUMNS, *_DOC_COLUMNS, CURRENT)
-            .join(DocumentRow, DocumentRow.id == FigureRow.doc_id).where(*conditions)
-            .order_by(FigureRow.doc_id, FigureRow.position))
+    return (with_figure_phrases(select(FigureRow.id, FigureRow.doc_id, *FIGURE_COLUMNS, *DOC_COLUMNS, CURRENT)
+                                .join(DocumentRow, DocumentRow.id == FigureRow.doc_id))
+            .where(*conditions).order_by(FigureRow.doc_id, FigureRow.position))
 
 
 def _figure_record(row: Any) -> FigureRecord:
@@ -66,7 +69,8 @@ def figure_page(db: SessionOrDb, *, region: str | None = None, year: int | None 
         counted = counted.join(DocumentRow, DocumentRow.id == FigureRow.doc_id)
     with session_scope(db) as session:
         total = session.execute(counted).scalar_one()
-        rows = session.execute(_figure_records(conditions).offset(offset).limit(limit)).all()
+        rows = [tuple(row) for row in session.execute(_figure_records(conditions).offset(offset).limit(limit))]
+        rows = with_quotes(session.connection(), rows)
     return total, [_figure_record(row) for row in rows]
 
 
@@ -77,8 +81,9 @@ def each_figure(db: SessionOrDb, *, region: str | None = None, year: int | None 
     time: a download of every figure keeps no more than that in memory."""
     query = _figure_records(_figure_conditions(region, year, indicator, kind, doc_id, catalog_only))
     with session_scope(db) as session:
-        for row in session.execute(query.execution_options(yield_per=chunk)):
-            yield _figure_record(row)
+        for part in session.execute(query.execution_options(yield_per=chunk)).partitions():
+            for row in with_quotes(session.connection(), [tuple(row) for row in part]):
+                yield _figure_record(row)
 
 
 def figure_dict(record: FigureRecord) -> dict[str, Any]:
@@ -151,6 +156,12 @@ def document_facets(db: SessionOrDb, filters: DocumentFilters) -> dict[str, dict
             found[name] = {("unknown" if value is None and name == "level" else value): n
                            for value, n in rows if value is not None or name == "level"}
     return found
+
+
+def current_documents(db: SessionOrDb) -> int:
+    """How many current documents the books hold."""
+    with session_scope(db) as session:
+        return session.execute(select(func.count()).select_from(DocumentRow).where(CURRENT)).scalar_one()
 
 
 def _stored(row: DocumentRow, figure_count: int) -> StoredDocument:

@@ -13,9 +13,11 @@ from planwatch.assess import compare, scorecard
 from planwatch.assess.ledgers import compare_ledger, scorecard_ledger
 from planwatch.web.deps import database
 from planwatch.web.i18n import language_of
+from planwatch.web.pages.lists import current_documents
 from planwatch.web.tables import Page, download, json_response
 
 router = APIRouter()
+WHOLE_BOOKS_DOCUMENTS = 1000  # past this many documents, a scorecard of every region and year is refused
 
 
 def _tolerance(text: str) -> Decimal:
@@ -34,7 +36,11 @@ def api_scorecard(request: Request, region: Optional[str] = None, year: Optional
                   page: Optional[int] = None, per_page: Optional[int] = Query(None, description="default: every row"),
                   format: str = Query("json", description="json, jsonl (the CLI's lines), csv or xlsx")) -> Response:
     """One verdict per target (met / missed / not_reported / pending; provisional on 预计 figures): the
-    rows `planwatch scorecard --format jsonl` prints, for `region` and `year` (each optional)."""
+    rows `planwatch scorecard --format jsonl` prints, for `region` and `year` (each optional; one of them
+    is needed past WHOLE_BOOKS_DOCUMENTS documents: the whole books are `planwatch scorecard`'s)."""
+    if region is None and year is None and current_documents(database(request)) > WHOLE_BOOKS_DOCUMENTS:
+        raise HTTPException(400, f"the books hold more than {WHOLE_BOOKS_DOCUMENTS} documents: give region= or "
+                                 "year= (every verdict of every year: planwatch scorecard)")
     ledger = scorecard_ledger(database(request), region, year)
     rows = scorecard(ledger, region=region, year=year, indicator=indicator, tolerance=_tolerance(tolerance))
     if format == "jsonl":
@@ -69,14 +75,17 @@ def api_panel(request: Request, level: Optional[str] = Query(None, description="
               format: str = Query("json", description="json, csv or xlsx")) -> Response:
     """Targets, results and verdicts as a research panel, the rows of `planwatch panel` (one per region ×
     year × indicator × measure, or per region × year when `wide`)."""
-    from planwatch.dataset import DatasetError, panel_records
     from planwatch.assess.panel import widen
+    from planwatch.dataset import DatasetError, check_filters, every_row, select_rows
 
+    db = database(request)
     try:
-        rows = panel_records(database(request), level=level, indicator=indicator, from_year=from_year,
-                             to_year=to_year)
+        check_filters(level, from_year, to_year)
     except DatasetError as error:
         raise HTTPException(400, str(error)) from None
+    # the panel of the whole books, computed once while they do not change, then filtered
+    every = request.app.state.books_cache.get(db, ("panel",), lambda: every_row(db))
+    rows = select_rows(every, level=level, indicator=indicator, from_year=from_year, to_year=to_year)
     records = widen(rows) if wide else [r.to_dict() for r in rows]
     if format != "json":
         return download(records, format, "panel")

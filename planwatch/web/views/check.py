@@ -21,7 +21,13 @@ router = APIRouter()
 def _findings(request: Request, region: str | None, year: int | None, kind: str | None) -> list[Finding]:
     if kind is not None and kind not in KINDS:
         raise HTTPException(400, f"kind must be one of {', '.join(KINDS)}")
-    return [f for f in check_books(database(request), region, year) if kind is None or f.kind == kind]
+    db = database(request)
+    if region is None:  # the whole books: computed once while they do not change
+        found = request.app.state.books_cache.get(db, ("check",), lambda: list(check_books(db)))
+        found = [f for f in found if year is None or f.year == year]
+    else:
+        found = list(check_books(db, region, year))
+    return [f for f in found if kind is None or f.kind == kind]
 
 
 @router.get("/check", include_in_schema=False)

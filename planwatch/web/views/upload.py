@@ -1,7 +1,7 @@
 """Uploading documents: `/upload` (a form, for a logged-in session) and `POST /api/upload` (bearer token).
 
 Each file is saved under its own name in a temporary folder and ingested by `planwatch.ingest.ingest`
-(one transaction per document, the same content stored once); the answer says what became of each:
+(each document whole or not at all, the same content stored once); the answer says what became of each:
 stored, unchanged or failed, with the reason."""
 
 from __future__ import annotations
