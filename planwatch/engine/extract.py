@@ -195,7 +195,8 @@ def _lexicon() -> _Lexicon:
         list_close=re.compile(lx["list"]["close"]),
         announced=re.compile(phrases["announced"]),
         growth_phrases=re.compile("|".join(
-            f"(?:{alternation(entry['words'])})" for entry in phrases["growth"]
+            f"(?:{alternation(entry['words'])})" + ("(?=$|[、。;；])" if entry.get("clause_end") else "")
+            for entry in phrases["growth"]
         )),
         growth_words=growth_words,
         phrase_hint=re.compile(alternation(phrases["hints"] + list(growth_words))),
@@ -526,7 +527,7 @@ class _Engine:
         after = t[last.end : min(c_end, last.end + 12)]
         restated = section.part == "review" and bool(
             lx.restated_after.match(after) or lx.restated_before.search(prefix)
-        )
+        ) or bool(lx.lead_in.match(prefix.lstrip(_PUNCT)))  # 2023年年初提出的主要预期目标是…增长7%: a target of 2023
         if restated and not subject.indicator and topic is not None and topic.indicator:
             # 与年初确定的8%左右的增长目标: a target restated of the sentence's topic.
             subject = Subject(topic.text, topic.indicator, topic.start, topic.growth, restated=True)

@@ -232,6 +232,8 @@ def _breaks_sentence(line: str, nxt: str, width: int | None) -> bool:
         return False
     if _HEADING.match(line) and not (width and len(line) >= width):
         return False
+    if not (width and len(line) >= width) and _headline_item(line) and _headline_item(nxt):
+        return False  # a list of short headlines (GDP增长6.5% / 2024主要任务 / …), one figure a line
     return not (_HEADING.match(nxt) or _ITEM.match(nxt))
 
 
@@ -246,6 +248,13 @@ def _new_paragraph(line: str, raw_next: str, blank: bool) -> bool:
 
 
 _PUNCTUATED = re.compile(r"[,，、;；:：。]")
+_CLAUSE_PUNCTUATION = re.compile(r"[,，;；:：。]")
+
+
+def _headline_item(line: str) -> bool:
+    """A short line without a clause mark: an item of a news graphic, not part of a wrapped paragraph."""
+    length = len(line) - sum(b - a for a, b in pinyin_spans(line))
+    return length <= MAX_TITLE and not _CLAUSE_PUNCTUATION.search(line)
 
 
 def _wrap_width(lines: list[str]) -> int | None:

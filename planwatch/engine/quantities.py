@@ -50,6 +50,7 @@ class _Patterns:
     bare_number_before: re.Pattern
     suffix_ops: tuple[tuple[str, str], ...]
     tails: re.Pattern
+    thresholds: tuple[str, ...]
     inner_ops: dict[str, str]
     not_after: re.Pattern
     not_before: tuple[str, ...]
@@ -84,6 +85,7 @@ def _patterns() -> _Patterns:
         bare_number_before=re.compile(rf"(?P<num>{num})(?P<sep>{'|'.join(_BARE_LIST_SEPARATORS)})$"),
         suffix_ops=suffix,
         tails=re.compile(alternation(g.lexicon["quantity"]["tails"])),
+        thresholds=tuple(g.lexicon["quantity"]["thresholds"]),
         inner_ops={w: op for w, op in g.ops("inner")},
         not_after=re.compile(alternation(g.lexicon["not_quantity"]["after"])),
         not_before=tuple(g.lexicon["not_quantity"]["before"]),
@@ -159,8 +161,14 @@ def _single(m: re.Match, text: str, p: _Patterns) -> Quantity | None:
     chinese = is_chinese_numeral(num_text)
     if chinese and num_text[-1] in "万亿" and len(num_text) > 1 and unit[0] not in "万亿":
         num_text, unit = num_text[:-1], num_text[-1] + unit
+    base = unit.lstrip("万亿千百十")
+    if base and base != unit and p.tails.match(text, m.end("unit") - len(base)):
+        # 千亿台阶: 台 opens the word 台阶, it is no unit; the quantity is 千亿 alone
+        unit, end = unit[: -len(base)], m.end("unit") - len(base)
     if _not_a_quantity(text, num_start, end, num_text, unit, p):
         return None
+    if num_text in ("万", "亿"):  # a magnitude alone, a threshold: 突破万亿元 is 1 万亿元
+        num_text, unit = "一", num_text + unit
     try:
         value = parse_number(num_text)
     except NotANumber:
@@ -208,6 +216,9 @@ def _suffix(text: str, end: int, p: _Patterns) -> tuple[int, str | None]:
     return (m.end() if m else end), op
 
 
+_ONE_MAGNITUDE = re.compile("^(?:[十百千]?[万亿]?|万亿)$")  # 千亿, 万亿, 百万 (not 千万千 of 千万千瓦)
+
+
 def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p: _Patterns) -> bool:
     before = text[max(0, start - 2) : start]
     if any(before.endswith(w) for w in p.not_before):
@@ -222,9 +233,12 @@ def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p
         if num_text in ("一", "二") or (start > 0 and text[start - 1] in CN_NUMERAL_CHARS):
             return True
         if all(c in "万亿千百十" for c in num_text):
-            # 千万家, 百万人次: a magnitude alone is no number, unless it names a threshold (迈上百亿新台阶), but
-            # not one of several counted (跨越两个千亿元台阶)
-            return text[start - 1 : start] == "个" or not p.tails.match(text, end + (text[end : end + 1] == "元"))
+            # 千万家, 百万人次: a magnitude alone is no number, unless it names a threshold (迈上百亿新台阶,
+            # 突破万亿元), but not one of several counted (跨越两个千亿元台阶)
+            if text[start - 1 : start] == "个":
+                return True
+            threshold = bool(_ONE_MAGNITUDE.match(num_text)) and any(before.endswith(w) for w in p.thresholds)
+            return not threshold and not p.tails.match(text, end + (text[end : end + 1] == "元"))
     return False
 
 
