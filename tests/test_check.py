@@ -71,6 +71,7 @@ def test_web_page_and_api_are_the_command_lines(db_url: str, tmp_path) -> None:
     page = client.get("/check")
     assert page.status_code == 200 and 'data-kind="unplaced"' in page.text
     assert "<em>无名" not in page.text and "&lt;em&gt;无名" in page.text
+    assert "未能确定地区或年份" in page.text and "check_explain" not in page.text  # said in words, not codes
     cli_rows = [json.loads(line) for line in run_cli("check", "--db", db_url, "--format", "jsonl").splitlines()]
     assert client.get("/api/check").json()["rows"] == cli_rows
     assert client.get("/api/check", params={"kind": "nonsense"}).status_code == 400
