@@ -8,7 +8,9 @@ import csv
 import html
 import io
 import json
+import os
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
@@ -545,7 +547,8 @@ def test_api_writes_need_the_bearer_token(small_books: str, tmp_path: Path) -> N
     assert stored.name == "new.txt" and stored.facts.region == "九原区"
     listed = {d["id"]: d["source"] for d in client.get("/api/documents?per_page=100").json()["rows"]}
     assert listed[stored.id] == "new.txt"  # the file's name, not the server's temporary folder
-    assert not any("planwatch-upload" in source or source.startswith("/tmp") for source in listed.values())
+    uploads = os.path.join(tempfile.gettempdir(), "planwatch-upload-")
+    assert not any(source.startswith(uploads) or "planwatch-upload-" in source for source in listed.values())
 
 
 def test_forms_need_a_login_and_the_csrf_token(small_books: str) -> None:
