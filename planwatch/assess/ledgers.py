@@ -7,7 +7,8 @@ The rest of `planwatch.assess` is pure functions over the ledgers these return.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import dataclasses
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from sqlalchemy import select
@@ -25,6 +26,10 @@ from planwatch.store.schema import DocumentRow
 
 # How many years after a year a report may still review it (the five-year review of a new plan's report).
 REVIEW_REACH = 5
+# What stored reports name in their reviews (`named_in_review`), by their content and facts: it stays true
+# while they do, so a check after a new document reads only that one. At most this many reports.
+NAMED_KEPT = 50_000
+_named: OrderedDict[tuple, dict[int, frozenset[tuple[str, str]]]] = OrderedDict()
 # What a sync target (与经济增长同步) is judged against: it travels with every narrowed ledger.
 SYNC_INDICATOR = "gdp"
 
@@ -113,10 +118,23 @@ def _named_in_reviews(db: SessionOrDb, stored: Sequence[StoredDocument]) -> Call
             return None
         for d in reports:
             if d.id not in read:
-                full = store.get_document(db, d.id)
-                read[d.id] = named_in_review(full.to_document()) if full is not None else {}
+                read[d.id] = _named_in_review(db, d)
             if (key.indicator, key.measure) in read[d.id].get(key.year, ()):
                 return True
         return False
 
     return named
+
+
+def _named_in_review(db: SessionOrDb, d: StoredDocument) -> dict[int, frozenset[tuple[str, str]]]:
+    """`named_in_review` of a stored report, read from its text once per content and facts."""
+    key = (d.sha256, *dataclasses.astuple(d.facts))
+    if key in _named:
+        _named.move_to_end(key)
+        return _named[key]
+    full = store.get_document(db, d.id)
+    found = named_in_review(full.to_document()) if full is not None else {}
+    _named[key] = found
+    if len(_named) > NAMED_KEPT:
+        _named.popitem(last=False)
+    return found
