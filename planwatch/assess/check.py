@@ -9,9 +9,11 @@
 - `implausible`: an annual growth result far from what the same region's target and other years suggest,
   or outside what any economy's annual growth can be — often a five-year change read as a year's;
 - `missing_result`: a target of year N without any result (of its measure) although a report on year N of
-  the same region is stored, and that report names the indicator in its review — most often a figure the engine missed;
-- `unreported`: the same, but the report's review of year N never names the indicator — the government
-  did not say how it did (told apart only when the caller gives `named`, see `planwatch.engine.mentions`).
+  the same region is stored, and that report names the indicator with a number in its review — most often
+  a figure the engine missed;
+- `unreported`: the same, but the report's review of year N never names the indicator with a number — the
+  government did not say how it did (told apart only when the caller gives `named`, see
+  `planwatch.engine.mentions`).
 
 Pure, like the rest of `planwatch.assess`: the caller reads the ledger and the documents from the store.
 """
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from planwatch.assess.bounds import Span, holds
+from planwatch.assess.bounds import CAP_OPS, FLOOR_OPS, Span, holds
 from planwatch.assess.ledger import Key, Ledger
 from planwatch.assess.rows import Entry, Rows, format_decimal
 from planwatch.assess.units import convert, effective_unit
@@ -38,7 +40,6 @@ KINDS = ("unplaced", "conflict", "implausible", "missing_result", "unreported")
 GROWTH_BAND = (Decimal(-30), Decimal(40))
 # An annual growth this many points from the region's target, or from the median of its other years.
 GROWTH_DEVIATION = Decimal(10)
-_BOUND_OPS = ("ge", "gt", "le", "lt")
 _SIGNS = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<"}
 
 
@@ -126,7 +127,7 @@ def _conflict(key: Key, kind: str, records: Sequence[FigureRecord]) -> Iterable[
         value = _value(r, unit, key.measure)
         if value is None:
             continue
-        if kind != "target" and r.figure.op in _BOUND_OPS:
+        if kind != "target" and r.figure.op in FLOOR_OPS + CAP_OPS:
             bounds.append((r.figure.op, value.normalize(), r))
         else:
             values.setdefault(value.normalize(), r)

@@ -13,7 +13,8 @@ from functools import cache
 
 from planwatch.engine.grammar import alternation, grammar
 from planwatch.engine.normalize import normalize
-from planwatch.engine.structure import outline
+from planwatch.engine.periods import period_grammar
+from planwatch.engine.structure import SENTENCE_END, outline, spans
 from planwatch.models import Document
 
 
@@ -23,11 +24,18 @@ def _names() -> re.Pattern:
     return re.compile(alternation(grammar().alias_index))
 
 
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 # A number after a name in its sentence (not a year), and whether a percentage (增长6.5%, 下降0.3个百分点).
 _NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(%|％|个百分点)?(?!\d|\s*年)")
-# Words between a name and its number that make the number a change over several years, not a year's.
-_SEVERAL_YEARS = re.compile(r"年均|累计|五年|比(?:19|20)\d\d年|从(?:19|20)\d\d年|较[“\"]?十[一二三四五六]?五")
+
+
+@cache
+def _several_years() -> re.Pattern:
+    """Words between a name and its number that make the number one of several years, from the periods
+    grammar: an average or a total (年均, 累计), a count of years (五年), a base (较“十三五”末, 比2020年) or a
+    start (从2020年)."""
+    pg = period_grammar()
+    start = rf"(?:{alternation(pg.baseline_before)})(?:19|20)\d\d年"
+    return re.compile("|".join((pg.several.pattern, pg.years.pattern, pg.base.pattern, start)))
 
 
 def named_in_review(document: Document) -> dict[int, frozenset[tuple[str, str]]]:
@@ -44,12 +52,12 @@ def named_in_review(document: Document) -> dict[int, frozenset[tuple[str, str]]]
         if section.part != "review" or first is None or last is None:
             continue
         stop = after.start if after is not None else len(text)
-        for sentence in _SENTENCE.finditer(text, section.start, stop):
-            years = ([y for y in range(first, last + 1) if f"{y}年" in sentence.group()] if section.span
-                     else [first])
+        for a, b in spans(text, SENTENCE_END, section.start, stop):
+            sentence = text[a:b]
+            years = [y for y in range(first, last + 1) if f"{y}年" in sentence] if section.span else [first]
             if not years:
                 continue
-            found = _stated(sentence.group())
+            found = _stated(sentence)
             for year in years:
                 named.setdefault(year, set()).update(found)
     return {year: frozenset(found | {(ident, measure) for ident, ind in g.indicators.items() if ind.parts
@@ -67,6 +75,6 @@ def _stated(sentence: str) -> set[tuple[str, str]]:
         indicator = g.indicators[g.alias_index[m.group()]]
         stop = after.start() if after is not None else len(sentence)
         for n in _NUMBER.finditer(sentence, m.end(), stop):
-            if not _SEVERAL_YEARS.search(sentence, m.end(), n.start()):
+            if not _several_years().search(sentence, m.end(), n.start()):
                 found.add((indicator.id, indicator.pct_measure if n.group(1) else "level"))
     return found
