@@ -104,24 +104,18 @@ def check_books(db: SessionOrDb, region: str | None = None, year: int | None = N
 
 def _named_in_reviews(db: SessionOrDb, stored: Sequence[StoredDocument]) -> Callable[[Key], bool | None]:
     """`check`'s `named`: whether a region's reports reviewing a year name an indicator there with a number
-    of the target's measure; each report is read only when a target asks, and once."""
+    of the target's measure; each report is read only when a target asks (`_named_in_review`)."""
     reviewing: dict[str, list[StoredDocument]] = defaultdict(list)
     for d in stored:
         if d.facts.region and d.facts.review_year:
             reviewing[d.facts.region].append(d)
-    read: dict[int, dict[int, frozenset[tuple[str, str]]]] = {}
 
     def named(key: Key) -> bool | None:
         reports = [d for d in reviewing.get(key.region, ())
                    if key.year <= d.facts.review_year < key.year + REVIEW_REACH]  # type: ignore[operator]
         if not reports:
             return None
-        for d in reports:
-            if d.id not in read:
-                read[d.id] = _named_in_review(db, d)
-            if (key.indicator, key.measure) in read[d.id].get(key.year, ()):
-                return True
-        return False
+        return any((key.indicator, key.measure) in _named_in_review(db, d).get(key.year, ()) for d in reports)
 
     return named
 

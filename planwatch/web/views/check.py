@@ -18,9 +18,13 @@ from planwatch.web.tables import Page, download, json_response
 router = APIRouter()
 
 
-def _findings(request: Request, region: str | None, year: int | None, kind: str | None) -> list[Finding]:
+def _known_kind(kind: str | None) -> None:
     if kind is not None and kind not in KINDS:
         raise HTTPException(400, f"kind must be one of {', '.join(KINDS)}")
+
+
+def _findings(request: Request, region: str | None, year: int | None, kind: str | None) -> list[Finding]:
+    _known_kind(kind)
     db = database(request)
     if region is None:  # the whole books: computed once while they do not change
         found = request.app.state.books_cache.get(db, ("check",), lambda: list(check_books(db)))
@@ -33,8 +37,7 @@ def _findings(request: Request, region: str | None, year: int | None, kind: str 
 @router.get("/check", include_in_schema=False)
 def check_page(request: Request, region: Optional[str] = None, year: Optional[int] = None,
                kind: Optional[str] = None, page: Optional[int] = None, per_page: Optional[int] = None) -> Response:
-    if kind is not None and kind not in KINDS:
-        raise HTTPException(400, f"kind must be one of {', '.join(KINDS)}")
+    _known_kind(kind)
     findings = _findings(request, region, year, None)
     counts = {k: n for k in KINDS if (n := sum(f.kind == k for f in findings))}
     shown = [f for f in findings if kind is None or f.kind == kind]
