@@ -494,7 +494,7 @@ class _Engine:
         for k in self.lx.alias_lengths.get(core[:1], ()):
             if _MIN_STATED_NAME <= k < len(core) and core[:k] in self.lx.g.alias_index:
                 # 地区生产总值、固定资产投资…分别增长: the first of a list, whose figures come after it
-                return None if core[k] in "、和及与" else core[:k]
+                return None if self.lx.item_split.match(core, k) else core[:k]
         return None
 
     def _alias_opening_statement(self, core: str) -> str | None:
