@@ -553,7 +553,7 @@ class _Engine:
             if len(parts) > 1:
                 labels = _distribute(self, subject, len(parts))
                 values = [values[0]] * len(labels)
-        elif len(values) == 1 and (shared := _shared(self, subject)):
+        elif len(values) == 1 and (shared := _shared(self, subject, values[0].is_percent)):
             # 城镇调查失业率和登记失业率稳定在5%左右: one value stated of each of a list of indicators.
             labels, values = shared, [values[0]] * len(shared)
         qualifier = self._qualifier(group[0].num_start)
@@ -1328,10 +1328,11 @@ def _items(engine: _Engine, core: str) -> list[str]:
     return pieces if len(pieces) > 1 else [core]
 
 
-def _shared(engine: _Engine, subject: Subject) -> list[tuple[str, str | None]] | None:
-    """(label, indicator) of each item of a subject listing catalog indicators (A、B和C), or None: a
-    list some of whose items are not in the catalog, or a joint subject (城镇和农村居民…) whose parts
-    the catalog states jointly."""
+def _shared(engine: _Engine, subject: Subject, rate: bool) -> list[tuple[str, str | None]] | None:
+    """(label, indicator) of each item of a subject listing catalog indicators (A、B和C), or None: a list
+    some of whose items are not in the catalog, or a joint subject (城镇和农村居民…) whose parts the catalog
+    states jointly. A rate is shared by a list with items outside the catalog too (全部财政收入和一般预算收入增长
+    10%: each grew 10%); a count is not (生产总值、固定资产投资等四项: the list's)."""
     if subject.indicator is not None or not engine.lx.item_split.search(subject.text) \
             or subject.text.startswith(engine.lx.distributive_keys):
         return None
@@ -1340,9 +1341,10 @@ def _shared(engine: _Engine, subject: Subject) -> list[tuple[str, str | None]] |
         return None
     labels = _distribute(engine, subject, n)
     indicators = [ind for _, ind in labels]
-    if len(labels) != n or None in indicators or len(set(indicators)) != n:
+    named = [ind for ind in indicators if ind is not None]
+    if len(labels) != n or not named or len(set(named)) != len(named) or (len(named) < n and not rate):
         return None
-    if any(engine.lx.g.indicators[ind].qualitative for ind in indicators):  # type: ignore[index]
+    if any(engine.lx.g.indicators[ind].qualitative for ind in named):
         return None
     return labels
 
