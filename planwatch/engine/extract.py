@@ -553,8 +553,10 @@ class _Engine:
             if len(parts) > 1:
                 labels = _distribute(self, subject, len(parts))
                 values = [values[0]] * len(labels)
-        elif len(values) == 1 and (shared := _shared(self, subject, values[0].is_percent)):
-            # 城镇调查失业率和登记失业率稳定在5%左右: one value stated of each of a list of indicators.
+        elif len(values) == 1 and subject.text in prefix \
+                and (shared := _shared(self, subject, values[0].is_percent)):
+            # 城镇调查失业率和登记失业率稳定在5%左右: one value stated of each of a list of indicators named
+            # in its own clause (not of a list a 分别 before it distributed: 货物、服务贸易分别增长a%，b%).
             labels, values = shared, [values[0]] * len(shared)
         qualifier = self._qualifier(group[0].num_start)
         prefix_op = self._prefix_op(prefix.rstrip())
