@@ -713,6 +713,7 @@ class _Engine:
         ])
         self.bases = _Marks([(m.end(), (base_year(m), m.group())) for m in pg.base.finditer(t, s_start, s_end)])
         self.annual = _Marks([(m.end(), m.end()) for m in pg.annual.finditer(t, s_start, s_end)])
+        self.year_on_year = pg.year_on_year.search(t, s_start, s_end) is not None
         self.part_of_year = _Marks([(m.end(), m.end()) for m in pg.part_of_year.finditer(t, s_start, s_end)])
 
     def _after_subject(self, pos: int) -> bool:
@@ -881,8 +882,9 @@ class _Engine:
         return [partial for _, partial in times] if len(times) == n else None
 
     def _annual(self, pos: int) -> bool:
-        """The sentence names one year as its time before `pos` (2025年，…; 全年…)."""
-        return self.year_marks.count(pos) > 0 or self.annual.count(pos) > 0
+        """The sentence names one year as its time before `pos` (2025年，…; 全年…), or compares with the year
+        before anywhere (…62亿元，同比增长30%)."""
+        return self.year_marks.count(pos) > 0 or self.annual.count(pos) > 0 or self.year_on_year
 
     def _qualifier(self, pos: int) -> str | None:
         i = bisect.bisect_right(self.qualifier_ends, pos)

@@ -28,6 +28,7 @@ class PeriodGrammar:
     own_year: re.Pattern  # 2020年的 right before a number
     names: re.Pattern  # “十四五”时期, 近三年, 今后五年
     annual: re.Pattern  # 全年, 当年: one year
+    year_on_year: re.Pattern  # 同比: a sentence of one year
     months: re.Pattern  # 连续20个月: a streak of months, no figure of the year
     part_of_year: re.Pattern  # 上半年, 前三季度, 1—11月
     part_of_year_paragraph: re.Pattern  # a paragraph opened by one: 2022年一季度，…
@@ -49,6 +50,7 @@ def period_grammar() -> PeriodGrammar:
         own_year=re.compile(p["own_year"]),
         names=re.compile(p["names"]),
         annual=re.compile(alternation(p["annual"])),
+        year_on_year=re.compile(alternation(p["year_on_year"])),
         months=re.compile(p["months"]),
         part_of_year=re.compile(p["part_of_year"]),
         part_of_year_paragraph=re.compile(rf"^[\s—]*(?:(?:19|20)\d\d年)?(?:{p['part_of_year']})[,:，：]", re.MULTILINE),
