@@ -130,6 +130,7 @@ class _Grammar:
     review_sentences: list[re.Pattern[str]]
     plan_sentences: list[re.Pattern[str]]
     sentence_chars: int
+    two_digit_pivot: int
     five_year_sentences: list[re.Pattern[str]]
     five_year_third_starts: int
     five_year_stages: dict[str, int]
@@ -225,6 +226,7 @@ def _grammar() -> _Grammar:
         review_sentences=_compile(years["review_sentences"]),
         plan_sentences=_compile(years["plan_sentences"]),
         sentence_chars=int(years["sentence_chars"]),
+        two_digit_pivot=int(years["two_digit_pivot"]),
         five_year_sentences=_compile(years["five_year_plan"]["sentences"]),
         five_year_third_starts=int(years["five_year_plan"]["third_starts"]),
         five_year_stages={k: int(v) for k, v in years["five_year_plan"]["stages"].items()},
@@ -502,6 +504,14 @@ def _five_year_plan_year(text: str) -> int | None:
     return None
 
 
+def _full_year(digits: str) -> int:
+    """A year written in four digits, or in two as people say it (14年的工作目标 → 2014)."""
+    year = int(digits)
+    if year >= 100:
+        return year
+    return year + (2000 if year < _grammar().two_digit_pivot else 1900)
+
+
 _SENTENCE = re.compile(r"[^。!?;\n]+")
 
 
@@ -574,8 +584,8 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
     review = review or heading_review
     opening = joined_lines("\n".join(lines)[: g.sentence_chars]).text
     vote(_five_year_plan_year(opening), "sentence")
-    reviewed = [(m.start(), int(m["year"])) for p in g.review_sentences for m in p.finditer(opening)]
-    planned = [(m.start(), int(m["year"])) for p in g.plan_sentences for m in p.finditer(opening)]
+    reviewed = [(m.start(), _full_year(m["year"])) for p in g.review_sentences for m in p.finditer(opening)]
+    planned = [(m.start(), _full_year(m["year"])) for p in g.plan_sentences for m in p.finditer(opening)]
     if (stated := _results_stated(opening)) is not None:
         reviewed.append(stated)
     for found, shift in ((reviewed, 1), (planned, 0)):
@@ -621,7 +631,9 @@ def _place(text: str, gazetteer: Gazetteer, context: tuple[str, ...] = ()) -> Re
     name is short enough to be one. `context`: places named in the document, to choose among
     places sharing a name (城关区 of 兰州市 or of 拉萨市)."""
     for prefix in _grammar().place_prefixes:
-        if text.startswith(prefix) and len(text) - len(prefix) >= 2:
+        if text.startswith(prefix):
+            if len(text) - len(prefix) < 2:
+                return None  # 关于市人民政府工作报告的决议: a government unnamed, no place
             text = text[len(prefix):]
             break
     region = gazetteer.resolve(text, context)
