@@ -847,7 +847,14 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
         scores[key] += g.short_name_weight * clues.get(key, 0)
 
     in_autonomous = any((r.province_name or r.name).endswith("自治区") for r in candidates.values())
-    strength = _self_reference(prose, in_autonomous)
+    # a form within the name of a place above another the text names is that place's organ, not the
+    # text's own (重庆市委, 重庆市人民政府 in a report of 綦江县 under 重庆市)
+    above = {_region_key(a) for m in mentions for a in gazetteer.ancestors(m.region)}
+    organs = list(prose)
+    for m in mentions:
+        if _region_key(m.region) in above:
+            organs[m.start:m.end] = "\0" * (m.end - m.start)
+    strength = _self_reference("".join(organs), in_autonomous)
     ending, best = max(strength.items(), key=lambda kv: kv[1])
     if best >= 2 and not any(r.name.endswith(ending) for r in candidates.values()):
         # a text naming itself 我省 or 市人民政府 and never its place in full: the province or the city
