@@ -142,7 +142,7 @@ class _Grammar:
     estimate: re.Pattern[str]
     looking_back: re.Pattern[str]
     plan_title: re.Pattern[str]
-    headline_review: re.Pattern[str]
+    headline_review: list[re.Pattern[str]]
     year_weights: dict[str, float]
     variants: dict[int, str]
 
@@ -241,7 +241,7 @@ def _grammar() -> _Grammar:
         estimate=re.compile(results["estimate"]),
         looking_back=re.compile(results["looking_back"]),
         plan_title=re.compile(years["plan_title"]),
-        headline_review=re.compile(years["headline_review"]),
+        headline_review=_compile(years["headline_review"]),
         year_weights={k: float(v) for k, v in years["weights"].items()},
         variants={ord(k): v for k, v in data["characters"]["variants"].items()},
     )
@@ -562,8 +562,9 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
             else:
                 vote(years[-1], "title")
         elif doc_type in ("work_report", "plan_notice") and years:
-            if not _ends_as_title(title) and (m := g.headline_review.search(title)):
-                review = int(m["year"])  # a headline on the year's results (2023年交出优异答卷)
+            headline = next(filter(None, (p.search(title) for p in g.headline_review)), None)
+            if not _ends_as_title(title) and headline is not None:
+                review = int(headline["year"])  # a headline on the year's results (2023年交出优异答卷)
                 vote(review + 1, "title")
             else:
                 vote(years[-1], "title")
