@@ -138,6 +138,7 @@ class _Lexicon:
     alias_end_lengths: dict[str, tuple[int, ...]]  # last character → lengths of aliases, longest first
     statement_openers: tuple[str, ...]  # words of time that open a statement (全年, 今年 …)
     sub_area: re.Pattern  # a subject opening with a part of the region (开发区, 高新区 …)
+    sub_area_lead: re.Pattern  # a paragraph led by a short sentence about a part of the region
     statement_verbs: tuple[str, ...]  # verbs that may follow them before its subject (实现, 完成 …)
     object_verbs: tuple[str, ...]  # verbs whose object the document's own name opens (带动全市进出口)
     sessions_plan_next_from: int  # the month from which a session plans the next year (facts.toml)
@@ -215,6 +216,10 @@ def _lexicon() -> _Lexicon:
         alias_end_lengths=_alias_lengths({alias[::-1]: ind for alias, ind in g.alias_index.items()}),
         statement_openers=tuple(lx["subject"]["statement_openers"]),
         sub_area=re.compile(rf"^[\u4e00-\u9fff]{{0,6}}?(?P<area>{alternation(lx['subject']['sub_areas'])})"),
+        # 雄安新区建设取得新进展。…: the sentence leading a paragraph, short, without a number, opens with the part
+        sub_area_lead=re.compile(
+            rf"^[\u4e00-\u9fff]{{0,6}}?(?P<area>{alternation(lx['subject']['sub_areas'])})[^。;；\n\d]{{0,16}}[。；;]",
+            re.MULTILINE),
         statement_verbs=tuple(lx["subject"]["statement_verbs"]),
         object_verbs=tuple(lx["subject"]["object_verbs"]),
         sessions_plan_next_from=load_toml("facts.toml")["years"]["next_year_from_month"],
@@ -333,6 +338,12 @@ class _Engine:
         self.partial_paragraphs = [(m.end(), _line_end(t, m.end()))
                                    for m in self.pg.part_of_year_paragraph.finditer(t)]
         self._partial_starts = [a for a, _ in self.partial_paragraphs]
+        # Paragraphs led by a sentence about a part of the region (雄安新区建设取得新进展。…): where the sentence
+        # ends, where they end.
+        region = self.facts.region or ""
+        self.sub_area_paragraphs = [(m.end(), _line_end(t, m.end())) for m in self.lx.sub_area_lead.finditer(t)
+                                    if not region.endswith(m.group("area"))]
+        self._sub_area_starts = [a for a, _ in self.sub_area_paragraphs]
         self._stops: list[int] | None = None  # where each clause or sentence mark stands, once asked
         self._last_digits: dict[int, int] = {}  # a stretch's end → its last digit (_last_digit_before_stop)
         in_tables = Spans(table_spans)
@@ -383,7 +394,10 @@ class _Engine:
         self._index_cues(s_start, s_end)
         self.stated: list[tuple[str, str | None]] = []  # (label, indicator) of each figure's subject, in order
         self.stated_labels: dict[str, None] = {}  # their labels, each once, the last stated last
-        self.sub_area = False  # a part of the region (开发区…) is the sentence's subject: its figures are not the region's
+        # A part of the region (开发区…) is the subject of the sentence, or of its paragraph in a review (in a plan, a
+        # paragraph's lead is an action: 抓园区建设招商。…): its figures are not the region's.
+        i = bisect.bisect_right(self._sub_area_starts, s_start) - 1
+        self.sub_area = section.part == "review" and i >= 0 and s_start < self.sub_area_paragraphs[i][1]
         topic: Subject | None = None
         clauses = spans(t, CLAUSE_END, s_start, s_end)
         # The clauses after the last one with a quantity or a phrase stating a figure only pass a topic on
