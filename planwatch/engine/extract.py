@@ -583,7 +583,10 @@ class _Engine:
         streak = pg.streak.search(prefix)
         times = self._listed_times(prefix, n) if n > 1 and _RESPECTIVELY in middle else None
         written_year = own_year(prefix)  # 从2020年的10.5万元, 较“十三五”末的9000亿元
-        baseline = prefix.rstrip(_PUNCT).endswith(pg.baseline_before) and bool(pg.baseline_after.match(after))
+        started = pg.baseline.search(prefix.rstrip(_PUNCT)) if pg.baseline_after.match(after) else None
+        baseline = started is not None
+        # 从上半年5.5%降到5.3%: the start is a level inside the year, no figure of it
+        start_in_year = started is not None and started.group("within") is not None
         hits: list[_Hit] = []
         label_index = -1
         for q in values:
@@ -597,7 +600,7 @@ class _Engine:
             partial = times[label_index] if times and label_index < len(times) else self._part_of_year(q.num_start)
             if indicator and measure == "growth" and nominal and lx.g.indicators[indicator].extra.get("real_growth"):
                 indicator = None  # 现价增长3.5%: at current prices, not the growth the catalog measures
-            if indicator and (relative or monthly or partial or self.sub_area
+            if indicator and (relative or monthly or partial or self.sub_area or start_in_year
                               or not _compatible(self, indicator, measure, unit)):
                 indicator = None
             if indicator and self.lx.g.indicators[indicator].qualitative:

@@ -35,6 +35,7 @@ class PeriodGrammar:
     streak: re.Pattern  # 连续5年: a streak of years, a figure of each of them
     held: re.Pattern  # 稳定在: in a review of several years, a level held through them
     baseline_before: tuple[str, ...]  # 从, 由
+    baseline: re.Pattern  # 从, 由上半年的 ending the words before a change's start (`within`: a time inside the year)
     baseline_after: re.Pattern  # 提高到
     change: re.Pattern  # 增加 (an amount changed, not reached)
     reached: re.Pattern  # 达到 (the level of a flow in one year, not its total over several)
@@ -52,11 +53,15 @@ def period_grammar() -> PeriodGrammar:
         annual=re.compile(alternation(p["annual"])),
         year_on_year=re.compile(alternation(p["year_on_year"])),
         months=re.compile(p["months"]),
-        part_of_year=re.compile(p["part_of_year"]),
+        # 从上半年5.5%降到5.3%: the time of the change's start, not the sentence's
+        part_of_year=re.compile(rf"(?<![{''.join(p['baseline_before'])}])(?:{p['part_of_year']})"),
         part_of_year_paragraph=re.compile(rf"^[\s—]*(?:(?:19|20)\d\d年)?(?:{p['part_of_year']})[,:，：]", re.MULTILINE),
         streak=re.compile(p["streak"]),
         held=re.compile(p["held"]),
         baseline_before=tuple(p["baseline_before"]),
+        baseline=re.compile(
+            rf"(?:{alternation(p['baseline_before'])})"
+            rf"(?:(?P<within>{p['part_of_year']}|{alternation(p['baseline_within'])})|{alternation(p['baseline_prior'])})?的?$"),
         baseline_after=re.compile(p["baseline_after"]),
         change=re.compile(p["change"]),
         reached=re.compile(p["reached"]),
