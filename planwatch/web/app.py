@@ -38,8 +38,8 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     With `token`, API writes need `Authorization: Bearer <token>` and browser writes a login with it;
     without one the server is read-only."""
     from planwatch.store import get_engine, resolve_url
-    from planwatch.web import search
-    from planwatch.web.pages.cache import BooksCache, PageCache, books_state
+    from planwatch.web import deps, search
+    from planwatch.web.pages.cache import BooksAnswers, BooksCache, PageCache, books_state
     from planwatch.web.views import (amend, api_docs, books, check, corrections, document, indicator, login, overview,
                                      region, upload)
 
@@ -53,6 +53,8 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     app.state.db_url = url
     app.state.token = token or None
     app.state.books_cache = BooksCache()
+    app.state.books_answers = BooksAnswers()
+    deps.warm_up(app.state.books_answers, url)  # on large books, the checks and the panel before anyone asks
     app.state.page_cache = PageCache()
     app.state.sessions = auth.Sessions()
     app.state.login_throttle = auth.LoginThrottle()
@@ -74,7 +76,8 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
                     response = await call_next(request)
                     length = response.headers.get("content-length")
                     if (response.status_code != 200 or length is None or int(length) > pages.max_bytes // 8
-                            or request.scope.get("session") or "set-cookie" in response.headers):
+                            or request.scope.get("session") or "set-cookie" in response.headers
+                            or "no-store" in response.headers.get("cache-control", "")):
                         return response
                     body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
                     kept = (response.status_code, response.raw_headers, body)
