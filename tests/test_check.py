@@ -174,3 +174,25 @@ def test_on_large_books_the_checks_are_computed_in_the_background(db_url: str, t
     assert REFRESHING_HEADER not in fresh.headers
     assert sorted(r["doc"] for r in fresh.json()["rows"]) == ["乙.txt", "甲.txt"]
     assert 'data-testid="books-refreshing"' not in client.get("/check").text
+
+
+def test_the_server_computes_the_whole_books_in_another_process(db_url: str, tmp_path) -> None:
+    """The background computation of a server runs in its spare worker process (not holding the GIL of
+    the pages it serves): the same findings as the command line's."""
+    from fastapi.testclient import TestClient
+
+    from planwatch.ingest import ingest
+    from planwatch.pool import in_worker_process
+    from planwatch.web import create_app
+    from planwatch.web.pages.cache import BooksAnswers
+
+    report = tmp_path / "报告.txt"
+    report.write_text(UNPLACED_REPORT, encoding="utf-8")
+    assert ingest([report], db=db_url, jobs=1).ok
+    app = create_app(db_url)
+    answers = app.state.books_answers = BooksAnswers(inline_documents=0, offload=in_worker_process)
+    client = TestClient(app)
+    assert client.get("/api/check").status_code == 503
+    answers.wait()
+    cli_rows = [json.loads(line) for line in run_cli("check", "--db", db_url, "--format", "jsonl").splitlines()]
+    assert client.get("/api/check").json()["rows"] == cli_rows

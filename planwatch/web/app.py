@@ -37,6 +37,7 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
 
     With `token`, API writes need `Authorization: Bearer <token>` and browser writes a login with it;
     without one the server is read-only."""
+    from planwatch.pool import in_worker_process
     from planwatch.store import get_engine, resolve_url
     from planwatch.web import deps, search
     from planwatch.web.pages.cache import BooksAnswers, BooksCache, PageCache, books_state
@@ -53,7 +54,7 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     app.state.db_url = url
     app.state.token = token or None
     app.state.books_cache = BooksCache()
-    app.state.books_answers = BooksAnswers()
+    app.state.books_answers = BooksAnswers(offload=in_worker_process)
     deps.warm_up(app.state.books_answers, url)  # on large books, the checks and the panel before anyone asks
     app.state.page_cache = PageCache()
     app.state.sessions = auth.Sessions()

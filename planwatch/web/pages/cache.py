@@ -154,11 +154,15 @@ class BooksAnswers:
     or, before there was any, `BeingComputed` (the page answers 503 with Retry-After); a change of the
     books (`books_state`) or `ttl` seconds starts one computation in the background thread, queued at most
     once per key. Small books (at most `inline_documents` documents) are computed in the request, as
-    before: it takes a moment, and the answer is current at once.
+    before: it takes a moment, and the answer is current at once. `offload(compute)`, when given, runs
+    the background thread's computations (`planwatch.pool.in_worker_process`: in another process, so
+    that they do not hold the server's GIL while it serves pages).
     """
 
-    def __init__(self, inline_documents: int = 1000, ttl: float = 300.0, retry_after: int = 10) -> None:
+    def __init__(self, inline_documents: int = 1000, ttl: float = 300.0, retry_after: int = 10,
+                 offload: Callable[[Callable[[], Any]], Any] | None = None) -> None:
         self.inline_documents, self.ttl, self.retry_after = inline_documents, ttl, retry_after
+        self.offload = offload
         self._kept: dict[Hashable, tuple[tuple[Any, ...], float, Any]] = {}  # key → (state, when, answer)
         self._queued: dict[Hashable, threading.Event] = {}  # set once computed
         self._queue: queue.SimpleQueue[tuple[SessionOrDb, Hashable, Callable[[], Any]]] = queue.SimpleQueue()
@@ -199,7 +203,7 @@ class BooksAnswers:
             db, key, compute = self._queue.get()
             try:
                 state = books_state(db)  # before: a change while computing leaves the answer out of date
-                value = compute()
+                value = self.offload(compute) if self.offload else compute()
                 with self._lock:
                     self._kept[key] = (state, time.monotonic(), value)
             except Exception:  # noqa: BLE001 - the next request tries again; the server goes on
