@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib
+import operator
 import os
 import threading
 import time
@@ -209,13 +210,18 @@ def _extracted(document: Document, overrides: dict[str, Any], analyser: str | No
 
 
 _QUOTE, _DOC = FIGURE_FIELDS.index("quote"), FIGURE_FIELDS.index("doc")
+_values = operator.attrgetter(*FIGURE_FIELDS)
 
 
 def _fields(figure: Figure, text: str, name: str) -> tuple[Any, ...]:
     """A figure's fields as a tuple, to send from a worker: its quote None where it is text[start:end],
     its document None where it is this one (half of what half a thousand figures weigh, pickled)."""
-    values = [getattr(figure, field) for field in FIGURE_FIELDS]
-    if text[figure.start:figure.end] == figure.quote:
+    values = _values(figure)
+    quote = text[figure.start:figure.end] == figure.quote
+    if not quote and figure.doc != name:
+        return values
+    values = list(values)
+    if quote:
         values[_QUOTE] = None
     if figure.doc == name:
         values[_DOC] = None

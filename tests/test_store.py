@@ -303,3 +303,19 @@ def test_what_reports_name_in_their_reviews_migration_goes_down_and_up(db_url):
     assert list(ledgers.check_books(db_url)) == findings
     assert reprocess(db=db_url, jobs=1, everything=True).count("reprocessed") == len(examples)
     assert store.named_in_review(db_url) == stored
+
+
+def test_a_phrase_rolled_back_with_its_savepoint_is_not_named_again(db_url):
+    """The phrases a writer's session knows are forgotten with a rolled-back savepoint (one document of a
+    batch that failed): a later document of the batch gets ids that are stored, not the lost one's."""
+    from planwatch.store.write import phrase_ids
+
+    with Session(writer(get_engine(db_url))) as session, session.begin():
+        kept = phrase_ids(session, ["城镇新增就业"])
+        with pytest.raises(RuntimeError), session.begin_nested():
+            phrase_ids(session, ["粮食产量"])
+            raise RuntimeError("this document fails")
+        again = phrase_ids(session, ["城镇新增就业", "粮食产量"])
+        assert again["城镇新增就业"] == kept["城镇新增就业"]
+        stored = dict(session.connection().exec_driver_sql("SELECT text, id FROM phrases").all())
+    assert stored == again

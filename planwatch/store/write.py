@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, event, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -97,9 +97,14 @@ def _dialect_insert(session: Session) -> Any:
 
 
 def phrase_ids(session: Session, texts: Iterable[str | None]) -> dict[str, int]:
-    """The id of each text in the phrases table, the new ones inserted (never fails on a race)."""
-    wanted = sorted({t for t in texts if t is not None})
-    found: dict[str, int] = {}
+    """The id of each text in the phrases table, the new ones inserted (never fails on a race); those the
+    session knows already (`_known_phrases`) are not looked up again."""
+    known = _known_phrases(session)
+    asked = {t for t in texts if t is not None}
+    found = {t: known[t] for t in asked if t in known}
+    wanted = sorted(asked - found.keys())
+    if not wanted:
+        return found
     conn = session.connection()
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
@@ -115,7 +120,22 @@ def phrase_ids(session: Session, texts: Iterable[str | None]) -> dict[str, int]:
         session.execute(_dialect_insert(session)(PhraseRow).on_conflict_do_nothing(index_elements=["text"]),
                         [{"text": t} for t in missing])
         look_up(missing)
+    known.update(found)
     return found
+
+
+_PHRASES = "planwatch_phrase_ids"
+
+
+def _known_phrases(session: Session) -> dict[str, int]:
+    """The phrase ids a session has looked up or inserted (a batch of ingest writes many documents that
+    share their labels and headings). Phrases are never deleted: they stay true until the session rolls
+    back (a savepoint included), which may take the session's new phrases with it, and forgets them."""
+    known = session.info.get(_PHRASES)
+    if known is None:
+        known = session.info[_PHRASES] = {}
+        event.listen(session, "after_soft_rollback", lambda s, _previous: s.info[_PHRASES].clear())
+    return known
 
 
 def stored_region(region: str | None, doc_region: str | None) -> str | None:
