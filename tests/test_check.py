@@ -131,7 +131,8 @@ def test_the_check_reads_what_ingest_stored_of_the_reviews(db_url: str) -> None:
 def test_on_large_books_the_checks_are_computed_in_the_background(db_url: str, tmp_path) -> None:
     """No reader waits for the checks of the whole books (large books: here, more than none): the first
     asks again later (503, Retry-After); after a change the findings of before are served, said to be
-    refreshed and kept by no cache, until the new ones are computed. One answer is computed at a time:
+    refreshed (and not to be kept by browsers), until the new ones are computed: the pages kept with the
+    findings of before go then. One answer is computed at a time:
     while the background thread is held, nothing else is."""
     import threading
 

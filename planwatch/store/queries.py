@@ -231,7 +231,7 @@ def named_in_review(session_or_db: SessionOrDb = None, *,
     if region is not None:
         query = query.where(_matching(DocumentRow.region, region))
     with session_scope(session_or_db) as session:
-        return dict(session.execute(query).tuples().all())
+        return {doc_id: data for doc_id, data in session.execute(query)}
 
 
 def regions(session_or_db: SessionOrDb = None) -> Results[RegionRecord]:

@@ -71,7 +71,8 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
         if request.method != "GET" or request.cookies.get(SESSION_COOKIE) or "authorization" in request.headers:
             return await call_next(request)
         pages = app.state.page_cache
-        pages.check(await run_in_threadpool(books_state, app.state.db_url))
+        # the pages of an answer being refreshed (`BooksAnswers`) go once it is there
+        pages.check((await run_in_threadpool(books_state, app.state.db_url), app.state.books_answers.generation))
         gzipped = "gzip" in request.headers.get("accept-encoding", "")
         key = (request.url.path, request.url.query, language_of(request), gzipped)
         lock = pages.locks.setdefault(key, asyncio.Lock())
@@ -82,8 +83,7 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
                     response = await call_next(request)
                     length = response.headers.get("content-length")
                     if (response.status_code != 200 or length is None or int(length) > pages.max_bytes // 8
-                            or request.scope.get("session") or "set-cookie" in response.headers
-                            or "no-store" in response.headers.get("cache-control", "")):
+                            or request.scope.get("session") or "set-cookie" in response.headers):
                         return response
                     body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
                     headers = response.raw_headers

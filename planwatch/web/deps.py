@@ -13,7 +13,8 @@ from planwatch.web.i18n import language_of, translator
 from planwatch.web.pages.cache import Answer, BeingComputed, BooksAnswers, books_state
 
 # What says that an answer is that of an earlier state of the books, a newer one being computed: the
-# header, and no keeping of it (by the server's page cache or anyone's).
+# header, and no keeping of it by browsers and proxies (the server's page cache drops it once the newer
+# one is there).
 REFRESHING_HEADER = "X-Planwatch-Refreshing"
 
 

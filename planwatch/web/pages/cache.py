@@ -168,6 +168,8 @@ class BooksAnswers:
         self._queue: queue.SimpleQueue[tuple[SessionOrDb, Hashable, Callable[[], Any]]] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._worker: threading.Thread | None = None
+        self.generation = 0  # answers computed in the background so far: pages kept with older ones go
+
 
     def get(self, db: SessionOrDb, key: Hashable, compute: Callable[[], T]) -> Answer[T]:
         """The answer for `key` (see the class); `BeingComputed` when there is none yet."""
@@ -206,6 +208,7 @@ class BooksAnswers:
                 value = self.offload(compute) if self.offload else compute()
                 with self._lock:
                     self._kept[key] = (state, time.monotonic(), value)
+                    self.generation += 1
             except Exception:  # noqa: BLE001 - the next request tries again; the server goes on
                 logging.getLogger(__name__).exception("computing %r over the whole books failed", key)
             finally:
