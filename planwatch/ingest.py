@@ -203,8 +203,9 @@ def _extracted(document: Document, overrides: dict[str, Any], analyser: str | No
         if analyser is None and (why := not_a_report(document, figures)):
             raise NotAReport(why)
     text, name = document.text, document.name
-    # only a report reviewing a year is ever asked (`assess.ledgers.check_books`)
-    named = named_data(named_in_review(document)) if document.facts.review_year else {}
+    # only a placed report reviewing a year is ever asked (`assess.ledgers.check_books`)
+    facts = document.facts
+    named = named_data(named_in_review(document)) if facts.region and facts.review_year else {}
     return {"document": dataclasses.asdict(document), "figures": [_fields(f, text, name) for f in figures],
             "named": named}
 
