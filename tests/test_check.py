@@ -197,3 +197,23 @@ def test_the_server_computes_the_whole_books_in_another_process(db_url: str, tmp
     answers.wait()
     cli_rows = [json.loads(line) for line in run_cli("check", "--db", db_url, "--format", "jsonl").splitlines()]
     assert client.get("/api/check").json()["rows"] == cli_rows
+
+
+def test_an_answer_merely_old_is_computed_again_without_saying_the_books_changed(db_url: str) -> None:
+    """Past its time an answer over the whole books is computed again in the background; meanwhile it is
+    served as it is, not as one of books that changed."""
+    import itertools
+
+    from planwatch.store.db import get_engine
+    from planwatch.web.pages.cache import BeingComputed, BooksAnswers
+
+    get_engine(db_url)
+    answers = BooksAnswers(inline_documents=-1, ttl=0)
+    counter = itertools.count(1)
+    with pytest.raises(BeingComputed):
+        answers.get(db_url, "n", lambda: next(counter))
+    answers.wait()
+    old = answers.get(db_url, "n", lambda: next(counter))
+    assert (old.value, old.refreshing) == (1, False)
+    answers.wait()
+    assert answers.get(db_url, "n", lambda: next(counter)).value == 2

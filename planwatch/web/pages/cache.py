@@ -152,14 +152,15 @@ class BooksAnswers:
     thread, and readers arriving meanwhile would compute it again beside him. So a request never computes
     them: it gets the last answer computed (`Answer.refreshing` while the current one is being computed)
     or, before there was any, `BeingComputed` (the page answers 503 with Retry-After); a change of the
-    books (`books_state`) or `ttl` seconds starts one computation in the background thread, queued at most
-    once per key. Small books (at most `inline_documents` documents) are computed in the request, as
+    books (`books_state`) or `ttl` seconds (for what the state does not see: a reprocess by the same
+    engine; long, as each computation takes a core for half a minute) starts one computation in the
+    background thread, queued at most once per key. Small books (at most `inline_documents` documents) are computed in the request, as
     before: it takes a moment, and the answer is current at once. `offload(compute)`, when given, runs
     the background thread's computations (`planwatch.pool.in_worker_process`: in another process, so
     that they do not hold the server's GIL while it serves pages).
     """
 
-    def __init__(self, inline_documents: int = 1000, ttl: float = 300.0, retry_after: int = 10,
+    def __init__(self, inline_documents: int = 1000, ttl: float = 1800.0, retry_after: int = 10,
                  offload: Callable[[Callable[[], Any]], Any] | None = None) -> None:
         self.inline_documents, self.ttl, self.retry_after = inline_documents, ttl, retry_after
         self.offload = offload
@@ -186,7 +187,7 @@ class BooksAnswers:
         self.refresh(db, key, compute)
         if kept is None:
             raise BeingComputed(self.retry_after)
-        return Answer(kept[2], refreshing=True)
+        return Answer(kept[2], refreshing=kept[0] != state)  # merely old: computed again, silently
 
     def refresh(self, db: SessionOrDb, key: Hashable, compute: Callable[[], Any]) -> threading.Event:
         """Compute `key`'s answer in the background thread, unless it is queued already; set once done."""
