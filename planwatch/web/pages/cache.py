@@ -154,10 +154,11 @@ class BooksAnswers:
     or, before there was any, `BeingComputed` (the page answers 503 with Retry-After); a change of the
     books (`books_state`) or `ttl` seconds (for what the state does not see: a reprocess by the same
     engine; long, as each computation takes a core for half a minute) starts one computation in the
-    background thread, queued at most once per key. Small books (at most `inline_documents` documents) are computed in the request, as
-    before: it takes a moment, and the answer is current at once. `offload(compute)`, when given, runs
-    the background thread's computations (`planwatch.pool.in_worker_process`: in another process, so
-    that they do not hold the server's GIL while it serves pages).
+    background thread, queued at most once per key. Small books (at most `inline_documents` documents)
+    are computed in the request, as before: it takes a moment, and the answer is current at once.
+    `offload(compute)`, when given, runs the background thread's computations
+    (`planwatch.pool.in_worker_process`: in another process, so that they do not hold the server's GIL
+    while it serves pages).
     """
 
     def __init__(self, inline_documents: int = 1000, ttl: float = 1800.0, retry_after: int = 10,
@@ -170,7 +171,6 @@ class BooksAnswers:
         self._lock = threading.Lock()
         self._worker: threading.Thread | None = None
         self.generation = 0  # answers computed in the background so far: pages kept with older ones go
-
 
     def get(self, db: SessionOrDb, key: Hashable, compute: Callable[[], T]) -> Answer[T]:
         """The answer for `key` (see the class); `BeingComputed` when there is none yet."""
