@@ -53,7 +53,8 @@ def set_region(doc_id: int, region: str | None, *, why: str, author: str | None 
     figures = figures_of(result)
     try:
         with Session(writer(engine)) as session, session.begin():
-            replace_figures(session, doc_id, facts, figures, engine_version=engine_version())
+            replace_figures(session, doc_id, facts, figures, engine_version=engine_version(),
+                            named=result["named"])
             session.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(overrides=overrides))
             prune_regions(session)
             log_document_change(session, stored["sha256"], "region", before, facts.region, why=why, author=author)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib
+import operator
 import os
 import threading
 import time
@@ -189,8 +190,11 @@ class NotAReport(Exception):
 
 def _extracted(document: Document, overrides: dict[str, Any], analyser: str | None,
                new: bool = False) -> dict[str, Any]:
-    """The document and its figures as plain data; a new document must be within the limits of one
-    document (`Unreadable`) and, read by the default engine, a report (`NotAReport`)."""
+    """The document, its figures and what it names in its review of a year (`named_in_review`, for the
+    check: computed here beside the extraction, not by the check from every stored text) as plain
+    data; a new document must be within the limits of one document (`Unreadable`) and, read by the
+    default engine, a report (`NotAReport`)."""
+    from planwatch.engine.mentions import named_data, named_in_review
     from planwatch.pipeline import not_a_report
 
     figures = _resolve(analyser)(document, overrides)
@@ -199,17 +203,26 @@ def _extracted(document: Document, overrides: dict[str, Any], analyser: str | No
         if analyser is None and (why := not_a_report(document, figures)):
             raise NotAReport(why)
     text, name = document.text, document.name
-    return {"document": dataclasses.asdict(document), "figures": [_fields(f, text, name) for f in figures]}
+    # only a placed report reviewing a year is ever asked (`assess.ledgers.check_books`)
+    facts = document.facts
+    named = named_data(named_in_review(document)) if facts.region and facts.review_year else {}
+    return {"document": dataclasses.asdict(document), "figures": [_fields(f, text, name) for f in figures],
+            "named": named}
 
 
 _QUOTE, _DOC = FIGURE_FIELDS.index("quote"), FIGURE_FIELDS.index("doc")
+_values = operator.attrgetter(*FIGURE_FIELDS)
 
 
 def _fields(figure: Figure, text: str, name: str) -> tuple[Any, ...]:
     """A figure's fields as a tuple, to send from a worker: its quote None where it is text[start:end],
     its document None where it is this one (half of what half a thousand figures weigh, pickled)."""
-    values = [getattr(figure, field) for field in FIGURE_FIELDS]
-    if text[figure.start:figure.end] == figure.quote:
+    values = _values(figure)
+    quote = text[figure.start:figure.end] == figure.quote
+    if not quote and figure.doc != name:
+        return values
+    values = list(values)
+    if quote:
         values[_QUOTE] = None
     if figure.doc == name:
         values[_DOC] = None
@@ -320,7 +333,7 @@ def _store(session: Session, result: dict[str, Any], version: str, overrides: di
         try:
             with session.begin_nested():
                 written = store_version(session, document, figures, source_key=source_key(source),
-                                        engine_version=version, overrides=overrides)
+                                        engine_version=version, overrides=overrides, named=result["named"])
             break
         except IntegrityError as err:
             if attempt == 2:
@@ -462,7 +475,7 @@ def _replace(session: Session, result: dict[str, Any], version: str) -> Outcome:
     figures = figures_of(result)
     try:
         with session.begin_nested():
-            replace_figures(session, doc_id, facts, figures, engine_version=version)
+            replace_figures(session, doc_id, facts, figures, engine_version=version, named=result["named"])
     except SQLAlchemyError as err:
         return Outcome(source, "failed", f"could not be stored: {_describe(getattr(err, 'orig', err))}", doc_id)
     return Outcome(source, "reprocessed", doc_id=doc_id, figures=len(figures), warnings=undecided(facts))

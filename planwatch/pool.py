@@ -37,9 +37,10 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 Result = dict[str, Any]
+T = TypeVar("T")
 Task = tuple[Any, ...]
 
 TASKS_PER_WORKER = 8  # in flight at once
@@ -192,6 +193,28 @@ def _pool(jobs: int, initializer: Callable[..., None] | None, initargs: Task) ->
     # spawn, not fork: the main process has threads (progress display, database pool) that fork would copy
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
                                initargs=(os.getpid(), initializer, initargs))
+
+
+def in_worker_process(fn: Callable[..., T], *args: Any) -> T:
+    """`fn(*args)` (picklable) in this process's one spare worker process, started on first use: a long
+    computation of a server there does not hold the server's GIL (the pages it serves meanwhile would
+    wait for it). The worker ends with its parent; one that died is replaced at the next call."""
+    global _spare
+    with _spare_lock:
+        if _spare is None:
+            _spare = _pool(1, None, ())
+        pool = _spare
+    try:
+        return pool.submit(fn, *args).result()
+    except BrokenProcessPool:
+        with _spare_lock:
+            if _spare is pool:
+                _spare = None
+        raise
+
+
+_spare: ProcessPoolExecutor | None = None
+_spare_lock = threading.Lock()
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:

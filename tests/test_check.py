@@ -96,3 +96,124 @@ def test_a_review_names_the_indicators_it_gives_a_number_of_year_by_year() -> No
     assert {("gdp", "growth"), ("retail_sales", "level")} <= named[2030]
     assert not {("cpi", "growth"), ("new_urban_jobs", "level")} & named[2030]
     assert ("new_urban_jobs", "level") in named.get(2028, ())
+
+
+def test_the_check_reads_what_ingest_stored_of_the_reviews(db_url: str) -> None:
+    """What a report names in its review of a year is stored at ingest (`engine.mentions.named_in_review`,
+    each report's own) and the check reads it there: a stored answer that names the indicators of an
+    `unreported` target turns it into a `missing_result` (the report names it; the engine read nothing)."""
+    from pathlib import Path
+
+    from sqlalchemy import update
+
+    from planwatch import store
+    from planwatch.assess.ledgers import check_books
+    from planwatch.engine.mentions import named_data, named_in_review
+    from planwatch.ingest import ingest
+    from planwatch.store.db import get_engine
+    from planwatch.store.schema import DocumentRow
+
+    examples = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt"))
+    assert ingest(examples, db=db_url, jobs=1).ok
+    stored = store.named_in_review(db_url)
+    assert stored == {i: named_data(named_in_review(store.get_document(db_url, i).to_document())) for i in stored}
+    unreported = [f for f in check_books(db_url) if f.kind == "unreported"]
+    assert unreported
+    pairs: dict[str, list[list[str]]] = {}
+    for f in unreported:
+        pairs.setdefault(str(f.year), []).append([f.indicator, f.measure])
+    with get_engine(db_url).begin() as conn:
+        conn.execute(update(DocumentRow).values(named_in_review=pairs))
+    kinds = {(f.region, f.year, f.indicator, f.measure): f.kind for f in check_books(db_url)}
+    assert {kinds[(f.region, f.year, f.indicator, f.measure)] for f in unreported} == {"missing_result"}
+
+
+def test_on_large_books_the_checks_are_computed_in_the_background(db_url: str, tmp_path) -> None:
+    """No reader waits for the checks of the whole books (large books: here, more than none): the first
+    asks again later (503, Retry-After); after a change the findings of before are served, said to be
+    refreshed (and not to be kept by browsers), until the new ones are computed: the pages kept with the
+    findings of before go then. One answer is computed at a time:
+    while the background thread is held, nothing else is."""
+    import threading
+
+    from fastapi.testclient import TestClient
+
+    from planwatch.ingest import ingest
+    from planwatch.web import create_app
+    from planwatch.web.deps import REFRESHING_HEADER
+    from planwatch.web.pages.cache import BooksAnswers
+
+    first, second = tmp_path / "甲.txt", tmp_path / "乙.txt"
+    first.write_text(UNPLACED_REPORT, encoding="utf-8")
+    second.write_text(UNPLACED_REPORT.replace("2030", "2031"), encoding="utf-8")
+    assert ingest([first], db=db_url, jobs=1).ok
+    app = create_app(db_url)
+    answers = app.state.books_answers = BooksAnswers(inline_documents=0)
+    client = TestClient(app)
+    held = threading.Event()
+    answers.refresh(db_url, "held", held.wait)
+    for _ in range(2):  # computed by no request, queued once
+        busy = client.get("/api/check")
+        assert busy.status_code == 503 and int(busy.headers["retry-after"]) > 0
+        assert client.get("/check").status_code == 503
+    held.set()
+    answers.wait()
+    ready = client.get("/api/check")
+    assert ready.status_code == 200 and REFRESHING_HEADER not in ready.headers
+    assert [r["doc"] for r in ready.json()["rows"]] == ["甲.txt"]
+    assert ingest([second], db=db_url, jobs=1).ok
+    held.clear()
+    answers.refresh(db_url, "held", held.wait)
+    for _ in range(2):
+        stale = client.get("/api/check")
+        assert stale.headers[REFRESHING_HEADER] == "1" and "no-store" in stale.headers["cache-control"]
+        assert [r["doc"] for r in stale.json()["rows"]] == ["甲.txt"]
+        assert 'data-testid="books-refreshing"' in client.get("/check").text
+    held.set()
+    answers.wait()
+    fresh = client.get("/api/check")
+    assert REFRESHING_HEADER not in fresh.headers
+    assert sorted(r["doc"] for r in fresh.json()["rows"]) == ["乙.txt", "甲.txt"]
+    assert 'data-testid="books-refreshing"' not in client.get("/check").text
+
+
+def test_the_server_computes_the_whole_books_in_another_process(db_url: str, tmp_path) -> None:
+    """The background computation of a server runs in its spare worker process (not holding the GIL of
+    the pages it serves): the same findings as the command line's."""
+    from fastapi.testclient import TestClient
+
+    from planwatch.ingest import ingest
+    from planwatch.pool import in_worker_process
+    from planwatch.web import create_app
+    from planwatch.web.pages.cache import BooksAnswers
+
+    report = tmp_path / "报告.txt"
+    report.write_text(UNPLACED_REPORT, encoding="utf-8")
+    assert ingest([report], db=db_url, jobs=1).ok
+    app = create_app(db_url)
+    answers = app.state.books_answers = BooksAnswers(inline_documents=0, offload=in_worker_process)
+    client = TestClient(app)
+    assert client.get("/api/check").status_code == 503
+    answers.wait()
+    cli_rows = [json.loads(line) for line in run_cli("check", "--db", db_url, "--format", "jsonl").splitlines()]
+    assert client.get("/api/check").json()["rows"] == cli_rows
+
+
+def test_an_answer_merely_old_is_computed_again_without_saying_the_books_changed(db_url: str) -> None:
+    """Past its time an answer over the whole books is computed again in the background; meanwhile it is
+    served as it is, not as one of books that changed."""
+    import itertools
+
+    from planwatch.store.db import get_engine
+    from planwatch.web.pages.cache import BeingComputed, BooksAnswers
+
+    get_engine(db_url)
+    answers = BooksAnswers(inline_documents=-1, ttl=0)
+    counter = itertools.count(1)
+    with pytest.raises(BeingComputed):
+        answers.get(db_url, "n", lambda: next(counter))
+    answers.wait()
+    old = answers.get(db_url, "n", lambda: next(counter))
+    assert (old.value, old.refreshing) == (1, False)
+    answers.wait()
+    assert answers.get(db_url, "n", lambda: next(counter)).value == 2

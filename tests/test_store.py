@@ -273,3 +273,49 @@ def test_the_figures_table_names_its_own_constraints(db_url):
     names = [engine.dialect.name, inspect(engine).get_pk_constraint("figures")["name"],
              *(fk["name"] for fk in inspect(engine).get_foreign_keys("figures"))]
     assert not [n for n in names if n and "lean" in n]
+
+
+def test_what_reports_name_in_their_reviews_migration_goes_down_and_up(db_url):
+    """Migration 0007 (documents.named_in_review) taken down to 0006 and up again on first use: the column
+    is empty (NULL, not computed) and the check gives the same findings, reading the texts; reprocess
+    fills the column again with what ingest stored."""
+    from pathlib import Path
+
+    from alembic import command
+
+    from planwatch.assess import ledgers
+    from planwatch.ingest import ingest, reprocess
+    from planwatch.store.db import alembic_config, dispose_engines
+
+    examples = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt"))
+    assert ingest(examples, db=db_url, jobs=1).ok
+    stored, findings = store.named_in_review(db_url), list(ledgers.check_books(db_url))
+    assert stored and all(stored.values()) and any(f.kind == "unreported" for f in findings)
+    with get_engine(db_url).connect() as conn:
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+        conn.commit()
+    assert "named_in_review" not in {c["name"] for c in inspect(get_engine(db_url)).get_columns("documents")}
+    dispose_engines()
+    assert set(store.named_in_review(db_url).values()) == {None}  # upgraded on first use
+    ledgers._named.clear()
+    assert list(ledgers.check_books(db_url)) == findings
+    assert reprocess(db=db_url, jobs=1, everything=True).count("reprocessed") == len(examples)
+    assert store.named_in_review(db_url) == stored
+
+
+def test_a_phrase_rolled_back_with_its_savepoint_is_not_named_again(db_url):
+    """The phrases a writer's session knows are forgotten with a rolled-back savepoint (one document of a
+    batch that failed): a later document of the batch gets ids that are stored, not the lost one's."""
+    from planwatch.store.write import phrase_ids
+
+    with Session(writer(get_engine(db_url))) as session, session.begin():
+        kept = phrase_ids(session, ["城镇新增就业"])
+        with pytest.raises(RuntimeError), session.begin_nested():
+            phrase_ids(session, ["粮食产量"])
+            raise RuntimeError("this document fails")
+        again = phrase_ids(session, ["城镇新增就业", "粮食产量"])
+        assert again["城镇新增就业"] == kept["城镇新增就业"]
+        stored = dict(session.connection().exec_driver_sql("SELECT text, id FROM phrases").all())
+    assert stored == again

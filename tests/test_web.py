@@ -443,6 +443,22 @@ def test_an_anonymous_reader_sees_the_books_as_they_are_now(small_books: str, tm
     assert len(client.get("/api/documents").json()["rows"]) == len(listed) + 1
 
 
+def test_a_kept_page_is_kept_compressed_for_readers_that_take_gzip(small_books: str) -> None:
+    """A large page kept for anonymous readers is compressed once: a reader that takes gzip gets the kept
+    compressed body (the same page), one that does not gets it plain."""
+    app = create_app(small_books)
+    client = TestClient(app)
+    doc_id = store.documents(small_books)[0].id
+    plain = [client.get(f"/doc/{doc_id}", headers={"Accept-Encoding": "identity"}) for _ in range(2)]
+    packed = [client.get(f"/doc/{doc_id}", headers={"Accept-Encoding": "gzip"}) for _ in range(2)]
+    assert all("content-encoding" not in r.headers for r in plain)
+    assert all(r.headers["content-encoding"] == "gzip" and "Accept-Encoding" in r.headers["vary"] for r in packed)
+    assert int(packed[1].headers["content-length"]) < len(plain[1].content)
+    assert {r.text for r in plain + packed} == {plain[0].text}
+    _, _, kept = app.state.page_cache.get((f"/doc/{doc_id}", "", "zh", True))
+    assert kept[:2] == b"\x1f\x8b"  # gzip's magic: kept compressed
+
+
 def test_kept_answers_go_when_the_books_change_when_old_or_when_room_is_needed(monkeypatch: pytest.MonkeyPatch) -> None:
     from planwatch.web.pages import cache
 

@@ -18,7 +18,7 @@ from planwatch.assess.check import DocumentEntry, Finding, check
 from planwatch.assess.ledger import Key, Ledger
 from planwatch.assess.rows import Rows
 from planwatch.engine.catalog import catalog
-from planwatch.engine.mentions import named_in_review
+from planwatch.engine.mentions import Named, named_from_data, named_in_review
 from planwatch.store.db import SessionOrDb, session_scope
 from planwatch.store.queries import CURRENT
 from planwatch.store.records import StoredDocument
@@ -26,10 +26,11 @@ from planwatch.store.schema import DocumentRow
 
 # How many years after a year a report may still review it (the five-year review of a new plan's report).
 REVIEW_REACH = 5
-# What stored reports name in their reviews (`named_in_review`), by their content and facts: it stays true
-# while they do, so a check after a new document reads only that one. At most this many reports.
+# What stored reports name in their reviews (`named_in_review`), read from the texts of those stored before
+# it was stored beside them (migration 0007), by their content and facts: it stays true while they do, so
+# a check after a new document reads only that one. At most this many reports.
 NAMED_KEPT = 50_000
-_named: OrderedDict[tuple, dict[int, frozenset[tuple[str, str]]]] = OrderedDict()
+_named: OrderedDict[tuple, Named] = OrderedDict()
 # What a sync target (与经济增长同步) is judged against: it travels with every narrowed ledger.
 SYNC_INDICATOR = "gdp"
 
@@ -98,30 +99,35 @@ def check_books(db: SessionOrDb, region: str | None = None, year: int | None = N
     stored = list(store.documents(db, region=region))
     documents = [DocumentEntry(d.id, d.name, d.facts.region, d.facts.plan_year, d.facts.review_year)
                  for d in stored]
-    return Rows(f for f in check(ledger, documents, named=_named_in_reviews(db, stored))
+    return Rows(f for f in check(ledger, documents, named=_named_in_reviews(db, stored, region))
                 if year is None or f.year == year)
 
 
-def _named_in_reviews(db: SessionOrDb, stored: Sequence[StoredDocument]) -> Callable[[Key], bool | None]:
+def _named_in_reviews(db: SessionOrDb, stored: Sequence[StoredDocument],
+                      region: str | None) -> Callable[[Key], bool | None]:
     """`check`'s `named`: whether a region's reports reviewing a year name an indicator there with a number
-    of the target's measure; each report is read only when a target asks (`_named_in_review`)."""
+    of the target's measure, as stored beside them (`store.named_in_review`); a report stored before that
+    is read only when a target asks (`_named_in_review`)."""
     reviewing: dict[str, list[StoredDocument]] = defaultdict(list)
     for d in stored:
         if d.facts.region and d.facts.review_year:
             reviewing[d.facts.region].append(d)
+    kept = {doc_id: named_from_data(data) for doc_id, data in store.named_in_review(db, region=region).items()
+            if data is not None}
 
     def named(key: Key) -> bool | None:
         reports = [d for d in reviewing.get(key.region, ())
                    if key.year <= d.facts.review_year < key.year + REVIEW_REACH]  # type: ignore[operator]
         if not reports:
             return None
-        return any((key.indicator, key.measure) in _named_in_review(db, d).get(key.year, ()) for d in reports)
+        return any((key.indicator, key.measure) in (kept[d.id] if d.id in kept else _named_in_review(db, d))
+                   .get(key.year, ()) for d in reports)
 
     return named
 
 
-def _named_in_review(db: SessionOrDb, d: StoredDocument) -> dict[int, frozenset[tuple[str, str]]]:
-    """`named_in_review` of a stored report, read from its text once per content and facts."""
+def _named_in_review(db: SessionOrDb, d: StoredDocument) -> Named:
+    """`named_in_review` of a report stored without it, read from its text once per content and facts."""
     key = (d.sha256, *dataclasses.astuple(d.facts))
     if key in _named:
         _named.move_to_end(key)

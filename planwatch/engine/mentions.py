@@ -9,7 +9,9 @@ engine missed). A coarse reading on purpose: a name, then a number before the ne
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 from planwatch.engine.grammar import alternation, grammar
 from planwatch.engine.normalize import normalize
@@ -38,7 +40,10 @@ def _several_years() -> re.Pattern:
     return re.compile("|".join((pg.several.pattern, pg.years.pattern, pg.base.pattern, start)))
 
 
-def named_in_review(document: Document) -> dict[int, frozenset[tuple[str, str]]]:
+Named = dict[int, frozenset[tuple[str, str]]]
+
+
+def named_in_review(document: Document) -> Named:
     """For each year `document` reviews, the (indicator, measure) pairs it names there with a number of one
     year after the name in the same sentence: a percentage for the indicator's percentage measure (growth,
     or the level of a rate), any other number for its level. In a review of several years only sentences
@@ -78,3 +83,14 @@ def _stated(sentence: str) -> set[tuple[str, str]]:
             if not _several_years().search(sentence, m.end(), n.start()):
                 found.add((indicator.id, indicator.pct_measure if n.group(1) else "level"))
     return found
+
+
+def named_data(named: Named) -> dict[str, list[list[str]]]:
+    """`named_in_review`'s answer as JSON data, in a stable order: {"2023": [["gdp", "growth"], …]}."""
+    return {str(year): [list(pair) for pair in sorted(pairs)] for year, pairs in sorted(named.items())}
+
+
+def named_from_data(data: Mapping[str, Any]) -> Named:
+    """`named_data` undone."""
+    return {int(year): frozenset((indicator, measure) for indicator, measure in pairs)
+            for year, pairs in data.items()}

@@ -221,6 +221,19 @@ def reviews(session_or_db: SessionOrDb = None, *, region: str | Collection[str] 
         return sorted((r, y) for r, y in session.execute(query))
 
 
+def named_in_review(session_or_db: SessionOrDb = None, *,
+                    region: str | Collection[str] | None = None) -> dict[int, dict[str, Any] | None]:
+    """doc id → what the document names with a number in its review of each year, as stored
+    (`DocumentRow.named_in_review`; None: stored before it was), of every current document that reviews
+    a year (of `region`)."""
+    query = select(DocumentRow.id, DocumentRow.named_in_review).where(
+        DocumentRow.region.is_not(None), DocumentRow.review_year.is_not(None), CURRENT)
+    if region is not None:
+        query = query.where(_matching(DocumentRow.region, region))
+    with session_scope(session_or_db) as session:
+        return {doc_id: data for doc_id, data in session.execute(query)}
+
+
 def regions(session_or_db: SessionOrDb = None) -> Results[RegionRecord]:
     """The regions of the stored documents, by name, with how many (current) documents each has."""
     doc_key = func.coalesce(DocumentRow.region_code,

@@ -188,6 +188,10 @@ class DocumentRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     ingested_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     engine_version: Mapped[str] = mapped_column(String(64), index=True)
+    # what the document names with a number in its review of each year (`engine.mentions.named_in_review`,
+    # as `mentions.named_data` gives it), stored by ingest and reprocess; NULL: not computed (stored before)
+    # (deferred: only the check reads it)
+    named_in_review: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), deferred=True)
 
 
 class PhraseRow(Base):

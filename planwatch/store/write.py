@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, event, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -97,9 +97,14 @@ def _dialect_insert(session: Session) -> Any:
 
 
 def phrase_ids(session: Session, texts: Iterable[str | None]) -> dict[str, int]:
-    """The id of each text in the phrases table, the new ones inserted (never fails on a race)."""
-    wanted = sorted({t for t in texts if t is not None})
-    found: dict[str, int] = {}
+    """The id of each text in the phrases table, the new ones inserted (never fails on a race); those the
+    session knows already (`_known_phrases`) are not looked up again."""
+    known = _known_phrases(session)
+    asked = {t for t in texts if t is not None}
+    found = {t: known[t] for t in asked if t in known}
+    wanted = sorted(asked - found.keys())
+    if not wanted:
+        return found
     conn = session.connection()
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
@@ -115,7 +120,22 @@ def phrase_ids(session: Session, texts: Iterable[str | None]) -> dict[str, int]:
         session.execute(_dialect_insert(session)(PhraseRow).on_conflict_do_nothing(index_elements=["text"]),
                         [{"text": t} for t in missing])
         look_up(missing)
+    known.update(found)
     return found
+
+
+_PHRASES = "planwatch_phrase_ids"
+
+
+def _known_phrases(session: Session) -> dict[str, int]:
+    """The phrase ids a session has looked up or inserted (a batch of ingest writes many documents that
+    share their labels and headings). Phrases are never deleted: they stay true until the session rolls
+    back (a savepoint included), which may take the session's new phrases with it, and forgets them."""
+    known = session.info.get(_PHRASES)
+    if known is None:
+        known = session.info[_PHRASES] = {}
+        event.listen(session, "after_soft_rollback", lambda s, _previous: s.info[_PHRASES].clear())
+    return known
 
 
 def stored_region(region: str | None, doc_region: str | None) -> str | None:
@@ -212,17 +232,19 @@ def set_fields(session: Session, figure_id: int, values: dict[str, Any]) -> None
 
 
 def store_document(session: Session, document: Document, figures: Sequence[Figure], *, engine_version: str,
-                   overrides: dict[str, Any] | None = None, source_key: str | None = None) -> int:
+                   overrides: dict[str, Any] | None = None, source_key: str | None = None,
+                   named: dict[str, Any] | None = None) -> int:
     """Insert a document, its region and its figures (with any stored corrections re-applied); its id.
     It is no version of anything (see `store_version`), unless given the `source_key` of a source that
-    has no current version."""
+    has no current version. `named`: what it names in its reviews (`DocumentRow.named_in_review`), None
+    when not computed."""
     from planwatch.corrections import apply_corrections
 
     values = dict(sha256=document.sha256, name=document.name, source=document.source or "",
                   source_key=source_key, format=document.format, encoding=document.encoding, text=document.text,
                   meta=dict(document.meta), overrides=dict(overrides or {}),
                   ingested_at=dt.datetime.now(dt.timezone.utc), engine_version=engine_version,
-                  **_facts_columns(document.facts))
+                  named_in_review=named, **_facts_columns(document.facts))
     documents = DocumentRow.__table__
     doc_id = session.execute(documents.insert().returning(documents.c.id), values).scalar_one()  # Core: cheaper
     upsert_region(session, document.facts)
@@ -245,14 +267,16 @@ class Written:
 
 
 def store_version(session: Session, document: Document, figures: Sequence[Figure], *, source_key: str | None,
-                  engine_version: str, overrides: dict[str, Any] | None = None) -> Written:
+                  engine_version: str, overrides: dict[str, Any] | None = None,
+                  named: dict[str, Any] | None = None) -> Written:
     """Store what was read from a source (`source_key`, None for no source) as its current version.
 
     New content is inserted and supersedes the source's current version; content stored before (an edit
     undone, or a file now a copy of another source's) becomes the source's current version again; the
     current content changes nothing. Corrections of the superseded version are carried to the figures
     that are the same in the new one (`corrections.carry_corrections`). On PostgreSQL the source is
-    locked for the transaction (SQLite's writers hold the database's write lock)."""
+    locked for the transaction (SQLite's writers hold the database's write lock). `named` as for
+    `store_document`."""
     from planwatch.corrections import apply_corrections, carry_corrections
 
     if source_key is not None and session.get_bind().dialect.name == "postgresql":
@@ -265,7 +289,7 @@ def store_version(session: Session, document: Document, figures: Sequence[Figure
                                .where(DocumentRow.sha256 == document.sha256)).first()
     if existing is None:  # a new source's first version is stored as such; a newer one, once the old gave way
         doc_id = store_document(session, document, figures, engine_version=engine_version, overrides=overrides,
-                                source_key=source_key if current is None else None)
+                                source_key=source_key if current is None else None, named=named)
         if current is None:
             return Written(doc_id, "stored")
     elif source_key is None or (existing.superseded_by is None and current in (None, existing.id)):
@@ -292,15 +316,16 @@ def _supersede(session: Session, old_id: int, new_id: int) -> None:
 
 
 def replace_figures(session: Session, doc_id: int, facts: DocumentFacts, figures: Sequence[Figure], *,
-                    engine_version: str) -> None:
-    """A document's new extraction: its facts updated, its figures replaced, corrections re-applied.
+                    engine_version: str, named: dict[str, Any] | None = None) -> None:
+    """A document's new extraction: its facts updated (and what it names in its reviews: `named`, None
+    when not computed), its figures replaced, corrections re-applied.
 
     A figure found again (the same key: offsets, indicator, measure) keeps its row, so its id — in an
     export, a link, a correction — still names it; the others are deleted and inserted."""
     from planwatch.corrections import apply_corrections
 
     session.execute(update(DocumentRow).where(DocumentRow.id == doc_id)
-                    .values(engine_version=engine_version, **_facts_columns(facts)))
+                    .values(engine_version=engine_version, named_in_review=named, **_facts_columns(facts)))
     upsert_region(session, facts)
     text, name = session.execute(select(DocumentRow.text, DocumentRow.name).where(DocumentRow.id == doc_id)).one()
     ids = keys_of(session, doc_id)

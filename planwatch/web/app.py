@@ -8,6 +8,7 @@ no framing; writing needs the token (see `auth.py`).
 from __future__ import annotations
 
 import asyncio
+import gzip
 import secrets
 from collections.abc import Awaitable, Callable
 
@@ -24,6 +25,8 @@ from planwatch.web import auth
 from planwatch.web.i18n import LANG_COOKIE, LANGUAGES, language_of, translator
 
 SESSION_COOKIE = "planwatch_session"
+GZIP_MINIMUM = 2000  # bytes of a response worth compressing
+GZIP_LEVEL = 6  # of a kept page (compressed once): level 9 takes twice as long for 2% less
 
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                            "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -37,9 +40,10 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
 
     With `token`, API writes need `Authorization: Bearer <token>` and browser writes a login with it;
     without one the server is read-only."""
+    from planwatch.pool import in_worker_process
     from planwatch.store import get_engine, resolve_url
-    from planwatch.web import search
-    from planwatch.web.pages.cache import BooksCache, PageCache, books_state
+    from planwatch.web import deps, search
+    from planwatch.web.pages.cache import BooksAnswers, BooksCache, PageCache, books_state
     from planwatch.web.views import (amend, api_docs, books, check, corrections, document, indicator, login, overview,
                                      region, upload)
 
@@ -53,6 +57,8 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     app.state.db_url = url
     app.state.token = token or None
     app.state.books_cache = BooksCache()
+    app.state.books_answers = BooksAnswers(offload=in_worker_process)
+    deps.warm_up(app.state.books_answers, url)  # on large books, the checks and the panel before anyone asks
     app.state.page_cache = PageCache()
     app.state.sessions = auth.Sessions()
     app.state.login_throttle = auth.LoginThrottle()
@@ -60,12 +66,15 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     @app.middleware("http")
     async def kept_pages(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         """A page or an API answer for an anonymous reader, kept while the books do not change: a page asked
-        for again (or by many at once: they wait for the first) costs a lookup."""
+        for again (or by many at once: they wait for the first) costs a lookup. For a reader that takes
+        gzip it is kept compressed (once, not at every request: a document page is a megabyte)."""
         if request.method != "GET" or request.cookies.get(SESSION_COOKIE) or "authorization" in request.headers:
             return await call_next(request)
         pages = app.state.page_cache
-        pages.check(await run_in_threadpool(books_state, app.state.db_url))
-        key = (request.url.path, request.url.query, language_of(request))
+        # the pages of an answer being refreshed (`BooksAnswers`) go once it is there
+        pages.check((await run_in_threadpool(books_state, app.state.db_url), app.state.books_answers.generation))
+        gzipped = "gzip" in request.headers.get("accept-encoding", "")
+        key = (request.url.path, request.url.query, language_of(request), gzipped)
         lock = pages.locks.setdefault(key, asyncio.Lock())
         try:
             async with lock:
@@ -77,7 +86,13 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
                             or request.scope.get("session") or "set-cookie" in response.headers):
                         return response
                     body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
-                    kept = (response.status_code, response.raw_headers, body)
+                    headers = response.raw_headers
+                    if gzipped and len(body) >= GZIP_MINIMUM:  # compressed once, not at every request
+                        body = await run_in_threadpool(gzip.compress, body, GZIP_LEVEL)
+                        headers = [(k, v) for k, v in headers if k != b"content-length"] + [
+                            (b"content-length", str(len(body)).encode()), (b"content-encoding", b"gzip"),
+                            (b"vary", b"Accept-Encoding")]
+                    kept = (response.status_code, headers, body)
                     pages.put(key, *kept)
         finally:  # those waiting hold the lock already; later requests find the page, or compute it
             if pages.locks.get(key) is lock:
@@ -111,7 +126,7 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     app.add_middleware(SessionMiddleware, secret_key=secrets.token_urlsafe(32), session_cookie=SESSION_COOKIE,
                        max_age=auth.SESSION_SECONDS, same_site="strict", https_only=False)
 
-    app.add_middleware(GZipMiddleware, minimum_size=2000)  # document pages are large and compress well
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM)  # document pages are large and compress well
     app.mount("/static/swagger-ui", StaticFiles(directory=_swagger_ui_path()), name="swagger-ui")
     app.mount("/static", StaticFiles(packages=[("planwatch.web", "static")]), name="static")
     for module in (overview, region, document, indicator, books, check, corrections, upload, login, api_docs, amend):

@@ -1,16 +1,22 @@
 """Answers kept while the books do not change: `BooksCache` for what pages compute over many regions (the
-overview, the indicator index, the checks, the panel), `PageCache` for whole pages and API answers served
-to anonymous readers. Both are dropped when a document or a correction is added or deleted, a version
+overview, the indicator index, the trends), `PageCache` for whole pages and API answers served to
+anonymous readers. Both are dropped when a document or a correction is added or deleted, a version
 superseded or documents extracted again by another engine (`books_state`: a few indexed counts), and each
-answer `ttl` seconds after it was computed whatever happens."""
+answer `ttl` seconds after it was computed whatever happens. `BooksAnswers` keeps the answers over the
+whole books (the checks, the panel), which take minutes on a large database: computed in the background,
+never by the request that finds them missing or out of date."""
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import logging
+import queue
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import func, select
 
@@ -117,3 +123,102 @@ class PageCache:
 
     def _drop(self, key: Hashable) -> None:
         self._bytes -= len(self._kept.pop(key)[3])
+
+
+class BeingComputed(Exception):
+    """An answer over the whole books that is being computed in the background: ask again in
+    `retry_after` seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"being computed; ask again in {retry_after} s")
+        self.retry_after = retry_after
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Answer(Generic[T]):
+    """An answer over the whole books; `refreshing`: computed for an earlier state of them, while the answer
+    for the current state is being computed."""
+
+    value: T
+    refreshing: bool = False
+
+
+class BooksAnswers:
+    """Answers over the whole books by key, computed in one background thread, one at a time.
+
+    Why in the background rather than faster or in the request: on 10,000 documents the checks and the
+    panel read every catalog figure and judge every target (tens of seconds, whatever is indexed), and
+    the books change with every ingest. The first reader after a change would pay that, holding a server
+    thread, and readers arriving meanwhile would compute it again beside him. So a request never computes
+    them: it gets the last answer computed (`Answer.refreshing` while the current one is being computed)
+    or, before there was any, `BeingComputed` (the page answers 503 with Retry-After); a change of the
+    books (`books_state`) or `ttl` seconds (for what the state does not see: a reprocess by the same
+    engine; long, as each computation takes a core for half a minute) starts one computation in the
+    background thread, queued at most once per key. Small books (at most `inline_documents` documents)
+    are computed in the request, as before: it takes a moment, and the answer is current at once.
+    `offload(compute)`, when given, runs the background thread's computations
+    (`planwatch.pool.in_worker_process`: in another process, so that they do not hold the server's GIL
+    while it serves pages).
+    """
+
+    def __init__(self, inline_documents: int = 1000, ttl: float = 1800.0, retry_after: int = 10,
+                 offload: Callable[[Callable[[], Any]], Any] | None = None) -> None:
+        self.inline_documents, self.ttl, self.retry_after = inline_documents, ttl, retry_after
+        self.offload = offload
+        self._kept: dict[Hashable, tuple[tuple[Any, ...], float, Any]] = {}  # key → (state, when, answer)
+        self._queued: dict[Hashable, threading.Event] = {}  # set once computed
+        self._queue: queue.SimpleQueue[tuple[SessionOrDb, Hashable, Callable[[], Any]]] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._worker: threading.Thread | None = None
+        self.generation = 0  # answers computed in the background so far: pages kept with older ones go
+
+    def get(self, db: SessionOrDb, key: Hashable, compute: Callable[[], T]) -> Answer[T]:
+        """The answer for `key` (see the class); `BeingComputed` when there is none yet."""
+        state = books_state(db)
+        with self._lock:
+            kept = self._kept.get(key)
+        if kept is not None and kept[0] == state and time.monotonic() - kept[1] <= self.ttl:
+            return Answer(kept[2])
+        if state[0] <= self.inline_documents:
+            value = compute()
+            with self._lock:
+                self._kept[key] = (state, time.monotonic(), value)
+            return Answer(value)
+        self.refresh(db, key, compute)
+        if kept is None:
+            raise BeingComputed(self.retry_after)
+        return Answer(kept[2], refreshing=kept[0] != state)  # merely old: computed again, silently
+
+    def refresh(self, db: SessionOrDb, key: Hashable, compute: Callable[[], Any]) -> threading.Event:
+        """Compute `key`'s answer in the background thread, unless it is queued already; set once done."""
+        with self._lock:
+            done = self._queued.get(key)
+            if done is None:
+                done = self._queued[key] = threading.Event()
+                self._queue.put((db, key, compute))
+                if self._worker is None:  # a daemon: a server stopped does not wait for an answer
+                    self._worker = threading.Thread(target=self._work, name="planwatch-books", daemon=True)
+                    self._worker.start()
+            return done
+
+    def _work(self) -> None:
+        while True:
+            db, key, compute = self._queue.get()
+            try:
+                state = books_state(db)  # before: a change while computing leaves the answer out of date
+                value = self.offload(compute) if self.offload else compute()
+                with self._lock:
+                    self._kept[key] = (state, time.monotonic(), value)
+                    self.generation += 1
+            except Exception:  # noqa: BLE001 - the next request tries again; the server goes on
+                logging.getLogger(__name__).exception("computing %r over the whole books failed", key)
+            finally:
+                with self._lock:
+                    self._queued.pop(key).set()
+
+    def wait(self) -> None:
+        """Until the answers queued now are computed."""
+        with self._lock:
+            queued = list(self._queued.values())
+        for done in queued:
+            done.wait()

@@ -11,7 +11,7 @@ from fastapi.responses import PlainTextResponse, Response
 
 from planwatch.assess import compare, scorecard
 from planwatch.assess.ledgers import compare_ledger, scorecard_ledger
-from planwatch.web.deps import database
+from planwatch.web.deps import database, refreshing_headers, whole_books
 from planwatch.web.i18n import language_of
 from planwatch.web.pages.lists import current_documents
 from planwatch.web.tables import Page, download, json_response
@@ -76,18 +76,20 @@ def api_panel(request: Request, level: Optional[str] = Query(None, description="
     """Targets, results and verdicts as a research panel, the rows of `planwatch panel` (one per region ×
     year × indicator × measure, or per region × year when `wide`)."""
     from planwatch.assess.panel import widen
-    from planwatch.dataset import DatasetError, check_filters, every_row, select_rows
+    from planwatch.dataset import DatasetError, check_filters, select_rows
 
-    db = database(request)
     try:
         check_filters(level, from_year, to_year)
     except DatasetError as error:
         raise HTTPException(400, str(error)) from None
-    # the panel of the whole books, computed once while they do not change, then filtered
-    every = request.app.state.books_cache.get(db, ("panel",), lambda: every_row(db))
-    rows = select_rows(every, level=level, indicator=indicator, from_year=from_year, to_year=to_year)
+    # the panel of the whole books, computed in the background once per state of the books, then filtered
+    every = whole_books(request, "panel")
+    rows = select_rows(every.value, level=level, indicator=indicator, from_year=from_year, to_year=to_year)
     records = widen(rows) if wide else [r.to_dict() for r in rows]
     if format != "json":
-        return download(records, format, "panel")
-    paging = Page.of(page, per_page, default=None)
-    return json_response({"rows": paging.slice(records), **paging.links(request, len(records))})
+        response = download(records, format, "panel")
+    else:
+        paging = Page.of(page, per_page, default=None)
+        response = json_response({"rows": paging.slice(records), **paging.links(request, len(records))})
+    response.headers.update(refreshing_headers(every.refreshing))
+    return response
