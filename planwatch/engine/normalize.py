@@ -16,6 +16,7 @@ from array import array
 from dataclasses import dataclass
 from functools import cache
 
+from planwatch.engine.scan import scanner
 from planwatch.engine.script import pinyin_spans, simplified_characters
 
 # Full-width ASCII (U+FF01–U+FF5E) → half-width, ideographic space → space, and a few look-alikes.
@@ -80,7 +81,7 @@ def normalize(text: str) -> Normalized:
             origin.append(i)
     origin.append(len(translated))  # sentinel: the end of the text
     if unescaped is not None:
-        origin = array("l", (unescaped[i] for i in origin))
+        origin = array("l", map(unescaped.__getitem__, origin))
     return Normalized("".join(out_chars), origin)
 
 
@@ -152,7 +153,7 @@ def _unescaped_breaks(text: str) -> tuple[str, array | None]:
 
 
 # A number written with thousands separators (1,234.5万元), before its unit: not a list of numbers.
-_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\.\d|[%\u4e00-\u9fff])")
+_THOUSANDS = scanner(re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\.\d|[%\u4e00-\u9fff])"))
 _BOLD = re.compile(r"\*\*")
 _BLANKS = re.compile(r"[ \t]+")
 
