@@ -28,7 +28,7 @@ from planwatch.engine.numbers import CN_NUMERAL_CHARS
 from planwatch.engine.periods import (
     PeriodGrammar, Span, back, base_year, count_years, named_span, own_year, period_grammar, period_text,
 )
-from planwatch.engine.scan import scanner
+from planwatch.engine.scan import scan_pattern, scanner
 from planwatch.engine.quantities import Quantity, Spans, find_quantities
 from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, reviewed_year, spans
 from planwatch.engine.tables import Column, Table, find_tables
@@ -129,6 +129,7 @@ class _Lexicon:
     attributive: re.Pattern
     magnitudes: tuple[str, ...]
     base_units: frozenset[str]
+    predicate_words: re.Pattern  # the grammar's predicate words (Grammar.predicate_re)
     predicate_tail: re.Pattern
     list_sep: re.Pattern
     item_split: re.Pattern
@@ -162,55 +163,56 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         g=g,
         prefix_ops=dict(g.ops("prefix")),
-        prefix_op_re=re.compile(rf"({alternation(w for w, _ in g.ops('prefix'))})(?:在|到)?$"),
-        goal_only=re.compile(rf"(?:{alternation(lx['comparators']['goal_only'])})$"),
-        growth_up=re.compile(alternation(measure["growth_up"])),
-        growth_down=re.compile(alternation(measure["growth_down"])),
-        level_marker=re.compile(
+        prefix_op_re=scan_pattern(rf"({alternation(w for w, _ in g.ops('prefix'))})(?:在|到)?$"),
+        goal_only=scan_pattern(rf"(?:{alternation(lx['comparators']['goal_only'])})$"),
+        growth_up=scan_pattern(alternation(measure["growth_up"])),
+        growth_down=scan_pattern(alternation(measure["growth_down"])),
+        level_marker=scan_pattern(
             rf"(?:{alternation(measure['growth_up'] + measure['growth_down'])})(?:{alternation(measure['level_markers'])})$"
             rf"|(?:{alternation(measure['level_verbs'])})$"
         ),
         growth_after=tuple(measure["growth_after"]),
-        nominal=re.compile(alternation(measure["nominal"])),
+        nominal=scan_pattern(alternation(measure["nominal"])),
         target_cues=tuple(lx["kind"]["target_cues"]),
-        lead_in=re.compile(lx["subject"]["lead_in"]),
+        lead_in=scan_pattern(lx["subject"]["lead_in"]),
         comparisons=tuple(lx["subject"]["comparisons"]),
         part_of=tuple(lx["subject"]["part_of"]),
         growth_subject=tuple(measure["growth_subject_suffixes"]),
         target_subject=tuple(lx["subject"]["target_suffixes"]),
         falls=tuple(sorted(measure["growth_down"], key=len, reverse=True)),
         growth_rows=frozenset(measure["growth_up"] + measure["growth_down"] + measure["growth_subject_suffixes"]),
-        restated_before=re.compile(lx["kind"]["restated_before"]),
-        estimate_re=re.compile(alternation(lx["kind"]["estimate"])),
-        estimate_paragraph=re.compile(lx["kind"]["estimate_paragraph"], re.MULTILINE),
-        estimate_below=re.compile(lx["kind"]["estimate_below"]),
+        restated_before=scan_pattern(lx["kind"]["restated_before"]),
+        estimate_re=scan_pattern(alternation(lx["kind"]["estimate"])),
+        estimate_paragraph=scan_pattern(lx["kind"]["estimate_paragraph"], re.MULTILINE),
+        estimate_below=scan_pattern(lx["kind"]["estimate_below"]),
         estimate_after_subject=tuple(lx["kind"]["estimate_after_subject"]),
-        qualifier_re=re.compile(alternation(lx["kind"]["qualifiers"])),
-        restated_after=re.compile(lx["kind"]["restated_after"]),
-        year_move=re.compile(lx["year"]["moves"]),
-        year_marks=re.compile(lx["year"]["marks"]),
+        qualifier_re=scan_pattern(alternation(lx["kind"]["qualifiers"])),
+        restated_after=scan_pattern(lx["kind"]["restated_after"]),
+        year_move=scan_pattern(lx["year"]["moves"]),
+        year_marks=scan_pattern(lx["year"]["marks"]),
         move_words=tuple(lx["year"]["move_requires"]),
-        sync=re.compile(phrases["sync"]),
+        sync=scan_pattern(phrases["sync"]),
         sync_negations=tuple(phrases["sync_negations"]),
-        qualitative=tuple(re.compile(p) for p in phrases["qualitative"]),
-        qualitative_named=tuple(re.compile(p) for p in phrases["qualitative_named"]),
+        qualitative=tuple(scan_pattern(p) for p in phrases["qualitative"]),
+        qualitative_named=tuple(scan_pattern(p) for p in phrases["qualitative_named"]),
         qualitative_negations=tuple(phrases["qualitative_negations"]),
-        listed_qualitative=re.compile(f'{phrases["steady_growth"]}|{phrases["listed_qualitative"]}'),
-        list_close=re.compile(lx["list"]["close"]),
-        announced=re.compile(phrases["announced"]),
-        growth_phrases=re.compile("|".join(
+        listed_qualitative=scan_pattern(f'{phrases["steady_growth"]}|{phrases["listed_qualitative"]}'),
+        list_close=scan_pattern(lx["list"]["close"]),
+        announced=scan_pattern(phrases["announced"]),
+        growth_phrases=scan_pattern("|".join(
             f"(?:{alternation(entry['words'])})" + ("(?=$|[、。;；])" if entry.get("clause_end") else "")
             for entry in phrases["growth"]
         )),
         growth_words=growth_words,
-        phrase_hint=re.compile(alternation(phrases["hints"] + list(growth_words))),
-        relative=re.compile(lx["subject"]["relative"]),
-        attributive=re.compile(lx["subject"]["attributive"]),
+        phrase_hint=scan_pattern(alternation(phrases["hints"] + list(growth_words))),
+        relative=scan_pattern(lx["subject"]["relative"]),
+        attributive=scan_pattern(lx["subject"]["attributive"]),
         magnitudes=tuple(g.units["magnitudes"]),
         base_units=frozenset(g.units["base"]),
-        predicate_tail=re.compile(rf"(?:{g.predicates}|[、,])+$"),
-        list_sep=re.compile(rf"^(?:{alternation(seps)})$"),
-        item_split=re.compile(alternation(seps)),
+        predicate_words=scanner(g.predicate_re),
+        predicate_tail=scan_pattern(rf"(?:{g.predicates}|[、,])+$"),
+        list_sep=scan_pattern(rf"^(?:{alternation(seps)})$"),
+        item_split=scan_pattern(alternation(seps)),
         distributive=tuple((k, tuple(v)) for k, v in sorted(lx["distributive"].items(), key=lambda kv: -len(kv[0]))),
         distributive_keys=tuple(lx["distributive"]),
         emission_words=tuple(sorted(emissions.aliases, key=len, reverse=True)) if emissions else (),
@@ -220,7 +222,7 @@ def _lexicon() -> _Lexicon:
         alias_heads=frozenset(a[:k] for a in g.alias_index for k in range(1, _MAX_ELLIPTIC + 1)),
         alias_tails=frozenset(a[-k:] for a in g.alias_index for k in range(1, _MAX_ELLIPTIC + 1)),
         statement_openers=tuple(lx["subject"]["statement_openers"]),
-        sub_area=re.compile(rf"^[\u4e00-\u9fff]{{0,6}}?(?P<area>{alternation(lx['subject']['sub_areas'])})"),
+        sub_area=scan_pattern(rf"^[\u4e00-\u9fff]{{0,6}}?(?P<area>{alternation(lx['subject']['sub_areas'])})"),
         statement_verbs=tuple(lx["subject"]["statement_verbs"]),
         object_verbs=tuple(lx["subject"]["object_verbs"]),
         sessions_plan_next_from=load_toml("facts.toml")["years"]["next_year_from_month"],
@@ -1383,7 +1385,7 @@ _PREDICATE_ONLY: dict[str, bool] = {}
 def _only_predicate_words(text: str) -> bool:
     if text in _PREDICATE_ONLY:
         return _PREDICATE_ONLY[text]
-    rest = _lexicon().g.predicate_re.sub("", _SHORT_PARENTHESIS.sub("", text))
+    rest = _lexicon().predicate_words.sub("", _SHORT_PARENTHESIS.sub("", text))
     return _remember(_PREDICATE_ONLY, text, not rest.strip(_PUNCT), len(text))
 
 

@@ -16,6 +16,7 @@ from functools import cache
 
 from planwatch.engine.grammar import alternation, grammar
 from planwatch.engine.numbers import NotANumber, parse_number
+from planwatch.engine.scan import scan_pattern
 
 Span = tuple[int, int]  # first and last year, both included
 
@@ -43,21 +44,21 @@ class PeriodGrammar:
 def period_grammar() -> PeriodGrammar:
     p = grammar().lexicon["period"]
     return PeriodGrammar(
-        several=re.compile(alternation(p["average"] + p["total"])),
-        years=re.compile(p["years"]),
-        base=re.compile(p["base"]),
-        own_year=re.compile(p["own_year"]),
-        names=re.compile(p["names"]),
-        annual=re.compile(alternation(p["annual"])),
-        months=re.compile(p["months"]),
-        part_of_year=re.compile(p["part_of_year"]),
-        part_of_year_paragraph=re.compile(rf"^[\s—]*(?:(?:19|20)\d\d年)?(?:{p['part_of_year']})[,:，：]", re.MULTILINE),
-        streak=re.compile(p["streak"]),
-        held=re.compile(p["held"]),
+        several=scan_pattern(alternation(p["average"] + p["total"])),
+        years=scan_pattern(p["years"]),
+        base=scan_pattern(p["base"]),
+        own_year=scan_pattern(p["own_year"]),
+        names=scan_pattern(p["names"]),
+        annual=scan_pattern(alternation(p["annual"])),
+        months=scan_pattern(p["months"]),
+        part_of_year=scan_pattern(p["part_of_year"]),
+        part_of_year_paragraph=scan_pattern(rf"^[\s—]*(?:(?:19|20)\d\d年)?(?:{p['part_of_year']})[,:，：]", re.MULTILINE),
+        streak=scan_pattern(p["streak"]),
+        held=scan_pattern(p["held"]),
         baseline_before=tuple(p["baseline_before"]),
-        baseline_after=re.compile(p["baseline_after"]),
-        change=re.compile(p["change"]),
-        reached=re.compile(p["reached"]),
+        baseline_after=scan_pattern(p["baseline_after"]),
+        change=scan_pattern(p["change"]),
+        reached=scan_pattern(p["reached"]),
     )
 
 

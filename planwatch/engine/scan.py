@@ -11,7 +11,6 @@ skips ahead for, or one opening with ^, the lookahead would only slow it down.)
 from __future__ import annotations
 
 import re
-from functools import cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
@@ -27,10 +26,24 @@ class _Unknown(Exception):
     """A pattern whose first characters are not read here: it is kept as it is."""
 
 
-@cache
+_SCANNERS: dict[re.Pattern, re.Pattern] = {}  # a pattern → its scanner; a scanner → itself
+
+
 def scanner(pattern: re.Pattern) -> re.Pattern:
     """`pattern`, led by a lookahead for the characters its matches start with (the same matches); itself
     when they cannot be told (a pattern that may match the empty string, or open with `.` or `[^…]`)."""
+    if pattern not in _SCANNERS:
+        found = _scanner(pattern)
+        _SCANNERS[pattern] = _SCANNERS[found] = found
+    return _SCANNERS[pattern]
+
+
+def scan_pattern(source: str, flags: int = 0) -> re.Pattern:
+    """`re.compile(source, flags)`, as a `scanner`."""
+    return scanner(re.compile(source, flags))
+
+
+def _scanner(pattern: re.Pattern) -> re.Pattern:
     if pattern.flags & re.IGNORECASE or isinstance(pattern.pattern, bytes):
         return pattern
     try:
