@@ -265,37 +265,39 @@ def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[
 
 
 class _Cues:
-    """Every cue word of a document that a pattern finds (预计, 力争, 到2025年…), in order, each with where it
-    starts and ends and what it says (`read` of its match; None: not a cue): found in one pass over the text, and
-    a sentence's by bisection (`within`), not by a pass over each sentence.
+    """Every cue word that a pattern finds (预计, 力争, 到2025年…) in the stretches of a document where sentences
+    state figures, in order, each with where it starts and ends and what it says (`read` of its match; None: not
+    a cue): found in one pass over each stretch, and a sentence's by bisection (`within`), not by a pass over each
+    sentence.
 
     A cue lies inside one sentence (the grammar's cue words hold no sentence end), so a stretch of whole
-    sentences holds the cues of the text that start in it, as a pass over the stretch alone would find them.
-    Should a document's cue span a sentence end, or a stretch not start at one, the stretch is read alone."""
+    sentences holds the cues that start in it, as a pass over the stretch alone would find them. Should a
+    document's cue span a sentence end, or a stretch asked for not start at one, that stretch is read alone."""
 
-    def __init__(self, text: str, pattern: re.Pattern, read: Callable[[re.Match], Any], start: int = 0,
-                 end: int | None = None):
+    def __init__(self, text: str, pattern: re.Pattern, read: Callable[[re.Match], Any],
+                 stretches: list[tuple[int, int]]):
         self.text, self.pattern, self.read = text, pattern, read
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.values: list[Any] = []
         self.whole = True  # every cue inside one sentence
         self._kept: dict[Any, list[int]] = {}  # a condition's name → where the last value meeting it is, by count
-        for m in scanner(pattern).finditer(text, start, len(text) if end is None else end):
-            if SENTENCE_END.search(m.group()):
-                self.whole = False
-            value = read(m)
-            if value is not None:
-                self.starts.append(m.start())
-                self.ends.append(m.end())
-                self.values.append(value)
+        for start, end in stretches:
+            for m in scanner(pattern).finditer(text, start, end):
+                if SENTENCE_END.search(m.group()):
+                    self.whole = False
+                value = read(m)
+                if value is not None:
+                    self.starts.append(m.start())
+                    self.ends.append(m.end())
+                    self.values.append(value)
 
     def within(self, start: int, end: int) -> _Marks:
-        """The cues of text[start:end], a stretch of whole sentences (`end` at a sentence end)."""
+        """The cues of text[start:end]: whole sentences (`end` at a sentence end) inside one of the stretches."""
         t = self.text
         if self.whole and (start == 0 or SENTENCE_END.match(t, start - 1) or SENTENCE_END.match(t, start)):
             return _Marks(self, bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
-        alone = _Cues(t, self.pattern, self.read, start, end)
+        alone = _Cues(t, self.pattern, self.read, [(start, end)])
         return _Marks(alone, 0, len(alone.values))
 
     def kept(self, name: Any, keep: Callable[[Any], bool]) -> list[int]:
@@ -364,7 +366,9 @@ class _DocumentCues:
     part_of_year: _Cues  # 上半年: where it ends
 
 
-def _document_cues(t: str, facts: DocumentFacts, lx: _Lexicon, pg: PeriodGrammar) -> _DocumentCues:
+def _document_cues(t: str, facts: DocumentFacts, lx: _Lexicon, pg: PeriodGrammar,
+                   stretches: list[tuple[int, int]]) -> _DocumentCues:
+    """The cue words of the stretches of `t` (disjoint, in order)."""
     review, plan = reviewed_year(facts), facts.plan_year
 
     def marked_year(m: re.Match) -> int | None:
@@ -374,14 +378,14 @@ def _document_cues(t: str, facts: DocumentFacts, lx: _Lexicon, pg: PeriodGrammar
         return int(m.group("year")) if any(w in m.group() for w in lx.move_words) else None
 
     return _DocumentCues(
-        estimates=_Cues(t, lx.estimate_re, lambda m: (m.start(), m.end(), m.group())),
-        qualifiers=_Cues(t, lx.qualifier_re, lambda m: m.group()),
-        year_moves=_Cues(t, lx.year_move, moved_year),
-        year_marks=_Cues(t, lx.year_marks, marked_year),
-        span_names=_Cues(t, pg.names, lambda m: named_span(m, review, plan)),
-        bases=_Cues(t, pg.base, lambda m: (base_year(m), m.group())),
-        annual=_Cues(t, pg.annual, lambda m: m.end()),
-        part_of_year=_Cues(t, pg.part_of_year, lambda m: m.end()),
+        estimates=_Cues(t, lx.estimate_re, lambda m: (m.start(), m.end(), m.group()), stretches),
+        qualifiers=_Cues(t, lx.qualifier_re, lambda m: m.group(), stretches),
+        year_moves=_Cues(t, lx.year_move, moved_year, stretches),
+        year_marks=_Cues(t, lx.year_marks, marked_year, stretches),
+        span_names=_Cues(t, pg.names, lambda m: named_span(m, review, plan), stretches),
+        bases=_Cues(t, pg.base, lambda m: (base_year(m), m.group()), stretches),
+        annual=_Cues(t, pg.annual, lambda m: m.end(), stretches),
+        part_of_year=_Cues(t, pg.part_of_year, lambda m: m.end(), stretches),
     )
 
 
@@ -432,12 +436,14 @@ class _Engine:
         self._partial_starts = [a for a, _ in self.partial_paragraphs]
         self._stops: list[int] | None = None  # where each clause or sentence mark stands, once asked
         self._last_digits: dict[int, int] = {}  # a stretch's end → its last digit (_last_digit_before_stop)
-        self.cues = _document_cues(t, self.facts, self.lx, self.pg)
         in_tables = Spans(table_spans)
-        for s_start, s_end in spans(t, SENTENCE_END):
-            if s_start in in_tables:
-                continue
-            self._sentence(s_start, s_end)
+        # The sentences outside tables that may state figures (a quantity, or a phrase stating one), each with the
+        # start of the full sentence it ends (_index_cues); the cue words of the text they cover, found once.
+        stating = [(s_start, s_end, _full_sentence_start(t, s_start)) for s_start, s_end in spans(t, SENTENCE_END)
+                   if s_start not in in_tables and self._may_state(s_start, s_end)]
+        self.cues = _document_cues(t, self.facts, self.lx, self.pg, _merged([(a, b) for _, b, a in stating]))
+        for s_start, s_end, full_start in stating:
+            self._sentence(s_start, s_end, full_start)
         self._keep_listed()
         self._streaks_beside_exact()
         return self.hits
@@ -471,14 +477,15 @@ class _Engine:
         j = bisect.bisect_left(self.q_starts, end)
         return self.quantities[i:j]
 
-    def _sentence(self, s_start: int, s_end: int) -> None:
+    def _may_state(self, s_start: int, s_end: int) -> bool:
+        """The sentence holds a quantity, or a phrase stating a figure without one."""
+        return bool(self._quantities_in(s_start, s_end)) or bool(self.lx.phrase_hint.search(self.t[s_start:s_end]))
+
+    def _sentence(self, s_start: int, s_end: int, full_start: int) -> None:
         t = self.t
-        sentence = t[s_start:s_end]
         in_sentence = self._quantities_in(s_start, s_end)
-        if not in_sentence and not self.lx.phrase_hint.search(sentence):
-            return
         section = self.outline.at(s_start)
-        self._index_cues(s_start, s_end)
+        self._index_cues(s_start, s_end, full_start)
         self.stated: list[tuple[str, str | None]] = []  # (label, indicator) of each figure's subject, in order
         self.stated_labels: dict[str, None] = {}  # their labels, each once, the last stated last
         self.sub_area = False  # a part of the region (开发区…) is the sentence's subject: its figures are not the region's
@@ -765,14 +772,14 @@ class _Engine:
         m = self.lx.prefix_op_re.search(before[-8:])
         return self.lx.prefix_ops[m.group(1)] if m else None
 
-    def _index_cues(self, s_start: int, s_end: int) -> None:
-        """Where the sentence's cue words end: 预计 (estimates), 力争 (qualifiers), 到2025年 (years)."""
+    def _index_cues(self, s_start: int, s_end: int, full_start: int) -> None:
+        """Where the sentence's cue words end: 预计 (estimates), 力争 (qualifiers), 到2025年 (years). `full_start`:
+        where the full sentence it ends starts (`_full_sentence_start`)."""
         t, lx = self.t, self.lx
         # 预计 introducing a list of figures reaches over the semicolons of its full sentence: "预计实现地区
         # 生产总值391亿元，增长8.6%；固定资产投资增长13.5%；…。" states every figure as an estimate. 预计
         # before a statement without figures ("…抓落实，预计焦炭产量位居前列；粮食产量增长12.5%") reaches
         # to its semicolon only.
-        full_start = _full_sentence_start(t, s_start)
         # (where each cue starts to hold, where it stops); 地区生产总值预计增长6%，固定资产投资增长3%: a cue after a
         # subject holds of that subject's figures only.
         self.estimates = [
@@ -1253,6 +1260,17 @@ def _full_sentence_start(t: str, pos: int) -> int:
             return stop + 1
         start = stop
     return start
+
+
+def _merged(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches of text joined where they overlap or meet, in order."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(stretches):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _clause_start(t: str, pos: int) -> int:
