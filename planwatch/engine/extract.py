@@ -758,7 +758,7 @@ class _Engine:
         if q.is_percent or q.unit == "倍":
             if lx.level_marker.search(middle):
                 return "level", 1
-            if growth_word or any(after.startswith(w) for w in lx.growth_after):
+            if growth_word or after.startswith(lx.growth_after):
                 return "growth", -1 if down else 1
             if q.unit == "倍":
                 return "level", 1
@@ -1001,7 +1001,7 @@ class _Engine:
                         section=section.title or None, period=period)
 
         synced = lx.sync.search(clause)
-        if synced and not any(clause[: synced.start()].endswith(n) for n in lx.sync_negations):
+        if synced and not clause[: synced.start()].endswith(lx.sync_negations):
             before = clause[: synced.start()]
             subject = found = self._subject(before, c_start, topic)
             items = _split_last_conjunction(self, _items(self, subject.text)) if subject.indicator is None \
