@@ -1,10 +1,12 @@
 """Normalisation keeps an exact map back to the text as loaded."""
 
+import re
 import unicodedata
 
 from hypothesis import given, strategies as st
 
-from planwatch.engine.normalize import nfkc, normalize
+from planwatch.engine.normalize import _THOUSANDS, nfkc, normalize
+from planwatch.engine.script import _PINYIN, _TONED
 
 
 def test_full_width_spaces_and_bold_are_normalised():
@@ -104,3 +106,12 @@ def test_nfkc_is_unicodes_nfkc(text):
 def test_nfkc_where_pieces_meet():
     text = "２０２４年，ＧＤＰ增长６％……①项目\u3000完成ﾃｽﾄ\u304b\u3099e\u0301Ａ\u0301가\u11a8"
     assert nfkc(text) == unicodedata.normalize("NFKC", text) == "2024年,GDP增长6%......1项目 完成テスト\u304cé\u00c1각"
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789.,，%亿元(（)）區qūfā ")), max_size=40))
+def test_thousands_and_pinyin_are_found_where_their_plain_patterns_find_them(text):
+    """The two patterns open with the character the regex engine can skip ahead to, and look behind it."""
+    thousands = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\.\d|[%\u4e00-\u9fff])")
+    pinyin = re.compile(rf"(?<=[\u3400-\u9fff])[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+    for fast, plain in ((_THOUSANDS, thousands), (_PINYIN, pinyin)):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -17,7 +17,6 @@ from array import array
 from dataclasses import dataclass
 from functools import cache
 
-from planwatch.engine.scan import scanner
 from planwatch.engine.script import pinyin_spans, simplified_characters
 
 # Full-width ASCII (U+FF01–U+FF5E) → half-width, ideographic space → space, and a few look-alikes.
@@ -168,8 +167,10 @@ def _unescaped_breaks(text: str) -> tuple[str, array | None]:
     return "".join(pieces), origin
 
 
-# A number written with thousands separators (1,234.5万元), before its unit: not a list of numbers.
-_THOUSANDS = scanner(re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\.\d|[%\u4e00-\u9fff])"))
+# A number written with thousands separators (1,234.5万元), before its unit: not a list of numbers. (Its first
+# digit, not after a digit, a point or a comma: the pattern opens with the digit, and the regex engine skips
+# ahead to digits.)
+_THOUSANDS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+(?=\.\d|[%\u4e00-\u9fff])")
 _BOLD = re.compile(r"\*\*")
 _BLANKS = re.compile(r"[ \t]+")
 
