@@ -7,7 +7,7 @@ from dataclasses import fields
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from planwatch.engine.extract import _Cues, _lexicon
+from planwatch.engine.extract import _at_sentence_edge, _Cues, _lexicon
 from planwatch.engine.periods import period_grammar
 from planwatch.engine.scan import scan_pattern, scanner
 from planwatch.engine.structure import SENTENCE_END, spans
@@ -93,7 +93,7 @@ def test_a_sentences_cue_words_are_those_a_pass_over_it_finds(text):
             firsts = [first for first, _ in sentences[max(0, i - 2) : i + 1]] + [start + 1, (start + end) // 2]
             for first in firsts:
                 alone = [(m.span(), m.group()) for m in pattern.finditer(text, first, end)]
-                assert cues.within(first, end).all() == alone, pattern.pattern
+                assert cues.within(first, end, _at_sentence_edge(text, first)).all() == alone, pattern.pattern
 
 
 def test_a_stretch_opening_inside_a_cue_word_is_read_alone():
@@ -102,4 +102,5 @@ def test_a_stretch_opening_inside_a_cue_word_is_read_alone():
         cues = _Cues(text, pattern, lambda m: (m.span(), m.group()), [(0, len(text))])
         for first in range(len(text)):
             alone = [(m.span(), m.group()) for m in pattern.finditer(text, first, len(text))]
-            assert cues.within(first, len(text)).all() == alone, (pattern.pattern, first)
+            found = cues.within(first, len(text), _at_sentence_edge(text, first)).all()
+            assert found == alone, (pattern.pattern, first)

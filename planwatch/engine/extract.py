@@ -292,12 +292,12 @@ class _Cues:
                     self.ends.append(m.end())
                     self.values.append(value)
 
-    def within(self, start: int, end: int) -> _Marks:
-        """The cues of text[start:end]: whole sentences (`end` at a sentence end) inside one of the stretches."""
-        t = self.text
-        if self.whole and (start == 0 or SENTENCE_END.match(t, start - 1) or SENTENCE_END.match(t, start)):
+    def within(self, start: int, end: int, whole: bool) -> _Marks:
+        """The cues of text[start:end], inside one of the stretches, `end` at a sentence end; `whole`: `start`
+        too (`_at_sentence_edge`), else the stretch is read alone."""
+        if self.whole and whole:
             return _Marks(self, bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
-        alone = _Cues(t, self.pattern, self.read, [(start, end)])
+        alone = _Cues(self.text, self.pattern, self.read, [(start, end)])
         return _Marks(alone, 0, len(alone.values))
 
     def kept(self, name: Any, keep: Callable[[Any], bool]) -> list[int]:
@@ -479,7 +479,7 @@ class _Engine:
 
     def _may_state(self, s_start: int, s_end: int) -> bool:
         """The sentence holds a quantity, or a phrase stating a figure without one."""
-        return bool(self._quantities_in(s_start, s_end)) or bool(self.lx.phrase_hint.search(self.t[s_start:s_end]))
+        return bool(self._quantities_in(s_start, s_end)) or bool(self.lx.phrase_hint.search(self.t, s_start, s_end))
 
     def _sentence(self, s_start: int, s_end: int, full_start: int) -> None:
         t = self.t
@@ -780,11 +780,12 @@ class _Engine:
         # 生产总值391亿元，增长8.6%；固定资产投资增长13.5%；…。" states every figure as an estimate. 预计
         # before a statement without figures ("…抓落实，预计焦炭产量位居前列；粮食产量增长12.5%") reaches
         # to its semicolon only.
+        whole = _at_sentence_edge(t, full_start)  # (the sentence itself starts at one)
         # (where each cue starts to hold, where it stops); 地区生产总值预计增长6%，固定资产投资增长3%: a cue after a
         # subject holds of that subject's figures only.
         self.estimates = [
             (end, self._item_end(end) if self._after_subject(start) else len(t))
-            for start, end, word in self.cues.estimates.within(full_start, s_end).all()
+            for start, end, word in self.cues.estimates.within(full_start, s_end, whole).all()
             if start >= s_start
             or (word not in lx.estimate_after_subject and self._introduces_figures(start, end, full_start))
         ]
@@ -792,16 +793,16 @@ class _Engine:
         if i >= 0 and s_start < self.estimated_paragraphs[i][1]:
             self.estimates.insert(0, self.estimated_paragraphs[i])
         cues = self.cues
-        self.qualifiers = cues.qualifiers.within(s_start, s_end)
+        self.qualifiers = cues.qualifiers.within(s_start, s_end, True)
         # 到2027年 reaches over semicolons too: "到2027年，地区生产总值达到1.2万亿元；居民收入达到8.5万元。"
-        self.year_moves = cues.year_moves.within(full_start, s_end)
-        self.year_marks = cues.year_marks.within(s_start, s_end)  # every year the sentence names as its time
+        self.year_moves = cues.year_moves.within(full_start, s_end, whole)
+        self.year_marks = cues.year_marks.within(s_start, s_end, True)  # every year the sentence names as its time
         # The years the sentence names for its figures of several years (“十四五”时期, 近三年), the bases it
         # compares with (较“十三五”末), and the words that make it speak of one year (全年).
-        self.span_names = cues.span_names.within(full_start, s_end)
-        self.bases = cues.bases.within(s_start, s_end)
-        self.annual = cues.annual.within(s_start, s_end)
-        self.part_of_year = cues.part_of_year.within(s_start, s_end)
+        self.span_names = cues.span_names.within(full_start, s_end, whole)
+        self.bases = cues.bases.within(s_start, s_end, True)
+        self.annual = cues.annual.within(s_start, s_end, True)
+        self.part_of_year = cues.part_of_year.within(s_start, s_end, True)
 
     def _after_subject(self, pos: int) -> bool:
         """The words of the clause before `pos` name an indicator (地区生产总值预计…)."""
@@ -1260,6 +1261,11 @@ def _full_sentence_start(t: str, pos: int) -> int:
             return stop + 1
         start = stop
     return start
+
+
+def _at_sentence_edge(t: str, pos: int) -> bool:
+    """`pos` opens the text, follows a sentence end or stands on one: no cue word runs across it."""
+    return pos == 0 or bool(SENTENCE_END.match(t, pos - 1) or SENTENCE_END.match(t, pos))
 
 
 def _merged(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
