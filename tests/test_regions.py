@@ -86,6 +86,18 @@ def test_a_later_change_is_dated_by_jionlp_change_list(gaz: Gazetteer) -> None:
     assert old.until == 2020 and gaz.current(old).name == "信都区"
 
 
+def test_a_place_moved_to_another_province_is_one_place(gaz: Gazetteer) -> None:
+    # 渝中区 was 四川's (510202) until 重庆 became a municipality in 1997: the same place, not a second
+    assert [r.code for r in gaz.lookup("渝中区")] == ["500103"]
+    assert {m.region.code for m in gaz.find_short_names("支持渝中发展")} == {"500103"}
+
+
+def test_an_unknown_place_after_a_known_one_keeps_its_whole_name(gaz: Gazetteer) -> None:
+    # 岳阳 is a key too: the chain is 岳阳市 + 青禾区, not 岳阳 + 市青禾区
+    region = gaz.resolve("岳阳市青禾区")
+    assert region is not None and (region.name, region.parent_name, region.code) == ("青禾区", "岳阳市", None)
+
+
 def test_a_place_of_today_wins_over_a_former_one_of_the_same_name(gaz: Gazetteer) -> None:
     found = gaz.lookup("肥乡")
     assert [r.name for r in found] == ["肥乡区", "肥乡县"]

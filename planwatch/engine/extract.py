@@ -143,6 +143,7 @@ class _Lexicon:
     alias_tails: frozenset[str]  # the last _MAX_ELLIPTIC characters or fewer of each alias
     statement_openers: tuple[str, ...]  # words of time that open a statement (全年, 今年 …)
     sub_area: re.Pattern  # a subject opening with a part of the region (开发区, 高新区 …)
+    sub_area_lead: re.Pattern  # a paragraph led by a short sentence about a part of the region
     statement_verbs: tuple[str, ...]  # verbs that may follow them before its subject (实现, 完成 …)
     object_verbs: tuple[str, ...]  # verbs whose object the document's own name opens (带动全市进出口)
     sessions_plan_next_from: int  # the month from which a session plans the next year (facts.toml)
@@ -223,6 +224,10 @@ def _lexicon() -> _Lexicon:
         alias_tails=frozenset(a[-k:] for a in g.alias_index for k in range(1, _MAX_ELLIPTIC + 1)),
         statement_openers=tuple(lx["subject"]["statement_openers"]),
         sub_area=scan_pattern(rf"^[\u4e00-\u9fff]{{0,6}}?(?P<area>{alternation(lx['subject']['sub_areas'])})"),
+        # 雄安新区建设取得新进展。…: the sentence leading a paragraph, short, without a number, opens with the part
+        sub_area_lead=scan_pattern(
+            rf"^[\u4e00-\u9fff]{{0,6}}?(?P<area>{alternation(lx['subject']['sub_areas'])})[^。;；\n\d]{{0,16}}[。；;]",
+            re.MULTILINE),
         statement_verbs=tuple(lx["subject"]["statement_verbs"]),
         object_verbs=tuple(lx["subject"]["object_verbs"]),
         sessions_plan_next_from=load_toml("facts.toml")["years"]["next_year_from_month"],
@@ -434,6 +439,12 @@ class _Engine:
         self.partial_paragraphs = [(m.end(), _line_end(t, m.end()))
                                    for m in self.pg.part_of_year_paragraph.finditer(t)]
         self._partial_starts = [a for a, _ in self.partial_paragraphs]
+        # Paragraphs led by a sentence about a part of the region (雄安新区建设取得新进展。…): where the sentence
+        # ends, where they end.
+        region = self.facts.region or ""
+        self.sub_area_paragraphs = [(m.end(), _line_end(t, m.end())) for m in self.lx.sub_area_lead.finditer(t)
+                                    if not region.endswith(m.group("area"))]
+        self._sub_area_starts = [a for a, _ in self.sub_area_paragraphs]
         self._stops: list[int] | None = None  # where each clause or sentence mark stands, once asked
         self._last_digits: dict[int, int] = {}  # a stretch's end → its last digit (_last_digit_before_stop)
         in_tables = Spans(table_spans)
@@ -488,7 +499,10 @@ class _Engine:
         self._index_cues(s_start, s_end, full_start)
         self.stated: list[tuple[str, str | None]] = []  # (label, indicator) of each figure's subject, in order
         self.stated_labels: dict[str, None] = {}  # their labels, each once, the last stated last
-        self.sub_area = False  # a part of the region (开发区…) is the sentence's subject: its figures are not the region's
+        # A part of the region (开发区…) is the subject of the sentence, or of its paragraph in a review (in a plan, a
+        # paragraph's lead is an action: 抓园区建设招商。…): its figures are not the region's.
+        i = bisect.bisect_right(self._sub_area_starts, s_start) - 1
+        self.sub_area = section.part == "review" and i >= 0 and s_start < self.sub_area_paragraphs[i][1]
         topic: Subject | None = None
         clauses = spans(t, CLAUSE_END, s_start, s_end)
         # The clauses after the last one with a quantity or a phrase stating a figure only pass a topic on
@@ -658,8 +672,10 @@ class _Engine:
             if len(parts) > 1:
                 labels = _distribute(self, subject, len(parts))
                 values = [values[0]] * len(labels)
-        elif len(values) == 1 and (shared := _shared(self, subject)):
-            # 城镇调查失业率和登记失业率稳定在5%左右: one value stated of each of a list of indicators.
+        elif len(values) == 1 and subject.text in prefix \
+                and (shared := _shared(self, subject, values[0].is_percent)):
+            # 城镇调查失业率和登记失业率稳定在5%左右: one value stated of each of a list of indicators named
+            # in its own clause (not of a list a 分别 before it distributed: 货物、服务贸易分别增长a%，b%).
             labels, values = shared, [values[0]] * len(shared)
         qualifier = self._qualifier(group[0].num_start)
         prefix_op = self._prefix_op(prefix.rstrip())
@@ -672,7 +688,10 @@ class _Engine:
         streak = pg.streak.search(prefix)
         times = self._listed_times(prefix, n) if n > 1 and _RESPECTIVELY in middle else None
         written_year = own_year(prefix)  # 从2020年的10.5万元, 较“十三五”末的9000亿元
-        baseline = prefix.rstrip(_PUNCT).endswith(pg.baseline_before) and bool(pg.baseline_after.match(after))
+        started = pg.baseline.search(prefix.rstrip(_PUNCT)) if pg.baseline_after.match(after) else None
+        baseline = started is not None
+        # 从上半年5.5%降到5.3%: the start is a level inside the year, no figure of it
+        start_in_year = started is not None and started.group("within") is not None
         hits: list[_Hit] = []
         label_index = -1
         for q in values:
@@ -686,7 +705,7 @@ class _Engine:
             partial = times[label_index] if times and label_index < len(times) else self._part_of_year(q.num_start)
             if indicator and measure == "growth" and nominal and lx.g.indicators[indicator].extra.get("real_growth"):
                 indicator = None  # 现价增长3.5%: at current prices, not the growth the catalog measures
-            if indicator and (relative or monthly or partial or self.sub_area
+            if indicator and (relative or monthly or partial or self.sub_area or start_in_year
                               or not _compatible(self, indicator, measure, unit)):
                 indicator = None
             if indicator and self.lx.g.indicators[indicator].qualitative:
@@ -802,6 +821,7 @@ class _Engine:
         self.span_names = cues.span_names.within(full_start, s_end, whole)
         self.bases = cues.bases.within(s_start, s_end, True)
         self.annual = cues.annual.within(s_start, s_end, True)
+        self.year_on_year = self.pg.year_on_year.search(t, s_start, s_end) is not None
         self.part_of_year = cues.part_of_year.within(s_start, s_end, True)
 
     def _after_subject(self, pos: int) -> bool:
@@ -970,8 +990,9 @@ class _Engine:
         return [partial for _, partial in times] if len(times) == n else None
 
     def _annual(self, pos: int) -> bool:
-        """The sentence names one year as its time before `pos` (2025年，…; 全年…)."""
-        return self.year_marks.count(pos) > 0 or self.annual.count(pos) > 0
+        """The sentence names one year as its time before `pos` (2025年，…; 全年…), or compares with the year
+        before anywhere (…62亿元，同比增长30%)."""
+        return self.year_marks.count(pos) > 0 or self.annual.count(pos) > 0 or self.year_on_year
 
     def _qualifier(self, pos: int) -> str | None:
         return self.qualifiers.last(pos)
@@ -1453,10 +1474,11 @@ def _items(engine: _Engine, core: str) -> list[str]:
     return pieces if len(pieces) > 1 else [core]
 
 
-def _shared(engine: _Engine, subject: Subject) -> list[tuple[str, str | None]] | None:
-    """(label, indicator) of each item of a subject listing catalog indicators (A、B和C), or None: a
-    list some of whose items are not in the catalog, or a joint subject (城镇和农村居民…) whose parts
-    the catalog states jointly."""
+def _shared(engine: _Engine, subject: Subject, rate: bool) -> list[tuple[str, str | None]] | None:
+    """(label, indicator) of each item of a subject listing catalog indicators (A、B和C), or None: a list
+    some of whose items are not in the catalog, or a joint subject (城镇和农村居民…) whose parts the catalog
+    states jointly. A rate is shared by a list with items outside the catalog too (全部财政收入和一般预算收入增长
+    10%: each grew 10%); a count is not (生产总值、固定资产投资等四项: the list's)."""
     if subject.indicator is not None or not engine.lx.item_split.search(subject.text) \
             or subject.text.startswith(engine.lx.distributive_keys):
         return None
@@ -1465,9 +1487,10 @@ def _shared(engine: _Engine, subject: Subject) -> list[tuple[str, str | None]] |
         return None
     labels = _distribute(engine, subject, n)
     indicators = [ind for _, ind in labels]
-    if len(labels) != n or None in indicators or len(set(indicators)) != n:
+    named = [ind for ind in indicators if ind is not None]
+    if len(labels) != n or not named or len(set(named)) != len(named) or (len(named) < n and not rate):
         return None
-    if any(engine.lx.g.indicators[ind].qualitative for ind in indicators):  # type: ignore[index]
+    if any(engine.lx.g.indicators[ind].qualitative for ind in named):
         return None
     return labels
 

@@ -131,6 +131,7 @@ class _Grammar:
     review_sentences: list[re.Pattern[str]]
     plan_sentences: list[re.Pattern[str]]
     sentence_chars: int
+    two_digit_pivot: int
     five_year_sentences: list[re.Pattern[str]]
     five_year_third_starts: int
     five_year_stages: dict[str, int]
@@ -142,7 +143,7 @@ class _Grammar:
     estimate: re.Pattern[str]
     looking_back: re.Pattern[str]
     plan_title: re.Pattern[str]
-    headline_review: re.Pattern[str]
+    headline_review: list[re.Pattern[str]]
     year_weights: dict[str, float]
     variants: dict[int, str]
 
@@ -226,6 +227,7 @@ def _grammar() -> _Grammar:
         review_sentences=_compile(years["review_sentences"]),
         plan_sentences=_compile(years["plan_sentences"]),
         sentence_chars=int(years["sentence_chars"]),
+        two_digit_pivot=int(years["two_digit_pivot"]),
         five_year_sentences=_compile(years["five_year_plan"]["sentences"]),
         five_year_third_starts=int(years["five_year_plan"]["third_starts"]),
         five_year_stages={k: int(v) for k, v in years["five_year_plan"]["stages"].items()},
@@ -240,7 +242,7 @@ def _grammar() -> _Grammar:
         estimate=re.compile(results["estimate"]),
         looking_back=re.compile(results["looking_back"]),
         plan_title=re.compile(years["plan_title"]),
-        headline_review=re.compile(years["headline_review"]),
+        headline_review=_compile(years["headline_review"]),
         year_weights={k: float(v) for k, v in years["weights"].items()},
         variants={ord(k): v for k, v in data["characters"]["variants"].items()},
     )
@@ -503,6 +505,14 @@ def _five_year_plan_year(text: str) -> int | None:
     return None
 
 
+def _full_year(digits: str) -> int:
+    """A year written in four digits, or in two as people say it (14年的工作目标 → 2014)."""
+    year = int(digits)
+    if year >= 100:
+        return year
+    return year + (2000 if year < _grammar().two_digit_pivot else 1900)
+
+
 _SENTENCE = re.compile(r"[^。!?;\n]+")
 
 
@@ -553,8 +563,9 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
             else:
                 vote(years[-1], "title")
         elif doc_type in ("work_report", "plan_notice") and years:
-            if not _ends_as_title(title) and (m := g.headline_review.search(title)):
-                review = int(m["year"])  # a headline on the year's results (2023年交出优异答卷)
+            headline = next(filter(None, (p.search(title) for p in g.headline_review)), None)
+            if not _ends_as_title(title) and headline is not None:
+                review = int(headline["year"])  # a headline on the year's results (2023年交出优异答卷)
                 vote(review + 1, "title")
             else:
                 vote(years[-1], "title")
@@ -575,8 +586,8 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
     review = review or heading_review
     opening = joined_lines("\n".join(lines)[: g.sentence_chars]).text
     vote(_five_year_plan_year(opening), "sentence")
-    reviewed = [(m.start(), int(m["year"])) for p in g.review_sentences for m in p.finditer(opening)]
-    planned = [(m.start(), int(m["year"])) for p in g.plan_sentences for m in p.finditer(opening)]
+    reviewed = [(m.start(), _full_year(m["year"])) for p in g.review_sentences for m in p.finditer(opening)]
+    planned = [(m.start(), _full_year(m["year"])) for p in g.plan_sentences for m in p.finditer(opening)]
     if (stated := _results_stated(opening)) is not None:
         reviewed.append(stated)
     for found, shift in ((reviewed, 1), (planned, 0)):
@@ -622,7 +633,9 @@ def _place(text: str, gazetteer: Gazetteer, context: tuple[str, ...] = ()) -> Re
     name is short enough to be one. `context`: places named in the document, to choose among
     places sharing a name (城关区 of 兰州市 or of 拉萨市)."""
     for prefix in _grammar().place_prefixes:
-        if text.startswith(prefix) and len(text) - len(prefix) >= 2:
+        if text.startswith(prefix):
+            if len(text) - len(prefix) < 2:
+                return None  # 关于市人民政府工作报告的决议: a government unnamed, no place
             text = text[len(prefix):]
             break
     region = gazetteer.resolve(text, context)
@@ -836,7 +849,14 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
         scores[key] += g.short_name_weight * clues.get(key, 0)
 
     in_autonomous = any((r.province_name or r.name).endswith("自治区") for r in candidates.values())
-    strength = _self_reference(prose, in_autonomous)
+    # a form within the name of a place above another the text names is that place's organ, not the
+    # text's own (重庆市委, 重庆市人民政府 in a report of 綦江县 under 重庆市)
+    above = {_region_key(a) for m in mentions for a in gazetteer.ancestors(m.region)}
+    organs = list(prose)
+    for m in mentions:
+        if _region_key(m.region) in above:
+            organs[m.start:m.end] = "\0" * (m.end - m.start)
+    strength = _self_reference("".join(organs), in_autonomous)
     ending, best = max(strength.items(), key=lambda kv: kv[1])
     if best >= 2 and not any(r.name.endswith(ending) for r in candidates.values()):
         # a text naming itself 我省 or 市人民政府 and never its place in full: the province or the city

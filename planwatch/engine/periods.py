@@ -29,12 +29,14 @@ class PeriodGrammar:
     own_year: re.Pattern  # 2020年的 right before a number
     names: re.Pattern  # “十四五”时期, 近三年, 今后五年
     annual: re.Pattern  # 全年, 当年: one year
+    year_on_year: re.Pattern  # 同比: a sentence of one year
     months: re.Pattern  # 连续20个月: a streak of months, no figure of the year
     part_of_year: re.Pattern  # 上半年, 前三季度, 1—11月
     part_of_year_paragraph: re.Pattern  # a paragraph opened by one: 2022年一季度，…
     streak: re.Pattern  # 连续5年: a streak of years, a figure of each of them
     held: re.Pattern  # 稳定在: in a review of several years, a level held through them
     baseline_before: tuple[str, ...]  # 从, 由
+    baseline: re.Pattern  # 从, 由上半年的 ending the words before a change's start (`within`: a time inside the year)
     baseline_after: re.Pattern  # 提高到
     change: re.Pattern  # 增加 (an amount changed, not reached)
     reached: re.Pattern  # 达到 (the level of a flow in one year, not its total over several)
@@ -50,12 +52,17 @@ def period_grammar() -> PeriodGrammar:
         own_year=scan_pattern(p["own_year"]),
         names=scan_pattern(p["names"]),
         annual=scan_pattern(alternation(p["annual"])),
+        year_on_year=scan_pattern(alternation(p["year_on_year"])),
         months=scan_pattern(p["months"]),
-        part_of_year=scan_pattern(p["part_of_year"]),
+        # 从上半年5.5%降到5.3%: the time of the change's start, not the sentence's
+        part_of_year=scan_pattern(rf"(?<![{''.join(p['baseline_before'])}])(?:{p['part_of_year']})"),
         part_of_year_paragraph=scan_pattern(rf"^[\s—]*(?:(?:19|20)\d\d年)?(?:{p['part_of_year']})[,:，：]", re.MULTILINE),
         streak=scan_pattern(p["streak"]),
         held=scan_pattern(p["held"]),
         baseline_before=tuple(p["baseline_before"]),
+        baseline=scan_pattern(
+            rf"(?:{alternation(p['baseline_before'])})"
+            rf"(?:(?P<within>{p['part_of_year']}|{alternation(p['baseline_within'])})|{alternation(p['baseline_prior'])})?的?$"),
         baseline_after=scan_pattern(p["baseline_after"]),
         change=scan_pattern(p["change"]),
         reached=scan_pattern(p["reached"]),

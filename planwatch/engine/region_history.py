@@ -12,7 +12,9 @@ revision without it) and, when it can be told, the code of the division it becam
 1. the division jionlp's change list maps it to;
 2. else the division holding its code today, at the same level (襄樊市 420600 → 襄阳市 420600);
 3. else the one division of the same province and level with the same name but for its ending
-   (肥乡县 → 肥乡区, 平泉县 → 平泉市).
+   (肥乡县 → 肥乡区, 平泉县 → 平泉市);
+4. else the one division of the country at the same level with the very same name: the place moved
+   to another province (四川's 渝中区 → 重庆's, 1997; 广东's 琼海县 → 海南's, 1988).
 """
 
 from __future__ import annotations
@@ -69,8 +71,10 @@ def former_rows(current: list[dict], tables: Iterable[tuple[str, dict[str, str]]
     by_code = {row["code"]: row for row in current}
     names_in_province = {(row["code"][:2], row["name"]) for row in current}
     by_stem: dict[tuple[str, str, str], list[dict]] = {}
+    by_name: dict[tuple[str, str], list[dict]] = {}
     for row in current:
         by_stem.setdefault((row["code"][:2], row["level"], stem(row["name"])), []).append(row)
+        by_name.setdefault((row["level"], row["name"]), []).append(row)
     changes = _changes(change_text)
 
     spans: dict[tuple[str, str], int] = {}  # (code, name) -> index of the last revision holding it
@@ -91,7 +95,7 @@ def former_rows(current: list[dict], tables: Iterable[tuple[str, dict[str, str]]
             parent = code[:2] + "0000"
         city = table.get(parent or "", "") if level == "county" else ""
         change = changes.get((table.get(code[:2] + "0000", ""), city, name))
-        now = _successor(code, level, stem(name), change, by_code, by_stem)
+        now = _successor(code, level, name, change, by_code, by_stem, by_name)
         if (by_code[now]["name"] == name) if now else (code[:2], name) in names_in_province:
             continue  # only the code changed (a prefecture's counties when it became a city), or a name still in use there
         if last + 1 < len(tables):
@@ -108,8 +112,9 @@ def former_rows(current: list[dict], tables: Iterable[tuple[str, dict[str, str]]
     return [row for _, row in sorted(chosen.values(), key=lambda item: item[1]["code"])]
 
 
-def _successor(code: str, level: str, short: str, change: tuple[int, str] | None,
-               by_code: dict[str, dict], by_stem: dict[tuple[str, str, str], list[dict]]) -> str | None:
+def _successor(code: str, level: str, name: str, change: tuple[int, str] | None,
+               by_code: dict[str, dict], by_stem: dict[tuple[str, str, str], list[dict]],
+               by_name: dict[tuple[str, str], list[dict]]) -> str | None:
     if change is not None:
         matches = [row for row in by_code.values() if row["name"] == change[1] and row["code"][:2] == code[:2]]
         if len(matches) == 1:
@@ -117,5 +122,8 @@ def _successor(code: str, level: str, short: str, change: tuple[int, str] | None
     today = by_code.get(code)
     if today is not None and today["level"] == level:
         return code
-    same = by_stem.get((code[:2], level, short), [])
-    return same[0]["code"] if len(same) == 1 else None
+    same = by_stem.get((code[:2], level, stem(name)), [])
+    if len(same) == 1:
+        return same[0]["code"]
+    moved = by_name.get((level, name), [])
+    return moved[0]["code"] if len(moved) == 1 else None

@@ -43,7 +43,7 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 from planwatch.engine import region_history
 
 LEVELS = ("province", "city", "county")
-INDEX_FORMAT = 2  # bump when the cached index's layout or the folding rules change
+INDEX_FORMAT = 3  # bump when the cached index's layout or the folding rules change
 
 _GRAMMAR = Path(__file__).with_name("grammar") / "regions.toml"
 
@@ -406,7 +406,8 @@ class Gazetteer:
 
     def _segment(self, name: str) -> list[tuple[str, list[Region]]]:
         """Cut a name into known keys and unknown pieces ending like a place name, the fewest
-        unknown pieces first, then the fewest pieces."""
+        unknown pieces first, then the fewest pieces, then the longest key first (西宁市 + 湟中区,
+        not 西宁 + 市湟中区)."""
         n = len(name)
         if n < 2:
             return []
@@ -414,7 +415,7 @@ class Gazetteer:
         best[n] = ((0, 0), [])
         for i in range(n - 1, -1, -1):
             options: list[tuple[tuple[int, int], list]] = []
-            for j in range(i + 2, n + 1):
+            for j in range(n, i + 1, -1):
                 key = name[i:j]
                 if key in self._keys and best[j] is not None:
                     (u, p), rest = best[j]
