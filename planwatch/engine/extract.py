@@ -28,8 +28,8 @@ from planwatch.engine.numbers import CN_NUMERAL_CHARS
 from planwatch.engine.periods import (
     PeriodGrammar, Span, back, base_year, count_years, named_span, own_year, period_grammar, period_text,
 )
-from planwatch.engine.scan import scan_pattern, scanner
 from planwatch.engine.quantities import Quantity, Spans, find_quantities
+from planwatch.engine.scan import scan_pattern, scanner
 from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, reviewed_year, spans
 from planwatch.engine.tables import Column, Table, find_tables
 
@@ -287,8 +287,9 @@ class _Cues:
         self.values: list[Any] = []
         self.whole = True  # every cue inside one sentence
         self._kept: dict[Any, list[int]] = {}  # a condition's name → where the last value meeting it is, by count
+        fast = scanner(pattern)
         for start, end in stretches:
-            for m in scanner(pattern).finditer(text, start, end):
+            for m in fast.finditer(text, start, end):
                 if SENTENCE_END.search(m.group()):
                     self.whole = False
                 value = read(m)
@@ -799,7 +800,7 @@ class _Engine:
         # 生产总值391亿元，增长8.6%；固定资产投资增长13.5%；…。" states every figure as an estimate. 预计
         # before a statement without figures ("…抓落实，预计焦炭产量位居前列；粮食产量增长12.5%") reaches
         # to its semicolon only.
-        whole = _at_sentence_edge(t, full_start)  # (the sentence itself starts at one)
+        whole = _at_sentence_edge(t, full_start)  # not so when a sentence start is looked for only so far back
         # (where each cue starts to hold, where it stops); 地区生产总值预计增长6%，固定资产投资增长3%: a cue after a
         # subject holds of that subject's figures only.
         self.estimates = [

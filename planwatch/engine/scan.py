@@ -1,11 +1,11 @@
-"""Patterns scanned over a whole document, tried only where a match can start.
+"""Patterns tried only where a match can start.
 
 Python's regex engine skips ahead to where a match can start only when a pattern opens with a literal, a
 character class or alternatives each opening with a literal; a pattern opening with an optional word (到2025年:
 `(?:到|至…)?(?P<year>…)年`) or a lookbehind is tried at every character. `scanner` puts before such a pattern a
 lookahead for the characters its matches can start with, read off the pattern itself: the same matches
-(positions, groups, names), found two to four times faster over a long text. (Before a pattern that the engine
-skips ahead for, or one opening with ^, the lookahead would only slow it down.)
+(positions, groups, names), found two to four times faster over a long text, and faster in a clause too. (Before
+a pattern that the engine skips ahead for, or one opening with ^, the lookahead would only slow it down.)
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ _CATEGORIES = {
     sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
     sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
 }
-_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
+_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 
 
@@ -44,8 +44,8 @@ def scan_pattern(source: str, flags: int = 0) -> re.Pattern:
 
 
 def _scanner(pattern: re.Pattern) -> re.Pattern:
-    if pattern.flags & re.IGNORECASE or isinstance(pattern.pattern, bytes):
-        return pattern
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE) or isinstance(pattern.pattern, bytes):
+        return pattern  # (in a verbose pattern, a comment would swallow the group closing it)
     try:
         items = _parser.parse(pattern.pattern, pattern.flags)
         if _skipped_to(items):
