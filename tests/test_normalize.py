@@ -1,10 +1,12 @@
 """Normalisation keeps an exact map back to the text as loaded."""
 
+import re
 import unicodedata
 
 from hypothesis import given, strategies as st
 
-from planwatch.engine.normalize import nfkc, normalize
+from planwatch.engine.normalize import _THOUSANDS, nfkc, normalize
+from planwatch.engine.script import _PINYIN, _TONED
 
 
 def test_full_width_spaces_and_bold_are_normalised():
@@ -44,10 +46,10 @@ def test_ascii_words_keep_their_space():
 @given(st.text(alphabet=st.sampled_from(list("地区生产总值增长9%左右,，。 　\n**１２３4.5亿元|\t一、ＧＤＰ")), max_size=200))
 def test_every_normalised_character_comes_from_the_original(text):
     n = normalize(text)
-    assert len(n.origin) == len(n.text) + 1
-    assert list(n.origin) == sorted(n.origin)
+    origin = [n.at(i) for i in range(len(n.text) + 1)]
+    assert origin == sorted(origin) and origin[-1] == len(text)
     for i, ch in enumerate(n.text):
-        original = text[n.origin[i]]
+        original = text[origin[i]]
         assert ch == "\t" or original == ch or ord(original) - 0xFEE0 == ord(ch) or original.isspace()
 
 
@@ -86,7 +88,7 @@ def test_line_breaks_a_scraper_wrote_out_are_line_breaks_and_quotes_stay_exact()
     i = n.text.index("生产总值增长6%")
     start, end = n.span(i, i + len("生产总值增长6%"))
     assert text[start:end] == "生产总值增长6%"
-    assert len(n.origin) == len(n.text) + 1 and n.origin[-1] == len(text)
+    assert n.at(len(n.text)) == len(text)
 
 
 # Where NFKC may look across characters: full-width and compatibility forms, combining marks, Hangul jamo
@@ -104,3 +106,12 @@ def test_nfkc_is_unicodes_nfkc(text):
 def test_nfkc_where_pieces_meet():
     text = "２０２４年，ＧＤＰ增长６％……①项目\u3000完成ﾃｽﾄ\u304b\u3099e\u0301Ａ\u0301가\u11a8"
     assert nfkc(text) == unicodedata.normalize("NFKC", text) == "2024年,GDP增长6%......1项目 完成テスト\u304cé\u00c1각"
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789.,，%亿元(（)）區qūfā ")), max_size=40))
+def test_thousands_and_pinyin_are_found_where_their_plain_patterns_find_them(text):
+    """The two patterns open with the character the regex engine can skip ahead to, and look behind it."""
+    thousands = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\.\d|[%\u4e00-\u9fff])")
+    pinyin = re.compile(rf"(?<=[\u3400-\u9fff])[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+    for fast, plain in ((_THOUSANDS, thousands), (_PINYIN, pinyin)):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

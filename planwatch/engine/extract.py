@@ -19,16 +19,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import chain
-from typing import Any
+from typing import Any, TypeVar
 
 from planwatch.engine.grammar import Grammar, alternation, grammar, load_toml
 from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.engine.normalize import Normalized, normalize, opens_line
 from planwatch.engine.numbers import CN_NUMERAL_CHARS
 from planwatch.engine.periods import (
-    Span, back, base_year, count_years, named_span, own_year, period_grammar, period_text,
+    PeriodGrammar, Span, back, base_year, count_years, named_span, own_year, period_grammar, period_text,
 )
 from planwatch.engine.quantities import Quantity, Spans, find_quantities
+from planwatch.engine.scan import scan_pattern, scanner
 from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, reviewed_year, spans
 from planwatch.engine.tables import Column, Table, find_tables
 
@@ -43,6 +44,7 @@ _MAX_PREDICATE = 24  # the longest run of predicate words looked for between a s
 # the whole line, and the figures' quotes together grow with the square of its length
 _QUOTE_REACH = 300
 _MIN_STATED_NAME = 4  # the shortest alias that opens a clause telling an indicator's state (not 经济, 外贸)
+_MAX_ELLIPTIC = 6  # the longest elliptic subject completed by its topic (_complete)
 
 
 @dataclass(slots=True)
@@ -127,6 +129,7 @@ class _Lexicon:
     attributive: re.Pattern
     magnitudes: tuple[str, ...]
     base_units: frozenset[str]
+    predicate_words: re.Pattern  # the grammar's predicate words (Grammar.predicate_re)
     predicate_tail: re.Pattern
     list_sep: re.Pattern
     item_split: re.Pattern
@@ -136,6 +139,8 @@ class _Lexicon:
     alias_lengths: dict[str, tuple[int, ...]]  # first character → lengths of aliases, longest first
     longest_alias: int  # the length of the longest alias
     alias_end_lengths: dict[str, tuple[int, ...]]  # last character → lengths of aliases, longest first
+    alias_heads: frozenset[str]  # the first _MAX_ELLIPTIC characters or fewer of each alias
+    alias_tails: frozenset[str]  # the last _MAX_ELLIPTIC characters or fewer of each alias
     statement_openers: tuple[str, ...]  # words of time that open a statement (全年, 今年 …)
     sub_area: re.Pattern  # a subject opening with a part of the region (开发区, 高新区 …)
     sub_area_lead: re.Pattern  # a paragraph led by a short sentence about a part of the region
@@ -159,65 +164,68 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         g=g,
         prefix_ops=dict(g.ops("prefix")),
-        prefix_op_re=re.compile(rf"({alternation(w for w, _ in g.ops('prefix'))})(?:在|到)?$"),
-        goal_only=re.compile(rf"(?:{alternation(lx['comparators']['goal_only'])})$"),
-        growth_up=re.compile(alternation(measure["growth_up"])),
-        growth_down=re.compile(alternation(measure["growth_down"])),
-        level_marker=re.compile(
+        prefix_op_re=scan_pattern(rf"({alternation(w for w, _ in g.ops('prefix'))})(?:在|到)?$"),
+        goal_only=scan_pattern(rf"(?:{alternation(lx['comparators']['goal_only'])})$"),
+        growth_up=scan_pattern(alternation(measure["growth_up"])),
+        growth_down=scan_pattern(alternation(measure["growth_down"])),
+        level_marker=scan_pattern(
             rf"(?:{alternation(measure['growth_up'] + measure['growth_down'])})(?:{alternation(measure['level_markers'])})$"
             rf"|(?:{alternation(measure['level_verbs'])})$"
         ),
         growth_after=tuple(measure["growth_after"]),
-        nominal=re.compile(alternation(measure["nominal"])),
+        nominal=scan_pattern(alternation(measure["nominal"])),
         target_cues=tuple(lx["kind"]["target_cues"]),
-        lead_in=re.compile(lx["subject"]["lead_in"]),
+        lead_in=scan_pattern(lx["subject"]["lead_in"]),
         comparisons=tuple(lx["subject"]["comparisons"]),
         part_of=tuple(lx["subject"]["part_of"]),
         growth_subject=tuple(measure["growth_subject_suffixes"]),
         target_subject=tuple(lx["subject"]["target_suffixes"]),
         falls=tuple(sorted(measure["growth_down"], key=len, reverse=True)),
         growth_rows=frozenset(measure["growth_up"] + measure["growth_down"] + measure["growth_subject_suffixes"]),
-        restated_before=re.compile(lx["kind"]["restated_before"]),
-        estimate_re=re.compile(alternation(lx["kind"]["estimate"])),
-        estimate_paragraph=re.compile(lx["kind"]["estimate_paragraph"], re.MULTILINE),
-        estimate_below=re.compile(lx["kind"]["estimate_below"]),
+        restated_before=scan_pattern(lx["kind"]["restated_before"]),
+        estimate_re=scan_pattern(alternation(lx["kind"]["estimate"])),
+        estimate_paragraph=scan_pattern(lx["kind"]["estimate_paragraph"], re.MULTILINE),
+        estimate_below=scan_pattern(lx["kind"]["estimate_below"]),
         estimate_after_subject=tuple(lx["kind"]["estimate_after_subject"]),
-        qualifier_re=re.compile(alternation(lx["kind"]["qualifiers"])),
-        restated_after=re.compile(lx["kind"]["restated_after"]),
-        year_move=re.compile(lx["year"]["moves"]),
-        year_marks=re.compile(lx["year"]["marks"]),
+        qualifier_re=scan_pattern(alternation(lx["kind"]["qualifiers"])),
+        restated_after=scan_pattern(lx["kind"]["restated_after"]),
+        year_move=scan_pattern(lx["year"]["moves"]),
+        year_marks=scan_pattern(lx["year"]["marks"]),
         move_words=tuple(lx["year"]["move_requires"]),
-        sync=re.compile(phrases["sync"]),
+        sync=scan_pattern(phrases["sync"]),
         sync_negations=tuple(phrases["sync_negations"]),
-        qualitative=tuple(re.compile(p) for p in phrases["qualitative"]),
-        qualitative_named=tuple(re.compile(p) for p in phrases["qualitative_named"]),
+        qualitative=tuple(scan_pattern(p) for p in phrases["qualitative"]),
+        qualitative_named=tuple(scan_pattern(p) for p in phrases["qualitative_named"]),
         qualitative_negations=tuple(phrases["qualitative_negations"]),
-        listed_qualitative=re.compile(f'{phrases["steady_growth"]}|{phrases["listed_qualitative"]}'),
-        list_close=re.compile(lx["list"]["close"]),
-        announced=re.compile(phrases["announced"]),
-        growth_phrases=re.compile("|".join(
+        listed_qualitative=scan_pattern(f'{phrases["steady_growth"]}|{phrases["listed_qualitative"]}'),
+        list_close=scan_pattern(lx["list"]["close"]),
+        announced=scan_pattern(phrases["announced"]),
+        growth_phrases=scan_pattern("|".join(
             f"(?:{alternation(entry['words'])})" + ("(?=$|[、。;；])" if entry.get("clause_end") else "")
             for entry in phrases["growth"]
         )),
         growth_words=growth_words,
-        phrase_hint=re.compile(alternation(phrases["hints"] + list(growth_words))),
-        relative=re.compile(lx["subject"]["relative"]),
-        attributive=re.compile(lx["subject"]["attributive"]),
+        phrase_hint=scan_pattern(alternation(phrases["hints"] + list(growth_words))),
+        relative=scan_pattern(lx["subject"]["relative"]),
+        attributive=scan_pattern(lx["subject"]["attributive"]),
         magnitudes=tuple(g.units["magnitudes"]),
         base_units=frozenset(g.units["base"]),
-        predicate_tail=re.compile(rf"(?:{g.predicates}|[、,])+$"),
-        list_sep=re.compile(rf"^(?:{alternation(seps)})$"),
-        item_split=re.compile(alternation(seps)),
+        predicate_words=scanner(g.predicate_re),
+        predicate_tail=scan_pattern(rf"(?:{g.predicates}|[、,])+$"),
+        list_sep=scan_pattern(rf"^(?:{alternation(seps)})$"),
+        item_split=scan_pattern(alternation(seps)),
         distributive=tuple((k, tuple(v)) for k, v in sorted(lx["distributive"].items(), key=lambda kv: -len(kv[0]))),
         distributive_keys=tuple(lx["distributive"]),
         emission_words=tuple(sorted(emissions.aliases, key=len, reverse=True)) if emissions else (),
         alias_lengths=_alias_lengths(g.alias_index),
         longest_alias=max(map(len, g.alias_index)),
         alias_end_lengths=_alias_lengths({alias[::-1]: ind for alias, ind in g.alias_index.items()}),
+        alias_heads=frozenset(a[:k] for a in g.alias_index for k in range(1, _MAX_ELLIPTIC + 1)),
+        alias_tails=frozenset(a[-k:] for a in g.alias_index for k in range(1, _MAX_ELLIPTIC + 1)),
         statement_openers=tuple(lx["subject"]["statement_openers"]),
-        sub_area=re.compile(rf"^[\u4e00-\u9fff]{{0,6}}?(?P<area>{alternation(lx['subject']['sub_areas'])})"),
+        sub_area=scan_pattern(rf"^[\u4e00-\u9fff]{{0,6}}?(?P<area>{alternation(lx['subject']['sub_areas'])})"),
         # 雄安新区建设取得新进展。…: the sentence leading a paragraph, short, without a number, opens with the part
-        sub_area_lead=re.compile(
+        sub_area_lead=scan_pattern(
             rf"^[\u4e00-\u9fff]{{0,6}}?(?P<area>{alternation(lx['subject']['sub_areas'])})[^。;；\n\d]{{0,16}}[。；;]",
             re.MULTILINE),
         statement_verbs=tuple(lx["subject"]["statement_verbs"]),
@@ -261,27 +269,46 @@ def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[
     return figures
 
 
-class _Marks:
-    """Cue words of a sentence in order, each with where it ends and what it says: those ending at or before an
-    offset found by bisection, not by a scan per figure (a sentence of thousands would take quadratic time)."""
+class _Cues:
+    """Every cue word that a pattern finds (预计, 力争, 到2025年…) in the stretches of a document where sentences
+    state figures, in order, each with where it starts and ends and what it says (`read` of its match; None: not
+    a cue): found in one pass over each stretch, and a sentence's by bisection (`within`), not by a pass over each
+    sentence.
 
-    def __init__(self, marks: list[tuple[int, Any]]):
-        self.ends = [end for end, _ in marks]
-        self.values = [value for _, value in marks]
+    A cue lies inside one sentence (the grammar's cue words hold no sentence end), so a stretch of whole
+    sentences holds the cues that start in it, as a pass over the stretch alone would find them. Should a
+    document's cue span a sentence end, or a stretch asked for not start at one, that stretch is read alone."""
+
+    def __init__(self, text: str, pattern: re.Pattern, read: Callable[[re.Match], Any],
+                 stretches: list[tuple[int, int]]):
+        self.text, self.pattern, self.read = text, pattern, read
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.values: list[Any] = []
+        self.whole = True  # every cue inside one sentence
         self._kept: dict[Any, list[int]] = {}  # a condition's name → where the last value meeting it is, by count
+        fast = scanner(pattern)
+        for start, end in stretches:
+            for m in fast.finditer(text, start, end):
+                if SENTENCE_END.search(m.group()):
+                    self.whole = False
+                value = read(m)
+                if value is not None:
+                    self.starts.append(m.start())
+                    self.ends.append(m.end())
+                    self.values.append(value)
 
-    def count(self, pos: int) -> int:
-        """How many end at or before `pos`."""
-        return bisect.bisect_right(self.ends, pos)
+    def within(self, start: int, end: int, whole: bool) -> _Marks:
+        """The cues of text[start:end], inside one of the stretches, `end` at a sentence end; `whole`: `start`
+        too (`_at_sentence_edge`), else the stretch is read alone."""
+        if self.whole and whole:
+            return _Marks(self, bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
+        alone = _Cues(self.text, self.pattern, self.read, [(start, end)])
+        return _Marks(alone, 0, len(alone.values))
 
-    def last(self, pos: int) -> Any:
-        """What the last one ending at or before `pos` says (None: none)."""
-        i = self.count(pos)
-        return self.values[i - 1] if i else None
-
-    def last_kept(self, pos: int, name: Any, keep: Callable[[Any], bool]) -> Any:
-        """What the last one ending at or before `pos` and meeting the condition `keep` says (None: none); the
-        condition, named by `name`, is checked once for each mark."""
+    def kept(self, name: Any, keep: Callable[[Any], bool]) -> list[int]:
+        """For each cue, where the last one up to it meeting the condition `keep` is (-1: none); the condition,
+        named by `name`, checked once for each cue."""
         kept = self._kept.get(name)
         if kept is None:
             kept, last = [], -1
@@ -290,8 +317,82 @@ class _Marks:
                     last = i
                 kept.append(last)
             self._kept[name] = kept
+        return kept
+
+
+class _Marks:
+    """The cue words of a sentence, cues[lo:hi], in order: those ending at or before an offset found by
+    bisection, not by a scan per figure (a sentence of thousands would take quadratic time)."""
+
+    def __init__(self, cues: _Cues, lo: int, hi: int):
+        self.cues, self.lo, self.hi = cues, lo, hi
+
+    def count(self, pos: int) -> int:
+        """How many end at or before `pos`."""
+        return min(max(bisect.bisect_right(self.cues.ends, pos), self.lo), self.hi) - self.lo
+
+    def all(self) -> list[Any]:
+        """What each says, in order."""
+        return self.cues.values[self.lo : self.hi]
+
+    def value(self, i: int) -> Any:
+        """What the `i`-th says."""
+        return self.cues.values[self.lo + i]
+
+    def end(self, i: int) -> int:
+        """Where the `i`-th ends."""
+        return self.cues.ends[self.lo + i]
+
+    def last(self, pos: int) -> Any:
+        """What the last one ending at or before `pos` says (None: none)."""
         i = self.count(pos)
-        return self.values[kept[i - 1]] if i and kept[i - 1] >= 0 else None
+        return self.value(i - 1) if i else None
+
+    def last_kept(self, pos: int, name: Any, keep: Callable[[Any], bool]) -> Any:
+        """What the last one ending at or before `pos` and meeting the condition `keep` (named by `name`) says
+        (None: none)."""
+        i = self.count(pos)
+        if not i:
+            return None
+        last = self.cues.kept(name, keep)[self.lo + i - 1]
+        return self.cues.values[last] if last >= self.lo else None
+
+
+@dataclass(frozen=True, slots=True)
+class _DocumentCues:
+    """A document's cue words of each kind (`_Engine._index_cues` gives a sentence's)."""
+
+    estimates: _Cues  # 预计: (start, end, word)
+    qualifiers: _Cues  # 力争: the word
+    year_moves: _Cues  # 到2027年: the year
+    year_marks: _Cues  # 2024年, 今年: the year
+    span_names: _Cues  # “十四五”时期, 近三年: the years
+    bases: _Cues  # 较“十三五”末: the year and the words
+    annual: _Cues  # 全年: where it ends
+    part_of_year: _Cues  # 上半年: where it ends
+
+
+def _document_cues(t: str, facts: DocumentFacts, lx: _Lexicon, pg: PeriodGrammar,
+                   stretches: list[tuple[int, int]]) -> _DocumentCues:
+    """The cue words of the stretches of `t` (disjoint, in order)."""
+    review, plan = reviewed_year(facts), facts.plan_year
+
+    def marked_year(m: re.Match) -> int | None:
+        return int(m.group("year")) if m.group("year") else review if m.group("last") else plan
+
+    def moved_year(m: re.Match) -> int | None:
+        return int(m.group("year")) if any(w in m.group() for w in lx.move_words) else None
+
+    return _DocumentCues(
+        estimates=_Cues(t, lx.estimate_re, lambda m: (m.start(), m.end(), m.group()), stretches),
+        qualifiers=_Cues(t, lx.qualifier_re, lambda m: m.group(), stretches),
+        year_moves=_Cues(t, lx.year_move, moved_year, stretches),
+        year_marks=_Cues(t, lx.year_marks, marked_year, stretches),
+        span_names=_Cues(t, pg.names, lambda m: named_span(m, review, plan), stretches),
+        bases=_Cues(t, pg.base, lambda m: (base_year(m), m.group()), stretches),
+        annual=_Cues(t, pg.annual, lambda m: m.end(), stretches),
+        part_of_year=_Cues(t, pg.part_of_year, lambda m: m.end(), stretches),
+    )
 
 
 _BOOK_TITLE = re.compile(r"《[^《》\n]{1,80}》")  # numbers in a title are not figures
@@ -310,6 +411,7 @@ class _Engine:
         self.listed: list[tuple[_Hit, int, int]] = []  # targets that count in a list of targets, with its bounds
         self.own_names = _own_names(facts)
         self.leading_re = _leading_re(self.own_names)
+        self.stripped: dict[str, str] = {}  # _strip_leading's answers, for this document's own names
 
     def run(self) -> list[_Hit]:
         t = self.t
@@ -347,10 +449,13 @@ class _Engine:
         self._stops: list[int] | None = None  # where each clause or sentence mark stands, once asked
         self._last_digits: dict[int, int] = {}  # a stretch's end → its last digit (_last_digit_before_stop)
         in_tables = Spans(table_spans)
-        for s_start, s_end in spans(t, SENTENCE_END):
-            if s_start in in_tables:
-                continue
-            self._sentence(s_start, s_end)
+        # The sentences outside tables that may state figures (a quantity, or a phrase stating one), each with the
+        # start of the full sentence it ends (_index_cues); the cue words of the text they cover, found once.
+        stating = [(s_start, s_end, _full_sentence_start(t, s_start)) for s_start, s_end in spans(t, SENTENCE_END)
+                   if s_start not in in_tables and self._may_state(s_start, s_end)]
+        self.cues = _document_cues(t, self.facts, self.lx, self.pg, _merged([(a, b) for _, b, a in stating]))
+        for s_start, s_end, full_start in stating:
+            self._sentence(s_start, s_end, full_start)
         self._keep_listed()
         self._streaks_beside_exact()
         return self.hits
@@ -384,14 +489,15 @@ class _Engine:
         j = bisect.bisect_left(self.q_starts, end)
         return self.quantities[i:j]
 
-    def _sentence(self, s_start: int, s_end: int) -> None:
+    def _may_state(self, s_start: int, s_end: int) -> bool:
+        """The sentence holds a quantity, or a phrase stating a figure without one."""
+        return bool(self._quantities_in(s_start, s_end)) or bool(self.lx.phrase_hint.search(self.t, s_start, s_end))
+
+    def _sentence(self, s_start: int, s_end: int, full_start: int) -> None:
         t = self.t
-        sentence = t[s_start:s_end]
         in_sentence = self._quantities_in(s_start, s_end)
-        if not in_sentence and not self.lx.phrase_hint.search(sentence):
-            return
         section = self.outline.at(s_start)
-        self._index_cues(s_start, s_end)
+        self._index_cues(s_start, s_end, full_start)
         self.stated: list[tuple[str, str | None]] = []  # (label, indicator) of each figure's subject, in order
         self.stated_labels: dict[str, None] = {}  # their labels, each once, the last stated last
         # A part of the region (开发区…) is the subject of the sentence, or of its paragraph in a review (in a plan, a
@@ -672,7 +778,7 @@ class _Engine:
         if q.is_percent or q.unit == "倍":
             if lx.level_marker.search(middle):
                 return "level", 1
-            if growth_word or any(after.startswith(w) for w in lx.growth_after):
+            if growth_word or after.startswith(lx.growth_after):
                 return "growth", -1 if down else 1
             if q.unit == "倍":
                 return "level", 1
@@ -686,52 +792,38 @@ class _Engine:
         m = self.lx.prefix_op_re.search(before[-8:])
         return self.lx.prefix_ops[m.group(1)] if m else None
 
-    def _index_cues(self, s_start: int, s_end: int) -> None:
-        """Where the sentence's cue words end: 预计 (estimates), 力争 (qualifiers), 到2025年 (years)."""
+    def _index_cues(self, s_start: int, s_end: int, full_start: int) -> None:
+        """Where the sentence's cue words end: 预计 (estimates), 力争 (qualifiers), 到2025年 (years). `full_start`:
+        where the full sentence it ends starts (`_full_sentence_start`)."""
         t, lx = self.t, self.lx
         # 预计 introducing a list of figures reaches over the semicolons of its full sentence: "预计实现地区
         # 生产总值391亿元，增长8.6%；固定资产投资增长13.5%；…。" states every figure as an estimate. 预计
         # before a statement without figures ("…抓落实，预计焦炭产量位居前列；粮食产量增长12.5%") reaches
         # to its semicolon only.
-        full_start = _full_sentence_start(t, s_start)
+        whole = _at_sentence_edge(t, full_start)  # not so when a sentence start is looked for only so far back
         # (where each cue starts to hold, where it stops); 地区生产总值预计增长6%，固定资产投资增长3%: a cue after a
         # subject holds of that subject's figures only.
         self.estimates = [
-            (m.end(), self._item_end(m.end()) if self._after_subject(m.start()) else len(t))
-            for m in lx.estimate_re.finditer(t, full_start, s_end)
-            if m.start() >= s_start
-            or (m.group() not in lx.estimate_after_subject and self._introduces_figures(m, full_start))
+            (end, self._item_end(end) if self._after_subject(start) else len(t))
+            for start, end, word in self.cues.estimates.within(full_start, s_end, whole).all()
+            if start >= s_start
+            or (word not in lx.estimate_after_subject and self._introduces_figures(start, end, full_start))
         ]
         i = bisect.bisect_right(self._paragraph_starts, s_end) - 1
         if i >= 0 and s_start < self.estimated_paragraphs[i][1]:
             self.estimates.insert(0, self.estimated_paragraphs[i])
-        qualifiers = [(m.end(), m.group()) for m in lx.qualifier_re.finditer(t, s_start, s_end)]
-        self.qualifier_ends = [end for end, _ in qualifiers]
-        self.qualifier_words = [word for _, word in qualifiers]
+        cues = self.cues
+        self.qualifiers = cues.qualifiers.within(s_start, s_end, True)
         # 到2027年 reaches over semicolons too: "到2027年，地区生产总值达到1.2万亿元；居民收入达到8.5万元。"
-        self.year_moves = _Marks([
-            (m.end(), int(m.group("year")))
-            for m in lx.year_move.finditer(t, full_start, s_end)
-            if any(w in m.group() for w in lx.move_words)
-        ])
-        review, plan = reviewed_year(self.facts), self.facts.plan_year
-        year_marks = []  # (end, year) of every year the sentence names as its time
-        for m in lx.year_marks.finditer(t, s_start, s_end):
-            year = int(m.group("year")) if m.group("year") else review if m.group("last") else plan
-            if year is not None:
-                year_marks.append((m.end(), year))
-        self.year_marks = _Marks(year_marks)
-        pg = self.pg
+        self.year_moves = cues.year_moves.within(full_start, s_end, whole)
+        self.year_marks = cues.year_marks.within(s_start, s_end, True)  # every year the sentence names as its time
         # The years the sentence names for its figures of several years (“十四五”时期, 近三年), the bases it
         # compares with (较“十三五”末), and the words that make it speak of one year (全年).
-        self.span_names = _Marks([
-            (m.end(), span) for m in pg.names.finditer(t, full_start, s_end)
-            if (span := named_span(m, review, plan)) is not None
-        ])
-        self.bases = _Marks([(m.end(), (base_year(m), m.group())) for m in pg.base.finditer(t, s_start, s_end)])
-        self.annual = _Marks([(m.end(), m.end()) for m in pg.annual.finditer(t, s_start, s_end)])
-        self.year_on_year = pg.year_on_year.search(t, s_start, s_end) is not None
-        self.part_of_year = _Marks([(m.end(), m.end()) for m in pg.part_of_year.finditer(t, s_start, s_end)])
+        self.span_names = cues.span_names.within(full_start, s_end, whole)
+        self.bases = cues.bases.within(s_start, s_end, True)
+        self.annual = cues.annual.within(s_start, s_end, True)
+        self.year_on_year = self.pg.year_on_year.search(t, s_start, s_end) is not None
+        self.part_of_year = cues.part_of_year.within(s_start, s_end, True)
 
     def _after_subject(self, pos: int) -> bool:
         """The words of the clause before `pos` name an indicator (地区生产总值预计…)."""
@@ -751,11 +843,11 @@ class _Engine:
                 return c_start
         return end
 
-    def _introduces_figures(self, cue: re.Match, full_start: int) -> bool:
-        """A cue opening its sentence ("2024年，预计…") or followed by a number in its clause."""
-        if len(self.t[full_start : cue.start()].strip()) <= _MAX_CUE_OFFSET:
+    def _introduces_figures(self, start: int, end: int, full_start: int) -> bool:
+        """A cue at text[start:end] opening its sentence ("2024年，预计…") or followed by a number in its clause."""
+        if len(self.t[full_start : start].strip()) <= _MAX_CUE_OFFSET:
             return True
-        return self._last_digit_before_stop(cue.end()) >= cue.end()
+        return self._last_digit_before_stop(end) >= end
 
     def _last_digit_before_stop(self, pos: int) -> int:
         """Where the last digit stands between the clause or sentence mark before `pos` and the first one at
@@ -814,9 +906,9 @@ class _Engine:
                 year = marked if marked is not None else year
             moves = self.year_moves.count(pos)
             # 到2027年…翻一番，今年…增长6%: a year named after the move takes the sentence back to it
-            if moves and self.year_moves.values[moves - 1] > year \
-                    and self.year_marks.count(pos) == self.year_marks.count(self.year_moves.ends[moves - 1]):
-                year = self.year_moves.values[moves - 1]
+            if moves and self.year_moves.value(moves - 1) > year \
+                    and self.year_marks.count(pos) == self.year_marks.count(self.year_moves.end(moves - 1)):
+                year = self.year_moves.value(moves - 1)
         return self._unfinished(kind, year), year
 
     def _unfinished(self, kind: str, year: int | None) -> str:
@@ -858,7 +950,7 @@ class _Engine:
         if m:
             span: Span | None
             named = self.span_names.last(pos)
-            counted = [n for n, _ in _counted_years(pg.years, before) if n and n > 1]
+            counted = [n for n, _ in _counted_years(before) if n and n > 1]
             if named is not None:
                 span = named
             elif counted and year is not None:  # 两年平均增长5.1%
@@ -870,7 +962,7 @@ class _Engine:
             else:
                 span = (year, year + 4) if section.part == "plan" else back(5, year)
             return span, m.group()
-        for n, words in _counted_years(pg.years, before):
+        for n, words in _counted_years(before):
             if n is not None and n > 1:
                 return back(n, year), words
         if year is None:
@@ -904,8 +996,7 @@ class _Engine:
         return self.year_marks.count(pos) > 0 or self.annual.count(pos) > 0 or self.year_on_year
 
     def _qualifier(self, pos: int) -> str | None:
-        i = bisect.bisect_right(self.qualifier_ends, pos)
-        return self.qualifier_words[i - 1] if i else None
+        return self.qualifiers.last(pos)
 
     # ---- figures without numbers -------------------------------------------------------------
 
@@ -933,7 +1024,7 @@ class _Engine:
                         section=section.title or None, period=period)
 
         synced = lx.sync.search(clause)
-        if synced and not any(clause[: synced.start()].endswith(n) for n in lx.sync_negations):
+        if synced and not clause[: synced.start()].endswith(lx.sync_negations):
             before = clause[: synced.start()]
             subject = found = self._subject(before, c_start, topic)
             items = _split_last_conjunction(self, _items(self, subject.text)) if subject.indicator is None \
@@ -1194,6 +1285,22 @@ def _full_sentence_start(t: str, pos: int) -> int:
     return start
 
 
+def _at_sentence_edge(t: str, pos: int) -> bool:
+    """`pos` opens the text, follows a sentence end or stands on one: no cue word runs across it."""
+    return pos == 0 or bool(SENTENCE_END.match(t, pos - 1) or SENTENCE_END.match(t, pos))
+
+
+def _merged(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches of text joined where they overlap or meet, in order."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(stretches):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
 def _clause_start(t: str, pos: int) -> int:
     """Where the clause holding `pos` starts: after the last comma, colon or sentence end before it."""
     floor = max(0, pos - _MAX_SENTENCE)
@@ -1261,29 +1368,31 @@ def _passed_thresholds(hits: list[_Hit], section: Section) -> None:
 
 def _strip_leading(engine: _Engine, text: str) -> str:
     """Peel scope, time and qualifier words (全市, 全年, 力争, the document's own region) off a subject."""
-    return _stripped(engine.leading_re, text)
+    memo = engine.stripped
+    if text in memo:
+        return memo[text]
+    return _remember(memo, text, _stripped(engine.leading_re, text), len(text))
 
 
-# Pure functions of a few words of text, asked again and again of the same words (同比增长, 全市…): memoised,
-# on texts of up to _MEMO_TEXT characters (a longer one is seldom asked again, and kept it would hold memory:
-# a document's text may be a million characters).
+# Pure functions of a few words of text, asked again and again of the same words (同比增长, 全市…): their answers
+# are kept in a dict for each, for texts of up to _MEMO_TEXT characters (a longer one is seldom asked again, and
+# kept it would hold memory: a document's text may be a million characters); a dict holding _MEMO answers is
+# emptied. A plain dict looked up by the caller: a wrapper with lru_cache cost more than most answers.
 _MEMO = 1 << 14
 _MEMO_TEXT = 64
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
-def _memoised(function: Callable[..., Any]) -> Callable[..., Any]:
-    cached = lru_cache(maxsize=_MEMO)(function)
-
-    def call(*args: Any) -> Any:
-        for arg in args:
-            if isinstance(arg, str) and len(arg) > _MEMO_TEXT:
-                return function(*args)
-        return cached(*args)
-
-    return call
+def _remember(memo: dict[_K, _V], key: _K, answer: _V, length: int) -> _V:
+    """`answer`, kept in `memo` under `key` if its text is `_MEMO_TEXT` characters long at most."""
+    if length <= _MEMO_TEXT:
+        if len(memo) >= _MEMO:
+            memo.clear()
+        memo[key] = answer
+    return answer
 
 
-@_memoised
 def _stripped(leading_re: re.Pattern, text: str) -> str:
     text = _ENUMERATION.sub("", text.lstrip(_PUNCT + "的").rstrip("、,;: \t"))
     lead_in = _lexicon().lead_in.match(text)
@@ -1305,26 +1414,39 @@ def _is_predicate_only(engine: _Engine, text: str) -> bool:
     return _only_predicate_words(text)
 
 
-@_memoised
-def _counted_years(years: re.Pattern, text: str) -> tuple[tuple[int | None, str], ...]:
+_COUNTED_YEARS: dict[str, tuple[tuple[int | None, str], ...]] = {}
+
+
+def _counted_years(text: str) -> tuple[tuple[int | None, str], ...]:
     """The counts of years in `text` (近三年, 两年), with their words: asked of each value of a list alike."""
-    return tuple((count_years(m.group("n")), m.group()) for m in years.finditer(text))
+    if text in _COUNTED_YEARS:
+        return _COUNTED_YEARS[text]
+    counted = tuple((count_years(m.group("n")), m.group()) for m in period_grammar().years.finditer(text))
+    return _remember(_COUNTED_YEARS, text, counted, len(text))
 
 
-@_memoised
+_PREDICATE_ONLY: dict[str, bool] = {}
+
+
 def _only_predicate_words(text: str) -> bool:
-    rest = _lexicon().g.predicate_re.sub("", _SHORT_PARENTHESIS.sub("", text))
-    return not rest.strip(_PUNCT)
+    if text in _PREDICATE_ONLY:
+        return _PREDICATE_ONLY[text]
+    rest = _lexicon().predicate_words.sub("", _SHORT_PARENTHESIS.sub("", text))
+    return _remember(_PREDICATE_ONLY, text, not rest.strip(_PUNCT), len(text))
 
 
 def _growth_words(engine: _Engine, text: str) -> bool:
     return _names_growth(text)
 
 
-@_memoised
+_NAMES_GROWTH: dict[str, bool] = {}
+
+
 def _names_growth(text: str) -> bool:
+    if text in _NAMES_GROWTH:
+        return _NAMES_GROWTH[text]
     lx = _lexicon()
-    return bool(lx.growth_up.search(text) or lx.growth_down.search(text))
+    return _remember(_NAMES_GROWTH, text, bool(lx.growth_up.search(text) or lx.growth_down.search(text)), len(text))
 
 
 def _middle(engine: _Engine, prefix: str) -> str:
@@ -1334,11 +1456,15 @@ def _middle(engine: _Engine, prefix: str) -> str:
     return before[tail[0] : tail[1]] if tail else ""
 
 
-@_memoised
+_PREDICATE_TAIL: dict[str, tuple[int, int] | None] = {}
+
+
 def _predicate_tail(text: str) -> tuple[int, int] | None:
     """The span of the predicate words that end `text` (地区生产总值同比增长: 同比增长), if any."""
+    if text in _PREDICATE_TAIL:
+        return _PREDICATE_TAIL[text]
     m = _lexicon().predicate_tail.search(text, max(0, len(text) - _MAX_PREDICATE))
-    return m.span() if m else None
+    return _remember(_PREDICATE_TAIL, text, m.span() if m else None, len(text))
 
 
 def _items(engine: _Engine, core: str) -> list[str]:
@@ -1416,22 +1542,32 @@ def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, st
     return out
 
 
-@_memoised
+_COMPLETED: dict[tuple[str, str], str | None] = {}
+
+
 def _complete(core: str, topic: str) -> str | None:
     """An elliptic subject completed by the topic of its sentence: 粮食面积…,产量 → 粮食产量 (the topic's
     head + the subject); 全体居民人均可支配收入…,城镇居民 → 城镇居民人均可支配收入 (the subject + the
     topic's tail). Memoised: a pure function of two short texts, asked again of each subject of a sentence."""
-    if not core or len(core) > 6:
+    if not core or len(core) > _MAX_ELLIPTIC:
         return None
+    key = (core, topic)
+    if key in _COMPLETED:
+        return _COMPLETED[key]
+    return _remember(_COMPLETED, key, _completed(core, topic), len(topic))
+
+
+def _completed(core: str, topic: str) -> str | None:
     lx = _lexicon()
     alias_index = lx.g.alias_index
     own = alias_index.get(topic)  # 进出口总额…,出口总值: a part of the topic, never its indicator again
     room = lx.longest_alias - len(core)  # no candidate longer than the longest alias is one
-    for k in range(min(len(topic), room), 0, -1):
+    # topic's head + core is an alias only if core ends one; core + topic's tail, only if core opens one
+    for k in range(min(len(topic), room) if core in lx.alias_tails else 0, 0, -1):
         candidate = topic[:k] + core
         if candidate in alias_index and not topic.startswith(candidate) and alias_index[candidate] != own:
             return candidate
-    for k in range(max(1, len(topic) - room), len(topic)):
+    for k in range(max(1, len(topic) - room), len(topic) if core in lx.alias_heads else 0):
         candidate = core + topic[k:]
         if candidate in alias_index and not topic.endswith(candidate) and alias_index[candidate] != own:
             return candidate

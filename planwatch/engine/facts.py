@@ -59,6 +59,7 @@ from typing import Any, Mapping
 
 from planwatch.models import DocumentFacts
 from planwatch.engine.normalize import nfkc, normalize as joined_lines
+from planwatch.engine.scan import scanner
 from planwatch.engine.regions import Gazetteer, Mention, Region, get_gazetteer, name_endings
 from planwatch.engine.script import is_traditional, simplified
 
@@ -148,7 +149,7 @@ class _Grammar:
 
 
 def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
-    return [re.compile(p.replace("{place}", _PLACE)) for p in patterns]
+    return [scanner(re.compile(p.replace("{place}", _PLACE))) for p in patterns]
 
 
 @functools.lru_cache(maxsize=1)
@@ -253,7 +254,7 @@ def _grammar() -> _Grammar:
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_YEAR = re.compile("([〇零○一二三四五六七八九]{4})年")
-_CN_MONTH_DAY = re.compile("(?<=年)([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
+_CN_MONTH_DAY = scanner(re.compile("(?<=年)([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"))
 _BLANKS = re.compile("[ \t\u00a0]+")
 
 

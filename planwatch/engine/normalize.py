@@ -10,6 +10,7 @@ figure found in the copy is quoted from the original text exactly (`text[start:e
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from array import array
@@ -46,17 +47,29 @@ _TITLE_OR_DATELINE = re.compile(
 
 @dataclass(slots=True)
 class Normalized:
-    """A normalised copy of a text; `origin[i]` is the index in the original of character `i`."""
+    """A normalised copy of a text, made of pieces of the text: the piece starting at `starts[k]` in the copy
+    starts at `origins[k]` in the text (`at` maps any character back; kept as pieces, not as an index for every
+    character, which would take longer to build than the copy itself)."""
 
     text: str
-    origin: array
+    starts: list[int]  # where each piece starts in the copy; the last, its end
+    origins: list[int]  # where each starts in the text as translated; the last, its end
+    unescaped: array | None = None  # where each character translated comes from, when breaks were written out
+
+    def at(self, i: int) -> int:
+        """The index in the original of character `i` of the copy (`len(text)` or more: the original's end). A
+        tab standing for a run of blanks comes from the first of them."""
+        i = min(i, len(self.text))
+        k = bisect.bisect_right(self.starts, i) - 1
+        o = self.origins[k] + (i - self.starts[k])
+        return o if self.unescaped is None else self.unescaped[o]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the normalised span [start, end)."""
         if end <= start:
-            o = self.origin[start] if start < len(self.origin) else self.origin[-1]
+            o = self.at(start)
             return o, o
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.at(start), self.at(end - 1) + 1
 
 
 def opens_line(line: str) -> bool:
@@ -69,19 +82,22 @@ def normalize(text: str) -> Normalized:
     translated = simplified_characters(_half_width(text))
     keep = _kept_mask(translated)
     out_chars: list[str] = []
-    origin = array("l")
+    starts: list[int] = []
+    origins: list[int] = []
+    pos = 0
     for run in _KEPT_RUNS.finditer(keep):
         i, j = run.span()
+        starts.append(pos)
+        origins.append(i)
         if keep[i] == 1:
             out_chars.append(translated[i:j])
-            origin.extend(range(i, j))
+            pos += j - i
         else:  # a cell separator: one tab for the whole run
             out_chars.append("\t")
-            origin.append(i)
-    origin.append(len(translated))  # sentinel: the end of the text
-    if unescaped is not None:
-        origin = array("l", (unescaped[i] for i in origin))
-    return Normalized("".join(out_chars), origin)
+            pos += 1
+    starts.append(pos)  # the end of the text
+    origins.append(len(translated))
+    return Normalized("".join(out_chars), starts, origins, unescaped)
 
 
 _KEPT_RUNS = re.compile(rb"\x01+|\x02+")  # in the mask of `_kept_mask`
@@ -151,8 +167,10 @@ def _unescaped_breaks(text: str) -> tuple[str, array | None]:
     return "".join(pieces), origin
 
 
-# A number written with thousands separators (1,234.5万元), before its unit: not a list of numbers.
-_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\.\d|[%\u4e00-\u9fff])")
+# A number written with thousands separators (1,234.5万元), before its unit: not a list of numbers. (Its first
+# digit, not after a digit, a point or a comma: the pattern opens with the digit, and the regex engine skips
+# ahead to digits.)
+_THOUSANDS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+(?=\.\d|[%\u4e00-\u9fff])")
 _BOLD = re.compile(r"\*\*")
 _BLANKS = re.compile(r"[ \t]+")
 

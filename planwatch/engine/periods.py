@@ -16,6 +16,7 @@ from functools import cache
 
 from planwatch.engine.grammar import alternation, grammar
 from planwatch.engine.numbers import NotANumber, parse_number
+from planwatch.engine.scan import scan_pattern
 
 Span = tuple[int, int]  # first and last year, both included
 
@@ -45,26 +46,26 @@ class PeriodGrammar:
 def period_grammar() -> PeriodGrammar:
     p = grammar().lexicon["period"]
     return PeriodGrammar(
-        several=re.compile(alternation(p["average"] + p["total"])),
-        years=re.compile(p["years"]),
-        base=re.compile(p["base"]),
-        own_year=re.compile(p["own_year"]),
-        names=re.compile(p["names"]),
-        annual=re.compile(alternation(p["annual"])),
-        year_on_year=re.compile(alternation(p["year_on_year"])),
-        months=re.compile(p["months"]),
+        several=scan_pattern(alternation(p["average"] + p["total"])),
+        years=scan_pattern(p["years"]),
+        base=scan_pattern(p["base"]),
+        own_year=scan_pattern(p["own_year"]),
+        names=scan_pattern(p["names"]),
+        annual=scan_pattern(alternation(p["annual"])),
+        year_on_year=scan_pattern(alternation(p["year_on_year"])),
+        months=scan_pattern(p["months"]),
         # 从上半年5.5%降到5.3%: the time of the change's start, not the sentence's
-        part_of_year=re.compile(rf"(?<![{''.join(p['baseline_before'])}])(?:{p['part_of_year']})"),
-        part_of_year_paragraph=re.compile(rf"^[\s—]*(?:(?:19|20)\d\d年)?(?:{p['part_of_year']})[,:，：]", re.MULTILINE),
-        streak=re.compile(p["streak"]),
-        held=re.compile(p["held"]),
+        part_of_year=scan_pattern(rf"(?<![{''.join(p['baseline_before'])}])(?:{p['part_of_year']})"),
+        part_of_year_paragraph=scan_pattern(rf"^[\s—]*(?:(?:19|20)\d\d年)?(?:{p['part_of_year']})[,:，：]", re.MULTILINE),
+        streak=scan_pattern(p["streak"]),
+        held=scan_pattern(p["held"]),
         baseline_before=tuple(p["baseline_before"]),
-        baseline=re.compile(
+        baseline=scan_pattern(
             rf"(?:{alternation(p['baseline_before'])})"
             rf"(?:(?P<within>{p['part_of_year']}|{alternation(p['baseline_within'])})|{alternation(p['baseline_prior'])})?的?$"),
-        baseline_after=re.compile(p["baseline_after"]),
-        change=re.compile(p["change"]),
-        reached=re.compile(p["reached"]),
+        baseline_after=scan_pattern(p["baseline_after"]),
+        change=scan_pattern(p["change"]),
+        reached=scan_pattern(p["reached"]),
     )
 
 

@@ -116,13 +116,14 @@ _NUMERAL = re.compile(rf"[\d{CN_NUMERAL_CHARS}]")
 
 
 def _matches(p: _Patterns, text: str) -> Iterator[re.Match]:
-    """`p.quantity.finditer(text)`, tried only where a numeral stands, not at every character; and where
-    no range separator follows the characters a range's low end can be made of, without ranges."""
+    """`p.quantity.finditer(text)`, tried only where a numeral stands, not at every character, and not after a
+    digit or a decimal point (`lead`: `\\d` is a decimal digit, `str.isdecimal`); and where no range separator
+    follows the characters a range's low end can be made of, without ranges."""
     end = 0
     for numeral in _NUMERAL.finditer(text):
         pos = numeral.start()
-        if pos < end:
-            continue
+        if pos < end or (pos and (text[pos - 1] == "." or text[pos - 1].isdecimal())):
+            continue  # inside the last quantity, or the tail of a number (both patterns open with `lead`)
         if p.before_range is None:
             m = p.quantity.match(text, pos)
         else:
@@ -221,7 +222,7 @@ _ONE_MAGNITUDE = re.compile("^(?:[十百千]?[万亿]?|万亿)$")  # 千亿, 万
 
 def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p: _Patterns) -> bool:
     before = text[max(0, start - 2) : start]
-    if any(before.endswith(w) for w in p.not_before):
+    if before.endswith(p.not_before):
         return True
     if p.not_after.match(unit + text[end : end + 6]):
         return True
@@ -237,7 +238,7 @@ def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p
             # 突破万亿元), but not one of several counted (跨越两个千亿元台阶)
             if text[start - 1 : start] == "个":
                 return True
-            threshold = bool(_ONE_MAGNITUDE.match(num_text)) and any(before.endswith(w) for w in p.thresholds)
+            threshold = bool(_ONE_MAGNITUDE.match(num_text)) and before.endswith(p.thresholds)
             return not threshold and not p.tails.match(text, end + (text[end : end + 1] == "元"))
     return False
 

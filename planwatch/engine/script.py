@@ -24,8 +24,9 @@ TRADITIONAL_MIN = 3
 SAMPLE_CHARS = 20_000
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-# a pinyin syllable with its tone mark, in brackets right after a Chinese character: 區(qū), 發（fā）
-_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+# a pinyin syllable with its tone mark, in brackets right after a Chinese character: 區(qū), 發（fā） (the
+# pattern opens with the bracket, which the regex engine skips ahead to, and looks behind it for the character)
+_PINYIN = re.compile(rf"[(（](?<=[\u3400-\u9fff][(（])(?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
 
 
 @functools.lru_cache(maxsize=1)

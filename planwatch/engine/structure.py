@@ -17,6 +17,7 @@ from functools import cache
 
 from planwatch.engine.grammar import grammar
 from planwatch.engine.periods import count_years, plan_years
+from planwatch.engine.scan import scanner
 from planwatch.models import DocumentFacts
 
 _HEADINGS = [
@@ -94,7 +95,7 @@ def _line_patterns() -> _LinePatterns:
         span_sentences=parts["span_sentences"],
         openers=re.compile(parts["line_openers"]),
         any_part_at_start=_any_of([p for p in part_lines if p.startswith("^")]),
-        any_part_inside=_any_of([p for p in part_lines if not p.startswith("^")]),
+        any_part_inside=scanner(_any_of([p for p in part_lines if not p.startswith("^")])),
         any_span=_any_of(parts["span_lines"]),
     )
 

@@ -1,0 +1,106 @@
+"""A scanner finds exactly what its pattern finds, and the engine's cue words found once per document are
+those a pass over each sentence would find."""
+
+import re
+from dataclasses import fields
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from planwatch.engine.extract import _at_sentence_edge, _Cues, _lexicon
+from planwatch.engine.periods import period_grammar
+from planwatch.engine.scan import scan_pattern, scanner
+from planwatch.engine.structure import SENTENCE_END, spans
+
+
+def _grammar_patterns() -> list[re.Pattern]:
+    values = [getattr(g, f.name) for g in (_lexicon(), period_grammar()) for f in fields(g)]
+    return [p for v in values for p in (v if isinstance(v, tuple) else (v,)) if isinstance(p, re.Pattern)]
+
+
+# Characters the grammar is made of, with digits, separators and sentence ends.
+_ALPHABET = sorted({c for p in _grammar_patterns() for c in p.pattern if "\u4e00" <= c <= "\u9fff"}
+                   | set("0123456789.%,、，:：;；。\n“”()（）-—"))
+
+
+def _plain(pattern: re.Pattern) -> re.Pattern:
+    """A grammar pattern as written: a scanner's lookahead taken off."""
+    m = re.fullmatch(r"\(\?=\[.*?\]\)\(\?:(.*)\)", pattern.pattern, re.DOTALL)
+    return re.compile(m.group(1), pattern.flags) if m else pattern
+
+
+def _found(pattern: re.Pattern, text: str, pos: int = 0) -> list[tuple]:
+    return [(m.span(), m.groupdict(), m.groups()) for m in pattern.finditer(text, pos)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=80), st.integers(0, 10))
+def test_a_grammar_patterns_scanner_finds_what_it_finds(text, pos):
+    for fast in _grammar_patterns():
+        pattern = _plain(fast)
+        assert _found(fast, text, pos) == _found(pattern, text, pos), pattern.pattern
+        assert bool(fast.search(text, pos)) == bool(pattern.search(text, pos))
+
+
+def test_the_grammars_patterns_are_scanners():
+    scanners = [p for p in _grammar_patterns() if _plain(p) is not p]
+    assert len(scanners) >= 10 and all(scanner(_plain(p)).pattern == p.pattern for p in scanners)
+
+
+@pytest.mark.parametrize("source, text", [
+    (r"(?:到|至)?(?P<year>20\d\d)年", "到2025年，2026年末，至2027年"),
+    (r"(?<![\d.])[一二三\d]{1,2}年来?", "三年来 12年 1.5年"),
+    (r"(?:“)?十[四五]五”?(?:时期)?$", "“十四五”时期"),
+])
+def test_a_scanner_is_led_by_a_lookahead_and_finds_the_same(source, text):
+    pattern, fast = re.compile(source), scan_pattern(source)
+    assert fast.pattern.startswith("(?=[") and _found(fast, text) == _found(pattern, text)
+    assert scanner(fast) is fast  # a scanner is its own
+
+
+@pytest.mark.parametrize("source", [
+    r"[^,，]{1,5}目标",  # opens with any character but two
+    r".+?增长",
+    r"(?:全年)?",  # may match nothing
+    r"预计|预估",  # the regex engine skips ahead to these itself
+    r"^今年",
+])
+def test_a_pattern_whose_first_characters_are_not_told_is_its_own_scanner(source):
+    pattern = re.compile(source)
+    assert scanner(pattern) is pattern
+
+
+def _cue_patterns() -> tuple[re.Pattern, ...]:
+    lx, pg = _lexicon(), period_grammar()
+    return lx.estimate_re, lx.qualifier_re, lx.year_move, lx.year_marks, pg.names, pg.base, pg.annual, pg.part_of_year
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=120))
+def test_a_sentences_cue_words_are_those_a_pass_over_it_finds(text):
+    """The engine finds cue words in one pass over the stretches of a document where sentences state figures
+    (here every other sentence and the one before it), and gives a stretch of sentences those starting in it
+    (`extract._Cues`): what a pass over the stretch alone finds."""
+    sentences = spans(text, SENTENCE_END)
+    stretches = [(sentences[max(0, i - 1)][0], end) for i, (_, end) in enumerate(sentences) if i % 2]
+    for pattern in _cue_patterns():
+        cues = _Cues(text, pattern, lambda m: (m.span(), m.group()), stretches)
+        for i, (start, end) in enumerate(sentences):
+            if not i % 2:
+                continue
+            # the sentence, alone and after one or two before it, and from inside it (a sentence start looked for
+            # only so far back)
+            firsts = [first for first, _ in sentences[max(0, i - 2) : i + 1]] + [start + 1, (start + end) // 2]
+            for first in firsts:
+                alone = [(m.span(), m.group()) for m in pattern.finditer(text, first, end)]
+                assert cues.within(first, end, _at_sentence_edge(text, first)).all() == alone, pattern.pattern
+
+
+def test_a_stretch_opening_inside_a_cue_word_is_read_alone():
+    text = "去年到2025年末，“十四五”时期预计增长6%；上半年力争较“十三五”末增长。"
+    for pattern in _cue_patterns():
+        cues = _Cues(text, pattern, lambda m: (m.span(), m.group()), [(0, len(text))])
+        for first in range(len(text)):
+            alone = [(m.span(), m.group()) for m in pattern.finditer(text, first, len(text))]
+            found = cues.within(first, len(text), _at_sentence_edge(text, first)).all()
+            assert found == alone, (pattern.pattern, first)
