@@ -54,7 +54,7 @@ def _scanner(pattern: re.Pattern) -> re.Pattern:
         if nullable or not first:
             return pattern
         return re.compile(f"(?=[{''.join(sorted(first))}])(?:{pattern.pattern})", pattern.flags)
-    except (_Unknown, re.error):
+    except Exception:  # _Unknown, re.error, or the private parser of another Python than the one read here
         return pattern
 
 
