@@ -22,7 +22,10 @@ from planwatch.engine.script import pinyin_spans, simplified_characters
 # Full-width ASCII (U+FF01–U+FF5E) → half-width, ideographic space → space, and a few look-alikes.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: 0x20})
-_FULLWIDTH.update({ord("﹪"): ord("%"), ord("﹣"): ord("-"), ord("–"): ord("-"), ord("−"): ord("-")})
+# Small form variants (U+FE50–U+FE6B: ﹐﹔﹕﹪, typed by some traditional-character pages) → their plain forms.
+_FULLWIDTH.update({code: ord(plain) for code in range(0xFE50, 0xFE6C)
+                   if len(plain := unicodedata.normalize("NFKC", chr(code))) == 1 and plain != chr(code)})
+_FULLWIDTH.update({ord("–"): ord("-"), ord("−"): ord("-")})
 _FULLWIDTH.update({ord("℅"): ord("%")})  # ℅ (care of) typed for % on some sites' pages: 增长15℅
 _FULLWIDTH.update({ord("〜"): ord("~"), ord("\r"): ord("\n")})
 _TO_HALF_WIDTH = re.compile("[" + "".join(re.escape(chr(code)) for code in _FULLWIDTH) + "]")
