@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from planwatch.engine.grammar import Grammar, alternation, grammar, load_toml
 from planwatch.models import Document, DocumentFacts, Figure
-from planwatch.engine.normalize import Normalized, normalize, opens_line
+from planwatch.engine.normalize import Normalized, normalize, opens_item, opens_line
 from planwatch.engine.numbers import CN_NUMERAL_CHARS
 from planwatch.engine.periods import (
     PeriodGrammar, Span, back, base_year, count_years, named_span, own_year, period_grammar, period_text,
@@ -36,6 +36,9 @@ from planwatch.engine.tables import Column, Table, find_tables
 _BULLETS = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
 _PUNCT = "、,()（）“”\"'《》 \t·.．-—" + _BULLETS
 _MAX_SENTENCE = 1000  # the longest stretch looked back over for the start of a full sentence
+_MAX_ITEMS = 30  # the most items of a bulleted list looked over, each way, for its numbered targets
+_ITEM_MARK = 4  # characters enough to tell a line opening with a bullet
+_BLANK = " \t\n"
 _CLAUSE_OR_SENTENCE_END = re.compile(f"{CLAUSE_END.pattern}|{SENTENCE_END.pattern}")
 _MAX_CUE_OFFSET = 8  # how far into a sentence 预计 may stand and still open it ("2024年，预计…")
 _MAX_PREDICATE = 24  # the longest run of predicate words looked for between a subject and its number
@@ -1070,8 +1073,8 @@ class _Engine:
                 full_start = _full_sentence_start(t, s_start)
                 if lx.announced.search(t, full_start, c_start):  # 主要预期目标是：…: a list of targets itself
                     self.hits.append(target)
-                else:
-                    self.listed.append((target, full_start, _full_sentence_end(t, c_end)))
+                else:  # a list of targets in a sentence, or written one a line (●地区生产总值增长6%左右 ●…)
+                    self.listed.append((target, *_item_block(t, full_start, _full_sentence_end(t, c_end))))
         m = lx.growth_phrases.search(clause)
         if m:
             value, plan_op, review_op, since_base = lx.growth_words[m.group()]
@@ -1268,6 +1271,32 @@ def _through_bar(t: str, end: int) -> int:
 
 
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+是|——|—|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.])")
+
+
+def _item_block(t: str, start: int, end: int) -> tuple[int, int]:
+    """Where the bulleted list holding the stretch `start`–`end` starts and ends, when the stretch's line is an
+    item of one (●…): its items are the lines around it that open with a bullet, blank lines between them
+    aside; else the stretch itself."""
+    first = t.rfind("\n", 0, start) + 1
+    if not opens_item(t[first : first + _ITEM_MARK]):
+        return start, end
+    last = _line_end(t, end)
+    for _ in range(_MAX_ITEMS):  # back, over the items before it
+        pos = first - 1
+        while pos >= 0 and t[pos] in _BLANK:
+            pos -= 1
+        line = t.rfind("\n", 0, pos) + 1
+        if pos < 0 or not opens_item(t[line : line + _ITEM_MARK]):
+            break
+        first = line
+    for _ in range(_MAX_ITEMS):  # and on, over the items after it
+        pos = last
+        while pos < len(t) and t[pos] in _BLANK:
+            pos += 1
+        if pos >= len(t) or not opens_item(t[pos : pos + _ITEM_MARK]):
+            break
+        last = _line_end(t, pos)
+    return first, last
 
 
 def _full_sentence_start(t: str, pos: int) -> int:

@@ -81,6 +81,11 @@ def opens_line(line: str) -> bool:
     return bool(_HEADING.match(line) or _ITEM.match(line))
 
 
+def opens_item(line: str) -> bool:
+    """A line that opens an item of a bulleted list (—— ● ▲)."""
+    return bool(_ITEM.match(line))
+
+
 def normalize(text: str) -> Normalized:
     text, unescaped = _unescaped_breaks(text)
     translated = simplified_characters(_half_width(text))
