@@ -530,7 +530,7 @@ class _Engine:
                 if subject.indicator is None and (named := self._named_state(subject.text)):
                     # 固定资产投资扭转下滑态势，实现正增长: the indicator whose state the clause tells
                     subject = Subject(named, self.lx.g.alias_index[named], c_start, context=subject.text)
-            if subject.text and not _is_predicate_only(self, t[c_start:c_end]):
+            if subject.text and not _is_predicate_only(t[c_start:c_end]):
                 return subject if subject.indicator or topic is None else topic
             return topic
         seg_start = c_start
@@ -553,7 +553,7 @@ class _Engine:
         text = self.lx.g.leading_re.sub("", _ENUMERATION.sub("", prefix.lstrip(_PUNCT + "的")))
         m = self.lx.sub_area.match(text)  # 开发区…, 江河经济开发区… (named after the region)
         if m and not (self.facts.region or "").endswith(m.group("area")) \
-                and not _is_predicate_only(self, text[m.end():]):
+                and not _is_predicate_only(text[m.end():]):
             self.sub_area = True
         elif text.startswith(self.own_names):
             self.sub_area = False
@@ -568,19 +568,19 @@ class _Engine:
         alias_index = lx.g.alias_index
         for k in lx.alias_lengths.get(text[:1], ()):
             head = text[:k]
-            if head in alias_index and _is_predicate_only(self, text[k:]):
-                return Subject(head, alias_index[head], clause_start, _growth_words(self, text[k:]))
+            if head in alias_index and _is_predicate_only(text[k:]):
+                return Subject(head, alias_index[head], clause_start, _growth_words(text[k:]))
         tail = _predicate_tail(text)
         core = text[: tail[0]] if tail else text
         # 同比(下同)增长9.4%: an aside is no subject
-        core = "" if "(" in core and _is_predicate_only(self, core) else core.strip(_PUNCT)
+        core = "" if "(" in core and _is_predicate_only(core) else core.strip(_PUNCT)
         predicate = text[tail[0] : tail[1]] if tail else ""
         if core and predicate and lx.item_split.search(core):
             # 城镇调查失业率、居民消费价格涨幅分别控制在…: 涨幅 ends the last item's name, not the list's predicate
             last = lx.item_split.split(core)[-1]
             suffix = next((w for w in lx.growth_subject if predicate.startswith(w) and last + w in alias_index), "")
             core, predicate = core + suffix, predicate[len(suffix):]
-        growth = _growth_words(self, predicate)
+        growth = _growth_words(predicate)
         if not core:
             if topic is not None and allow_inherit:
                 return Subject(topic.text, topic.indicator, topic.start, growth or topic.growth)
@@ -606,9 +606,9 @@ class _Engine:
             if candidate:
                 return Subject(candidate, alias_index[candidate], topic.start, growth)
             last = text.rsplit("、", 1)[-1]
-            if topic.indicator and last != text and _is_predicate_only(self, last):
+            if topic.indicator and last != text and _is_predicate_only(last):
                 # 达到A万亿元、稳居全国前十、增长B%: an aside between 、 keeps the subject of the clause.
-                return Subject(topic.text, topic.indicator, topic.start, _growth_words(self, last) or topic.growth)
+                return Subject(topic.text, topic.indicator, topic.start, _growth_words(last) or topic.growth)
         return Subject(core, indicator, clause_start, growth, context=topic.text if topic else "")
 
     def _named_state(self, core: str) -> str | None:
@@ -663,9 +663,9 @@ class _Engine:
         labels = _distribute(self, subject, n)
         # The predicate words after the subject's own (城镇调查失业率、居民消费价格涨幅分别控制在: 分别控制在)
         own = prefix.rfind(subject.text) if subject.text else -1
-        middle = _middle(self, prefix[own + len(subject.text) :] if own >= 0 else prefix)
+        middle = _middle(prefix[own + len(subject.text) :] if own >= 0 else prefix)
         if n > 1 and len(set(labels)) == 1 and _RESPECTIVELY in middle and len(self.stated) >= n \
-                and _is_predicate_only(self, _strip_leading(self, prefix)):
+                and _is_predicate_only(_strip_leading(self, prefix)):
             # A、B…,分别增长a%、b%: each value of a list without a subject of its own belongs to one of the
             # subjects stated before it in the sentence, in order.
             labels = self.stated[-n:]
@@ -842,7 +842,7 @@ class _Engine:
         for c_start, c_end in spans(t, CLAUSE_END, first.end(), end) if first else ():
             first_number = next((q.start for q in self._quantities_in(c_start, c_end)), c_end)
             words = _strip_leading(self, t[c_start:first_number]).lstrip("分别均")
-            if not (_is_predicate_only(self, words) or words.startswith(self.lx.comparisons)):  # not 比2022年增长6%
+            if not (_is_predicate_only(words) or words.startswith(self.lx.comparisons)):  # not 比2022年增长6%
                 return c_start
         return end
 
@@ -949,7 +949,7 @@ class _Engine:
         of years (五年增长), a base before the year before (较“十三五”末). The words without the years when
         the document's years are unknown."""
         pg = self.pg
-        m = pg.several.search(_middle(self, before))
+        m = pg.several.search(_middle(before))
         if m:
             span: Span | None
             named = self.span_names.last(pos)
@@ -1438,11 +1438,6 @@ _RESPECTIVELY = "分别"
 _SHORT_PARENTHESIS = re.compile(r"[(（][^()（）]{1,10}[)）]")
 
 
-def _is_predicate_only(engine: _Engine, text: str) -> bool:
-    """Only predicate words (and a short aside in parentheses, e.g. "(GDP)") in `text`."""
-    return _only_predicate_words(text)
-
-
 _COUNTED_YEARS: dict[str, tuple[tuple[int | None, str], ...]] = {}
 
 
@@ -1457,28 +1452,26 @@ def _counted_years(text: str) -> tuple[tuple[int | None, str], ...]:
 _PREDICATE_ONLY: dict[str, bool] = {}
 
 
-def _only_predicate_words(text: str) -> bool:
+def _is_predicate_only(text: str) -> bool:
+    """Only predicate words (and a short aside in parentheses, e.g. "(GDP)") in `text`."""
     if text in _PREDICATE_ONLY:
         return _PREDICATE_ONLY[text]
     rest = _lexicon().predicate_words.sub("", _SHORT_PARENTHESIS.sub("", text))
     return _remember(_PREDICATE_ONLY, text, not rest.strip(_PUNCT), len(text))
 
 
-def _growth_words(engine: _Engine, text: str) -> bool:
-    return _names_growth(text)
+_GROWTH_WORDS: dict[str, bool] = {}
 
 
-_NAMES_GROWTH: dict[str, bool] = {}
-
-
-def _names_growth(text: str) -> bool:
-    if text in _NAMES_GROWTH:
-        return _NAMES_GROWTH[text]
+def _growth_words(text: str) -> bool:
+    """A word of growth or fall in `text` (增长, 下降)."""
+    if text in _GROWTH_WORDS:
+        return _GROWTH_WORDS[text]
     lx = _lexicon()
-    return _remember(_NAMES_GROWTH, text, bool(lx.growth_up.search(text) or lx.growth_down.search(text)), len(text))
+    return _remember(_GROWTH_WORDS, text, bool(lx.growth_up.search(text) or lx.growth_down.search(text)), len(text))
 
 
-def _middle(engine: _Engine, prefix: str) -> str:
+def _middle(prefix: str) -> str:
     """The predicate words right before the number: 同比增长, 控制在, 突破."""
     before = prefix.rstrip(_PUNCT)
     tail = _predicate_tail(before)
