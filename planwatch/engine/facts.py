@@ -81,6 +81,7 @@ class _Grammar:
     body_cues: dict[str, list[re.Pattern[str]]]
     body_chars: int
     head_lines: int
+    paragraph_chars: int
     max_join: int
     title_max_chars: int
     title_endings: tuple[str, ...]
@@ -97,6 +98,7 @@ class _Grammar:
     session: list[re.Pattern[str]]
     not_in_names: tuple[str, ...]
     short_name_before: re.Pattern[str]
+    headline_lead: re.Pattern[str]
     speaker: list[re.Pattern[str]]
     quoted_title: re.Pattern[str]
     speaker_chars: int
@@ -104,6 +106,9 @@ class _Grammar:
     footer_lines: int
     copyright: list[re.Pattern[str]]
     labels: list[re.Pattern[str]]
+    link_list: list[re.Pattern[str]]
+    link_chars: int
+    neighbour_link: re.Pattern[str]
     self_forms: dict[str, float]
     self_endings: tuple[str, ...]
     own_words: dict[str, dict[str, float]]
@@ -132,6 +137,9 @@ class _Grammar:
     plan_sentences: list[re.Pattern[str]]
     sentence_chars: int
     two_digit_pivot: int
+    congress_elected: int
+    congress_session: re.Pattern[str]
+    congress_term: dict[str, int]
     five_year_sentences: list[re.Pattern[str]]
     five_year_third_starts: int
     five_year_stages: dict[str, int]
@@ -177,6 +185,7 @@ def _grammar() -> _Grammar:
         body_cues={k: _compile(v) for k, v in doc["body"].items()},
         body_chars=int(doc["body_chars"]),
         head_lines=int(title["head_lines"]),
+        paragraph_chars=int(title["paragraph_chars"]),
         max_join=int(title["max_join"]),
         title_max_chars=int(title["max_chars"]),
         title_endings=tuple(title["endings"]),
@@ -193,6 +202,7 @@ def _grammar() -> _Grammar:
         session=_compile(issuer["session"]),
         not_in_names=tuple(issuer["not_in_names"]),
         short_name_before=re.compile("|".join(issuer["short_name_followers"])),
+        headline_lead=re.compile(issuer["headline_lead"]),
         speaker=_compile(issuer["speaker"]),
         quoted_title=re.compile(issuer["quoted_title"]),
         speaker_chars=int(issuer["speaker_chars"]),
@@ -200,6 +210,9 @@ def _grammar() -> _Grammar:
         footer_lines=int(issuer["footer_lines"]),
         copyright=_compile(issuer["copyright"]),
         labels=_compile(issuer["labels"]),
+        link_list=_compile(data["page"]["link_list"]),
+        link_chars=int(data["page"]["link_chars"]),
+        neighbour_link=re.compile(data["page"]["neighbour_link"]),
         self_forms={k: float(v) for k, v in selfref["self_words"].items()},
         self_endings=tuple(selfref["endings"]),
         own_words={e: {w: float(v) for w, v in words.items()} for e, words in selfref["own_words"].items()},
@@ -228,6 +241,9 @@ def _grammar() -> _Grammar:
         plan_sentences=_compile(years["plan_sentences"]),
         sentence_chars=int(years["sentence_chars"]),
         two_digit_pivot=int(years["two_digit_pivot"]),
+        congress_elected=int(years["congress_elected"]),
+        congress_session=re.compile(years["congress_session"]),
+        congress_term={k: int(v) for k, v in years["congress_term"].items()},
         five_year_sentences=_compile(years["five_year_plan"]["sentences"]),
         five_year_third_starts=int(years["five_year_plan"]["third_starts"]),
         five_year_stages={k: int(v) for k, v in years["five_year_plan"]["stages"].items()},
@@ -308,7 +324,25 @@ def _lines(text: str, traditional: bool) -> list[str]:
     if traditional:
         text = text.translate(_grammar().variants)
     # normalised at once: `normalise` changes no line break and reads nothing across one
-    return [line for line in (raw.strip() for raw in normalise(text).splitlines()) if line]
+    return _without_link_lists([line for line in (raw.strip() for raw in normalise(text).splitlines()) if line])
+
+
+def _without_link_lists(lines: list[str]) -> list[str]:
+    """The lines without the page's lists of links to other articles (相关阅读 and the titles under it,
+    下一篇:…): they name other places and read like titles."""
+    g = _grammar()
+    kept: list[str] = []
+    in_list = False
+    for line in lines:
+        if any(p.match(line) for p in g.link_list):
+            in_list = True
+            continue
+        if in_list and len(line) <= g.link_chars and not any(mark in line for mark in "。;!?"):
+            continue
+        in_list = False
+        if not g.neighbour_link.match(line):
+            kept.append(line)
+    return kept
 
 
 # ---------------------------------------------------------------------------------------------
@@ -361,6 +395,8 @@ def _head(lines: list[str]) -> list[str]:
         if any(p.search(line) for p in g.title_stop):
             break
         head.append(line)
+        if len(line) >= g.paragraph_chars and "。" in line:
+            break  # the first paragraph of the body: what follows are its sections (▲2024年:稳中有进)
     return head
 
 
@@ -617,41 +653,42 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
 # Region
 
 
-def _issuer_in(line: str, gazetteer: Gazetteer, context: tuple[str, ...] = ()) -> Region | None:
+def _issuer_in(line: str, gazetteer: Gazetteer, context: tuple[str, ...] = (),
+               year: int | None = None) -> Region | None:
     """The government a title or signature line speaks for: the place name standing right before
     人民政府 / a year / 关于 … (包头市九原区2023年… → 九原区)."""
     g = _grammar()
     for m in g.issuer.finditer(g.dateline.sub(" ", line)):
-        region = _place(m["place"], gazetteer, context)
+        region = _place(m["place"], gazetteer, context, year)
         if region is not None:
             return region
     return None
 
 
-def _place(text: str, gazetteer: Gazetteer, context: tuple[str, ...] = ()) -> Region | None:
+def _place(text: str, gazetteer: Gazetteer, context: tuple[str, ...] = (), year: int | None = None) -> Region | None:
     """A place written `text` (possibly after a word such as 关于); an unknown place only when its
     name is short enough to be one. `context`: places named in the document, to choose among
-    places sharing a name (城关区 of 兰州市 or of 拉萨市)."""
+    places sharing a name (城关区 of 兰州市 or of 拉萨市); `year`, to choose by the names then in use."""
     for prefix in _grammar().place_prefixes:
         if text.startswith(prefix):
             if len(text) - len(prefix) < 2:
                 return None  # 关于市人民政府工作报告的决议: a government unnamed, no place
             text = text[len(prefix):]
             break
-    region = gazetteer.resolve(text, context)
+    region = gazetteer.resolve(text, context, year)
     if region is None or region.known:
         return region
-    if region.level == "province":
-        return None  # every province is known: an unknown 某某省 is a phrase or a misspelling
-    # 贯彻自治区精神包头市, 主持人宣布宁强县 …: words glued before a known place (spaces are gone after
-    # normalisation) make an unknown-looking last piece; the known place it ends with wins
+    # 贯彻自治区精神包头市, 主持人宣布宁强县, 本报某地电云南省 …: words glued before a known place (spaces
+    # are gone after normalisation) make an unknown-looking last piece; the known place it ends with wins
     mentions = gazetteer.find_mentions(region.name)
     if mentions and mentions[-1].end == len(region.name) and mentions[-1].start > 0:
         return mentions[-1].region
+    if region.level == "province":
+        return None  # every province is known: an unknown 某某省 is a phrase or a misspelling
     name = region.name
     for start in range(1, len(name) - 1):  # a name of two characters (和县) is no mention alone
         if any(r.name == name[start:] for r in gazetteer.lookup(name[start:])):
-            return gazetteer.resolve(name[start:], context)
+            return gazetteer.resolve(name[start:], context, year)
     if len(text) > 12 or any(word in name for word in _grammar().not_in_names):
         return None  # a phrase, not a name
     return region
@@ -684,7 +721,7 @@ def _first_named(line: str, gazetteer: Gazetteer) -> Region | None:
 
 
 def _footer_region(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
-                   context: tuple[str, ...] = ()) -> Region | None:
+                   context: tuple[str, ...] = (), year: int | None = None) -> Region | None:
     """The government or the local media that runs the site: its footer, or a copyright line at
     either end of the text (some pages are scraped footer first)."""
     g = _grammar()
@@ -693,7 +730,7 @@ def _footer_region(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazette
     for source in sources:
         for pattern in g.footer:
             for m in pattern.finditer(source):
-                region = _place(m["place"], gazetteer, context)
+                region = _place(m["place"], gazetteer, context, year)
                 if region is not None:
                     return region
     for source in (*sources, "\n".join(lines[: g.footer_lines])):
@@ -759,7 +796,7 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
     context = tuple(dict.fromkeys(m.region.name for m in mentions))
     if title:
         short = _short_named(title, gazetteer)
-        region = (_issuer_in(title, gazetteer, context) or _first_named(title, gazetteer)
+        region = (_issuer_in(title, gazetteer, context, year) or _first_named(title, gazetteer)
                   or (short[0].region if short else None))
         if region is not None:
             return region
@@ -772,20 +809,22 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
                            (g.labels, head_text)):
         for pattern in patterns:
             for m in pattern.finditer(text):
-                region = _place(m["place"], gazetteer, context)
+                region = _place(m["place"], gazetteer, context, year)
                 if region is not None:
                     return region
     for line in head:
         if len(line) > 30 or re.search("[。!?;]", line):
             continue  # a sentence (县长李某代表县人民政府作报告。) is no headline
         short = _short_named(line, gazetteer)  # a headline: 天水预期目标敲定
-        if (region := _issuer_in(line, gazetteer, context) or (short[0].region if short else None)) is not None:
+        if (region := _issuer_in(line, gazetteer, context, year) or (short[0].region if short else None)) is not None:
+            return region
+        if (lead := g.headline_lead.match(line)) and (region := gazetteer.by_short_name(lead["place"])):
             return region
     # a news item names the report it is about by its title (…提交了《关于云川市2020年…的报告》)
     for m in g.quoted_title.finditer(head_prose):
         title = m["title"]
         if _ends_as_title(title) and any(p.search(title) for cues in g.title_cues.values() for p in cues):
-            if (region := _issuer_in(title, gazetteer, context)) is not None:
+            if (region := _issuer_in(title, gazetteer, context, year)) is not None:
                 return region
     return _named_most(lines, meta, gazetteer, context, year)
 
@@ -802,7 +841,7 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
     for m in mentions:
         masked[m.start:m.end] = "\0" * (m.end - m.start)
     rest = "".join(masked)
-    footer = _footer_region(lines, meta, gazetteer, context)
+    footer = _footer_region(lines, meta, gazetteer, context, year)
 
     candidates: dict[str, Region] = {}
     scores: dict[str, float] = {}
@@ -934,7 +973,29 @@ def detect_facts(text: str, *, name: str = "", meta: Mapping[str, Any] | None = 
     region = find_region(title, lines, meta, year=plan_year)
     if region is not None:
         _set_region(facts, region)
+        if plan_year is None and (plan_year := _session_year(lines[: g.head_lines], region)) is not None:
+            facts.plan_year = plan_year
+            facts.review_year = plan_year - 1 if doc_type in REVIEWING_TYPES else None
     return facts
+
+
+def _session_year(lines: list[str], region: Region) -> int | None:
+    """The year a session of a province's people's congress sits, from its term and its number
+    (第十四届…第二次会议: the second year of the term elected in 2023), for a text naming no year."""
+    g = _grammar()
+    term_then = g.congress_term.get(region.name)
+    if term_then is None:
+        return None
+    names = tuple(n for n in (region.name, region.alias) if n)
+    for line in lines:
+        for name in names:
+            start = line.find(name)
+            while start >= 0:
+                if m := g.congress_session.match(line, start + len(name)):
+                    term, session = _cn_small_number(m["term"]), _cn_small_number(m["session"])
+                    return g.congress_elected + 5 * (term - term_then) + session - 1
+                start = line.find(name, start + 1)
+    return None
 
 
 def undecided(facts: DocumentFacts) -> list[str]:

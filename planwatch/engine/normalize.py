@@ -248,6 +248,8 @@ def _line_joins(t: str) -> list[tuple[int, int]]:
 
 
 def _breaks_sentence(line: str, nxt: str, width: int | None) -> bool:
+    if _graphic_value(nxt) and (_graphic_caption(line) or _graphic_value(line)):
+        return True  # a news graphic: a caption (地区生产总值), then its values a line each (481.6亿元 / 增长5.1%)
     if not line or line[-1] in TERMINALS or line[-1] in "”’\"'》)）|":
         return False
     # Short lines are titles and signatures, except an item (——…) that always ends in punctuation.
@@ -275,7 +277,21 @@ def _new_paragraph(line: str, raw_next: str, blank: bool) -> bool:
 
 
 _PUNCTUATED = re.compile(r"[,，、;；:：。]")
+MAX_CAPTION = 20  # the longest line a news graphic gives a caption or a value
+_CAPTION = re.compile(r"[\u3400-\u9fff()（）]+")
+_GRAPHIC_VALUE = re.compile(
+    r"(?:同比|比上年|同口径|可比价)?(?:增长|下降|增加|减少|增速|达到|完成|实现)?[+-]?\d[\d.]*\s*[\u3400-\u9fff%‰]{0,6}")
 _CLAUSE_PUNCTUATION = re.compile(r"[,，;；:：。]")
+
+
+def _graphic_caption(line: str) -> bool:
+    """A short line of words alone: the caption a news graphic puts over a figure (城镇新增就业)."""
+    return 2 <= len(line) <= MAX_CAPTION and _CAPTION.fullmatch(line) is not None
+
+
+def _graphic_value(line: str) -> bool:
+    """A short line that is a figure alone, maybe after a change word (481.6亿元, 增长5.1%, 同比下降2%)."""
+    return len(line) <= MAX_CAPTION and _GRAPHIC_VALUE.fullmatch(line) is not None
 
 
 def _headline_item(line: str) -> bool:

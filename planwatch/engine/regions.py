@@ -363,14 +363,15 @@ class Gazetteer:
 
     # -- resolving a written name ---------------------------------------------------------------
 
-    def resolve(self, name: str, context_names: Iterable[str] = ()) -> Region | None:
+    def resolve(self, name: str, context_names: Iterable[str] = (), year: int | None = None) -> Region | None:
         """The place `name` designates; None when it does not read as a place name.
 
         `name` may be a chain (包头市九原区, 内蒙古自治区包头市): each part narrows the next. A part the
         gazetteer does not know, or a known name that does not lie under the part before it, yields
         a Region with `code=None`, its level guessed from its ending and its parent from the part
         before it (云川市青禾区 → 青禾区, county, parent 云川市). When a name is shared (城关区, 朝阳区),
-        the candidate with an ancestor among `context_names` wins, else the one at the highest level.
+        the candidate with an ancestor among `context_names` wins, else the one at the highest level; with
+        `year`, a place by a name then in use wins over one by a former name (重庆市 of 2026, not of 1996).
         """
         name = re.sub(r"\s+", "", name or "")
         pieces = self._segment(name)
@@ -383,6 +384,8 @@ class Gazetteer:
                 candidates = []
             if parent is not None:
                 candidates = [c for c in candidates if self.is_within(c, parent)]
+            if year is not None and len(candidates) > 1:
+                candidates = [c for c in candidates if c.until is None or year <= c.until] or candidates
             if len(candidates) > 1 and i + 1 < len(pieces) and pieces[i + 1][1]:
                 below = pieces[i + 1][1]
                 narrowed = [c for c in candidates if any(self.is_within(b, c) for b in below)]
