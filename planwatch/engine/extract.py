@@ -31,7 +31,7 @@ from planwatch.engine.periods import (
 from planwatch.engine.quantities import Quantity, Spans, find_quantities
 from planwatch.engine.scan import scan_pattern, scanner
 from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, reviewed_year, spans
-from planwatch.engine.tables import Column, Table, find_tables
+from planwatch.engine.tables import CHANGE_WORDS, Column, Row, Table, find_tables, value_parts
 
 _BULLETS = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
 _PUNCT = "、,()（）“”\"'《》 \t·.．-—" + _BULLETS
@@ -1153,36 +1153,45 @@ class _Engine:
             for cell, column in zip(row.values, table.columns):
                 if not cell.text or column.role in (None, "unit"):
                     continue
-                cue, period = self._column_period(column)
                 growth_column = column.unit in ("%", "‰") and any(w in column.header for w in ("增长", "增速", "增幅"))
                 cell_unit = column.unit if growth_column else (row_unit or column.unit or table.unit)
-                parsed = _table_value(cell.text, cell_unit)
-                if parsed is None:
-                    continue
-                value, unit, op = parsed
-                if value is not None and growth:
-                    value = value * sign
-                if op == "sync" or ((growth or growth_column) and unit in ("%", "‰")):
-                    measure = "growth"
-                elif unit in ("%", "‰"):
-                    if indicator:
-                        measure = lx.g.indicators[indicator].pct_measure
-                    else:
-                        measure = "growth" if "增速" in column.header or "增长" in column.header else "level"
-                elif unit and unit.endswith("百分点"):
-                    measure = "change_pp"
-                else:
-                    measure = "level"
-                ind = indicator
-                if ind and op != "sync" and not _compatible(self, ind, measure, unit):
-                    ind = None
-                if cue:
-                    ind = None  # 年均增长 beside the levels: a figure of several years
-                self.hits.append(
-                    _Hit(ind or "other", _with_cue(core, cue), measure, value, unit, op, column.role,
-                         period[1] if period else column.year, None, row.start, _through_bar(self.t, row.end),
-                         source="table", section=section.title or None, period=period)
-                )
+                for part in value_parts(cell.text):
+                    self._table_cell(part, row, core, indicator, column, section, cell_unit, growth, sign,
+                                     growth_column)
+
+    def _table_cell(self, text: str, row: Row, core: str, indicator: str | None, column: Column,
+                    section: Section, unit: str | None, growth: bool, sign: int, growth_column: bool) -> None:
+        """The figure of one value of a row: a cell, or a part of one (增长4.9% of 4516.8亿元,增长4.9%)."""
+        lx = self.lx
+        parsed = _table_value(text, unit)
+        if parsed is None:
+            return
+        value, unit, op, change = parsed
+        if change and unit in ("%", "‰"):  # the value says it is a change: 增长6.5%, 下降2%
+            growth, sign = True, change
+        if value is not None and growth:
+            value = value * sign
+        if op == "sync" or ((growth or growth_column) and unit in ("%", "‰")):
+            measure = "growth"
+        elif unit in ("%", "‰"):
+            if indicator:
+                measure = lx.g.indicators[indicator].pct_measure
+            else:
+                measure = "growth" if "增速" in column.header or "增长" in column.header else "level"
+        elif unit and unit.endswith("百分点"):
+            measure = "change_pp"
+        else:
+            measure = "level"
+        if indicator and op != "sync" and not _compatible(self, indicator, measure, unit):
+            indicator = None
+        cue, period = self._column_period(column)
+        if cue:
+            indicator = None  # 年均增长 beside the levels: a figure of several years
+        self.hits.append(
+            _Hit(indicator or "other", _with_cue(core, cue), measure, value, unit, op, column.role,
+                 period[1] if period else column.year, None, row.start, _through_bar(self.t, row.end),
+                 source="table", section=section.title or None, period=period)
+        )
 
     def _column_period(self, column: Column) -> tuple[str | None, Span | None]:
         """年均 or 累计 in a column's header (2024—2028年年均增长), and the years its figures cover: those the
@@ -1239,25 +1248,29 @@ def _catalog(engine: _Engine, indicator: str | None) -> str:
 
 _HEADER_YEARS = re.compile(r"(?:19|20)\d\d")
 _TABLE_VALUE = re.compile(
-    r"^(?P<pre>[<>≥≤]|不低于|不超过|超过|突破|约)?(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[%‰]|[万亿]?[元人吨斤亩户家个项])?"
+    rf"^(?:{CHANGE_WORDS}|稳定在|保持在|控制在|达到)?"
+    r"(?P<pre>[<>≥≤]|不低于|不超过|超过|突破|约)?(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[%‰]|[万亿]?[元人吨斤亩户家个项])?"
     r"\s*(?P<suf>左右|以上|以内|以下|之内|上下)?$"
 )
 _TABLE_OPS = {"<": "lt", ">": "gt", "≥": "ge", "≤": "le", "不低于": "ge", "不超过": "le", "超过": "gt", "突破": "gt",
               "约": "approx", "左右": "approx", "上下": "approx", "以上": "ge", "以内": "le", "以下": "le", "之内": "le"}
 
 
-def _table_value(text: str, unit: str | None) -> tuple[Decimal | None, str | None, str] | None:
-    """A table cell: "8左右", "20以上", "3.9以内", "9.7", "与经济增长同步"."""
+def _table_value(text: str, unit: str | None) -> tuple[Decimal | None, str | None, str, int] | None:
+    """A table cell's value: "8左右", "20以上", "3.9以内", "9.7", "与经济增长同步", "增长6.5%左右",
+    "稳定在60亿斤以上"; its last item: +1 or -1 when the cell says the value is a rise or a fall, else 0."""
     text = re.sub(r"\s", "", text)
     if "同步" in text:
-        return None, None, "sync"
+        return None, None, "sync", 0
     if text == "零增长":
-        return Decimal(0), "%", "le"
+        return Decimal(0), "%", "le", 0
     m = _TABLE_VALUE.match(text)
     if not m:
         return None
     op = _TABLE_OPS.get(m.group("suf") or "") or _TABLE_OPS.get(m.group("pre") or "") or "eq"
-    return Decimal(m.group("num")), m.group("unit") or unit, op
+    change = m.group("change")
+    direction = 0 if not change else -1 if change.endswith(("下降", "减少", "回落")) else 1
+    return Decimal(m.group("num")), m.group("unit") or unit, op, direction
 
 
 def _unit_in_label(label: str) -> str | None:

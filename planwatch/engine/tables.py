@@ -20,11 +20,16 @@ _CELL_SPLIT = re.compile(r"[|\t]")
 _YEAR = re.compile(r"((?:19|20)\d\d)年?")
 _UNIT_IN_PARENS = re.compile(r"[(（]([^()（）]{1,8})[)）]")
 _UNIT_DECLARED = re.compile(r"单位[:：]\s*([^\s|,，;；]{1,8})")
+# A cell may say what its figure is (增长6.5%左右, 同口径下降2%, 稳定在60亿斤以上) and hold a level and its
+# growth (4516.8亿元,增长4.9%): each of its parts is a value.
+CHANGE_WORDS = r"(?P<change>(?:同比|比上年|同口径|可比价)?(?:增长|增速|增幅|下降|减少|回落))"
 _VALUE = re.compile(
-    r"^(?:[<>≥≤＞＜]|不低于|不超过|超过|突破|约)?-?\d+(?:\.\d+)?\s*(?:[%‰]|[万亿]?[元人吨斤亩户家个项])?"
+    rf"^(?:{CHANGE_WORDS}|稳定在|保持在|控制在|达到)?"
+    r"(?:[<>≥≤＞＜]|不低于|不超过|超过|突破|约)?-?\d+(?:\.\d+)?\s*(?:[%‰]|[万亿]?[元人吨斤亩户家个项])?"
     r"\s*(?:左右|以上|以内|以下|之内|上下)?$"
     r"|^与经济(?:增长|发展)?(?:基本)?(?:保持)?同步$|^[—\-/／]+$|^持平$|^零增长$"
 )
+_CELL_PARTS = re.compile(r"[,，;；]")
 _GROWTH_HEADERS = ("增长", "增速", "增幅")
 _ROLE_WORDS = [  # order matters: 预计完成 is an estimate, not an actual
     ("estimate", ("预计完成", "预计", "快报")),
@@ -67,7 +72,13 @@ class Table:
 
 
 def is_value(text: str) -> bool:
-    return bool(_VALUE.match(text.strip()))
+    parts = [part.strip() for part in _CELL_PARTS.split(text)]
+    return any(parts) and all(_VALUE.match(part) for part in parts if part)
+
+
+def value_parts(text: str) -> list[str]:
+    """The parts of a value cell, one figure each (4516.8亿元,增长4.9% → 4516.8亿元 / 增长4.9%)."""
+    return [part for part in (p.strip() for p in _CELL_PARTS.split(text)) if part]
 
 
 def find_tables(text: str, facts: DocumentFacts | None = None) -> list[Table]:
