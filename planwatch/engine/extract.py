@@ -1111,10 +1111,13 @@ class _Engine:
         found: list[tuple[str, str]] = []
         for item in items:
             subject = self._subject(item, 0, None, allow_inherit=False) if item else None
+            named = None
             if subject is not None and subject.indicator and (len(items) > 1 or subject.text != item):
                 named = self._target_measure(subject.indicator, subject.growth)
-                if named not in found:
-                    found.append(named)
+            elif len(items) > 1 and any(w in item for w in self.lx.emission_words):
+                named = ("emissions", "level")  # 完成…粮食生产、单位生产总值二氧化碳减排目标任务
+            if named is not None and named not in found:
+                found.append(named)
         return found
 
     def _target_measure(self, indicator: str, growth: bool) -> tuple[str, str]:
