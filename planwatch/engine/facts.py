@@ -140,6 +140,8 @@ class _Grammar:
     congress_elected: int
     congress_session: re.Pattern[str]
     congress_term: dict[str, int]
+    local_first_session: int
+    eras: list[tuple[re.Pattern[str], int, int]]
     five_year_sentences: list[re.Pattern[str]]
     five_year_third_starts: int
     five_year_stages: dict[str, int]
@@ -244,6 +246,8 @@ def _grammar() -> _Grammar:
         congress_elected=int(years["congress_elected"]),
         congress_session=re.compile(years["congress_session"]),
         congress_term={k: int(v) for k, v in years["congress_term"].items()},
+        local_first_session=int(years["local_first_session"]),
+        eras=[(re.compile(k), int(v[0]), int(v[1])) for k, v in years["eras"].items()],
         five_year_sentences=_compile(years["five_year_plan"]["sentences"]),
         five_year_third_starts=int(years["five_year_plan"]["third_starts"]),
         five_year_stages={k: int(v) for k, v in years["five_year_plan"]["stages"].items()},
@@ -973,27 +977,46 @@ def detect_facts(text: str, *, name: str = "", meta: Mapping[str, Any] | None = 
     region = find_region(title, lines, meta, year=plan_year)
     if region is not None:
         _set_region(facts, region)
-        if plan_year is None and (plan_year := _session_year(lines[: g.head_lines], region)) is not None:
+        if plan_year is None and (plan_year := _session_year(lines, region)) is not None:
             facts.plan_year = plan_year
             facts.review_year = plan_year - 1 if doc_type in REVIEWING_TYPES else None
     return facts
 
 
 def _session_year(lines: list[str], region: Region) -> int | None:
-    """The year a session of a province's people's congress sits, from its term and its number
-    (第十四届…第二次会议: the second year of the term elected in 2023), for a text naming no year."""
+    """The year a session of the region's people's congress sits, for a text naming no year: from the term
+    and its number for a province (第十四届…第二次会议: the second year of the term elected in 2023); from the
+    number, up to five years, and the era the text names for a city or a county (第三次会议 and 党的二十大精神)."""
     g = _grammar()
-    term_then = g.congress_term.get(region.name)
-    if term_then is None:
+    session = _session_named(lines[: g.head_lines], region)
+    if session is None:
         return None
+    term, number = session
+    term_then = g.congress_term.get(region.name)
+    if term_then is not None:
+        return g.congress_elected + 5 * (term - term_then) + number - 1
+    if region.level == "province":
+        return None
+    text = "\n".join(lines)
+    eras = [(first, last) for pattern, first, last in g.eras if pattern.search(text)]
+    if not eras:
+        return None
+    first, last = max(e[0] for e in eras), min(e[1] for e in eras)
+    offset = (g.local_first_session + number - 1 - first) % 5
+    years = [y for y in range(first + offset, last + 1, 5)]
+    return years[0] if len(years) == 1 else None
+
+
+def _session_named(lines: list[str], region: Region) -> tuple[int, int] | None:
+    """The term and the number of a session of the region's congress a line names right after its name."""
+    g = _grammar()
     names = tuple(n for n in (region.name, region.alias) if n)
     for line in lines:
         for name in names:
             start = line.find(name)
             while start >= 0:
                 if m := g.congress_session.match(line, start + len(name)):
-                    term, session = _cn_small_number(m["term"]), _cn_small_number(m["session"])
-                    return g.congress_elected + 5 * (term - term_then) + session - 1
+                    return _cn_small_number(m["term"]), _cn_small_number(m["session"])
                 start = line.find(name, start + 1)
     return None
 
