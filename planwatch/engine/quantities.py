@@ -238,7 +238,7 @@ def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p
             # 突破万亿元), but not one of several counted (跨越两个千亿元台阶)
             if text[start - 1 : start] == "个":
                 return True
-            threshold = bool(_ONE_MAGNITUDE.match(num_text)) and before.endswith(p.thresholds)
+            threshold = bool(_ONE_MAGNITUDE.match(num_text)) and text.endswith(p.thresholds, 0, start)
             return not threshold and not p.tails.match(text, end + (text[end : end + 1] == "元"))
     return False
 
