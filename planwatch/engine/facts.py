@@ -99,7 +99,9 @@ class _Grammar:
     not_in_names: tuple[str, ...]
     short_name_before: re.Pattern[str]
     headline_lead: re.Pattern[str]
+    title_topic_mentions: int
     speaker: list[re.Pattern[str]]
+    venue: re.Pattern[str]
     quoted_title: re.Pattern[str]
     speaker_chars: int
     footer: list[re.Pattern[str]]
@@ -118,8 +120,11 @@ class _Grammar:
     self_not_before: tuple[str, ...]
     prose_marks: tuple[str, ...]
     not_own_after: tuple[str, ...]
+    not_own_before: re.Pattern[str]
     footer_weight: float
     above_named_endings: tuple[str, ...]
+    title_level: re.Pattern[str]
+    title_level_weight: float
     above_named_min: int
     short_name_weight: float
     short_name_min: int
@@ -205,7 +210,9 @@ def _grammar() -> _Grammar:
         not_in_names=tuple(issuer["not_in_names"]),
         short_name_before=re.compile("|".join(issuer["short_name_followers"])),
         headline_lead=re.compile(issuer["headline_lead"]),
+        title_topic_mentions=int(issuer["title_topic_mentions"]),
         speaker=_compile(issuer["speaker"]),
+        venue=re.compile(issuer["venue"]),
         quoted_title=re.compile(issuer["quoted_title"]),
         speaker_chars=int(issuer["speaker_chars"]),
         footer=_compile(issuer["footer"]),
@@ -224,8 +231,11 @@ def _grammar() -> _Grammar:
         self_not_before=tuple(selfref["not_before"]),
         prose_marks=tuple(selfref["prose_marks"]),
         not_own_after=tuple(selfref["not_own_after"]),
+        not_own_before=re.compile(selfref["not_own_before"]),
         footer_weight=float(selfref["footer_weight"]),
         above_named_endings=tuple(selfref["above_named_endings"]),
+        title_level=re.compile(selfref["title_level"]),
+        title_level_weight=float(selfref["title_level_weight"]),
         above_named_min=int(selfref["above_named_min"]),
         short_name_weight=float(selfref["short_name_weight"]),
         short_name_min=int(selfref["short_name_min"]),
@@ -711,6 +721,17 @@ def _short_named(text: str, gazetteer: Gazetteer) -> list[Mention]:
     return found
 
 
+def _title_topic(title: str, body: str, gazetteer: Gazetteer) -> Region | None:
+    """A province or a city the title names by its short name and the text names again and again (从政府工作报告
+    看西宁…, then 西宁 in the text): what the item is about."""
+    for clue in gazetteer.find_short_names(title):
+        region = clue.region
+        if (region.level in ("province", "city") and region.until is None and region.alias
+                and body.count(region.alias) >= _grammar().title_topic_mentions):
+            return region
+    return None
+
+
 def _first_named(line: str, gazetteer: Gazetteer) -> Region | None:
     """The last place of the first chain of adjacent places in a line (包头市九原区 → 九原区)."""
     mentions = gazetteer.find_mentions(line)
@@ -801,7 +822,7 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
     if title:
         short = _short_named(title, gazetteer)
         region = (_issuer_in(title, gazetteer, context, year) or _first_named(title, gazetteer)
-                  or (short[0].region if short else None))
+                  or (short[0].region if short else None) or _title_topic(title, body, gazetteer))
         if region is not None:
             return region
     head = _head(lines)
@@ -816,6 +837,10 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
                 region = _place(m["place"], gazetteer, context, year)
                 if region is not None:
                     return region
+    for m in g.venue.finditer(head_prose):  # 省十四届人大四次会议在南京开幕: the capital's province
+        city = gazetteer.by_short_name(m["city"]) or gazetteer.resolve(m["city"] + "市", context, year)
+        if city is not None and city.known and (province := gazetteer.ancestors(city)[-1:]):
+            return province[0]
     for line in head:
         if len(line) > 30 or re.search("[。!?;]", line):
             continue  # a sentence (县长李某代表县人民政府作报告。) is no headline
@@ -830,14 +855,15 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
         if _ends_as_title(title) and any(p.search(title) for cues in g.title_cues.values() for p in cues):
             if (region := _issuer_in(title, gazetteer, context, year)) is not None:
                 return region
-    return _named_most(lines, meta, gazetteer, context, year)
+    level = g.title_level.search(title) if title else None
+    return _named_most(lines, meta, gazetteer, context, year, level["ending"] if level else None)
 
 
 def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
-                context: tuple[str, ...], year: int | None) -> Region | None:
+                context: tuple[str, ...], year: int | None, titled: str | None = None) -> Region | None:
     """The place the prose names most as a whole, among the places whose name ends the way the text
-    names itself (我县 → a 县); the site's owner in the footer counts extra. Names of two characters
-    (岚县, 武川) count less: they are also pieces of words."""
+    names itself (我县 → a 县, or `titled`: the ending of 县政府工作报告 in its title); the site's owner in
+    the footer counts extra. Names of two characters (岚县, 武川) count less: they are also pieces of words."""
     g = _grammar()
     prose = "".join(_prose(lines))
     mentions = [m for m in gazetteer.find_mentions(prose) if _valid_in(m.region, year)]
@@ -860,7 +886,8 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
     named = [mention.region for mention in mentions]  # the places named, not those above them
     for mention in mentions:
         key = add(mention.region)
-        if not prose.endswith(g.not_own_after, 0, mention.start):  # 落实番禺区…部署, 全省平安区称号
+        # 落实番禺区…部署, 全省平安区称号, 长春市、四平市等兄弟城市: named, but not as the text's own
+        if not (prose.endswith(g.not_own_after, 0, mention.start) or g.not_own_before.match(prose, mention.end)):
             scores[key] += 1
         # the places above: a city named only by its short name (乌海) is still the parent of the
         # districts its report names in full
@@ -900,6 +927,8 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
         if _region_key(m.region) in above:
             organs[m.start:m.end] = "\0" * (m.end - m.start)
     strength = _self_reference("".join(organs), in_autonomous)
+    if titled is not None:  # 自治区政府工作报告: the title names the government by its level
+        strength[titled] = strength.get(titled, 0.0) + g.title_level_weight
     ending, best = max(strength.items(), key=lambda kv: kv[1])
     if best >= 2 and not any(r.name.endswith(ending) for r in candidates.values()):
         # a text naming itself 我省 or 市人民政府 and never its place in full: the province or the city
