@@ -34,7 +34,7 @@ from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Sectio
 from planwatch.engine.tables import CHANGE_WORDS, Column, Row, Table, find_tables, value_parts
 
 _BULLETS = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
-_PUNCT = "、,()（）“”\"'《》 \t·.．-—" + _BULLETS
+_PUNCT = "、,()（）“”\"'《》 \t·.．-—|" + _BULLETS
 _MAX_SENTENCE = 1000  # the longest stretch looked back over for the start of a full sentence
 _MAX_ITEMS = 30  # the most items of a bulleted list looked over, each way, for its numbered targets
 _ITEM_MARK = 4  # characters enough to tell a line opening with a bullet
@@ -418,7 +418,9 @@ class _Engine:
 
     def run(self) -> list[_Hit]:
         t = self.t
-        tables = find_tables(t, self.facts)
+        # a table whose columns say nothing (no year, no role: 地区生产总值 | 1016.7亿元 | 同比增长4.1%, a news
+        # graphic's list of key figures) is read as lines of text
+        tables = [tb for tb in find_tables(t, self.facts) if any(c.role for c in tb.columns)]
         self.outline: Outline = outline(t, self.facts)
         table_spans = [(tb.start, tb.end) for tb in tables]
         for tb in tables:
