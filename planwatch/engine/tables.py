@@ -264,8 +264,11 @@ def _flat_columns(texts: list[str], width: int, facts: DocumentFacts) -> list[Co
         columns = [Column(y, None) for y in years]
         _fill_missing(columns, facts)
         return columns
-    # Nothing usable: the common annex layout (last year's target and result, this year's target).
+    # Nothing usable: the common annex layout (last year's target and result, this year's target), under a
+    # header that names no year; rows without any header are a list of figures, not that table.
     review, plan = facts.review_year, facts.plan_year
+    if not texts:
+        return [Column(None, None) for _ in range(width)]
     if width == 3:
         return [Column(review, "target"), Column(review, "actual"), Column(plan, "target")]
     if width == 2:
