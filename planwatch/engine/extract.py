@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from planwatch.engine.grammar import Grammar, alternation, grammar, load_toml
 from planwatch.models import Document, DocumentFacts, Figure
+from planwatch.engine.page import link_spans
 from planwatch.engine.normalize import Normalized, normalize, opens_item, opens_line
 from planwatch.engine.numbers import CN_NUMERAL_CHARS
 from planwatch.engine.periods import (
@@ -109,6 +110,7 @@ class _Lexicon:
     restated_before: re.Pattern
     estimate_re: re.Pattern
     estimate_paragraph: re.Pattern
+    caption_line: re.Pattern  # a news graphic's caption opening a line (5.5%——…)
     estimate_below: re.Pattern  # a note making the figure before it and all after it estimates: (预计,下同)
     estimate_after_subject: tuple[str, ...]
     qualifier_re: re.Pattern
@@ -188,6 +190,7 @@ def _lexicon() -> _Lexicon:
         restated_before=scan_pattern(lx["kind"]["restated_before"]),
         estimate_re=scan_pattern(alternation(lx["kind"]["estimate"])),
         estimate_paragraph=scan_pattern(lx["kind"]["estimate_paragraph"], re.MULTILINE),
+        caption_line=re.compile(rf"(?m)^[ \t]*{lx['subject']['caption']}"),
         estimate_below=scan_pattern(lx["kind"]["estimate_below"]),
         estimate_after_subject=tuple(lx["kind"]["estimate_after_subject"]),
         qualifier_re=scan_pattern(alternation(lx["kind"]["qualifiers"])),
@@ -429,7 +432,7 @@ class _Engine:
         quoted = [m.span() for m in _SHORT_QUOTE.finditer(t)]
         in_quotes = Spans(quoted)
         quantities = [
-            q for q in find_quantities(t, excluded=titles + table_spans)
+            q for q in find_quantities(t, excluded=titles + table_spans + link_spans(t) + self._captions())
             if not (q.chinese and q.num_start in in_quotes)
         ]
         self.q_starts = [q.num_start for q in quantities]
@@ -1130,6 +1133,11 @@ class _Engine:
 
     # ---- tables ------------------------------------------------------------------------------
 
+    def _captions(self) -> list[Span]:
+        """The captions of a news graphic's lines that repeat the figure after them (6.8%——规上工业增加值增长6.8%)."""
+        return [(m.start(), m.end()) for m in self.lx.caption_line.finditer(self.t)
+                if _digit_text(m.group()) and _digit_text(m.group()) in self.t[m.end(): _line_end(self.t, m.end())]]
+
     def _table(self, table: Table) -> None:
         """One figure per value cell; the row label names the indicator, the column its year and kind."""
         lx = self.lx
@@ -1286,6 +1294,15 @@ def _unit_in_label(label: str) -> str | None:
 def _through_bar(t: str, end: int) -> int:
     """Extend a row's end over its closing cell separator, so the quote shows the whole row."""
     return end + 1 if t[end : end + 1] == "|" else end
+
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _digit_text(text: str) -> str | None:
+    """The first number written in digits in `text`, as written."""
+    m = _DIGITS.search(text)
+    return m.group() if m else None
 
 
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+是|——|—|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.])")

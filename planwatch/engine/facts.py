@@ -60,6 +60,7 @@ from typing import Any, Mapping
 from planwatch.models import DocumentFacts
 from planwatch.engine.normalize import nfkc, normalize as joined_lines
 from planwatch.engine.scan import scanner
+from planwatch.engine.page import link_lines
 from planwatch.engine.regions import Gazetteer, Mention, Region, get_gazetteer, name_endings
 from planwatch.engine.script import is_traditional, simplified
 
@@ -108,9 +109,6 @@ class _Grammar:
     footer_lines: int
     copyright: list[re.Pattern[str]]
     labels: list[re.Pattern[str]]
-    link_list: list[re.Pattern[str]]
-    link_chars: int
-    neighbour_link: re.Pattern[str]
     self_forms: dict[str, float]
     self_endings: tuple[str, ...]
     own_words: dict[str, dict[str, float]]
@@ -219,9 +217,6 @@ def _grammar() -> _Grammar:
         footer_lines=int(issuer["footer_lines"]),
         copyright=_compile(issuer["copyright"]),
         labels=_compile(issuer["labels"]),
-        link_list=_compile(data["page"]["link_list"]),
-        link_chars=int(data["page"]["link_chars"]),
-        neighbour_link=re.compile(data["page"]["neighbour_link"]),
         self_forms={k: float(v) for k, v in selfref["self_words"].items()},
         self_endings=tuple(selfref["endings"]),
         own_words={e: {w: float(v) for w, v in words.items()} for e, words in selfref["own_words"].items()},
@@ -342,21 +337,9 @@ def _lines(text: str, traditional: bool) -> list[str]:
 
 
 def _without_link_lists(lines: list[str]) -> list[str]:
-    """The lines without the page's lists of links to other articles (相关阅读 and the titles under it,
-    下一篇:…): they name other places and read like titles."""
-    g = _grammar()
-    kept: list[str] = []
-    in_list = False
-    for line in lines:
-        if any(p.match(line) for p in g.link_list):
-            in_list = True
-            continue
-        if in_list and len(line) <= g.link_chars and not any(mark in line for mark in "。;!?"):
-            continue
-        in_list = False
-        if not g.neighbour_link.match(line):
-            kept.append(line)
-    return kept
+    """The lines without the page's links to other articles (相关阅读 and the titles under it, 下一篇:…):
+    they name other places and read like titles."""
+    return [line for line, linked in zip(lines, link_lines(lines)) if not linked]
 
 
 # ---------------------------------------------------------------------------------------------

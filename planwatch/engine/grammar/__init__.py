@@ -107,7 +107,8 @@ def grammar() -> Grammar:
     g = Grammar(indicators=indicators, alias_index=alias_index, units=units, lexicon=lexicon)
     g.unit_pattern = _unit_pattern(units)
     subject = lexicon["subject"]
-    g.leading_words = rf"{alternation(subject['leading'])}|(?:到|至|截至|截止)?(?:19|20)\d\d年(?:度|底|末|前)?|[、,]"
+    g.leading_words = (rf"{alternation(subject['leading'])}|(?:到|至|截至|截止)?(?:19|20)\d\d年(?:度|底|末|前)?|[、,]"
+                       rf"|{subject['caption']}")
     g.leading_re = re.compile(rf"^(?:{g.leading_words})+")
     # Predicate words, and the comparators written before a number (连跨, 不低于): both stand between them.
     comparators = [re.escape(w) for w, _ in g.ops("prefix")]

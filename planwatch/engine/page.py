@@ -1,0 +1,61 @@
+"""Page furniture that names other articles: lists of links (相关阅读 and the titles under it, 相关推荐:A | B)
+and links to the items before and after (上一篇:…). They name other places and read like titles and
+headlines, so they are neither a document's title, nor its place, nor its figures (郑州市政府工作报告:今年GDP
+增长6%左右 under a report of 洛阳). The cues are in `grammar/facts.toml`, section `page`."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+_GRAMMAR = Path(__file__).parent / "grammar" / "facts.toml"
+_SENTENCE_MARKS = "。;!?；！？"
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    heading: tuple[re.Pattern[str], ...]  # a list's heading alone on its line (相关新闻, 【推荐阅读】)
+    inline: re.Pattern[str]  # a heading with its links on the same line (相关推荐:A | B)
+    link_chars: int  # the longest line a list's link is
+    neighbour: re.Pattern[str]  # 上一篇:…, 下一条:…
+
+
+@functools.cache
+def _cues() -> _Cues:
+    page = tomllib.loads(_GRAMMAR.read_text(encoding="utf-8"))["page"]
+    return _Cues(tuple(re.compile(p) for p in page["link_list"]), re.compile(page["inline_list"]),
+                 int(page["link_chars"]), re.compile(page["neighbour_link"]))
+
+
+def link_lines(lines: list[str]) -> list[bool]:
+    """For each line (stripped, half-width), whether it is page furniture linking to other articles: a list's
+    heading and the short lines under it, a heading with its links, a link to the item before or after."""
+    cues = _cues()
+    marks: list[bool] = []
+    in_list = False
+    for line in lines:
+        if any(p.match(line) for p in cues.heading):
+            in_list = True
+            marks.append(True)
+            continue
+        if in_list and line and len(line) <= cues.link_chars and not any(m in line for m in _SENTENCE_MARKS):
+            marks.append(True)
+            continue
+        in_list = in_list and not line  # a blank line inside a list keeps it going
+        marks.append(bool(cues.inline.match(line) or cues.neighbour.match(line)))
+    return marks
+
+
+def link_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` (normalised) that are such furniture, one a line."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    raw = text.split("\n")
+    for line, linked in zip(raw, link_lines([r.strip() for r in raw])):
+        if linked:
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
