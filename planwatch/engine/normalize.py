@@ -248,8 +248,10 @@ def _line_joins(t: str) -> list[tuple[int, int]]:
 
 
 def _breaks_sentence(line: str, nxt: str, width: int | None) -> bool:
-    if _graphic_value(nxt) and (_graphic_caption(line) or _graphic_value(line)):
-        return True  # a news graphic: a caption (地区生产总值), then its values a line each (481.6亿元 / 增长5.1%)
+    if _graphic_value(nxt) and (_graphic_caption(line) or (_graphic_value(line) and not nxt[:1].isdigit())):
+        # a news graphic: a caption (地区生产总值), then its values a line each (481.6亿元 / 增长5.1%); two numbers
+        # are never glued (5.8 / 6左右: cells of a table one a line)
+        return True
     if not line or line[-1] in TERMINALS or line[-1] in "”’\"'》)）|":
         return False
     # Short lines are titles and signatures, except an item (——…) that always ends in punctuation.
