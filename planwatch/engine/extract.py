@@ -1236,6 +1236,8 @@ def _own_names(facts: DocumentFacts) -> tuple[str, ...]:
     short = re.sub(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|区|县|旗|盟|州)$", "", name)
     if len(short) >= 2 and short != name:
         names.append(short)
+    if name[-1] in grammar().lexicon["subject"]["first_character_names"] and len(name) >= 4:
+        names.append(name[0] + name[-1])  # 准格尔旗: 准旗
     groups = alternation(grammar().lexicon["subject"]["ethnic_groups"])
     autonomous = re.match(rf"(.{{2,}}?)(?:(?:{groups})族?)+自治([州县旗])$", name)
     if autonomous:  # 果洛藏族自治州: 果洛, 果洛州

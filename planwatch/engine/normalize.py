@@ -17,6 +17,7 @@ from array import array
 from dataclasses import dataclass
 from functools import cache
 
+from planwatch.engine.page import link_lines
 from planwatch.engine.script import pinyin_spans, simplified_characters
 
 # Full-width ASCII (U+FF01–U+FF5E) → half-width, ideographic space → space, and a few look-alikes.
@@ -230,6 +231,7 @@ def _line_joins(t: str) -> list[tuple[int, int]]:
         starts.append(pos)
         pos += len(line) + 1
     width = _wrap_width(lines)
+    linked = link_lines([line.strip() for line in lines])  # links to other articles: lines of their own
     i = 0
     while i < len(lines) - 1:
         line = lines[i].replace("**", "").strip()
@@ -240,7 +242,8 @@ def _line_joins(t: str) -> list[tuple[int, int]]:
             i = j
             continue
         nxt = lines[j].replace("**", "").strip()
-        if _breaks_sentence(line, nxt, width) and not _new_paragraph(line, lines[j], blank=j > i + 1):
+        if _breaks_sentence(line, nxt, width) and not _new_paragraph(line, lines[j], blank=j > i + 1) \
+                and not (linked[i] or linked[j]):
             end_of_line = starts[i] + len(lines[i])
             joins.append((end_of_line, starts[j]))
         i = j
