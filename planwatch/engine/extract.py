@@ -1019,7 +1019,9 @@ class _Engine:
         found: Subject | None = None
         t, lx = self.t, self.lx
         clause = t[c_start:c_end]
-        plan = section.part == "plan"
+        # the plan part, or a sentence outside it naming the plan year as its time (答:今年…, 完成省下达的…任务)
+        plan = section.part == "plan" or (
+            self.facts.plan_year is not None and self._goal_year(section, c_start) == self.facts.plan_year)
         qualifier = self._qualifier(c_end)
 
         def hit(indicator: str, label: str, measure: str, value: Decimal | None, op: str, start: int, end: int,
