@@ -825,6 +825,9 @@ class _Engine:
         # 到2027年 reaches over semicolons too: "到2027年，地区生产总值达到1.2万亿元；居民收入达到8.5万元。"
         self.year_moves = cues.year_moves.within(full_start, s_end, whole)
         self.year_marks = cues.year_marks.within(s_start, s_end, True)  # every year the sentence names as its time
+        # …and the full sentence, over its semicolons: 2010年，生产总值增长13.8%；规上工业增加值增长16.2% are both
+        # of the reviewed year 2010 in a review of five years
+        self.full_year_marks = cues.year_marks.within(full_start, s_end, whole)
         # The years the sentence names for its figures of several years (“十四五”时期, 近三年), the bases it
         # compares with (较“十三五”末), and the words that make it speak of one year (全年).
         self.span_names = cues.span_names.within(full_start, s_end, whole)
@@ -999,9 +1002,10 @@ class _Engine:
         return [partial for _, partial in times] if len(times) == n else None
 
     def _annual(self, pos: int) -> bool:
-        """The sentence names one year as its time before `pos` (2025年，…; 全年…), or compares with the year
-        before anywhere (…62亿元，同比增长30%)."""
-        return self.year_marks.count(pos) > 0 or self.annual.count(pos) > 0 or self.year_on_year
+        """The sentence names one year as its time before `pos` (2025年，…; 全年…; the reviewed year before its
+        semicolons), or compares with the year before anywhere (…62亿元，同比增长30%)."""
+        return (self.year_marks.count(pos) > 0 or self.annual.count(pos) > 0 or self.year_on_year
+                or (self.full_year_marks.last(pos) or 0) == reviewed_year(self.facts))
 
     def _qualifier(self, pos: int) -> str | None:
         return self.qualifiers.last(pos)
