@@ -715,6 +715,24 @@ def _title_topic(title: str, body: str, gazetteer: Gazetteer) -> Region | None:
     return None
 
 
+_EXCLAIMED = re.compile(r"^[^。!?;]{1,4}!")  # a headline's cry before it (重磅!, 速看!)
+
+
+def _county_short_named(title: str, body: str, gazetteer: Gazetteer) -> Region | None:
+    """A county the title names by its two-character short name before words of its government (2023年沂南
+    政府工作报告), when that name means one place of today and the text speaks as a government of its kind
+    (县长, 全县): a short name alone may be a word, so both are asked."""
+    for m in _grammar().short_name_before.finditer(title):
+        found = {c.region.code: c.region for c in gazetteer.find_short_names(title[max(0, m.start() - 2): m.start()])
+                 if c.end - c.start == 2 and c.region.level == "county" and c.region.until is None}
+        if len(found) == 1:
+            region = next(iter(found.values()))
+            ending = region.name[-1]
+            if ending + "长" in body or "全" + ending in body:
+                return region
+    return None
+
+
 def _first_named(line: str, gazetteer: Gazetteer) -> Region | None:
     """The last place of the first chain of adjacent places in a line (包头市九原区 → 九原区)."""
     mentions = gazetteer.find_mentions(line)
@@ -805,7 +823,8 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
     if title:
         short = _short_named(title, gazetteer)
         region = (_issuer_in(title, gazetteer, context, year) or _first_named(title, gazetteer)
-                  or (short[0].region if short else None) or _title_topic(title, body, gazetteer))
+                  or (short[0].region if short else None) or _title_topic(title, body, gazetteer)
+                  or _county_short_named(title, body, gazetteer))
         if region is not None:
             return region
     head = _head(lines)
@@ -825,12 +844,15 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
         if city is not None and city.known and (province := gazetteer.ancestors(city)[-1:]):
             return province[0]
     for line in head:
+        line = _EXCLAIMED.sub("", line)  # 重磅!2023年沂南政府工作报告全文来了
         if len(line) > 30 or re.search("[。!?;]", line):
             continue  # a sentence (县长李某代表县人民政府作报告。) is no headline
         short = _short_named(line, gazetteer)  # a headline: 天水预期目标敲定
         if (region := _issuer_in(line, gazetteer, context, year) or (short[0].region if short else None)) is not None:
             return region
         if (lead := g.headline_lead.match(line)) and (region := gazetteer.by_short_name(lead["place"])):
+            return region
+        if (region := _county_short_named(line, body, gazetteer)) is not None:
             return region
     # a news item names the report it is about by its title (…提交了《关于云川市2020年…的报告》)
     for m in g.quoted_title.finditer(head_prose):
