@@ -1076,12 +1076,17 @@ class _Engine:
                 # 外贸进出口实现正增长、实际使用外资稳中提质: the last item's subject
                 last = clause[: m.start()].rsplit("、", 1)[1]
                 subject = self._subject(last, c_start + m.start() - len(last), None, allow_inherit=False)
-            if subject.indicator and not lx.g.indicators[subject.indicator].qualitative:
+            # 外贸外资促稳提质: each of a joint subject's parts
+            subjects = [subject] if subject.indicator else [
+                self._subject(item, subject.start, None, allow_inherit=False) for item in _items(self, subject.text)]
+            full_start = _full_sentence_start(t, s_start)
+            for subject in subjects:
+                if not subject.indicator or lx.g.indicators[subject.indicator].qualitative:
+                    continue
                 found = subject
                 measure = "growth" if subject.growth else lx.g.indicators[subject.indicator].target_measure
                 target = hit(subject.indicator, subject.text, measure, None, "qualitative", subject.start,
                              c_start + m.end(), clause[: m.start()])
-                full_start = _full_sentence_start(t, s_start)
                 if lx.announced.search(t, full_start, c_start):  # 主要预期目标是：…: a list of targets itself
                     self.hits.append(target)
                 else:  # a list of targets in a sentence, or written one a line (●地区生产总值增长6%左右 ●…)
