@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from array import array
 from dataclasses import dataclass
 from functools import cache
 
@@ -58,7 +57,9 @@ class Normalized:
     text: str
     starts: list[int]  # where each piece starts in the copy; the last, its end
     origins: list[int]  # where each starts in the text as translated; the last, its end
-    unescaped: array | None = None  # where each character translated comes from, when breaks were written out
+    # Where the text translated comes from when breaks were written out, as pieces too: the piece starting at
+    # unescaped[0][k] in it starts at unescaped[1][k] in the text
+    unescaped: tuple[list[int], list[int]] | None = None
 
     def at(self, i: int) -> int:
         """The index in the original of character `i` of the copy (`len(text)` or more: the original's end). A
@@ -66,7 +67,11 @@ class Normalized:
         i = min(i, len(self.text))
         k = bisect.bisect_right(self.starts, i) - 1
         o = self.origins[k] + (i - self.starts[k])
-        return o if self.unescaped is None else self.unescaped[o]
+        if self.unescaped is None:
+            return o
+        starts, origins = self.unescaped
+        k = bisect.bisect_right(starts, o) - 1
+        return origins[k] + (o - starts[k])
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the normalised span [start, end)."""
@@ -157,23 +162,27 @@ _FULL_WIDTH_ASCII = re.compile("[\uff01-\uff5e]")  # NFKD: the character 0xFEE0 
 _ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n|\\r")
 
 
-def _unescaped_breaks(text: str) -> tuple[str, array | None]:
-    """`text` with line breaks a scraper wrote out (`\\r\\n`) made line breaks, and where each of its
-    characters comes from (None when there were none)."""
+def _unescaped_breaks(text: str) -> tuple[str, tuple[list[int], list[int]] | None]:
+    """`text` with line breaks a scraper wrote out (`\\r\\n`) made line breaks, and where its pieces come
+    from (None when there were none): each break comes from the first character of its escape, and the piece
+    it ends goes on from there."""
     if "\\n" not in text and "\\r" not in text:
         return text, None
     pieces: list[str] = []
-    origin = array("l")
-    pos = 0
+    starts: list[int] = []
+    origins: list[int] = []
+    pos = at = 0
     for m in _ESCAPED_BREAK.finditer(text):
         pieces.append(text[pos : m.start()])
-        origin.extend(range(pos, m.start()))
         pieces.append("\n")
-        origin.append(m.start())
+        starts.append(at)
+        origins.append(pos)
+        at += m.start() - pos + 1
         pos = m.end()
     pieces.append(text[pos:])
-    origin.extend(range(pos, len(text) + 1))  # and the end of the text
-    return "".join(pieces), origin
+    starts.append(at)
+    origins.append(pos)
+    return "".join(pieces), (starts, origins)
 
 
 # A number written with thousands separators (1,234.5万元), before its unit: not a list of numbers. (Its first
