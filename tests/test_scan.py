@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from planwatch.engine.extract import _at_sentence_edge, _Cues, _lexicon
 from planwatch.engine.periods import period_grammar
-from planwatch.engine.scan import scan_pattern, scanner
+from planwatch.engine.scan import first_characters, scan_pattern, scanner
 from planwatch.engine.structure import SENTENCE_END, spans
 
 
@@ -113,3 +113,10 @@ def test_a_stretch_opening_inside_a_cue_word_is_read_alone():
             alone = [(m.span(), m.group()) for m in pattern.finditer(text, first, len(text))]
             found = cues.within(first, len(text), _at_sentence_edge(text, first)).all()
             assert found == alone, (pattern.pattern, first)
+
+
+def test_the_first_characters_of_a_pattern_make_a_class():
+    assert first_characters(r"(?:到|至)?(?P<year>20\d\d)年") == r"2到至"
+    first = re.compile(f"[{first_characters(r'[万亿]|(?:余|多)? ?(?:%|个|吨)')}]")
+    assert "".join(c for c in "万亿余多 %个吨元1" if first.match(c)) == "万亿余多 %个吨"
+    assert first_characters(r"(?:全年)?") is None and first_characters(r"[^,]目标") is None

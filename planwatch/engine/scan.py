@@ -48,6 +48,16 @@ def scan_pattern(source: str, flags: int = 0) -> re.Pattern:
     return scanner(re.compile(source, flags))
 
 
+def first_characters(source: str) -> str | None:
+    """The body of a character class holding every character a match of `source` can start with (`\\d`,
+    `万亿`, `a-z`…); None when that cannot be told, or a match may be empty."""
+    try:
+        first, nullable = _first(_parser.parse(source))
+    except Exception:  # _Unknown, re.error, or the private parser of another Python than the one read here
+        return None
+    return None if nullable or not first else "".join(sorted(first))
+
+
 def _scanner(pattern: re.Pattern) -> re.Pattern:
     if pattern.flags & (re.IGNORECASE | re.VERBOSE) or isinstance(pattern.pattern, bytes):
         return pattern  # (in a verbose pattern, a comment would swallow the group closing it)
