@@ -189,6 +189,8 @@ def _unescaped_breaks(text: str) -> tuple[str, tuple[list[int], list[int]] | Non
 # digit, not after a digit, a point or a comma: the pattern opens with the digit, and the regex engine skips
 # ahead to digits.)
 _THOUSANDS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+(?=\.\d|[%\u4e00-\u9fff])")
+# What every such number holds, looked for first: the regex engine runs to a comma, not tries each digit
+_THOUSANDS_GROUP = re.compile(r",\d{3}")
 _BOLD = re.compile(r"\*\*")
 _BLANKS = re.compile(r"[ \t]+")
 
@@ -200,10 +202,11 @@ def _kept_mask(t: str) -> bytearray:
         keep[m.start()] = keep[m.start() + 1] = 0
     for a, b in pinyin_spans(t):
         keep[a:b] = b"\x00" * (b - a)
-    for m in _THOUSANDS.finditer(t):  # 39,175元: the separators go, the number stays whole
-        for i in range(m.start(), m.end()):
-            if t[i] == ",":
-                keep[i] = 0
+    if _THOUSANDS_GROUP.search(t):
+        for m in _THOUSANDS.finditer(t):  # 39,175元: the separators go, the number stays whole
+            for i in range(m.start(), m.end()):
+                if t[i] == ",":
+                    keep[i] = 0
     for m in _BLANKS.finditer(t):
         a, b = m.span()
         run = t[a:b]
@@ -239,16 +242,17 @@ def _line_joins(t: str) -> list[tuple[int, int]]:
         starts.append(pos)
         pos += len(line) + 1
     width = _wrap_width(lines)
+    clean = [line.replace("**", "").strip() for line in lines]
     i = 0
     while i < len(lines) - 1:
-        line = lines[i].replace("**", "").strip()
+        line = clean[i]
         j = i + 1
         while j < len(lines) and not lines[j].strip() and j - i - 1 < MAX_BLANK_LINES_IN_JOIN:
             j += 1
         if j >= len(lines) or not lines[j].strip():
             i = j
             continue
-        nxt = lines[j].replace("**", "").strip()
+        nxt = clean[j]
         if _breaks_sentence(line, nxt, width) and not _new_paragraph(line, lines[j], blank=j > i + 1):
             end_of_line = starts[i] + len(lines[i])
             joins.append((end_of_line, starts[j]))
