@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from planwatch.engine.extract import _at_sentence_edge, _Cues, _lexicon
 from planwatch.engine.periods import period_grammar
-from planwatch.engine.scan import scan_pattern, scanner
+from planwatch.engine.scan import first_characters, scan_pattern, scanner
 from planwatch.engine.structure import SENTENCE_END, spans
 
 
@@ -24,9 +24,10 @@ _ALPHABET = sorted({c for p in _grammar_patterns() for c in p.pattern if "\u4e00
 
 
 def _plain(pattern: re.Pattern) -> re.Pattern:
-    """A grammar pattern as written: a scanner's lookahead taken off."""
+    """A grammar pattern as written: compiled from its source as it is (a scanner's lookahead taken off, where
+    it has one)."""
     m = re.fullmatch(r"\(\?=\[.*?\]\)\(\?:(.*)\)", pattern.pattern, re.DOTALL)
-    return re.compile(m.group(1), pattern.flags) if m else pattern
+    return re.compile(m.group(1) if m else pattern.pattern, pattern.flags)
 
 
 def _found(pattern: re.Pattern, text: str, pos: int = 0) -> list[tuple]:
@@ -43,8 +44,8 @@ def test_a_grammar_patterns_scanner_finds_what_it_finds(text, pos):
 
 
 def test_the_grammars_patterns_are_scanners():
-    scanners = [p for p in _grammar_patterns() if _plain(p) is not p]
-    assert len(scanners) >= 10 and all(scanner(_plain(p)).pattern == p.pattern for p in scanners)
+    scanners = [p for p in _grammar_patterns() if _plain(p) != p]  # (patterns compiled alike are equal)
+    assert len(scanners) >= 10 and all(scanner(_plain(p)) == p for p in scanners)
 
 
 @pytest.mark.parametrize("source, text", [
@@ -52,10 +53,18 @@ def test_the_grammars_patterns_are_scanners():
     (r"(?<![\d.])[一二三\d]{1,2}年来?", "三年来 12年 1.5年"),
     (r"(?:“)?十[四五]五”?(?:时期)?$", "“十四五”时期"),
 ])
-def test_a_scanner_is_led_by_a_lookahead_and_finds_the_same(source, text):
+def test_a_scanner_is_its_pattern_led_by_its_first_characters_and_finds_the_same(source, text):
     pattern, fast = re.compile(source), scan_pattern(source)
-    assert fast.pattern.startswith("(?=[") and _found(fast, text) == _found(pattern, text)
+    assert fast != pattern and (fast.pattern, fast.flags, fast.groupindex) == (source, pattern.flags, pattern.groupindex)
+    assert _found(fast, text) == _found(pattern, text)
     assert scanner(fast) is fast  # a scanner is its own
+
+
+def test_a_scanner_of_one_first_character_is_tried_where_it_stands():
+    pattern, fast = re.compile(r"(?<![\d.])三年"), scan_pattern(r"(?<![\d.])三年")
+    text = "三年 1三年 .三年三年\x00三年"
+    assert fast != pattern and _found(fast, text) == _found(pattern, text) == [((0, 2), {}, ())] + [
+        ((i, i + 2), {}, ()) for i in (10, 13)]
 
 
 @pytest.mark.parametrize("source", [
@@ -104,3 +113,10 @@ def test_a_stretch_opening_inside_a_cue_word_is_read_alone():
             alone = [(m.span(), m.group()) for m in pattern.finditer(text, first, len(text))]
             found = cues.within(first, len(text), _at_sentence_edge(text, first)).all()
             assert found == alone, (pattern.pattern, first)
+
+
+def test_the_first_characters_of_a_pattern_make_a_class():
+    assert first_characters(r"(?:到|至)?(?P<year>20\d\d)年") == r"2到至"
+    first = re.compile(f"[{first_characters(r'[万亿]|(?:余|多)? ?(?:%|个|吨)')}]")
+    assert "".join(c for c in "万亿余多 %个吨元1" if first.match(c)) == "万亿余多 %个吨"
+    assert first_characters(r"(?:全年)?") is None and first_characters(r"[^,]目标") is None

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 from itertools import chain
 from typing import Any, TypeVar
 
@@ -415,8 +415,7 @@ class _Engine:
         self.pg = period_grammar()
         self.hits: list[_Hit] = []
         self.listed: list[tuple[_Hit, int, int]] = []  # targets that count in a list of targets, with its bounds
-        self.own_names = _own_names(facts)
-        self.leading_re = _leading_re(self.own_names)
+        self.own_names = _own_names(facts.region, facts.level)
         self.stripped: dict[str, str] = {}  # _strip_leading's answers, for this document's own names
 
     def run(self) -> list[_Hit]:
@@ -1236,11 +1235,21 @@ class _Engine:
 # ---- helpers ---------------------------------------------------------------------------------
 
 
-def _own_names(facts: DocumentFacts) -> tuple[str, ...]:
-    """Words by which the document's government opens a subject: its name (澜泽市, 澜泽) and the scope
-    words of its kind (全市 in a city's report; 全区 in a district's, where 全市 is the city above)."""
+_OWN_NAMES: dict[tuple[str | None, str | None], tuple[str, ...]] = {}
+
+
+def _own_names(region: str | None, level: str | None) -> tuple[str, ...]:
+    """Words by which a document's government opens a subject: its name (澜泽市, 澜泽) and the scope words of
+    its kind (全市 in a city's report; 全区 in a district's, where 全市 is the city above); longest first. Kept
+    for each region and level."""
+    key = (region, level)
+    if key not in _OWN_NAMES:
+        _OWN_NAMES[key] = _names_of(region, level)
+    return _OWN_NAMES[key]
+
+
+def _names_of(name: str | None, level: str | None) -> tuple[str, ...]:
     scope: dict[str, list[str]] = grammar().lexicon["subject"]["scope"]
-    name = facts.region
     if not name:
         return tuple(sorted({w for words in scope.values() for w in words}, key=len, reverse=True))
     names = [name, *scope.get(name[-1], [])]
@@ -1253,16 +1262,10 @@ def _own_names(facts: DocumentFacts) -> tuple[str, ...]:
     autonomous = re.match(rf"(.{{2,}}?)(?:(?:{groups})族?)+自治([州县旗])$", name)
     if autonomous:  # 果洛藏族自治州: 果洛, 果洛州
         names += [autonomous.group(1), autonomous.group(1) + autonomous.group(2)]
-    if facts.level == "province":  # 新疆维吾尔自治区: 新疆, 全疆
+    if level == "province":  # 新疆维吾尔自治区: 新疆, 全疆
         provinces: dict[str, str] = grammar().lexicon["subject"]["provinces"]
         names += [w for common, abbr in provinces.items() if name.startswith(common) for w in (common, "全" + abbr)]
     return tuple(sorted(set(names), key=len, reverse=True))
-
-
-@lru_cache(maxsize=256)
-def _leading_re(own_names: tuple[str, ...]) -> re.Pattern:
-    """The grammar's leading words and a document's own names, peeled off in any order."""
-    return re.compile(rf"^(?:{grammar().leading_words}|{alternation(own_names)})+")
 
 
 def _catalog(engine: _Engine, indicator: str | None) -> str:
@@ -1448,7 +1451,7 @@ def _strip_leading(engine: _Engine, text: str) -> str:
     memo = engine.stripped
     if text in memo:
         return memo[text]
-    return _remember(memo, text, _stripped(engine.leading_re, text), len(text))
+    return _remember(memo, text, _stripped(engine.own_names, text), len(text))
 
 
 # Pure functions of a few words of text, asked again and again of the same words (同比增长, 全市…): their answers
@@ -1470,13 +1473,37 @@ def _remember(memo: dict[_K, _V], key: _K, answer: _V, length: int) -> _V:
     return answer
 
 
-def _stripped(leading_re: re.Pattern, text: str) -> str:
+def _stripped(own_names: tuple[str, ...], text: str) -> str:
     text = _ENUMERATION.sub("", text.lstrip(_PUNCT + "的").rstrip("、,;: \t"))
     lead_in = _lexicon().lead_in.match(text)
     if lead_in and lead_in.end() < len(text):  # not 经济增长预期目标为: the target's own subject
         text = text[lead_in.end() :]
-    m = leading_re.match(text)
-    return text[m.end() :] if m else text
+    return text[_leading_end(own_names, text) :]
+
+
+def _leading_end(own_names: tuple[str, ...], text: str) -> int:
+    """Where the grammar's leading words and a document's own names (longest first), in any order, stop
+    opening `text`: where `^(?:{leading words}|{own names})+` would end, without a pattern compiled for each
+    region (each alternative takes a character at least, and nothing follows the loop: no backtracking)."""
+    leading = _leading_word()
+    pos = 0
+    while True:
+        m = leading.match(text, pos)
+        if m is not None:
+            pos = m.end()
+            continue
+        for name in own_names:
+            if name and text.startswith(name, pos):
+                pos += len(name)
+                break
+        else:
+            return pos
+
+
+@cache
+def _leading_word() -> re.Pattern:
+    """One of the grammar's leading words (全年, 2024年, 、)."""
+    return re.compile(f"(?:{grammar().leading_words})")
 
 
 _BOUNDS = ("ge", "gt", "le", "lt")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from array import array
 from dataclasses import dataclass
 from functools import cache
 
@@ -59,7 +58,9 @@ class Normalized:
     text: str
     starts: list[int]  # where each piece starts in the copy; the last, its end
     origins: list[int]  # where each starts in the text as translated; the last, its end
-    unescaped: array | None = None  # where each character translated comes from, when breaks were written out
+    # Where the text translated comes from when breaks were written out, as pieces too: the piece starting at
+    # unescaped[0][k] in it starts at unescaped[1][k] in the text
+    unescaped: tuple[list[int], list[int]] | None = None
 
     def at(self, i: int) -> int:
         """The index in the original of character `i` of the copy (`len(text)` or more: the original's end). A
@@ -67,7 +68,11 @@ class Normalized:
         i = min(i, len(self.text))
         k = bisect.bisect_right(self.starts, i) - 1
         o = self.origins[k] + (i - self.starts[k])
-        return o if self.unescaped is None else self.unescaped[o]
+        if self.unescaped is None:
+            return o
+        starts, origins = self.unescaped
+        k = bisect.bisect_right(starts, o) - 1
+        return origins[k] + (o - starts[k])
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the normalised span [start, end)."""
@@ -158,29 +163,35 @@ _FULL_WIDTH_ASCII = re.compile("[\uff01-\uff5e]")  # NFKD: the character 0xFEE0 
 _ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n|\\r")
 
 
-def _unescaped_breaks(text: str) -> tuple[str, array | None]:
-    """`text` with line breaks a scraper wrote out (`\\r\\n`) made line breaks, and where each of its
-    characters comes from (None when there were none)."""
+def _unescaped_breaks(text: str) -> tuple[str, tuple[list[int], list[int]] | None]:
+    """`text` with line breaks a scraper wrote out (`\\r\\n`) made line breaks, and where its pieces come
+    from (None when there were none): each break comes from the first character of its escape, and the piece
+    it ends goes on from there."""
     if "\\n" not in text and "\\r" not in text:
         return text, None
     pieces: list[str] = []
-    origin = array("l")
-    pos = 0
+    starts: list[int] = []
+    origins: list[int] = []
+    pos = at = 0
     for m in _ESCAPED_BREAK.finditer(text):
         pieces.append(text[pos : m.start()])
-        origin.extend(range(pos, m.start()))
         pieces.append("\n")
-        origin.append(m.start())
+        starts.append(at)
+        origins.append(pos)
+        at += m.start() - pos + 1
         pos = m.end()
     pieces.append(text[pos:])
-    origin.extend(range(pos, len(text) + 1))  # and the end of the text
-    return "".join(pieces), origin
+    starts.append(at)
+    origins.append(pos)
+    return "".join(pieces), (starts, origins)
 
 
 # A number written with thousands separators (1,234.5万元), before its unit: not a list of numbers. (Its first
 # digit, not after a digit, a point or a comma: the pattern opens with the digit, and the regex engine skips
 # ahead to digits.)
 _THOUSANDS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+(?=\.\d|[%\u4e00-\u9fff])")
+# What every such number holds, looked for first: the regex engine runs to a comma, not tries each digit
+_THOUSANDS_GROUP = re.compile(r",\d{3}")
 _BOLD = re.compile(r"\*\*")
 _BLANKS = re.compile(r"[ \t]+")
 
@@ -192,10 +203,11 @@ def _kept_mask(t: str) -> bytearray:
         keep[m.start()] = keep[m.start() + 1] = 0
     for a, b in pinyin_spans(t):
         keep[a:b] = b"\x00" * (b - a)
-    for m in _THOUSANDS.finditer(t):  # 39,175元: the separators go, the number stays whole
-        for i in range(m.start(), m.end()):
-            if t[i] == ",":
-                keep[i] = 0
+    if _THOUSANDS_GROUP.search(t):
+        for m in _THOUSANDS.finditer(t):  # 39,175元: the separators go, the number stays whole
+            for i in range(m.start(), m.end()):
+                if t[i] == ",":
+                    keep[i] = 0
     for m in _BLANKS.finditer(t):
         a, b = m.span()
         run = t[a:b]
@@ -231,17 +243,18 @@ def _line_joins(t: str) -> list[tuple[int, int]]:
         starts.append(pos)
         pos += len(line) + 1
     width = _wrap_width(lines)
+    clean = [line.replace("**", "").strip() for line in lines]
     linked = link_lines([line.strip() for line in lines])  # links to other articles: lines of their own
     i = 0
     while i < len(lines) - 1:
-        line = lines[i].replace("**", "").strip()
+        line = clean[i]
         j = i + 1
         while j < len(lines) and not lines[j].strip() and j - i - 1 < MAX_BLANK_LINES_IN_JOIN:
             j += 1
         if j >= len(lines) or not lines[j].strip():
             i = j
             continue
-        nxt = lines[j].replace("**", "").strip()
+        nxt = clean[j]
         if _breaks_sentence(line, nxt, width) and not _new_paragraph(line, lines[j], blank=j > i + 1) \
                 and not (linked[i] or linked[j]):
             end_of_line = starts[i] + len(lines[i])

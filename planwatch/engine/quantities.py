@@ -16,6 +16,7 @@ from functools import cache
 
 from planwatch.engine.grammar import Grammar, alternation, grammar
 from planwatch.engine.numbers import CN_NUMERAL_CHARS, NUMBER, NotANumber, is_chinese_numeral, parse_number
+from planwatch.engine.scan import first_characters, scan_pattern
 
 
 @dataclass(slots=True)
@@ -46,6 +47,7 @@ _BARE_LIST_SEPARATORS = "、和与及,"  # 3、5和8个
 class _Patterns:
     quantity: re.Pattern
     single: re.Pattern  # the quantity pattern without ranges
+    numeral: re.Pattern  # where a quantity may start (`_matches`)
     before_range: re.Pattern | None  # the characters a range's low end (number and unit) can be made of
     bare_number_before: re.Pattern
     suffix_ops: tuple[tuple[str, str], ...]
@@ -78,9 +80,15 @@ def _patterns() -> _Patterns:
     # them, follows them. (Read off the unit pattern: unless it has character classes of its own.)
     low_end = set(f"{unit}%,.点{CN_NUMERAL_CHARS}")
     plain_units = "[" not in unit and "\\" not in unit and not low_end & set(_RANGE_SEPARATORS)
+    # After the digits, points and commas of an arabic number, a quantity goes on with a magnitude (3万4000), a
+    # comparator inside it (余), a space, a unit or a range separator: what else follows them ends none (the
+    # quantity patterns try shorter numbers in vain: a digit, point or comma opens none of these).
+    follow = first_characters(rf"[万亿]|(?:{inner})? ?(?:%|{unit}|{seps})")
+    arabic = rf"\d(?<![\d.]\d)(?=[\d.,]*[{follow}])" if follow else r"\d(?<![\d.]\d)"
     return _Patterns(
         quantity=re.compile(rf"(?P<range>{ranged})|(?P<single>{single})"),
         single=re.compile(rf"(?P<single>{single})"),
+        numeral=scan_pattern(rf"{arabic}|[{CN_NUMERAL_CHARS}](?<![\d.].)"),
         before_range=re.compile(rf"[\d{re.escape(''.join(sorted(low_end)))}]*") if plain_units else None,
         bare_number_before=re.compile(rf"(?P<num>{num})(?P<sep>{'|'.join(_BARE_LIST_SEPARATORS)})$"),
         suffix_ops=suffix,
@@ -112,18 +120,16 @@ def find_quantities(text: str, excluded: list[tuple[int, int]] | None = None) ->
     return found
 
 
-_NUMERAL = re.compile(rf"[\d{CN_NUMERAL_CHARS}]")
-
-
 def _matches(p: _Patterns, text: str) -> Iterator[re.Match]:
     """`p.quantity.finditer(text)`, tried only where a numeral stands, not at every character, and not after a
-    digit or a decimal point (`lead`: `\\d` is a decimal digit, `str.isdecimal`); and where no range separator
-    follows the characters a range's low end can be made of, without ranges."""
+    digit or a decimal point (`lead`: `\\d` is a decimal digit, `str.isdecimal`), nor at a digit whose number
+    nothing a quantity goes on with follows (`p.numeral`); and where no range separator follows the characters a
+    range's low end can be made of, without ranges."""
     end = 0
-    for numeral in _NUMERAL.finditer(text):
+    for numeral in p.numeral.finditer(text):
         pos = numeral.start()
-        if pos < end or (pos and (text[pos - 1] == "." or text[pos - 1].isdecimal())):
-            continue  # inside the last quantity, or the tail of a number (both patterns open with `lead`)
+        if pos < end:
+            continue  # inside the last quantity
         if p.before_range is None:
             m = p.quantity.match(text, pos)
         else:

@@ -1,0 +1,25 @@
+"""The quantity patterns are tried only where a quantity may start (`quantities._matches`): what they find there
+is what a plain pass of the quantity pattern over the text finds."""
+
+from hypothesis import given, settings, strategies as st
+
+from planwatch.engine.quantities import _matches, _patterns
+
+_PIECES = list("0123456789.,%-—~至到 万亿元人个年余多百分点千十二三两/。，\n") + ["个百分点", "亿元", "万人", "GW", "吨标准煤"]
+
+
+def _found(matches) -> list[tuple]:
+    return [(m.span(), m.lastgroup, m.group()) for m in matches]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_quantities_are_found_where_a_pass_of_the_pattern_finds_them(text):
+    p = _patterns()
+    assert _found(_matches(p, text)) == _found(p.quantity.finditer(text))
+
+
+def test_a_number_nothing_a_quantity_goes_on_with_follows_is_not_tried():
+    text = "2024年增长6.5%，3万4000人，1.2.3"  # not 2024年, nor 1.2.3, nor 万 after a digit
+    assert [text[m.start() :] for m in _patterns().numeral.finditer(text)] == ["6.5%，3万4000人，1.2.3",
+                                                                              "3万4000人，1.2.3", "4000人，1.2.3"]
