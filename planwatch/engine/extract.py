@@ -1145,8 +1145,12 @@ class _Engine:
 
     def _captions(self) -> list[Span]:
         """The captions of a news graphic's lines that repeat the figure after them (6.8%——规上工业增加值增长6.8%)."""
-        return [(m.start(), m.end()) for m in self.lx.caption_line.finditer(self.t)
-                if _digit_text(m.group()) and _digit_text(m.group()) in self.t[m.end(): _line_end(self.t, m.end())]]
+        captions: list[Span] = []
+        for m in self.lx.caption_line.finditer(self.t):
+            number = _digit_text(m.group())
+            if number is not None and number in self.t[m.end(): _line_end(self.t, m.end())]:
+                captions.append((m.start(), m.end()))
+        return captions
 
     def _table(self, table: Table) -> None:
         """One figure per value cell; the row label names the indicator, the column its year and kind."""
@@ -1187,7 +1191,8 @@ class _Engine:
         """The figure of one value of a row: a cell, or a part of one (增长4.9% of 4516.8亿元,增长4.9%)."""
         lx = self.lx
         parsed = _table_value(text, unit)
-        if parsed is None:
+        kind = column.role
+        if parsed is None or kind is None:
             return
         value, unit, op, change = parsed
         if change and unit in ("%", "‰"):  # the value says it is a change: 增长6.5%, 下降2%
@@ -1211,7 +1216,7 @@ class _Engine:
         if cue:
             indicator = None  # 年均增长 beside the levels: a figure of several years
         self.hits.append(
-            _Hit(indicator or "other", _with_cue(core, cue), measure, value, unit, op, column.role,
+            _Hit(indicator or "other", _with_cue(core, cue), measure, value, unit, op, kind,
                  period[1] if period else column.year, None, row.start, _through_bar(self.t, row.end),
                  source="table", section=section.title or None, period=period)
         )
