@@ -9,14 +9,18 @@ characters (`planwatch.engine.script`).
 The region is decided in this order, from what the text says of itself (never from a file's name):
 1. the government issuing the document, named in its title (包头市九原区2023年…的报告 → 九原区;
    包头市人民政府关于下达… → 包头市), a province or a city possibly by its short name before words
-   that speak of a government or its plan (2023年云南政府工作报告); a table of contents some sites put
-   before the title is skipped;
+   that speak of a government or its plan (2023年云南政府工作报告) or named again and again in the text
+   (从政府工作报告看西宁…), a county by a short name meaning one place of today in a text speaking as a
+   county (2023年沂南政府工作报告, 县长…); a table of contents some sites put before the title, the
+   page's menus and datelines, the body's section headings and lists of links to other articles
+   (`planwatch.engine.page`) are no title;
 2. the government named at its head: whose people's congress it is made to (在包头市第十六届人民代表大会
    …上, possibly over two lines), who delivers it (我代表包头市人民政府向大会报告工作; 受…人民政府委托),
    the session a news item opens on (…县第十九届人民代表大会第五次会议于2月18日开幕), the office
    signing it or a page's label (包头市发展和改革委员会; 发文机关:包头市人民政府), the report a news
    item quotes by its title (…提交了《关于包头市2023年…计划草案的报告》), an issuing office among the
-   labels of a page's metadata line (索引号:… 发文机构:包头市发展和改革委员会 信息分类:…);
+   labels of a page's metadata line (索引号:… 发文机构:包头市发展和改革委员会 信息分类:…), the city a
+   province's session named by its level alone sits in (省十四届人大四次会议在南京开幕 → 江苏省);
 3. otherwise the place the prose names most as a whole (menus, lists of related articles and page
    trailers, which name other places, are not prose), among the places whose name ends the way the
    text names itself (我市, 全市 → a 市; 我县 → a 县); the site's owner in the footer (or the local
@@ -43,6 +47,9 @@ its results, 2023年交出优异答卷, speaks of the reviewed one), its heading
 reviewed or planned year (the year whose results a sentence states is the reviewed one: 2023年,全县生产
 总值增长5%; 吴某介绍,2025年,全区经济稳中有进; the plan report named by its two years), or say it by
 the five-year plan (今年是“十四五”收官之年; the draft outline of a plan, 纲要(草案)) (see `find_years`).
+A news item naming no year but its session gets the year from the session's number: exactly for a
+province (its congresses are elected in step, each province's term numbered its own way), up to five
+years for a city or a county, then picked by the era the text names (党的二十大精神, “十四五”).
 """
 
 from __future__ import annotations
