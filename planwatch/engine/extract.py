@@ -1113,6 +1113,8 @@ class _Engine:
             listed = self._listed_indicators(subject.text) or self._listed_indicators(obj)
             if listed:
                 return listed
+            if (named := lx.g.alias_index.get(obj)) and not lx.g.indicators[named].qualitative:
+                return [self._target_measure(named, False)]  # 完成…下达的能耗双控目标: the object names it
             if any(w in before + obj for w in lx.emission_words):
                 return [("emissions", "level")]
             indicator = _named_by(self, obj) or _named_by(self, subject.text)
