@@ -281,6 +281,8 @@ def _breaks_sentence(line: str, nxt: str, width: int | None) -> bool:
         return False
     if not (width and len(line) >= width) and _headline_item(line) and _headline_item(nxt):
         return False  # a list of short headlines (GDP增长6.5% / 2024主要任务 / …), one figure a line
+    if not (width and len(line) >= width) and _KEY_VALUE.match(line) and _KEY_VALUE.match(nxt):
+        return False  # a list of named figures, one a line (地区生产总值：68.3亿元，增长3.8% / 城镇新增就业：1860人)
     return not (_HEADING.match(nxt) or _ITEM.match(nxt))
 
 
@@ -296,6 +298,7 @@ def _new_paragraph(line: str, raw_next: str, blank: bool) -> bool:
 
 _PUNCTUATED = re.compile(r"[,，、;；:：。]")
 MAX_CAPTION = 20  # the longest line a news graphic gives a caption or a value
+_KEY_VALUE = re.compile(r"[^,，。;；:：]{2,16}[:：][^\s:：]")  # 城镇新增就业：1860人
 _CAPTION = re.compile(r"[\u3400-\u9fffA-Za-z&()（）]+")
 _FIGURE = r"[+-]?\d[\d.]*\s*[\u3400-\u9fff%‰]{0,6}"
 _GRAPHIC_VALUE = re.compile(
