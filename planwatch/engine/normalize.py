@@ -281,7 +281,7 @@ def _breaks_sentence(line: str, nxt: str, width: int | None) -> bool:
         return False
     if not (width and len(line) >= width) and _headline_item(line) and _headline_item(nxt):
         return False  # a list of short headlines (GDP增长6.5% / 2024主要任务 / …), one figure a line
-    if not (width and len(line) >= width) and _KEY_VALUE.match(line) and _KEY_VALUE.match(nxt):
+    if not (width and len(line) >= width) and _KEY_VALUE.match(line) and (_KEY_VALUE.match(nxt) or _headline_item(nxt)):
         return False  # a list of named figures, one a line (地区生产总值：68.3亿元，增长3.8% / 城镇新增就业：1860人)
     return not (_HEADING.match(nxt) or _ITEM.match(nxt))
 
