@@ -730,13 +730,22 @@ def _county_short_named(title: str, body: str, gazetteer: Gazetteer) -> Region |
     政府工作报告), when that name means one place of today and the text speaks as a government of its kind
     (县长, 全县): a short name alone may be a word, so both are asked."""
     for m in _grammar().short_name_before.finditer(title):
-        found = {c.region.code: c.region for c in gazetteer.find_short_names(title[max(0, m.start() - 2): m.start()])
-                 if c.end - c.start == 2 and c.region.level == "county" and c.region.until is None}
-        if len(found) == 1:
-            region = next(iter(found.values()))
-            ending = region.name[-1]
-            if ending + "长" in body or "全" + ending in body:
-                return region
+        if (region := _county_named_short(title[max(0, m.start() - 2): m.start()], body, gazetteer)) is not None:
+            return region
+    return None
+
+
+def _county_named_short(name: str, body: str, gazetteer: Gazetteer) -> Region | None:
+    """The one county of today called `name` for short (two characters), in a text speaking as a government
+    of its kind (县长, 全县; 全市 for a county-level city) or naming it so again and again."""
+    found = {c.region.code: c.region for c in gazetteer.find_short_names(name)
+             if c.end - c.start == 2 and c.region.level == "county" and c.region.until is None}
+    if len(found) != 1:
+        return None
+    region = next(iter(found.values()))
+    ending = region.name[-1]
+    if ending + "长" in body or "全" + ending in body or body.count(name) >= _grammar().title_topic_mentions:
+        return region
     return None
 
 
@@ -770,9 +779,22 @@ def _footer_region(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazette
         for pattern in g.copyright:
             for m in pattern.finditer(source):
                 # the owner's name holds the place (云川县千岛传媒中心): only a known place counts
-                if (region := _first_named(m["owner"], gazetteer)) is not None:
+                if (region := _owner_place(m["owner"], gazetteer)) is not None:
                     return region
     return None
+
+
+def _owner_place(owner: str, gazetteer: Gazetteer) -> Region | None:
+    """The place in the name of a site's owner or an item's source: named in full (云川县融媒体中心), or by the
+    short name it opens with when that means one province or city (海南日报) or one county of today (关岭融媒体中心)."""
+    if (region := _first_named(owner, gazetteer)) is not None:
+        return region
+    for k in (4, 3, 2):
+        if (region := gazetteer.by_short_name(owner[:k])) is not None:
+            return region
+    counties = {c.region.code: c.region for c in gazetteer.find_short_names(owner[:2])
+                if c.end - c.start == 2 and c.region.level == "county" and c.region.until is None}
+    return next(iter(counties.values())) if len(counties) == 1 else None
 
 
 def _self_reference(body: str, in_autonomous_region: bool) -> dict[str, float]:
@@ -857,7 +879,8 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
         short = _short_named(line, gazetteer)  # a headline: 天水预期目标敲定
         if (region := _issuer_in(line, gazetteer, context, year) or (short[0].region if short else None)) is not None:
             return region
-        if (lead := g.headline_lead.match(line)) and (region := gazetteer.by_short_name(lead["place"])):
+        if (lead := g.headline_lead.match(line)) and (region := gazetteer.by_short_name(lead["place"])
+                                                       or _county_named_short(lead["place"], body, gazetteer)):
             return region
         if (region := _county_short_named(line, body, gazetteer)) is not None:
             return region
