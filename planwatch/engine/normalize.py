@@ -40,6 +40,7 @@ _HEADING = re.compile(
 _ITEM = re.compile(r"^\s*(?:——|—|[●•▲■◆★※]|[-*]\s)")
 # Lines shorter than this are titles, signatures or headings; they are never joined to the next.
 MIN_WRAPPED_LINE = 12
+MIN_WRAP_WIDTH = 24  # pages wrap wider: lines of a shorter common length are a list's items, not a wrap
 MAX_BLANK_LINES_IN_JOIN = 2
 MAX_TITLE = 24  # a line this short without punctuation, after a blank line, is a title
 # A title, a byline or a date line: never half a sentence.
@@ -335,4 +336,4 @@ def _wrap_width(lines: list[str]) -> int | None:
     # Digits and Latin letters are narrower than Chinese characters: full lines vary by a few characters.
     best = max(counts, key=lambda n: sum(counts.get(n + d, 0) for d in range(-2, 3)))
     share = sum(counts.get(best + d, 0) for d in range(-2, 3)) / len(lengths)
-    return best - 2 if share >= 0.3 else None
+    return best - 2 if share >= 0.3 and best >= MIN_WRAP_WIDTH else None
