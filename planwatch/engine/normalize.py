@@ -304,7 +304,7 @@ _CAPTION = re.compile(r"[\u3400-\u9fffA-Za-z&()（）]+")
 _FIGURE = r"[+-]?\d[\d.]*\s*[\u3400-\u9fff%‰]{0,6}"
 _GRAPHIC_VALUE = re.compile(
     r"(?:同比|比上年|同口径|可比价)?(?:分别)?(?:增长|下降|增加|减少|增速|达到|完成|实现|控制在|稳定在|保持在|不低于|超过|突破)?"
-    rf"{_FIGURE}(?:[、和]{_FIGURE})*"
+    rf"{_FIGURE}(?:[\s、和,，]*(?:同比|比上年)?(?:增长|下降|增加|减少)?{_FIGURE})*"  # 20470元 增长7.4%
     r"|(?:确保)?完成[\u3400-\u9fff]{0,10}(?:任务|目标)|(?:增长)?与经济增长(?:基本)?同步")  # a target without a number
 _CLAUSE_PUNCTUATION = re.compile(r"[,，;；:：。]")
 
