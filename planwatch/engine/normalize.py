@@ -269,7 +269,7 @@ def _breaks_sentence(line: str, nxt: str, width: int | None) -> bool:
         # a news graphic: a caption (地区生产总值), then its values a line each (481.6亿元 / 增长5.1%); two numbers
         # are never glued (5.8 / 6左右: cells of a table one a line)
         return True
-    if not line or line[-1] in TERMINALS or line[-1] in "”’\"'》)）|":
+    if not line or line[-1] in TERMINALS or line[-1] in "”’\"'》)）|】":  # 【2024年:稳中有进】 is a heading
         return False
     # Short lines are titles and signatures, except an item (——…) that always ends in punctuation.
     if len(line) < MIN_WRAPPED_LINE and not _ITEM.match(line):
