@@ -1197,6 +1197,12 @@ class _Engine:
         if parsed is None or kind is None:
             return
         value, unit, op, change = parsed
+        if op == "qualitative":  # 完成省下达任务: a target without a number (in a result's column, a summary)
+            if kind == "target" and indicator is not None:
+                self.hits.append(_Hit(indicator, core, self._target_measure(indicator, growth)[1], None, None, op, kind,
+                                      column.year, None, row.start, _through_bar(self.t, row.end), source="table",
+                                      section=section.title or None))
+            return
         if change and unit in ("%", "‰"):  # the value says it is a change: 增长6.5%, 下降2%
             growth, sign = True, change
         if value is not None and growth:
@@ -1288,6 +1294,7 @@ _TABLE_VALUE = re.compile(
     r"(?P<pre>[<>≥≤]|不低于|不超过|超过|突破|约)?(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[%‰]|[万亿]?[元人吨斤亩户家个项])?"
     r"\s*(?P<suf>左右|以上|以内|以下|之内|上下)?$"
 )
+_TABLE_QUALITATIVE = re.compile(r"(?:确保)?完成[\u3400-\u9fff]{0,10}(?:任务|目标)$")  # 完成省下达任务
 _TABLE_OPS = {"<": "lt", ">": "gt", "≥": "ge", "≤": "le", "不低于": "ge", "不超过": "le", "超过": "gt", "突破": "gt",
               "约": "approx", "左右": "approx", "上下": "approx", "以上": "ge", "以内": "le", "以下": "le", "之内": "le"}
 
@@ -1298,6 +1305,8 @@ def _table_value(text: str, unit: str | None) -> tuple[Decimal | None, str | Non
     text = re.sub(r"\s", "", text)
     if "同步" in text:
         return None, None, "sync", 0
+    if _TABLE_QUALITATIVE.match(text):
+        return None, None, "qualitative", 0
     if text == "零增长":
         return Decimal(0), "%", "le", 0
     m = _TABLE_VALUE.match(text)
