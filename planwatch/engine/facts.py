@@ -725,28 +725,33 @@ def _title_topic(title: str, body: str, gazetteer: Gazetteer) -> Region | None:
 _EXCLAIMED = re.compile(r"^[^。!?;]{1,4}!")  # a headline's cry before it (重磅!, 速看!)
 
 
-def _county_short_named(title: str, body: str, gazetteer: Gazetteer) -> Region | None:
-    """A county the title names by its two-character short name before words of its government (2023年沂南
-    政府工作报告), when that name means one place of today and the text speaks as a government of its kind
-    (县长, 全县): a short name alone may be a word, so both are asked."""
+def _county_in_headline(title: str, body: str, gazetteer: Gazetteer) -> Region | None:
+    """A county a title or headline names by its two-character short name before words of its government
+    (2023年沂南政府工作报告), as `_county_of_text` tells."""
     for m in _grammar().short_name_before.finditer(title):
-        if (region := _county_named_short(title[max(0, m.start() - 2): m.start()], body, gazetteer)) is not None:
+        if (region := _county_of_text(title[max(0, m.start() - 2): m.start()], body, gazetteer)) is not None:
             return region
     return None
 
 
-def _county_named_short(name: str, body: str, gazetteer: Gazetteer) -> Region | None:
-    """The one county of today called `name` for short (two characters), in a text speaking as a government
-    of its kind (县长, 全县; 全市 for a county-level city) or naming it so again and again."""
-    found = {c.region.code: c.region for c in gazetteer.find_short_names(name)
-             if c.end - c.start == 2 and c.region.level == "county" and c.region.until is None}
-    if len(found) != 1:
+def _county_of_text(name: str, body: str, gazetteer: Gazetteer) -> Region | None:
+    """The one county of today `name` calls by a short name, when the text speaks as a government of its kind
+    (县长, 全县; 全市 for a county-level city) or names it so again and again: a short name alone may be a
+    word, so both are asked."""
+    region = _one_county(name, gazetteer)
+    if region is None:
         return None
-    region = next(iter(found.values()))
     ending = region.name[-1]
     if ending + "长" in body or "全" + ending in body or body.count(name) >= _grammar().title_topic_mentions:
         return region
     return None
+
+
+def _one_county(name: str, gazetteer: Gazetteer) -> Region | None:
+    """The one county of today whose two-character short name `name` holds (沂南, 关岭), if only one."""
+    found = {c.region.code: c.region for c in gazetteer.find_short_names(name)
+             if c.end - c.start == 2 and c.region.level == "county" and c.region.until is None}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _first_named(line: str, gazetteer: Gazetteer) -> Region | None:
@@ -792,9 +797,7 @@ def _owner_place(owner: str, gazetteer: Gazetteer) -> Region | None:
     for k in (4, 3, 2):
         if (region := gazetteer.by_short_name(owner[:k])) is not None:
             return region
-    counties = {c.region.code: c.region for c in gazetteer.find_short_names(owner[:2])
-                if c.end - c.start == 2 and c.region.level == "county" and c.region.until is None}
-    return next(iter(counties.values())) if len(counties) == 1 else None
+    return _one_county(owner[:2], gazetteer)
 
 
 def _self_reference(body: str, in_autonomous_region: bool) -> dict[str, float]:
@@ -853,7 +856,7 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
         short = _short_named(title, gazetteer)
         region = (_issuer_in(title, gazetteer, context, year) or _first_named(title, gazetteer)
                   or (short[0].region if short else None) or _title_topic(title, body, gazetteer)
-                  or _county_short_named(title, body, gazetteer))
+                  or _county_in_headline(title, body, gazetteer))
         if region is not None:
             return region
     head = _head(lines)
@@ -880,9 +883,9 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
         if (region := _issuer_in(line, gazetteer, context, year) or (short[0].region if short else None)) is not None:
             return region
         if (lead := g.headline_lead.match(line)) and (region := gazetteer.by_short_name(lead["place"])
-                                                       or _county_named_short(lead["place"], body, gazetteer)):
+                                                       or _county_of_text(lead["place"], body, gazetteer)):
             return region
-        if (region := _county_short_named(line, body, gazetteer)) is not None:
+        if (region := _county_in_headline(line, body, gazetteer)) is not None:
             return region
     # a news item names the report it is about by its title (…提交了《关于云川市2020年…的报告》)
     for m in g.quoted_title.finditer(head_prose):
@@ -1067,7 +1070,7 @@ def _session_year(lines: list[str], region: Region) -> int | None:
         return None
     first, last = max(e[0] for e in eras), min(e[1] for e in eras)
     offset = (g.local_first_session + number - 1 - first) % 5
-    years = [y for y in range(first + offset, last + 1, 5)]
+    years = list(range(first + offset, last + 1, 5))
     return years[0] if len(years) == 1 else None
 
 
