@@ -32,7 +32,7 @@ from planwatch.engine.periods import (
 from planwatch.engine.quantities import Quantity, Spans, find_quantities
 from planwatch.engine.scan import scan_pattern, scanner
 from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, reviewed_year, spans
-from planwatch.engine.tables import CHANGE_WORDS, Column, Row, Table, find_tables, value_parts
+from planwatch.engine.tables import QUALITATIVE_CELL, VALUE_LEAD, Column, Row, Table, find_tables, value_parts
 
 _BULLETS = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
 _PUNCT = "、,()（）“”\"'《》 \t·.．-—|" + _BULLETS
@@ -1290,11 +1290,11 @@ def _catalog(engine: _Engine, indicator: str | None) -> str:
 
 _HEADER_YEARS = re.compile(r"(?:19|20)\d\d")
 _TABLE_VALUE = re.compile(
-    rf"^(?:{CHANGE_WORDS}|稳定在|保持在|控制在|达到)?"
+    rf"^{VALUE_LEAD}"
     r"(?P<pre>[<>≥≤]|不低于|不超过|超过|突破|约)?(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[%‰]|[万亿]?[元人吨斤亩户家个项])?"
     r"\s*(?P<suf>左右|以上|以内|以下|之内|上下)?$"
 )
-_TABLE_QUALITATIVE = re.compile(r"(?:确保)?完成[\u3400-\u9fff]{0,10}(?:任务|目标)$")  # 完成省下达任务
+_TABLE_QUALITATIVE = re.compile(rf"{QUALITATIVE_CELL}$")
 _TABLE_OPS = {"<": "lt", ">": "gt", "≥": "ge", "≤": "le", "不低于": "ge", "不超过": "le", "超过": "gt", "突破": "gt",
               "约": "approx", "左右": "approx", "上下": "approx", "以上": "ge", "以内": "le", "以下": "le", "之内": "le"}
 

@@ -22,13 +22,16 @@ _UNIT_IN_PARENS = re.compile(r"[(（]([^()（）]{1,8})[)）]")
 _UNIT_DECLARED = re.compile(r"单位[:：]\s*([^\s|,，;；]{1,8})")
 # A cell may say what its figure is (增长6.5%左右, 同口径下降2%, 稳定在60亿斤以上) and hold a level and its
 # growth (4516.8亿元,增长4.9%): each of its parts is a value.
-CHANGE_WORDS = r"(?P<change>(?:同比|比上年|同口径|可比价)?(?:增长|增速|增幅|下降|减少|回落))"
+# What may open a cell's number, saying what it is (its group `change`: a rise or a fall).
+VALUE_LEAD = r"(?:(?P<change>(?:同比|比上年|同口径|可比价)?(?:增长|增速|增幅|下降|减少|回落))|稳定在|保持在|控制在|达到)?"
+# A cell stating a target without a number.
+QUALITATIVE_CELL = r"(?:确保)?完成[\u3400-\u9fff]{0,10}(?:任务|目标)"  # 完成省下达任务
 _VALUE = re.compile(
-    rf"^(?:{CHANGE_WORDS}|稳定在|保持在|控制在|达到)?"
+    rf"^{VALUE_LEAD}"
     r"(?:[<>≥≤＞＜]|不低于|不超过|超过|突破|约)?-?\d+(?:\.\d+)?\s*(?:[%‰]|[万亿]?[元人吨斤亩户家个项])?"
     r"\s*(?:左右|以上|以内|以下|之内|上下)?$"
     r"|^与经济(?:增长|发展)?(?:基本)?(?:保持)?同步$|^[—\-/／]+$|^持平$|^零增长$"
-    r"|^(?:确保)?完成[\u3400-\u9fff]{0,10}(?:任务|目标)$"  # a target without a number: 完成省下达任务
+    rf"|^{QUALITATIVE_CELL}$"
 )
 _CELL_PARTS = re.compile(r"[,，;；]")
 _GROWTH_HEADERS = ("增长", "增速", "增幅")
