@@ -18,6 +18,7 @@ from functools import cache
 
 from planwatch.engine.page import link_lines
 from planwatch.engine.script import pinyin_spans, simplified_characters
+from planwatch.engine.tables import QUALITATIVE_CELL
 
 # Full-width ASCII (U+FF01–U+FF5E) → half-width, ideographic space → space, and a few look-alikes.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -305,7 +306,7 @@ _FIGURE = r"[+-]?\d[\d.]*\s*[\u3400-\u9fff%‰]{0,6}"
 _GRAPHIC_VALUE = re.compile(
     r"(?:同比|比上年|同口径|可比价)?(?:分别)?(?:增长|下降|增加|减少|增速|达到|完成|实现|控制在|稳定在|保持在|不低于|超过|突破)?"
     rf"{_FIGURE}(?:[\s、和,，]*(?:同比|比上年)?(?:增长|下降|增加|减少)?{_FIGURE})*"  # 20470元 增长7.4%
-    r"|(?:确保)?完成[\u3400-\u9fff]{0,10}(?:任务|目标)|(?:增长)?与经济增长(?:基本)?同步")  # a target without a number
+    rf"|{QUALITATIVE_CELL}|(?:增长)?与经济增长(?:基本)?同步")  # a target without a number
 _CLAUSE_PUNCTUATION = re.compile(r"[,，;；:：。]")
 
 
