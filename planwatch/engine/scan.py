@@ -72,18 +72,18 @@ def _scanner(pattern: re.Pattern) -> re.Pattern:
     except Exception:  # _Unknown, re.error, or the private parser of another Python than the one read here
         return pattern
     try:
-        return _led_by_class(pattern, chars)
+        return _led_by_class(pattern, chars, items)
     except Exception:  # the private compiler of another Python than the one read here
         return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
 
 
-def _led_by_class(pattern: re.Pattern, chars: str) -> re.Pattern:
+def _led_by_class(pattern: re.Pattern, chars: str, parsed) -> re.Pattern:
     """`pattern` compiled with the info block of the class `[chars]`: the regex engine runs over the text to a
     character of the class, and tries the pattern there. (NUL joins the class: one of a single character would
     make an info block of a literal prefix, which the engine takes as the pattern's first item. Where a NUL
-    stands, the pattern is tried, and fails by itself.)"""
+    stands, the pattern is tried, and fails by itself.) `parsed`: the pattern as parsed (with its flags), once
+    for reading its first characters and for compiling it."""
     flags = pattern.flags
-    parsed = _parser.parse(pattern.pattern, flags)
     code = _compiler._code(parsed, flags)
     info: list[int] = []
     _compiler._compile_info(info, _parser.parse(f"[\\x00{chars}]", flags), flags)
