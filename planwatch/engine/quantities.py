@@ -19,7 +19,7 @@ from planwatch.engine.numbers import CN_NUMERAL_CHARS, NUMBER, NotANumber, is_ch
 from planwatch.engine.scan import first_characters, scan_pattern
 
 
-@dataclass(slots=True)
+@dataclass(init=False, slots=True)
 class Quantity:
     start: int  # span in the normalised text, comparator suffix included
     end: int
@@ -27,8 +27,14 @@ class Quantity:
     value: Decimal
     unit: str
     op: str | None  # from the words inside and after the span; prefixes are read by the extractor
-    bound: str | None = None  # "low" / "high" for the two ends of a range
-    chinese: bool = False  # written in Chinese numerals
+    bound: str | None  # "low" / "high" for the two ends of a range
+    chinese: bool  # written in Chinese numerals
+
+    def __init__(self, start: int, end: int, num_start: int, value: Decimal, unit: str, op: str | None,
+                 bound: str | None = None, chinese: bool = False):
+        # written out, not made by the dataclass: mypyc compiles it (see extract.Subject)
+        self.start, self.end, self.num_start, self.value, self.unit, self.op = start, end, num_start, value, unit, op
+        self.bound, self.chinese = bound, chinese
 
     @property
     def is_percent(self) -> bool:
