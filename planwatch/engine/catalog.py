@@ -26,7 +26,9 @@ class Indicator:
     id: str
     name: str  # the official Chinese name, as users know it
     en: str = ""
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # growth_aliases included
+    growth_aliases: tuple[str, ...] = ()  # aliases naming the indicator in a growth rate only (投资增长7%)
+    growth_alias_not_after: tuple[str, ...] = ()  # …nor after these words (完成投资增长: the projects')
     direction: str = "higher"  # "higher": more is better (floor); "lower": less is better (cap)
     level_units: tuple[str, ...] = ()
     pct_measure: str = "growth"  # what a bare percentage measures
@@ -42,7 +44,7 @@ class Indicator:
         return self.direction == "lower"
 
 
-_KNOWN = {"name", "en", "aliases", "alias_forms", "direction", "level_units", "pct_measure", "target_measure",
+_KNOWN = {"name", "en", "aliases", "alias_forms", "growth_aliases", "growth_alias_not_after", "direction", "level_units", "pct_measure", "target_measure",
           "adds_up", "parts", "qualitative"}
 
 
@@ -79,7 +81,10 @@ def catalog() -> Mapping[str, Indicator]:
             id=ident,
             name=data.get("name", ident),
             en=data.get("en", ""),
-            aliases=tuple(dict.fromkeys([*data.get("aliases", ()), *_expanded(data.get("alias_forms", ()))])),
+            aliases=tuple(dict.fromkeys([*data.get("aliases", ()), *_expanded(data.get("alias_forms", ())),
+                                         *data.get("growth_aliases", ())])),
+            growth_aliases=tuple(data.get("growth_aliases", ())),
+            growth_alias_not_after=tuple(data.get("growth_alias_not_after", ())),
             direction=direction,
             level_units=tuple(data.get("level_units", ())),
             pct_measure=data.get("pct_measure", "growth"),

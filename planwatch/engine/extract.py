@@ -22,6 +22,7 @@ from itertools import chain
 from typing import Any, TypeVar
 
 from planwatch.engine.grammar import Grammar, alternation, grammar, load_toml
+from planwatch.engine.catalog import Indicator
 from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.engine.page import link_spans
 from planwatch.engine.normalize import Normalized, normalize, opens_item, opens_line
@@ -645,17 +646,20 @@ class _Engine:
         document's own name, and a verb (…稳步提升全年实现地区生产总值; not 重大项目完成固定资产投资)."""
         lx = self.lx
         for k in lx.alias_end_lengths.get(core[-1:], ()):
-            if k < len(core) and core[-k:] in lx.g.alias_index:
+            named = core[-k:]
+            # a plain word naming an indicator in growth rates only (投资) opens no statement: 项目全年完成投资
+            if k < len(core) and named in lx.g.alias_index \
+                    and named not in lx.g.indicators[lx.g.alias_index[named]].growth_aliases:
                 before = core[:-k]
                 for verb in lx.statement_verbs:
                     if before.endswith(verb):
                         before = before[: -len(verb)]
                         break
                 if before.endswith(lx.statement_openers):
-                    return core[-k:]
+                    return named
                 own = next((name for name in self.own_names if before.endswith(name)), None)
                 if own and not before[: -len(own)].endswith(lx.object_verbs):  # not 带动陕西进出口
-                    return core[-k:]
+                    return named
         return None
 
     # ---- figures from quantities ---------------------------------------------------------------
@@ -732,7 +736,9 @@ class _Engine:
             if indicator and (relative or monthly or partial or self.sub_area or start_in_year
                               or not _compatible(self, indicator, measure, unit)):
                 indicator = None
-            if indicator and self.lx.g.indicators[indicator].qualitative:
+            if indicator and (self.lx.g.indicators[indicator].qualitative
+                              or label in self.lx.g.indicators[indicator].growth_aliases
+                              and not _growth_alias_holds(self.lx.g.indicators[indicator], measure, n, prefix, own)):
                 indicator = None
             # An amount changed (增加1000亿元), a growth rate, a total: a figure of several years in a review of
             # several years.
@@ -1636,6 +1642,13 @@ def _split_last_conjunction(engine: _Engine, items: list[str]) -> list[str]:
     if not head or not tail:
         return items
     return items[:-1] + [head, tail]
+
+
+def _growth_alias_holds(entry: Indicator, measure: str, n: int, prefix: str, own: int) -> bool:
+    """Whether a plain word naming `entry` in growth rates only (投资) names it here: a growth rate stated of it
+    alone (投资增长7%), not an amount (完成投资2000亿元), an item of a list (利用外资、投资分别增长…) or the
+    projects' (完成投资增长30%)."""
+    return measure == "growth" and n == 1 and not (own >= 0 and prefix[:own].endswith(entry.growth_alias_not_after))
 
 
 def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, str | None]]:
