@@ -50,7 +50,13 @@ def test_every_normalised_character_comes_from_the_original(text):
     assert origin == sorted(origin) and origin[-1] == len(text)
     for i, ch in enumerate(n.text):
         original = text[origin[i]]
-        assert ch == "\t" or original == ch or ord(original) - 0xFEE0 == ord(ch) or original.isspace()
+        assert ch == "\t" or original == ch or ord(original) - 0xFEE0 == ord(ch) or original.isspace() \
+            or (original, ch) == (".", "。")  # a half-width full stop ending a sentence
+
+
+def test_a_half_width_full_stop_ends_a_sentence_but_never_a_number_or_a_name():
+    n = normalize("完成86.4亿元. 城镇新增就业2150人.\n见www.gov.cn. 增长5.9%.")
+    assert n.text == "完成86.4亿元。城镇新增就业2150人。\n见www.gov.cn.增长5.9%。"
 
 
 def test_a_title_or_a_date_line_is_not_joined_to_the_paragraph_below():

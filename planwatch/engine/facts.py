@@ -65,7 +65,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from planwatch.models import DocumentFacts
-from planwatch.engine.normalize import nfkc, normalize as joined_lines
+from planwatch.engine.normalize import full_stops, nfkc, normalize as joined_lines
 from planwatch.engine.scan import scanner
 from planwatch.engine.page import link_lines
 from planwatch.engine.regions import Gazetteer, Mention, Region, get_gazetteer, name_endings
@@ -319,9 +319,9 @@ def _cn_small_number(s: str) -> int:
 
 
 def normalise(text: str) -> str:
-    """Half-width forms, no `**bold**`, no spaces next to Chinese characters, Chinese-numeral
-    dates in digits (二〇二四年一月十日 → 2024年1月10日)."""
-    text = nfkc(text).replace("**", "")
+    """Half-width forms (but 。 for a half-width full stop ending a sentence), no `**bold**`, no spaces next to
+    Chinese characters, Chinese-numeral dates in digits (二〇二四年一月十日 → 2024年1月10日)."""
+    text = full_stops(nfkc(text).replace("**", ""))
     text = _without_spaces(text)
     text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m[1]) + "年", text)
     return _CN_MONTH_DAY.sub(
