@@ -99,17 +99,17 @@ def _blocks(text: str) -> list[list[list[Cell]]]:
     """Runs of consecutive lines holding cells; each line becomes a list of cells."""
     blocks: list[list[list[Cell]]] = []
     current: list[list[Cell]] = []
+    framed = True  # every line of the block opens with a separator: | a | b | (a Markdown table)
     pos = 0
-    for line in text.split("\n"):
+    for line in [*text.split("\n"), ""]:
         cells = _cells(line, pos) if ("|" in line or "\t" in line) else None
         if cells is not None:
             current.append(cells)
+            framed = framed and line.lstrip(" ").startswith("|")
         elif current:
-            blocks.append(current)
-            current = []
+            blocks.append([cells[1:] for cells in current] if framed else current)
+            current, framed = [], True
         pos += len(line) + 1
-    if current:
-        blocks.append(current)
     return [b for b in blocks if len(b) >= 3]
 
 
