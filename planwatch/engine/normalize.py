@@ -242,15 +242,22 @@ def _kept_mask(t: str) -> bytearray:
 
 
 def _is_cell_gap(t: str, a: int, b: int) -> bool:
-    """A run of 3+ spaces between two non-blank cells: columns of a PDF table, not a typo; or of 2 in a line that
-    has such a run (a long cell leaves less room to the next column: 城镇居民人均可支配收入增长  %   7.5)."""
+    """A run of 3+ spaces between two non-blank cells: columns of a PDF table, not a typo; or of 2 in a row of
+    such a table (a long cell leaves less room to the next column: 城镇居民人均可支配收入增长  %   7.5)."""
     if b - a >= 3:
         return True
     line = t[t.rfind("\n", 0, a) + 1 : (end if (end := t.find("\n", b)) >= 0 else len(t))]
-    return _CELL_GAP.search(line) is not None
+    return _is_aligned_row(line)
 
 
-_CELL_GAP = re.compile(r"\S {3,}\S")  # a line with one is a row of a table aligned by spaces
+_WIDE_GAP = re.compile(r"\S {3,}\S")
+_GAP = re.compile(r"\S {2,}(?=\S)")
+
+
+def _is_aligned_row(line: str) -> bool:
+    """A row of a table aligned by spaces: a gap of 3+ spaces between two cells, or two gaps of 2 or more
+    (地区生产总值增长  %  6.5左右  6.2)."""
+    return _WIDE_GAP.search(line) is not None or len(_GAP.findall(line)) >= 2
 
 
 def _line_joins(t: str) -> list[tuple[int, int]]:
@@ -295,7 +302,7 @@ def _breaks_sentence(line: str, nxt: str, width: int | None) -> bool:
         return False
     if _TITLE_OR_DATELINE.search(line):  # 云川县2024年政府工作报告 / 发布日期：2024-01-18
         return False
-    if "|" in line or "|" in nxt or "\t" in line or "\t" in nxt or _CELL_GAP.search(line) or _CELL_GAP.search(nxt):
+    if "|" in line or "|" in nxt or "\t" in line or "\t" in nxt or _is_aligned_row(line) or _is_aligned_row(nxt):
         return False  # rows of a table
     if _HEADING.match(line) and not (width and len(line) >= width):
         return False
