@@ -150,7 +150,7 @@ class _Grammar:
     congress_elected: int
     congress_session: re.Pattern[str]
     congress_term: dict[str, int]
-    local_first_session: int
+    local_first_sessions: list[int]
     eras: list[tuple[re.Pattern[str], int, int]]
     five_year_sentences: list[re.Pattern[str]]
     five_year_third_starts: int
@@ -258,7 +258,7 @@ def _grammar() -> _Grammar:
         congress_elected=int(years["congress_elected"]),
         congress_session=re.compile(years["congress_session"]),
         congress_term={k: int(v) for k, v in years["congress_term"].items()},
-        local_first_session=int(years["local_first_session"]),
+        local_first_sessions=[int(y) for y in years["local_first_sessions"]],
         eras=[(re.compile(k), int(v[0]), int(v[1])) for k, v in years["eras"].items()],
         five_year_sentences=_compile(years["five_year_plan"]["sentences"]),
         five_year_third_starts=int(years["five_year_plan"]["third_starts"]),
@@ -1053,7 +1053,8 @@ def detect_facts(text: str, *, name: str = "", meta: Mapping[str, Any] | None = 
 def _session_year(lines: list[str], region: Region) -> int | None:
     """The year a session of the region's people's congress sits, for a text naming no year: from the term
     and its number for a province (第十四届…第二次会议: the second year of the term elected in 2023); from the
-    number, up to five years, and the era the text names for a city or a county (第三次会议 and 党的二十大精神)."""
+    number, up to five years, and the era the text names for a city or a county (第三次会议 and 党的二十大精神),
+    for the years local terms began in, the most common first."""
     g = _grammar()
     session = _session_named(lines[: g.head_lines], region)
     if session is None:
@@ -1069,9 +1070,11 @@ def _session_year(lines: list[str], region: Region) -> int | None:
     if not eras:
         return None
     first, last = max(e[0] for e in eras), min(e[1] for e in eras)
-    offset = (g.local_first_session + number - 1 - first) % 5
-    years = list(range(first + offset, last + 1, 5))
-    return years[0] if len(years) == 1 else None
+    for start in g.local_first_sessions:  # the most common start first
+        years = [y for y in range(first, last + 1) if (y - start - number + 1) % 5 == 0]
+        if years:
+            return years[0] if len(years) == 1 else None
+    return None
 
 
 def _session_named(lines: list[str], region: Region) -> tuple[int, int] | None:
