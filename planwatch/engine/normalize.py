@@ -336,8 +336,13 @@ _CLAUSE_PUNCTUATION = re.compile(r"[,，;；:：。]")
 
 
 def _graphic_caption(line: str) -> bool:
-    """A short line of words alone: the caption a news graphic puts over a figure (城镇新增就业)."""
+    """A short line of words alone, maybe after a bullet: the caption a news graphic puts over a figure
+    (城镇新增就业, ▶ 地区生产总值)."""
+    line = _BULLET.sub("", line, count=1)
     return 2 <= len(line) <= MAX_CAPTION and _CAPTION.fullmatch(line) is not None
+
+
+_BULLET = re.compile(r"^[▶►▷▸●•▲■◆★☆※◎○→·]\s*")
 
 
 def _graphic_value(line: str) -> bool:
