@@ -22,8 +22,12 @@ from planwatch.models import Document
 
 @cache
 def _names() -> re.Pattern:
-    """Every indicator's name and alias, longest first (城镇居民人均可支配收入 before 居民人均可支配收入)."""
-    return re.compile(alternation(grammar().alias_index))
+    """Every indicator's name and alias, longest first (城镇居民人均可支配收入 before 居民人均可支配收入), but
+    the plain words that name one only in a growth rate stated of them alone (投资): read coarsely, they
+    would name it in every sentence on projects."""
+    g = grammar()
+    plain = {alias for ind in g.indicators.values() for alias in ind.growth_aliases}
+    return re.compile(alternation([alias for alias in g.alias_index if alias not in plain]))
 
 
 # A number after a name in its sentence (not a year), and whether a percentage (增长6.5%, 下降0.3个百分点).
