@@ -132,6 +132,7 @@ class _Lexicon:
     estimate_after_subject: tuple[str, ...]
     qualifier_re: re.Pattern
     restated_after: re.Pattern
+    restated_last_year: re.Pattern
     year_move: re.Pattern
     year_marks: re.Pattern
     move_words: tuple[str, ...]
@@ -212,6 +213,7 @@ def _lexicon() -> _Lexicon:
         estimate_after_subject=tuple(lx["kind"]["estimate_after_subject"]),
         qualifier_re=scan_pattern(alternation(lx["kind"]["qualifiers"])),
         restated_after=scan_pattern(lx["kind"]["restated_after"]),
+        restated_last_year=re.compile(lx["kind"]["restated_last_year"]),
         year_move=scan_pattern(lx["year"]["moves"]),
         year_marks=scan_pattern(lx["year"]["marks"]),
         move_words=tuple(lx["year"]["move_requires"]),
@@ -674,7 +676,8 @@ class _Engine:
         after = t[last.end : min(c_end, last.end + 12)]
         restated = section.part == "review" and bool(
             lx.restated_after.match(after) or lx.restated_before.search(prefix)
-        ) or bool(lx.lead_in.match(prefix.lstrip(_PUNCT)))  # 2023年年初提出的主要预期目标是…增长7%: a target of 2023
+        ) or bool(lx.lead_in.match(prefix.lstrip(_PUNCT))  # 2023年年初提出的主要预期目标是…增长7%: a target of 2023
+                  or lx.restated_last_year.match(prefix))
         if restated and not subject.indicator and topic is not None and topic.indicator:
             # 与年初确定的8%左右的增长目标: a target restated of the sentence's topic.
             subject = Subject(topic.text, topic.indicator, topic.start, topic.growth, restated=True)
