@@ -133,6 +133,9 @@ class _Lexicon:
     qualifier_re: re.Pattern
     restated_after: re.Pattern
     restated_last_year: re.Pattern
+    table_estimate_mark: re.Pattern
+    table_estimate_rows: re.Pattern
+    table_note_chars: int
     year_move: re.Pattern
     year_marks: re.Pattern
     move_words: tuple[str, ...]
@@ -214,6 +217,9 @@ def _lexicon() -> _Lexicon:
         qualifier_re=scan_pattern(alternation(lx["kind"]["qualifiers"])),
         restated_after=scan_pattern(lx["kind"]["restated_after"]),
         restated_last_year=re.compile(lx["kind"]["restated_last_year"]),
+        table_estimate_mark=re.compile(lx["kind"]["table_estimate_mark"]),
+        table_estimate_rows=re.compile(lx["kind"]["table_estimate_rows"]),
+        table_note_chars=int(lx["kind"]["table_note_chars"]),
         year_move=scan_pattern(lx["year"]["moves"]),
         year_marks=scan_pattern(lx["year"]["marks"]),
         move_words=tuple(lx["year"]["move_requires"]),
@@ -436,6 +442,8 @@ class _Engine:
         self.listed: list[tuple[_Hit, int, int]] = []  # targets that count in a list of targets, with its bounds
         self.own_names = _own_names(facts.region, facts.level)
         self.stripped: dict[str, str] = {}  # _strip_leading's answers, for this document's own names
+        # the note after the table being read: the mark of its estimates, the rows it names in a column
+        self._estimate_notes: tuple[str, list[tuple[str, frozenset[str]]]] = ("", [])
 
     def run(self) -> list[_Hit]:
         t = self.t
@@ -1183,6 +1191,7 @@ class _Engine:
         """One figure per value cell; the row label names the indicator, the column its year and kind."""
         lx = self.lx
         section = self.outline.at(table.start)
+        self._estimate_notes = self._table_estimates(table)
         previous = ""
         for row in table.rows:
             label = re.sub(r"[(（][^()（）]*[)）]|\s", "", row.label.text).strip("*:：")
@@ -1210,8 +1219,11 @@ class _Engine:
                 growth_column = column.unit in ("%", "‰") and any(w in column.header for w in ("增长", "增速", "增幅"))
                 cell_unit = column.unit if growth_column else (row_unit or column.unit or table.unit)
                 for part in value_parts(cell.text):
-                    self._table_cell(part, row, core, indicator, column, section, cell_unit, growth, sign,
-                                     growth_column)
+                    # a range (7—7.5): its two ends, a floor and a cap
+                    ends = _TABLE_RANGE.match(part)
+                    for value in (f"{ends['lo']}以上", f"{ends['hi']}{ends['unit'] or ''}以内") if ends else (part,):
+                        self._table_cell(value, row, core, indicator, column, section, cell_unit, growth, sign,
+                                         growth_column)
 
     def _table_cell(self, text: str, row: Row, core: str, indicator: str | None, column: Column,
                     section: Section, unit: str | None, growth: bool, sign: int, growth_column: bool) -> None:
@@ -1221,7 +1233,9 @@ class _Engine:
         kind = column.role
         if parsed is None or kind is None:
             return
-        value, unit, op, change = parsed
+        value, unit, op, change, mark = parsed
+        if kind == "actual" and self._noted_estimate(mark, indicator, column):
+            kind = "estimate"
         if op == "qualitative":  # 完成省下达任务: a target without a number (in a result's column, a summary)
             if kind == "target" and indicator is not None:
                 self.hits.append(_Hit(indicator, core, self._target_measure(indicator, growth)[1], None, None, op, kind,
@@ -1253,6 +1267,33 @@ class _Engine:
                  period[1] if period else column.year, None, row.start, _through_bar(self.t, row.end),
                  source="table", section=section.title or None, period=period)
         )
+
+    def _table_estimates(self, table: Table) -> tuple[str, list[tuple[str, frozenset[str]]]]:
+        """What the note after a table makes estimates among its results: the mark of such cells (注：带*者为
+        预计数), and (a column's header, the indicators named) pairs (注：“2023年完成”栏中，地区生产总值、城乡
+        居民人均可支配收入为预计数); a joint indicator names its parts too."""
+        lx = self.lx
+        note = self.t[table.end : table.end + lx.table_note_chars]
+        m = lx.table_estimate_mark.search(note)
+        mark = m.group("mark") if m else ""
+        named: list[tuple[str, frozenset[str]]] = []
+        for m in lx.table_estimate_rows.finditer(note):
+            indicators: set[str] = set()
+            for name in lx.item_split.split(m.group("rows")):
+                ident = lx.g.alias_index.get(name.strip())
+                if ident:
+                    indicators |= {ident, *lx.g.indicators[ident].parts}
+            if indicators:
+                named.append((re.sub(r"\s", "", m.group("column")), frozenset(indicators)))
+        return mark, named
+
+    def _noted_estimate(self, mark: str, indicator: str | None, column: Column) -> bool:
+        """Whether the table's note makes a result cell an estimate: by its mark, or by its row and column."""
+        marked, named = self._estimate_notes
+        if mark and mark == marked:
+            return True
+        header = re.sub(r"\s", "", column.header)
+        return indicator is not None and any(indicator in ids and col in header for col, ids in named)
 
     def _column_period(self, column: Column) -> tuple[str | None, Span | None]:
         """年均 or 累计 in a column's header (2024—2028年年均增长), and the years its figures cover: those the
@@ -1317,30 +1358,32 @@ _HEADER_YEARS = re.compile(r"(?:19|20)\d\d")
 _TABLE_VALUE = re.compile(
     rf"^{VALUE_LEAD}"
     r"(?P<pre>[<>≥≤]|不低于|不超过|超过|突破|约)?(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[%‰]|[万亿]?[元人吨斤亩户家个项])?"
-    r"\s*(?P<suf>左右|以上|以内|以下|之内|上下)?$"
+    r"\s*(?P<suf>左右|以上|以内|以下|之内|上下)?\s*(?P<mark>[*※△])?$"
 )
 _TABLE_QUALITATIVE = re.compile(rf"{QUALITATIVE_CELL}$")
+_TABLE_RANGE = re.compile(r"^(?P<lo>\d+(?:\.\d+)?)%?\s*[—–~～至到-]+\s*(?P<hi>\d+(?:\.\d+)?)\s*(?P<unit>%)?$")
 _TABLE_OPS = {"<": "lt", ">": "gt", "≥": "ge", "≤": "le", "不低于": "ge", "不超过": "le", "超过": "gt", "突破": "gt",
               "约": "approx", "左右": "approx", "上下": "approx", "以上": "ge", "以内": "le", "以下": "le", "之内": "le"}
 
 
-def _table_value(text: str, unit: str | None) -> tuple[Decimal | None, str | None, str, int] | None:
+def _table_value(text: str, unit: str | None) -> tuple[Decimal | None, str | None, str, int, str] | None:
     """A table cell's value: "8左右", "20以上", "3.9以内", "9.7", "与经济增长同步", "增长6.5%左右",
-    "稳定在60亿斤以上"; its last item: +1 or -1 when the cell says the value is a rise or a fall, else 0."""
+    "稳定在60亿斤以上"; then +1 or -1 when the cell says the value is a rise or a fall, else 0; and the mark
+    after it that a note may explain (5.2*), else ""."""
     text = re.sub(r"\s", "", text)
     if "同步" in text:
-        return None, None, "sync", 0
+        return None, None, "sync", 0, ""
     if _TABLE_QUALITATIVE.match(text):
-        return None, None, "qualitative", 0
+        return None, None, "qualitative", 0, ""
     if text == "零增长":
-        return Decimal(0), "%", "le", 0
+        return Decimal(0), "%", "le", 0, ""
     m = _TABLE_VALUE.match(text)
     if not m:
         return None
     op = _TABLE_OPS.get(m.group("suf") or "") or _TABLE_OPS.get(m.group("pre") or "") or "eq"
     change = m.group("change")
     direction = 0 if not change else -1 if change.endswith(("下降", "减少", "回落")) else 1
-    return Decimal(m.group("num")), m.group("unit") or unit, op, direction
+    return Decimal(m.group("num")), m.group("unit") or unit, op, direction, m.group("mark") or ""
 
 
 def _unit_in_label(label: str) -> str | None:
