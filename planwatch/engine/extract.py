@@ -442,8 +442,6 @@ class _Engine:
         self.listed: list[tuple[_Hit, int, int]] = []  # targets that count in a list of targets, with its bounds
         self.own_names = _own_names(facts.region, facts.level)
         self.stripped: dict[str, str] = {}  # _strip_leading's answers, for this document's own names
-        # the note after the table being read: the mark of its estimates, the rows it names in a column
-        self._estimate_notes: tuple[str, list[tuple[str, frozenset[str]]]] = ("", [])
 
     def run(self) -> list[_Hit]:
         t = self.t
@@ -1191,7 +1189,7 @@ class _Engine:
         """One figure per value cell; the row label names the indicator, the column its year and kind."""
         lx = self.lx
         section = self.outline.at(table.start)
-        self._estimate_notes = self._table_estimates(table)
+        notes = self._table_estimates(table)
         previous = ""
         for row in table.rows:
             label = re.sub(r"[(（][^()（）]*[)）]|\s", "", row.label.text).strip("*:：")
@@ -1223,18 +1221,20 @@ class _Engine:
                     ends = _TABLE_RANGE.match(part)
                     for value in (f"{ends['lo']}以上", f"{ends['hi']}{ends['unit'] or ''}以内") if ends else (part,):
                         self._table_cell(value, row, core, indicator, column, section, cell_unit, growth, sign,
-                                         growth_column)
+                                         growth_column, notes)
 
     def _table_cell(self, text: str, row: Row, core: str, indicator: str | None, column: Column,
-                    section: Section, unit: str | None, growth: bool, sign: int, growth_column: bool) -> None:
-        """The figure of one value of a row: a cell, or a part of one (增长4.9% of 4516.8亿元,增长4.9%)."""
+                    section: Section, unit: str | None, growth: bool, sign: int, growth_column: bool,
+                    notes: _EstimateNotes) -> None:
+        """The figure of one value of a row: a cell, or a part of one (增长4.9% of 4516.8亿元,增长4.9%); `notes`:
+        what the note after the table makes estimates (`_table_estimates`)."""
         lx = self.lx
         parsed = _table_value(text, unit)
         kind = column.role
         if parsed is None or kind is None:
             return
         value, unit, op, change, mark = parsed
-        if kind == "actual" and self._noted_estimate(mark, indicator, column):
+        if kind == "actual" and _noted_estimate(notes, mark, indicator, column):
             kind = "estimate"
         if op == "qualitative":  # 完成省下达任务: a target without a number (in a result's column, a summary)
             if kind == "target" and indicator is not None:
@@ -1268,7 +1268,7 @@ class _Engine:
                  source="table", section=section.title or None, period=period)
         )
 
-    def _table_estimates(self, table: Table) -> tuple[str, list[tuple[str, frozenset[str]]]]:
+    def _table_estimates(self, table: Table) -> _EstimateNotes:
         """What the note after a table makes estimates among its results: the mark of such cells (注：带*者为
         预计数), and (a column's header, the indicators named) pairs (注：“2023年完成”栏中，地区生产总值、城乡
         居民人均可支配收入为预计数); a joint indicator names its parts too."""
@@ -1286,14 +1286,6 @@ class _Engine:
             if indicators:
                 named.append((re.sub(r"\s", "", m.group("column")), frozenset(indicators)))
         return mark, named
-
-    def _noted_estimate(self, mark: str, indicator: str | None, column: Column) -> bool:
-        """Whether the table's note makes a result cell an estimate: by its mark, or by its row and column."""
-        marked, named = self._estimate_notes
-        if mark and mark == marked:
-            return True
-        header = re.sub(r"\s", "", column.header)
-        return indicator is not None and any(indicator in ids and col in header for col, ids in named)
 
     def _column_period(self, column: Column) -> tuple[str | None, Span | None]:
         """年均 or 累计 in a column's header (2024—2028年年均增长), and the years its figures cover: those the
@@ -1384,6 +1376,19 @@ def _table_value(text: str, unit: str | None) -> tuple[Decimal | None, str | Non
     change = m.group("change")
     direction = 0 if not change else -1 if change.endswith(("下降", "减少", "回落")) else 1
     return Decimal(m.group("num")), m.group("unit") or unit, op, direction, m.group("mark") or ""
+
+
+# What a table's note makes estimates: the mark of such cells, and (a column's header, the indicators named) pairs
+_EstimateNotes = tuple[str, list[tuple[str, frozenset[str]]]]
+
+
+def _noted_estimate(notes: _EstimateNotes, mark: str, indicator: str | None, column: Column) -> bool:
+    """Whether a table's note makes a result cell an estimate: by its mark, or by its row and column."""
+    marked, named = notes
+    if mark and mark == marked:
+        return True
+    header = re.sub(r"\s", "", column.header)
+    return indicator is not None and any(indicator in ids and col in header for col, ids in named)
 
 
 def _unit_in_label(label: str) -> str | None:
