@@ -25,7 +25,7 @@ from planwatch.engine.grammar import Grammar, alternation, grammar, load_toml
 from planwatch.engine.catalog import Indicator
 from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.engine.page import link_spans
-from planwatch.engine.normalize import Normalized, normalize, opens_item, opens_line
+from planwatch.engine.normalize import Normalized, graphic_caption, normalize, opens_item, opens_line
 from planwatch.engine.numbers import CN_NUMERAL_CHARS
 from planwatch.engine.periods import (
     PeriodGrammar, Span, back, base_year, count_years, named_span, own_year, period_grammar, period_text,
@@ -536,7 +536,7 @@ class _Engine:
         # paragraph's lead is an action: 抓园区建设招商。…): its figures are not the region's.
         i = bisect.bisect_right(self._sub_area_starts, s_start) - 1
         self.sub_area = section.part == "review" and i >= 0 and s_start < self.sub_area_paragraphs[i][1]
-        topic: Subject | None = None
+        topic = self._caption_topic(s_start)
         clauses = spans(t, CLAUSE_END, s_start, s_end)
         # The clauses after the last one with a quantity or a phrase stating a figure only pass a topic on
         while clauses and not (in_sentence and in_sentence[-1].num_start >= clauses[-1][0]) \
@@ -544,6 +544,16 @@ class _Engine:
             clauses.pop()
         for c_start, c_end in clauses:
             topic = self._clause(c_start, c_end, self._quantities_in(c_start, c_end), section, s_start, topic)
+
+    def _caption_topic(self, s_start: int) -> Subject | None:
+        """The indicator a news graphic's caption names on the line right above a sentence: the topic of its
+        elliptic subjects (居民人均可支配收入 / 城镇居民63410元,增长4.8% / 农村居民…)."""
+        t = self.t
+        if s_start == 0 or t[s_start - 1] != "\n":
+            return None
+        words = graphic_caption(t[t.rfind("\n", 0, s_start - 1) + 1 : s_start - 1])
+        indicator = self.lx.g.alias_index.get(words) if words else None
+        return Subject(words, indicator, s_start) if words and indicator else None
 
     def _clause(
         self, c_start: int, c_end: int, quantities: list[Quantity], section: Section, s_start: int,

@@ -335,6 +335,12 @@ _GRAPHIC_VALUE = re.compile(
 _CLAUSE_PUNCTUATION = re.compile(r"[,，;；:：。]")
 
 
+def graphic_caption(line: str) -> str | None:
+    """The words of a news graphic's caption line (▶ 地区生产总值 → 地区生产总值), or None for another line."""
+    line = line.strip()
+    return _BULLET.sub("", line, count=1) if _graphic_caption(line) else None
+
+
 def _graphic_caption(line: str) -> bool:
     """A short line of words alone, maybe after a bullet: the caption a news graphic puts over a figure
     (城镇新增就业, ▶ 地区生产总值)."""
