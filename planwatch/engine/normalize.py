@@ -18,7 +18,7 @@ from functools import cache
 
 from planwatch.engine.page import link_lines
 from planwatch.engine.script import pinyin_spans, simplified_characters
-from planwatch.engine.tables import QUALITATIVE_CELL
+from planwatch.engine.tables import QUALITATIVE_CELL, stacked_tables
 
 # Full-width ASCII (U+FF01–U+FF5E) → half-width, ideographic space → space, and a few look-alikes.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -271,7 +271,10 @@ def _line_joins(t: str) -> list[tuple[int, int]]:
         pos += len(line) + 1
     width = _wrap_width(lines)
     clean = [line.replace("**", "").strip() for line in lines]
-    linked = link_lines([line.strip() for line in lines])  # links to other articles: lines of their own
+    # lines that stand apart: links to other articles, the cells of a table printed one a line
+    apart = link_lines([line.strip() for line in lines])
+    for first, end, _ in stacked_tables(clean):
+        apart[first:end] = [True] * (end - first)
     i = 0
     while i < len(lines) - 1:
         line = clean[i]
@@ -283,7 +286,7 @@ def _line_joins(t: str) -> list[tuple[int, int]]:
             continue
         nxt = clean[j]
         if _breaks_sentence(line, nxt, width) and not _new_paragraph(line, lines[j], blank=j > i + 1) \
-                and not (linked[i] or linked[j]):
+                and not (apart[i] or apart[j]):
             end_of_line = starts[i] + len(lines[i])
             joins.append((end_of_line, starts[j]))
         i = j

@@ -111,7 +111,65 @@ def _blocks(text: str) -> list[list[list[Cell]]]:
             blocks.append([cells[1:] for cells in current] if framed else current)
             current, framed = [], True
         pos += len(line) + 1
-    return [b for b in blocks if len(b) >= 3]
+    return [b for b in blocks if len(b) >= 3] + _stacked_blocks(text)
+
+
+# A table printed one cell a line, with no separators (a page's table flattened by a scraper): a header of a
+# first cell (指标) and column names (单位, 2023年计划, 2023年完成…), then rows of as many lines.
+_STACK_FIRST = re.compile(r"^(?:指标(?:名称)?|项目|主要指标|指标项目)$")
+_STACK_COLUMN = re.compile(r"^(?:(?:计量)?单位|(?:19|20)\d\d年?[^\d]{0,8}|[^\d]{0,4}(?:计划|目标|完成|预计|实际|增长|增速)[^\d]{0,6})$")
+_STACK_UNIT = re.compile(r"^(?:[%‰]|个百分点|[万亿千百]?(?:元|人|吨|斤|亩|户|家|个|项|美元|千瓦|吨标准煤))$")
+_STACK_MIN_COLUMNS = 3
+_STACK_OPENING = re.compile(r"(?m)^[ \t]*(?:指标|项目|主要指标)")  # looked for first: most texts have none
+
+
+def stacked_tables(lines: list[str]) -> list[tuple[int, int, int]]:
+    """The tables printed one cell a line among `lines` (stripped): the first line, the line after the last one,
+    and the number of columns."""
+    found = []
+    i = 0
+    while i < len(lines):
+        if not _STACK_FIRST.match(lines[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and _STACK_COLUMN.match(lines[j]):
+            j += 1
+        width = j - i
+        if width < _STACK_MIN_COLUMNS or not any(_YEAR.search(line) for line in lines[i + 1 : j]):
+            i = j
+            continue
+        k = j
+        while k + width <= len(lines) and _stacked_row(lines[k : k + width]):
+            k += width
+        if k - j >= 2 * width:  # two rows at least
+            found.append((i, k, width))
+        i = max(k, j)
+    return found
+
+
+def _stacked_blocks(text: str) -> list[list[list[Cell]]]:
+    """Tables printed one cell a line, as blocks of rows (the header first)."""
+    if not _STACK_OPENING.search(text):
+        return []
+    cells: list[Cell] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        lead = len(line) - len(line.lstrip())
+        cells.append(Cell(stripped, pos + lead, pos + lead + len(stripped)))
+        pos += len(line) + 1
+    blocks = []
+    for first, end, width in stacked_tables([c.text for c in cells]):
+        blocks.append([cells[k : k + width] for k in range(first, end, width)])
+    return blocks
+
+
+def _stacked_row(cells: list[str]) -> bool:
+    """A row of a table printed one cell a line: a label, then values or units."""
+    label, rest = cells[0], cells[1:]
+    return bool(label) and not is_value(label) and not _STACK_UNIT.match(label) and all(
+        c and (is_value(c) or _STACK_UNIT.match(c)) for c in rest)
 
 
 def _cells(line: str, pos: int) -> list[Cell]:
