@@ -48,6 +48,7 @@ MAX_TITLE = 24  # a line this short without punctuation, after a blank line, is 
 _TITLE_OR_DATELINE = re.compile(
     r"(?:报告|草案|计划|规划|摘要|要点|全文|纲要|速览)[)）]?$|^(?:发布|来源|时间|日期|作者|编辑|责任编辑)"
     r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$"
+    r"|^\d{2,4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}"  # a post's time: 19-1-15 10:26 来自 微博
 )
 
 

@@ -108,7 +108,7 @@ def grammar() -> Grammar:
     g.unit_pattern = _unit_pattern(units)
     subject = lexicon["subject"]
     g.leading_words = (rf"{alternation(subject['leading'])}|(?:到|至|截至|截止)?(?:19|20)\d\d年(?:度|底|末|前)?|[、,]"
-                       rf"|{subject['caption']}")
+                       rf"|{subject['caption']}|{subject['tags']}")
     g.leading_re = re.compile(rf"^(?:{g.leading_words})+")
     # Predicate words, and the comparators written before a number (连跨, 不低于): both stand between them.
     comparators = [re.escape(w) for w, _ in g.ops("prefix")]
