@@ -561,6 +561,8 @@ class _Engine:
     ) -> Subject | None:
         t = self.t
         if not quantities:
+            if t[c_end : c_end + 1] == ":":  # a label (洛阳高新区、洛阳经开区:…): whose figures follow
+                self._scope(t[c_start:c_end])
             subject = None
             if self.lx.phrase_hint.search(t, c_start, c_end):
                 subject = self._phrases(c_start, c_end, section, s_start, topic)
