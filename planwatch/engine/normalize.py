@@ -247,8 +247,13 @@ def _is_cell_gap(t: str, a: int, b: int) -> bool:
     such a table (a long cell leaves less room to the next column: 城镇居民人均可支配收入增长  %   7.5)."""
     if b - a >= 3:
         return True
+    if _SPACED_WORD.match(t, a - 1) and (a < 2 or t[a - 2].isspace()):
+        return False  # a word spaced out over its column (指  标, 单  位)
     line = t[t.rfind("\n", 0, a) + 1 : (end if (end := t.find("\n", b)) >= 0 else len(t))]
     return _is_aligned_row(line)
+
+
+_SPACED_WORD = re.compile(r"[\u4e00-\u9fff]  [\u4e00-\u9fff](?=\s|$)")
 
 
 _WIDE_GAP = re.compile(r"\S {3,}\S")

@@ -75,6 +75,7 @@ class _LinePatterns:
     any_part_at_start: re.Pattern
     any_part_inside: re.Pattern
     any_span: re.Pattern
+    restated: re.Pattern  # a sentence restating the targets of the year under review
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
@@ -97,6 +98,7 @@ def _line_patterns() -> _LinePatterns:
         any_part_at_start=_any_of([p for p in part_lines if p.startswith("^")]),
         any_part_inside=scanner(_any_of([p for p in part_lines if not p.startswith("^")])),
         any_span=_any_of(parts["span_lines"]),
+        restated=re.compile(parts["restated_lines"]),
     )
 
 
@@ -144,6 +146,7 @@ class _Opening:
     year: int | None
     span: tuple[int, int] | None = None
     dated: bool = True
+    restated: bool = False  # the targets of the year under review, restated: a plan of that year for one sentence
 
 
 def _sentences(line: str) -> list[tuple[int, str]]:
@@ -164,6 +167,8 @@ def _line_part(line: str, facts: DocumentFacts, spans: bool = True, before: str 
     line = p.openers.sub("", line)
     if not (p.any_part_at_start.match(line) or p.any_part_inside.search(line)):
         return None
+    if (reviewed := reviewed_year(facts)) is not None and p.restated.search(line):
+        return _Opening("plan", reviewed, restated=True)
     for part, pattern in p.parts:
         m = pattern.search(line)
         if not m:
@@ -275,6 +280,13 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
                     stack.append(section)
                     if heading is None:  # outside any heading: the top-level headings after it inherit from it
                         last_top = section
+                    if opened.restated:  # the review goes on after the sentence restating its year's targets
+                        back = Section(pos + offset + len(sentence), section.level, section.title, current.part,
+                                       current.year, current.span)
+                        sections.append(back)
+                        stack[-1] = back
+                        if heading is None:
+                            last_top = back
         pos += len(line) + 1
     return Outline(sections, [s.start for s in sections])
 
