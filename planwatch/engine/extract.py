@@ -50,6 +50,8 @@ _MAX_PREDICATE = 24  # the longest run of predicate words looked for between a s
 _QUOTE_REACH = 300
 _MIN_STATED_NAME = 4  # the shortest alias that opens a clause telling an indicator's state (not 经济, 外贸)
 _MAX_ELLIPTIC = 6  # the longest elliptic subject completed by its topic (_complete)
+_MAX_CAPTION_ITEMS = 4  # the lines of figures a news graphic's caption stands over (_caption_topic)
+_MAX_CAPTION_ITEM = 30
 
 
 # Subject and _Hit, made for each figure, write out their __init__: mypyc compiles it, where the one a dataclass
@@ -546,14 +548,22 @@ class _Engine:
             topic = self._clause(c_start, c_end, self._quantities_in(c_start, c_end), section, s_start, topic)
 
     def _caption_topic(self, s_start: int) -> Subject | None:
-        """The indicator a news graphic's caption names on the line right above a sentence: the topic of its
-        elliptic subjects (居民人均可支配收入 / 城镇居民63410元,增长4.8% / 农村居民…)."""
+        """The indicator a news graphic's caption names above a line and the lines of figures between: the topic
+        of their elliptic subjects (居民人均可支配收入 / 城镇居民63410元,增长4.8% / 农村居民…)."""
         t = self.t
-        if s_start == 0 or t[s_start - 1] != "\n":
-            return None
-        words = graphic_caption(t[t.rfind("\n", 0, s_start - 1) + 1 : s_start - 1])
-        indicator = self.lx.g.alias_index.get(words) if words else None
-        return Subject(words, indicator, s_start) if words and indicator else None
+        end = s_start - 1
+        for _ in range(_MAX_CAPTION_ITEMS):
+            if end < 0 or t[end] != "\n":
+                return None
+            line = t[t.rfind("\n", 0, end) + 1 : end]
+            words = graphic_caption(line)
+            if words:
+                indicator = self.lx.g.alias_index.get(words)
+                return Subject(words, indicator, s_start) if indicator else None
+            if not (line and len(line) <= _MAX_CAPTION_ITEM and any(c.isdigit() for c in line)):
+                return None  # not a line of figures under a caption
+            end = t.rfind("\n", 0, end)
+        return None
 
     def _clause(
         self, c_start: int, c_end: int, quantities: list[Quantity], section: Section, s_start: int,
