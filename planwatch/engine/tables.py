@@ -120,27 +120,29 @@ _STACK_FIRST = re.compile(r"^(?:指标(?:名称)?|项目|主要指标|指标项�
 _STACK_COLUMN = re.compile(r"^(?:(?:计量)?单位|(?:19|20)\d\d年?[^\d]{0,8}|[^\d]{0,4}(?:计划|目标|完成|预计|实际|增长|增速)[^\d]{0,6})$")
 _STACK_UNIT = re.compile(r"^(?:[%‰]|个百分点|[万亿千百]?(?:元|人|吨|斤|亩|户|家|个|项|美元|千瓦|吨标准煤))$")
 _STACK_MIN_COLUMNS = 3
-_STACK_OPENING = re.compile(r"(?m)^[ \t]*(?:指标|项目|主要指标)")  # looked for first: most texts have none
+_STACK_OPENING = re.compile(r"(?m)^[ \t]*(?:指标|项目|主要指标|序号)")  # looked for first: most texts have none
 
 
 def stacked_tables(lines: list[str]) -> list[tuple[int, int, int]]:
     """The tables printed one cell a line among `lines` (stripped): the first line, the line after the last one,
-    and the number of columns."""
+    and the number of columns (a first column of row numbers, 序号, included)."""
     found = []
     i = 0
     while i < len(lines):
-        if not _STACK_FIRST.match(lines[i]):
+        indexed = lines[i] == "序号"
+        first = i + 1 if indexed else i
+        if first >= len(lines) or not _STACK_FIRST.match(lines[first]):
             i += 1
             continue
-        j = i + 1
+        j = first + 1
         while j < len(lines) and _STACK_COLUMN.match(lines[j]):
             j += 1
         width = j - i
-        if width < _STACK_MIN_COLUMNS or not any(_YEAR.search(line) for line in lines[i + 1 : j]):
+        if j - first < _STACK_MIN_COLUMNS or not any(_YEAR.search(line) for line in lines[first + 1 : j]):
             i = j
             continue
         k = j
-        while k + width <= len(lines) and _stacked_row(lines[k : k + width]):
+        while k + width <= len(lines) and _stacked_row(lines[k : k + width], indexed):
             k += width
         if k - j >= 2 * width:  # two rows at least
             found.append((i, k, width))
@@ -165,8 +167,12 @@ def _stacked_blocks(text: str) -> list[list[list[Cell]]]:
     return blocks
 
 
-def _stacked_row(cells: list[str]) -> bool:
-    """A row of a table printed one cell a line: a label, then values or units."""
+def _stacked_row(cells: list[str], indexed: bool) -> bool:
+    """A row of a table printed one cell a line: its number (`indexed`), a label, then values or units."""
+    if indexed:
+        if not _INDEX.match(cells[0]):
+            return False
+        cells = cells[1:]
     label, rest = cells[0], cells[1:]
     return bool(label) and not is_value(label) and not _STACK_UNIT.match(label) and all(
         c and (is_value(c) or _STACK_UNIT.match(c)) for c in rest)
