@@ -854,7 +854,8 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
     context = tuple(dict.fromkeys(m.region.name for m in mentions))
     if title:
         short = _short_named(title, gazetteer)
-        region = (_issuer_in(title, gazetteer, context, year) or _first_named(title, gazetteer)
+        region = (_issuer_in(title, gazetteer, context, year) or _venue_province(title, gazetteer, context, year)
+                  or _first_named(title, gazetteer)
                   or (short[0].region if short else None) or _title_topic(title, body, gazetteer)
                   or _county_in_headline(title, body, gazetteer))
         if region is not None:
@@ -871,10 +872,8 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
                 region = _place(m["place"], gazetteer, context, year)
                 if region is not None:
                     return region
-    for m in g.venue.finditer(head_prose):  # 省十四届人大四次会议在南京开幕: the capital's province
-        city = gazetteer.by_short_name(m["city"]) or gazetteer.resolve(m["city"] + "市", context, year)
-        if city is not None and city.known and (province := gazetteer.ancestors(city)[-1:]):
-            return province[0]
+    if (region := _venue_province(head_prose, gazetteer, context, year)) is not None:
+        return region
     for line in head:
         line = _EXCLAIMED.sub("", line)  # 重磅!2023年沂南政府工作报告全文来了
         if len(line) > 30 or re.search("[。!?;]", line):
@@ -895,6 +894,15 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
                 return region
     level = g.title_level.search(title) if title else None
     return _named_most(lines, meta, gazetteer, context, year, level["ending"] if level else None)
+
+
+def _venue_province(text: str, gazetteer: Gazetteer, context: tuple[str, ...], year: int | None) -> Region | None:
+    """The province whose congress sits in the city `text` names (省十四届人大四次会议在南京开幕), not the city."""
+    for m in _grammar().venue.finditer(text):
+        city = gazetteer.by_short_name(m["city"]) or gazetteer.resolve(m["city"] + "市", context, year)
+        if city is not None and city.known and (province := gazetteer.ancestors(city)[-1:]):
+            return province[0]
+    return None
 
 
 def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
