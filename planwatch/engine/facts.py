@@ -869,7 +869,7 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
                            (g.labels, head_text)):
         for pattern in patterns:
             for m in pattern.finditer(text):
-                region = _place(m["place"], gazetteer, context, year)
+                region = _place(m["place"] + (m.groupdict().get("ending") or ""), gazetteer, context, year)
                 if region is not None:
                     return region
     if (region := _venue_province(head_prose, gazetteer, context, year)) is not None:
