@@ -152,6 +152,9 @@ class _Grammar:
     congress_term: dict[str, int]
     local_first_sessions: list[int]
     eras: list[tuple[re.Pattern[str], int, int]]
+    era_years: list[tuple[re.Pattern[str], int]]
+    era_this_year: re.Pattern[str]
+    era_last_year: re.Pattern[str]
     five_year_sentences: list[re.Pattern[str]]
     five_year_third_starts: int
     five_year_stages: dict[str, int]
@@ -260,6 +263,9 @@ def _grammar() -> _Grammar:
         congress_term={k: int(v) for k, v in years["congress_term"].items()},
         local_first_sessions=[int(y) for y in years["local_first_sessions"]],
         eras=[(re.compile(k), int(v[0]), int(v[1])) for k, v in years["eras"].items()],
+        era_years=[(re.compile(k), int(v)) for k, v in years["era_years"].items()],
+        era_this_year=re.compile(years["era_this_year"]),
+        era_last_year=re.compile(years["era_last_year"]),
         five_year_sentences=_compile(years["five_year_plan"]["sentences"]),
         five_year_third_starts=int(years["five_year_plan"]["third_starts"]),
         five_year_stages={k: int(v) for k, v in years["five_year_plan"]["stages"].items()},
@@ -1074,6 +1080,11 @@ def _session_year(lines: list[str], region: Region) -> int | None:
     if region.level == "province":
         return None
     text = "\n".join(lines)
+    dated = _era_plan_years(text)
+    for start in g.local_first_sessions:  # a year the era names, that the session's number allows
+        allowed = {y for y in dated if (y - start - number + 1) % 5 == 0}
+        if allowed:
+            return allowed.pop() if len(allowed) == 1 else None
     eras = [(first, last) for pattern, first, last in g.eras if pattern.search(text)]
     if not eras:
         return None
@@ -1083,6 +1094,23 @@ def _session_year(lines: list[str], region: Region) -> int | None:
         if years:
             return years[0] if len(years) == 1 else None
     return None
+
+
+def _era_plan_years(text: str) -> set[int]:
+    """The years a text plans by the years of an era its sentences name: 今年是…“十四五”开局之年 (2021), 过去的
+    一年，是“十四五”开局之年 (2022)."""
+    g = _grammar()
+    years = set()
+    for pattern, year in g.era_years:
+        for m in pattern.finditer(text):
+            start = max(text.rfind(mark, 0, m.start()) for mark in "。！？\n") + 1
+            before = text[start : m.start()]
+            this, last = g.era_this_year.search(before), g.era_last_year.search(before)
+            if this and not last:
+                years.add(year)
+            elif last and not this:
+                years.add(year + 1)
+    return years
 
 
 def _session_named(lines: list[str], region: Region) -> tuple[int, int] | None:
