@@ -27,7 +27,7 @@ class Indicator:
     name: str  # the official Chinese name, as users know it
     en: str = ""
     aliases: tuple[str, ...] = ()  # growth_aliases included
-    growth_aliases: tuple[str, ...] = ()  # aliases naming the indicator in a growth rate only (投资增长7%)
+    growth_aliases: tuple[str, ...] = ()  # naming the indicator in a growth rate only (投资增长7%)
     growth_alias_not_after: tuple[str, ...] = ()  # …nor after these words (完成投资增长: the projects')
     direction: str = "higher"  # "higher": more is better (floor); "lower": less is better (cap)
     level_units: tuple[str, ...] = ()
@@ -44,8 +44,8 @@ class Indicator:
         return self.direction == "lower"
 
 
-_KNOWN = {"name", "en", "aliases", "alias_forms", "growth_aliases", "growth_alias_not_after", "direction", "level_units", "pct_measure", "target_measure",
-          "adds_up", "parts", "qualitative"}
+_KNOWN = {"name", "en", "aliases", "alias_forms", "growth_aliases", "growth_alias_not_after", "direction",
+          "level_units", "pct_measure", "target_measure", "adds_up", "parts", "qualitative"}
 
 
 def _read_toml(name: str) -> dict[str, Any]:

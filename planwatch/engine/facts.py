@@ -1103,7 +1103,7 @@ def _era_plan_years(text: str) -> set[int]:
     years = set()
     for pattern, year in g.era_years:
         for m in pattern.finditer(text):
-            start = max(text.rfind(mark, 0, m.start()) for mark in "。！？\n") + 1
+            start = max(text.rfind(mark, 0, m.start()) for mark in "。!?！？\n") + 1  # its sentence
             before = text[start : m.start()]
             this, last = g.era_this_year.search(before), g.era_last_year.search(before)
             if this and not last:
