@@ -33,7 +33,9 @@ from planwatch.engine.periods import (
 from planwatch.engine.quantities import Quantity, Spans, find_quantities
 from planwatch.engine.scan import scan_pattern, scanner
 from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, reviewed_year, spans
-from planwatch.engine.tables import QUALITATIVE_CELL, VALUE_LEAD, Column, Row, Table, find_tables, value_parts
+from planwatch.engine.tables import (
+    ESTIMATE_MARKS, QUALITATIVE_CELL, RANGE_CELL, VALUE_LEAD, Column, Row, Table, find_tables, value_parts,
+)
 
 _BULLETS = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
 _PUNCT = "、,()（）“”\"'《》 \t·.．-—|" + _BULLETS
@@ -1372,10 +1374,10 @@ _HEADER_YEARS = re.compile(r"(?:19|20)\d\d")
 _TABLE_VALUE = re.compile(
     rf"^{VALUE_LEAD}"
     r"(?P<pre>[<>≥≤]|不低于|不超过|超过|突破|约)?(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[%‰]|[万亿]?[元人吨斤亩户家个项])?"
-    r"\s*(?P<suf>左右|以上|以内|以下|之内|上下)?\s*(?P<mark>[*※△])?$"
+    rf"\s*(?P<suf>左右|以上|以内|以下|之内|上下)?\s*(?P<mark>[{ESTIMATE_MARKS}])?$"
 )
 _TABLE_QUALITATIVE = re.compile(rf"{QUALITATIVE_CELL}$")
-_TABLE_RANGE = re.compile(r"^(?P<lo>\d+(?:\.\d+)?)%?\s*[—–~～至到-]+\s*(?P<hi>\d+(?:\.\d+)?)\s*(?P<unit>%)?$")
+_TABLE_RANGE = re.compile(rf"^{RANGE_CELL}$")
 _TABLE_OPS = {"<": "lt", ">": "gt", "≥": "ge", "≤": "le", "不低于": "ge", "不超过": "le", "超过": "gt", "突破": "gt",
               "约": "approx", "左右": "approx", "上下": "approx", "以上": "ge", "以内": "le", "以下": "le", "之内": "le"}
 
@@ -1409,8 +1411,10 @@ def _noted_estimate(notes: _EstimateNotes, mark: str, indicator: str | None, col
     marked, named = notes
     if mark and mark == marked:
         return True
+    if indicator is None or not named:
+        return False
     header = re.sub(r"\s", "", column.header)
-    return indicator is not None and any(indicator in ids and col in header for col, ids in named)
+    return any(indicator in ids and col in header for col, ids in named)
 
 
 def _unit_in_label(label: str) -> str | None:

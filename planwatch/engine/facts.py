@@ -60,6 +60,7 @@ import functools
 import html
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -1080,20 +1081,24 @@ def _session_year(lines: list[str], region: Region) -> int | None:
     if region.level == "province":
         return None
     text = "\n".join(lines)
-    dated = _era_plan_years(text)
-    for start in g.local_first_sessions:  # a year the era names, that the session's number allows
-        allowed = {y for y in dated if (y - start - number + 1) % 5 == 0}
+    allowed = _session_allows(sorted(_era_plan_years(text)), number)  # a year an era's sentence names
+    if not allowed:
+        eras = [(first, last) for pattern, first, last in g.eras if pattern.search(text)]
+        if not eras:
+            return None
+        allowed = _session_allows(range(max(e[0] for e in eras), min(e[1] for e in eras) + 1), number)
+    return allowed[0] if len(allowed) == 1 else None
+
+
+def _session_allows(years: Iterable[int], number: int) -> list[int]:
+    """Those of `years` a local congress's session of `number` may sit in, for the first of the years its terms
+    began in (the most common first) that allows any."""
+    years = list(years)
+    for start in _grammar().local_first_sessions:
+        allowed = [y for y in years if (y - start - number + 1) % 5 == 0]
         if allowed:
-            return allowed.pop() if len(allowed) == 1 else None
-    eras = [(first, last) for pattern, first, last in g.eras if pattern.search(text)]
-    if not eras:
-        return None
-    first, last = max(e[0] for e in eras), min(e[1] for e in eras)
-    for start in g.local_first_sessions:  # the most common start first
-        years = [y for y in range(first, last + 1) if (y - start - number + 1) % 5 == 0]
-        if years:
-            return years[0] if len(years) == 1 else None
-    return None
+            return allowed
+    return []
 
 
 def _era_plan_years(text: str) -> set[int]:

@@ -300,7 +300,7 @@ def _line_joins(t: str) -> list[tuple[int, int]]:
 
 
 def _breaks_sentence(line: str, nxt: str, width: int | None) -> bool:
-    if _graphic_value(nxt) and (_graphic_caption(line) or (_graphic_value(line) and not nxt[:1].isdigit())):
+    if _graphic_value(nxt) and (graphic_caption(line) is not None or (_graphic_value(line) and not nxt[:1].isdigit())):
         # a news graphic: a caption (地区生产总值), then its values a line each (481.6亿元 / 增长5.1%); two numbers
         # are never glued (5.8 / 6左右: cells of a table one a line)
         return True
@@ -345,16 +345,10 @@ _CLAUSE_PUNCTUATION = re.compile(r"[,，;；:：。]")
 
 
 def graphic_caption(line: str) -> str | None:
-    """The words of a news graphic's caption line (▶ 地区生产总值 → 地区生产总值), or None for another line."""
-    line = line.strip()
-    return _BULLET.sub("", line, count=1) if _graphic_caption(line) else None
-
-
-def _graphic_caption(line: str) -> bool:
-    """A short line of words alone, maybe after a bullet: the caption a news graphic puts over a figure
-    (城镇新增就业, ▶ 地区生产总值)."""
-    line = _BULLET.sub("", line, count=1)
-    return 2 <= len(line) <= MAX_CAPTION and _CAPTION.fullmatch(line) is not None
+    """The words of a short line of words alone, maybe after a bullet: the caption a news graphic puts over a
+    figure (城镇新增就业; ▶ 地区生产总值 → 地区生产总值), or None for another line."""
+    words = _BULLET.sub("", line.strip(), count=1)
+    return words if 2 <= len(words) <= MAX_CAPTION and _CAPTION.fullmatch(words) is not None else None
 
 
 _BULLET = re.compile(r"^[▶►▷▸●•▲■◆★☆※◎○→·]\s*")

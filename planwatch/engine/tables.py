@@ -26,11 +26,15 @@ _UNIT_DECLARED = re.compile(r"单位[:：]\s*([^\s|,，;；]{1,8})")
 VALUE_LEAD = r"(?:(?P<change>(?:同比|比上年|同口径|可比价)?(?:增长|增速|增幅|下降|减少|回落))|稳定在|保持在|控制在|达到)?"
 # A cell stating a target without a number.
 QUALITATIVE_CELL = r"(?:确保)?完成[\u3400-\u9fff]{0,10}(?:任务|目标)"  # 完成省下达任务
+# A cell holding a range (7—7.5): its low end, its high end and their unit.
+RANGE_CELL = r"(?P<lo>\d+(?:\.\d+)?)%?\s*[—–~～至到-]+\s*(?P<hi>\d+(?:\.\d+)?)\s*(?P<unit>%)?"
+# The marks after a cell's number that a note after the table explains (5.2*: 带*者为预计数).
+ESTIMATE_MARKS = "*※△"
 _VALUE = re.compile(
     rf"^{VALUE_LEAD}"
     r"(?:[<>≥≤＞＜]|不低于|不超过|超过|突破|约)?-?\d+(?:\.\d+)?\s*(?:[%‰]|[万亿]?[元人吨斤亩户家个项])?"
-    r"\s*(?:左右|以上|以内|以下|之内|上下)?\s*[*※△]?$"  # a mark a note after the table explains (5.2*)
-    r"|^\d+(?:\.\d+)?%?\s*[—–~～至到-]+\s*\d+(?:\.\d+)?\s*%?$"  # a range: 7—7.5
+    rf"\s*(?:左右|以上|以内|以下|之内|上下)?\s*[{ESTIMATE_MARKS}]?$"
+    rf"|^{RANGE_CELL}$"
     r"|^与经济(?:增长|发展)?(?:基本)?(?:保持)?同步$|^[—\-/／]+$|^持平$|^零增长$"
     rf"|^{QUALITATIVE_CELL}$"
 )
