@@ -25,14 +25,15 @@ from planwatch.engine.grammar import Grammar, alternation, grammar, load_toml
 from planwatch.engine.catalog import Indicator
 from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.engine.page import link_spans
-from planwatch.engine.normalize import Normalized, graphic_caption, normalize, opens_item, opens_line
+from planwatch.engine.normalize import Normalized, graphic_caption, opens_item, opens_line
 from planwatch.engine.numbers import CN_NUMERAL_CHARS
 from planwatch.engine.periods import (
     PeriodGrammar, Span, back, base_year, count_years, named_span, own_year, period_grammar, period_text,
 )
 from planwatch.engine.quantities import Quantity, Spans, find_quantities
+from planwatch.engine.reading import normalized_outline
 from planwatch.engine.scan import scan_pattern, scanner
-from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, outline, reviewed_year, spans
+from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, reviewed_year, spans
 from planwatch.engine.tables import (
     ESTIMATE_MARKS, QUALITATIVE_CELL, RANGE_CELL, VALUE_LEAD, Column, Row, Table, find_tables, value_parts,
 )
@@ -278,8 +279,8 @@ def _alias_lengths(alias_index: dict[str, str]) -> dict[str, tuple[int, ...]]:
 
 def extract_figures(document: Document) -> list[Figure]:
     """Every quantified figure of a document, in document order, grounded in `document.text`."""
-    norm = normalize(document.text)
-    hits = _Engine(norm.text, document.facts).run()
+    norm, sections = normalized_outline(document.text, document.facts)
+    hits = _Engine(norm.text, document.facts, sections).run()
     return _to_figures(hits, norm, document)
 
 
@@ -437,9 +438,10 @@ _SHORT_QUOTE = re.compile(r"“[^“”\n]{1,30}”")
 class _Engine:
     """One document's extraction: tables first, then every sentence outside them."""
 
-    def __init__(self, text: str, facts: DocumentFacts):
+    def __init__(self, text: str, facts: DocumentFacts, sections: Outline):
         self.t = text
         self.facts = facts
+        self.outline = sections
         self.lx = _lexicon()
         self.pg = period_grammar()
         self.hits: list[_Hit] = []
@@ -452,7 +454,6 @@ class _Engine:
         # a table whose columns say nothing (no year, no role: 地区生产总值 | 1016.7亿元 | 同比增长4.1%, a news
         # graphic's list of key figures) is read as lines of text
         tables = [tb for tb in find_tables(t, self.facts) if any(c.role for c in tb.columns)]
-        self.outline: Outline = outline(t, self.facts)
         table_spans = [(tb.start, tb.end) for tb in tables]
         for tb in tables:
             self._table(tb)

@@ -14,9 +14,9 @@ from functools import cache
 from typing import Any
 
 from planwatch.engine.grammar import alternation, grammar
-from planwatch.engine.normalize import normalize
 from planwatch.engine.periods import period_grammar
-from planwatch.engine.structure import SENTENCE_END, outline, spans
+from planwatch.engine.reading import normalized_outline
+from planwatch.engine.structure import SENTENCE_END, spans
 from planwatch.models import Document
 
 
@@ -53,8 +53,8 @@ def named_in_review(document: Document) -> Named:
     or the level of a rate), any other number for its level. In a review of several years only sentences
     naming the year count. A joint indicator counts as named when one of its parts is."""
     g = grammar()
-    text = normalize(document.text).text
-    sections = outline(text, document.facts).sections
+    norm, read = normalized_outline(document.text, document.facts)
+    text, sections = norm.text, read.sections
     named: dict[int, set[tuple[str, str]]] = {}
     for section, after in zip(sections, [*sections[1:], None]):
         first, last = section.span or (section.year, section.year)

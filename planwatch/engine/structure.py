@@ -30,6 +30,7 @@ _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _PLAN_NAME = re.compile(r"十[一二三四五六]?五|第十[一二三四五六]?个五年")
 _SENTENCE = re.compile(r"[^。！？!?]+")
 _CLOSED_SENTENCE = re.compile(r"[^。]+。?")  # not at ！: 各位代表！ opens a line's first sentence
+_EXCLAMATION = re.compile(r"[！？!?]")  # where _SENTENCE splits and _CLOSED_SENTENCE does not
 _ONE_YEAR = re.compile(r"今年|明年|去年|新的一年|一年|本年|(?<![到至\d])(?:19|20)\d\d年(?![底末前])")  # 2011年…主要预期目标是
 _TITLE_LINE = re.compile(r"^\s*[^,，。；;:：!！?？]{2,24}\s*$")
 SENTENCE_END = re.compile(r"[。;!?；！？\n丨]")  # 丨 separates a headline's parts
@@ -104,16 +105,30 @@ def _line_patterns() -> _LinePatterns:
 
 def _span_opened(text: str, facts: DocumentFacts) -> tuple[str, tuple[int, int]] | None:
     """The part and years of a review or plan of several years that `text` opens (五年来, “十五五”时期)."""
-    p = _line_patterns()
-    for sentence in _SENTENCE.findall(text)[: p.span_sentences]:
-        sentence = p.openers.sub("", sentence)
-        if not p.any_span.match(sentence):
-            continue
-        for pattern in p.spans:
-            m = pattern.match(sentence)
-            if m and (opened := _span_of(m, facts)) is not None:
-                return opened
+    for sentence in _SENTENCE.findall(text)[: _line_patterns().span_sentences]:
+        if (opened := _span_of_words(_without_opener(sentence), facts)) is not None:
+            return opened
     return None
+
+
+def _span_of_words(words: str, facts: DocumentFacts) -> tuple[str, tuple[int, int]] | None:
+    """The part and years of a review or plan of several years that a sentence's words (its opener
+    skipped) open."""
+    p = _line_patterns()
+    if not p.any_span.match(words):
+        return None
+    for pattern in p.spans:
+        m = pattern.match(words)
+        if m and (opened := _span_of(m, facts)) is not None:
+            return opened
+    return None
+
+
+def _without_opener(text: str) -> str:
+    """`text` without the words an address or a write-up opens a line with (`line_openers`): the same as
+    `openers.sub("", text)`, whose pattern is anchored, in one attempt at the start."""
+    m = _line_patterns().openers.match(text)
+    return text[m.end() :] if m else text
 
 
 def _span_of(m: re.Match, facts: DocumentFacts) -> tuple[str, tuple[int, int]] | None:
@@ -155,28 +170,32 @@ def _sentences(line: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _CLOSED_SENTENCE.finditer(line)]
 
 
-def _line_part(line: str, facts: DocumentFacts, spans: bool = True, before: str = "") -> _Opening | None:
-    """A part opened by a line of text or a sentence in it (not a heading): 今年…主要预期目标是：, 过去一年，…,
-    五年来，… (`spans`: the years of a review or plan of several years are looked for too; `before`: the line
-    before the sentence, where a word of one year (今年) may stand)."""
-    spanned = _span_opened(line, facts) if spans else None
-    if spanned is not None:
-        part, span = spanned
-        return _Opening(part, span[1], span)
+def _line_part(sentence: str, facts: DocumentFacts, spans: bool, line: str, offset: int) -> _Opening | None:
+    """A part opened by a sentence of a line of text (not a heading): 今年…主要预期目标是：, 过去一年，…,
+    五年来，… (`spans`: the years of a review or plan of several years are looked for too; `line[:offset]`:
+    the line before the sentence, where a word of one year (今年) may stand)."""
     p = _line_patterns()
-    line = p.openers.sub("", line)
-    if not (p.any_part_at_start.match(line) or p.any_part_inside.search(line)):
+    words = _without_opener(sentence)
+    if spans:
+        # A sentence of `_CLOSED_SENTENCE` without ！？!? is one of `_SENTENCE` with its 。, which no opener
+        # takes: its words without the 。 are those `_span_opened` would read.
+        spanned = (_span_opened(sentence, facts) if _EXCLAMATION.search(sentence)
+                   else _span_of_words(words[:-1] if sentence.endswith("。") else words, facts))
+        if spanned is not None:
+            part, span = spanned
+            return _Opening(part, span[1], span)
+    if not (p.any_part_at_start.match(words) or p.any_part_inside.search(words)):
         return None
-    if (reviewed := reviewed_year(facts)) is not None and p.restated.search(line):
+    if (reviewed := reviewed_year(facts)) is not None and p.restated.search(words):
         return _Opening("plan", reviewed, restated=True)
     for part, pattern in p.parts:
-        m = pattern.search(line)
+        m = pattern.search(words)
         if not m:
             continue
         year = int(m.group("year")) if "year" in pattern.groupindex and m.group("year") else None
         expected = facts.plan_year if part == "plan" else reviewed_year(facts)
         if year is None or year == expected:
-            dated = year is not None or bool(_ONE_YEAR.search(before + line[: m.end()]))
+            dated = year is not None or bool(_ONE_YEAR.search(line[:offset] + words[: m.end()]))
             return _Opening(part, year or expected, dated=dated)
     return None
 
@@ -256,7 +275,7 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
             # inside a line opens several years, switches the part, or goes from a plan of several years to the
             # plan year, and nothing else.
             for n, (offset, sentence) in enumerate(_sentences(line)):
-                opened = _line_part(sentence, facts, spans=n < _line_patterns().span_sentences, before=line[:offset])
+                opened = _line_part(sentence, facts, n < _line_patterns().span_sentences, line, offset)
                 if opened is None:
                     continue
                 part, year, span = opened.part, opened.year, opened.span
