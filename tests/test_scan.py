@@ -9,7 +9,9 @@ from hypothesis import given, settings, strategies as st
 
 from planwatch.engine.extract import _at_sentence_edge, _Cues, _lexicon
 from planwatch.engine.periods import period_grammar
-from planwatch.engine.scan import first_characters, scan_pattern, scanner
+from planwatch.engine.scan import (
+    Hits, first_characters, holds_any, required_words, scan_pattern, scanner, window_safe,
+)
 from planwatch.engine.structure import SENTENCE_END, spans
 
 
@@ -120,3 +122,46 @@ def test_the_first_characters_of_a_pattern_make_a_class():
     first = re.compile(f"[{first_characters(r'[万亿]|(?:余|多)? ?(?:%|个|吨)')}]")
     assert "".join(c for c in "万亿余多 %个吨元1" if first.match(c)) == "万亿余多 %个吨"
     assert first_characters(r"(?:全年)?") is None and first_characters(r"[^,]目标") is None
+
+
+@pytest.mark.parametrize("source, words", [
+    (r"^[^,，;；]{0,30}?(?:预期|主要|发展)(?:目标|指标)(?:为|是)", ("指标", "目标")),  # two words beat three
+    (r"增长(?:率)?", ("增长",)),
+    (r"[约近]\d+万人", ("万人",)),  # a word of two beats a class of two
+    (r"(?:到|至)(?:年末|年底)的?", ("年",)),  # (the parser takes the branches' common 年 out of them)
+    (r"(?:全年)?目标", ("目标",)),
+    (r"(?:全年)?", None),  # may match nothing
+    (r"增长|\d+", None),  # one branch holds no word
+    (r"(?=目标)[^,]+", None),  # what a lookahead looks at is no part of the match
+    (r"(?i)gdp", None),
+])
+def test_the_words_a_match_must_hold(source, words):
+    assert required_words(source) == words
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=60))
+def test_a_grammar_pattern_never_matches_where_none_of_its_required_words_stands(text):
+    for fast in _grammar_patterns():
+        words = required_words(_plain(fast).pattern, fast.flags)
+        for m in fast.finditer(text):
+            assert words is None or holds_any(text, words, m.start(), m.end()), (fast.pattern, m.group())
+
+
+def test_a_pattern_looking_outside_what_it_consumes_is_not_window_safe():
+    assert window_safe(r"预计|初步(?:核算|统计)") and window_safe(r"(?:增长|下降)+")
+    for source in (r"^目标", r"增长$", r"(?<!平)均", r"增(?=长)", r"(增)\1", r"\b增长"):
+        assert not window_safe(source), source
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from("增长下降平稳回升止跌,。"), max_size=40), st.data())
+def test_a_windows_hits_are_those_a_search_in_it_finds(text, data):
+    """`Hits.any_in` answers as a search in the window does, for every window: those that matches of the pass
+    over the whole text cross too (增长 | 长下: a window from 长)."""
+    for source in (r"增长|长下|下降", r"稳(?:中|定)?|回升", r"(?<!平)稳|止跌"):
+        pattern = re.compile(source)
+        hits = Hits(pattern, text)
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        assert hits.any_in(start, end) == (pattern.search(text, start, end) is not None), (source, start, end)

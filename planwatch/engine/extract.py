@@ -32,7 +32,7 @@ from planwatch.engine.periods import (
 )
 from planwatch.engine.quantities import Quantity, Spans, find_quantities
 from planwatch.engine.reading import normalized_outline
-from planwatch.engine.scan import scan_pattern, scanner
+from planwatch.engine.scan import Hits, holds_any, required_words, scan_pattern, scanner
 from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, reviewed_year, spans
 from planwatch.engine.tables import (
     ESTIMATE_MARKS, QUALITATIVE_CELL, RANGE_CELL, VALUE_LEAD, Column, Row, Table, find_tables, value_parts,
@@ -123,6 +123,7 @@ class _Lexicon:
     growth_after: tuple[str, ...]
     target_cues: tuple[str, ...]
     lead_in: re.Pattern
+    lead_in_words: tuple[str, ...] | None  # one of which every lead-in holds (required_words)
     comparisons: tuple[str, ...]
     part_of: tuple[str, ...]
     growth_subject: tuple[str, ...]
@@ -207,6 +208,7 @@ def _lexicon() -> _Lexicon:
         nominal=scan_pattern(alternation(measure["nominal"])),
         target_cues=tuple(lx["kind"]["target_cues"]),
         lead_in=scan_pattern(lx["subject"]["lead_in"]),
+        lead_in_words=required_words(lx["subject"]["lead_in"]),
         comparisons=tuple(lx["subject"]["comparisons"]),
         part_of=tuple(lx["subject"]["part_of"]),
         growth_subject=tuple(measure["growth_subject_suffixes"]),
@@ -486,6 +488,7 @@ class _Engine:
         self._stops: list[int] | None = None  # where each clause or sentence mark stands, once asked
         self._last_digits: dict[int, int] = {}  # a stretch's end → its last digit (_last_digit_before_stop)
         in_tables = Spans(table_spans)
+        self.hints = Hits(self.lx.phrase_hint, t)  # phrases stating a figure without a number, found once
         # The sentences outside tables that may state figures (a quantity, or a phrase stating one), each with the
         # start of the full sentence it ends (_index_cues); the cue words of the text they cover, found once.
         stating = [(s_start, s_end, _full_sentence_start(t, s_start)) for s_start, s_end in spans(t, SENTENCE_END)
@@ -528,7 +531,7 @@ class _Engine:
 
     def _may_state(self, s_start: int, s_end: int) -> bool:
         """The sentence holds a quantity, or a phrase stating a figure without one."""
-        return bool(self._quantities_in(s_start, s_end)) or bool(self.lx.phrase_hint.search(self.t, s_start, s_end))
+        return bool(self._quantities_in(s_start, s_end)) or self.hints.any_in(s_start, s_end)
 
     def _sentence(self, s_start: int, s_end: int, full_start: int) -> None:
         t = self.t
@@ -545,7 +548,7 @@ class _Engine:
         clauses = spans(t, CLAUSE_END, s_start, s_end)
         # The clauses after the last one with a quantity or a phrase stating a figure only pass a topic on
         while clauses and not (in_sentence and in_sentence[-1].num_start >= clauses[-1][0]) \
-                and not self.lx.phrase_hint.search(t, *clauses[-1]):
+                and not self.hints.any_in(*clauses[-1]):
             clauses.pop()
         for c_start, c_end in clauses:
             topic = self._clause(c_start, c_end, self._quantities_in(c_start, c_end), section, s_start, topic)
@@ -577,7 +580,7 @@ class _Engine:
             if t[c_end : c_end + 1] == ":":  # a label (洛阳高新区、洛阳经开区:…): whose figures follow
                 self._scope(t[c_start:c_end])
             subject = None
-            if self.lx.phrase_hint.search(t, c_start, c_end):
+            if self.hints.any_in(c_start, c_end):
                 subject = self._phrases(c_start, c_end, section, s_start, topic)
             if subject is None:
                 subject = self._subject(t[c_start:c_end], c_start, topic, allow_inherit=False)
@@ -604,7 +607,7 @@ class _Engine:
     def _scope(self, prefix: str) -> None:
         """Whose figures the rest of the sentence states: a subject opening with a part of the region (开发区营业
         收入增长20%，税收收入增长9%: the zone's) until one names the region itself (全县…)."""
-        text = self.lx.g.leading_re.sub("", _ENUMERATION.sub("", prefix.lstrip(_PUNCT + "的")))
+        text = _without(self.lx.g.leading_re, _without(_ENUMERATION, prefix.lstrip(_PUNCT + "的")))
         m = self.lx.sub_area.match(text)  # 开发区…, 江河经济开发区… (named after the region)
         if m and not (self.facts.region or "").endswith(m.group("area")) \
                 and not _is_predicate_only(text[m.end():]):
@@ -707,7 +710,7 @@ class _Engine:
         after = t[last.end : min(c_end, last.end + 12)]
         restated = section.part == "review" and bool(
             lx.restated_after.match(after) or lx.restated_before.search(prefix)
-        ) or bool(lx.lead_in.match(prefix.lstrip(_PUNCT))  # 2023年年初提出的主要预期目标是…增长7%: a target of 2023
+        ) or bool(_lead_in(lx, prefix.lstrip(_PUNCT))  # 2023年年初提出的主要预期目标是…增长7%: a target of 2023
                   or lx.restated_last_year.match(prefix))
         if restated and not subject.indicator and topic is not None and topic.indicator:
             # 与年初确定的8%左右的增长目标: a target restated of the sentence's topic.
@@ -1590,11 +1593,25 @@ def _remember(memo: dict[_K, _V], key: _K, answer: _V, length: int) -> _V:
 
 
 def _stripped(own_names: tuple[str, ...], text: str) -> str:
-    text = _ENUMERATION.sub("", text.lstrip(_PUNCT + "的").rstrip("、,;: \t"))
-    lead_in = _lexicon().lead_in.match(text)
+    text = _without(_ENUMERATION, text.lstrip(_PUNCT + "的").rstrip("、,;: \t"))
+    lead_in = _lead_in(_lexicon(), text)
     if lead_in and lead_in.end() < len(text):  # not 经济增长预期目标为: the target's own subject
         text = text[lead_in.end() :]
     return text[_leading_end(own_names, text) :]
+
+
+def _without(opening: re.Pattern, text: str) -> str:
+    """`opening.sub("", text)` for a pattern anchored at the start (^…): one attempt there, not one at every
+    character."""
+    m = opening.match(text)
+    return text[m.end() :] if m else text
+
+
+def _lead_in(lx: _Lexicon, text: str) -> re.Match | None:
+    """`lx.lead_in.match(text)`, tried only when the text holds a word every lead-in holds (目标, 指标)."""
+    if lx.lead_in_words is not None and not holds_any(text, lx.lead_in_words):
+        return None
+    return lx.lead_in.match(text)
 
 
 def _leading_end(own_names: tuple[str, ...], text: str) -> int:

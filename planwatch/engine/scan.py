@@ -13,6 +13,7 @@ ahead for, or one opening with ^, either would only slow it down.)
 
 from __future__ import annotations
 
+import bisect
 import re
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -162,3 +163,136 @@ def _class(items) -> set[str]:
         else:
             raise _Unknown  # [^…], other categories
     return chars
+
+
+# ---- words a match must hold -----------------------------------------------------------------------------
+
+_MAX_REQUIRED = 16  # more words than this make no test worth its time
+
+
+def required_words(source: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Words one of which every match of `source` holds (目标 or 指标 for `…(?:目标|指标)为`), longest and
+    fewest first chosen; None when that cannot be told or no word is required. A pattern asked of short texts
+    where it seldom matches is then tried only where one stands: `str.find` is a tenth of a failed match."""
+    try:
+        if flags & re.IGNORECASE:
+            return None
+        parsed = _parser.parse(source, flags)
+        if parsed.state.flags & re.IGNORECASE:
+            return None
+        words = _required(list(parsed))
+    except Exception:  # _Unknown, re.error, or the private parser of another Python than the one read here
+        return None
+    return tuple(sorted(words)) if words else None
+
+
+def holds_any(text: str, words: tuple[str, ...], start: int = 0, end: int | None = None) -> bool:
+    """Whether text[start:end] holds one of `words`."""
+    stop = len(text) if end is None else end
+    for word in words:
+        if text.find(word, start, stop) >= 0:
+            return True
+    return False
+
+
+def _required(items) -> set[str] | None:
+    """The best set of words one of which a sequence of parsed items always holds (None: none)."""
+    best: set[str] | None = None
+    run = ""  # consecutive literals: one word
+    for op, av in items:
+        if op == sre.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            best = _better(best, {run})
+            run = ""
+        best = _better(best, _required_of(op, av))
+    if run:
+        best = _better(best, {run})
+    return best
+
+
+def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    """The set of words that tells more: its shortest word longer, then fewer words."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b, key=lambda words: (min(map(len, words)), -len(words)))
+
+
+def _required_of(op, av) -> set[str] | None:
+    if op == sre.IN:
+        chars = [chr(v) for o, v in av if o == sre.LITERAL]
+        return set(chars) if len(chars) == len(av) and len(chars) <= _MAX_REQUIRED else None
+    if op == sre.BRANCH:
+        words: set[str] = set()
+        for branch in av[1]:
+            found = _required(branch)
+            if found is None:
+                return None
+            words |= found
+        return words if len(words) <= _MAX_REQUIRED else None
+    if op == sre.SUBPATTERN:
+        _group, add_flags, _del_flags, items = av
+        return None if add_flags & re.IGNORECASE else _required(items)
+    if op == sre.ATOMIC_GROUP:
+        return _required(av)
+    if op in _REPEATS:
+        low, _high, items = av
+        return _required(items) if low >= 1 else None
+    return None  # zero width (what a lookaround looks at is no part of the match), any character, classes…
+
+
+_LOOKS_OUTSIDE = {sre.AT, sre.ASSERT, sre.ASSERT_NOT, sre.GROUPREF, sre.GROUPREF_EXISTS}
+
+
+def window_safe(source: str, flags: int = 0) -> bool:
+    """Whether `source` matches text by what it consumes alone (no anchor, lookaround or back reference): a
+    search in a window of a text then finds the first match of a pass over the whole text that starts in the
+    window, as long as no match of that pass crosses the window's edges (`Hits`)."""
+    try:
+        return not _looks_outside(list(_parser.parse(source, flags)))
+    except Exception:  # re.error, or the private parser of another Python than the one read here
+        return False
+
+
+def _looks_outside(items) -> bool:
+    for op, av in items:
+        if op in _LOOKS_OUTSIDE:
+            return True
+        if op == sre.BRANCH and any(_looks_outside(branch) for branch in av[1]):
+            return True
+        if op == sre.SUBPATTERN and _looks_outside(av[3]):
+            return True
+        if op == sre.ATOMIC_GROUP and _looks_outside(av):
+            return True
+        if op in _REPEATS and _looks_outside(av[2]):
+            return True
+    return False
+
+
+class Hits:
+    """The matches of a pattern over a whole text, found in one pass, asked whether a window of the text holds
+    one (`pattern.search(text, start, end)`) by bisection. A window that a match of the pass crosses is
+    searched as it is; so is every window when the pattern is not `window_safe`."""
+
+    def __init__(self, pattern: re.Pattern, text: str):
+        self.pattern, self.text = pattern, text
+        self.safe = window_safe(pattern.pattern, pattern.flags)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        if self.safe:
+            for m in pattern.finditer(text):
+                self.starts.append(m.start())
+                self.ends.append(m.end())
+
+    def any_in(self, start: int, end: int) -> bool:
+        if self.safe:
+            i = bisect.bisect_left(self.starts, start)
+            if not (i and self.ends[i - 1] > start):  # no match crosses the window's start
+                if i == len(self.starts) or self.starts[i] >= end:
+                    return False
+                if self.ends[i] <= end:
+                    return True
+        return self.pattern.search(self.text, start, end) is not None
