@@ -1347,24 +1347,33 @@ def _own_names(region: str | None, level: str | None) -> tuple[str, ...]:
     return _OWN_NAMES[key]
 
 
+_LEVEL_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|区|县|旗|盟|州)$")
+
+
 def _names_of(name: str | None, level: str | None) -> tuple[str, ...]:
     scope: dict[str, list[str]] = grammar().lexicon["subject"]["scope"]
     if not name:
         return tuple(sorted({w for words in scope.values() for w in words}, key=len, reverse=True))
     names = [name, *scope.get(name[-1], [])]
-    short = re.sub(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|区|县|旗|盟|州)$", "", name)
+    short = _LEVEL_SUFFIX.sub("", name)
     if len(short) >= 2 and short != name:
         names.append(short)
     if name[-1] in grammar().lexicon["subject"]["first_character_names"] and len(name) >= 4:
         names.append(name[0] + name[-1])  # 准格尔旗: 准旗
-    groups = alternation(grammar().lexicon["subject"]["ethnic_groups"])
-    autonomous = re.match(rf"(.{{2,}}?)(?:(?:{groups})族?)+自治([州县旗])$", name)
+    autonomous = _autonomous_name().match(name)
     if autonomous:  # 果洛藏族自治州: 果洛, 果洛州
         names += [autonomous.group(1), autonomous.group(1) + autonomous.group(2)]
     if level == "province":  # 新疆维吾尔自治区: 新疆, 全疆
         provinces: dict[str, str] = grammar().lexicon["subject"]["provinces"]
         names += [w for common, abbr in provinces.items() if name.startswith(common) for w in (common, "全" + abbr)]
     return tuple(sorted(set(names), key=len, reverse=True))
+
+
+@cache
+def _autonomous_name() -> re.Pattern:
+    """An autonomous prefecture's, county's or banner's name (果洛藏族自治州): its place name, its kind."""
+    groups = alternation(grammar().lexicon["subject"]["ethnic_groups"])
+    return re.compile(rf"(.{{2,}}?)(?:(?:{groups})族?)+自治([州县旗])$")
 
 
 def _catalog(engine: _Engine, indicator: str | None) -> str:
