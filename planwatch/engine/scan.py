@@ -1,4 +1,4 @@
-"""Patterns tried only where a match can start.
+"""Patterns tried only where a match can start, or where the words it must hold stand.
 
 Python's regex engine skips ahead to where a match can start only when a pattern opens with a literal, a
 character class or alternatives each opening with a literal: it then runs over the text in a tight loop
@@ -9,6 +9,10 @@ off the pattern itself: the same pattern (same source, positions, groups, names)
 faster over a long text. Where the regex engine's private compiler cannot be asked for that, the pattern is led
 by a lookahead for those characters instead (two to four times faster). (Before a pattern that the engine skips
 ahead for, or one opening with ^, either would only slow it down.)
+
+A pattern asked of many short texts where it seldom matches is tried only where one of the words every match
+holds stands (`required_words`, `holds_any`); one asked of many windows of a text is run once over the text,
+its matches looked up by window (`Hits`).
 """
 
 from __future__ import annotations
