@@ -114,7 +114,7 @@ def main() -> None:
         scan = instructions("scan", 1, corpus, args.checkout) - loaded
         print(f"checkout: {args.checkout}")
         print(f"corpus, every {args.every}th report: {len(texts)} documents, {size:.2f} MB UTF-8")
-        print(f"  extraction: {extraction / 1e6:,.0f} million instructions ({extraction / size / 1e6:,.0f} per MB)")
+        print(f"  extraction: {extraction / 1e6:,.0f} million instructions ({extraction / size / 1e6:,.0f} million per MB)")
         print(f"  bare regex number scan: {scan / 1e6:,.1f} million; extraction {extraction / scan:.0f}x the scan")
         paths = []
         for i, report in enumerate(generate(args.reports, seed=1)):
