@@ -1,8 +1,8 @@
 """A document's text normalised and outlined, kept for the next reader of the same document.
 
 Ingest reads each document twice in a row: the extraction (`extract.extract_figures`) and the names of its
-review (`mentions.named_in_review`). Both need the normalised text and its outline, which cost about as
-much as a tenth of the extraction; the last document's are kept, one document at a time, so the second
+review (`mentions.named_in_review`). Both need the normalised text and its outline, which cost about a
+quarter of the extraction; the last document's are kept, one document at a time, so the second
 reader takes them as they are. They are asked again only of the very same text (the same object) with equal
 facts (an outline depends on them); anything else is read afresh.
 """
