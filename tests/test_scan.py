@@ -5,7 +5,7 @@ import re
 from dataclasses import fields
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from planwatch.engine.extract import _at_sentence_edge, _Cues, _lexicon
 from planwatch.engine.periods import period_grammar
@@ -165,3 +165,22 @@ def test_a_windows_hits_are_those_a_search_in_it_finds(text, data):
         start = data.draw(st.integers(0, len(text)))
         end = data.draw(st.integers(start, len(text)))
         assert hits.any_in(start, end) == (pattern.search(text, start, end) is not None), (source, start, end)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET + list("各位代表！!——◆指出强调表示记者问答：")), max_size=40))
+@example("各位代表")
+@example("各位代表！")
+@example("——")
+@example("问：")
+@example("某某市长：")
+@example("报告指出，")
+@example("关键词一：")
+def test_a_lines_opener_never_takes_its_full_stop(text):
+    """`structure._line_part` reads the span a sentence opens from its words without the opener and the 。 it
+    ends with, skipped once: so the grammar's openers must not reach over a 。 (as `_span_opened` would read it
+    from the sentence without its 。)."""
+    from planwatch.engine.structure import _without_opener
+
+    sentence = text.replace("。", "") + "。"
+    assert _without_opener(sentence) == _without_opener(sentence[:-1]) + "。"
