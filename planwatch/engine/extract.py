@@ -33,7 +33,9 @@ from planwatch.engine.periods import (
 from planwatch.engine.quantities import Quantity, Spans, find_quantities
 from planwatch.engine.reading import normalized_outline
 from planwatch.engine.scan import Hits, holds_any, required_words, scan_pattern, scanner
-from planwatch.engine.structure import CLAUSE_END, SENTENCE_END, Outline, Section, reviewed_year, spans
+from planwatch.engine.structure import (
+    CLAUSE_END, SENTENCE_END, Outline, Section, reviewed_year, spans, without_opening,
+)
 from planwatch.engine.tables import (
     ESTIMATE_MARKS, QUALITATIVE_CELL, RANGE_CELL, VALUE_LEAD, Column, Row, Table, find_tables, value_parts,
 )
@@ -607,7 +609,7 @@ class _Engine:
     def _scope(self, prefix: str) -> None:
         """Whose figures the rest of the sentence states: a subject opening with a part of the region (开发区营业
         收入增长20%，税收收入增长9%: the zone's) until one names the region itself (全县…)."""
-        text = _without(self.lx.g.leading_re, _without(_ENUMERATION, prefix.lstrip(_PUNCT + "的")))
+        text = without_opening(self.lx.g.leading_re, without_opening(_ENUMERATION, prefix.lstrip(_PUNCT + "的")))
         m = self.lx.sub_area.match(text)  # 开发区…, 江河经济开发区… (named after the region)
         if m and not (self.facts.region or "").endswith(m.group("area")) \
                 and not _is_predicate_only(text[m.end():]):
@@ -1602,18 +1604,11 @@ def _remember(memo: dict[_K, _V], key: _K, answer: _V, length: int) -> _V:
 
 
 def _stripped(own_names: tuple[str, ...], text: str) -> str:
-    text = _without(_ENUMERATION, text.lstrip(_PUNCT + "的").rstrip("、,;: \t"))
+    text = without_opening(_ENUMERATION, text.lstrip(_PUNCT + "的").rstrip("、,;: \t"))
     lead_in = _lead_in(_lexicon(), text)
     if lead_in and lead_in.end() < len(text):  # not 经济增长预期目标为: the target's own subject
         text = text[lead_in.end() :]
     return text[_leading_end(own_names, text) :]
-
-
-def _without(opening: re.Pattern, text: str) -> str:
-    """`opening.sub("", text)` for a pattern anchored at the start (^…): one attempt there, not one at every
-    character."""
-    m = opening.match(text)
-    return text[m.end() :] if m else text
 
 
 def _lead_in(lx: _Lexicon, text: str) -> re.Match | None:

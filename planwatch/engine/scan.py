@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 
@@ -251,10 +252,12 @@ def _required_of(op, av) -> set[str] | None:
 _LOOKS_OUTSIDE = {sre.AT, sre.ASSERT, sre.ASSERT_NOT, sre.GROUPREF, sre.GROUPREF_EXISTS}
 
 
+@cache
 def window_safe(source: str, flags: int = 0) -> bool:
     """Whether `source` matches text by what it consumes alone (no anchor, lookaround or back reference): a
     search in a window of a text then finds the first match of a pass over the whole text that starts in the
-    window, as long as no match of that pass crosses the window's edges (`Hits`)."""
+    window, as long as no match of that pass crosses the window's edges (`Hits`). Told once for each pattern
+    (`Hits` asks it for every document)."""
     try:
         return not _looks_outside(list(_parser.parse(source, flags)))
     except Exception:  # re.error, or the private parser of another Python than the one read here

@@ -125,9 +125,14 @@ def _span_of_words(words: str, facts: DocumentFacts) -> tuple[str, tuple[int, in
 
 
 def _without_opener(text: str) -> str:
-    """`text` without the words an address or a write-up opens a line with (`line_openers`): the same as
-    `openers.sub("", text)`, whose pattern is anchored, in one attempt at the start."""
-    m = _line_patterns().openers.match(text)
+    """`text` without the words an address or a write-up opens a line with (`line_openers`)."""
+    return without_opening(_line_patterns().openers, text)
+
+
+def without_opening(opening: re.Pattern, text: str) -> str:
+    """`opening.sub("", text)` for a pattern anchored at the start (^…): one attempt there, not one at every
+    character."""
+    m = opening.match(text)
     return text[m.end() :] if m else text
 
 
