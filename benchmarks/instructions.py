@@ -22,7 +22,6 @@ the same command run against an earlier commit gives the change's effect. Needs 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import pickle
 import re
@@ -30,12 +29,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import warnings
 from pathlib import Path
 
+from extract_speed import NUMBERS, corpus_texts  # the same baseline scan and texts (this script's folder)
+
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
-NUMBERS = re.compile(r"\d+(?:\.\d+)?\s*(?:%|亿元|万元|元|万人|人|个|家|项)")  # as in extract_speed.py
 _COLLECTED = re.compile(r"Collected\s*:\s*([\d,]+)")
 
 
@@ -81,16 +79,6 @@ def instructions(work: str, passes: int, data: Path, checkout: Path) -> int:
     return int(found.group(1).replace(",", ""))
 
 
-def corpus_texts(every: int) -> list[tuple[str, str]]:
-    from planwatch.load import read_path
-
-    entries = [json.loads(line) for line in (CORPUS / "metadata.jsonl").read_text(encoding="utf-8").splitlines()
-               if line.strip()][::every]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return [(e["file"], read_path(CORPUS / e["file"]).text) for e in entries]
-
-
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(sys.argv[2], int(sys.argv[3]), Path(sys.argv[4]))
@@ -105,7 +93,7 @@ def main() -> None:
     from planwatch.synth import generate
 
     with tempfile.TemporaryDirectory() as tmp:
-        texts = corpus_texts(args.every)
+        texts = corpus_texts()[:: args.every]
         corpus = Path(tmp) / "corpus.pickle"
         corpus.write_bytes(pickle.dumps(texts))
         size = sum(len(t.encode("utf-8")) for _, t in texts) / 1e6
@@ -114,7 +102,8 @@ def main() -> None:
         scan = instructions("scan", 1, corpus, args.checkout) - loaded
         print(f"checkout: {args.checkout}")
         print(f"corpus, every {args.every}th report: {len(texts)} documents, {size:.2f} MB UTF-8")
-        print(f"  extraction: {extraction / 1e6:,.0f} million instructions ({extraction / size / 1e6:,.0f} million per MB)")
+        print(f"  extraction: {extraction / 1e6:,.0f} million instructions "
+              f"({extraction / size / 1e6:,.0f} million per MB)")
         print(f"  bare regex number scan: {scan / 1e6:,.1f} million; extraction {extraction / scan:.0f}x the scan")
         paths = []
         for i, report in enumerate(generate(args.reports, seed=1)):
