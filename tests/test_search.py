@@ -1,7 +1,7 @@
 """Full-text search (planwatch.store.search) on SQLite (FTS5 trigram + LIKE) and PostgreSQL (pg_trgm).
 
 Documents and figures are written with the store's own writer, so that the index is kept by the
-migration's triggers (SQLite) or indexes (PostgreSQL), as ingest keeps it.
+writer (SQLite: at commit, migration 0008; delete triggers) or indexes (PostgreSQL), as ingest keeps it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from planwatch.store import search as search_module
 from planwatch.store.db import get_engine, writer
 from planwatch.store.schema import DocumentRow
 from planwatch.store.search import highlight, parse_terms, search
-from planwatch.store.write import replace_figures, store_document
+from planwatch.store.write import delete_document, replace_figures, store_document
 
 
 def figure(label: str, quote: str, start: int = 0, *, value: str = "3.8", region: str | None = None) -> Figure:
@@ -175,6 +175,44 @@ def test_the_index_follows_deletes_reprocessing_and_corrections(db_url, seeded):
     assert search(db_url, "登记失业率").figures.items == []  # the old label is gone from the index…
     assert [f.id for f in search(db_url, "调查失业率").figures.items] == [hit.id]  # …and the new one is in
 
+
+
+def stored_in(session: Session, name: str, text: str) -> int:
+    document = Document(text=text, name=name, source=f"/tmp/{name}", sha256=f"{name:0>64}"[-64:],
+                        facts=DocumentFacts(region="九原区", parent="包头市", doc_type="plan_notice", plan_year=2024))
+    return store_document(session, document, [], engine_version="test")
+
+
+def test_a_transaction_s_documents_are_indexed_once_whatever_failed_or_went_in_it(db_url):
+    """On SQLite the index takes a transaction's new documents when it commits (migration 0008): those of
+    a savepoint rolled back, or deleted before the commit, are not found, nor those of a transaction
+    rolled back, whose ids the next documents may take; none is found twice."""
+    engine = get_engine(db_url)
+    with Session(writer(engine)) as session, session.begin():
+        kept = stored_in(session, "kept.txt", "粮食产量稳定在190万吨以上")
+        with pytest.raises(RuntimeError), session.begin_nested():
+            stored_in(session, "failed.txt", "高标准农田建设任务")
+            raise RuntimeError("this document fails")
+        after = stored_in(session, "after.txt", "高标准农田新增10万亩")
+        gone = stored_in(session, "gone.txt", "森林覆盖率达到30%")
+        delete_document(session, gone)
+    with Session(writer(engine)) as first:
+        with first.begin():
+            stored_in(first, "undone.txt", "城镇老旧小区改造")
+            first.rollback()
+        with Session(writer(engine)) as other, other.begin():
+            last = stored_in(other, "last.txt", "城镇老旧小区改造120个")  # the id the undone one had
+        with first.begin():
+            stored_in(first, "later.txt", "公园绿地面积")
+    assert doc_ids(search(db_url, "粮食产量")) == {kept}
+    assert doc_ids(search(db_url, "高标准农田")) == {after}
+    assert doc_ids(search(db_url, "森林覆盖率")) == set()
+    assert doc_ids(search(db_url, "老旧小区")) == {last}
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            found = conn.exec_driver_sql("SELECT rowid FROM documents_search WHERE documents_search MATCH '老旧小'")
+            assert [row[0] for row in found] == [last]
+            conn.exec_driver_sql("INSERT INTO documents_search(documents_search) VALUES ('integrity-check')")
 
 def test_documents_stored_before_the_search_migration_are_found_after_it(db_url):
     from alembic import command

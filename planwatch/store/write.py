@@ -251,7 +251,52 @@ def store_document(session: Session, document: Document, figures: Sequence[Figur
     _insert_figures(session, _figure_rows(session, doc_id, figures, document.text, document.name,
                                           document.facts.region))
     apply_corrections(session, doc_id)
+    _index_at_commit(session, doc_id)
     return doc_id
+
+
+_UNINDEXED = "planwatch_unindexed_documents"
+
+
+def _index_at_commit(session: Session, doc_id: int) -> None:
+    """On SQLite, put a new document in the search index when its transaction commits, with the other new
+    documents of the transaction in one statement (migration 0008: FTS5 writes a segment of its index at
+    the end of every statement that changes it)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return  # PostgreSQL's trigram index follows the table
+    pending = session.info.get(_UNINDEXED)
+    if pending is None:
+        pending = session.info[_UNINDEXED] = set()
+        event.listen(session, "before_commit", _index_before_commit)
+        event.listen(session, "after_transaction_end", _forget_unindexed)
+    pending.add(doc_id)
+
+
+def _forget_unindexed(session: Session, transaction: Any) -> None:
+    """The transaction's end (a rollback: its documents are gone, and another may take their ids)."""
+    if transaction.parent is None:
+        session.info[_UNINDEXED].clear()
+
+
+def _index_before_commit(session: Session) -> None:
+    if not session.in_nested_transaction():  # a savepoint released: its transaction goes on
+        index_pending(session)
+
+
+def index_pending(session: Session) -> None:
+    """Index the documents inserted in the session's transaction and not indexed yet (one whose savepoint
+    was rolled back is no longer there to be read); done before the commit, and before a deletion (the
+    index's delete trigger takes out what was put in)."""
+    pending = session.info.get(_UNINDEXED)
+    if not pending:
+        return
+    ids = sorted(pending)
+    pending.clear()
+    conn = session.connection()
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i:i + _CHUNK]
+        conn.exec_driver_sql("INSERT INTO documents_search(rowid, text) SELECT id, plain(text) || '  ' FROM documents "
+                             f"WHERE id IN ({', '.join('?' for _ in chunk)})", tuple(chunk))
 
 
 @dataclasses.dataclass(slots=True)
@@ -402,6 +447,7 @@ def delete_document(session: Session, doc_id: int) -> Removed | None:
     the source has another current version), its corrections carried back."""
     from planwatch.corrections import apply_corrections, carry_corrections
 
+    index_pending(session)
     found = session.execute(select(DocumentRow.sha256, DocumentRow.name, DocumentRow.superseded_by)
                             .where(DocumentRow.id == doc_id)).first()
     if found is None:
