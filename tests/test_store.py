@@ -60,6 +60,21 @@ def test_values_come_back_exact(db_url):
     assert [str(v) for v in got] == values  # not 16.399999999 nor 0.1
 
 
+
+def test_what_a_figure_lacks_is_stored_as_null_and_comes_back_none(db_url):
+    """Empty fields are NULL in the table (on SQLite the writer binds them as NaN, which SQLite stores as
+    NULL: no REAL value may slip in) and None in the records."""
+    bare = Figure(indicator="other", label="新增院士工作站", measure="level", value=None, unit=None, op="qualitative",
+                  kind="target", year=None, region=None, quote="新增院士工作站", start=0, end=7)
+    put(db_url, document("n"), [bare])
+    [record] = store.figures(db_url)
+    assert (record.figure.value, record.figure.unit, record.figure.year, record.figure.qualifier,
+            record.figure.period, record.figure.section) == (None, None, None, None, None, None)
+    with get_engine(db_url).connect() as conn:
+        row = conn.execute(text('SELECT indicator, value, unit, year, qualifier, period, section_id, doc '
+                                'FROM figures')).one()
+    assert tuple(row) == (None,) * 8
+
 def test_a_figure_record_carries_its_document(db_url):
     doc_id = put(db_url, document("a"), [figure("6")])
     [record] = store.figures(db_url)
