@@ -414,12 +414,12 @@ def upsert_region(session: Session, facts: DocumentFacts) -> None:
     if not facts.region:
         return
     known = _gazetteer_entry(facts.region_code)
-    values = dict(key=region_key(facts.region, facts.region_code, facts.parent), name=facts.region,
-                  code=facts.region_code, level=facts.level or (known and known.level),
-                  parent_code=known.parent_code if known else _derived_parent_code(facts.region_code),
-                  parent_name=facts.parent or (known and known.parent_name))
-    session.execute(_dialect_insert(session)(RegionRow.__table__).on_conflict_do_nothing(index_elements=["key"]),
-                    values)
+    values = (region_key(facts.region, facts.region_code, facts.parent), facts.region, facts.region_code,
+              facts.level or (known and known.level),
+              known.parent_code if known else _derived_parent_code(facts.region_code),
+              facts.parent or (known and known.parent_name))
+    driver_query(session, 'INSERT INTO regions ("key", name, code, level, parent_code, parent_name) '
+                 'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("key") DO NOTHING', values)
 
 
 def _gazetteer_entry(code: str | None) -> Any:
