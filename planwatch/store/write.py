@@ -96,6 +96,16 @@ def _dialect_insert(session: Session) -> Any:
     return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
+def driver_query(session: Session, sql: str, params: tuple[Any, ...] | list[tuple[Any, ...]]) -> Any:
+    """The result of `sql` (with `?` placeholders) sent straight through the driver, an executemany for a
+    list of rows: what ingest does for every document, where SQLAlchemy's statement and parameter handling
+    cost more than the work itself."""
+    conn = session.connection()
+    if conn.dialect.paramstyle != "qmark":
+        sql = sql.replace("?", "%s")
+    return conn.exec_driver_sql(sql, params)
+
+
 def phrase_ids(session: Session, texts: Iterable[str | None]) -> dict[str, int]:
     """The id of each text in the phrases table, the new ones inserted (never fails on a race); those the
     session knows already (`_known_phrases`) are not looked up again."""
@@ -105,14 +115,12 @@ def phrase_ids(session: Session, texts: Iterable[str | None]) -> dict[str, int]:
     wanted = sorted(asked - found.keys())
     if not wanted:
         return found
-    conn = session.connection()
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
     def look_up(words: list[str]) -> None:  # through the driver: SQLAlchemy's IN lists cost more than the lookup
         for i in range(0, len(words), _CHUNK):
             chunk = words[i:i + _CHUNK]
-            found.update(conn.exec_driver_sql(
-                f"SELECT text, id FROM phrases WHERE text IN ({', '.join(mark for _ in chunk)})", tuple(chunk)).all())
+            sql = f"SELECT text, id FROM phrases WHERE text IN ({', '.join('?' * len(chunk))})"
+            found.update(driver_query(session, sql, tuple(chunk)).all())
 
     look_up(wanted)
     missing = [t for t in wanted if t not in found]
@@ -168,26 +176,15 @@ _SQLITE_NULL = float("nan")  # SQLite stores a NaN bound as a value as NULL
 
 
 def _driver_sql(session: Session, sql: str, rows: list[tuple[Any, ...]]) -> None:
-    """An executemany of `sql` (with `?` placeholders) straight through the driver: SQLAlchemy's own
-    parameter handling cost more than the insert itself. On SQLite a None goes as NaN: Python's sqlite3
-    looks for an adapter of every None it binds, which took half the time of a figure's insert."""
+    """An executemany of `sql` (with `?` placeholders) through `driver_query`. On SQLite a None goes as
+    NaN: Python's sqlite3 looks for an adapter of every None it binds, which took half the time of a
+    figure's insert."""
     if not rows:
         return
     if session.get_bind().dialect.name == "sqlite":
         null = _SQLITE_NULL
         rows = [tuple([null if value is None else value for value in row]) for row in rows]
-    elif session.get_bind().dialect.paramstyle != "qmark":
-        sql = sql.replace("?", "%s")
-    session.connection().exec_driver_sql(sql, rows)
-
-
-def driver_query(session: Session, sql: str, params: tuple[Any, ...]) -> Any:
-    """The result of a query (with `?` placeholders) sent straight through the driver: what ingest asks of
-    every document, where SQLAlchemy's statement handling cost ten times the lookup."""
-    conn = session.connection()
-    if conn.dialect.paramstyle != "qmark":
-        sql = sql.replace("?", "%s")
-    return conn.exec_driver_sql(sql, params)
+    driver_query(session, sql, rows)
 
 
 _COLUMN_LIST = ", ".join(f'"{c}"' for c in STORED_COLUMNS)
@@ -309,11 +306,10 @@ def index_pending(session: Session) -> None:
         return
     ids = sorted(pending)
     pending.clear()
-    conn = session.connection()
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i:i + _CHUNK]
-        conn.exec_driver_sql("INSERT INTO documents_search(rowid, text) SELECT id, plain(text) || '  ' FROM documents "
-                             f"WHERE id IN ({', '.join('?' for _ in chunk)})", tuple(chunk))
+        driver_query(session, "INSERT INTO documents_search(rowid, text) SELECT id, plain(text) || '  ' FROM documents "
+                     f"WHERE id IN ({', '.join('?' * len(chunk))})", tuple(chunk))
 
 
 @dataclasses.dataclass(slots=True)
