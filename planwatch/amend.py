@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from planwatch.corrections import log_document_change
-from planwatch.ingest import Outcome, analyse_stored, engine_version, figures_of
+from planwatch.ingest import Outcome, analyse_stored, engine_version
 from planwatch.models import DocumentFacts
 from planwatch.store.db import get_engine, writer
 from planwatch.store.schema import DocumentRow
@@ -50,7 +50,7 @@ def set_region(doc_id: int, region: str | None, *, why: str, author: str | None 
     if result["status"] != "extracted":
         return Outcome(result["source"], "failed", result.get("reason"), doc_id)
     facts = DocumentFacts(**result["document"]["facts"])
-    figures = figures_of(result)
+    figures = result["figures"]
     try:
         with Session(writer(engine)) as session, session.begin():
             replace_figures(session, doc_id, facts, figures, engine_version=engine_version(),

@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib
-import operator
 import os
 import threading
 import time
@@ -36,7 +35,7 @@ from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.pool import Interrupted, run_tasks, stop_on_signals
 from planwatch.store.db import get_engine, writer
 from planwatch.store.schema import DocumentRow
-from planwatch.store.write import FIGURE_FIELDS, replace_figures, source_key, store_version
+from planwatch.store.write import pack_figures, replace_figures, source_key, store_version
 from planwatch.validation import region_name
 from planwatch.version import __version__
 
@@ -202,44 +201,11 @@ def _extracted(document: Document, overrides: dict[str, Any], analyser: str | No
         Limits().check_figures(len(figures))
         if analyser is None and (why := not_a_report(document, figures)):
             raise NotAReport(why)
-    text, name = document.text, document.name
     # only a placed report reviewing a year is ever asked (`assess.ledgers.check_books`)
     facts = document.facts
     named = named_data(named_in_review(document)) if facts.region and facts.review_year else {}
-    return {"document": dataclasses.asdict(document), "figures": [_fields(f, text, name) for f in figures],
-            "named": named}
-
-
-_QUOTE, _DOC = FIGURE_FIELDS.index("quote"), FIGURE_FIELDS.index("doc")
-_values = operator.attrgetter(*FIGURE_FIELDS)
-
-
-def _fields(figure: Figure, text: str, name: str) -> tuple[Any, ...]:
-    """A figure's fields as a tuple, to send from a worker: its quote None where it is text[start:end],
-    its document None where it is this one (half of what half a thousand figures weigh, pickled)."""
-    values = _values(figure)
-    quote = text[figure.start:figure.end] == figure.quote
-    if not quote and figure.doc != name:
-        return values
-    values = list(values)
-    if quote:
-        values[_QUOTE] = None
-    if figure.doc == name:
-        values[_DOC] = None
-    return tuple(values)
-
-
-def figures_of(result: dict[str, Any]) -> list[Figure]:
-    """The figures of a worker's result (`_fields` undone)."""
-    text, name = result["document"]["text"], result["document"]["name"]
-    figures = []
-    for values in result["figures"]:
-        figure = Figure(*values)
-        if figure.quote is None:
-            figure.quote = text[figure.start:figure.end]
-        figure.doc = figure.doc or name
-        figures.append(figure)
-    return figures
+    return {"document": dataclasses.asdict(document), "named": named,
+            "figures": pack_figures(figures, document.text, document.name, facts.region)}
 
 
 def analyse_source(source: str, overrides: dict[str, Any], analyser: str | None = None) -> dict[str, Any]:
@@ -326,7 +292,7 @@ def _store(session: Session, result: dict[str, Any], version: str, overrides: di
     source = result["source"]
     if result["status"] != "extracted":
         return Outcome(source, result["status"], result.get("reason"), result.get("doc_id"))
-    figures = figures_of(result)
+    figures = result["figures"]
     document = _document(result["document"])
     document.source = (labels or {}).get(source, document.source)
     for attempt in range(3):
@@ -472,7 +438,7 @@ def _replace(session: Session, result: dict[str, Any], version: str) -> Outcome:
     if result["status"] != "extracted":
         return Outcome(source, result["status"], result.get("reason"), doc_id)
     facts = DocumentFacts(**result["document"]["facts"])
-    figures = figures_of(result)
+    figures = result["figures"]
     try:
         with session.begin_nested():
             replace_figures(session, doc_id, facts, figures, engine_version=version, named=result["named"])

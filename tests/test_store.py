@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,7 @@ from planwatch import store
 from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.store.db import get_engine, resolve_url, writer
 from planwatch.store.schema import FigureRow
-from planwatch.store.write import figure_keys, store_document
+from planwatch.store.write import figure_keys, pack_figures, store_document
 
 
 def figure(value: str, *, indicator: str = "gdp", year: int = 2024, region: str = "九原区", kind: str = "target",
@@ -159,6 +160,29 @@ def test_results_become_dataframes_with_exact_values(db_url):
 def test_figure_keys_name_repeats():
     a, b, c = figure("3", start=0), figure("5", start=0), figure("5", start=7)
     assert figure_keys([a, b, c]) == ["0:3:gdp:growth", "0:3:gdp:growth#1", "7:10:gdp:growth"]
+
+
+def test_figures_packed_by_a_worker_are_stored_as_the_figures_themselves(db_url):
+    """Ingest's workers send figures packed as table rows (texts for phrase ids): stored, they are the same
+    figures, and they name the same keys."""
+    other = Figure(indicator="other", label="新增院士工作站", measure="level", value=None, unit=None,
+                   op="qualitative", kind="target", year=None, region=None, quote="正文正", start=2, end=5,
+                   section="一、主要目标", period="2021-2025")
+    figures = [figure("3", start=0), figure("5", start=0), figure("-0.5", region="包头市", measure="change_pp"), other]
+    a, b = document("a"), document("b")
+    packed = pickle.loads(pickle.dumps(pack_figures(figures, b.text, b.name, b.facts.region)))
+    assert packed.keys() == figure_keys(figures) and len(packed) == len(figures)
+    put(db_url, a, figures)
+    put(db_url, b, packed)
+    by_doc: dict[str, list[Figure]] = {}
+    for record in store.figures(db_url):
+        by_doc.setdefault(record.doc_name, []).append(record.figure)
+    assert [{**vars_of(f), "doc": None} for f in by_doc[b.name]] == [{**vars_of(f), "doc": None} for f in by_doc[a.name]]
+    assert by_doc[b.name][3].section == "一、主要目标" and by_doc[b.name][2].value == Decimal("-0.5")
+
+
+def vars_of(f: Figure) -> dict:
+    return {name: getattr(f, name) for name in Figure.__dataclass_fields__}
 
 
 def test_database_url_resolution(monkeypatch):

@@ -51,6 +51,12 @@ class ExactDecimal(TypeDecorator[Decimal]):
         value = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         return value if dialect.name == "postgresql" else str(value)
 
+    @staticmethod
+    def as_text(value: Decimal | float | str | None) -> str | None:
+        """The value as SQLite stores it, which PostgreSQL also takes as a numeric parameter (psycopg sends a
+        str of unknown type: the server reads it as the column's type, exactly)."""
+        return None if value is None else str(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
+
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         return None if value is None else Decimal(value)
 

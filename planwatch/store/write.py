@@ -47,17 +47,20 @@ STORED_COLUMNS = ("doc_id", "position", "indicator", "label_id", "measure", "val
 _CODES = {name: {word: n for n, word in enumerate(words)}
           for name, words in (("measure", MEASURE_CODES), ("op", OP_CODES), ("kind", KIND_CODES),
                               ("source", SOURCE_CODES))}
-_EXACT = ExactDecimal()
 _CHUNK = 500  # values per IN (...) list
 
 
 def figure_keys(figures: Sequence[Figure]) -> list[str]:
     """Keys that name each figure across re-extractions: `start:end:indicator:measure`, with `#n` for the
     n-th repeat of the same key in one document (the two bounds of a range can share a span)."""
+    return _numbered([f"{f.start}:{f.end}:{f.indicator}:{f.measure}" for f in figures])
+
+
+def _numbered(bases: list[str]) -> list[str]:
+    """Each of `bases`, with `#n` for the n-th repeat of it."""
     seen: Counter[str] = Counter()
     keys = []
-    for f in figures:
-        base = f"{f.start}:{f.end}:{f.indicator}:{f.measure}"
+    for base in bases:
         keys.append(base if not seen[base] else f"{base}#{seen[base]}")
         seen[base] += 1
     return keys
@@ -66,14 +69,8 @@ def figure_keys(figures: Sequence[Figure]) -> list[str]:
 def figure_idents(figures: Sequence[Figure]) -> list[str]:
     """Each figure's identity across versions of its document: a digest of its indicator, measure, kind,
     year and quote, with `#n` for the n-th repeat (the offsets are left out: an edit above moves them)."""
-    seen: Counter[str] = Counter()
-    idents = []
-    for f in figures:
-        words = "\x1f".join(str(part) for part in (f.indicator, f.measure, f.kind, f.year, f.quote))
-        base = hashlib.sha256(words.encode()).hexdigest()[:32]
-        idents.append(base if not seen[base] else f"{base}#{seen[base]}")
-        seen[base] += 1
-    return idents
+    return _numbered([hashlib.sha256("\x1f".join(str(part) for part in (f.indicator, f.measure, f.kind, f.year, f.quote))
+                                     .encode()).hexdigest()[:32] for f in figures])
 
 
 def source_key(source: str | os.PathLike[str] | None) -> str | None:
@@ -154,37 +151,62 @@ def stored_region(region: str | None, doc_region: str | None) -> str | None:
     return "" if region is None else region
 
 
-def _figure_rows(session: Session, doc_id: int, figures: Sequence[Figure], text: str, name: str,
-                 doc_region: str | None) -> list[tuple[Any, ...]]:
-    """The rows of `STORED_COLUMNS` of a document's figures, as the database driver takes them."""
-    phrases = phrase_ids(session, [t for f in figures for t in (f.label, f.section)])
-    dialect = session.get_bind().dialect
-    value_of = _EXACT.process_bind_param
+@dataclasses.dataclass(frozen=True, slots=True)
+class PackedFigures:
+    """A document's figures as the rows of the figures table, each without its document's id, with its
+    label and section as texts (`PACKED_COLUMNS`): what an ingest worker sends the writer, who only puts in
+    the ids. Half the bytes of the figures pickled, and none of the writer's work of turning them into rows."""
+
+    rows: list[tuple[Any, ...]]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def keys(self) -> list[str]:
+        """`figure_keys` of the figures packed."""
+        start, end, indicator, measure = (PACKED_COLUMNS.index(c) for c in ("start", "end", "indicator", "measure"))
+        return _numbered([f"{r[start]}:{r[end]}:{r[indicator] or OTHER}:{MEASURE_CODES[r[measure]]}"
+                          for r in self.rows])
+
+
+# STORED_COLUMNS but the document's id, with the texts of label_id and section_id
+PACKED_COLUMNS = tuple({"label_id": "label", "section_id": "section"}.get(c, c) for c in STORED_COLUMNS[1:])
+_LABEL, _SECTION = PACKED_COLUMNS.index("label"), PACKED_COLUMNS.index("section")
+
+
+def pack_figures(figures: Sequence[Figure] | PackedFigures, text: str, name: str,
+                 doc_region: str | None) -> PackedFigures:
+    """A document's figures (of `text`, named `name`, placed in `doc_region`) as stored rows (`FigureRow`
+    says what is left out); packed figures as they are."""
+    if isinstance(figures, PackedFigures):
+        return figures
     measures, ops, kinds, sources = (_CODES[c] for c in ("measure", "op", "kind", "source"))
     rows = []
     for position, f in enumerate(figures):
         quote = f.quote if f.indicator != OTHER or text[f.start:f.end] != f.quote else None
-        rows.append((doc_id, position, None if f.indicator == OTHER else f.indicator, phrases[f.label],
-                     measures[f.measure], value_of(f.value, dialect), f.unit, ops[f.op], kinds[f.kind], f.year,
+        rows.append((position, None if f.indicator == OTHER else f.indicator, f.label, measures[f.measure],
+                     ExactDecimal.as_text(f.value), f.unit, ops[f.op], kinds[f.kind], f.year,
                      stored_region(f.region, doc_region), f.start, f.end, f.qualifier, sources[f.source],
-                     bool(f.restated), bool(f.range), None if f.section is None else phrases[f.section], f.period,
-                     quote, None if f.doc in (None, name) else f.doc))
-    return rows
+                     bool(f.restated), bool(f.range), f.section, f.period, quote,
+                     None if f.doc in (None, name) else f.doc))
+    return PackedFigures(rows)
 
 
 _SQLITE_NULL = float("nan")  # SQLite stores a NaN bound as a value as NULL
 
 
-def _driver_sql(session: Session, sql: str, rows: list[tuple[Any, ...]]) -> None:
-    """An executemany of `sql` (with `?` placeholders) through `driver_query`. On SQLite a None goes as
-    NaN: Python's sqlite3 looks for an adapter of every None it binds, which took half the time of a
-    figure's insert."""
-    if not rows:
-        return
-    if session.get_bind().dialect.name == "sqlite":
-        null = _SQLITE_NULL
-        rows = [tuple([null if value is None else value for value in row]) for row in rows]
-    driver_query(session, sql, rows)
+def _figure_rows(session: Session, doc_id: int, packed: PackedFigures) -> list[tuple[Any, ...]]:
+    """The rows of `STORED_COLUMNS` of a document's packed figures, as the database driver takes them. On
+    SQLite a None goes as NaN: Python's sqlite3 looks for an adapter of every None it binds, which took half
+    the time of a figure's insert."""
+    rows, label, section = packed.rows, _LABEL, _SECTION
+    phrases = phrase_ids(session, [t for r in rows for t in (r[label], r[section])])
+    with_ids = ((doc_id, *r[:label], phrases[r[label]], *r[label + 1:section],
+                 None if r[section] is None else phrases[r[section]], *r[section + 1:]) for r in rows)
+    if session.get_bind().dialect.name != "sqlite":
+        return list(with_ids)
+    null = _SQLITE_NULL
+    return [tuple([null if v is None else v for v in row]) for row in with_ids]
 
 
 _COLUMN_LIST = ", ".join(f'"{c}"' for c in STORED_COLUMNS)
@@ -194,7 +216,8 @@ _UPDATE_FIGURES = (f"UPDATE figures SET {', '.join(f'{chr(34)}{c}{chr(34)} = ?' 
 
 
 def _insert_figures(session: Session, rows: list[tuple[Any, ...]]) -> None:
-    _driver_sql(session, _INSERT_FIGURES, rows)
+    if rows:
+        driver_query(session, _INSERT_FIGURES, rows)
 
 
 def identities(session: Session, doc_id: int) -> list[tuple[int, str, str]]:
@@ -222,7 +245,7 @@ def pin_identities(session: Session, doc_id: int) -> None:
     rows = session.execute(select(FigureRow.id).where(FigureRow.doc_id == doc_id, FigureRow.key.is_(None))).first()
     if rows is None:
         return
-    _driver_sql(session, 'UPDATE figures SET "key" = ?, "ident" = ? WHERE id = ?',
+    driver_query(session, 'UPDATE figures SET "key" = ?, "ident" = ? WHERE id = ?',
                 [(key, ident, figure_id) for figure_id, key, ident in identities(session, doc_id)])
 
 
@@ -245,7 +268,7 @@ def set_fields(session: Session, figure_id: int, values: dict[str, Any]) -> None
     session.execute(update(FigureRow).where(FigureRow.id == figure_id).values(columns))
 
 
-def store_document(session: Session, document: Document, figures: Sequence[Figure], *, engine_version: str,
+def store_document(session: Session, document: Document, figures: Sequence[Figure] | PackedFigures, *, engine_version: str,
                    overrides: dict[str, Any] | None = None, source_key: str | None = None,
                    named: dict[str, Any] | None = None) -> int:
     """Insert a document, its region and its figures (with any stored corrections re-applied); its id.
@@ -262,8 +285,8 @@ def store_document(session: Session, document: Document, figures: Sequence[Figur
     documents = DocumentRow.__table__
     doc_id = session.execute(documents.insert().returning(documents.c.id), values).scalar_one()  # Core: cheaper
     upsert_region(session, document.facts)
-    _insert_figures(session, _figure_rows(session, doc_id, figures, document.text, document.name,
-                                          document.facts.region))
+    packed = pack_figures(figures, document.text, document.name, document.facts.region)
+    _insert_figures(session, _figure_rows(session, doc_id, packed))
     apply_corrections(session, doc_id)
     _index_at_commit(session, doc_id)
     return doc_id
@@ -324,7 +347,7 @@ class Written:
     orphaned: list[str] = dataclasses.field(default_factory=list)  # those whose figure is gone, described
 
 
-def store_version(session: Session, document: Document, figures: Sequence[Figure], *, source_key: str | None,
+def store_version(session: Session, document: Document, figures: Sequence[Figure] | PackedFigures, *, source_key: str | None,
                   engine_version: str, overrides: dict[str, Any] | None = None,
                   named: dict[str, Any] | None = None) -> Written:
     """Store what was read from a source (`source_key`, None for no source) as its current version.
@@ -373,7 +396,8 @@ def _supersede(session: Session, old_id: int, new_id: int) -> None:
                     .values(superseded_by=new_id, superseded_at=dt.datetime.now(dt.timezone.utc)))
 
 
-def replace_figures(session: Session, doc_id: int, facts: DocumentFacts, figures: Sequence[Figure], *,
+def replace_figures(session: Session, doc_id: int, facts: DocumentFacts,
+                    figures: Sequence[Figure] | PackedFigures, *,
                     engine_version: str, named: dict[str, Any] | None = None) -> None:
     """A document's new extraction: its facts updated (and what it names in its reviews: `named`, None
     when not computed), its figures replaced, corrections re-applied.
@@ -388,7 +412,8 @@ def replace_figures(session: Session, doc_id: int, facts: DocumentFacts, figures
     text, name = session.execute(select(DocumentRow.text, DocumentRow.name).where(DocumentRow.id == doc_id)).one()
     ids = keys_of(session, doc_id)
     kept, new = [], []
-    for row, key in zip(_figure_rows(session, doc_id, figures, text, name, facts.region), figure_keys(figures)):
+    packed = pack_figures(figures, text, name, facts.region)
+    for row, key in zip(_figure_rows(session, doc_id, packed), packed.keys()):
         figure_id = ids.pop(key, None)
         if figure_id is None:
             new.append(row)
@@ -396,7 +421,8 @@ def replace_figures(session: Session, doc_id: int, facts: DocumentFacts, figures
             kept.append((*row, figure_id))
     if ids:
         session.execute(delete(FigureRow).where(FigureRow.id.in_(list(ids.values()))))
-    _driver_sql(session, _UPDATE_FIGURES, kept)  # the new extraction's identities: derived again
+    if kept:
+        driver_query(session, _UPDATE_FIGURES, kept)  # the new extraction's identities: derived again
     _insert_figures(session, new)
     apply_corrections(session, doc_id)
 
