@@ -134,6 +134,10 @@ class Known:
     by_source: dict[str, str] = dataclasses.field(default_factory=dict)
     hashes: frozenset[str] = frozenset()
 
+    def __bool__(self) -> bool:
+        """Whether anything is stored (a first ingest need not hash a file before reading it)."""
+        return bool(self.by_source or self.hashes)
+
     def unchanged(self, key: str | None, sha256: str | None) -> bool:
         """Whether content read from the source `key` is what the books hold for it already."""
         if sha256 is None:
@@ -218,7 +222,7 @@ def analyse_source(source: str, overrides: dict[str, Any], analyser: str | None 
         if is_url(source):
             document = read_url(source)
         else:
-            if _known.unchanged(source_key(source), _file_hash(source)):
+            if _known and _known.unchanged(source_key(source), _file_hash(source)):
                 return {"source": source, "status": "unchanged"}
             document = read_path(source)
     except FetchError as err:

@@ -112,6 +112,9 @@ def test_nfkc_is_unicodes_nfkc(text):
 def test_nfkc_where_pieces_meet():
     text = "２０２４年，ＧＤＰ增长６％……①项目\u3000完成ﾃｽﾄ\u304b\u3099e\u0301Ａ\u0301가\u11a8"
     assert nfkc(text) == unicodedata.normalize("NFKC", text) == "2024年,GDP增长6%......1项目 完成テスト\u304cé\u00c1각"
+    # a text opening with a run, and runs one stable character apart (each run takes the character before it)
+    for text in ("\u0301e\u0301", "①a②", "e\u0301e\u0308\u3000", "\u3000"):
+        assert nfkc(text) == unicodedata.normalize("NFKC", text)
 
 
 @given(st.text(alphabet=st.sampled_from(list("0123456789.,，%亿元(（)）區qūfā ")), max_size=40))

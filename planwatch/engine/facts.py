@@ -633,8 +633,9 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
     review = review or heading_review
     opening = joined_lines("\n".join(lines)[: g.sentence_chars]).text
     vote(_five_year_plan_year(opening), "sentence")
-    reviewed = [(m.start(), _full_year(m["year"])) for p in g.review_sentences for m in p.finditer(opening)]
-    planned = [(m.start(), _full_year(m["year"])) for p in g.plan_sentences for m in p.finditer(opening)]
+    # the first sentence of each kind counts: each pattern's first match, the earliest of them
+    reviewed = [(m.start(), _full_year(m["year"])) for p in g.review_sentences if (m := p.search(opening))]
+    planned = [(m.start(), _full_year(m["year"])) for p in g.plan_sentences if (m := p.search(opening))]
     if (stated := _results_stated(opening)) is not None:
         reviewed.append(stated)
     for found, shift in ((reviewed, 1), (planned, 0)):
