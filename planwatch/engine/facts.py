@@ -292,9 +292,9 @@ def _grammar() -> _Grammar:
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_YEAR = re.compile("([〇零○一二三四五六七八九]{4})年")
+_CN_YEAR = scanner(re.compile("([〇零○一二三四五六七八九]{4})年"))
 _CN_MONTH_DAY = scanner(re.compile("(?<=年)([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"))
-_BLANKS = re.compile("[ \t\u00a0]+")
+_BLANKS = scanner(re.compile("[ \t\u00a0]+"))
 
 
 def _without_spaces(text: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from planwatch.engine.page import link_lines
+from planwatch.engine.scan import scan_pattern
 from planwatch.engine.script import pinyin_spans, simplified_characters
 from planwatch.engine.tables import QUALITATIVE_CELL, stacked_tables
 
@@ -178,7 +179,7 @@ def _unstable_run() -> re.Pattern:
         else:
             runs.append([code, code])
     stable = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
-    return re.compile(f"[^{stable}]+")
+    return re.compile(f"[^{stable}][^{stable}]*")  # not [^…]+: the engine skips ahead to a class, not to a repeat
 
 
 _FULL_WIDTH_ASCII = re.compile("[\uff01-\uff5e]")  # NFKD: the character 0xFEE0 below
@@ -216,7 +217,7 @@ _THOUSANDS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+(?=\.\d|[%\u4e00-\u9f
 # What every such number holds, looked for first: the regex engine runs to a comma, not tries each digit
 _THOUSANDS_GROUP = re.compile(r",\d{3}")
 _BOLD = re.compile(r"\*\*")
-_BLANKS = re.compile(r"[ \t]+")
+_BLANKS = scan_pattern(r"[ \t]+")
 
 
 def _kept_mask(t: str) -> bytearray:
