@@ -272,8 +272,9 @@ _GAP = re.compile(r"\S {2,}(?=\S)")
 
 def _is_aligned_row(line: str) -> bool:
     """A row of a table aligned by spaces: a gap of 3+ spaces between two cells, or two gaps of 2 or more
-    (地区生产总值增长  %  6.5左右  6.2)."""
-    return _WIDE_GAP.search(line) is not None or len(_GAP.findall(line)) >= 2
+    (地区生产总值增长  %  6.5左右  6.2). (Both hold two spaces in a row, looked for first: each pattern opens
+    with a class nearly every character is in, and would be tried all along a paragraph.)"""
+    return "  " in line and (_WIDE_GAP.search(line) is not None or len(_GAP.findall(line)) >= 2)
 
 
 def _line_joins(t: str) -> list[tuple[int, int]]:

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
-_GRAMMAR = Path(__file__).parent / "grammar" / "facts.toml"
+from planwatch.engine.grammar import load_toml
+
 _SENTENCE_MARKS = "。;!?；！？"
 
 
@@ -25,7 +24,7 @@ class _Cues:
 
 @functools.cache
 def _cues() -> _Cues:
-    page = tomllib.loads(_GRAMMAR.read_text(encoding="utf-8"))["page"]
+    page = load_toml("facts.toml")["page"]  # (by the grammar's package: a compiled module has no __file__ here)
     return _Cues(tuple(re.compile(p) for p in page["link_list"]), re.compile(page["inline_list"]),
                  int(page["link_chars"]), re.compile(page["neighbour_link"]))
 
