@@ -8,9 +8,10 @@ import pytest
 from hypothesis import example, given, settings, strategies as st
 
 from planwatch.engine.extract import _at_sentence_edge, _Cues, _lexicon
+from planwatch.engine.facts import _grammar as facts_grammar
 from planwatch.engine.periods import period_grammar
 from planwatch.engine.scan import (
-    Hits, first_characters, holds_any, required_words, scan_pattern, scanner, window_safe,
+    Gated, Hits, first_characters, holds_any, required_words, scan_pattern, scanner, window_safe,
 )
 from planwatch.engine.structure import SENTENCE_END, spans
 
@@ -146,6 +147,24 @@ def test_a_grammar_pattern_never_matches_where_none_of_its_required_words_stands
         words = required_words(_plain(fast).pattern, fast.flags)
         for m in fast.finditer(text):
             assert words is None or holds_any(text, words, m.start(), m.end()), (fast.pattern, m.group())
+
+
+_YEAR_SENTENCES = [p.pattern for p in facts_grammar().review_sentences + facts_grammar().plan_sentences]
+_YEAR_ALPHABET = sorted({c for p in _YEAR_SENTENCES for c in p.pattern if "\u4e00" <= c <= "\u9fff"} | set("2024年,。"))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_YEAR_ALPHABET), max_size=60))
+def test_a_gated_pattern_finds_what_its_pattern_finds(text):
+    """The sentences naming a report's years are searched only where one of their required words stands."""
+    for pattern in _YEAR_SENTENCES:
+        found = pattern.search(text)
+        assert _span(Gated(pattern).search(text)) == _span(found), pattern.pattern
+    assert Gated(re.compile(r"(?<!\d)\d{4}年的工作(?:回顾|总结)")).words == ("年的工作",)
+
+
+def _span(m: re.Match | None) -> tuple[int, int] | None:
+    return m.span() if m else None
 
 
 def test_a_pattern_looking_outside_what_it_consumes_is_not_window_safe():

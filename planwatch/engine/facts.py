@@ -67,7 +67,7 @@ from typing import Any, Mapping
 
 from planwatch.models import DocumentFacts
 from planwatch.engine.normalize import full_stops, nfkc, normalize as joined_lines
-from planwatch.engine.scan import scanner
+from planwatch.engine.scan import Gated, scanner
 from planwatch.engine.page import link_lines
 from planwatch.engine.regions import Gazetteer, Mention, Region, get_gazetteer, name_endings
 from planwatch.engine.script import is_traditional, simplified
@@ -144,8 +144,8 @@ class _Grammar:
     delivered: list[re.Pattern[str]]
     published_head_lines: int
     published_tail_lines: int
-    review_sentences: list[re.Pattern[str]]
-    plan_sentences: list[re.Pattern[str]]
+    review_sentences: list[Gated]
+    plan_sentences: list[Gated]
     sentence_chars: int
     two_digit_pivot: int
     congress_elected: int
@@ -255,8 +255,8 @@ def _grammar() -> _Grammar:
         delivered=_compile(published["delivered"]),
         published_head_lines=int(published["head_lines"]),
         published_tail_lines=int(published["tail_lines"]),
-        review_sentences=_compile(years["review_sentences"]),
-        plan_sentences=_compile(years["plan_sentences"]),
+        review_sentences=[Gated(p) for p in _compile(years["review_sentences"])],
+        plan_sentences=[Gated(p) for p in _compile(years["plan_sentences"])],
         sentence_chars=int(years["sentence_chars"]),
         two_digit_pivot=int(years["two_digit_pivot"]),
         congress_elected=int(years["congress_elected"]),

@@ -44,7 +44,7 @@ _ARABIC_RE = re.compile(ARABIC)
 
 
 def _parse_arabic(text: str) -> Decimal:
-    m = _ARABIC_WITH_MAGNITUDE.match(text)
+    m = _ARABIC_WITH_MAGNITUDE.match(text) if "万" in text or "亿" in text else None
     if m:
         head, magnitude, tail = m.groups()
         return _decimal(head) * CN_BIG_UNITS[magnitude] + _decimal(tail)

@@ -56,7 +56,8 @@ class _Patterns:
     numeral: re.Pattern  # where a quantity may start (`_matches`)
     before_range: re.Pattern | None  # the characters a range's low end (number and unit) can be made of
     bare_number_before: re.Pattern
-    suffix_ops: tuple[tuple[str, str], ...]
+    suffix: re.Pattern  # a comparator after a quantity (group `op`), then words that close it; maybe empty
+    suffix_ops: dict[str, str]
     tails: re.Pattern
     thresholds: tuple[str, ...]
     inner_ops: dict[str, str]
@@ -82,6 +83,7 @@ def _patterns() -> _Patterns:
         rf"(?P<hi_inner>{inner})? ?(?P<hi_unit>{unit})"
     )
     suffix = tuple(g.ops("suffix"))
+    tails = alternation(g.lexicon["quantity"]["tails"])
     # A range's low end is written with the characters of a number and of a unit; the separator, none of
     # them, follows them. (Read off the unit pattern: unless it has character classes of its own.)
     low_end = set(f"{unit}%,.点{CN_NUMERAL_CHARS}")
@@ -97,8 +99,10 @@ def _patterns() -> _Patterns:
         numeral=scan_pattern(rf"{arabic}|[{CN_NUMERAL_CHARS}](?<![\d.].)"),
         before_range=re.compile(rf"[\d{re.escape(''.join(sorted(low_end)))}]*") if plain_units else None,
         bare_number_before=re.compile(rf"(?P<num>{num})(?P<sep>{'|'.join(_BARE_LIST_SEPARATORS)})$"),
-        suffix_ops=suffix,
-        tails=re.compile(alternation(g.lexicon["quantity"]["tails"])),
+        # the comparators in their order (the first that stands there counts), as `_suffix` reads them
+        suffix=re.compile(rf"(?P<op>{'|'.join(re.escape(w) for w, _ in suffix)})?(?:{tails})?"),
+        suffix_ops=dict(suffix),
+        tails=re.compile(tails),
         thresholds=tuple(g.lexicon["quantity"]["thresholds"]),
         inner_ops={w: op for w, op in g.ops("inner")},
         not_after=re.compile(alternation(g.lexicon["not_quantity"]["after"])),
@@ -220,13 +224,11 @@ def _range(m: re.Match, text: str, p: _Patterns) -> list[Quantity]:
 
 def _suffix(text: str, end: int, p: _Patterns) -> tuple[int, str | None]:
     """The comparator after a quantity (以上, 左右…), and words that close it (大关, 台阶)."""
-    op = None
-    for word, word_op in p.suffix_ops:
-        if text.startswith(word, end):
-            end, op = end + len(word), word_op
-            break
-    m = p.tails.match(text, end)
-    return (m.end() if m else end), op
+    m = p.suffix.match(text, end)
+    if m is None:  # (never: the pattern matches the empty string)
+        return end, None
+    word = m.group("op")
+    return m.end(), (p.suffix_ops[word] if word else None)
 
 
 _ONE_MAGNITUDE = re.compile("^(?:[十百千]?[万亿]?|万亿)$")  # 千亿, 万亿, 百万 (not 千万千 of 千万千瓦)

@@ -200,6 +200,23 @@ def holds_any(text: str, words: tuple[str, ...], start: int = 0, end: int | None
     return False
 
 
+class Gated:
+    """A pattern searched in a text only when the text holds one of the words every match holds
+    (`required_words`): for a pattern asked of a long text where it seldom matches, whose matches open with
+    what the text holds all along (a year's digits)."""
+
+    __slots__ = ("pattern", "words")
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+        self.words = required_words(pattern.pattern, pattern.flags)
+
+    def search(self, text: str) -> re.Match | None:
+        if self.words is not None and not holds_any(text, self.words):
+            return None
+        return self.pattern.search(text)
+
+
 def _required(items) -> set[str] | None:
     """The best set of words one of which a sequence of parsed items always holds (None: none)."""
     best: set[str] | None = None
