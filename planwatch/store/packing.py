@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import zlib
 
-LEVEL = 6  # level 9 makes texts 1% smaller and compression twice as slow
+LEVEL = 3  # half the time of the default 6 for texts 6-13% larger (level 9: 1% smaller than 6, twice as slow)
 
 
 def pack_text(text: str | bytes) -> bytes:
