@@ -10,7 +10,9 @@ Loading, facts and extraction are pure functions of the bytes: no database, no n
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -73,6 +75,20 @@ def extract(document_or_text: Document | str, *, region: str | None = None,
     return extract_figures(document)
 
 
+@functools.cache
+def _chinese_letters() -> re.Pattern:
+    """A run of Chinese letters: the letters (`str.isalpha`) from U+3400 to U+9FFF, counted by what a
+    substitution takes out (a loop over the characters took a tenth of the extraction)."""
+    codes = [code for code in range(0x3400, 0xA000) if chr(code).isalpha()]
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]+")
+
+
 def not_a_report(document: Document, figures: Sequence[Figure]) -> str | None:
     """Why `document` (its facts detected or given) is not a government's plan or report, or None.
 
@@ -83,10 +99,12 @@ def not_a_report(document: Document, figures: Sequence[Figure]) -> str | None:
     indicators; one that misses all three is not, whatever it quotes (a README, a file of results)."""
     from planwatch.engine.catalog import catalog
 
-    letters = [c for c in document.text[:CHINESE_SAMPLE] if c.isalpha()]
-    chinese = sum(1 for c in letters if "\u3400" <= c <= "\u9fff")
-    if chinese < MIN_CHINESE_SHARE * len(letters):
-        return f"not a report: only {chinese * 100 // max(1, len(letters))}% of its letters are Chinese"
+    sample = document.text[:CHINESE_SAMPLE]
+    rest = _chinese_letters().sub("", sample)
+    chinese = len(sample) - len(rest)
+    letters = chinese + sum(map(str.isalpha, rest))
+    if chinese < MIN_CHINESE_SHARE * letters:
+        return f"not a report: only {chinese * 100 // max(1, letters)}% of its letters are Chinese"
     facts = document.facts
     missing = [what for what, present in (("it names no government", facts.region),
                                           ("it names no year", facts.plan_year or facts.review_year),

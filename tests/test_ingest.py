@@ -13,6 +13,8 @@ from planwatch import ingest as ingest_module, store
 from planwatch.cli import app
 from planwatch.corrections import correct
 from planwatch.ingest import ingest, reprocess
+from planwatch.models import Document
+from planwatch.pipeline import MIN_CHINESE_SHARE, not_a_report
 from stub_engine import ANALYSER, report, write_reports
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -305,3 +307,16 @@ def test_cli_regions_come_from_the_gazetteer_and_documents_can_be_amended(db_url
 
     assert [(e["field"], e["old"], e["new"]) for e in map(json.loads, log.splitlines())] == [
         ("region", "九原区", "东河区"), ("region", "东河区", "禾麓区"), ("document", document.name, None)]
+
+
+@pytest.mark.parametrize("text, share", [
+    ("国民经济 GDP growth", 4 * 100 // 13),  # letters: 4 Chinese, 9 Latin; spaces are none
+    ("䷀䷁䷂ 发展 ①② 2024年", 100),  # hexagrams (U+4DC0…) and circled numbers are no letters; 年 is one
+    ("abc", 0),
+])
+def test_a_text_s_chinese_share_counts_its_letters(text, share):
+    """`not_a_report` reads the share of Chinese among the letters (`str.isalpha`) of a text's opening."""
+    letters = [c for c in text if c.isalpha()]
+    assert share == sum("\u3400" <= c <= "\u9fff" for c in letters) * 100 // len(letters)
+    reason = not_a_report(Document(text=text, name="t.txt", sha256="0" * 64), [])
+    assert (reason or "").startswith(f"not a report: only {share}%") == (share < MIN_CHINESE_SHARE * 100)

@@ -16,6 +16,7 @@ from typing import Any
 from planwatch.engine.grammar import alternation, grammar
 from planwatch.engine.periods import period_grammar
 from planwatch.engine.reading import normalized_outline
+from planwatch.engine.scan import scan_pattern
 from planwatch.engine.structure import SENTENCE_END, spans
 from planwatch.models import Document
 
@@ -41,7 +42,7 @@ def _several_years() -> re.Pattern:
     start (从2020年)."""
     pg = period_grammar()
     start = rf"(?:{alternation(pg.baseline_before)})(?:19|20)\d\d年"
-    return re.compile("|".join((pg.several.pattern, pg.years.pattern, pg.base.pattern, start)))
+    return scan_pattern("|".join((pg.several.pattern, pg.years.pattern, pg.base.pattern, start)))
 
 
 Named = dict[int, frozenset[tuple[str, str]]]
