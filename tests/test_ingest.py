@@ -312,6 +312,7 @@ def test_cli_regions_come_from_the_gazetteer_and_documents_can_be_amended(db_url
 @pytest.mark.parametrize("text, share", [
     ("国民经济 GDP growth", 4 * 100 // 13),  # letters: 4 Chinese, 9 Latin; spaces are none
     ("䷀䷁䷂ 发展 ①② 2024年", 100),  # hexagrams (U+4DC0…) and circled numbers are no letters; 年 is one
+    ("䷀䷀䷀䷀䷀发 abcdefgh", 100 // 9),  # 1 Chinese letter of 9: the hexagrams count for nothing
     ("abc", 0),
 ])
 def test_a_text_s_chinese_share_counts_its_letters(text, share):
