@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import os
 from collections import Counter
+from decimal import Decimal
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -181,13 +182,15 @@ def pack_figures(figures: Sequence[Figure] | PackedFigures, text: str, name: str
     if isinstance(figures, PackedFigures):
         return figures
     measures, ops, kinds, sources = (_CODES[c] for c in ("measure", "op", "kind", "source"))
+    exact = ExactDecimal.as_text
     rows = []
     for position, f in enumerate(figures):
-        quote = f.quote if f.indicator != OTHER or text[f.start:f.end] != f.quote else None
-        rows.append((position, None if f.indicator == OTHER else f.indicator, f.label, measures[f.measure],
-                     ExactDecimal.as_text(f.value), f.unit, ops[f.op], kinds[f.kind], f.year,
-                     stored_region(f.region, doc_region), f.start, f.end, f.qualifier, sources[f.source],
-                     bool(f.restated), bool(f.range), f.section, f.period, quote,
+        indicator, value, region = f.indicator, f.value, f.region
+        rows.append((position, None if indicator == OTHER else indicator, f.label, measures[f.measure],
+                     str(value) if type(value) is Decimal else exact(value), f.unit, ops[f.op], kinds[f.kind],
+                     f.year, None if region == doc_region else stored_region(region, doc_region), f.start, f.end,
+                     f.qualifier, sources[f.source], bool(f.restated), bool(f.range), f.section, f.period,
+                     f.quote if indicator != OTHER or text[f.start:f.end] != f.quote else None,
                      None if f.doc in (None, name) else f.doc))
     return PackedFigures(rows)
 
