@@ -18,6 +18,7 @@ from pathlib import Path
 
 from planwatch.engine.extract import extract_figures
 from planwatch.engine.facts import apply_overrides, detect_facts, undecided
+from planwatch.engine.scan import class_of
 from planwatch.load import LoadError, iter_documents, read_bytes, read_path
 from planwatch.models import Document, Figure
 
@@ -79,14 +80,7 @@ def extract(document_or_text: Document | str, *, region: str | None = None,
 def _chinese_letters() -> re.Pattern:
     """A run of Chinese letters: the letters (`str.isalpha`) from U+3400 to U+9FFF, counted by what a
     substitution takes out (a loop over the characters took a tenth of the extraction)."""
-    codes = [code for code in range(0x3400, 0xA000) if chr(code).isalpha()]
-    ranges: list[list[int]] = []
-    for code in codes:
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]+")
+    return re.compile(f"[{class_of([code for code in range(0x3400, 0xA000) if chr(code).isalpha()])}]+")
 
 
 def not_a_report(document: Document, figures: Sequence[Figure]) -> str | None:

@@ -150,7 +150,8 @@ def test_a_grammar_pattern_never_matches_where_none_of_its_required_words_stands
 
 
 _YEAR_SENTENCES = [p.pattern for p in facts_grammar().review_sentences + facts_grammar().plan_sentences]
-_YEAR_ALPHABET = sorted({c for p in _YEAR_SENTENCES for c in p.pattern if "\u4e00" <= c <= "\u9fff"} | set("2024年,。"))
+_YEAR_ALPHABET = sorted({c for p in _YEAR_SENTENCES for c in p.pattern if "\u4e00" <= c <= "\u9fff"}
+                        | set("2024年,。"))
 
 
 @settings(max_examples=80, deadline=None)

@@ -168,7 +168,8 @@ def test_figures_packed_by_a_worker_are_stored_as_the_figures_themselves(db_url)
     other = Figure(indicator="other", label="新增院士工作站", measure="level", value=None, unit=None,
                    op="qualitative", kind="target", year=None, region=None, quote="正文正", start=2, end=5,
                    section="一、主要目标", period="2021-2025")
-    figures = [figure("3", start=0), figure("5", start=0), figure("-0.5", region="包头市", measure="change_pp"), other]
+    figures = [figure("3", start=0), figure("5", start=0), figure("-0.5", region="包头市", measure="change_pp"),
+               other]
     a, b = document("a"), document("b")
     packed = pickle.loads(pickle.dumps(pack_figures(figures, b.text, b.name, b.facts.region)))
     assert packed.keys() == figure_keys(figures) and len(packed) == len(figures)
@@ -177,12 +178,8 @@ def test_figures_packed_by_a_worker_are_stored_as_the_figures_themselves(db_url)
     by_doc: dict[str, list[Figure]] = {}
     for record in store.figures(db_url):
         by_doc.setdefault(record.doc_name, []).append(record.figure)
-    assert [{**vars_of(f), "doc": None} for f in by_doc[b.name]] == [{**vars_of(f), "doc": None} for f in by_doc[a.name]]
+    assert [{**f.to_dict(), "doc": None} for f in by_doc[b.name]] == [{**f.to_dict(), "doc": None} for f in by_doc[a.name]]
     assert by_doc[b.name][3].section == "一、主要目标" and by_doc[b.name][2].value == Decimal("-0.5")
-
-
-def vars_of(f: Figure) -> dict:
-    return {name: getattr(f, name) for name in Figure.__dataclass_fields__}
 
 
 def test_database_url_resolution(monkeypatch):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from planwatch.engine.page import link_lines
-from planwatch.engine.scan import scan_pattern
+from planwatch.engine.scan import class_of, scan_pattern
 from planwatch.engine.script import pinyin_spans, simplified_characters
 from planwatch.engine.tables import QUALITATIVE_CELL, stacked_tables
 
@@ -172,13 +172,7 @@ def _unstable_run() -> re.Pattern:
         code for a, b in ((0x20, 0x7F), (0x2010, 0x2028), (0x3001, 0x3020), (0x4E00, 0xA000)) for code in range(a, b)
         if unicodedata.normalize("NFKC", chr(code)) == chr(code) and not unicodedata.combining(chr(code))
     ]
-    runs: list[list[int]] = []  # the codes as ranges, short to compile
-    for code in codes:
-        if runs and runs[-1][1] == code - 1:
-            runs[-1][1] = code
-        else:
-            runs.append([code, code])
-    stable = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
+    stable = class_of(codes)
     return re.compile(f"[^{stable}][^{stable}]*")  # not [^…]+: the engine skips ahead to a class, not to a repeat
 
 

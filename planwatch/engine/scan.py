@@ -64,6 +64,18 @@ def first_characters(source: str) -> str | None:
     return None if nullable or not first else "".join(sorted(first))
 
 
+def class_of(codes: list[int]) -> str:
+    """The body of a character class holding the characters of `codes` (in ascending order), as ranges: short
+    to compile, where a class of thousands of characters one by one takes a while."""
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
+
+
 def _scanner(pattern: re.Pattern) -> re.Pattern:
     if pattern.flags & (re.IGNORECASE | re.VERBOSE) or isinstance(pattern.pattern, bytes):
         return pattern  # (in a verbose pattern, a comment would swallow the group closing it)

@@ -31,6 +31,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from planwatch.store.packing import pack_text, unpack_text
 
 
+def _exact(value: Decimal | float | str) -> Decimal:
+    """A value as a Decimal: a float by its shortest repr (16.4, not 16.39999…)."""
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
 class ExactDecimal(TypeDecorator[Decimal]):
     """A `Decimal` stored exactly: PostgreSQL `numeric` (no fixed scale), text elsewhere.
 
@@ -46,16 +51,17 @@ class ExactDecimal(TypeDecorator[Decimal]):
         return dialect.type_descriptor(String(64))
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        value = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        return value if dialect.name == "postgresql" else str(value)
+        if dialect.name != "postgresql":
+            return self.as_text(value)
+        return None if value is None else _exact(value)
 
     @staticmethod
     def as_text(value: Decimal | float | str | None) -> str | None:
         """The value as SQLite stores it, which PostgreSQL also takes as a numeric parameter (psycopg sends a
         str of unknown type: the server reads it as the column's type, exactly)."""
-        return None if value is None else str(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
+        if type(value) is Decimal:  # what figures hold
+            return str(value)
+        return None if value is None else str(_exact(value))
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         return None if value is None else Decimal(value)

@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import os
 from collections import Counter
-from decimal import Decimal
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -70,8 +69,8 @@ def _numbered(bases: list[str]) -> list[str]:
 def figure_idents(figures: Sequence[Figure]) -> list[str]:
     """Each figure's identity across versions of its document: a digest of its indicator, measure, kind,
     year and quote, with `#n` for the n-th repeat (the offsets are left out: an edit above moves them)."""
-    return _numbered([hashlib.sha256("\x1f".join(str(part) for part in (f.indicator, f.measure, f.kind, f.year, f.quote))
-                                     .encode()).hexdigest()[:32] for f in figures])
+    words = ("\x1f".join(str(part) for part in (f.indicator, f.measure, f.kind, f.year, f.quote)) for f in figures)
+    return _numbered([hashlib.sha256(w.encode()).hexdigest()[:32] for w in words])
 
 
 def source_key(source: str | os.PathLike[str] | None) -> str | None:
@@ -185,12 +184,11 @@ def pack_figures(figures: Sequence[Figure] | PackedFigures, text: str, name: str
     exact = ExactDecimal.as_text
     rows = []
     for position, f in enumerate(figures):
-        indicator, value, region = f.indicator, f.value, f.region
-        rows.append((position, None if indicator == OTHER else indicator, f.label, measures[f.measure],
-                     str(value) if type(value) is Decimal else exact(value), f.unit, ops[f.op], kinds[f.kind],
-                     f.year, None if region == doc_region else stored_region(region, doc_region), f.start, f.end,
+        other = f.indicator == OTHER
+        rows.append((position, None if other else f.indicator, f.label, measures[f.measure], exact(f.value), f.unit,
+                     ops[f.op], kinds[f.kind], f.year, stored_region(f.region, doc_region), f.start, f.end,
                      f.qualifier, sources[f.source], bool(f.restated), bool(f.range), f.section, f.period,
-                     f.quote if indicator != OTHER or text[f.start:f.end] != f.quote else None,
+                     f.quote if not other or text[f.start:f.end] != f.quote else None,
                      None if f.doc in (None, name) else f.doc))
     return PackedFigures(rows)
 
@@ -272,8 +270,8 @@ def set_fields(session: Session, figure_id: int, values: dict[str, Any]) -> None
     session.execute(update(FigureRow).where(FigureRow.id == figure_id).values(columns))
 
 
-def store_document(session: Session, document: Document, figures: Sequence[Figure] | PackedFigures, *, engine_version: str,
-                   overrides: dict[str, Any] | None = None, source_key: str | None = None,
+def store_document(session: Session, document: Document, figures: Sequence[Figure] | PackedFigures, *,
+                   engine_version: str, overrides: dict[str, Any] | None = None, source_key: str | None = None,
                    named: dict[str, Any] | None = None) -> int:
     """Insert a document, its region and its figures (with any stored corrections re-applied); its id.
     It is no version of anything (see `store_version`), unless given the `source_key` of a source that
@@ -351,8 +349,8 @@ class Written:
     orphaned: list[str] = dataclasses.field(default_factory=list)  # those whose figure is gone, described
 
 
-def store_version(session: Session, document: Document, figures: Sequence[Figure] | PackedFigures, *, source_key: str | None,
-                  engine_version: str, overrides: dict[str, Any] | None = None,
+def store_version(session: Session, document: Document, figures: Sequence[Figure] | PackedFigures, *,
+                  source_key: str | None, engine_version: str, overrides: dict[str, Any] | None = None,
                   named: dict[str, Any] | None = None) -> Written:
     """Store what was read from a source (`source_key`, None for no source) as its current version.
 
