@@ -153,8 +153,8 @@ def test_words_ending_like_a_place_are_no_unknown_place(words: str) -> None:
     assert _place("云川市", get_gazetteer()).name == "云川市"  # an unknown place that reads as one
 
 
-# What `normalise` removed with one pattern opening with a look-behind, tried at every character: its blanks
-# now are found first, then their neighbours read. Both must remove the same blanks.
+# The pattern as first written, opening with look-behinds and so tried at every character: `normalise` now
+# runs one led by the blanks (`scan.scanner`). Both must remove the same blanks.
 _SPACES_AS_WAS = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u00a0]+(?=[\u3400-\u9fff\d])"
                             r"|(?<=[\d%])[ \t\u00a0]+(?=[\u3400-\u9fff])")
 

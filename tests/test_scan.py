@@ -11,7 +11,7 @@ from planwatch.engine.extract import _at_sentence_edge, _Cues, _lexicon
 from planwatch.engine.facts import _grammar as facts_grammar
 from planwatch.engine.periods import period_grammar
 from planwatch.engine.scan import (
-    Gated, Hits, first_characters, holds_any, required_words, scan_pattern, scanner, window_safe,
+    Gated, Hits, Leads, first_characters, holds_any, required_words, scan_pattern, scanner, window_safe,
 )
 from planwatch.engine.structure import SENTENCE_END, spans
 
@@ -82,6 +82,45 @@ def test_a_pattern_whose_first_characters_are_not_told_is_its_own_scanner(source
     assert scanner(pattern) is pattern
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=80), st.integers(0, 10), st.integers(0, 90))
+def test_a_grammar_pattern_searched_for_by_its_first_characters_finds_what_it_finds(text, pos, endpos):
+    """A pattern searched for by one pass for each character it starts with (`Leads`) finds its own matches,
+    in order, also where a match of one pass overlaps the next match of another (到2025年 and 2025年)."""
+    for fast in _grammar_patterns():
+        pattern, leads = _plain(fast), Leads(fast)
+        found = [(m.span(), m.groupdict(), m.groups()) for m in leads.finditer(text, pos, endpos)]
+        assert found == [(m.span(), m.groupdict(), m.groups()) for m in pattern.finditer(text, pos, endpos)]
+        first = leads.search(text, pos, endpos)
+        assert (first and first.span()) == ((m := pattern.search(text, pos, endpos)) and m.span())
+
+
+@pytest.mark.parametrize("source, leads", [
+    (r"(?:可望|有望|预(?:估|计))", 3),  # 可, 有, 预: a pass for each
+    (r"[较比](?:上年|去年)", 2),
+    (r"(?<![比较])(?:(?P<last>去年)|(?P<year>(?:19|20)\d\d)年)", 3),  # 去, 1, 2 (a look-behind matches nothing)
+    (r"[一二三四五六七八九十]+年", 1),  # more first characters than passes pay for: the scanner's one pass
+    (r"\d+年", 1),  # a class of characters not told one by one
+    (r"(?:全年)?", 1),  # may match nothing
+])
+def test_a_pattern_is_searched_for_by_one_pass_for_each_of_its_few_first_characters(source, leads):
+    pattern = re.compile(source)
+    found = Leads(pattern)
+    assert len(found.leads) == leads
+    if leads == 1:
+        assert found.leads == (scanner(pattern),)
+
+
+def test_passes_for_different_first_characters_give_the_matches_in_order_without_overlaps():
+    pattern = re.compile(r"(?:到|至)?(?P<year>20\d\d)年")  # 到, 至, 2
+    text = "到2025年，2026年末，至20272028年"
+    leads = Leads(re.compile(r"(?:到|力争)?20\d\d年"))
+    assert len(leads.leads) == 3  # 到, 力, 2
+    assert [m.group() for m in leads.finditer("到2025年，力争2026年末，20272028年")] == [
+        "到2025年", "力争2026年", "2028年"]
+    assert [m.span() for m in Leads(pattern).finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
 def _cue_patterns() -> tuple[re.Pattern, ...]:
     lx, pg = _lexicon(), period_grammar()
     return lx.estimate_re, lx.qualifier_re, lx.year_move, lx.year_marks, pg.names, pg.base, pg.annual, pg.part_of_year
@@ -149,18 +188,25 @@ def test_a_grammar_pattern_never_matches_where_none_of_its_required_words_stands
             assert words is None or holds_any(text, words, m.start(), m.end()), (fast.pattern, m.group())
 
 
-_YEAR_SENTENCES = [p.pattern for p in facts_grammar().review_sentences + facts_grammar().plan_sentences]
-_YEAR_ALPHABET = sorted({c for p in _YEAR_SENTENCES for c in p.pattern if "\u4e00" <= c <= "\u9fff"}
-                        | set("2024年,。"))
+_FACTS = facts_grammar()
+# the facts' patterns searched only where a word of theirs stands: the sentences naming a report's years, and
+# those tried at every Chinese character (a place's name, then the words of a session, a speaker, a footer…)
+_GATED = [gated.pattern for name in ("review_sentences", "plan_sentences", "five_year_sentences", "congress",
+                                     "session", "speaker", "footer", "copyright", "labels", "delivered")
+          for gated in getattr(_FACTS, name)]
+_GATED_ALPHABET = sorted({c for p in _GATED for c in p.pattern if "\u4e00" <= c <= "\u9fff"}
+                         | set("2024年,。:\n()“”"))
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.text(alphabet=st.sampled_from(_YEAR_ALPHABET), max_size=60))
+@given(st.text(alphabet=st.sampled_from(_GATED_ALPHABET), max_size=60))
+@example("——2031年1月8日在云川市第十五届人民代表大会第三次会议上\n云川县第十九届人民代表大会第五次会议开幕")
+@example("受云川市人民政府委托,我代表云川市人民政府作报告。今年是“十五五”规划开局之年")
 def test_a_gated_pattern_finds_what_its_pattern_finds(text):
-    """The sentences naming a report's years are searched only where one of their required words stands."""
-    for pattern in _YEAR_SENTENCES:
-        found = pattern.search(text)
-        assert _span(Gated(pattern).search(text)) == _span(found), pattern.pattern
+    """A gated pattern is searched only where one of its required words stands: it finds what it finds."""
+    for pattern in _GATED:
+        assert _span(Gated(pattern).search(text)) == _span(pattern.search(text)), pattern.pattern
+        assert [m.span() for m in Gated(pattern).finditer(text)] == [m.span() for m in pattern.finditer(text)]
     assert Gated(re.compile(r"(?<!\d)\d{4}年的工作(?:回顾|总结)")).words == ("年的工作",)
 
 

@@ -20,7 +20,8 @@ from pathlib import Path
 # `make fast` (scripts/build_fast.py) compiles these modules with mypyc into COMPILED, with the SHA-256 of
 # each source in SOURCES_FILE. They are imported from there only while every source is unchanged and
 # PLANWATCH_PURE is unset; otherwise, and without a build, the engine is pure Python (same output).
-COMPILED_MODULES = ("numbers", "quantities", "normalize", "structure", "periods", "tables", "extract", "scan", "page")
+COMPILED_MODULES = ("numbers", "quantities", "normalize", "structure", "periods", "tables", "extract", "scan", "page",
+                    "facts")
 COMPILED = Path(__file__).resolve().parents[2] / "build" / "fast" / "planwatch" / "engine"
 SOURCES_FILE = "sources.json"
 

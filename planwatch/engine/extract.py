@@ -32,7 +32,7 @@ from planwatch.engine.periods import (
 )
 from planwatch.engine.quantities import Quantity, Spans, find_quantities
 from planwatch.engine.reading import normalized_outline
-from planwatch.engine.scan import Hits, holds_any, required_words, scan_pattern, scanner
+from planwatch.engine.scan import Hits, holds_any, leads, required_words, scan_pattern, scanner
 from planwatch.engine.structure import (
     CLAUSE_END, SENTENCE_END, Outline, Section, reviewed_year, spans, without_opening,
 )
@@ -309,8 +309,8 @@ def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[
 class _Cues:
     """Every cue word that a pattern finds (预计, 力争, 到2025年…) in the stretches of a document where sentences
     state figures, in order, each with where it starts and ends and what it says (`read` of its match; None: not
-    a cue): found in one pass over each stretch, and a sentence's by bisection (`within`), not by a pass over each
-    sentence.
+    a cue): found in one pass over each stretch (one for each character a cue starts with, where they are few:
+    `scan.Leads`), and a sentence's by bisection (`within`), not by a pass over each sentence.
 
     A cue lies inside one sentence (the grammar's cue words hold no sentence end), so a stretch of whole
     sentences holds the cues that start in it, as a pass over the stretch alone would find them. Should a
@@ -324,7 +324,7 @@ class _Cues:
         self.values: list[Any] = []
         self.whole = True  # every cue inside one sentence
         self._kept: dict[Any, list[int]] = {}  # a condition's name → where the last value meeting it is, by count
-        fast = scanner(pattern)
+        fast = leads(pattern)
         for start, end in stretches:
             for m in fast.finditer(text, start, end):
                 if SENTENCE_END.search(m.group()):
@@ -890,7 +890,7 @@ class _Engine:
         self.span_names = cues.span_names.within(full_start, s_end, whole)
         self.bases = cues.bases.within(s_start, s_end, True)
         self.annual = cues.annual.within(s_start, s_end, True)
-        self.year_on_year = self.pg.year_on_year.search(t, s_start, s_end) is not None
+        self.year_on_year = leads(self.pg.year_on_year).search(t, s_start, s_end) is not None
         self.part_of_year = cues.part_of_year.within(s_start, s_end, True)
 
     def _after_subject(self, pos: int) -> bool:

@@ -59,20 +59,18 @@ import datetime as dt
 import functools
 import html
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Mapping
 
 from planwatch.models import DocumentFacts
 from planwatch.engine.normalize import full_stops, nfkc, normalize as joined_lines
-from planwatch.engine.scan import Gated, scanner
+from planwatch.engine.grammar import load_toml
 from planwatch.engine.page import link_lines
 from planwatch.engine.regions import Gazetteer, Mention, Region, get_gazetteer, name_endings
+from planwatch.engine.scan import Gated, scanner
 from planwatch.engine.script import is_traditional, simplified
 
-_GRAMMAR = Path(__file__).with_name("grammar") / "facts.toml"
 _CJK = "\u3400-\u9fff"
 _PLACE = f"[{_CJK}]{{2,24}}?"
 
@@ -103,20 +101,20 @@ class _Grammar:
     not_title: list[re.Pattern[str]]
     issuer: re.Pattern[str]
     place_prefixes: tuple[str, ...]
-    congress: list[re.Pattern[str]]
-    session: list[re.Pattern[str]]
+    congress: list[Gated]
+    session: list[Gated]
     not_in_names: tuple[str, ...]
     short_name_before: re.Pattern[str]
     headline_lead: re.Pattern[str]
     title_topic_mentions: int
-    speaker: list[re.Pattern[str]]
+    speaker: list[Gated]
     venue: re.Pattern[str]
     quoted_title: re.Pattern[str]
     speaker_chars: int
-    footer: list[re.Pattern[str]]
+    footer: list[Gated]
     footer_lines: int
-    copyright: list[re.Pattern[str]]
-    labels: list[re.Pattern[str]]
+    copyright: list[Gated]
+    labels: list[Gated]
     self_forms: dict[str, float]
     self_endings: tuple[str, ...]
     own_words: dict[str, dict[str, float]]
@@ -141,7 +139,7 @@ class _Grammar:
     heading_max_chars: int
     next_year_from_month: int
     published_labels: list[re.Pattern[str]]
-    delivered: list[re.Pattern[str]]
+    delivered: list[Gated]
     published_head_lines: int
     published_tail_lines: int
     review_sentences: list[Gated]
@@ -156,7 +154,7 @@ class _Grammar:
     era_years: list[tuple[re.Pattern[str], int]]
     era_this_year: re.Pattern[str]
     era_last_year: re.Pattern[str]
-    five_year_sentences: list[re.Pattern[str]]
+    five_year_sentences: list[Gated]
     five_year_third_starts: int
     five_year_stages: dict[str, int]
     this_year: list[re.Pattern[str]]
@@ -176,9 +174,15 @@ def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
     return [scanner(re.compile(p.replace("{place}", _PLACE))) for p in patterns]
 
 
+def _gated(patterns: list[str]) -> list[Gated]:
+    """Patterns searched only in texts that hold a word each match holds: most are tried at every Chinese
+    character of a text (a place's name, then the words of a session) and match in few texts."""
+    return [Gated(p) for p in _compile(patterns)]
+
+
 @functools.lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
-    data = tomllib.loads(_GRAMMAR.read_text(encoding="utf-8"))
+    data = load_toml("facts.toml")  # (through the grammar package: a compiled module's __file__ is elsewhere)
     doc, title, issuer = data["doc_type"], data["title"], data["issuer"]
     selfref, years, published = data["self_reference"], data["years"], data["published"]
     endings = "|".join(re.escape(e) for e in name_endings())
@@ -214,20 +218,20 @@ def _grammar() -> _Grammar:
         not_title=_compile(title["not_title"]),
         issuer=issuer_re,
         place_prefixes=tuple(issuer["place_prefixes"]),
-        congress=_compile(issuer["congress"]),
-        session=_compile(issuer["session"]),
+        congress=_gated(issuer["congress"]),
+        session=_gated(issuer["session"]),
         not_in_names=tuple(issuer["not_in_names"]),
         short_name_before=re.compile("|".join(issuer["short_name_followers"])),
         headline_lead=re.compile(issuer["headline_lead"]),
         title_topic_mentions=int(issuer["title_topic_mentions"]),
-        speaker=_compile(issuer["speaker"]),
+        speaker=_gated(issuer["speaker"]),
         venue=re.compile(issuer["venue"]),
         quoted_title=re.compile(issuer["quoted_title"]),
         speaker_chars=int(issuer["speaker_chars"]),
-        footer=_compile(issuer["footer"]),
+        footer=_gated(issuer["footer"]),
         footer_lines=int(issuer["footer_lines"]),
-        copyright=_compile(issuer["copyright"]),
-        labels=_compile(issuer["labels"]),
+        copyright=_gated(issuer["copyright"]),
+        labels=_gated(issuer["labels"]),
         self_forms={k: float(v) for k, v in selfref["self_words"].items()},
         self_endings=tuple(selfref["endings"]),
         own_words={e: {w: float(v) for w, v in words.items()} for e, words in selfref["own_words"].items()},
@@ -252,11 +256,11 @@ def _grammar() -> _Grammar:
         heading_max_chars=int(years["heading_max_chars"]),
         next_year_from_month=int(years["next_year_from_month"]),
         published_labels=_compile(published["labels"]),
-        delivered=_compile(published["delivered"]),
+        delivered=_gated(published["delivered"]),
         published_head_lines=int(published["head_lines"]),
         published_tail_lines=int(published["tail_lines"]),
-        review_sentences=[Gated(p) for p in _compile(years["review_sentences"])],
-        plan_sentences=[Gated(p) for p in _compile(years["plan_sentences"])],
+        review_sentences=_gated(years["review_sentences"]),
+        plan_sentences=_gated(years["plan_sentences"]),
         sentence_chars=int(years["sentence_chars"]),
         two_digit_pivot=int(years["two_digit_pivot"]),
         congress_elected=int(years["congress_elected"]),
@@ -267,7 +271,7 @@ def _grammar() -> _Grammar:
         era_years=[(re.compile(k), int(v)) for k, v in years["era_years"].items()],
         era_this_year=re.compile(years["era_this_year"]),
         era_last_year=re.compile(years["era_last_year"]),
-        five_year_sentences=_compile(years["five_year_plan"]["sentences"]),
+        five_year_sentences=_gated(years["five_year_plan"]["sentences"]),
         five_year_third_starts=int(years["five_year_plan"]["third_starts"]),
         five_year_stages={k: int(v) for k, v in years["five_year_plan"]["stages"].items()},
         this_year=_compile(years["this_year"]),
@@ -294,27 +298,18 @@ _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三":
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_YEAR = scanner(re.compile("([〇零○一二三四五六七八九]{4})年"))
 _CN_MONTH_DAY = scanner(re.compile("(?<=年)([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"))
-_BLANKS = scanner(re.compile("[ \t\u00a0]+"))
+# A run of blanks between two Chinese characters, between one and a digit (Chinese first), or between a digit
+# or % and one (the digit first). Both alternatives open with look-behinds, which match nothing: the run's blanks
+# are the first characters of a match, which the regex engine skips ahead to (`scanner`). A match starts at a
+# run's first blank (a blank is neither Chinese nor a digit) and ends at its last (the look-ahead tries no blank).
+_BLANKS_BETWEEN = scanner(re.compile(
+    "(?<=[\u3400-\u9fff])[ \t\u00a0]+(?=[\u3400-\u9fff]|\\d)|(?<=[\\d%])[ \t\u00a0]+(?=[\u3400-\u9fff])"))
 
 
 def _without_spaces(text: str) -> str:
     """No run of blanks between Chinese characters, or between one and a digit (Chinese first), or between a
-    digit or % and one (the digit first). A run is found by its blanks, then its neighbours are read: a pattern
-    opening with a look-behind would be tried at every character of the text."""
-    return _BLANKS.sub(_space_kept, text)
-
-
-def _space_kept(m: re.Match) -> str:
-    text, start, end = m.string, m.start(), m.end()
-    left, right = text[start - 1: start] if start else "", text[end: end + 1]
-    if _is_cjk(left) and (_is_cjk(right) or right.isdecimal()) or \
-            (left.isdecimal() or left == "%") and _is_cjk(right):
-        return ""
-    return m.group()
-
-
-def _is_cjk(char: str) -> bool:
-    return bool(char) and "\u3400" <= char <= "\u9fff"
+    digit or % and one (the digit first)."""
+    return _BLANKS_BETWEEN.sub("", text)
 
 
 def _cn_small_number(s: str) -> int:
@@ -547,7 +542,7 @@ def _five_year_plan_year(text: str) -> int | None:
     g = _grammar()
     for pattern in g.five_year_sentences:
         if m := pattern.search(text):
-            ordinal = m.groupdict().get("ordinal") or m.groupdict().get("ordinal2")
+            ordinal = m.groupdict().get("ordinal") or m.groupdict().get("ordinal2") or ""  # (one of them stands)
             return g.five_year_third_starts + 5 * (_cn_small_number(ordinal) - 3) + g.five_year_stages[m["stage"]]
     return None
 
@@ -998,9 +993,9 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
     pool = list(candidates)
     matching = [k for k in pool if candidates[k].name.endswith(ending)] if best >= 2 else []
     if best >= 2 and all(scores[k] < 1 for k in matching) and ending in g.above_named_endings:
-        above = _above_named(named, ending, gazetteer)
-        if above is not None and _valid_in(above, year):
-            return above
+        named_above = _above_named(named, ending, gazetteer)
+        if named_above is not None and _valid_in(named_above, year):
+            return named_above
     pool = matching or pool
     levels = {"province": 0, "city": 1, "county": 2}
     ranked = sorted(pool, key=lambda k: (scores[k], -levels.get(candidates[k].level or "", 3)), reverse=True)
@@ -1013,9 +1008,9 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
     region = candidates[winner]
     if clues.get(winner, 0) and scores[winner] - g.short_name_weight * clues[winner] < 1:
         runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
-        above = gazetteer.ancestors(region)
+        ancestors = gazetteer.ancestors(region)
         if clues[winner] < g.short_name_min or scores[winner] < 2 * runner_up or not any(
-                a.name in prose or (a.alias and a.alias in prose) for a in above):
+                a.name in prose or (a.alias and a.alias in prose) for a in ancestors):
             return None
     return region
 
