@@ -12,7 +12,6 @@ five-year plan; `periods.py`) gets its period and is never a catalog figure of o
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from functools import cache
 from itertools import chain
 from typing import Any, TypeVar
 
+from planwatch.engine.bisection import bisect_left, bisect_right
 from planwatch.engine.grammar import Grammar, alternation, grammar, load_toml
 from planwatch.engine.catalog import Indicator
 from planwatch.models import Document, DocumentFacts, Figure
@@ -290,14 +290,19 @@ def extract_figures(document: Document) -> list[Figure]:
 
 def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[Figure]:
     figures: list[Figure] = []
-    seen: set[tuple] = set()
+    # the figures kept of each span of the text: a figure stated twice alike there is kept once (compared within
+    # its span only: hashing each figure's Decimal took longer than the comparisons)
+    seen: dict[tuple[int, int], list[tuple]] = {}
     for h in sorted(hits, key=lambda h: (h.start, h.end)):
         start, end = norm.span(h.start, h.end)
         quote = document.text[start:end]
-        key = (h.indicator, h.label, h.measure, h.value, h.unit, h.op, h.kind, h.year, start, end, h.range)
-        if key in seen or not quote:
+        if not quote:
             continue
-        seen.add(key)
+        key = (h.indicator, h.label, h.measure, h.value, h.unit, h.op, h.kind, h.year, h.range)
+        kept = seen.setdefault((start, end), [])
+        if key in kept:
+            continue
+        kept.append(key)
         figures.append(  # the fields in their order (a call by keywords costs three times as much)
             Figure(h.indicator, h.label, h.measure, h.value, h.unit, h.op, h.kind, h.year, document.facts.region,
                    quote, start, end, h.qualifier, h.source, h.restated, h.range, document.name, h.section,
@@ -339,7 +344,7 @@ class _Cues:
         """The cues of text[start:end], inside one of the stretches, `end` at a sentence end; `whole`: `start`
         too (`_at_sentence_edge`), else the stretch is read alone."""
         if self.whole and whole:
-            return _Marks(self, bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
+            return _Marks(self, bisect_left(self.starts, start), bisect_left(self.starts, end))
         alone = _Cues(self.text, self.pattern, self.read, [(start, end)])
         return _Marks(alone, 0, len(alone.values))
 
@@ -366,7 +371,7 @@ class _Marks:
 
     def count(self, pos: int) -> int:
         """How many end at or before `pos`."""
-        return min(max(bisect.bisect_right(self.cues.ends, pos), self.lo), self.hi) - self.lo
+        return min(max(bisect_right(self.cues.ends, pos), self.lo), self.hi) - self.lo
 
     def all(self) -> list[Any]:
         """What each says, in order."""
@@ -517,15 +522,15 @@ class _Engine:
             return
         numbered = sorted(h.start for h in self.hits if h.indicator != "other" and h.value is not None)
         for hit, start, end in self.listed:
-            i = bisect.bisect_left(numbered, start)
+            i = bisect_left(numbered, start)
             if i < len(numbered) and numbered[i] < end:
                 self.hits.append(hit)
 
     # ---- sentences and clauses -------------------------------------------------------------
 
     def _quantities_in(self, start: int, end: int) -> list[Quantity]:
-        i = bisect.bisect_left(self.q_starts, start)
-        j = bisect.bisect_left(self.q_starts, end)
+        i = bisect_left(self.q_starts, start)
+        j = bisect_left(self.q_starts, end)
         return self.quantities[i:j]
 
     def _may_state(self, s_start: int, s_end: int) -> bool:
@@ -541,7 +546,7 @@ class _Engine:
         self.stated_labels: dict[str, None] = {}  # their labels, each once, the last stated last
         # A part of the region (开发区…) is the subject of the sentence, or of its paragraph in a review (in a plan, a
         # paragraph's lead is an action: 抓园区建设招商。…): its figures are not the region's.
-        i = bisect.bisect_right(self._sub_area_starts, s_start) - 1
+        i = bisect_right(self._sub_area_starts, s_start) - 1
         self.sub_area = section.part == "review" and i >= 0 and s_start < self.sub_area_paragraphs[i][1]
         topic = self._caption_topic(s_start)
         clauses = spans(t, CLAUSE_END, s_start, s_end)
@@ -874,7 +879,7 @@ class _Engine:
             if start >= s_start
             or (word not in lx.estimate_after_subject and self._introduces_figures(start, end, full_start))
         ]
-        i = bisect.bisect_right(self._paragraph_starts, s_end) - 1
+        i = bisect_right(self._paragraph_starts, s_end) - 1
         if i >= 0 and s_start < self.estimated_paragraphs[i][1]:
             self.estimates.insert(0, self.estimated_paragraphs[i])
         cues = self.cues
@@ -922,7 +927,7 @@ class _Engine:
         or after it (-1: none): found once for each stretch, however many cues stand in it."""
         if self._stops is None:
             self._stops = [m.start() for m in _CLAUSE_OR_SENTENCE_END.finditer(self.t)]
-        i = bisect.bisect_left(self._stops, pos)
+        i = bisect_left(self._stops, pos)
         end = self._stops[i] if i < len(self._stops) else len(self.t)
         if end not in self._last_digits:
             start = self._stops[i - 1] + 1 if i else 0
@@ -1044,7 +1049,7 @@ class _Engine:
         """The sentence, or the paragraph it opens, speaks of a part of a year before `pos` (上半年，…), and not
         of the whole again."""
         ends = [end for end in (self.part_of_year.last(pos),) if end is not None]
-        i = bisect.bisect_right(self._partial_starts, pos) - 1
+        i = bisect_right(self._partial_starts, pos) - 1
         if i >= 0 and pos < self.partial_paragraphs[i][1]:
             ends.append(self.partial_paragraphs[i][0])
         last = max(ends, default=None)

@@ -10,12 +10,12 @@ figure found in the copy is quoted from the original text exactly (`text[start:e
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from planwatch.engine.bisection import bisect_right
 from planwatch.engine.page import link_lines
 from planwatch.engine.scan import class_of, scan_pattern
 from planwatch.engine.script import pinyin_spans, simplified_characters
@@ -70,12 +70,12 @@ class Normalized:
         """The index in the original of character `i` of the copy (`len(text)` or more: the original's end). A
         tab standing for a run of blanks comes from the first of them."""
         i = min(i, len(self.text))
-        k = bisect.bisect_right(self.starts, i) - 1
+        k = bisect_right(self.starts, i) - 1
         o = self.origins[k] + (i - self.starts[k])
         if self.unescaped is None:
             return o
         starts, origins = self.unescaped
-        k = bisect.bisect_right(starts, o) - 1
+        k = bisect_right(starts, o) - 1
         return origins[k] + (o - starts[k])
 
     def span(self, start: int, end: int) -> tuple[int, int]:

@@ -7,13 +7,13 @@ writes several numbers in a list with one unit at the end ("3、5和8个"), each
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
+from planwatch.engine.bisection import bisect_right
 from planwatch.engine.grammar import Grammar, alternation, grammar
 from planwatch.engine.numbers import CN_NUMERAL_CHARS, NUMBER, NotANumber, is_chinese_numeral, parse_number
 from planwatch.engine.scan import first_characters, scan_pattern
@@ -167,7 +167,7 @@ class Spans:
                 self._ends.append(b)
 
     def __contains__(self, offset: int) -> bool:
-        i = bisect.bisect_right(self._starts, offset) - 1
+        i = bisect_right(self._starts, offset) - 1
         return i >= 0 and offset < self._ends[i]
 
 

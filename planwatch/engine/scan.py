@@ -19,7 +19,6 @@ looked up by window (`Hits`).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -27,6 +26,8 @@ from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 
 import _sre  # type: ignore[import-not-found]
+
+from planwatch.engine.bisection import bisect_left
 
 _CATEGORIES = {
     sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
@@ -451,7 +452,7 @@ class Hits:
 
     def any_in(self, start: int, end: int) -> bool:
         if self.safe:
-            i = bisect.bisect_left(self.starts, start)
+            i = bisect_left(self.starts, start)
             if not (i and self.ends[i - 1] > start):  # no match crosses the window's start
                 if i == len(self.starts) or self.starts[i] >= end:
                     return False

@@ -10,11 +10,11 @@ from the one above it, or from the previous top-level heading. Lines open parts 
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
 
+from planwatch.engine.bisection import bisect_right
 from planwatch.engine.grammar import grammar
 from planwatch.engine.periods import count_years, plan_years
 from planwatch.engine.scan import scanner
@@ -55,7 +55,7 @@ class Outline:
     _starts: list[int]
 
     def at(self, offset: int) -> Section:
-        i = bisect.bisect_right(self._starts, offset) - 1
+        i = bisect_right(self._starts, offset) - 1
         return self.sections[max(i, 0)]
 
 

@@ -1,0 +1,18 @@
+"""The engine's bisection of sorted offsets answers as the standard library's does."""
+
+import bisect
+
+from hypothesis import given, strategies as st
+
+from planwatch.engine.bisection import bisect_left, bisect_right
+
+
+@given(st.lists(st.integers(-5, 40), max_size=30).map(sorted), st.integers(-8, 45))
+def test_bisection_finds_where_the_standard_library_does(offsets, x):
+    assert bisect_left(offsets, x) == bisect.bisect_left(offsets, x)
+    assert bisect_right(offsets, x) == bisect.bisect_right(offsets, x)
+
+
+def test_equal_offsets_are_passed_by_bisect_right_only():
+    assert (bisect_left([3, 5, 5, 5, 9], 5), bisect_right([3, 5, 5, 5, 9], 5)) == (1, 4)
+    assert (bisect_left([], 1), bisect_right([], 1)) == (0, 0)
