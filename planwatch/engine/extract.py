@@ -42,6 +42,7 @@ from planwatch.engine.tables import (
 
 _BULLETS = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
 _PUNCT = "、,()（）“”\"'《》 \t·.．-—|" + _BULLETS
+_PUNCT_OR_OF = _PUNCT + "的"  # what a subject's words are stripped of before they are read
 _MAX_SENTENCE = 1000  # the longest stretch looked back over for the start of a full sentence
 _MAX_ITEMS = 30  # the most items of a bulleted list looked over, each way, for its numbered targets
 _ITEM_MARK = 4  # characters enough to tell a line opening with a bullet
@@ -611,7 +612,7 @@ class _Engine:
     def _scope(self, prefix: str) -> None:
         """Whose figures the rest of the sentence states: a subject opening with a part of the region (开发区营业
         收入增长20%，税收收入增长9%: the zone's) until one names the region itself (全县…)."""
-        text = without_opening(self.lx.g.leading_re, without_opening(_ENUMERATION, prefix.lstrip(_PUNCT + "的")))
+        text = without_opening(self.lx.g.leading_re, without_opening(_ENUMERATION, prefix.lstrip(_PUNCT_OR_OF)))
         m = self.lx.sub_area.match(text)  # 开发区…, 江河经济开发区… (named after the region)
         if m and not (self.facts.region or "").endswith(m.group("area")) \
                 and not _is_predicate_only(text[m.end():]):
@@ -661,9 +662,11 @@ class _Engine:
         if indicator is None and topic is not None and allow_inherit:
             # 粮食种植面积45万亩，超计划0.6万亩，产量17万吨: completed by the topic, else by a subject stated
             # before it in the sentence.
-            for said in chain((topic.text, topic.context), reversed(self.stated_labels)):
-                if candidate := _complete(core, said):  # a loop, not a generator: mypyc would make it a list
-                    break
+            candidate = None
+            if _completable(lx, core):
+                for said in chain((topic.text, topic.context), reversed(self.stated_labels)):
+                    if candidate := _complete(core, said):  # a loop, not a generator: mypyc would make it a list
+                        break
             if candidate:
                 return Subject(candidate, alias_index[candidate], topic.start, growth)
             last = text.rsplit("、", 1)[-1]
@@ -1606,7 +1609,7 @@ def _remember(memo: dict[_K, _V], key: _K, answer: _V, length: int) -> _V:
 
 
 def _stripped(own_names: tuple[str, ...], text: str) -> str:
-    text = without_opening(_ENUMERATION, text.lstrip(_PUNCT + "的").rstrip("、,;: \t"))
+    text = without_opening(_ENUMERATION, text.lstrip(_PUNCT_OR_OF).rstrip("、,;: \t"))
     lead_in = _lead_in(_lexicon(), text)
     if lead_in and lead_in.end() < len(text):  # not 经济增长预期目标为: the target's own subject
         text = text[lead_in.end() :]
@@ -1786,6 +1789,11 @@ def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, st
 
 
 _COMPLETED: dict[tuple[str, str], str | None] = {}
+
+
+def _completable(lx: _Lexicon, core: str) -> bool:
+    """Whether some topic may complete `core` (`_complete`): it is short and ends or opens an alias."""
+    return 0 < len(core) <= _MAX_ELLIPTIC and (core in lx.alias_tails or core in lx.alias_heads)
 
 
 def _complete(core: str, topic: str) -> str | None:
