@@ -105,18 +105,30 @@ def _led_by_class(pattern: re.Pattern, chars: str, parsed) -> re.Pattern:
     make an info block of a literal prefix, which the engine takes as the pattern's first item. Where a NUL
     stands, the pattern is tried, and fails by itself.) `parsed`: the pattern as parsed (with its flags), once
     for reading its first characters and for compiling it."""
-    flags = pattern.flags
-    code = _compiler._code(parsed, flags)
     info: list[int] = []
-    _compiler._compile_info(info, _parser.parse(f"[\\x00{chars}]", flags), flags)
-    if code[0] != sre.INFO or info[0] != sre.INFO or not info[2] & sre.SRE_INFO_CHARSET:
+    _compiler._compile_info(info, _parser.parse(f"[\\x00{chars}]", pattern.flags), pattern.flags)
+    if info[0] != sre.INFO or not info[2] & sre.SRE_INFO_CHARSET:
         raise _Unknown
+    return _with_info(pattern, parsed, _body(pattern, parsed), info)
+
+
+def _body(pattern: re.Pattern, parsed) -> list[int]:
+    """The code of the parsed pattern without its info block."""
+    code = _compiler._code(parsed, pattern.flags)
+    if code[0] != sre.INFO:
+        raise _Unknown
+    return code[code[1] + 1 :]
+
+
+def _with_info(pattern: re.Pattern, parsed, body: list[int], info: list[int]) -> re.Pattern:
+    """`pattern` (as parsed) compiled from its code without an info block (`_body`) and the info block `info`:
+    the same source, flags, groups and names."""
     groupindex = parsed.state.groupdict
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
         indexgroup[index] = name
-    return _sre.compile(pattern.pattern, flags | parsed.state.flags, info + code[code[1] + 1 :],
-                        parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    return _sre.compile(pattern.pattern, pattern.flags | parsed.state.flags, info + body, parsed.state.groups - 1,
+                        groupindex, tuple(indexgroup))
 
 
 # ---- patterns led by a few characters: one pass for each -----------------------------------------------
@@ -201,19 +213,10 @@ def _literal_leads(pattern: re.Pattern) -> tuple[re.Pattern, ...] | None:
         codes = _codes(f"[{''.join(sorted(first))}]")
         if codes is None or len(codes) > _MAX_LEADS:
             return None
-        code = _compiler._code(parsed, pattern.flags)
-        if code[0] != sre.INFO:
-            return None
-        body = code[code[1] + 1 :]
-        groupindex = parsed.state.groupdict
-        indexgroup: list[str | None] = [None] * parsed.state.groups
-        for name, index in groupindex.items():
-            indexgroup[index] = name
-        flags = pattern.flags | parsed.state.flags
+        body = _body(pattern, parsed)
         # INFO, skip, flags (a prefix), min and max width (one character: at least), prefix length, prefix_skip,
         # the prefix, its overlap table
-        return tuple(_sre.compile(pattern.pattern, flags, [sre.INFO, 8, sre.SRE_INFO_PREFIX, 1, 1, 1, 0, c, 0] + body,
-                                  parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        return tuple(_with_info(pattern, parsed, body, [sre.INFO, 8, sre.SRE_INFO_PREFIX, 1, 1, 1, 0, c, 0])
                      for c in codes)
     except Exception:  # _Unknown, re.error, or the private compiler of another Python than the one read here
         return None
@@ -346,14 +349,13 @@ class Gated:
         self.words = required_words(pattern.pattern, pattern.flags)
 
     def search(self, text: str) -> re.Match | None:
-        if self.words is not None and not holds_any(text, self.words):
-            return None
-        return self.pattern.search(text)
+        return self.pattern.search(text) if self._may_match(text) else None
 
     def finditer(self, text: str) -> Iterator[re.Match]:
-        if self.words is not None and not holds_any(text, self.words):
-            return iter(())
-        return self.pattern.finditer(text)
+        return self.pattern.finditer(text) if self._may_match(text) else iter(())
+
+    def _may_match(self, text: str) -> bool:
+        return self.words is None or holds_any(text, self.words)
 
 
 def _required(items) -> set[str] | None:
