@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from planwatch.engine import regex_cache
 from planwatch.engine.extract import extract_figures
 from planwatch.engine.facts import apply_overrides, detect_facts, undecided
 from planwatch.engine.scan import class_of
@@ -80,7 +81,7 @@ def extract(document_or_text: Document | str, *, region: str | None = None,
 def _chinese_letters() -> re.Pattern:
     """A run of Chinese letters: the letters (`str.isalpha`) from U+3400 to U+9FFF, counted by what a
     substitution takes out (a loop over the characters took a tenth of the extraction)."""
-    return re.compile(f"[{class_of([code for code in range(0x3400, 0xA000) if chr(code).isalpha()])}]+")
+    return regex_cache.compile(f"[{class_of([code for code in range(0x3400, 0xA000) if chr(code).isalpha()])}]+")
 
 
 def not_a_report(document: Document, figures: Sequence[Figure]) -> str | None:

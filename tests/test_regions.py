@@ -165,7 +165,7 @@ def test_names_between_many_blocked_endings_are_read(gaz: Gazetteer) -> None:
         ["九原区", "150207"], ["包头市", "150200"]]
 
 
-def test_index_is_cached_by_jionlp_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_index_is_cached_by_its_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLANWATCH_CACHE_DIR", str(tmp_path))
     built = regions.load_index()
     (cached,) = tmp_path.glob("gazetteer-jionlp-*.json")
@@ -174,6 +174,13 @@ def test_index_is_cached_by_jionlp_version(tmp_path: Path, monkeypatch: pytest.M
     # a damaged cache is rebuilt, not trusted
     cached.write_text("{not json", encoding="utf-8")
     assert regions.load_index() == built
+    # another version of a source (here: a file of another size) is another cache
+    stamp = regions._sources_stamp()
+    changed = tmp_path / "china_location_change.txt"
+    changed.write_text(regions.jionlp_file(changed.name).read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    real = regions.jionlp_file
+    monkeypatch.setattr(regions, "jionlp_file", lambda name: changed if name == changed.name else real(name))
+    assert regions._sources_stamp() != stamp
 
 
 def test_loading_does_not_import_jionlp(tmp_path: Path) -> None:

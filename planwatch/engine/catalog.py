@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import functools
 import itertools
-import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
+
+from planwatch.engine import regex_cache
+from planwatch.engine.grammar import load_toml
 
 DIRECTIONS = ("higher", "lower")
 
@@ -48,12 +48,9 @@ _KNOWN = {"name", "en", "aliases", "alias_forms", "growth_aliases", "growth_alia
           "level_units", "pct_measure", "target_measure", "adds_up", "parts", "qualitative"}
 
 
-def _read_toml(name: str) -> dict[str, Any]:
-    with resources.files("planwatch").joinpath("engine", "grammar", name).open("rb") as f:
-        return tomllib.load(f)
 
 
-_CHOICE = re.compile(r"\[([^\[\]]*)\]")
+_CHOICE = regex_cache.compile(r"\[([^\[\]]*)\]")
 
 
 def _expanded(forms: list[str]) -> list[str]:
@@ -71,7 +68,7 @@ def _expanded(forms: list[str]) -> list[str]:
 def catalog() -> Mapping[str, Indicator]:
     """Every indicator by id, in the catalog's order."""
     entries: dict[str, Indicator] = {}
-    for position, (ident, data) in enumerate(_read_toml("indicators.toml").items()):
+    for position, (ident, data) in enumerate(load_toml("indicators.toml").items()):
         if not isinstance(data, dict):
             continue
         direction = data.get("direction", "higher")

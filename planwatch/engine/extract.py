@@ -20,6 +20,7 @@ from functools import cache
 from itertools import chain
 from typing import Any, TypeVar
 
+from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_left, bisect_right
 from planwatch.engine.grammar import Grammar, alternation, grammar, load_toml
 from planwatch.engine.catalog import Indicator
@@ -47,7 +48,7 @@ _MAX_SENTENCE = 1000  # the longest stretch looked back over for the start of a 
 _MAX_ITEMS = 30  # the most items of a bulleted list looked over, each way, for its numbered targets
 _ITEM_MARK = 4  # characters enough to tell a line opening with a bullet
 _BLANK = " \t\n"
-_CLAUSE_OR_SENTENCE_END = re.compile(f"{CLAUSE_END.pattern}|{SENTENCE_END.pattern}")
+_CLAUSE_OR_SENTENCE_END = regex_cache.compile(f"{CLAUSE_END.pattern}|{SENTENCE_END.pattern}")
 _MAX_CUE_OFFSET = 8  # how far into a sentence 预计 may stand and still open it ("2024年，预计…")
 _MAX_PREDICATE = 24  # the longest run of predicate words looked for between a subject and its number
 # How far a figure's quote reaches from its number, at most, back to its subject or on to the end of its list:
@@ -221,14 +222,14 @@ def _lexicon() -> _Lexicon:
         restated_before=scan_pattern(lx["kind"]["restated_before"]),
         estimate_re=scan_pattern(alternation(lx["kind"]["estimate"])),
         estimate_paragraph=scan_pattern(lx["kind"]["estimate_paragraph"], re.MULTILINE),
-        caption_line=re.compile(rf"(?m)^[ \t]*{lx['subject']['caption']}"),
+        caption_line=regex_cache.compile(rf"(?m)^[ \t]*{lx['subject']['caption']}"),
         estimate_below=scan_pattern(lx["kind"]["estimate_below"]),
         estimate_after_subject=tuple(lx["kind"]["estimate_after_subject"]),
         qualifier_re=scan_pattern(alternation(lx["kind"]["qualifiers"])),
         restated_after=scan_pattern(lx["kind"]["restated_after"]),
-        restated_last_year=re.compile(lx["kind"]["restated_last_year"]),
-        table_estimate_mark=re.compile(lx["kind"]["table_estimate_mark"]),
-        table_estimate_rows=re.compile(lx["kind"]["table_estimate_rows"]),
+        restated_last_year=regex_cache.compile(lx["kind"]["restated_last_year"]),
+        table_estimate_mark=regex_cache.compile(lx["kind"]["table_estimate_mark"]),
+        table_estimate_rows=regex_cache.compile(lx["kind"]["table_estimate_rows"]),
         table_note_chars=int(lx["kind"]["table_note_chars"]),
         year_move=scan_pattern(lx["year"]["moves"]),
         year_marks=scan_pattern(lx["year"]["marks"]),
@@ -438,8 +439,8 @@ def _document_cues(t: str, facts: DocumentFacts, lx: _Lexicon, pg: PeriodGrammar
     )
 
 
-_BOOK_TITLE = re.compile(r"《[^《》\n]{1,80}》")  # numbers in a title are not figures
-_SHORT_QUOTE = re.compile(r"“[^“”\n]{1,30}”")
+_BOOK_TITLE = regex_cache.compile(r"《[^《》\n]{1,80}》")  # numbers in a title are not figures
+_SHORT_QUOTE = regex_cache.compile(r"“[^“”\n]{1,30}”")
 
 
 class _Engine:
@@ -1354,7 +1355,7 @@ def _own_names(region: str | None, level: str | None) -> tuple[str, ...]:
     return _OWN_NAMES[key]
 
 
-_LEVEL_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|区|县|旗|盟|州)$")
+_LEVEL_SUFFIX = regex_cache.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|区|县|旗|盟|州)$")
 
 
 def _names_of(name: str | None, level: str | None) -> tuple[str, ...]:
@@ -1380,7 +1381,7 @@ def _names_of(name: str | None, level: str | None) -> tuple[str, ...]:
 def _autonomous_name() -> re.Pattern:
     """An autonomous prefecture's, county's or banner's name (果洛藏族自治州): its place name, its kind."""
     groups = alternation(grammar().lexicon["subject"]["ethnic_groups"])
-    return re.compile(rf"(.{{2,}}?)(?:(?:{groups})族?)+自治([州县旗])$")
+    return regex_cache.compile(rf"(.{{2,}}?)(?:(?:{groups})族?)+自治([州县旗])$")
 
 
 def _catalog(engine: _Engine, indicator: str | None) -> str:
@@ -1390,14 +1391,14 @@ def _catalog(engine: _Engine, indicator: str | None) -> str:
     return "other"
 
 
-_HEADER_YEARS = re.compile(r"(?:19|20)\d\d")
-_TABLE_VALUE = re.compile(
+_HEADER_YEARS = regex_cache.compile(r"(?:19|20)\d\d")
+_TABLE_VALUE = regex_cache.compile(
     rf"^{VALUE_LEAD}"
     r"(?P<pre>[<>≥≤]|不低于|不超过|超过|突破|约)?(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[%‰]|[万亿]?[元人吨斤亩户家个项])?"
     rf"\s*(?P<suf>左右|以上|以内|以下|之内|上下)?\s*(?P<mark>[{ESTIMATE_MARKS}])?$"
 )
-_TABLE_QUALITATIVE = re.compile(rf"{QUALITATIVE_CELL}$")
-_TABLE_RANGE = re.compile(rf"^{RANGE_CELL}$")
+_TABLE_QUALITATIVE = regex_cache.compile(rf"{QUALITATIVE_CELL}$")
+_TABLE_RANGE = regex_cache.compile(rf"^{RANGE_CELL}$")
 _TABLE_OPS = {"<": "lt", ">": "gt", "≥": "ge", "≤": "le", "不低于": "ge", "不超过": "le", "超过": "gt", "突破": "gt",
               "约": "approx", "左右": "approx", "上下": "approx", "以上": "ge", "以内": "le", "以下": "le", "之内": "le"}
 
@@ -1447,7 +1448,7 @@ def _through_bar(t: str, end: int) -> int:
     return end + 1 if t[end : end + 1] == "|" else end
 
 
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_DIGITS = regex_cache.compile(r"\d+(?:\.\d+)?")
 
 
 def _digit_text(text: str) -> str | None:
@@ -1456,7 +1457,7 @@ def _digit_text(text: str) -> str | None:
     return m.group() if m else None
 
 
-_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+是|——|—|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.])")
+_ENUMERATION = regex_cache.compile(r"^(?:[一二三四五六七八九十]+是|——|—|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.])")
 
 
 def _item_block(t: str, start: int, end: int) -> tuple[int, int]:
@@ -1522,7 +1523,7 @@ def _clause_start(t: str, pos: int) -> int:
     return max((m.end() for m in _CLAUSE_MARK.finditer(t, floor, pos)), default=floor)
 
 
-_CLAUSE_MARK = re.compile(f"{CLAUSE_END.pattern}|{SENTENCE_END.pattern}")
+_CLAUSE_MARK = regex_cache.compile(f"{CLAUSE_END.pattern}|{SENTENCE_END.pattern}")
 
 
 def _with_cue(label: str, cue: str | None) -> str:
@@ -1645,14 +1646,14 @@ def _leading_end(own_names: tuple[str, ...], text: str) -> int:
 @cache
 def _leading_word() -> re.Pattern:
     """One of the grammar's leading words (全年, 2024年, 、)."""
-    return re.compile(f"(?:{grammar().leading_words})")
+    return regex_cache.compile(f"(?:{grammar().leading_words})")
 
 
 _BOUNDS = ("ge", "gt", "le", "lt")
 # 均增长, 分别增长6% (one value): each of a joint subject's parts (not 平均, 人均)
-_BOTH = re.compile(r"(?<![平人年])均|都|分别")
+_BOTH = regex_cache.compile(r"(?<![平人年])均|都|分别")
 _RESPECTIVELY = "分别"
-_SHORT_PARENTHESIS = re.compile(r"[(（][^()（）]{1,10}[)）]")
+_SHORT_PARENTHESIS = regex_cache.compile(r"[(（][^()（）]{1,10}[)）]")
 
 
 _COUNTED_YEARS: dict[str, tuple[tuple[int | None, str], ...]] = {}

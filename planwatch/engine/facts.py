@@ -63,6 +63,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from planwatch.engine import regex_cache
 from planwatch.models import DocumentFacts
 from planwatch.engine.normalize import full_stops, nfkc, normalize as joined_lines
 from planwatch.engine.grammar import load_toml
@@ -171,7 +172,7 @@ class _Grammar:
 
 
 def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
-    return [scanner(re.compile(p.replace("{place}", _PLACE))) for p in patterns]
+    return [scanner(regex_cache.compile(p.replace("{place}", _PLACE))) for p in patterns]
 
 
 def _gated(patterns: list[str]) -> list[Gated]:
@@ -189,7 +190,7 @@ def _grammar() -> _Grammar:
     followers = "|".join(issuer["followers"])
     # a place name right before what follows an issuer's name, at the start of a line or after a
     # non-Chinese character, 关于 or a year
-    issuer_re = re.compile(
+    issuer_re = regex_cache.compile(
         rf"(?:^|(?<=[^{_CJK}])|(?<=关于)|(?<=\d年))(?P<place>[{_CJK}]{{1,24}}?(?:{endings}))(?=(?:{followers}))"
     )
     gap = int(years["gap"])
@@ -197,7 +198,7 @@ def _grammar() -> _Grammar:
     marker = years["heading_marker"]
 
     def heading(cues: list[str]) -> re.Pattern[str]:
-        return re.compile(rf"{marker}(?P<year>\d{{4}})年(?:度)?.{{0,{gap}}}?(?:{'|'.join(cues)})")
+        return regex_cache.compile(rf"{marker}(?P<year>\d{{4}})年(?:度)?.{{0,{gap}}}?(?:{'|'.join(cues)})")
 
     return _Grammar(
         type_order=tuple(doc["order"]),
@@ -210,23 +211,23 @@ def _grammar() -> _Grammar:
         title_max_chars=int(title["max_chars"]),
         title_endings=tuple(title["endings"]),
         title_stop=_compile(title["stop"]),
-        contents_line=re.compile(title["contents_line"]),
-        contents_part=re.compile(title["contents_part"]),
-        title_label=re.compile(title["label"]),
-        title_note=re.compile(title["note"]),
-        dateline=re.compile(title["dateline"]),
+        contents_line=regex_cache.compile(title["contents_line"]),
+        contents_part=regex_cache.compile(title["contents_part"]),
+        title_label=regex_cache.compile(title["label"]),
+        title_note=regex_cache.compile(title["note"]),
+        dateline=regex_cache.compile(title["dateline"]),
         not_title=_compile(title["not_title"]),
         issuer=issuer_re,
         place_prefixes=tuple(issuer["place_prefixes"]),
         congress=_gated(issuer["congress"]),
         session=_gated(issuer["session"]),
         not_in_names=tuple(issuer["not_in_names"]),
-        short_name_before=re.compile("|".join(issuer["short_name_followers"])),
-        headline_lead=re.compile(issuer["headline_lead"]),
+        short_name_before=regex_cache.compile("|".join(issuer["short_name_followers"])),
+        headline_lead=regex_cache.compile(issuer["headline_lead"]),
         title_topic_mentions=int(issuer["title_topic_mentions"]),
         speaker=_gated(issuer["speaker"]),
-        venue=re.compile(issuer["venue"]),
-        quoted_title=re.compile(issuer["quoted_title"]),
+        venue=regex_cache.compile(issuer["venue"]),
+        quoted_title=regex_cache.compile(issuer["quoted_title"]),
         speaker_chars=int(issuer["speaker_chars"]),
         footer=_gated(issuer["footer"]),
         footer_lines=int(issuer["footer_lines"]),
@@ -241,16 +242,16 @@ def _grammar() -> _Grammar:
         self_not_before=tuple(selfref["not_before"]),
         prose_marks=tuple(selfref["prose_marks"]),
         not_own_after=tuple(selfref["not_own_after"]),
-        not_own_before=re.compile(selfref["not_own_before"]),
+        not_own_before=regex_cache.compile(selfref["not_own_before"]),
         footer_weight=float(selfref["footer_weight"]),
         above_named_endings=tuple(selfref["above_named_endings"]),
-        title_level=re.compile(selfref["title_level"]),
+        title_level=regex_cache.compile(selfref["title_level"]),
         title_level_weight=float(selfref["title_level_weight"]),
         above_named_min=int(selfref["above_named_min"]),
         short_name_weight=float(selfref["short_name_weight"]),
         short_name_min=int(selfref["short_name_min"]),
         short_not_before=tuple(selfref["short_name_not_before"]),
-        short_name_self=re.compile("|".join(selfref["short_name_self"])),
+        short_name_self=regex_cache.compile("|".join(selfref["short_name_self"])),
         review_heading=heading(years["review"]),
         plan_heading=heading(years["plan"]),
         heading_max_chars=int(years["heading_max_chars"]),
@@ -264,27 +265,27 @@ def _grammar() -> _Grammar:
         sentence_chars=int(years["sentence_chars"]),
         two_digit_pivot=int(years["two_digit_pivot"]),
         congress_elected=int(years["congress_elected"]),
-        congress_session=re.compile(years["congress_session"]),
+        congress_session=regex_cache.compile(years["congress_session"]),
         congress_term={k: int(v) for k, v in years["congress_term"].items()},
         local_first_sessions=[int(y) for y in years["local_first_sessions"]],
-        eras=[(re.compile(k), int(v[0]), int(v[1])) for k, v in years["eras"].items()],
-        era_years=[(re.compile(k), int(v)) for k, v in years["era_years"].items()],
-        era_this_year=re.compile(years["era_this_year"]),
-        era_last_year=re.compile(years["era_last_year"]),
+        eras=[(regex_cache.compile(k), int(v[0]), int(v[1])) for k, v in years["eras"].items()],
+        era_years=[(regex_cache.compile(k), int(v)) for k, v in years["era_years"].items()],
+        era_this_year=regex_cache.compile(years["era_this_year"]),
+        era_last_year=regex_cache.compile(years["era_last_year"]),
         five_year_sentences=_gated(years["five_year_plan"]["sentences"]),
         five_year_third_starts=int(years["five_year_plan"]["third_starts"]),
         five_year_stages={k: int(v) for k, v in years["five_year_plan"]["stages"].items()},
         this_year=_compile(years["this_year"]),
         next_year=_compile(years["next_year"]),
         # a sentence opening on a year, maybe after a short lead (报告指出,); group `is`: 2023年是…
-        result_opening=re.compile(
+        result_opening=regex_cache.compile(
             rf"^(?:{results['bullet']})?(?:[^。,:;\d]{{0,{int(results['lead_chars'])}}}[,:]|{'|'.join(results['lead_words'])})?(?P<year>\d{{4}})年"
             rf"(?!{'|'.join(results['not_after_year'])})(?P<is>,?是)?"),
-        result_words=re.compile("|".join(results["result"])),
-        target_words=re.compile("|".join(results["target"])),
-        estimate=re.compile(results["estimate"]),
-        looking_back=re.compile(results["looking_back"]),
-        plan_title=re.compile(years["plan_title"]),
+        result_words=regex_cache.compile("|".join(results["result"])),
+        target_words=regex_cache.compile("|".join(results["target"])),
+        estimate=regex_cache.compile(results["estimate"]),
+        looking_back=regex_cache.compile(results["looking_back"]),
+        plan_title=regex_cache.compile(years["plan_title"]),
         headline_review=_compile(years["headline_review"]),
         year_weights={k: float(v) for k, v in years["weights"].items()},
         variants={ord(k): v for k, v in data["characters"]["variants"].items()},
@@ -296,13 +297,13 @@ def _grammar() -> _Grammar:
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_YEAR = scanner(re.compile("([〇零○一二三四五六七八九]{4})年"))
-_CN_MONTH_DAY = scanner(re.compile("(?<=年)([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"))
+_CN_YEAR = scanner(regex_cache.compile("([〇零○一二三四五六七八九]{4})年"))
+_CN_MONTH_DAY = scanner(regex_cache.compile("(?<=年)([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"))
 # A run of blanks between two Chinese characters, between one and a digit (Chinese first), or between a digit
 # or % and one (the digit first). Both alternatives open with look-behinds, which match nothing: the run's blanks
 # are the first characters of a match, which the regex engine skips ahead to (`scanner`). A match starts at a
 # run's first blank (a blank is neither Chinese nor a digit) and ends at its last (the look-ahead tries no blank).
-_BLANKS_BETWEEN = scanner(re.compile(
+_BLANKS_BETWEEN = scanner(regex_cache.compile(
     "(?<=[\u3400-\u9fff])[ \t\u00a0]+(?=[\u3400-\u9fff]|\\d)|(?<=[\\d%])[ \t\u00a0]+(?=[\u3400-\u9fff])"))
 
 
@@ -332,7 +333,7 @@ def normalise(text: str) -> str:
 
 
 # what scrapers leave in a cell or a page's text: line breaks written out (`\\r\\n`) and HTML entities
-_ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n|\\r")
+_ESCAPED_BREAK = regex_cache.compile(r"(?:\\r)?\\n|\\r")
 
 
 def _lines(text: str, traditional: bool) -> list[str]:
@@ -409,7 +410,6 @@ def _head(lines: list[str]) -> list[str]:
 def _continues(line: str) -> bool:
     """Whether a title line may go on in the next line: a long line cut before its ending (PDF
     exports), not a short label (时政要闻) nor a dateline."""
-    g = _grammar()
     return (10 <= len(line) <= 40 and not _ends_as_title(line)
             and not re.search(r"[。!?;:]|\d{1,2}:\d{2}|\d{4}-\d{1,2}-\d{1,2}", line))
 
@@ -455,8 +455,8 @@ def detect_doc_type(title: str | None, lines: list[str]) -> str:
 # Dates and years
 
 _DATE_PATTERNS = [
-    re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"),
-    re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日"),
+    regex_cache.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"),
+    regex_cache.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日"),
 ]
 
 
@@ -507,7 +507,7 @@ def find_published(lines: list[str], meta: Mapping[str, Any]) -> dt.date | None:
     return None
 
 
-_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+_MONTH_DAY = regex_cache.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 
 
 def find_delivered(lines: list[str]) -> dt.date | None:
@@ -555,7 +555,7 @@ def _full_year(digits: str) -> int:
     return year + (2000 if year < _grammar().two_digit_pivot else 1900)
 
 
-_SENTENCE = re.compile(r"[^。!?;\n]+")
+_SENTENCE = regex_cache.compile(r"[^。!?;\n]+")
 
 
 def _results_stated(text: str) -> tuple[int, int] | None:
@@ -725,7 +725,7 @@ def _title_topic(title: str, body: str, gazetteer: Gazetteer) -> Region | None:
     return None
 
 
-_EXCLAIMED = re.compile(r"^[^。!?;]{1,4}!")  # a headline's cry before it (重磅!, 速看!)
+_EXCLAIMED = regex_cache.compile(r"^[^。!?;]{1,4}!")  # a headline's cry before it (重磅!, 速看!)
 
 
 def _county_in_headline(title: str, body: str, gazetteer: Gazetteer) -> Region | None:

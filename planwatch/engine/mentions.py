@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+from planwatch.engine import regex_cache
 from planwatch.engine.grammar import alternation, grammar
 from planwatch.engine.periods import period_grammar
 from planwatch.engine.reading import normalized_outline
@@ -28,11 +29,11 @@ def _names() -> re.Pattern:
     would name it in every sentence on projects."""
     g = grammar()
     plain = {alias for ind in g.indicators.values() for alias in ind.growth_aliases}
-    return re.compile(alternation([alias for alias in g.alias_index if alias not in plain]))
+    return regex_cache.compile(alternation([alias for alias in g.alias_index if alias not in plain]))
 
 
 # A number after a name in its sentence (not a year), and whether a percentage (增长6.5%, 下降0.3个百分点).
-_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(%|％|个百分点)?(?!\d|\s*年)")
+_NUMBER = regex_cache.compile(r"\d+(?:\.\d+)?\s*(%|％|个百分点)?(?!\d|\s*年)")
 
 
 @cache

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_right
 from planwatch.engine.page import link_lines
 from planwatch.engine.scan import class_of, scan_pattern
@@ -30,23 +31,23 @@ _FULLWIDTH.update({code: ord(plain) for code in range(0xFE50, 0xFE6C)
 _FULLWIDTH.update({ord("–"): ord("-"), ord("−"): ord("-")})
 _FULLWIDTH.update({ord("℅"): ord("%")})  # ℅ (care of) typed for % on some sites' pages: 增长15℅
 _FULLWIDTH.update({ord("〜"): ord("~"), ord("\r"): ord("\n")})
-_TO_HALF_WIDTH = re.compile("[" + "".join(re.escape(chr(code)) for code in _FULLWIDTH) + "]")
+_TO_HALF_WIDTH = regex_cache.compile("[" + "".join(re.escape(chr(code)) for code in _FULLWIDTH) + "]")
 
 TERMINALS = "。;!?:;！？…"
 # Lines opening a heading or an item. A heading line is not joined to the next one unless it reaches
 # the width at which the document's lines wrap; any such line begins a new sentence.
-_HEADING = re.compile(
+_HEADING = regex_cache.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、](?!\d)|第[一二三四五六七八九十]+[章节部分条]"
     r"|附件|附表)"
 )
-_ITEM = re.compile(r"^\s*(?:——|—|[●•▲■◆★※]|[-*]\s)")
+_ITEM = regex_cache.compile(r"^\s*(?:——|—|[●•▲■◆★※]|[-*]\s)")
 # Lines shorter than this are titles, signatures or headings; they are never joined to the next.
 MIN_WRAPPED_LINE = 12
 MIN_WRAP_WIDTH = 24  # pages wrap wider: lines of a shorter common length are a list's items, not a wrap
 MAX_BLANK_LINES_IN_JOIN = 2
 MAX_TITLE = 24  # a line this short without punctuation, after a blank line, is a title
 # A title, a byline or a date line: never half a sentence.
-_TITLE_OR_DATELINE = re.compile(
+_TITLE_OR_DATELINE = regex_cache.compile(
     r"(?:报告|草案|计划|规划|摘要|要点|全文|纲要|速览)[)）]?$|^(?:发布|来源|时间|日期|作者|编辑|责任编辑)"
     r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$"
     r"|^\d{2,4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}"  # a post's time: 19-1-15 10:26 来自 微博
@@ -127,7 +128,7 @@ _KEPT_RUNS = re.compile(rb"\x01+|\x02+")  # in the mask of `_kept_mask`
 # point or an abbreviation's.
 # (The point first, the character before it looked behind from after it: the regex engine skips to each point,
 # not tries a lookbehind at every character.)
-_HALF_WIDTH_FULL_STOP = re.compile(r"\.(?<=[\u3400-\u9fff%‰)）”]\.)(?=[ \t\n\u3400-\u9fff]|$)")
+_HALF_WIDTH_FULL_STOP = regex_cache.compile(r"\.(?<=[\u3400-\u9fff%‰)）”]\.)(?=[ \t\n\u3400-\u9fff]|$)")
 
 
 def full_stops(text: str) -> str:
@@ -167,18 +168,22 @@ def nfkc(text: str) -> str:
 @cache
 def _unstable_run() -> re.Pattern:
     """A run of characters outside the stable set. Stable: ASCII, CJK unified ideographs, CJK and general
-    punctuation that NFKC leaves alone and that have no combining class."""
-    codes = [ord("\t"), ord("\n")] + [
+    punctuation that NFKC leaves alone and that have no combining class. (Told once for each version of the
+    Unicode data: reading 25 000 characters' takes a while.)"""
+    stable = regex_cache.remembered("stable under NFKC", unicodedata.unidata_version, 0, _stable_class)
+    return regex_cache.compile(f"[^{stable}][^{stable}]*")  # not [^…]+: the engine skips ahead to a class, not to a repeat
+
+
+def _stable_class() -> str:
+    return class_of([ord("\t"), ord("\n")] + [
         code for a, b in ((0x20, 0x7F), (0x2010, 0x2028), (0x3001, 0x3020), (0x4E00, 0xA000)) for code in range(a, b)
         if unicodedata.normalize("NFKC", chr(code)) == chr(code) and not unicodedata.combining(chr(code))
-    ]
-    stable = class_of(codes)
-    return re.compile(f"[^{stable}][^{stable}]*")  # not [^…]+: the engine skips ahead to a class, not to a repeat
+    ])
 
 
-_FULL_WIDTH_ASCII = re.compile("[\uff01-\uff5e]")  # NFKD: the character 0xFEE0 below
+_FULL_WIDTH_ASCII = regex_cache.compile("[\uff01-\uff5e]")  # NFKD: the character 0xFEE0 below
 
-_ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n|\\r")
+_ESCAPED_BREAK = regex_cache.compile(r"(?:\\r)?\\n|\\r")
 
 
 def _unescaped_breaks(text: str) -> tuple[str, tuple[list[int], list[int]] | None]:
@@ -207,10 +212,10 @@ def _unescaped_breaks(text: str) -> tuple[str, tuple[list[int], list[int]] | Non
 # A number written with thousands separators (1,234.5万元), before its unit: not a list of numbers. (Its first
 # digit, not after a digit, a point or a comma: the pattern opens with the digit, and the regex engine skips
 # ahead to digits.)
-_THOUSANDS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+(?=\.\d|[%\u4e00-\u9fff])")
+_THOUSANDS = regex_cache.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+(?=\.\d|[%\u4e00-\u9fff])")
 # What every such number holds, looked for first: the regex engine runs to a comma, not tries each digit
-_THOUSANDS_GROUP = re.compile(r",\d{3}")
-_BOLD = re.compile(r"\*\*")
+_THOUSANDS_GROUP = regex_cache.compile(r",\d{3}")
+_BOLD = regex_cache.compile(r"\*\*")
 _BLANKS = scan_pattern(r"[ \t]+")
 
 
@@ -257,11 +262,11 @@ def _is_cell_gap(t: str, a: int, b: int) -> bool:
     return _is_aligned_row(line)
 
 
-_SPACED_WORD = re.compile(r"[\u4e00-\u9fff]  [\u4e00-\u9fff](?=\s|$)")
+_SPACED_WORD = regex_cache.compile(r"[\u4e00-\u9fff]  [\u4e00-\u9fff](?=\s|$)")
 
 
-_WIDE_GAP = re.compile(r"\S {3,}\S")
-_GAP = re.compile(r"\S {2,}(?=\S)")
+_WIDE_GAP = regex_cache.compile(r"\S {3,}\S")
+_GAP = regex_cache.compile(r"\S {2,}(?=\S)")
 
 
 def _is_aligned_row(line: str) -> bool:
@@ -337,16 +342,16 @@ def _new_paragraph(line: str, raw_next: str, blank: bool) -> bool:
     return blank and (not _PUNCTUATED.search(line) or (len(nxt) <= MAX_TITLE and not _PUNCTUATED.search(nxt)))
 
 
-_PUNCTUATED = re.compile(r"[,，、;；:：。]")
+_PUNCTUATED = regex_cache.compile(r"[,，、;；:：。]")
 MAX_CAPTION = 20  # the longest line a news graphic gives a caption or a value
-_KEY_VALUE = re.compile(r"[^,，。;；:：]{2,16}[:：][^\s:：]")  # 城镇新增就业：1860人
-_CAPTION = re.compile(r"[\u3400-\u9fffA-Za-z&()（）]+")
+_KEY_VALUE = regex_cache.compile(r"[^,，。;；:：]{2,16}[:：][^\s:：]")  # 城镇新增就业：1860人
+_CAPTION = regex_cache.compile(r"[\u3400-\u9fffA-Za-z&()（）]+")
 _FIGURE = r"[+-]?\d[\d.]*\s*[\u3400-\u9fff%‰]{0,6}"
-_GRAPHIC_VALUE = re.compile(
+_GRAPHIC_VALUE = regex_cache.compile(
     r"(?:同比|比上年|同口径|可比价)?(?:分别)?(?:增长|下降|增加|减少|增速|达到|完成|实现|控制在|稳定在|保持在|不低于|超过|突破|↑|↓)?"
     rf"{_FIGURE}(?:[\s、和,，]*(?:同比|比上年)?(?:增长|下降|增加|减少)?{_FIGURE})*"  # 20470元 增长7.4%
     rf"|{QUALITATIVE_CELL}|(?:增长)?与经济增长(?:基本)?同步")  # a target without a number
-_CLAUSE_PUNCTUATION = re.compile(r"[,，;；:：。]")
+_CLAUSE_PUNCTUATION = regex_cache.compile(r"[,，;；:：。]")
 
 
 def graphic_caption(line: str) -> str | None:
@@ -356,7 +361,7 @@ def graphic_caption(line: str) -> str | None:
     return words if 2 <= len(words) <= MAX_CAPTION and _CAPTION.fullmatch(words) is not None else None
 
 
-_BULLET = re.compile(r"^[▶►▷▸●•▲■◆★☆※◎○→·]\s*")
+_BULLET = regex_cache.compile(r"^[▶►▷▸●•▲■◆★☆※◎○→·]\s*")
 
 
 def _graphic_value(line: str) -> bool:

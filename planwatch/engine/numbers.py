@@ -7,8 +7,9 @@ magnitudes inside a number ("3万4000", "一千二百万") are folded into its v
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
+
+from planwatch.engine import regex_cache
 
 CN_DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
@@ -21,9 +22,9 @@ CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG
 ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A number as written: arabic (with an optional 万/亿 and more arabic digits: 3万4000), or Chinese.
 NUMBER = rf"(?:(?:{ARABIC})(?:[万亿](?:{ARABIC}))?|[{CN_NUMERAL_CHARS}]+(?:点[{''.join(CN_DIGITS)}]+)?)"
-NUMBER_RE = re.compile(NUMBER)
+NUMBER_RE = regex_cache.compile(NUMBER)
 
-_ARABIC_WITH_MAGNITUDE = re.compile(rf"^({ARABIC})([万亿])({ARABIC})$")
+_ARABIC_WITH_MAGNITUDE = regex_cache.compile(rf"^({ARABIC})([万亿])({ARABIC})$")
 
 
 class NotANumber(ValueError):
@@ -40,7 +41,7 @@ def parse_number(text: str) -> Decimal:
     return _parse_chinese(text)
 
 
-_ARABIC_RE = re.compile(ARABIC)
+_ARABIC_RE = regex_cache.compile(ARABIC)
 
 
 def _parse_arabic(text: str) -> Decimal:

@@ -9,6 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from planwatch.engine import regex_cache
 from planwatch.engine.grammar import load_toml
 
 _SENTENCE_MARKS = "。;!?；！？"
@@ -25,8 +26,8 @@ class _Cues:
 @functools.cache
 def _cues() -> _Cues:
     page = load_toml("facts.toml")["page"]  # (by the grammar's package: a compiled module has no __file__ here)
-    return _Cues(tuple(re.compile(p) for p in page["link_list"]), re.compile(page["inline_list"]),
-                 int(page["link_chars"]), re.compile(page["neighbour_link"]))
+    return _Cues(tuple(regex_cache.compile(p) for p in page["link_list"]), regex_cache.compile(page["inline_list"]),
+                 int(page["link_chars"]), regex_cache.compile(page["neighbour_link"]))
 
 
 def link_lines(lines: list[str]) -> list[bool]:

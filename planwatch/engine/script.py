@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 
+from planwatch.engine import regex_cache
 from planwatch.engine.regions import jionlp_file
 
 TRADITIONAL_SHARE = 0.02
@@ -26,7 +27,7 @@ SAMPLE_CHARS = 20_000
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # a pinyin syllable with its tone mark, in brackets right after a Chinese character: 區(qū), 發（fā） (the
 # pattern opens with the bracket, which the regex engine skips ahead to, and looks behind it for the character)
-_PINYIN = re.compile(rf"[(（](?<=[\u3400-\u9fff][(（])(?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+_PINYIN = regex_cache.compile(rf"[(（](?<=[\u3400-\u9fff][(（])(?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -41,7 +42,7 @@ def _table() -> dict[int, str]:
 
 @functools.lru_cache(maxsize=1)
 def _traditional_char() -> re.Pattern[str]:
-    return re.compile("[" + "".join(re.escape(chr(code)) for code in _table()) + "]")
+    return regex_cache.compile("[" + "".join(re.escape(chr(code)) for code in _table()) + "]")
 
 
 def is_traditional(text: str) -> bool:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_right
 from planwatch.engine.grammar import grammar
 from planwatch.engine.periods import count_years, plan_years
@@ -21,20 +22,20 @@ from planwatch.engine.scan import scanner
 from planwatch.models import DocumentFacts
 
 _HEADINGS = [
-    (1, re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章)|附件\d*[:：]?|附表\d*[:：]?)")),
-    (2, re.compile(r"^[(（][一二三四五六七八九十]+[)）]")),
-    (3, re.compile(r"^\d{1,2}[.、](?!\d)")),
-    (4, re.compile(r"^[(（]\d{1,2}[)）]")),
+    (1, regex_cache.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章)|附件\d*[:：]?|附表\d*[:：]?)")),
+    (2, regex_cache.compile(r"^[(（][一二三四五六七八九十]+[)）]")),
+    (3, regex_cache.compile(r"^\d{1,2}[.、](?!\d)")),
+    (4, regex_cache.compile(r"^[(（]\d{1,2}[)）]")),
 ]
-_YEAR = re.compile(r"((?:19|20)\d\d)年")
-_PLAN_NAME = re.compile(r"十[一二三四五六]?五|第十[一二三四五六]?个五年")
-_SENTENCE = re.compile(r"[^。！？!?]+")
-_CLOSED_SENTENCE = re.compile(r"[^。]+。?")  # not at ！: 各位代表！ opens a line's first sentence
-_EXCLAMATION = re.compile(r"[！？!?]")  # where _SENTENCE splits and _CLOSED_SENTENCE does not
-_ONE_YEAR = re.compile(r"今年|明年|去年|新的一年|一年|本年|(?<![到至\d])(?:19|20)\d\d年(?![底末前])")  # 2011年…主要预期目标是
-_TITLE_LINE = re.compile(r"^\s*[^,，。；;:：!！?？]{2,24}\s*$")
-SENTENCE_END = re.compile(r"[。;!?；！？\n丨]")  # 丨 separates a headline's parts
-CLAUSE_END = re.compile(r"[,:，：]")
+_YEAR = regex_cache.compile(r"((?:19|20)\d\d)年")
+_PLAN_NAME = regex_cache.compile(r"十[一二三四五六]?五|第十[一二三四五六]?个五年")
+_SENTENCE = regex_cache.compile(r"[^。！？!?]+")
+_CLOSED_SENTENCE = regex_cache.compile(r"[^。]+。?")  # not at ！: 各位代表！ opens a line's first sentence
+_EXCLAMATION = regex_cache.compile(r"[！？!?]")  # where _SENTENCE splits and _CLOSED_SENTENCE does not
+_ONE_YEAR = regex_cache.compile(r"今年|明年|去年|新的一年|一年|本年|(?<![到至\d])(?:19|20)\d\d年(?![底末前])")  # 2011年…主要预期目标是
+_TITLE_LINE = regex_cache.compile(r"^\s*[^,，。；;:：!！?？]{2,24}\s*$")
+SENTENCE_END = regex_cache.compile(r"[。;!?；！？\n丨]")  # 丨 separates a headline's parts
+CLAUSE_END = regex_cache.compile(r"[,:，：]")
 
 
 @dataclass(slots=True)
@@ -79,12 +80,12 @@ class _LinePatterns:
     restated: re.Pattern  # a sentence restating the targets of the year under review
 
 
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_NAMED_GROUP = regex_cache.compile(r"\(\?P<\w+>")
 
 
 def _any_of(patterns: list[str]) -> re.Pattern:
     """A pattern that matches where one of `patterns` does (their groups unnamed: names may repeat)."""
-    return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for p in patterns) or "(?!)")
+    return regex_cache.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for p in patterns) or "(?!)")
 
 
 @cache
@@ -92,14 +93,14 @@ def _line_patterns() -> _LinePatterns:
     parts = grammar().lexicon["parts"]
     part_lines = [p for part in ("plan", "review") for p in parts[f"{part}_lines"]]
     return _LinePatterns(
-        parts=tuple((part, re.compile(p)) for part in ("plan", "review") for p in parts[f"{part}_lines"]),
-        spans=tuple(re.compile(p) for p in parts["span_lines"]),
+        parts=tuple((part, regex_cache.compile(p)) for part in ("plan", "review") for p in parts[f"{part}_lines"]),
+        spans=tuple(regex_cache.compile(p) for p in parts["span_lines"]),
         span_sentences=parts["span_sentences"],
-        openers=re.compile(parts["line_openers"]),
+        openers=regex_cache.compile(parts["line_openers"]),
         any_part_at_start=_any_of([p for p in part_lines if p.startswith("^")]),
         any_part_inside=scanner(_any_of([p for p in part_lines if not p.startswith("^")])),
         any_span=_any_of(parts["span_lines"]),
-        restated=re.compile(parts["restated_lines"]),
+        restated=regex_cache.compile(parts["restated_lines"]),
     )
 
 

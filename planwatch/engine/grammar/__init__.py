@@ -6,6 +6,7 @@ a comparator word is a data change. `grammar()` loads and compiles them once per
 
 from __future__ import annotations
 
+import marshal
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -13,13 +14,18 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from planwatch.engine import regex_cache
+
 if TYPE_CHECKING:
     from planwatch.engine.catalog import Indicator
 
 
 def load_toml(name: str) -> dict[str, Any]:
-    with resources.files(__package__).joinpath(name).open("rb") as f:
-        return tomllib.load(f)
+    """A grammar file, parsed (its parse kept with the compiled patterns: parsing the grammar took a
+    twentieth of a command's start-up). Each call gets its own copy."""
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    parsed = regex_cache.remembered("toml", text, 0, lambda: tomllib.loads(text))
+    return marshal.loads(marshal.dumps(parsed))
 
 
 def alternation(words) -> str:
@@ -109,11 +115,11 @@ def grammar() -> Grammar:
     subject = lexicon["subject"]
     g.leading_words = (rf"{alternation(subject['leading'])}|(?:到|至|截至|截止)?(?:19|20)\d\d年(?:度|底|末|前)?|[、,]"
                        rf"|{subject['caption']}|{subject['tags']}")
-    g.leading_re = re.compile(rf"^(?:{g.leading_words})+")
+    g.leading_re = regex_cache.compile(rf"^(?:{g.leading_words})+")
     # Predicate words, and the comparators written before a number (连跨, 不低于): both stand between them.
     comparators = [re.escape(w) for w, _ in g.ops("prefix")]
     predicates = sorted(set(subject["predicate"] + comparators), key=lambda w: -len(w))
     g.predicates = _alternatives(predicates)
-    g.predicate_re = re.compile(g.predicates)
-    g.steady_growth = re.compile(lexicon["phrases"]["steady_growth"])
+    g.predicate_re = regex_cache.compile(g.predicates)
+    g.steady_growth = regex_cache.compile(lexicon["phrases"]["steady_growth"])
     return g
