@@ -47,9 +47,6 @@ class Indicator:
 _KNOWN = {"name", "en", "aliases", "alias_forms", "growth_aliases", "growth_alias_not_after", "direction",
           "level_units", "pct_measure", "target_measure", "adds_up", "parts", "qualitative"}
 
-
-
-
 _CHOICE = regex_cache.compile(r"\[([^\[\]]*)\]")
 
 

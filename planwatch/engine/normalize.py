@@ -169,7 +169,7 @@ def nfkc(text: str) -> str:
 def _unstable_run() -> re.Pattern:
     """A run of characters outside the stable set. Stable: ASCII, CJK unified ideographs, CJK and general
     punctuation that NFKC leaves alone and that have no combining class. (Told once for each version of the
-    Unicode data: reading 25 000 characters' takes a while.)"""
+    Unicode data: reading 25 000 characters takes a while.)"""
     stable = regex_cache.remembered("stable under NFKC", unicodedata.unidata_version, 0, _stable_class)
     return regex_cache.compile(f"[^{stable}][^{stable}]*")  # not [^…]+: the engine skips ahead to a class, not to a repeat
 
