@@ -7,11 +7,13 @@ from dataclasses import fields
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from planwatch.engine.extract import _at_sentence_edge, _Cues, _lexicon
+from planwatch.engine.extract import _at_sentence_edge, _Cues, _lexicon, _predicate_tail, _PREDICATE_TAIL
+from planwatch.engine.extract import _MAX_PREDICATE
 from planwatch.engine.facts import _grammar as facts_grammar
 from planwatch.engine.periods import period_grammar
 from planwatch.engine.scan import (
-    Gated, Hits, Leads, first_characters, holds_any, required_words, scan_pattern, scanner, window_safe,
+    Gated, Hits, Leads, first_characters, holds_any, last_characters, required_words, scan_pattern, scanner,
+    window_safe,
 )
 from planwatch.engine.structure import SENTENCE_END, spans
 
@@ -162,6 +164,43 @@ def test_the_first_characters_of_a_pattern_make_a_class():
     first = re.compile(f"[{first_characters(r'[万亿]|(?:余|多)? ?(?:%|个|吨)')}]")
     assert "".join(c for c in "万亿余多 %个吨元1" if first.match(c)) == "万亿余多 %个吨"
     assert first_characters(r"(?:全年)?") is None and first_characters(r"[^,]目标") is None
+
+
+@pytest.mark.parametrize("source, last", [
+    (r"(?:到|至)?(?P<year>20\d\d)年(?:底|末)?", "年底末"),
+    (r"连续[0-9一二]{1,3}(?:年|个月)", "年月"),
+    (r"\[[0-9]{1,3}\]", r"\]"),
+    (r"(?:比|较)20[0-9][0-9]年(?=增|下)", "年"),  # what a lookahead looks at is no part of the match
+    (r"增长(?:率)?$", "率长"),
+    (r"扣除[^,，]{1,10}?(?:因素)?(?:后|$)", None),  # may end with any character but a comma
+    (r"(?:全年)?", None),
+])
+def test_the_last_characters_of_a_pattern_make_a_class(source, last):
+    assert last_characters(source) == last
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=60))
+def test_a_grammar_patterns_matches_end_with_one_of_its_last_characters(text):
+    for fast in _grammar_patterns():
+        last = last_characters(_plain(fast).pattern) if not fast.flags & re.MULTILINE else None
+        for m in fast.finditer(text):
+            assert last is None or not m.group() or re.fullmatch(f"[{last}]", m.group()[-1]), (fast.pattern, m.group())
+
+
+_PREDICATE_ALPHABET = sorted({c for c in _lexicon().predicate_tail.pattern if "\u4e00" <= c <= "\u9fff"}
+                             | set("0123456789%,、。\n总值收入元"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_PREDICATE_ALPHABET), max_size=40))
+@example("一般公共预算收入扣除留抵退税因素")  # a predicate whose last character is not told: its words let it by
+@example("地区生产总值同比增长\n")  # `$` before a line break ending the text
+@example("固定资产投资")
+def test_the_predicate_tail_is_what_a_search_without_its_gate_finds(text):
+    _PREDICATE_TAIL.clear()
+    m = _lexicon().predicate_tail.search(text, max(0, len(text) - _MAX_PREDICATE))
+    assert _predicate_tail(text) == (m.span() if m else None)
 
 
 @pytest.mark.parametrize("source, words", [

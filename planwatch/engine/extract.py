@@ -33,7 +33,7 @@ from planwatch.engine.periods import (
 )
 from planwatch.engine.quantities import Quantity, Spans, find_quantities
 from planwatch.engine.reading import normalized_outline
-from planwatch.engine.scan import Hits, holds_any, leads, required_words, scan_pattern, scanner
+from planwatch.engine.scan import Hits, holds_any, last_characters, leads, required_words, scan_pattern, scanner
 from planwatch.engine.structure import (
     CLAUSE_END, SENTENCE_END, Outline, Section, reviewed_year, spans, without_opening,
 )
@@ -167,6 +167,9 @@ class _Lexicon:
     base_units: frozenset[str]
     predicate_words: re.Pattern  # the grammar's predicate words (Grammar.predicate_re)
     predicate_tail: re.Pattern
+    # What a run of predicate words ending a text ends with: a character of the class, or (a word whose last
+    # character cannot be told: 扣除…因素) a word it holds; None: not told
+    predicate_tail_gate: tuple[re.Pattern, tuple[str, ...]] | None
     list_sep: re.Pattern
     item_split: re.Pattern
     distributive: tuple[tuple[str, tuple[str, ...]], ...]
@@ -254,6 +257,7 @@ def _lexicon() -> _Lexicon:
         base_units=frozenset(g.units["base"]),
         predicate_words=scanner(g.predicate_re),
         predicate_tail=scan_pattern(rf"(?:{g.predicates}|[、,])+$"),
+        predicate_tail_gate=_tail_gate([*g.predicate_sources, "[、,]"]),
         list_sep=scan_pattern(rf"^(?:{alternation(seps)})$"),
         item_split=scan_pattern(alternation(seps)),
         distributive=tuple((k, tuple(v)) for k, v in sorted(lx["distributive"].items(), key=lambda kv: -len(kv[0]))),
@@ -1703,8 +1707,38 @@ def _predicate_tail(text: str) -> tuple[int, int] | None:
     """The span of the predicate words that end `text` (地区生产总值同比增长: 同比增长), if any."""
     if text in _PREDICATE_TAIL:
         return _PREDICATE_TAIL[text]
-    m = _lexicon().predicate_tail.search(text, max(0, len(text) - _MAX_PREDICATE))
+    lx = _lexicon()
+    start = max(0, len(text) - _MAX_PREDICATE)
+    gate = lx.predicate_tail_gate
+    if gate is not None and not (_ends_in(gate[0], text) or holds_any(text, gate[1], start)):
+        return None  # (most texts before a number end with a noun, which no predicate word ends with)
+    m = lx.predicate_tail.search(text, start)
     return _remember(_PREDICATE_TAIL, text, m.span() if m else None, len(text))
+
+
+def _tail_gate(sources: list[str]) -> tuple[re.Pattern, tuple[str, ...]] | None:
+    """What a match of `(?:source|…)+$` ends with: a character of the class of the sources' last characters, or,
+    for a source whose last character cannot be told, one of the words each of its matches holds (inside the
+    match, so inside the text searched). None when a source has neither."""
+    ends: list[str] = []
+    words: set[str] = set()
+    for source in sources:
+        last = last_characters(source)
+        if last is not None:
+            ends.append(last)
+            continue
+        required = required_words(source)
+        if required is None:
+            return None
+        words.update(required)
+    return regex_cache.compile(f"[{''.join(sorted(set(ends)))}]"), tuple(sorted(words))
+
+
+def _ends_in(last: re.Pattern, text: str) -> bool:
+    """Whether `text` ends with a character of the class `last`, or (where `$` matches too) with one before a
+    line break that ends it."""
+    n = len(text)
+    return bool(n and (last.match(text, n - 1) or (n > 1 and text[-1] == "\n" and last.match(text, n - 2))))
 
 
 def _items(engine: _Engine, core: str) -> list[str]:

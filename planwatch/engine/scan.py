@@ -73,6 +73,20 @@ def _first_characters(source: str) -> str | None:
     return None if nullable or not first else "".join(sorted(first))
 
 
+def last_characters(source: str) -> str | None:
+    """The body of a character class holding every character a match of `source` can end with; None when that
+    cannot be told (a match may end with `[^…]`, or be empty)."""
+    return regex_cache.remembered("last characters", source, 0, lambda: _last_characters(source))
+
+
+def _last_characters(source: str) -> str | None:
+    try:
+        last, nullable = _first(_parser.parse(source), backward=True)
+    except Exception:  # _Unknown, re.error, or the private parser of another Python than the one read here
+        return None
+    return None if nullable or not last else "".join(sorted(last))
+
+
 def class_of(codes: list[int]) -> str:
     """The body of a character class holding the characters of `codes` (in ascending order), as ranges: short
     to compile, where a class of thousands of characters one by one takes a while."""
@@ -266,19 +280,19 @@ def _skipped_to(items) -> bool:
     return op in (sre.LITERAL, sre.IN, sre.AT)
 
 
-def _first(items) -> tuple[set[str], bool]:
-    """The characters (as parts of a character class) a sequence of parsed items can start with, and
-    whether it can match the empty string."""
+def _first(items, backward: bool = False) -> tuple[set[str], bool]:
+    """The characters (as parts of a character class) a sequence of parsed items can start with (`backward`:
+    end with), and whether it can match the empty string."""
     first: set[str] = set()
-    for op, av in items:
-        chars, nullable = _first_of(op, av)
+    for op, av in (reversed(items) if backward else items):
+        chars, nullable = _first_of(op, av, backward)
         first |= chars
         if not nullable:
             return first, False
     return first, True
 
 
-def _first_of(op, av) -> tuple[set[str], bool]:
+def _first_of(op, av, backward: bool) -> tuple[set[str], bool]:
     if op == sre.LITERAL:
         return {re.escape(chr(av))}, False
     if op == sre.IN:
@@ -287,7 +301,7 @@ def _first_of(op, av) -> tuple[set[str], bool]:
         first: set[str] = set()
         nullable = False
         for branch in av[1]:
-            chars, empty = _first(branch)
+            chars, empty = _first(branch, backward)
             first |= chars
             nullable = nullable or empty
         return first, nullable
@@ -295,12 +309,12 @@ def _first_of(op, av) -> tuple[set[str], bool]:
         _group, add_flags, _del_flags, items = av
         if add_flags & re.IGNORECASE:
             raise _Unknown
-        return _first(items)
+        return _first(items, backward)
     if op == sre.ATOMIC_GROUP:
-        return _first(av)
+        return _first(av, backward)
     if op in _REPEATS:
         low, _high, items = av
-        chars, empty = _first(items)
+        chars, empty = _first(items, backward)
         return chars, empty or low == 0
     if op in _ZERO_WIDTH:
         return set(), True

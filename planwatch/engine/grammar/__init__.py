@@ -63,6 +63,7 @@ class Grammar:
     leading_words: str = ""  # the alternation of words peeled off the front of a subject
     leading_re: re.Pattern = field(default=None)  # type: ignore[assignment]
     predicates: str = ""  # the alternation of words allowed between a subject and its number (regexes)
+    predicate_sources: tuple[str, ...] = ()  # those words (regexes) one by one
     predicate_re: re.Pattern = field(default=None)  # type: ignore[assignment]
     steady_growth: re.Pattern = field(default=None)  # type: ignore[assignment]  # 稳中提质: a target asking for growth
 
@@ -120,6 +121,7 @@ def grammar() -> Grammar:
     comparators = [re.escape(w) for w, _ in g.ops("prefix")]
     predicates = sorted(set(subject["predicate"] + comparators), key=lambda w: -len(w))
     g.predicates = _alternatives(predicates)
+    g.predicate_sources = tuple(sorted(predicates))
     g.predicate_re = regex_cache.compile(g.predicates)
     g.steady_growth = regex_cache.compile(lexicon["phrases"]["steady_growth"])
     return g
