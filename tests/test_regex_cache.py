@@ -31,6 +31,7 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> regex_cache._Store
     monkeypatch.setenv("PLANWATCH_CACHE_DIR", str(tmp_path))
     fresh = regex_cache._Store()
     monkeypatch.setattr(regex_cache, "_STORE", fresh)
+    monkeypatch.setattr(regex_cache, "_MADE", {})
     return fresh
 
 
@@ -39,6 +40,7 @@ def _reopened(monkeypatch: pytest.MonkeyPatch) -> regex_cache._Store:
     regex_cache._STORE.save()
     fresh = regex_cache._Store()
     monkeypatch.setattr(regex_cache, "_STORE", fresh)
+    monkeypatch.setattr(regex_cache, "_MADE", {})  # (a pattern this process made is not asked of the store)
     return fresh
 
 
@@ -49,6 +51,7 @@ def _all_patterns() -> list[tuple[str, int]]:
 def test_compiled_as_re_compiles_them_then_read_back(store, monkeypatch, tmp_path) -> None:
     for source, flags in _all_patterns():
         assert regex_cache.compile(source, flags) == re.compile(source, flags)  # source, flags and code
+        assert regex_cache.compile(source, flags) is regex_cache.compile(source, flags)  # made once, as re does
     assert not list(tmp_path.glob("*.marshal"))  # written when the process ends
     reopened = _reopened(monkeypatch)
     (file,) = tmp_path.glob("regex-*.marshal")
@@ -99,6 +102,7 @@ def test_a_damaged_file_is_not_trusted(store, monkeypatch, tmp_path, damage) -> 
         data = data[:32] + b"\x00not marshal"
     file.write_bytes(bytes(data))
     monkeypatch.setattr(regex_cache, "_STORE", reopened := regex_cache._Store())
+    monkeypatch.setattr(regex_cache, "_MADE", {})
     assert regex_cache.compile(source) == re.compile(source)
     assert reopened.added  # compiled again, and written again
     reopened.save()
@@ -110,6 +114,7 @@ def test_an_unwritable_cache_directory_only_costs_the_compiling(tmp_path, monkey
     blocker.write_text("not a directory", encoding="utf-8")
     monkeypatch.setenv("PLANWATCH_CACHE_DIR", str(blocker / "cache"))
     monkeypatch.setattr(regex_cache, "_STORE", regex_cache._Store())
+    monkeypatch.setattr(regex_cache, "_MADE", {})
     assert regex_cache.compile(PATTERNS[1][0]) == re.compile(PATTERNS[1][0])
     regex_cache._STORE.save()  # no error
     assert blocker.read_text(encoding="utf-8") == "not a directory"

@@ -1731,7 +1731,8 @@ def _tail_gate(sources: list[str]) -> tuple[re.Pattern, tuple[str, ...]] | None:
         if required is None:
             return None
         words.update(required)
-    return regex_cache.compile(f"[{''.join(sorted(set(ends)))}]"), tuple(sorted(words))
+    last = regex_cache.compile(f"[{''.join(sorted(set(ends)))}]" if ends else "(?!)")
+    return last, tuple(sorted(words))
 
 
 def _ends_in(last: re.Pattern, text: str) -> bool:

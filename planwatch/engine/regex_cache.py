@@ -123,14 +123,24 @@ def _read(file: Path) -> dict[tuple[str, str, int], Any]:
 _STORE = _Store()
 
 
+_MADE: dict[tuple[str, int], re.Pattern] = {}  # the patterns this process made, as `re` keeps its own
+
+
 def compile(source: str, flags: int = 0) -> re.Pattern:
-    """`re.compile(source, flags)`, its opcodes read from the cache when another run compiled it."""
+    """`re.compile(source, flags)`, its opcodes read from the cache when another run compiled it; the same
+    pattern again when this process made it."""
+    made = _MADE.get((source, int(flags)))
+    if made is not None:
+        return made
     key = ("re", source, int(flags))
     code = _STORE.loaded().get(key)
     if code is None:
         code = _code_of(source, int(flags))
         _STORE.put(key, code)
-    return pattern(source, code)
+    made = pattern(source, code)
+    if len(_MADE) < _MAX_ENTRIES:
+        _MADE[(source, int(flags))] = made
+    return made
 
 
 def pattern(source: str, code: Code) -> re.Pattern:
@@ -155,8 +165,8 @@ def _code_of(source: str, flags: int) -> Code:
 
 
 def remembered(kind: str, source: str, flags: int, make: Callable[[], T]) -> T:
-    """`make()`, a value told of the pattern `source` (a value `marshal` writes: numbers, strings, tuples,
-    lists, dicts, None), from the cache when another run made it. `kind` names what is told."""
+    """`make()`, a value told of `source` (a pattern, a grammar file) that `marshal` writes (numbers, strings,
+    tuples, lists, dicts, None), from the cache when another run made it. `kind` names what is told."""
     key = (kind, source, int(flags))
     entries = _STORE.loaded()
     if key in entries:
