@@ -1731,8 +1731,8 @@ def _tail_gate(sources: list[str]) -> tuple[re.Pattern, tuple[str, ...]] | None:
         if required is None:
             return None
         words.update(required)
-    last = regex_cache.compile(f"[{''.join(sorted(set(ends)))}]" if ends else "(?!)")
-    return last, tuple(sorted(words))
+    ending = regex_cache.compile(f"[{''.join(sorted(set(ends)))}]" if ends else "(?!)")
+    return ending, tuple(sorted(words))
 
 
 def _ends_in(last: re.Pattern, text: str) -> bool:
