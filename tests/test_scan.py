@@ -7,8 +7,9 @@ from dataclasses import fields
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from planwatch.engine.extract import _at_sentence_edge, _Cues, _lexicon, _predicate_tail, _PREDICATE_TAIL
-from planwatch.engine.extract import _MAX_PREDICATE
+from planwatch.engine.extract import (
+    _MAX_PREDICATE, _PREDICATE_TAIL, _at_sentence_edge, _Cues, _lexicon, _predicate_tail,
+)
 from planwatch.engine.facts import _grammar as facts_grammar
 from planwatch.engine.periods import period_grammar
 from planwatch.engine.scan import (
@@ -185,7 +186,8 @@ def test_a_grammar_patterns_matches_end_with_one_of_its_last_characters(text):
     for fast in _grammar_patterns():
         last = last_characters(_plain(fast).pattern) if not fast.flags & re.MULTILINE else None
         for m in fast.finditer(text):
-            assert last is None or not m.group() or re.fullmatch(f"[{last}]", m.group()[-1]), (fast.pattern, m.group())
+            ends_so = last is None or not m.group() or re.fullmatch(f"[{last}]", m.group()[-1])
+            assert ends_so, (fast.pattern, m.group())
 
 
 _PREDICATE_ALPHABET = sorted({c for c in _lexicon().predicate_tail.pattern if "\u4e00" <= c <= "\u9fff"}
