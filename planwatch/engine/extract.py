@@ -1836,7 +1836,7 @@ def _complete(core: str, topic: str) -> str | None:
     """An elliptic subject completed by the topic of its sentence: 粮食面积…,产量 → 粮食产量 (the topic's
     head + the subject); 全体居民人均可支配收入…,城镇居民 → 城镇居民人均可支配收入 (the subject + the
     topic's tail). Memoised: a pure function of two short texts, asked again of each subject of a sentence."""
-    if not core or len(core) > _MAX_ELLIPTIC:
+    if not _completable(_lexicon(), core):
         return None
     key = (core, topic)
     if key in _COMPLETED:

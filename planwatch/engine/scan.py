@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 
@@ -62,29 +61,21 @@ def scan_pattern(source: str, flags: int = 0) -> re.Pattern:
 def first_characters(source: str) -> str | None:
     """The body of a character class holding every character a match of `source` can start with (`\\d`,
     `万亿`, `a-z`…); None when that cannot be told, or a match may be empty."""
-    return regex_cache.remembered("first characters", source, 0, lambda: _first_characters(source))
-
-
-def _first_characters(source: str) -> str | None:
-    try:
-        first, nullable = _first(_parser.parse(source))
-    except Exception:  # _Unknown, re.error, or the private parser of another Python than the one read here
-        return None
-    return None if nullable or not first else "".join(sorted(first))
+    return regex_cache.remembered("first characters", source, 0, lambda: _end_characters(source, backward=False))
 
 
 def last_characters(source: str) -> str | None:
     """The body of a character class holding every character a match of `source` can end with; None when that
     cannot be told (a match may end with `[^…]`, or be empty)."""
-    return regex_cache.remembered("last characters", source, 0, lambda: _last_characters(source))
+    return regex_cache.remembered("last characters", source, 0, lambda: _end_characters(source, backward=True))
 
 
-def _last_characters(source: str) -> str | None:
+def _end_characters(source: str, backward: bool) -> str | None:
     try:
-        last, nullable = _first(_parser.parse(source), backward=True)
+        chars, nullable = _first(_parser.parse(source), backward)
     except Exception:  # _Unknown, re.error, or the private parser of another Python than the one read here
         return None
-    return None if nullable or not last else "".join(sorted(last))
+    return None if nullable or not chars else "".join(sorted(chars))
 
 
 def class_of(codes: list[int]) -> str:
@@ -443,7 +434,6 @@ def _required_of(op, av) -> set[str] | None:
 _LOOKS_OUTSIDE = {sre.AT, sre.ASSERT, sre.ASSERT_NOT, sre.GROUPREF, sre.GROUPREF_EXISTS}
 
 
-@cache
 def window_safe(source: str, flags: int = 0) -> bool:
     """Whether `source` matches text by what it consumes alone (no anchor, lookaround or back reference): a
     search in a window of a text then finds the first match of a pass over the whole text that starts in the
