@@ -15,7 +15,6 @@ from __future__ import annotations
 import atexit
 import hashlib
 import marshal
-import os
 import re
 import sys
 from collections.abc import Callable
@@ -25,6 +24,8 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from typing import Any, TypeVar
 
 import _sre  # type: ignore[import-not-found]
+
+from planwatch.engine.user_cache import cache_dir, write_atomically
 
 T = TypeVar("T")
 
@@ -38,17 +39,6 @@ _DIGEST = hashlib.sha256().digest_size
 # The modules whose code makes what is kept: compiled patterns, scanners and what `scan` tells of a pattern,
 # the characters `normalize` leaves alone.
 _MAKERS = ("regex_cache.py", "scan.py", "normalize.py")
-
-
-def cache_dir() -> Path:
-    """The user cache directory of planwatch (`$PLANWATCH_CACHE_DIR`, else the platform's)."""
-    if os.environ.get("PLANWATCH_CACHE_DIR"):
-        return Path(os.environ["PLANWATCH_CACHE_DIR"])
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "planwatch" / "cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "planwatch"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "planwatch"
 
 
 class _Store:
@@ -85,17 +75,15 @@ class _Store:
             return
         self.added = False
         target = self.file
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            payload = marshal.dumps({**_read(target), **self.entries})
-            tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(hashlib.sha256(payload).digest() + payload)
-            os.replace(tmp, target)
-            for old in target.parent.glob(f"regex-{sys.implementation.cache_tag}-*.marshal"):
-                if old != target:
+        payload = marshal.dumps({**_read(target), **self.entries})  # (`put` keeps only what marshal writes)
+        if not write_atomically(target, hashlib.sha256(payload).digest() + payload):
+            return
+        for old in target.parent.glob(f"regex-{sys.implementation.cache_tag}-*.marshal"):
+            if old != target:
+                try:
                     old.unlink(missing_ok=True)
-        except (OSError, ValueError):
-            pass  # a read-only home still works, only slower
+                except OSError:
+                    pass  # another user's, or gone meanwhile
 
 
 def path() -> Path:

@@ -29,7 +29,6 @@ import functools
 import hashlib
 import importlib.util
 import json
-import os
 import re
 import zipfile
 from dataclasses import dataclass
@@ -39,9 +38,9 @@ from typing import Iterable, Iterator, NamedTuple
 from ahocorasick_rs import AhoCorasick, MatchKind
 
 from planwatch.engine import regex_cache
-from planwatch.engine.regex_cache import cache_dir
 from planwatch.engine import region_history
 from planwatch.engine.grammar import load_toml
+from planwatch.engine.user_cache import cache_dir, write_atomically
 
 LEVELS = ("province", "city", "county")
 INDEX_FORMAT = 3  # bump when the cached index's layout or the folding rules change
@@ -205,13 +204,7 @@ def load_index() -> list[dict]:
     except (OSError, ValueError):
         pass
     rows = build_index()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home still works, only slower
+    write_atomically(path, json.dumps(rows, ensure_ascii=False).encode("utf-8"))
     return rows
 
 
@@ -428,7 +421,7 @@ class Gazetteer:
                     options.append(((u, p + 1), [(key, self.lookup(key))] + rest))
             end = self._unknown_piece_end(name, i)
             after = best[end] if end else None
-            if end and after is not None:
+            if after is not None:
                 (u, p), rest = after
                 options.append(((u + 1, p + 1), [(name[i:end], [])] + rest))
             if options:
