@@ -32,6 +32,8 @@ def build() -> None:
 
     os.chdir(ROOT)  # mypyc names the modules by their paths from here
     sources = {name: ROOT / "planwatch" / "engine" / f"{name}.py" for name in COMPILED_MODULES}
+    # the sources as compiled: one edited while the build runs must not pass for built
+    hashes = {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in sources.items()}
     work = ROOT / "build" / "fast-work"
     shutil.rmtree(COMPILED.parents[1], ignore_errors=True)
     setup(
@@ -42,7 +44,6 @@ def build() -> None:
                              group_name="planwatch.engine.compiled", target_dir=str(work / "c")),
         script_args=["build_ext", "--build-lib", str(COMPILED.parents[1]), "--build-temp", str(work / "temp")],
     )
-    hashes = {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in sources.items()}
     (COMPILED / SOURCES_FILE).write_text(json.dumps(hashes, indent=1), encoding="utf-8")
     print(f"compiled {', '.join(COMPILED_MODULES)} into {COMPILED}")
 

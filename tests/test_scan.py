@@ -13,10 +13,10 @@ from planwatch.engine.extract import (
 from planwatch.engine.facts import _grammar as facts_grammar
 from planwatch.engine.periods import period_grammar
 from planwatch.engine.scan import (
-    Gated, Hits, Leads, first_characters, holds_any, last_characters, required_words, scan_pattern, scanner,
-    window_safe,
+    Gated, Hits, Leads, StartGate, first_characters, holds_any, last_characters, opening_characters, reads_marks_as_end,
+    required_words, scan_pattern, scanner, window_safe,
 )
-from planwatch.engine.structure import SENTENCE_END, spans
+from planwatch.engine.structure import SENTENCE_END, SENTENCE_MARKS, spans
 
 
 def _grammar_patterns() -> list[re.Pattern]:
@@ -129,22 +129,30 @@ def _cue_patterns() -> tuple[re.Pattern, ...]:
     return lx.estimate_re, lx.qualifier_re, lx.year_move, lx.year_marks, pg.names, pg.base, pg.annual, pg.part_of_year
 
 
+# Cue-like patterns that look past what they take: at a sentence's end mark as at the end of a text, or not
+# (`$`, a lookahead that a mark may open).
+_LOOKING = tuple(re.compile(p) for p in (r"增(?=长)", r"年(?![底末])", r"增长$", r"增(?!长|。)", r"(?<!平)均"))
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=120))
-def test_a_sentences_cue_words_are_those_a_pass_over_it_finds(text):
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=120), st.sampled_from([2, 3]))
+@example("年底。增长；年底。增长。", 2)  # 增长$ at a sentence's end: not when the next one is read in the same pass
+@example("预计。到2025年底；增长。今年。上年同期\n增长", 3)
+def test_a_sentences_cue_words_are_those_a_pass_over_it_finds(text, every):
     """The engine finds cue words in one pass over the stretches of a document where sentences state figures
-    (here every other sentence and the one before it), and gives a stretch of sentences those starting in it
-    (`extract._Cues`): what a pass over the stretch alone finds."""
+    (here every other or every third sentence and the one before it), and gives a stretch of sentences those
+    starting in it (`extract._Cues`): what a pass over the stretch alone finds."""
     sentences = spans(text, SENTENCE_END)
-    stretches = [(sentences[max(0, i - 1)][0], end) for i, (_, end) in enumerate(sentences) if i % 2]
-    for pattern in _cue_patterns():
+    stretches = [(sentences[max(0, i - 1)][0], end) for i, (_, end) in enumerate(sentences) if i % every == 1]
+    for pattern in _cue_patterns() + _LOOKING:
         cues = _Cues(text, pattern, lambda m: (m.span(), m.group()), stretches)
         for i, (start, end) in enumerate(sentences):
-            if not i % 2:
+            if i % every != 1:
                 continue
-            # the sentence, alone and after one or two before it, and from inside it (a sentence start looked for
-            # only so far back)
-            firsts = [first for first, _ in sentences[max(0, i - 2) : i + 1]] + [start + 1, (start + end) // 2]
+            # the sentence, alone and after one before it (or two: into the stretch right before, where a pattern
+            # reads a mark as the end of its text), and from inside it (a sentence start looked for only so far back)
+            back = 2 if every == 2 and reads_marks_as_end(pattern.pattern, SENTENCE_MARKS) else 1
+            firsts = [first for first, _ in sentences[max(0, i - back) : i + 1]] + [start + 1, (start + end) // 2]
             for first in firsts:
                 alone = [(m.span(), m.group()) for m in pattern.finditer(text, first, end)]
                 assert cues.within(first, end, _at_sentence_edge(text, first)).all() == alone, pattern.pattern
@@ -158,6 +166,17 @@ def test_a_stretch_opening_inside_a_cue_word_is_read_alone():
             alone = [(m.span(), m.group()) for m in pattern.finditer(text, first, len(text))]
             found = cues.within(first, len(text), _at_sentence_edge(text, first)).all()
             assert found == alone, (pattern.pattern, first)
+
+
+@pytest.mark.parametrize("source, alike", [
+    (r"(?:到|至)?(?P<year>20\d\d)年(?:底|末)?", True),
+    (r"(?<![比较])去年", True),  # a lookbehind sees what stands before a pass's start
+    (r"上年(?!同期)", True), (r"增(?=长)", True),  # a lookahead needing a character no mark is
+    (r"增长$", False), (r"\b增长", False), (r"(增)\1", False),
+    (r"增(?!。)", False), (r"增(?=[^长])", False), (r"增(?=长|$)", False),
+])
+def test_a_pattern_reading_a_sentences_end_mark_as_the_end_of_its_text(source, alike):
+    assert reads_marks_as_end(source, "。；\n") is alike
 
 
 def test_the_first_characters_of_a_pattern_make_a_class():
@@ -291,3 +310,86 @@ def test_a_lines_opener_never_takes_its_full_stop(text):
 
     sentence = text.replace("。", "") + "。"
     assert _without_opener(sentence) == _without_opener(sentence[:-1]) + "。"
+
+
+@pytest.mark.parametrize("sources, firsts, categories, words, reach", [
+    ([r"^(?:展望|聚焦)(?:\d{4}年?)?$"], "展聚", "", (), 0),  # told by the characters it opens with
+    ([r"^[^,，]{0,16}(?:预期|主要)(?:目标|指标)"], "", "", ("主要", "预期"), 20),  # by its words, 20 at most in
+    ([r"^(?:——|\s|[^,]{1,12}(?:指出|强调)[,:])+"], "—", "s", ("强调", "指出"), 15),  # the first repetition's
+    ([r"^(?P<n>[一二三\d]{1,2})年来", r"^今年"], "今", "", ("年来",), 4),  # a digit opens most texts: the word
+    ([r"^\d+\s"], "", "d", (), 0),  # …unless it holds no word
+    ([r"^.*目标"], "", "", ("目标",), 2**63 - 1),  # no bound to where its word stands
+])
+def test_a_start_gate_reads_what_opens_each_alternative(sources, firsts, categories, words, reach):
+    gate = StartGate(sources)
+    assert "".join(sorted(gate.firsts)) == firsts
+    assert "".join(c for c, on in zip("dsw", (gate.digit, gate.space, gate.word)) if on) == categories
+    assert (tuple(gate.words.pattern.split("|")) if gate.words else ()) == words
+    assert gate.reach == reach
+
+
+@pytest.mark.parametrize("sources", [[r"^(?:[^,]+|目标)"], [r"^(?=目标)"], [r"(?i)^gdp"], [r"^[a-z]+", r"^今年"]])
+def test_a_start_gate_is_open_to_every_text_when_an_alternative_is_not_told(sources):
+    """A branch without a word of its own, one that may be empty, one ignoring case, a range of no word."""
+    assert StartGate(sources).firsts is None and StartGate(sources).opens("随便什么")
+
+
+def _start_gated() -> list[tuple[StartGate, re.Pattern]]:
+    """The engine's gates with the patterns they stand before."""
+    from planwatch.engine.extract import _leading_gate, _leading_word
+    from planwatch.engine.structure import _line_patterns
+
+    lines = _line_patterns()
+    return [(lines.openers_gate, lines.openers), (lines.part_at_start_gate, lines.any_part_at_start),
+            (lines.span_gate, lines.any_span), (_leading_gate(), _leading_word())]
+
+
+_START_ALPHABET = sorted({c for _, p in _start_gated() for c in p.pattern if "\u4e00" <= c <= "\u9fff"}
+                         | set("2024年 ,，:：。“”《》【】——◆#?？"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_START_ALPHABET), max_size=50), st.integers(0, 5))
+@example("各位代表：", 0)
+@example("某县县长：今年", 0)
+@example("  过去的一年", 2)
+@example("这是极不平凡的五年", 0)
+@example("我们根据《国民经济和社会发展第十五个五年规划纲要》", 0)
+@example("2024年是", 0)
+def test_a_start_gate_is_never_closed_where_its_patterns_match(text, pos):
+    for gate, pattern in _start_gated():
+        assert gate.opens(text, pos) or pattern.match(text, pos) is None, (pattern.pattern[:40], text, pos)
+
+
+def _guarded() -> list[Gated]:
+    from planwatch.engine.extract import _guards
+
+    guards = _guards()
+    return [getattr(guards, f.name) for f in fields(guards)]
+
+
+_GUARDED_ALPHABET = sorted({c for g in _guarded() for c in g.pattern.pattern if "\u4e00" <= c <= "\u9fff"}
+                           | set("2024年,，;；。的"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_GUARDED_ALPHABET), max_size=24))
+@example("年初确定的目标为")
+@example("的增长目标")
+@example("，去年年初提出")
+@example("连续5个月")
+@example("按现价计算增长")
+def test_a_guarded_pattern_matches_and_finds_what_its_pattern_does(text):
+    """The lexicon's patterns asked of the words about each figure, tried only where their words or first
+    characters stand (`extract._guards`): the same matches."""
+    for gated in _guarded():
+        assert _span(gated.match(text)) == _span(gated.pattern.match(text)), gated.pattern.pattern
+        assert _span(gated.search(text)) == _span(gated.pattern.search(text)), gated.pattern.pattern
+
+
+@pytest.mark.parametrize("source, chars", [
+    (r"^(?:的)?(?:年度|全年)?目标", "全年的目"), (r"(?<!平)均", "均"), (r"[，,;]?去年", ",;去，"),
+    (r"\d+年", None), (r"[a-z]x", None), (r"(?:全年)?", None), (r"(?i)ab", None),
+])
+def test_the_characters_a_match_opens_with(source, chars):
+    assert opening_characters(source) == chars

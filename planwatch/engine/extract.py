@@ -33,9 +33,12 @@ from planwatch.engine.periods import (
 )
 from planwatch.engine.quantities import Quantity, Spans, find_quantities
 from planwatch.engine.reading import normalized_outline
-from planwatch.engine.scan import Hits, holds_any, last_characters, leads, required_words, scan_pattern, scanner
+from planwatch.engine.scan import (
+    Gated, Hits, StartGate, holds_any, last_characters, leads, reads_marks_as_end, required_words, scan_pattern,
+    scanner,
+)
 from planwatch.engine.structure import (
-    CLAUSE_END, SENTENCE_END, Outline, Section, reviewed_year, spans, without_opening,
+    CLAUSE_END, SENTENCE_END, SENTENCE_MARKS, Outline, Section, reviewed_year, spans, without_opening,
 )
 from planwatch.engine.tables import (
     ESTIMATE_MARKS, QUALITATIVE_CELL, RANGE_CELL, VALUE_LEAD, Column, Row, Table, find_tables, value_parts,
@@ -188,6 +191,31 @@ class _Lexicon:
     sessions_plan_next_from: int  # the month from which a session plans the next year (facts.toml)
 
 
+@dataclass(frozen=True, slots=True)
+class _Guards:
+    """The lexicon's patterns asked of the few words about each figure (its clause before it, the words after
+    it), where they seldom match: tried only where their words or first characters stand (`scan.Gated`)."""
+
+    restated_after: Gated
+    restated_before: Gated
+    restated_last_year: Gated
+    goal_only: Gated
+    attributive: Gated
+    nominal: Gated
+    months: Gated
+    streak: Gated
+    baseline_after: Gated
+    reached: Gated
+
+
+@cache
+def _guards() -> _Guards:
+    lx, pg = _lexicon(), period_grammar()
+    return _Guards(Gated(lx.restated_after), Gated(lx.restated_before), Gated(lx.restated_last_year),
+                   Gated(lx.goal_only), Gated(lx.attributive), Gated(lx.nominal), Gated(pg.months), Gated(pg.streak),
+                   Gated(pg.baseline_after), Gated(pg.reached))
+
+
 @cache
 def _lexicon() -> _Lexicon:
     g = grammar()
@@ -325,10 +353,14 @@ class _Cues:
 
     A cue lies inside one sentence (the grammar's cue words hold no sentence end), so a stretch of whole
     sentences holds the cues that start in it, as a pass over the stretch alone would find them. Should a
-    document's cue span a sentence end, or a stretch asked for not start at one, that stretch is read alone."""
+    document's cue span a sentence end, or a stretch asked for not start at one, that stretch is read alone.
+    A pattern that reads a sentence's end mark as the end of its text (`reads_marks_as_end`) and is searched
+    for by passes to its first characters (`Leads.literal`) reads stretches that end and start at marks in one
+    pass (`joined`: `_joined_at_marks`), its matches between them dropped: a pass over a document, not one for
+    each stretch (a pattern searched for by testing each character against a class is cheaper per stretch)."""
 
     def __init__(self, text: str, pattern: re.Pattern, read: Callable[[re.Match], Any],
-                 stretches: list[tuple[int, int]]):
+                 stretches: list[tuple[int, int]], joined: list[tuple[int, int]] | None = None):
         self.text, self.pattern, self.read = text, pattern, read
         self.starts: list[int] = []
         self.ends: list[int] = []
@@ -336,10 +368,19 @@ class _Cues:
         self.whole = True  # every cue inside one sentence
         self._kept: dict[Any, list[int]] = {}  # a condition's name → where the last value meeting it is, by count
         fast = leads(pattern)
-        for start, end in stretches:
+        passes = stretches
+        if fast.literal and reads_marks_as_end(pattern.pattern, SENTENCE_MARKS, pattern.flags):
+            passes = _joined_at_marks(text, stretches) if joined is None else joined
+        i = 0  # the stretch a match may start in
+        for start, end in passes:
             for m in fast.finditer(text, start, end):
                 if SENTENCE_END.search(m.group()):
                     self.whole = False
+                if passes is not stretches:  # between the stretches joined: dropped
+                    while i < len(stretches) and stretches[i][1] <= m.start():
+                        i += 1
+                    if i == len(stretches) or m.start() < stretches[i][0]:
+                        continue
                 value = read(m)
                 if value is not None:
                     self.starts.append(m.start())
@@ -431,15 +472,16 @@ def _document_cues(t: str, facts: DocumentFacts, lx: _Lexicon, pg: PeriodGrammar
     def moved_year(m: re.Match) -> int | None:
         return int(m.group("year")) if any(w in m.group() for w in lx.move_words) else None
 
+    joined = _joined_at_marks(t, stretches)
     return _DocumentCues(
-        estimates=_Cues(t, lx.estimate_re, lambda m: (m.start(), m.end(), m.group()), stretches),
-        qualifiers=_Cues(t, lx.qualifier_re, lambda m: m.group(), stretches),
-        year_moves=_Cues(t, lx.year_move, moved_year, stretches),
-        year_marks=_Cues(t, lx.year_marks, marked_year, stretches),
-        span_names=_Cues(t, pg.names, lambda m: named_span(m, review, plan), stretches),
-        bases=_Cues(t, pg.base, lambda m: (base_year(m), m.group()), stretches),
-        annual=_Cues(t, pg.annual, lambda m: m.end(), stretches),
-        part_of_year=_Cues(t, pg.part_of_year, lambda m: m.end(), stretches),
+        estimates=_Cues(t, lx.estimate_re, lambda m: (m.start(), m.end(), m.group()), stretches, joined),
+        qualifiers=_Cues(t, lx.qualifier_re, lambda m: m.group(), stretches, joined),
+        year_moves=_Cues(t, lx.year_move, moved_year, stretches, joined),
+        year_marks=_Cues(t, lx.year_marks, marked_year, stretches, joined),
+        span_names=_Cues(t, pg.names, lambda m: named_span(m, review, plan), stretches, joined),
+        bases=_Cues(t, pg.base, lambda m: (base_year(m), m.group()), stretches, joined),
+        annual=_Cues(t, pg.annual, lambda m: m.end(), stretches, joined),
+        part_of_year=_Cues(t, pg.part_of_year, lambda m: m.end(), stretches, joined),
     )
 
 
@@ -456,6 +498,7 @@ class _Engine:
         self.outline = sections
         self.lx = _lexicon()
         self.pg = period_grammar()
+        self.gd = _guards()
         self.hits: list[_Hit] = []
         self.listed: list[tuple[_Hit, int, int]] = []  # targets that count in a list of targets, with its bounds
         self.own_names = _own_names(facts.region, facts.level)
@@ -717,13 +760,13 @@ class _Engine:
         topic: Subject | None,
     ) -> Subject:
         """Figures of a group of quantities; returns the subject they were stated of."""
-        t, lx, pg = self.t, self.lx, self.pg
+        t, lx, pg, gd = self.t, self.lx, self.pg, self.gd
         last = group[-1]
         after = t[last.end : min(c_end, last.end + 12)]
         restated = section.part == "review" and bool(
-            lx.restated_after.match(after) or lx.restated_before.search(prefix)
+            gd.restated_after.match(after) or gd.restated_before.search(prefix)
         ) or bool(_lead_in(lx, prefix.lstrip(_PUNCT))  # 2023年年初提出的主要预期目标是…增长7%: a target of 2023
-                  or lx.restated_last_year.match(prefix))
+                  or gd.restated_last_year.match(prefix))
         if restated and not subject.indicator and topic is not None and topic.indicator:
             # 与年初确定的8%左右的增长目标: a target restated of the sentence's topic.
             subject = Subject(topic.text, topic.indicator, topic.start, topic.growth, restated=True)
@@ -756,16 +799,16 @@ class _Engine:
             labels, values = shared, [values[0]] * len(shared)
         qualifier = self._qualifier(group[0].num_start)
         prefix_op = self._prefix_op(prefix.rstrip())
-        held = bool(lx.goal_only.search(prefix.rstrip()))
+        held = bool(gd.goal_only.search(prefix.rstrip()))
         suffix_op = last.op
         # 约为全国平均的70%: a ratio; 超500亿元的县域: a noun described; neither is the subject's figure.
-        relative = bool(lx.relative.search(prefix) or lx.attributive.match(after))
-        monthly = bool(pg.months.search(middle))  # 连续20个月保持30%以上: no figure of the year
-        nominal = bool(lx.nominal.search(middle))
-        streak = pg.streak.search(prefix)
+        relative = bool(lx.relative.search(prefix) or gd.attributive.match(after))
+        monthly = bool(gd.months.search(middle))  # 连续20个月保持30%以上: no figure of the year
+        nominal = bool(gd.nominal.search(middle))
+        streak = gd.streak.search(prefix)
         times = self._listed_times(prefix, n) if n > 1 and _RESPECTIVELY in middle else None
         written_year = own_year(prefix)  # 从2020年的10.5万元, 较“十三五”末的9000亿元
-        started = pg.baseline.search(prefix.rstrip(_PUNCT)) if pg.baseline_after.match(after) else None
+        started = pg.baseline.search(prefix.rstrip(_PUNCT)) if gd.baseline_after.match(after) else None
         baseline = started is not None
         # 从上半年5.5%降到5.3%: the start is a level inside the year, no figure of it
         start_in_year = started is not None and started.group("within") is not None
@@ -794,7 +837,7 @@ class _Engine:
             changed = measure == "level" and not q.is_percent and bool(pg.change.search(middle))
             # A total (城镇新增就业5.6万人), not a level reached (固定资产投资由53.9亿元增长到69.3亿元, 达到59.8亿元).
             total = bool(indicator and lx.g.indicators[indicator].adds_up
-                         and not (lx.level_marker.search(middle) or pg.reached.search(middle)))
+                         and not (lx.level_marker.search(middle) or gd.reached.search(middle)))
             several = changed or measure != "level" or total
             if changed:
                 indicator = None
@@ -1011,7 +1054,7 @@ class _Engine:
         the sentence names one year; `since_base`: a change since a base (翻番), even then.
         """
         kind, year = self._kind_and_year(section, pos, restated)
-        if several and self.pg.streak.search(before):  # 连续5年超额完成: of each year, the last one too
+        if several and self.gd.streak.search(before):  # 连续5年超额完成: of each year, the last one too
             several = False
         period, cue = self._stated_period(section, pos, before, year)
         if period is None and several and section.span is not None and (since_base or not self._annual(pos)):
@@ -1132,7 +1175,7 @@ class _Engine:
                 said = [hit(indicator, label, measure, None, "qualitative", c_start, c_start + m.end(), before)
                         for indicator, measure in named]
                 projected = bool(m.groupdict().get("estimate")) or said[0].kind == "estimate"
-                if not plan and not (projected or self.pg.streak.search(before)):
+                if not plan and not (projected or self.gd.streak.search(before)):
                     break  # 全面完成了…任务 in a review: the report's summary of its work, not a figure
                 for h in said:
                     if h.kind == "actual" and projected:
@@ -1510,6 +1553,20 @@ def _at_sentence_edge(t: str, pos: int) -> bool:
     return pos == 0 or bool(SENTENCE_END.match(t, pos - 1) or SENTENCE_END.match(t, pos))
 
 
+def _joined_at_marks(t: str, stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches of text (disjoint, in order) joined where one ends at a sentence's end mark and the next
+    starts after one: a match of a pattern reading a mark as the end of its text (`reads_marks_as_end`) that
+    starts in one of them and holds no mark is one a pass over it alone finds, and those it finds are all
+    such (one holding a mark tells `_Cues` to read each stretch alone)."""
+    out: list[tuple[int, int]] = []
+    for start, end in stretches:
+        if out and out[-1][1] < len(t) and t[out[-1][1]] in SENTENCE_MARKS and start and t[start - 1] in SENTENCE_MARKS:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
 def _merged(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Stretches of text joined where they overlap or meet, in order."""
     out: list[tuple[int, int]] = []
@@ -1632,25 +1689,31 @@ def _leading_end(own_names: tuple[str, ...], text: str) -> int:
     """Where the grammar's leading words and a document's own names (longest first), in any order, stop
     opening `text`: where `^(?:{leading words}|{own names})+` would end, without a pattern compiled for each
     region (each alternative takes a character at least, and nothing follows the loop: no backtracking)."""
-    leading = _leading_word()
+    leading, gate = _leading_word(), _leading_gate()
     pos = 0
     while True:
-        m = leading.match(text, pos)
+        m = leading.match(text, pos) if gate.opens(text, pos) else None
         if m is not None:
             pos = m.end()
             continue
+        if not text.startswith(own_names, pos):  # (one call for all of them: most texts open with none)
+            return pos
         for name in own_names:
-            if name and text.startswith(name, pos):
+            if text.startswith(name, pos):
                 pos += len(name)
                 break
-        else:
-            return pos
 
 
 @cache
 def _leading_word() -> re.Pattern:
     """One of the grammar's leading words (全年, 2024年, 、)."""
     return regex_cache.compile(f"(?:{grammar().leading_words})")
+
+
+@cache
+def _leading_gate() -> StartGate:
+    """Whether a text may open with one of the grammar's leading words: most subjects open with none."""
+    return StartGate([_leading_word().pattern])
 
 
 _BOUNDS = ("ge", "gt", "le", "lt")

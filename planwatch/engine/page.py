@@ -21,13 +21,16 @@ class _Cues:
     inline: re.Pattern[str]  # a heading with its links on the same line (相关推荐:A | B)
     link_chars: int  # the longest line a list's link is
     neighbour: re.Pattern[str]  # 上一篇:…, 下一条:…
+    any: re.Pattern[str]  # one of the above: most lines match none, told by one try
 
 
 @functools.cache
 def _cues() -> _Cues:
     page = load_toml("facts.toml")["page"]  # (by the grammar's package: a compiled module has no __file__ here)
+    sources = [*page["link_list"], page["inline_list"], page["neighbour_link"]]
     return _Cues(tuple(regex_cache.compile(p) for p in page["link_list"]), regex_cache.compile(page["inline_list"]),
-                 int(page["link_chars"]), regex_cache.compile(page["neighbour_link"]))
+                 int(page["link_chars"]), regex_cache.compile(page["neighbour_link"]),
+                 regex_cache.compile("|".join(f"(?:{p})" for p in sources)))
 
 
 def link_lines(lines: list[str]) -> list[bool]:
@@ -37,7 +40,8 @@ def link_lines(lines: list[str]) -> list[bool]:
     marks: list[bool] = []
     in_list = False
     for line in lines:
-        if any(p.match(line) for p in cues.heading):
+        cued = cues.any.match(line) is not None
+        if cued and any(p.match(line) for p in cues.heading):
             in_list = True
             marks.append(True)
             continue
@@ -45,7 +49,7 @@ def link_lines(lines: list[str]) -> list[bool]:
             marks.append(True)
             continue
         in_list = in_list and not line  # a blank line inside a list keeps it going
-        marks.append(bool(cues.inline.match(line) or cues.neighbour.match(line)))
+        marks.append(cued and bool(cues.inline.match(line) or cues.neighbour.match(line)))
     return marks
 
 

@@ -161,15 +161,16 @@ class Leads:
     character), where it calls a function to test each character against a class (~14 ns). `search` and
     `finditer` give the matches of the pattern itself, in order: the first at or after a position is the first
     of the passes' first ones there. A pattern with more first characters, or ones not told (a class such as
-    `\\d`), is searched as its `scanner`."""
+    `\\d`), is searched as its `scanner` (`literal` False)."""
 
-    __slots__ = ("pattern", "leads")
+    __slots__ = ("pattern", "leads", "literal")
 
     def __init__(self, pattern: re.Pattern) -> None:
         self.pattern = pattern
         codes = regex_cache.remembered("leads", pattern.pattern, pattern.flags, lambda: _literal_leads(pattern))
         self.leads: tuple[re.Pattern, ...] = (tuple(regex_cache.pattern(pattern.pattern, c) for c in codes) if codes
                                                else (scanner(pattern),))
+        self.literal = bool(codes)
 
     def search(self, text: str, pos: int = 0, endpos: int = _MAX_POS) -> re.Match | None:
         first: re.Match | None = None
@@ -362,24 +363,48 @@ def holds_any(text: str, words: tuple[str, ...], start: int = 0, end: int | None
 
 class Gated:
     """A pattern searched in a text only when the text holds one of the words every match holds
-    (`required_words`): for a pattern asked of a long text where it seldom matches, whose matches open with
-    what the text holds all along (a year's digits), or that is tried at every Chinese character (a place's
-    name of two to 24 of them, then 第…届人民代表大会)."""
+    (`required_words`), and matched at its start only when it opens with one of the characters a match opens
+    with (`opening_characters`): for a pattern asked of a long text where it seldom matches, whose matches
+    open with what the text holds all along (a year's digits), or that is tried at every Chinese character (a
+    place's name of two to 24 of them, then 第…届人民代表大会); or of the few words about each of many figures
+    (a failed search costs the regex engine a call and a test of each character, `str.find` a fraction)."""
 
-    __slots__ = ("pattern", "words")
+    __slots__ = ("pattern", "words", "firsts")
 
     def __init__(self, pattern: re.Pattern) -> None:
         self.pattern = pattern
         self.words = required_words(pattern.pattern, pattern.flags)
+        chars = opening_characters(pattern.pattern, pattern.flags)
+        self.firsts = frozenset(chars) if chars is not None else None
 
     def search(self, text: str) -> re.Match | None:
         return self.pattern.search(text) if self._may_match(text) else None
+
+    def match(self, text: str) -> re.Match | None:
+        return self.pattern.match(text) if self.firsts is None or text[:1] in self.firsts else None
 
     def finditer(self, text: str) -> Iterator[re.Match]:
         return self.pattern.finditer(text) if self._may_match(text) else iter(())
 
     def _may_match(self, text: str) -> bool:
         return self.words is None or holds_any(text, self.words)
+
+
+def opening_characters(source: str, flags: int = 0) -> str | None:
+    """The characters a match of `source` opens with, when each is told and a literal (`first_characters`
+    without ranges and categories); None otherwise, or when a match may be empty or ignore case."""
+    return regex_cache.remembered("opening characters", source, flags, lambda: _opening_characters(source, flags))
+
+
+def _opening_characters(source: str, flags: int) -> str | None:
+    try:
+        parsed = _parser.parse(source, flags)
+        if parsed.state.flags & re.IGNORECASE:
+            return None
+        chars = _literal_firsts(list(parsed))
+    except Exception:  # re.error, or the private parser of another Python than the one read here
+        return None
+    return None if chars is None or chars & _GATE_CATEGORIES.keys() else "".join(sorted(chars))
 
 
 def _required(items) -> set[str] | None:
@@ -464,6 +489,53 @@ def _looks_outside(items) -> bool:
     return False
 
 
+
+def reads_marks_as_end(source: str, marks: str, flags: int = 0) -> bool:
+    """Whether `source` matches a text that goes on with one of `marks` after a position (a sentence's end) as
+    it matches the text cut there, unless a match takes the mark itself: it has no `$`, `\\b` or back
+    reference, and each of its lookaheads opens with characters that are not marks (so fails at a mark as at
+    the text's end). A pass over sentences joined at their marks then finds the matches of a pass over each."""
+    return regex_cache.remembered("reads marks as end", f"{marks}\n{source}", flags,
+                                  lambda: _reads_marks_as_end(source, marks, flags))
+
+
+def _reads_marks_as_end(source: str, marks: str, flags: int) -> bool:
+    try:
+        return _ends_alike(list(_parser.parse(source, flags)), marks)
+    except Exception:  # _Unknown, re.error, or the private parser of another Python than the one read here
+        return False
+
+
+_LEADING_ANCHORS = {sre.AT_BEGINNING, sre.AT_BEGINNING_LINE, sre.AT_BEGINNING_STRING}
+
+
+def _ends_alike(items, marks: str) -> bool:
+    for op, av in items:
+        if op == sre.AT and av not in _LEADING_ANCHORS or op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
+            return False
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            direction, body = av
+            if direction == 1:  # a lookahead: it must need a character, and no mark be one
+                chars, nullable = _first(list(body))
+                opener = re.compile(f"[{''.join(chars)}]")
+                if nullable or not chars or any(opener.match(mark) for mark in marks):
+                    return False
+            if not _ends_alike(list(body), marks):
+                return False
+        elif op == sre.BRANCH:
+            if not all(_ends_alike(branch, marks) for branch in av[1]):
+                return False
+        elif op == sre.SUBPATTERN:
+            if not _ends_alike(av[3], marks):
+                return False
+        elif op == sre.ATOMIC_GROUP:
+            if not _ends_alike(av, marks):
+                return False
+        elif op in _REPEATS:
+            if not _ends_alike(av[2], marks):
+                return False
+    return True
+
 class Hits:
     """The matches of a pattern over a whole text, found in one pass, asked whether a window of the text holds
     one (`pattern.search(text, start, end)`) by bisection. A window that a match of the pass crosses is
@@ -488,3 +560,118 @@ class Hits:
                 if self.ends[i] <= end:
                     return True
         return self.pattern.search(self.text, start, end) is not None
+
+
+
+# ---- patterns asked at the start of each of many short texts -------------------------------------------------
+
+class StartGate:
+    """Patterns matched at the start of each of many short texts (each sentence of a document: `^…`), most of
+    which they do not match: a failed match costs the regex engine a try of each alternative, and of a bounded
+    run (`^[^,]{0,16}(?:预期|主要)目标`) a try at each of its characters. Each alternative of a pattern (of its
+    first repetition, for `^(?:…)+`) is told by the characters it opens with, when they are literals or
+    `\\s`, `\\d`, `\\w`, or else by the words one of which it holds (`required_words`) within the most
+    characters it spans: a text opening with none of those characters, and holding none of those words that
+    near its start, is matched by none of the patterns (`opens`). Open to every text when an alternative's
+    characters and words cannot be told."""
+
+    __slots__ = ("firsts", "space", "digit", "word", "words", "reach")
+
+    def __init__(self, sources: list[str]) -> None:
+        told = regex_cache.remembered("start gate", "\\n".join(sources), 0, lambda: _start_gate(sources))
+        self.firsts: frozenset[str] | None = None  # None: open to every text
+        self.space = self.digit = self.word = False  # the categories of `firsts`: \s, \d, \w
+        self.words: re.Pattern | None = None
+        self.reach = 0
+        if told is not None:
+            firsts, categories, words, reach = told
+            self.firsts = frozenset(firsts)
+            self.space, self.digit, self.word = "s" in categories, "d" in categories, "w" in categories
+            self.words = regex_cache.compile("|".join(re.escape(w) for w in words)) if words else None
+            self.reach = reach
+
+    def opens(self, text: str, start: int = 0, end: int = _MAX_POS) -> bool:
+        """Whether one of the patterns may match text[start:end] at its start."""
+        if self.firsts is None:
+            return True
+        char = text[start : start + 1]
+        if char in self.firsts or char and (self.space and char.isspace() or self.digit and char.isdecimal()
+                                             or self.word and (char.isalnum() or char == "_")):
+            return True
+        return self.words is not None and self.words.search(text, start, min(end, start + self.reach)) is not None
+
+
+def _start_gate(sources: list[str]) -> tuple[str, str, tuple[str, ...], int] | None:
+    """The characters and categories (s, d, w), the words (longest first) and their reach of a `StartGate`;
+    None when not told."""
+    firsts: set[str] = set()
+    categories: set[str] = set()
+    words: set[str] = set()
+    reach = 0
+    try:
+        for source in sources:
+            parsed = _parser.parse(source)
+            if parsed.state.flags & re.IGNORECASE:
+                return None
+            for alternative in _alternatives(list(parsed)):
+                chars = _literal_firsts(alternative)
+                if chars is not None and chars & _GATE_CATEGORIES.keys() and _required(alternative):
+                    chars = None  # 2024年… opens most sentences: the words it holds tell more (`\d{1,2}年来`)
+                if chars is not None:
+                    for char in chars:
+                        (categories if char in _GATE_CATEGORIES else firsts).add(_GATE_CATEGORIES.get(char, char))
+                    continue
+                found = _required(alternative)
+                if not found:
+                    return None
+                words |= found
+                reach = max(reach, min(_parser.SubPattern(_parser.State(), alternative).getwidth()[1], _MAX_POS))
+    except Exception:  # the private parser of another Python than the one read here
+        return None
+    return "".join(sorted(firsts)), "".join(sorted(categories)), tuple(sorted(words, key=lambda w: (-len(w), w))), reach
+
+
+# The categories a `StartGate` tests a character for, by str methods: each holds at least the characters the
+# category holds in a pattern (str.isspace for \s, str.isdecimal for \d, isalnum or _ for \w).
+_GATE_CATEGORIES = {r"\s": "s", r"\d": "d", r"\w": "w"}
+
+
+def _alternatives(items) -> list:
+    """The alternatives a pattern anchored at the start opens with: the branches after ^ (of the first
+    repetition of `^(?:…)+`, of a group), or the whole pattern."""
+    if items and items[0] == (sre.AT, sre.AT_BEGINNING):
+        items = items[1:]
+    while len(items) == 1:
+        op, av = items[0]
+        if op == sre.SUBPATTERN and not av[1]:
+            items = list(av[3])
+        elif op in (sre.MAX_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            items = list(av[2])  # a match holds a first repetition, and spans it
+        elif op == sre.BRANCH:
+            return [list(branch) for branch in av[1]]
+        else:
+            break
+    return [items]
+
+
+def _literal_firsts(items) -> set[str] | None:
+    """The characters a sequence of parsed items opens with, when each is told and a literal or one of
+    `_GATE_CATEGORIES` (not a range or another category); None otherwise, or when it may match the empty
+    string."""
+    try:
+        chars, nullable = _first(items)
+    except _Unknown:
+        return None
+    if nullable or not chars:
+        return None
+    literal: set[str] = set()
+    for char in chars:
+        if len(char) == 1:
+            literal.add(char)
+        elif len(char) == 2 and char[0] == "\\" and not char[1].isalnum():  # re.escape's
+            literal.add(char[1])
+        elif char in _GATE_CATEGORIES:
+            literal.add(char)
+        else:
+            return None  # a range (a-z) or a category (\d)
+    return literal

@@ -18,7 +18,7 @@ from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_right
 from planwatch.engine.grammar import grammar
 from planwatch.engine.periods import count_years, plan_years
-from planwatch.engine.scan import scanner
+from planwatch.engine.scan import StartGate, scanner
 from planwatch.models import DocumentFacts
 
 _HEADINGS = [
@@ -34,7 +34,8 @@ _CLOSED_SENTENCE = regex_cache.compile(r"[^。]+。?")  # not at ！: 各位代�
 _EXCLAMATION = regex_cache.compile(r"[！？!?]")  # where _SENTENCE splits and _CLOSED_SENTENCE does not
 _ONE_YEAR = regex_cache.compile(r"今年|明年|去年|新的一年|一年|本年|(?<![到至\d])(?:19|20)\d\d年(?![底末前])")  # 2011年…主要预期目标是
 _TITLE_LINE = regex_cache.compile(r"^\s*[^,，。；;:：!！?？]{2,24}\s*$")
-SENTENCE_END = regex_cache.compile(r"[。;!?；！？\n丨]")  # 丨 separates a headline's parts
+SENTENCE_MARKS = "。;!?；！？\n丨"  # 丨 separates a headline's parts
+SENTENCE_END = regex_cache.compile(f"[{SENTENCE_MARKS}]")
 CLAUSE_END = regex_cache.compile(r"[,:，：]")
 
 
@@ -78,6 +79,11 @@ class _LinePatterns:
     any_part_inside: re.Pattern
     any_span: re.Pattern
     restated: re.Pattern  # a sentence restating the targets of the year under review
+    # …and most sentences open with none of the characters, and hold none of the words, that `openers`,
+    # `any_part_at_start` and `spans` need there
+    openers_gate: StartGate
+    part_at_start_gate: StartGate
+    span_gate: StartGate
 
 
 _NAMED_GROUP = regex_cache.compile(r"\(\?P<\w+>")
@@ -101,6 +107,9 @@ def _line_patterns() -> _LinePatterns:
         any_part_inside=scanner(_any_of([p for p in part_lines if not p.startswith("^")])),
         any_span=_any_of(parts["span_lines"]),
         restated=regex_cache.compile(parts["restated_lines"]),
+        openers_gate=StartGate([parts["line_openers"]]),
+        part_at_start_gate=StartGate([p for p in part_lines if p.startswith("^")]),
+        span_gate=StartGate(parts["span_lines"]),
     )
 
 
@@ -116,7 +125,7 @@ def _span_of_words(words: str, facts: DocumentFacts) -> tuple[str, tuple[int, in
     """The part and years of a review or plan of several years that a sentence's words (its opener
     skipped) open."""
     p = _line_patterns()
-    if not p.any_span.match(words):
+    if not (p.span_gate.opens(words) and p.any_span.match(words)):
         return None
     for pattern in p.spans:
         m = pattern.match(words)
@@ -127,7 +136,8 @@ def _span_of_words(words: str, facts: DocumentFacts) -> tuple[str, tuple[int, in
 
 def _without_opener(text: str) -> str:
     """`text` without the words an address or a write-up opens a line with (`line_openers`)."""
-    return without_opening(_line_patterns().openers, text)
+    p = _line_patterns()
+    return without_opening(p.openers, text) if p.openers_gate.opens(text) else text
 
 
 def without_opening(opening: re.Pattern, text: str) -> str:
@@ -185,12 +195,15 @@ def _line_part(sentence: str, facts: DocumentFacts, spans: bool, line: str, offs
     if spans:
         # A sentence of `_CLOSED_SENTENCE` without ！？!? is one of `_SENTENCE` with its 。, which no opener
         # takes: its words without the 。 are those `_span_opened` would read.
-        spanned = (_span_opened(sentence, facts) if _EXCLAMATION.search(sentence)
-                   else _span_of_words(words[:-1] if sentence.endswith("。") else words, facts))
+        if _EXCLAMATION.search(sentence):
+            spanned = _span_opened(sentence, facts)
+        else:
+            spanned = _span_of_words(words[:-1] if sentence.endswith("。") else words, facts)
         if spanned is not None:
             part, span = spanned
             return _Opening(part, span[1], span)
-    if not (p.any_part_at_start.match(words) or p.any_part_inside.search(words)):
+    if not (p.part_at_start_gate.opens(words) and p.any_part_at_start.match(words)
+            or p.any_part_inside.search(words)):
         return None
     if (reviewed := reviewed_year(facts)) is not None and p.restated.search(words):
         return _Opening("plan", reviewed, restated=True)
