@@ -224,6 +224,23 @@ def test_the_predicate_tail_is_what_a_search_without_its_gate_finds(text):
     assert _predicate_tail(text) == (m.span() if m else None)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_PREDICATE_ALPHABET + list("、,()（）“” ")), max_size=12))
+@example("同比增长")
+@example("扣除留抵退税因素后增长")
+@example("(GDP)增长")
+@example("增长,累计")
+@example("比2023年增长")
+def test_a_text_is_predicate_words_only_where_their_removal_leaves_only_marks(text):
+    """`_is_predicate_only` reads a text in one match that stops at its first other word: what removing the
+    predicate words from it (`predicate_words.sub`) tells."""
+    from planwatch.engine.extract import _PREDICATE_ONLY, _PUNCT, _SHORT_PARENTHESIS, _is_predicate_only
+
+    _PREDICATE_ONLY.clear()
+    left = _lexicon().predicate_words.sub("", _SHORT_PARENTHESIS.sub("", text))
+    assert _is_predicate_only(text) == (not left.strip(_PUNCT))
+
+
 @pytest.mark.parametrize("source, words", [
     (r"^[^,，;；]{0,30}?(?:预期|主要|发展)(?:目标|指标)(?:为|是)", ("指标", "目标")),  # two words beat three
     (r"增长(?:率)?", ("增长",)),

@@ -1738,11 +1738,22 @@ _PREDICATE_ONLY: dict[str, bool] = {}
 
 
 def _is_predicate_only(text: str) -> bool:
-    """Only predicate words (and a short aside in parentheses, e.g. "(GDP)") in `text`."""
+    """Only predicate words (and a short aside in parentheses, e.g. "(GDP)") in `text`: what is left of it
+    without them (`predicate_words.sub`) is punctuation only."""
     if text in _PREDICATE_ONLY:
         return _PREDICATE_ONLY[text]
-    rest = _lexicon().predicate_words.sub("", _SHORT_PARENTHESIS.sub("", text))
-    return _remember(_PREDICATE_ONLY, text, not rest.strip(_PUNCT), len(text))
+    only = _predicate_or_punctuation().fullmatch(_SHORT_PARENTHESIS.sub("", text)) is not None
+    return _remember(_PREDICATE_ONLY, text, only, len(text))
+
+
+@cache
+def _predicate_or_punctuation() -> re.Pattern:
+    """A run of predicate words and punctuation, each word where `predicate_words.sub` takes it: at each place,
+    the word its pattern matches there first, never another (atomic), else a mark; no backtracking into the run
+    (possessive). It stops at the first character that neither opens a word nor is a mark, where `sub` would
+    leave it: a text is all of it where `sub` leaves only marks (a search of the whole text, where most stop
+    at their first character)."""
+    return regex_cache.compile(f"(?:(?>{_lexicon().predicate_words.pattern})|[{re.escape(_PUNCT)}])*+")
 
 
 _GROWTH_WORDS: dict[str, bool] = {}

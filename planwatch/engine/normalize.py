@@ -18,7 +18,7 @@ from functools import cache
 from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_right
 from planwatch.engine.page import link_lines
-from planwatch.engine.scan import class_of, scan_pattern
+from planwatch.engine.scan import class_of, leads, scan_pattern
 from planwatch.engine.script import pinyin_spans, simplified_characters
 from planwatch.engine.tables import QUALITATIVE_CELL, stacked_tables
 
@@ -216,7 +216,7 @@ _THOUSANDS = regex_cache.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+(?=\.\d|[%\u
 # What every such number holds, looked for first: the regex engine runs to a comma, not tries each digit
 _THOUSANDS_GROUP = regex_cache.compile(r",\d{3}")
 _BOLD = regex_cache.compile(r"\*\*")
-_BLANKS = scan_pattern(r"[ \t]+")
+_BLANKS = regex_cache.compile(r"[ \t]+")  # found by a pass to each of its two characters (`leads`)
 
 
 def _kept_mask(t: str) -> bytearray:
@@ -231,7 +231,7 @@ def _kept_mask(t: str) -> bytearray:
             for i in range(m.start(), m.end()):
                 if t[i] == ",":
                     keep[i] = 0
-    for m in _BLANKS.finditer(t):
+    for m in leads(_BLANKS).finditer(t):
         a, b = m.span()
         run = t[a:b]
         left = t[a - 1] if a > 0 else "\n"

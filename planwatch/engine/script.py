@@ -19,6 +19,7 @@ import re
 
 from planwatch.engine import regex_cache
 from planwatch.engine.regions import jionlp_file
+from planwatch.engine.scan import leads
 
 TRADITIONAL_SHARE = 0.02
 TRADITIONAL_MIN = 3
@@ -54,7 +55,7 @@ def is_traditional(text: str) -> bool:
 
 def pinyin_spans(text: str) -> list[tuple[int, int]]:
     """Where a mirror inserted the reading of a character (the `(fā)` of 發(fā)展)."""
-    return [m.span() for m in _PINYIN.finditer(text)]
+    return [m.span() for m in leads(_PINYIN).finditer(text)]  # a pass to each bracket
 
 
 def simplified_characters(text: str) -> str:
