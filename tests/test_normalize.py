@@ -5,7 +5,7 @@ import unicodedata
 
 from hypothesis import given, strategies as st
 
-from planwatch.engine.normalize import _THOUSANDS, nfkc, normalize
+from planwatch.engine.normalize import TERMINALS, _THOUSANDS, _graphic_value, graphic_caption, nfkc, normalize
 from planwatch.engine.script import _PINYIN, _TONED
 
 
@@ -124,3 +124,12 @@ def test_thousands_and_pinyin_are_found_where_their_plain_patterns_find_them(tex
     pinyin = re.compile(rf"(?<=[\u3400-\u9fff])[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
     for fast, plain in ((_THOUSANDS, thousands), (_PINYIN, pinyin)):
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@given(st.text(alphabet=st.sampled_from(list("地区生产总值增长完成任务目标与经济同步比上年亿元%0123456789.+-、和 ")), max_size=16),
+       st.sampled_from(list(TERMINALS)))
+def test_no_caption_or_figure_of_a_news_graphic_ends_with_a_sentence_mark(words, mark):
+    """`_breaks_sentence` asks first whether a line ends with a mark: such a line is never a graphic's caption or
+    value (地区生产总值 / 481.6亿元), which would glue the line after it."""
+    line = (words + mark).strip()
+    assert graphic_caption(line) is None and not _graphic_value(line)

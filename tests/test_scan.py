@@ -13,8 +13,8 @@ from planwatch.engine.extract import (
 from planwatch.engine.facts import _grammar as facts_grammar
 from planwatch.engine.periods import period_grammar
 from planwatch.engine.scan import (
-    Gated, Hits, Leads, StartGate, first_characters, holds_any, last_characters, opening_characters, reads_marks_as_end,
-    required_words, scan_pattern, scanner, window_safe,
+    Gated, Hits, Leads, StartGate, any_words, first_characters, holds_any, last_characters, opening_characters,
+    reads_marks_as_end, required_words, scan_pattern, scanner, window_safe,
 )
 from planwatch.engine.structure import SENTENCE_END, SENTENCE_MARKS, spans
 
@@ -410,3 +410,26 @@ def test_a_guarded_pattern_matches_and_finds_what_its_pattern_does(text):
 ])
 def test_the_characters_a_match_opens_with(source, chars):
     assert opening_characters(source) == chars
+
+
+@pytest.mark.parametrize("sources, words", [
+    ([r"(?:主要|发展)预期(?:目标|指标)", r"年[^,]{0,12}?(?:目标|指标)安排",
+      r"(?:要|将)(?:抓好|做好|推进)[^,]{0,10}[个项](?:工作|任务)"],
+     ("任务", "工作", "指标", "目标")),  # 目标|指标 needed by two, then the fewest of the third's: 工作|任务
+    ([r"(?:全年)?目标", r"计划"], ("目标", "计划")),
+    ([r"目标", r"增长|\d+"], None),  # a pattern that needs no word
+    ([r"(?i)gdp"], None),
+])
+def test_the_words_one_of_which_every_pattern_needs(sources, words):
+    assert any_words(sources) == words
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_START_ALPHABET), max_size=50))
+@example("今年全市经济社会发展的主要预期目标是")
+@example("要抓好六个方面的重点工作")
+def test_a_sentence_without_the_words_of_the_part_lines_matches_none(text):
+    from planwatch.engine.structure import _line_patterns
+
+    lines = _line_patterns()
+    assert holds_any(text, lines.part_inside_words) or lines.any_part_inside.search(text) is None

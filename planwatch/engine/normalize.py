@@ -310,11 +310,14 @@ def _line_joins(t: str) -> list[tuple[int, int]]:
 
 
 def _breaks_sentence(line: str, nxt: str, width: int | None) -> bool:
+    """Whether the line break between two lines (stripped) breaks a sentence."""
+    if not line or line[-1] in TERMINALS:  # (never a caption's or a figure's last character: asked first)
+        return False
     if _graphic_value(nxt) and (graphic_caption(line) is not None or (_graphic_value(line) and not nxt[:1].isdigit())):
         # a news graphic: a caption (地区生产总值), then its values a line each (481.6亿元 / 增长5.1%); two numbers
         # are never glued (5.8 / 6左右: cells of a table one a line)
         return True
-    if not line or line[-1] in TERMINALS or line[-1] in "”’\"'》)）|】":  # 【2024年:稳中有进】 is a heading
+    if line[-1] in "”’\"'》)）|】":  # 【2024年:稳中有进】 is a heading
         return False
     # Short lines are titles and signatures, except an item (——…) that always ends in punctuation.
     if len(line) < MIN_WRAPPED_LINE and not _ITEM.match(line):

@@ -361,6 +361,65 @@ def holds_any(text: str, words: tuple[str, ...], start: int = 0, end: int | None
     return False
 
 
+def any_words(sources: list[str]) -> tuple[str, ...] | None:
+    """Words one of which every match of each of `sources` holds, few: each pattern gives one of the sets of
+    words it requires (`_word_sets`), the set most of them require chosen first (目标|指标 of six of seven part
+    lines, then 工作|任务 of the last); None when a pattern requires none."""
+    return regex_cache.remembered("any words", "\n".join(sources), 0, lambda: _any_words(sources))
+
+
+def _any_words(sources: list[str]) -> tuple[str, ...] | None:
+    options: list[set[frozenset[str]]] = []
+    try:
+        for source in sources:
+            parsed = _parser.parse(source)
+            if parsed.state.flags & re.IGNORECASE:
+                return None
+            options.append({frozenset(words) for words in _word_sets(list(parsed))})
+    except Exception:  # _Unknown, re.error, or the private parser of another Python than the one read here
+        return None
+    if not all(options):
+        return None
+    chosen: set[str] = set()
+    left = options
+    while left:
+        counts: dict[frozenset[str], int] = {}
+        for sets in left:
+            for words in sets:
+                counts[words] = counts.get(words, 0) + 1
+        # required by the most, then the fewest words, then the longest shortest word, then in word order
+        best = max(counts, key=lambda w: (counts[w], -len(w), min(map(len, w)), sorted(w)))
+        chosen |= best
+        left = [sets for sets in left if best not in sets]
+    return tuple(sorted(chosen))
+
+
+def _word_sets(items) -> list[set[str]]:
+    """Every set of words one of which a sequence of parsed items always holds, in order."""
+    found: list[set[str]] = []
+    run = ""  # consecutive literals: one word
+    for op, av in items:
+        if op == sre.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            found.append({run})
+            run = ""
+        if op == sre.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                raise _Unknown
+            found.extend(_word_sets(av[3]))
+        elif op == sre.ATOMIC_GROUP:
+            found.extend(_word_sets(av))
+        elif op in _REPEATS:
+            if av[0] >= 1:
+                found.extend(_word_sets(av[2]))
+        elif (words := _required_of(op, av)) is not None:
+            found.append(words)
+    if run:
+        found.append({run})
+    return found
+
 class Gated:
     """A pattern searched in a text only when the text holds one of the words every match holds
     (`required_words`), and matched at its start only when it opens with one of the characters a match opens

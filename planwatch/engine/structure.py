@@ -18,7 +18,7 @@ from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_right
 from planwatch.engine.grammar import grammar
 from planwatch.engine.periods import count_years, plan_years
-from planwatch.engine.scan import StartGate, scanner
+from planwatch.engine.scan import StartGate, any_words, holds_any, scanner
 from planwatch.models import DocumentFacts
 
 _HEADINGS = [
@@ -31,7 +31,7 @@ _YEAR = regex_cache.compile(r"((?:19|20)\d\d)年")
 _PLAN_NAME = regex_cache.compile(r"十[一二三四五六]?五|第十[一二三四五六]?个五年")
 _SENTENCE = regex_cache.compile(r"[^。！？!?]+")
 _CLOSED_SENTENCE = regex_cache.compile(r"[^。]+。?")  # not at ！: 各位代表！ opens a line's first sentence
-_EXCLAMATION = regex_cache.compile(r"[！？!?]")  # where _SENTENCE splits and _CLOSED_SENTENCE does not
+_EXCLAMATIONS = "！？!?"  # where _SENTENCE splits and _CLOSED_SENTENCE does not
 _ONE_YEAR = regex_cache.compile(r"今年|明年|去年|新的一年|一年|本年|(?<![到至\d])(?:19|20)\d\d年(?![底末前])")  # 2011年…主要预期目标是
 _TITLE_LINE = regex_cache.compile(r"^\s*[^,，。；;:：!！?？]{2,24}\s*$")
 SENTENCE_MARKS = "。;!?；！？\n丨"  # 丨 separates a headline's parts
@@ -80,10 +80,11 @@ class _LinePatterns:
     any_span: re.Pattern
     restated: re.Pattern  # a sentence restating the targets of the year under review
     # …and most sentences open with none of the characters, and hold none of the words, that `openers`,
-    # `any_part_at_start` and `spans` need there
+    # `any_part_at_start` and `spans` need there, nor any of the words one of which `any_part_inside` needs
     openers_gate: StartGate
     part_at_start_gate: StartGate
     span_gate: StartGate
+    part_inside_words: tuple[str, ...] | None
 
 
 _NAMED_GROUP = regex_cache.compile(r"\(\?P<\w+>")
@@ -110,6 +111,7 @@ def _line_patterns() -> _LinePatterns:
         openers_gate=StartGate([parts["line_openers"]]),
         part_at_start_gate=StartGate([p for p in part_lines if p.startswith("^")]),
         span_gate=StartGate(parts["span_lines"]),
+        part_inside_words=any_words([p for p in part_lines if not p.startswith("^")]),
     )
 
 
@@ -195,7 +197,7 @@ def _line_part(sentence: str, facts: DocumentFacts, spans: bool, line: str, offs
     if spans:
         # A sentence of `_CLOSED_SENTENCE` without ！？!? is one of `_SENTENCE` with its 。, which no opener
         # takes: its words without the 。 are those `_span_opened` would read.
-        if _EXCLAMATION.search(sentence):
+        if any(mark in sentence for mark in _EXCLAMATIONS):
             spanned = _span_opened(sentence, facts)
         else:
             spanned = _span_of_words(words[:-1] if sentence.endswith("。") else words, facts)
@@ -203,7 +205,8 @@ def _line_part(sentence: str, facts: DocumentFacts, spans: bool, line: str, offs
             part, span = spanned
             return _Opening(part, span[1], span)
     if not (p.part_at_start_gate.opens(words) and p.any_part_at_start.match(words)
-            or p.any_part_inside.search(words)):
+            or (p.part_inside_words is None or holds_any(words, p.part_inside_words))
+            and p.any_part_inside.search(words)):
         return None
     if (reviewed := reviewed_year(facts)) is not None and p.restated.search(words):
         return _Opening("plan", reviewed, restated=True)
@@ -258,6 +261,7 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
     last_top: Section | None = None
     pos = 0
     lines = text.split("\n")
+    span_sentences = _line_patterns().span_sentences
     for i, line in enumerate(lines):
         level, title = _heading(line)
         if level and _listed(level, lines, i):
@@ -294,7 +298,7 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
             # inside a line opens several years, switches the part, or goes from a plan of several years to the
             # plan year, and nothing else.
             for n, (offset, sentence) in enumerate(_sentences(line)):
-                opened = _line_part(sentence, facts, n < _line_patterns().span_sentences, line, offset)
+                opened = _line_part(sentence, facts, n < span_sentences, line, offset)
                 if opened is None:
                     continue
                 part, year, span = opened.part, opened.year, opened.span
