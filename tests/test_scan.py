@@ -353,12 +353,14 @@ def test_a_start_gate_is_open_to_every_text_when_an_alternative_is_not_told(sour
 
 def _start_gated() -> list[tuple[StartGate, re.Pattern]]:
     """The engine's gates with the patterns they stand before."""
-    from planwatch.engine.extract import _leading_gate, _leading_word
+    from planwatch.engine.extract import _ENUMERATION, _enumeration_gate, _leading_gate, _leading_word
+    from planwatch.engine.grammar import grammar
     from planwatch.engine.structure import _line_patterns
 
     lines = _line_patterns()
     return [(lines.openers_gate, lines.openers), (lines.part_at_start_gate, lines.any_part_at_start),
-            (lines.span_gate, lines.any_span), (_leading_gate(), _leading_word())]
+            (lines.span_gate, lines.any_span), (_leading_gate(), _leading_word()),
+            (_leading_gate(), grammar().leading_re), (_enumeration_gate(), _ENUMERATION)]
 
 
 _START_ALPHABET = sorted({c for _, p in _start_gated() for c in p.pattern if "\u4e00" <= c <= "\u9fff"}
@@ -373,6 +375,9 @@ _START_ALPHABET = sorted({c for _, p in _start_gated() for c in p.pattern if "\u
 @example("这是极不平凡的五年", 0)
 @example("我们根据《国民经济和社会发展第十五个五年规划纲要》", 0)
 @example("2024年是", 0)
+@example("十二是", 0)
+@example("(3)", 0)
+@example("某某某——全年", 0)
 def test_a_start_gate_is_never_closed_where_its_patterns_match(text, pos):
     for gate, pattern in _start_gated():
         assert gate.opens(text, pos) or pattern.match(text, pos) is None, (pattern.pattern[:40], text, pos)

@@ -660,7 +660,9 @@ class _Engine:
     def _scope(self, prefix: str) -> None:
         """Whose figures the rest of the sentence states: a subject opening with a part of the region (开发区营业
         收入增长20%，税收收入增长9%: the zone's) until one names the region itself (全县…)."""
-        text = without_opening(self.lx.g.leading_re, without_opening(_ENUMERATION, prefix.lstrip(_PUNCT_OR_OF)))
+        text = without_opening(self.lx.g.leading_re,
+                               without_opening(_ENUMERATION, prefix.lstrip(_PUNCT_OR_OF), _enumeration_gate()),
+                               _leading_gate())
         m = self.lx.sub_area.match(text)  # 开发区…, 江河经济开发区… (named after the region)
         if m and not (self.facts.region or "").endswith(m.group("area")) \
                 and not _is_predicate_only(text[m.end():]):
@@ -695,14 +697,16 @@ class _Engine:
             if topic is not None and allow_inherit:
                 return Subject(topic.text, topic.indicator, topic.start, growth or topic.growth)
             return Subject("", None, clause_start, growth)
-        for suffix in lx.growth_subject:  # 社会消费品零售总额增速 → the retail sales' growth rate
-            if core.endswith(suffix) and core[: -len(suffix)] in alias_index:
-                head = core[: -len(suffix)]
-                return Subject(head, alias_index[head], clause_start, True)
-        for suffix in lx.target_subject:  # GDP目标定为8%: the indicator's target
-            if core.endswith(suffix) and core[: -len(suffix)] in alias_index:
-                head = core[: -len(suffix)]
-                return Subject(head, alias_index[head], clause_start, growth)
+        if core.endswith(lx.growth_subject):  # (one test for all: most subjects end with none)
+            for suffix in lx.growth_subject:  # 社会消费品零售总额增速 → the retail sales' growth rate
+                if core.endswith(suffix) and core[: -len(suffix)] in alias_index:
+                    head = core[: -len(suffix)]
+                    return Subject(head, alias_index[head], clause_start, True)
+        if core.endswith(lx.target_subject):
+            for suffix in lx.target_subject:  # GDP目标定为8%: the indicator's target
+                if core.endswith(suffix) and core[: -len(suffix)] in alias_index:
+                    head = core[: -len(suffix)]
+                    return Subject(head, alias_index[head], clause_start, growth)
         indicator = alias_index.get(core)
         if indicator is None and (named := self._alias_opening_statement(core)):
             # 发展质量稳步提升全年实现地区生产总值 (a title line run into its paragraph): a new statement
@@ -1671,7 +1675,7 @@ def _remember(memo: dict[_K, _V], key: _K, answer: _V, length: int) -> _V:
 
 
 def _stripped(own_names: tuple[str, ...], text: str) -> str:
-    text = without_opening(_ENUMERATION, text.lstrip(_PUNCT_OR_OF).rstrip("、,;: \t"))
+    text = without_opening(_ENUMERATION, text.lstrip(_PUNCT_OR_OF).rstrip("、,;: \t"), _enumeration_gate())
     lead_in = _lead_in(_lexicon(), text)
     if lead_in and lead_in.end() < len(text):  # not 经济增长预期目标为: the target's own subject
         text = text[lead_in.end() :]
@@ -1712,8 +1716,15 @@ def _leading_word() -> re.Pattern:
 
 @cache
 def _leading_gate() -> StartGate:
-    """Whether a text may open with one of the grammar's leading words: most subjects open with none."""
-    return StartGate([_leading_word().pattern])
+    """Whether a text may open with one of the grammar's leading words (`leading_re`, `_leading_word`): most
+    subjects open with none."""
+    return StartGate([_leading_word().pattern, grammar().leading_re.pattern])
+
+
+@cache
+def _enumeration_gate() -> StartGate:
+    """Whether a text may open with an item's number (`_ENUMERATION`)."""
+    return StartGate([_ENUMERATION.pattern])
 
 
 _BOUNDS = ("ge", "gt", "le", "lt")

@@ -634,19 +634,21 @@ class StartGate:
     near its start, is matched by none of the patterns (`opens`). Open to every text when an alternative's
     characters and words cannot be told."""
 
-    __slots__ = ("firsts", "space", "digit", "word", "words", "reach")
+    __slots__ = ("firsts", "space", "digit", "word", "words", "few", "reach")
 
     def __init__(self, sources: list[str]) -> None:
         told = regex_cache.remembered("start gate", "\\n".join(sources), 0, lambda: _start_gate(sources))
         self.firsts: frozenset[str] | None = None  # None: open to every text
         self.space = self.digit = self.word = False  # the categories of `firsts`: \s, \d, \w
         self.words: re.Pattern | None = None
+        self.few: tuple[str, ...] | None = None  # the words, when so few that `str.find` beats a search
         self.reach = 0
         if told is not None:
             firsts, categories, words, reach = told
             self.firsts = frozenset(firsts)
             self.space, self.digit, self.word = "s" in categories, "d" in categories, "w" in categories
             self.words = regex_cache.compile("|".join(re.escape(w) for w in words)) if words else None
+            self.few = words if 0 < len(words) <= _FEW_WORDS else None
             self.reach = reach
 
     def opens(self, text: str, start: int = 0, end: int = _MAX_POS) -> bool:
@@ -657,6 +659,8 @@ class StartGate:
         if char in self.firsts or char and (self.space and char.isspace() or self.digit and char.isdecimal()
                                              or self.word and (char.isalnum() or char == "_")):
             return True
+        if self.few is not None:
+            return holds_any(text, self.few, start, min(end, start + self.reach, len(text)))
         return self.words is not None and self.words.search(text, start, min(end, start + self.reach)) is not None
 
 
@@ -689,6 +693,8 @@ def _start_gate(sources: list[str]) -> tuple[str, str, tuple[str, ...], int] | N
         return None
     return "".join(sorted(firsts)), "".join(sorted(categories)), tuple(sorted(words, key=lambda w: (-len(w), w))), reach
 
+
+_FEW_WORDS = 2  # words a `StartGate` finds one by one (`str.find`), not by a search for any of them
 
 # The categories a `StartGate` tests a character for, by str methods: each holds at least the characters the
 # category holds in a pattern (str.isspace for \s, str.isdecimal for \d, isalnum or _ for \w).

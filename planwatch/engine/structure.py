@@ -139,12 +139,14 @@ def _span_of_words(words: str, facts: DocumentFacts) -> tuple[str, tuple[int, in
 def _without_opener(text: str) -> str:
     """`text` without the words an address or a write-up opens a line with (`line_openers`)."""
     p = _line_patterns()
-    return without_opening(p.openers, text) if p.openers_gate.opens(text) else text
+    return without_opening(p.openers, text, p.openers_gate)
 
 
-def without_opening(opening: re.Pattern, text: str) -> str:
+def without_opening(opening: re.Pattern, text: str, gate: StartGate | None = None) -> str:
     """`opening.sub("", text)` for a pattern anchored at the start (^…): one attempt there, not one at every
-    character."""
+    character; none where its `gate` tells it cannot match."""
+    if gate is not None and not gate.opens(text):
+        return text
     m = opening.match(text)
     return text[m.end() :] if m else text
 
