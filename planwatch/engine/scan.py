@@ -420,6 +420,7 @@ def _word_sets(items) -> list[set[str]]:
         found.append({run})
     return found
 
+
 class Gated:
     """A pattern searched in a text only when the text holds one of the words every match holds
     (`required_words`), and matched at its start only when it opens with one of the characters a match opens
@@ -548,7 +549,6 @@ def _looks_outside(items) -> bool:
     return False
 
 
-
 def reads_marks_as_end(source: str, marks: str, flags: int = 0) -> bool:
     """Whether `source` matches a text that goes on with one of `marks` after a position (a sentence's end) as
     it matches the text cut there, unless a match takes the mark itself: it has no `$`, `\\b` or back
@@ -595,6 +595,7 @@ def _ends_alike(items, marks: str) -> bool:
                 return False
     return True
 
+
 class Hits:
     """The matches of a pattern over a whole text, found in one pass, asked whether a window of the text holds
     one (`pattern.search(text, start, end)`) by bisection. A window that a match of the pass crosses is
@@ -621,7 +622,6 @@ class Hits:
         return self.pattern.search(self.text, start, end) is not None
 
 
-
 # ---- patterns asked at the start of each of many short texts -------------------------------------------------
 
 class StartGate:
@@ -637,7 +637,7 @@ class StartGate:
     __slots__ = ("firsts", "space", "digit", "word", "words", "few", "reach")
 
     def __init__(self, sources: list[str]) -> None:
-        told = regex_cache.remembered("start gate", "\\n".join(sources), 0, lambda: _start_gate(sources))
+        told = regex_cache.remembered("start gate", "\n".join(sources), 0, lambda: _start_gate(sources))
         self.firsts: frozenset[str] | None = None  # None: open to every text
         self.space = self.digit = self.word = False  # the categories of `firsts`: \s, \d, \w
         self.words: re.Pattern | None = None
@@ -659,9 +659,10 @@ class StartGate:
         if char in self.firsts or char and (self.space and char.isspace() or self.digit and char.isdecimal()
                                              or self.word and (char.isalnum() or char == "_")):
             return True
+        limit = min(end, start + self.reach, len(text))
         if self.few is not None:
-            return holds_any(text, self.few, start, min(end, start + self.reach, len(text)))
-        return self.words is not None and self.words.search(text, start, min(end, start + self.reach)) is not None
+            return holds_any(text, self.few, start, limit)
+        return self.words is not None and self.words.search(text, start, limit) is not None
 
 
 def _start_gate(sources: list[str]) -> tuple[str, str, tuple[str, ...], int] | None:
@@ -678,20 +679,20 @@ def _start_gate(sources: list[str]) -> tuple[str, str, tuple[str, ...], int] | N
                 return None
             for alternative in _alternatives(list(parsed)):
                 chars = _literal_firsts(alternative)
-                if chars is not None and chars & _GATE_CATEGORIES.keys() and _required(alternative):
-                    chars = None  # 2024年… opens most sentences: the words it holds tell more (`\d{1,2}年来`)
-                if chars is not None:
+                found = _required(alternative)
+                if chars is not None and not (chars & _GATE_CATEGORIES.keys() and found):
                     for char in chars:
                         (categories if char in _GATE_CATEGORIES else firsts).add(_GATE_CATEGORIES.get(char, char))
                     continue
-                found = _required(alternative)
+                # (2024年… opens most sentences: the words an alternative opening with a digit holds tell more)
                 if not found:
                     return None
                 words |= found
                 reach = max(reach, min(_parser.SubPattern(_parser.State(), alternative).getwidth()[1], _MAX_POS))
     except Exception:  # the private parser of another Python than the one read here
         return None
-    return "".join(sorted(firsts)), "".join(sorted(categories)), tuple(sorted(words, key=lambda w: (-len(w), w))), reach
+    longest_first = tuple(sorted(words, key=lambda w: (-len(w), w)))
+    return "".join(sorted(firsts)), "".join(sorted(categories)), longest_first, reach
 
 
 _FEW_WORDS = 2  # words a `StartGate` finds one by one (`str.find`), not by a search for any of them
