@@ -6,7 +6,8 @@ A shared machine's CPU time moves by a third from day to day (and so do the seco
 `extract_speed.py`); the instructions a piece of work executes do not. Each figure is the difference
 between two runs of the same process under `valgrind --tool=callgrind`, one that only loads the texts and
 does the work once to warm every cache, and one that then does it once more, so start-up, loading and
-first-time costs cancel out:
+first-time costs cancel out (a run before them writes the user cache, should it be cold: compiling the
+patterns again costs billions):
 
 - extraction: `extract_figures` over every `--every`-th report of ../shared/corpus (facts detected beforehand);
 - the baseline: the bare regex scan for numbers of `extract_speed.py` over the same texts, and the ratio of
@@ -97,6 +98,7 @@ def main() -> None:
         corpus = Path(tmp) / "corpus.pickle"
         corpus.write_bytes(pickle.dumps(texts))
         size = sum(len(t.encode("utf-8")) for _, t in texts) / 1e6
+        instructions("extract", 0, corpus, args.checkout)  # writes the user cache (patterns, gazetteer) if cold
         loaded = instructions("extract", 0, corpus, args.checkout)
         extraction = instructions("extract", 1, corpus, args.checkout) - loaded
         scan = instructions("scan", 1, corpus, args.checkout) - loaded
