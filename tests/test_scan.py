@@ -438,18 +438,3 @@ def test_a_sentence_without_the_words_of_the_part_lines_matches_none(text):
 
     lines = _line_patterns()
     assert holds_any(text, lines.part_inside_words) or lines.any_part_inside.search(text) is None
-
-
-@settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("增长,:，：。;的6%")), max_size=40), st.data())
-def test_a_sentences_clauses_are_the_spans_between_its_clause_marks(text, data):
-    """`_Engine._clauses` cuts a stretch at the clause marks found once in the text: what `spans` over the
-    stretch gives."""
-    from planwatch.engine.extract import _Engine
-    from planwatch.engine.structure import CLAUSE_END
-    from planwatch.models import DocumentFacts
-
-    engine = _Engine(text, DocumentFacts(), None)
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
-    assert engine._clauses(start, end) == spans(text, CLAUSE_END, start, end)

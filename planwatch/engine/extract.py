@@ -503,7 +503,6 @@ class _Engine:
         self.listed: list[tuple[_Hit, int, int]] = []  # targets that count in a list of targets, with its bounds
         self.own_names = _own_names(facts.region, facts.level)
         self.stripped: dict[str, str] = {}  # _strip_leading's answers, for this document's own names
-        self._clause_marks: list[int] | None = None  # where each clause mark stands (`_clauses`), once asked
 
     def run(self) -> list[_Hit]:
         t = self.t
@@ -599,30 +598,13 @@ class _Engine:
         i = bisect_right(self._sub_area_starts, s_start) - 1
         self.sub_area = section.part == "review" and i >= 0 and s_start < self.sub_area_paragraphs[i][1]
         topic = self._caption_topic(s_start)
-        clauses = self._clauses(s_start, s_end)
+        clauses = spans(t, CLAUSE_END, s_start, s_end)
         # The clauses after the last one with a quantity or a phrase stating a figure only pass a topic on
         while clauses and not (in_sentence and in_sentence[-1].num_start >= clauses[-1][0]) \
                 and not self.hints.any_in(*clauses[-1]):
             clauses.pop()
         for c_start, c_end in clauses:
             topic = self._clause(c_start, c_end, self._quantities_in(c_start, c_end), section, s_start, topic)
-
-    def _clauses(self, start: int, end: int) -> list[tuple[int, int]]:
-        """`spans(t, CLAUSE_END, start, end)`, from where the text's clause marks stand (found once)."""
-        if self._clause_marks is None:
-            self._clause_marks = [m.start() for m in leads(CLAUSE_END).finditer(self.t)]
-        marks = self._clause_marks
-        out: list[tuple[int, int]] = []
-        pos = start
-        i = bisect_left(marks, start)
-        while i < len(marks) and marks[i] < end:
-            if marks[i] > pos:
-                out.append((pos, marks[i]))
-            pos = marks[i] + 1  # (a mark is one character)
-            i += 1
-        if pos < end:
-            out.append((pos, end))
-        return out
 
     def _caption_topic(self, s_start: int) -> Subject | None:
         """The indicator a news graphic's caption names above a line and the lines of figures between: the topic
