@@ -18,7 +18,7 @@ from functools import cache
 from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_right
 from planwatch.engine.page import link_lines
-from planwatch.engine.scan import class_of, leads, scan_pattern
+from planwatch.engine.scan import class_of, leads
 from planwatch.engine.script import pinyin_spans, simplified_characters
 from planwatch.engine.tables import QUALITATIVE_CELL, stacked_tables
 
