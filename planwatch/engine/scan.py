@@ -395,7 +395,8 @@ def _any_words(sources: list[str]) -> tuple[str, ...] | None:
 
 
 def _word_sets(items) -> list[set[str]]:
-    """Every set of words one of which a sequence of parsed items always holds, in order."""
+    """Every set of words one of which a sequence of parsed items always holds, in order (a group ignoring case
+    gives none)."""
     found: list[set[str]] = []
     run = ""  # consecutive literals: one word
     for op, av in items:
@@ -406,9 +407,8 @@ def _word_sets(items) -> list[set[str]]:
             found.append({run})
             run = ""
         if op == sre.SUBPATTERN:
-            if av[1] & re.IGNORECASE:
-                raise _Unknown
-            found.extend(_word_sets(av[3]))
+            if not av[1] & re.IGNORECASE:
+                found.extend(_word_sets(av[3]))
         elif op == sre.ATOMIC_GROUP:
             found.extend(_word_sets(av))
         elif op in _REPEATS:
@@ -468,19 +468,11 @@ def _opening_characters(source: str, flags: int) -> str | None:
 
 
 def _required(items) -> set[str] | None:
-    """The best set of words one of which a sequence of parsed items always holds (None: none)."""
+    """The best set of words one of which a sequence of parsed items always holds (None: none): the first best
+    of `_word_sets`."""
     best: set[str] | None = None
-    run = ""  # consecutive literals: one word
-    for op, av in items:
-        if op == sre.LITERAL:
-            run += chr(av)
-            continue
-        if run:
-            best = _better(best, {run})
-            run = ""
-        best = _better(best, _required_of(op, av))
-    if run:
-        best = _better(best, {run})
+    for words in _word_sets(items):
+        best = _better(best, words)
     return best
 
 
@@ -494,6 +486,8 @@ def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
 
 
 def _required_of(op, av) -> set[str] | None:
+    """The words one item always holds, for a class of literals and alternatives (groups and repeats are read
+    through by `_word_sets`)."""
     if op == sre.IN:
         chars = [chr(v) for o, v in av if o == sre.LITERAL]
         return set(chars) if len(chars) == len(av) and len(chars) <= _MAX_REQUIRED else None
@@ -505,14 +499,6 @@ def _required_of(op, av) -> set[str] | None:
                 return None
             words |= found
         return words if len(words) <= _MAX_REQUIRED else None
-    if op == sre.SUBPATTERN:
-        _group, add_flags, _del_flags, items = av
-        return None if add_flags & re.IGNORECASE else _required(items)
-    if op == sre.ATOMIC_GROUP:
-        return _required(av)
-    if op in _REPEATS:
-        low, _high, items = av
-        return _required(items) if low >= 1 else None
     return None  # zero width (what a lookaround looks at is no part of the match), any character, classes…
 
 
