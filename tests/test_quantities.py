@@ -5,7 +5,7 @@ from hypothesis import given, settings, strategies as st
 
 from planwatch.engine.quantities import _matches, _patterns
 
-_PIECES = list("0123456789.,%-—~至到 万亿元人个年余多百分点千十二三两/。，\n") + ["个百分点", "亿元", "万人", "GW", "吨标准煤"]
+_PIECES = list("0123456789.,%-—~至到 万亿元人个年余多百分点千十一二三两五是大/。，\n") + ["个百分点", "亿元", "万人", "GW", "吨标准煤"]
 
 
 def _found(matches) -> list[tuple]:
@@ -23,3 +23,9 @@ def test_a_number_nothing_a_quantity_goes_on_with_follows_is_not_tried():
     text = "2024年增长6.5%，3万4000人，1.2.3"  # not 2024年, nor 1.2.3, nor 万 after a digit
     assert [text[m.start() :] for m in _patterns().numeral.finditer(text)] == ["6.5%，3万4000人，1.2.3",
                                                                               "3万4000人，1.2.3", "4000人，1.2.3"]
+
+
+def test_a_chinese_numeral_nothing_a_quantity_goes_on_with_follows_is_not_tried():
+    text = "一是三大任务，进一步新增两千万元，三点五个百分点"  # not 一是, 三大, 一步; 两千万元 at each of its numerals
+    assert [text[m.start() : m.start() + 2] for m in _patterns().numeral.finditer(text)] == [
+        "两千", "千万", "万元", "三点", "五个", "百分"]

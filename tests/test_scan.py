@@ -13,7 +13,7 @@ from planwatch.engine.extract import (
 from planwatch.engine.facts import _grammar as facts_grammar
 from planwatch.engine.periods import period_grammar
 from planwatch.engine.scan import (
-    Gated, Hits, Leads, StartGate, any_words, first_characters, holds_any, last_characters, opening_characters,
+    AtLineStarts, Gated, Hits, Leads, StartGate, any_words, first_characters, holds_any, last_characters, opening_characters,
     reads_marks_as_end, required_words, scan_pattern, scanner, window_safe,
 )
 from planwatch.engine.structure import SENTENCE_END, SENTENCE_MARKS, spans
@@ -438,3 +438,64 @@ def test_a_sentence_without_the_words_of_the_part_lines_matches_none(text):
 
     lines = _line_patterns()
     assert holds_any(text, lines.part_inside_words) or lines.any_part_inside.search(text) is None
+
+
+def _line_anchored_patterns() -> list[re.Pattern]:
+    """The grammar's patterns whose matches start lines, and patterns of the shapes `AtLineStarts` reads."""
+    made = [re.compile(s, re.M) for s in (r"^[\s—]*(?:第?[一二]季度|上半年)[,:，：]", r"^[^,，\n]{1,6}——",
+                                          r"^(?:预计|初步)+[^。\n]{0,8}。", r"^\d+年[^\n]*\n目标", r"^目标[^\n]*\n")]
+    return [p for p in _grammar_patterns() if AtLineStarts(p).anchored] + made
+
+
+_LINE_ALPHABET = [*_ALPHABET, "\n", "\n", " ", "——", "上半年", "第一季度", "开发区", "预计", "目标"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_ALPHABET), max_size=40).map("".join))
+@example("第一季度，\n开发区建设。\n上半年:")
+@example("预计。\n\n预计一二三。")
+@example("目标一\n目标二\n")  # a match ending with a line break: the next line starts where it ends
+def test_a_pattern_tried_at_line_starts_finds_what_it_finds(text):
+    for pattern in _line_anchored_patterns():
+        assert [m.span() for m in AtLineStarts(pattern).finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_the_grammars_line_patterns_are_tried_at_line_starts():
+    lx = _lexicon()
+    assert all(AtLineStarts(p).anchored for p in (lx.sub_area_lead, lx.caption_line,
+                                                  period_grammar().part_of_year_paragraph))
+
+
+@pytest.mark.parametrize("source, flags, anchored, within_line", [
+    (r"^[^,，\n]{1,6}——", re.M, True, True),
+    (r"^[\s—]*上半年", re.M, True, False),  # \s holds a line break
+    (r"^.{0,4}目标", re.M | re.S, True, False),
+    (r"^.{0,4}目标", re.M, True, True),
+    (r"^[^,]{1,6}——", re.M, True, False),  # [^,] holds one
+    (r"^目标", 0, False, False),  # ^ at the text's start alone
+    (r"^(?:目标)?", re.M, False, False),  # may be empty
+    (r"目标|^指标", re.M, False, False),
+])
+def test_what_a_pattern_at_line_starts_is_read_as(source, flags, anchored, within_line):
+    pattern = AtLineStarts(re.compile(source, flags))
+    assert (pattern.anchored, pattern.within_line) == (anchored, within_line)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*_START_ALPHABET, "五年来", "过去一年", "主要预期目标", "十四五”时期", "记者：",
+                                 "他表示", "今年", "！", "2023年"]), max_size=16).map("".join))
+@example("他表示，今年主要预期目标是：")
+@example("五年来，")
+@example("记者：过去一年，")
+@example("要抓好六个方面的重点工作。")
+def test_a_sentence_that_opens_a_part_passes_the_outlines_first_test(sentence):
+    """The outline reads a sentence (`_line_part`) only where it opens with one of the characters, or holds one
+    of the words, of `_LinePatterns.openings`: every sentence that opens a part does."""
+    from planwatch.engine.structure import _line_part, _line_patterns
+    from planwatch.models import DocumentFacts
+
+    facts = DocumentFacts(region="云川市", doc_type="work_report", review_year=2023, plan_year=2024)
+    openings = _line_patterns().openings
+    assert openings is not None
+    if _line_part(sentence, facts, True, sentence, 0) is not None:
+        assert openings.open(sentence[:1]) or openings.words.search(sentence) or "！" in sentence

@@ -34,8 +34,8 @@ from planwatch.engine.periods import (
 from planwatch.engine.quantities import Quantity, Spans, find_quantities
 from planwatch.engine.reading import normalized_outline
 from planwatch.engine.scan import (
-    Gated, Hits, StartGate, holds_any, last_characters, leads, reads_marks_as_end, required_words, scan_pattern,
-    scanner,
+    Gated, Hits, StartGate, at_line_starts, holds_any, last_characters, leads, reads_marks_as_end, required_words,
+    scan_pattern, scanner,
 )
 from planwatch.engine.structure import (
     CLAUSE_END, SENTENCE_END, SENTENCE_MARKS, Outline, Section, reviewed_year, spans, without_opening,
@@ -525,17 +525,18 @@ class _Engine:
         # the figures from one marked (预计，下同) on: where its clause starts, the end of the text.
         self.estimated_paragraphs = sorted(
             [(m.end(), _line_end(t, m.end())) for m in self.lx.estimate_paragraph.finditer(t)]
-            + [(_clause_start(t, m.start()), len(t)) for m in self.lx.estimate_below.finditer(t)]
+            + [(_clause_start(t, m.start()), len(t)) for m in leads(self.lx.estimate_below).finditer(t)]
         )
         self._paragraph_starts = [a for a, _ in self.estimated_paragraphs]
         # Paragraphs opened by a part of the year (2022年一季度，…): where the words end, where they end.
         self.partial_paragraphs = [(m.end(), _line_end(t, m.end()))
-                                   for m in self.pg.part_of_year_paragraph.finditer(t)]
+                                   for m in at_line_starts(self.pg.part_of_year_paragraph).finditer(t)]
         self._partial_starts = [a for a, _ in self.partial_paragraphs]
         # Paragraphs led by a sentence about a part of the region (雄安新区建设取得新进展。…): where the sentence
         # ends, where they end.
         region = self.facts.region or ""
-        self.sub_area_paragraphs = [(m.end(), _line_end(t, m.end())) for m in self.lx.sub_area_lead.finditer(t)
+        self.sub_area_paragraphs = [(m.end(), _line_end(t, m.end()))
+                                    for m in at_line_starts(self.lx.sub_area_lead).finditer(t)
                                     if not region.endswith(m.group("area"))]
         self._sub_area_starts = [a for a, _ in self.sub_area_paragraphs]
         self._stops: list[int] | None = None  # where each clause or sentence mark stands, once asked
@@ -1266,7 +1267,7 @@ class _Engine:
     def _captions(self) -> list[Span]:
         """The captions of a news graphic's lines that repeat the figure after them (6.8%——规上工业增加值增长6.8%)."""
         captions: list[Span] = []
-        for m in self.lx.caption_line.finditer(self.t):
+        for m in at_line_starts(self.lx.caption_line).finditer(self.t):
             number = _digit_text(m.group())
             if number is not None and number in self.t[m.end(): _line_end(self.t, m.end())]:
                 captions.append((m.start(), m.end()))

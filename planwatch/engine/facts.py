@@ -59,7 +59,7 @@ import datetime as dt
 import functools
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -660,7 +660,7 @@ def find_years(title: str | None, lines: list[str], doc_type: str, published: dt
 # Region
 
 
-def _issuer_in(line: str, gazetteer: Gazetteer, context: tuple[str, ...] = (),
+def _issuer_in(line: str, gazetteer: Gazetteer, context: Iterable[str] = (),
                year: int | None = None) -> Region | None:
     """The government a title or signature line speaks for: the place name standing right before
     人民政府 / a year / 关于 … (包头市九原区2023年… → 九原区)."""
@@ -672,7 +672,7 @@ def _issuer_in(line: str, gazetteer: Gazetteer, context: tuple[str, ...] = (),
     return None
 
 
-def _place(text: str, gazetteer: Gazetteer, context: tuple[str, ...] = (), year: int | None = None) -> Region | None:
+def _place(text: str, gazetteer: Gazetteer, context: Iterable[str] = (), year: int | None = None) -> Region | None:
     """A place written `text` (possibly after a word such as 关于); an unknown place only when its
     name is short enough to be one. `context`: places named in the document, to choose among
     places sharing a name (城关区 of 兰州市 or of 拉萨市); `year`, to choose by the names then in use."""
@@ -771,7 +771,7 @@ def _first_named(line: str, gazetteer: Gazetteer) -> Region | None:
 
 
 def _footer_region(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
-                   context: tuple[str, ...] = (), year: int | None = None) -> Region | None:
+                   context: Iterable[str] = (), year: int | None = None) -> Region | None:
     """The government or the local media that runs the site: its footer, or a copyright line at
     either end of the text (some pages are scraped footer first)."""
     g = _grammar()
@@ -853,8 +853,7 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
     gazetteer = gazetteer or get_gazetteer()
     g = _grammar()
     body = "".join(lines)
-    mentions = gazetteer.find_mentions(body)
-    context = tuple(dict.fromkeys(m.region.name for m in mentions))
+    context = _PlacesNamed(gazetteer, body)
     if title:
         short = _short_named(title, gazetteer)
         region = (_issuer_in(title, gazetteer, context, year) or _venue_province(title, gazetteer, context, year)
@@ -899,7 +898,22 @@ def find_region(title: str | None, lines: list[str], meta: Mapping[str, Any],
     return _named_most(lines, meta, gazetteer, context, year, level["ending"] if level else None)
 
 
-def _venue_province(text: str, gazetteer: Gazetteer, context: tuple[str, ...], year: int | None) -> Region | None:
+class _PlacesNamed:
+    """The names of the places a text names, in order, each once (to choose among places sharing a name), found
+    when first asked: a pass of the gazetteer over the whole text that a title naming a place of its own name
+    alone never needs."""
+
+    def __init__(self, gazetteer: Gazetteer, text: str) -> None:
+        self.gazetteer, self.text = gazetteer, text
+        self.names: tuple[str, ...] | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        if self.names is None:
+            self.names = tuple(dict.fromkeys(m.region.name for m in self.gazetteer.find_mentions(self.text)))
+        return iter(self.names)
+
+
+def _venue_province(text: str, gazetteer: Gazetteer, context: Iterable[str], year: int | None) -> Region | None:
     """The province whose congress sits in the city `text` names (省十四届人大四次会议在南京开幕), not the city."""
     for m in _grammar().venue.finditer(text):
         city = gazetteer.by_short_name(m["city"]) or gazetteer.resolve(m["city"] + "市", context, year)
@@ -909,7 +923,7 @@ def _venue_province(text: str, gazetteer: Gazetteer, context: tuple[str, ...], y
 
 
 def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
-                context: tuple[str, ...], year: int | None, titled: str | None = None) -> Region | None:
+                context: Iterable[str], year: int | None, titled: str | None = None) -> Region | None:
     """The place the prose names most as a whole, among the places whose name ends the way the text
     names itself (我县 → a 县, or `titled`: the ending of 县政府工作报告 in its title); the site's owner in
     the footer counts extra. Names of two characters (岚县, 武川) count less: they are also pieces of words."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -138,8 +139,18 @@ def full_stops(text: str) -> str:
 
 def _half_width(text: str) -> str:
     """`text.translate(_FULLWIDTH)`, by replacing only the characters it holds (faster: a text holds few)."""
-    for char in set(_TO_HALF_WIDTH.findall(text)):
-        text = text.replace(char, chr(_FULLWIDTH[ord(char)]))
+    return _each_replaced(_TO_HALF_WIDTH, text, lambda char: chr(_FULLWIDTH[ord(char)]))
+
+
+def _each_replaced(pattern: re.Pattern, text: str, replacement: Callable[[str], str]) -> str:
+    """`text` with each character `pattern` (a class) finds replaced by a character, all of a kind at once: the
+    first found is replaced everywhere, and the search goes on from there for the next kind (a few searches
+    and replacements of a text that holds thousands of ，, where a list of every one found cost more)."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        char = m.group()
+        text = text.replace(char, replacement(char))
+        pos = m.start() + 1
     return text
 
 
@@ -150,8 +161,9 @@ def nfkc(text: str) -> str:
     with nothing before it, so NFKC never looks across one (Unicode UAX #15: a normalisation boundary).
     The runs are found by a class the regex engine skips ahead to: a pattern opening with the optional
     character before a run would be tried at every character."""
-    for char in set(_FULL_WIDTH_ASCII.findall(text)):
-        text = text.replace(char, chr(ord(char) - 0xFEE0))
+    text = _each_replaced(_FULL_WIDTH_ASCII, text, lambda char: chr(ord(char) - 0xFEE0))
+    if unicodedata.is_normalized("NFKC", text):  # (most reports: one quick check of each character)
+        return text
     parts: list[str] = []
     done = 0
     for run in _unstable_run().finditer(text):

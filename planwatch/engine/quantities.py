@@ -94,10 +94,13 @@ def _patterns() -> _Patterns:
     # quantity patterns try shorter numbers in vain: a digit, point or comma opens none of these).
     follow = first_characters(rf"[万亿]|(?:{inner})? ?(?:%|{unit}|{seps})")
     arabic = rf"\d(?<![\d.]\d)(?=[\d.,]*[{follow}])" if follow else r"\d(?<![\d.]\d)"
+    # So with a Chinese numeral: its run, maybe a decimal part (点), then one of those characters (一是, 进一步,
+    # 三大任务 open none: half the Chinese numerals of a report).
+    chinese = rf"[{CN_NUMERAL_CHARS}](?<![\d.].)" + (rf"(?=[{CN_NUMERAL_CHARS}]*[{follow}点])" if follow else "")
     return _Patterns(
         quantity=regex_cache.compile(rf"(?P<range>{ranged})|(?P<single>{single})"),
         single=regex_cache.compile(rf"(?P<single>{single})"),
-        numeral=scan_pattern(rf"{arabic}|[{CN_NUMERAL_CHARS}](?<![\d.].)"),
+        numeral=scan_pattern(rf"{arabic}|{chinese}"),
         before_range=regex_cache.compile(rf"[\d{re.escape(''.join(sorted(low_end)))}]*") if plain_units else None,
         bare_number_before=regex_cache.compile(rf"(?P<num>{num})(?P<sep>{'|'.join(_BARE_LIST_SEPARATORS)})$"),
         # the comparators in their order (the first that stands there counts), as `_suffix` reads them
@@ -133,7 +136,7 @@ def find_quantities(text: str, excluded: list[tuple[int, int]] | None = None) ->
 
 def _matches(p: _Patterns, text: str) -> Iterator[re.Match]:
     """`p.quantity.finditer(text)`, tried only where a numeral stands, not at every character, and not after a
-    digit or a decimal point (`lead`: `\\d` is a decimal digit, `str.isdecimal`), nor at a digit whose number
+    digit or a decimal point (`lead`: `\\d` is a decimal digit, `str.isdecimal`), nor at a numeral whose number
     nothing a quantity goes on with follows (`p.numeral`); and where no range separator follows the characters a
     range's low end can be made of, without ranges."""
     end = 0

@@ -620,7 +620,7 @@ class StartGate:
     near its start, is matched by none of the patterns (`opens`). Open to every text when an alternative's
     characters and words cannot be told."""
 
-    __slots__ = ("firsts", "space", "digit", "word", "words", "few", "reach")
+    __slots__ = ("firsts", "space", "digit", "word", "words", "few", "reach", "told_words")
 
     def __init__(self, sources: list[str]) -> None:
         told = regex_cache.remembered("start gate", "\n".join(sources), 0, lambda: _start_gate(sources))
@@ -629,8 +629,10 @@ class StartGate:
         self.words: re.Pattern | None = None
         self.few: tuple[str, ...] | None = None  # the words, when so few that `str.find` beats a search
         self.reach = 0
+        self.told_words: tuple[str, ...] = ()  # the words, longest first
         if told is not None:
             firsts, categories, words, reach = told
+            self.told_words = words
             self.firsts = frozenset(firsts)
             self.space, self.digit, self.word = "s" in categories, "d" in categories, "w" in categories
             self.words = regex_cache.compile("|".join(re.escape(w) for w in words)) if words else None
@@ -639,13 +641,20 @@ class StartGate:
 
     def opens(self, text: str, start: int = 0, end: int = _MAX_POS) -> bool:
         """Whether one of the patterns may match text[start:end] at its start."""
-        if self.firsts is None:
+        firsts = self.firsts
+        if firsts is None:
             return True
-        char = text[start : start + 1]
-        if char in self.firsts or char and (self.space and char.isspace() or self.digit and char.isdecimal()
-                                             or self.word and (char.isalnum() or char == "_")):
-            return True
-        limit = min(end, start + self.reach, len(text))
+        n = len(text)
+        if start < n:
+            char = text[start]
+            if char in firsts or (self.space and char.isspace() or self.digit and char.isdecimal()
+                                  or self.word and (char.isalnum() or char == "_")):
+                return True
+        limit = start + self.reach  # (comparisons: the builtin min parses its arguments, a tenth of a call here)
+        if end < limit:
+            limit = end
+        if n < limit:
+            limit = n
         if self.few is not None:
             return holds_any(text, self.few, start, limit)
         return self.words is not None and self.words.search(text, start, limit) is not None
@@ -727,3 +736,125 @@ def _literal_firsts(items) -> set[str] | None:
         else:
             return None  # a range (a-z) or a category (\d)
     return literal
+
+
+# ---- patterns whose matches start lines -----------------------------------------------------------------------
+
+
+class AtLineStarts:
+    """A pattern each match of which starts a line (`^` under re.MULTILINE opens it), searched for by a match
+    tried at the start of each line where its `StartGate` opens: the regex engine does not skip ahead to line
+    starts, it tries `^` at every character (~10 ns a character for a pattern found at a few lines of a
+    report). The gate reads words up to the line's end for a pattern that matches no line break, else within
+    the most characters a match spans (a pattern that may span any number of lines is tried at every line
+    start). `finditer` gives the matches of `pattern.finditer`; a pattern not so anchored, or one that may
+    match the empty string, is searched as it is."""
+
+    __slots__ = ("pattern", "anchored", "gate", "within_line")
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+        told = regex_cache.remembered("line starts", pattern.pattern, pattern.flags, lambda: _line_anchored(pattern))
+        self.anchored = told is not None
+        self.within_line = bool(told)
+        gate = StartGate([pattern.pattern]) if self.anchored else None
+        # (words searched for up to the text's end at each line would make the search quadratic)
+        self.gate = gate if gate is not None and (self.within_line or gate.reach < _MAX_REACH) else None
+
+    def finditer(self, text: str) -> list[re.Match]:
+        if not self.anchored:
+            return list(self.pattern.finditer(text))
+        match, gate, within_line = self.pattern.match, self.gate, self.within_line
+        found: list[re.Match] = []
+        pos, n = 0, len(text)
+        while True:
+            line_end = text.find("\n", pos)
+            if line_end < 0:
+                line_end = n
+            opens = gate is None or gate.opens(text, pos, line_end if within_line else _MAX_POS)
+            m = match(text, pos) if opens else None
+            if m is not None:
+                found.append(m)
+                line_end = text.find("\n", m.end() - 1)  # the next line starts at the match's end or after it
+                if line_end < 0:
+                    return found
+            if line_end >= n:
+                return found
+            pos = line_end + 1
+
+
+_MAX_REACH = 256  # the most characters after a line's start where a gate looks for words, for a pattern spanning lines
+_AT_LINE_STARTS: dict[re.Pattern, AtLineStarts] = {}
+
+
+def at_line_starts(pattern: re.Pattern) -> AtLineStarts:
+    """The `AtLineStarts` of a pattern, made once."""
+    found = _AT_LINE_STARTS.get(pattern)
+    if found is None:
+        found = _AT_LINE_STARTS[pattern] = AtLineStarts(pattern)
+    return found
+
+
+def _line_anchored(pattern: re.Pattern) -> bool | None:
+    """None unless every match of `pattern` starts a line and none is empty; else whether none holds a line
+    break (its words then stand before the line's end)."""
+    if not pattern.flags & re.MULTILINE or isinstance(pattern.pattern, bytes):
+        return None
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        items = list(parsed)
+        while len(items) == 1 and items[0][0] == sre.SUBPATTERN and not items[0][1][1]:
+            items = list(items[0][1][3])  # a group without flags of its own: what it opens with
+        if not items or items[0] != (sre.AT, sre.AT_BEGINNING) or parsed.getwidth()[0] == 0:
+            return None
+        return not _may_break_line(list(parsed), bool(pattern.flags & re.DOTALL))
+    except Exception:  # the private parser of another Python than the one read here
+        return None
+
+
+def _may_break_line(items, dotall: bool) -> bool:
+    """Whether parsed items may match (or look at) a line break; True when that cannot be told."""
+    for op, av in items:
+        if op == sre.LITERAL:
+            if av == 10:
+                return True
+        elif op == sre.ANY:
+            if dotall:
+                return True
+        elif op == sre.IN:
+            if _class_holds_line_break(av):
+                return True
+        elif op == sre.BRANCH:
+            if any(_may_break_line(branch, dotall) for branch in av[1]):
+                return True
+        elif op == sre.SUBPATTERN:
+            if _may_break_line(av[3], dotall or bool(av[1] & re.DOTALL)):
+                return True
+        elif op in _REPEATS:
+            if _may_break_line(av[2], dotall):
+                return True
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            if _may_break_line(av[1], dotall):
+                return True
+        elif op == sre.ATOMIC_GROUP:
+            if _may_break_line(av, dotall):
+                return True
+        elif op != sre.AT:
+            return True  # NOT_LITERAL, GROUPREF, conditionals…
+    return False
+
+
+def _class_holds_line_break(items) -> bool:
+    negated = bool(items) and items[0][0] == sre.NEGATE
+    holds = False
+    for op, av in items[1:] if negated else items:
+        if op == sre.LITERAL:
+            holds = holds or av == 10
+        elif op == sre.RANGE:
+            holds = holds or av[0] <= 10 <= av[1]
+        elif op == sre.CATEGORY:
+            if av not in (sre.CATEGORY_DIGIT, sre.CATEGORY_WORD):
+                return True  # \s, \D, \W… hold a line break (negated: cannot be told here)
+        else:
+            return True
+    return holds != negated
