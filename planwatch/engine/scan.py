@@ -184,6 +184,8 @@ class Leads:
         """The matches of `pattern.finditer(text, pos, endpos)`, as a list."""
         leads = self.leads
         if len(leads) == 1:
+            if leads[0].search(text, pos, endpos) is None:  # (most windows hold none: one call, no iterator)
+                return []
             return list(leads[0].finditer(text, pos, endpos))
         found: list[re.Match] = []
         ahead: list[re.Match | None] = [lead.search(text, pos, endpos) for lead in leads]  # each pass's next
