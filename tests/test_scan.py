@@ -498,4 +498,4 @@ def test_a_sentence_that_opens_a_part_passes_the_outlines_first_test(sentence):
     openings = _line_patterns().openings
     assert openings is not None
     if _line_part(sentence, facts, True, sentence, 0) is not None:
-        assert openings.open(sentence[:1]) or openings.words.search(sentence) or "！" in sentence
+        assert openings.opens_with(sentence[:1]) or openings.words.search(sentence) or "！" in sentence

@@ -103,12 +103,13 @@ class _Openings:
     word: bool
     words: re.Pattern
 
-    def open(self, char: str) -> bool:
+    def opens_with(self, char: str) -> bool:
         return char in self.chars or bool(char) and (self.space and char.isspace() or self.digit and char.isdecimal()
                                                      or self.word and (char.isalnum() or char == "_"))
 
 
 def _openings(gates: list[StartGate], inside_words: tuple[str, ...] | None) -> _Openings | None:
+    """None when a gate opens on every text, or the words one of which a part line inside needs are not told."""
     if inside_words is None or any(gate.firsts is None for gate in gates):
         return None
     words = sorted({w for gate in gates for w in gate.told_words} | set(inside_words), key=lambda w: (-len(w), w))
@@ -338,7 +339,7 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
             # plan year, and nothing else.
             for n, (offset, sentence) in enumerate(_sentences(line)):
                 if openings is not None and words is not None and not (
-                        openings.open(sentence[:1]) or words.any_in(pos + offset, pos + offset + len(sentence))
+                        openings.opens_with(sentence[:1]) or words.any_in(pos + offset, pos + offset + len(sentence))
                         or n < span_sentences and any(mark in sentence for mark in _EXCLAMATIONS)):
                     continue  # (three in four sentences)
                 opened = _line_part(sentence, facts, n < span_sentences, line, offset)
