@@ -5,7 +5,8 @@ from hypothesis import given, settings, strategies as st
 
 from planwatch.engine.quantities import _matches, _patterns
 
-_PIECES = list("0123456789.,%-—~至到 万亿元人个年余多百分点千十一二三两五是大/。，\n") + ["个百分点", "亿元", "万人", "GW", "吨标准煤"]
+_PIECES = list("0123456789.,%-—~至到 万亿元人个年余多百分点千十一二三两五是大/。，\n") + [
+    "个百分点", "亿元", "万人", "GW", "吨标准煤"]
 
 
 def _found(matches) -> list[tuple]:
