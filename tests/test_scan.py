@@ -490,13 +490,13 @@ def test_what_a_pattern_at_line_starts_is_read_as(source, flags, anchored, withi
 @example("要抓好六个方面的重点工作。")
 def test_a_sentence_that_opens_a_part_passes_the_outlines_first_test(sentence):
     """The outline reads a sentence (`_line_part`) only where it opens with one of the characters, or holds one
-    of the words, of `_LinePatterns.openings`: every sentence that opens a part does."""
+    of the words, of `_LinePatterns.opening_gate` and `opening_words`: every sentence that opens a part does."""
     from planwatch.engine.structure import _line_part, _line_patterns
     from planwatch.models import DocumentFacts
 
     facts = DocumentFacts(region="云川市", doc_type="work_report", review_year=2023, plan_year=2024)
-    openings = _line_patterns().openings
-    assert openings is not None
+    lines = _line_patterns()
+    assert lines.opening_words is not None
     if _line_part(sentence, facts, True, sentence, 0) is not None:
-        assert openings.opens_with(sentence[:1]) or openings.words.search(sentence) \
+        assert lines.opening_gate.opens_with(sentence[:1]) or lines.opening_words.search(sentence) \
             or any(mark in sentence for mark in "！？!?")  # (split there: `_span_opened` reads each piece)

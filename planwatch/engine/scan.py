@@ -20,7 +20,8 @@ looked up by window (`Hits`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 
@@ -211,13 +212,19 @@ def _start(m: re.Match | None) -> int:
 
 
 _LEADS: dict[re.Pattern, Leads] = {}
+_T = TypeVar("_T")
 
 
 def leads(pattern: re.Pattern) -> Leads:
     """The `Leads` of a pattern, made once."""
-    found = _LEADS.get(pattern)
+    return _made_once(_LEADS, Leads, pattern)
+
+
+def _made_once(made: dict[re.Pattern, _T], make: Callable[[re.Pattern], _T], pattern: re.Pattern) -> _T:
+    """`make(pattern)`, kept in `made` (the grammar's patterns are few, and live as long as the process)."""
+    found = made.get(pattern)
     if found is None:
-        found = _LEADS[pattern] = Leads(pattern)
+        found = made[pattern] = make(pattern)
     return found
 
 
@@ -264,14 +271,22 @@ def _codes(char_class: str) -> list[int] | None:
 
 def _skipped_to(items) -> bool:
     """The regex engine finds where a match of the parsed pattern can start by itself, or it opens with ^."""
-    while items and items[0][0] == sre.SUBPATTERN and not items[0][1][1]:
-        items = items[0][1][3]  # a group without flags of its own: what it opens with
+    items = _opening_items(items)
     if not items:
         return False
     op, av = items[0]
     if op == sre.BRANCH:
         return all(branch and branch[0][0] == sre.LITERAL for branch in av[1])
     return op in (sre.LITERAL, sre.IN, sre.AT)
+
+
+def _opening_items(items) -> list:
+    """Parsed items, read into the groups without flags of their own that they open with: what they open with
+    comes first."""
+    items = list(items)
+    while items and items[0][0] == sre.SUBPATTERN and not items[0][1][1]:
+        items = list(items[0][1][3])
+    return items
 
 
 def _first(items, backward: bool = False) -> tuple[set[str], bool]:
@@ -641,17 +656,21 @@ class StartGate:
             self.few = words if 0 < len(words) <= _FEW_WORDS else None
             self.reach = reach
 
+    def opens_with(self, char: str) -> bool:
+        """Whether one of the patterns may match a text opening with `char` at that character alone (a gate open
+        to every text: always; "", a text's end: never)."""
+        firsts = self.firsts
+        return firsts is None or char in firsts or bool(char) and (
+            self.space and char.isspace() or self.digit and char.isdecimal()
+            or self.word and (char.isalnum() or char == "_"))
+
     def opens(self, text: str, start: int = 0, end: int = _MAX_POS) -> bool:
         """Whether one of the patterns may match text[start:end] at its start."""
-        firsts = self.firsts
-        if firsts is None:
+        if self.firsts is None:
             return True
         n = len(text)
-        if start < n:
-            char = text[start]
-            if char in firsts or (self.space and char.isspace() or self.digit and char.isdecimal()
-                                  or self.word and (char.isalnum() or char == "_")):
-                return True
+        if start < n and self.opens_with(text[start]):
+            return True
         limit = start + self.reach  # (comparisons: the builtin min parses its arguments, a tenth of a call here)
         if end < limit:
             limit = end
@@ -791,10 +810,7 @@ _AT_LINE_STARTS: dict[re.Pattern, AtLineStarts] = {}
 
 def at_line_starts(pattern: re.Pattern) -> AtLineStarts:
     """The `AtLineStarts` of a pattern, made once."""
-    found = _AT_LINE_STARTS.get(pattern)
-    if found is None:
-        found = _AT_LINE_STARTS[pattern] = AtLineStarts(pattern)
-    return found
+    return _made_once(_AT_LINE_STARTS, AtLineStarts, pattern)
 
 
 def _line_anchored(pattern: re.Pattern) -> bool | None:
@@ -804,9 +820,7 @@ def _line_anchored(pattern: re.Pattern) -> bool | None:
         return None
     try:
         parsed = _parser.parse(pattern.pattern, pattern.flags)
-        items = list(parsed)
-        while len(items) == 1 and items[0][0] == sre.SUBPATTERN and not items[0][1][1]:
-            items = list(items[0][1][3])  # a group without flags of its own: what it opens with
+        items = _opening_items(parsed)
         if not items or items[0] != (sre.AT, sre.AT_BEGINNING) or parsed.getwidth()[0] == 0:
             return None
         return not _may_break_line(list(parsed), bool(pattern.flags & re.DOTALL))

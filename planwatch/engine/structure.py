@@ -85,37 +85,12 @@ class _LinePatterns:
     part_at_start_gate: StartGate
     span_gate: StartGate
     part_inside_words: tuple[str, ...] | None
-    # …so that a sentence opening with none of those characters and holding none of those words (found once in
-    # a text) opens no part: None when they cannot be told
-    openings: _Openings | None
-
-
-@dataclass(frozen=True, slots=True)
-class _Openings:
-    """The characters a sentence opening a part may open with (and whether a space, a digit, a letter), and
-    the words it may hold: those of the line patterns' gates, and those one of which a part line inside a
-    sentence needs. (Stripped of an opener, a sentence is read from where the opener ends: the openers' gate
-    opens on the sentence first.)"""
-
-    chars: frozenset[str]
-    space: bool
-    digit: bool
-    word: bool
-    words: re.Pattern
-
-    def opens_with(self, char: str) -> bool:
-        return char in self.chars or bool(char) and (self.space and char.isspace() or self.digit and char.isdecimal()
-                                                     or self.word and (char.isalnum() or char == "_"))
-
-
-def _openings(gates: list[StartGate], inside_words: tuple[str, ...] | None) -> _Openings | None:
-    """None when a gate opens on every text, or the words one of which a part line inside needs are not told."""
-    if inside_words is None or any(gate.firsts is None for gate in gates):
-        return None
-    words = sorted({w for gate in gates for w in gate.told_words} | set(inside_words), key=lambda w: (-len(w), w))
-    return _Openings(frozenset(c for gate in gates for c in gate.firsts or ()), any(g.space for g in gates),
-                     any(g.digit for g in gates), any(g.word for g in gates),
-                     regex_cache.compile("|".join(re.escape(w) for w in words) or "(?!)"))
+    # …so that a sentence opening with none of the characters the three gates open on (`opening_gate`, the gate of
+    # all their patterns) and holding none of the words they or `any_part_inside` need (`opening_words`, found
+    # once in a text) opens no part. (Stripped of an opener, a sentence is read from where the opener ends: the
+    # openers' gate opens on the sentence first.) None when they cannot be told.
+    opening_gate: StartGate
+    opening_words: re.Pattern | None
 
 
 _NAMED_GROUP = regex_cache.compile(r"\(\?P<\w+>")
@@ -130,24 +105,35 @@ def _any_of(patterns: list[str]) -> re.Pattern:
 def _line_patterns() -> _LinePatterns:
     parts = grammar().lexicon["parts"]
     part_lines = [p for part in ("plan", "review") for p in parts[f"{part}_lines"]]
-    gates = [StartGate([parts["line_openers"]]), StartGate([p for p in part_lines if p.startswith("^")]),
-             StartGate(parts["span_lines"])]
-    inside_words = any_words([p for p in part_lines if not p.startswith("^")])
+    at_start = [p for p in part_lines if p.startswith("^")]
+    inside = [p for p in part_lines if not p.startswith("^")]
+    opening_gate = StartGate([parts["line_openers"], *at_start, *parts["span_lines"]])
+    inside_words = any_words(inside)
     return _LinePatterns(
         parts=tuple((part, regex_cache.compile(p)) for part in ("plan", "review") for p in parts[f"{part}_lines"]),
         spans=tuple(regex_cache.compile(p) for p in parts["span_lines"]),
         span_sentences=parts["span_sentences"],
         openers=regex_cache.compile(parts["line_openers"]),
-        any_part_at_start=_any_of([p for p in part_lines if p.startswith("^")]),
-        any_part_inside=scanner(_any_of([p for p in part_lines if not p.startswith("^")])),
+        any_part_at_start=_any_of(at_start),
+        any_part_inside=scanner(_any_of(inside)),
         any_span=_any_of(parts["span_lines"]),
         restated=regex_cache.compile(parts["restated_lines"]),
-        openers_gate=gates[0],
-        part_at_start_gate=gates[1],
-        span_gate=gates[2],
+        openers_gate=StartGate([parts["line_openers"]]),
+        part_at_start_gate=StartGate(at_start),
+        span_gate=StartGate(parts["span_lines"]),
         part_inside_words=inside_words,
-        openings=_openings(gates, inside_words),
+        opening_gate=opening_gate,
+        opening_words=_opening_words(opening_gate, inside_words),
     )
+
+
+def _opening_words(gate: StartGate, inside_words: tuple[str, ...] | None) -> re.Pattern | None:
+    """Any of the words of `gate` and `inside_words`; None when the gate opens on every text, or a part line
+    inside a sentence needs no word."""
+    if gate.firsts is None or inside_words is None:
+        return None
+    words = sorted({*gate.told_words, *inside_words}, key=lambda w: (-len(w), w))
+    return regex_cache.compile("|".join(re.escape(w) for w in words))
 
 
 def _span_opened(text: str, facts: DocumentFacts) -> tuple[str, tuple[int, int]] | None:
@@ -300,8 +286,8 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
     lines = text.split("\n")
     p = _line_patterns()
     span_sentences = p.span_sentences
-    openings = p.openings
-    words = Hits(openings.words, text) if openings is not None else None
+    opening_gate = p.opening_gate
+    words = Hits(p.opening_words, text) if p.opening_words is not None else None
     for i, line in enumerate(lines):
         level, title = _heading(line)
         if level and _listed(level, lines, i):
@@ -338,8 +324,8 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
             # inside a line opens several years, switches the part, or goes from a plan of several years to the
             # plan year, and nothing else.
             for n, (offset, sentence) in enumerate(_sentences(line)):
-                if openings is not None and words is not None and not (
-                        openings.opens_with(sentence[:1]) or words.any_in(pos + offset, pos + offset + len(sentence))
+                if words is not None and not (
+                        opening_gate.opens_with(sentence[:1]) or words.any_in(pos + offset, pos + offset + len(sentence))
                         or n < span_sentences and any(mark in sentence for mark in _EXCLAMATIONS)):
                     continue  # (three in four sentences)
                 opened = _line_part(sentence, facts, n < span_sentences, line, offset)
