@@ -5,7 +5,9 @@ import unicodedata
 
 from hypothesis import given, strategies as st
 
-from planwatch.engine.normalize import TERMINALS, _THOUSANDS, _graphic_value, graphic_caption, nfkc, normalize
+from planwatch.engine.normalize import (
+    _BYLINE, _TITLE_END, _THOUSANDS, TERMINALS, _graphic_value, _title_or_dateline, graphic_caption, nfkc, normalize,
+)
 from planwatch.engine.script import _PINYIN, _TONED
 
 
@@ -133,3 +135,11 @@ def test_no_caption_or_figure_of_a_news_graphic_ends_with_a_sentence_mark(words,
     value (地区生产总值 / 481.6亿元), which would glue the line after it."""
     line = (words + mark).strip()
     assert graphic_caption(line) is None and not _graphic_value(line)
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789-/. :年月日报告草案计划规划纲要发布来源作者编辑)）\n县")), max_size=30))
+def test_a_title_or_dateline_is_read_at_the_ends_of_its_line_as_a_search_of_the_whole_line_finds_it(line):
+    """The words opening a byline matched at the line's start, those ending a title searched in its last characters:
+    what one search of the line for either (opening at ^, ending at $) finds."""
+    whole = re.compile(rf"^(?:{_BYLINE.pattern})|{_TITLE_END.pattern}")
+    assert _title_or_dateline(line) == (whole.search(line) is not None)

@@ -500,3 +500,17 @@ def test_a_sentence_that_opens_a_part_passes_the_outlines_first_test(sentence):
     if _line_part(sentence, facts, True, sentence, 0) is not None:
         assert lines.opening_gate.opens_with(sentence[:1]) or lines.opening_words.search(sentence) \
             or any(mark in sentence for mark in "！？!?")  # (split there: `_span_opened` reads each piece)
+
+
+@given(st.text(alphabet=st.sampled_from(list("增长6%,，:：。；;！\n丨a")), max_size=40), st.integers(0, 45), st.integers(0, 45))
+@example("。。增长,", 0, 45)
+@example("", 0, 0)
+def test_spans_between_one_character_delimiters_are_those_the_delimiters_cut(text, start, end):
+    """`spans` finds the runs between the characters of a one-character delimiter (a class) in one pass: the
+    spans a cut at each delimiter gives, none empty."""
+    end = min(max(start, end), len(text))
+    start = min(start, end)
+    for marks in (SENTENCE_MARKS, ",:，："):
+        cuts = [i for i in range(start, end) if text[i] in marks]
+        expected = [(a, b) for a, b in zip([start] + [i + 1 for i in cuts], cuts + [end]) if a < b]
+        assert spans(text, re.compile(f"[{marks}]"), start, end) == expected

@@ -784,13 +784,13 @@ class _Engine:
         labels = _distribute(self, subject, n)
         # The predicate words after the subject's own (城镇调查失业率、居民消费价格涨幅分别控制在: 分别控制在)
         own = prefix.rfind(subject.text) if subject.text else -1
-        middle = _middle(prefix[own + len(subject.text) :] if own >= 0 else prefix)
-        if n > 1 and len(set(labels)) == 1 and _RESPECTIVELY in middle and len(self.stated) >= n \
+        middle = _middle_words(_middle(prefix[own + len(subject.text) :] if own >= 0 else prefix))
+        if n > 1 and len(set(labels)) == 1 and middle.respectively and len(self.stated) >= n \
                 and _is_predicate_only(_strip_leading(self, prefix)):
             # A、B…,分别增长a%、b%: each value of a list without a subject of its own belongs to one of the
             # subjects stated before it in the sentence, in order.
             labels = self.stated[-n:]
-        if len(values) == 1 and _BOTH.search(middle):
+        if len(values) == 1 and middle.both:
             # 城乡居民人均可支配收入均增长7%左右, 地区生产总值和一般公共预算收入均增长6%: one figure for each of a
             # joint subject's parts.
             parts = _split_last_conjunction(self, _items(self, subject.text))
@@ -808,10 +808,10 @@ class _Engine:
         suffix_op = last.op
         # 约为全国平均的70%: a ratio; 超500亿元的县域: a noun described; neither is the subject's figure.
         relative = bool(lx.relative.search(prefix) or gd.attributive.match(after))
-        monthly = bool(gd.months.search(middle))  # 连续20个月保持30%以上: no figure of the year
-        nominal = bool(gd.nominal.search(middle))
+        monthly = middle.months  # 连续20个月保持30%以上: no figure of the year
+        nominal = middle.nominal
         streak = gd.streak.search(prefix)
-        times = self._listed_times(prefix, n) if n > 1 and _RESPECTIVELY in middle else None
+        times = self._listed_times(prefix, n) if n > 1 and middle.respectively else None
         written_year = own_year(prefix)  # 从2020年的10.5万元, 较“十三五”末的9000亿元
         started = pg.baseline.search(prefix.rstrip(_PUNCT)) if gd.baseline_after.match(after) else None
         baseline = started is not None
@@ -839,10 +839,10 @@ class _Engine:
                 indicator = None
             # An amount changed (增加1000亿元), a growth rate, a total: a figure of several years in a review of
             # several years.
-            changed = measure == "level" and not q.is_percent and bool(pg.change.search(middle))
+            changed = measure == "level" and not q.is_percent and middle.change
             # A total (城镇新增就业5.6万人), not a level reached (固定资产投资由53.9亿元增长到69.3亿元, 达到59.8亿元).
             total = bool(indicator and lx.g.indicators[indicator].adds_up
-                         and not (lx.level_marker.search(middle) or gd.reached.search(middle)))
+                         and not (middle.level or middle.reached))
             several = changed or measure != "level" or total
             if changed:
                 indicator = None
@@ -877,12 +877,12 @@ class _Engine:
                 self.stated_labels[stated[0]] = None
         return subject
 
-    def _streak(self, streak: re.Match | None, middle: str, section: Section, year: int | None):
+    def _streak(self, streak: re.Match | None, middle: _Middle, section: Section, year: int | None):
         """The words and years of a streak a bound was held over: 连续8年, or 稳定在 in a review of several years."""
         if streak:
             return streak.group(), back(count_years(streak.group()[2:-1]), year)
-        if section.span is not None and section.part == "review" and (held := self.pg.held.search(middle)):
-            return held.group(), section.span
+        if section.span is not None and section.part == "review" and middle.held is not None:
+            return middle.held, section.span
         return None
 
     def _unit(self, q: Quantity, indicator: str | None) -> str:
@@ -895,14 +895,14 @@ class _Engine:
                  if u.startswith(unit) and u[len(unit):] in self.lx.base_units]
         return units[0] if len(units) == 1 else unit
 
-    def _measure(self, q: Quantity, middle: str, subject: Subject, indicator: str | None, after: str):
+    def _measure(self, q: Quantity, middle: _Middle, subject: Subject, indicator: str | None, after: str):
         lx = self.lx
-        down = bool(lx.growth_down.search(middle))
+        down = middle.down
         if q.is_points:
             return "change_pp", -1 if down else 1
-        growth_word = bool(lx.growth_up.search(middle)) or down or subject.growth
+        growth_word = middle.up or down or subject.growth
         if q.is_percent or q.unit == "倍":
-            if lx.level_marker.search(middle):
+            if middle.level:
                 return "level", 1
             if growth_word or after.startswith(lx.growth_after):
                 return "growth", -1 if down else 1
@@ -1074,9 +1074,8 @@ class _Engine:
         """The years a figure covers by its own words, and those words: 年均 or 累计 right before it, a count
         of years (五年增长), a base before the year before (较“十三五”末). The words without the years when
         the document's years are unknown."""
-        pg = self.pg
-        m = pg.several.search(_middle(before))
-        if m:
+        several_words = _middle_words(_middle(before)).several
+        if several_words is not None:
             span: Span | None
             named = self.span_names.last(pos)
             counted = [n for n, _ in _counted_years(before) if n and n > 1]
@@ -1090,7 +1089,7 @@ class _Engine:
                 span = None
             else:
                 span = (year, year + 4) if section.part == "plan" else back(5, year)
-            return span, m.group()
+            return span, several_words
         for n, words in _counted_years(before):
             if n is not None and n > 1:
                 return back(n, year), words
@@ -1651,8 +1650,8 @@ def _passed_thresholds(hits: list[_Hit], section: Section) -> None:
 def _strip_leading(engine: _Engine, text: str) -> str:
     """Peel scope, time and qualifier words (全市, 全年, 力争, the document's own region) off a subject."""
     memo = engine.stripped
-    if text in memo:
-        return memo[text]
+    if (known := memo.get(text)) is not None:
+        return known
     return _remember(memo, text, _stripped(engine.own_names, text), len(text))
 
 
@@ -1662,6 +1661,7 @@ def _strip_leading(engine: _Engine, text: str) -> str:
 # emptied. A plain dict looked up by the caller: a wrapper with lru_cache cost more than most answers.
 _MEMO = 1 << 14
 _MEMO_TEXT = 64
+_UNKNOWN: Any = object()  # not in a memo whose answers may be None
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 
@@ -1740,8 +1740,8 @@ _COUNTED_YEARS: dict[str, tuple[tuple[int | None, str], ...]] = {}
 
 def _counted_years(text: str) -> tuple[tuple[int | None, str], ...]:
     """The counts of years in `text` (近三年, 两年), with their words: asked of each value of a list alike."""
-    if text in _COUNTED_YEARS:
-        return _COUNTED_YEARS[text]
+    if (known := _COUNTED_YEARS.get(text)) is not None:
+        return known
     counted = tuple((count_years(m.group("n")), m.group()) for m in period_grammar().years.finditer(text))
     return _remember(_COUNTED_YEARS, text, counted, len(text))
 
@@ -1752,8 +1752,8 @@ _PREDICATE_ONLY: dict[str, bool] = {}
 def _is_predicate_only(text: str) -> bool:
     """Only predicate words (and a short aside in parentheses, e.g. "(GDP)") in `text`: what is left of it
     without them (`predicate_words.sub`) is punctuation only."""
-    if text in _PREDICATE_ONLY:
-        return _PREDICATE_ONLY[text]
+    if (known := _PREDICATE_ONLY.get(text)) is not None:
+        return known
     only = _predicate_or_punctuation().fullmatch(_SHORT_PARENTHESIS.sub("", text)) is not None
     return _remember(_PREDICATE_ONLY, text, only, len(text))
 
@@ -1773,8 +1773,8 @@ _GROWTH_WORDS: dict[str, bool] = {}
 
 def _growth_words(text: str) -> bool:
     """A word of growth or fall in `text` (增长, 下降)."""
-    if text in _GROWTH_WORDS:
-        return _GROWTH_WORDS[text]
+    if (known := _GROWTH_WORDS.get(text)) is not None:
+        return known
     lx = _lexicon()
     return _remember(_GROWTH_WORDS, text, bool(lx.growth_up.search(text) or lx.growth_down.search(text)), len(text))
 
@@ -1786,13 +1786,47 @@ def _middle(prefix: str) -> str:
     return before[tail[0] : tail[1]] if tail else ""
 
 
+class _Middle:
+    """What the predicate words right before a number say (同比增长, 分别控制在, 连续20个月保持): each pattern
+    searched once in each wording, which a document repeats (a few hundred wordings for its thousands of figures)."""
+
+    __slots__ = ("up", "down", "level", "reached", "both", "respectively", "months", "nominal", "change", "several",
+                 "held")
+
+    def __init__(self, words: str) -> None:
+        lx, gd, pg = _lexicon(), _guards(), period_grammar()
+        self.up = lx.growth_up.search(words) is not None
+        self.down = lx.growth_down.search(words) is not None
+        self.level = lx.level_marker.search(words) is not None  # 提高到, 达到: a level, not a change
+        self.reached = gd.reached.search(words) is not None
+        self.both = _BOTH.search(words) is not None  # 均增长: one value for each of a joint subject's parts
+        self.respectively = _RESPECTIVELY in words
+        self.months = gd.months.search(words) is not None
+        self.nominal = gd.nominal.search(words) is not None
+        self.change = pg.change.search(words) is not None
+        several = pg.several.search(words)  # 年均, 累计: of several years
+        self.several: str | None = several.group() if several is not None else None
+        held = pg.held.search(words)  # 稳定在: a bound held over a streak
+        self.held: str | None = held.group() if held is not None else None
+
+
+_MIDDLES: dict[str, _Middle] = {}
+
+
+def _middle_words(words: str) -> _Middle:
+    """The `_Middle` of predicate words (`_middle`)."""
+    if (known := _MIDDLES.get(words)) is not None:
+        return known
+    return _remember(_MIDDLES, words, _Middle(words), len(words))
+
+
 _PREDICATE_TAIL: dict[str, tuple[int, int] | None] = {}
 
 
 def _predicate_tail(text: str) -> tuple[int, int] | None:
     """The span of the predicate words that end `text` (地区生产总值同比增长: 同比增长), if any."""
-    if text in _PREDICATE_TAIL:
-        return _PREDICATE_TAIL[text]
+    if (known := _PREDICATE_TAIL.get(text, _UNKNOWN)) is not _UNKNOWN:
+        return known
     lx = _lexicon()
     start = max(0, len(text) - _MAX_PREDICATE)
     gate = lx.predicate_tail_gate
@@ -1925,8 +1959,8 @@ def _complete(core: str, topic: str) -> str | None:
     if not _completable(_lexicon(), core):
         return None
     key = (core, topic)
-    if key in _COMPLETED:
-        return _COMPLETED[key]
+    if (known := _COMPLETED.get(key, _UNKNOWN)) is not _UNKNOWN:
+        return known
     return _remember(_COMPLETED, key, _completed(core, topic), len(topic))
 
 

@@ -47,12 +47,19 @@ MIN_WRAPPED_LINE = 12
 MIN_WRAP_WIDTH = 24  # pages wrap wider: lines of a shorter common length are a list's items, not a wrap
 MAX_BLANK_LINES_IN_JOIN = 2
 MAX_TITLE = 24  # a line this short without punctuation, after a blank line, is a title
-# A title, a byline or a date line: never half a sentence.
-_TITLE_OR_DATELINE = regex_cache.compile(
-    r"(?:报告|草案|计划|规划|摘要|要点|全文|纲要|速览)[)）]?$|^(?:发布|来源|时间|日期|作者|编辑|责任编辑)"
-    r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$"
-    r"|^\d{2,4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}"  # a post's time: 19-1-15 10:26 来自 微博
+# A title, a byline or a date line: never half a sentence. The words that open one, and those that end one (within
+# its last _TITLE_END_REACH characters: a search of the whole line would try them at each of its characters).
+_BYLINE = regex_cache.compile(
+    r"(?:发布|来源|时间|日期|作者|编辑|责任编辑)"
+    r"|\d{2,4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}"  # a post's time: 19-1-15 10:26 来自 微博
 )
+_TITLE_END = regex_cache.compile(r"(?:报告|草案|计划|规划|摘要|要点|全文|纲要|速览)[)）]?$|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$")
+_TITLE_END_REACH = 12  # the longest match of _TITLE_END (11), and a line break `$` may stand before
+
+
+def _title_or_dateline(line: str) -> bool:
+    """A line that is a title, a byline or a date line (云川县2024年政府工作报告 / 发布日期：2024-01-18)."""
+    return _BYLINE.match(line) is not None or _TITLE_END.search(line, max(0, len(line) - _TITLE_END_REACH)) is not None
 
 
 @dataclass(slots=True)
@@ -334,7 +341,7 @@ def _breaks_sentence(line: str, nxt: str, width: int | None) -> bool:
     # Short lines are titles and signatures, except an item (——…) that always ends in punctuation.
     if len(line) < MIN_WRAPPED_LINE and not _ITEM.match(line):
         return False
-    if _TITLE_OR_DATELINE.search(line):  # 云川县2024年政府工作报告 / 发布日期：2024-01-18
+    if _title_or_dateline(line):
         return False
     if "|" in line or "|" in nxt or "\t" in line or "\t" in nxt or _is_aligned_row(line) or _is_aligned_row(nxt):
         return False  # rows of a table

@@ -397,6 +397,9 @@ def _part_for_year(year: int, facts: DocumentFacts) -> str | None:
 def spans(text: str, pattern: re.Pattern, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Consecutive spans of text[start:end] cut at each match of `pattern` (the delimiter excluded)."""
     end = len(text) if end is None else end
+    runs = _runs_between(pattern)
+    if runs is not None:  # the runs of the characters between: one match for each span, not for each delimiter
+        return [m.span() for m in runs.finditer(text, start, end)]
     out = []
     pos = start
     for m in pattern.finditer(text, start, end):
@@ -406,3 +409,16 @@ def spans(text: str, pattern: re.Pattern, start: int = 0, end: int | None = None
     if pos < end:
         out.append((pos, end))
     return out
+
+
+_RUNS_BETWEEN: dict[re.Pattern, re.Pattern | None] = {}
+
+
+def _runs_between(delimiter: re.Pattern) -> re.Pattern | None:
+    """For a delimiter that is one character of a class (`[。;]`), the pattern of the runs of the characters outside
+    it (`[^。;]+`), whose matches are the spans `spans` cuts; else None."""
+    if delimiter not in _RUNS_BETWEEN:
+        source = delimiter.pattern
+        plain = isinstance(source, str) and re.fullmatch(r"\[[^\^\]\[\\-][^\]\[\\-]*\]", source) is not None
+        _RUNS_BETWEEN[delimiter] = regex_cache.compile(f"[^{source[1:-1]}]+", delimiter.flags) if plain else None
+    return _RUNS_BETWEEN[delimiter]
