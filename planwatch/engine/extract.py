@@ -768,15 +768,13 @@ class _Engine:
         t, lx, pg, gd = self.t, self.lx, self.pg, self.gd
         last = group[-1]
         after = t[last.end : min(c_end, last.end + 12)]
-        restated = section.part == "review" and bool(
-            gd.restated_after.match(after) or gd.restated_before.search(prefix)
-        ) or bool(_lead_in(lx, prefix.lstrip(_PUNCT))  # 2023年年初提出的主要预期目标是…增长7%: a target of 2023
-                  or gd.restated_last_year.match(prefix))
+        before = _prefix_words(prefix)
+        restated = section.part == "review" and (gd.restated_after.match(after) is not None or before.restated_before) \
+            or before.restated  # 2023年年初提出的主要预期目标是…增长7%: a target of 2023
         if restated and not subject.indicator and topic is not None and topic.indicator:
             # 与年初确定的8%左右的增长目标: a target restated of the sentence's topic.
             subject = Subject(topic.text, topic.indicator, topic.start, topic.growth, restated=True)
-        if subject.indicator and topic is not None and subject.indicator == topic.indicator \
-                and prefix.lstrip(_PUNCT).startswith(lx.part_of):
+        if subject.indicator and topic is not None and subject.indicator == topic.indicator and before.part_of:
             # 实际利用外资15亿美元，其中外商直接投资12亿美元: a part, never the whole's indicator again
             subject = Subject(subject.text, None, subject.start, subject.growth)
         values = group
@@ -803,16 +801,16 @@ class _Engine:
             # in its own clause (not of a list a 分别 before it distributed: 货物、服务贸易分别增长a%，b%).
             labels, values = shared, [values[0]] * len(shared)
         qualifier = self._qualifier(group[0].num_start)
-        prefix_op = self._prefix_op(prefix.rstrip())
-        held = bool(gd.goal_only.search(prefix.rstrip()))
+        prefix_op = before.op
+        held = before.held
         suffix_op = last.op
         # 约为全国平均的70%: a ratio; 超500亿元的县域: a noun described; neither is the subject's figure.
-        relative = bool(lx.relative.search(prefix) or gd.attributive.match(after))
+        relative = before.relative or gd.attributive.match(after) is not None
         monthly = middle.months  # 连续20个月保持30%以上: no figure of the year
         nominal = middle.nominal
-        streak = gd.streak.search(prefix)
+        streak = before.streak
         times = self._listed_times(prefix, n) if n > 1 and middle.respectively else None
-        written_year = own_year(prefix)  # 从2020年的10.5万元, 较“十三五”末的9000亿元
+        written_year = before.written_year  # 从2020年的10.5万元, 较“十三五”末的9000亿元
         started = pg.baseline.search(prefix.rstrip(_PUNCT)) if gd.baseline_after.match(after) else None
         baseline = started is not None
         # 从上半年5.5%降到5.3%: the start is a level inside the year, no figure of it
@@ -877,10 +875,10 @@ class _Engine:
                 self.stated_labels[stated[0]] = None
         return subject
 
-    def _streak(self, streak: re.Match | None, middle: _Middle, section: Section, year: int | None):
+    def _streak(self, streak: str | None, middle: _Middle, section: Section, year: int | None):
         """The words and years of a streak a bound was held over: 连续8年, or 稳定在 in a review of several years."""
-        if streak:
-            return streak.group(), back(count_years(streak.group()[2:-1]), year)
+        if streak is not None:
+            return streak, back(count_years(streak[2:-1]), year)
         if section.span is not None and section.part == "review" and middle.held is not None:
             return middle.held, section.span
         return None
@@ -912,11 +910,6 @@ class _Engine:
                 return lx.g.indicators[indicator].pct_measure, 1
             return "level", 1
         return "level", 1
-
-    def _prefix_op(self, before: str) -> str | None:
-        """The comparator written right before a number: 超过, 不低于, 控制在, 前 (前50名)."""
-        m = self.lx.prefix_op_re.search(before[-8:])
-        return self.lx.prefix_ops[m.group(1)] if m else None
 
     def _index_cues(self, s_start: int, s_end: int, full_start: int) -> None:
         """Where the sentence's cue words end: 预计 (estimates), 力争 (qualifiers), 到2025年 (years). `full_start`:
@@ -1818,6 +1811,38 @@ def _middle_words(words: str) -> _Middle:
     if (known := _MIDDLES.get(words)) is not None:
         return known
     return _remember(_MIDDLES, words, _Middle(words), len(words))
+
+
+class _Prefix:
+    """What the words of a clause before a number say of it besides its subject and predicate (力争 in a review, 其中,
+    超过, 约为全国平均的, 连续5年, 从2020年的): each pattern searched once in each wording (in a generated report or a
+    report's table made text, the same words stand before many numbers)."""
+
+    __slots__ = ("restated_before", "restated", "part_of", "op", "held", "relative", "streak", "written_year")
+
+    def __init__(self, prefix: str) -> None:
+        lx, gd = _lexicon(), _guards()
+        bare, trimmed = prefix.lstrip(_PUNCT), prefix.rstrip()
+        self.restated_before = gd.restated_before.search(prefix) is not None  # 年初确定的: a target, in a review
+        self.restated = _lead_in(lx, bare) is not None or gd.restated_last_year.match(prefix) is not None
+        self.part_of = bare.startswith(lx.part_of)  # 其中: a part of the figure before
+        op = lx.prefix_op_re.search(trimmed[-8:])  # the comparator right before the number: 超过, 不低于, 前 (前50名)
+        self.op: str | None = lx.prefix_ops[op.group(1)] if op is not None else None
+        self.held = gd.goal_only.search(trimmed) is not None
+        self.relative = lx.relative.search(prefix) is not None
+        streak = gd.streak.search(prefix)
+        self.streak: str | None = streak.group() if streak is not None else None
+        self.written_year = own_year(prefix)
+
+
+_PREFIXES: dict[str, _Prefix] = {}
+
+
+def _prefix_words(prefix: str) -> _Prefix:
+    """The `_Prefix` of the words before a number."""
+    if (known := _PREFIXES.get(prefix)) is not None:
+        return known
+    return _remember(_PREFIXES, prefix, _Prefix(prefix), len(prefix))
 
 
 _PREDICATE_TAIL: dict[str, tuple[int, int] | None] = {}
