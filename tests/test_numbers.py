@@ -1,12 +1,13 @@
 """The number parser against hand-checked cases and against an independent formatter (cn2an)."""
 
+import re
 from decimal import Decimal
 
 import cn2an
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import assume, example, given, strategies as st
 
-from planwatch.engine.numbers import NotANumber, parse_number
+from planwatch.engine.numbers import ARABIC, NotANumber, parse_number
 
 CASES = [
     ("351.6", "351.6"), ("1,234", "1234"), ("1,234.56", "1234.56"), ("0.13", "0.13"),
@@ -42,3 +43,19 @@ def test_chinese_decimals_agree_with_cn2an(whole, hundredths):
 @given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
 def test_arabic_numbers_are_exact(value):
     assert parse_number(f"{value:f}") == value
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789.,٣")), min_size=1, max_size=12))
+@example("12.5")
+@example("12.")
+@example("1,234")
+@example("٣.5")
+def test_arabic_digits_are_read_where_the_number_pattern_matches_them_whole(text):
+    """Digits with maybe a decimal part are told by `str.isdecimal` (what `\\d` matches) before the pattern is
+    asked: the same numbers read, the same texts refused."""
+    assume(text[0].isdigit())
+    if re.fullmatch(ARABIC, text):
+        assert parse_number(text) == Decimal(text.replace(",", ""))
+    else:
+        with pytest.raises(NotANumber):
+            parse_number(text)

@@ -1,9 +1,12 @@
 """The quantity patterns are tried only where a quantity may start (`quantities._matches`): what they find there
 is what a plain pass of the quantity pattern over the text finds."""
 
+import re
+
 from hypothesis import given, settings, strategies as st
 
-from planwatch.engine.quantities import _matches, _patterns
+from planwatch.engine.grammar import grammar
+from planwatch.engine.quantities import _matches, _patterns, find_quantities
 
 _PIECES = list("0123456789.,%-—~至到 万亿元人个年余多百分点千十一二三两五是大/。，\n") + [
     "个百分点", "亿元", "万人", "GW", "吨标准煤"]
@@ -30,3 +33,32 @@ def test_a_chinese_numeral_nothing_a_quantity_goes_on_with_follows_is_not_tried(
     text = "一是三大任务，进一步新增两千万元，三点五个百分点"  # not 一是, 三大, 一步; 两千万元 at each of its numerals
     assert [text[m.start() : m.start() + 2] for m in _patterns().numeral.finditer(text)] == [
         "两千", "千万", "万元", "三点", "五个", "百分"]
+
+
+_UNIT_PIECES = ["万", "亿", "千", "元", "人", "亩", "个", "吨", "标准煤", "张", "年", "/", "%", "公里", "次", "。"]
+
+
+def _without_slash_look(unit: str) -> str:
+    look = re.search(r"\(\?=\.\{1,\d+\}/\)", unit)
+    assert look is not None
+    return unit[: look.start()] + unit[look.end() :]
+
+
+def test_a_ratio_unit_is_read_whole():
+    assert [(str(q.value), q.unit) for q in find_quantities("亩均税收12.5万元/亩，每千人3.2张/千人，人均6万元")] == [
+        ("12.5", "万元/亩"), ("3.2", "张/千人"), ("6", "万元")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_UNIT_PIECES), min_size=1, max_size=8).map("".join))
+def test_a_ratio_unit_is_looked_for_only_where_a_slash_follows_as_the_unit_pattern_without_that_look_reads_it(text):
+    """The unit pattern tries a ratio unit (万元/亩) only where a slash stands within the most characters a unit
+    spans: a look ahead that changes no match of a unit, nor of a quantity and its groups."""
+    unit = grammar().unit_pattern
+    plain = _without_slash_look(unit)
+    m, n = re.match(unit, text), re.match(plain, text)
+    assert (m and m.group()) == (n and n.group())
+    quantity = _patterns().quantity
+    unguarded = re.compile(quantity.pattern.replace(unit, plain))
+    a, b = quantity.match("3.5" + text), unguarded.match("3.5" + text)
+    assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))

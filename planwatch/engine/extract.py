@@ -503,6 +503,7 @@ class _Engine:
         self.listed: list[tuple[_Hit, int, int]] = []  # targets that count in a list of targets, with its bounds
         self.own_names = _own_names(facts.region, facts.level)
         self.stripped: dict[str, str] = {}  # _strip_leading's answers, for this document's own names
+        self.scopes: dict[str, bool | None] = {}  # _scope's answers, for this document's region
 
     def run(self) -> list[_Hit]:
         t = self.t
@@ -661,15 +662,23 @@ class _Engine:
     def _scope(self, prefix: str) -> None:
         """Whose figures the rest of the sentence states: a subject opening with a part of the region (开发区营业
         收入增长20%，税收收入增长9%: the zone's) until one names the region itself (全县…)."""
+        known = self.scopes.get(prefix, _UNKNOWN)
+        scope = known if known is not _UNKNOWN else _remember(self.scopes, prefix, self._scope_of(prefix), len(prefix))
+        if scope is not None:
+            self.sub_area = scope
+
+    def _scope_of(self, prefix: str) -> bool | None:
+        """True: the words open with a part of the region; False: with the region itself; None: with neither."""
         text = without_opening(self.lx.g.leading_re,
                                without_opening(_ENUMERATION, prefix.lstrip(_PUNCT_OR_OF), _enumeration_gate()),
                                _leading_gate())
         m = self.lx.sub_area.match(text)  # 开发区…, 江河经济开发区… (named after the region)
         if m and not (self.facts.region or "").endswith(m.group("area")) \
                 and not _is_predicate_only(text[m.end():]):
-            self.sub_area = True
-        elif text.startswith(self.own_names):
-            self.sub_area = False
+            return True
+        if text.startswith(self.own_names):
+            return False
+        return None
 
     # ---- subjects ----------------------------------------------------------------------------
 

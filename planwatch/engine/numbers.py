@@ -49,8 +49,9 @@ def _parse_arabic(text: str) -> Decimal:
     if m:
         head, magnitude, tail = m.groups()
         return _decimal(head) * CN_BIG_UNITS[magnitude] + _decimal(tail)
-    if _ARABIC_RE.fullmatch(text):
-        return _decimal(text)
+    whole, point, fraction = text.partition(".")
+    if whole.isdecimal() and (not point or fraction.isdecimal()) or _ARABIC_RE.fullmatch(text):
+        return _decimal(text)  # (digits, maybe a decimal part: what the pattern matches without commas, told at once)
     raise NotANumber(text)
 
 

@@ -95,8 +95,11 @@ def _unit_pattern(units: dict[str, Any]) -> str:
     base = alternation(units["base"])
     mags = alternation(units["magnitudes"])
     whole = alternation(units["percent"] + units["points"] + units["ratios"])
-    # A ratio unit: 万元/亩, 个/千人.
-    ratio = rf"(?:(?:{mags})?(?:{base}))/(?:(?:{mags})?(?:{base})|年|天|日)"
+    # A ratio unit: 万元/亩, 个/千人. First a look for its slash within the most characters a unit before it spans (no
+    # unit holds one): without it, the regex engine tried the words of a unit before a slash at every quantity, to
+    # find no slash, then the same words again as a unit alone.
+    reach = max(map(len, units["magnitudes"]), default=0) + max(map(len, units["base"]))
+    ratio = rf"(?=.{{1,{reach}}}/)(?:(?:{mags})?(?:{base}))/(?:(?:{mags})?(?:{base})|年|天|日)"
     return rf"(?:{whole}|{ratio}|(?:{mags})?(?:{base})|(?:{mags}))"
 
 
