@@ -216,8 +216,18 @@ def _guards() -> _Guards:
                    Gated(pg.baseline_after), Gated(pg.reached))
 
 
-@cache
+_MADE_LEXICON: list[_Lexicon] = []  # the lexicon, once made
+
+
 def _lexicon() -> _Lexicon:
+    """The grammar's words as the engine reads them, made once (asked at each subject: a list read here is cheaper
+    than a call through functools.cache)."""
+    if not _MADE_LEXICON:
+        _MADE_LEXICON.append(_made_lexicon())
+    return _MADE_LEXICON[0]
+
+
+def _made_lexicon() -> _Lexicon:
     g = grammar()
     lx = g.lexicon
     measure = lx["measure"]
@@ -333,10 +343,13 @@ def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[
         if not quote:
             continue
         key = (h.indicator, h.label, h.measure, h.value, h.unit, h.op, h.kind, h.year, h.range)
-        kept = seen.setdefault((start, end), [])
-        if key in kept:
+        kept = seen.get((start, end))
+        if kept is None:
+            seen[(start, end)] = [key]
+        elif key in kept:
             continue
-        kept.append(key)
+        else:
+            kept.append(key)
         figures.append(  # the fields in their order (a call by keywords costs three times as much)
             Figure(h.indicator, h.label, h.measure, h.value, h.unit, h.op, h.kind, h.year, document.facts.region,
                    quote, start, end, h.qualifier, h.source, h.restated, h.range, document.name, h.section,
@@ -884,7 +897,8 @@ class _Engine:
                 self.stated_labels[stated[0]] = None
         return subject
 
-    def _streak(self, streak: str | None, middle: _Middle, section: Section, year: int | None):
+    def _streak(self, streak: str | None, middle: _Middle, section: Section,
+                year: int | None) -> tuple[str, Span | None] | None:
         """The words and years of a streak a bound was held over: 连续8年, or 稳定在 in a review of several years."""
         if streak is not None:
             return streak, back(count_years(streak[2:-1]), year)
@@ -902,7 +916,8 @@ class _Engine:
                  if u.startswith(unit) and u[len(unit):] in self.lx.base_units]
         return units[0] if len(units) == 1 else unit
 
-    def _measure(self, q: Quantity, middle: _Middle, subject: Subject, indicator: str | None, after: str):
+    def _measure(self, q: Quantity, middle: _Middle, subject: Subject, indicator: str | None,
+                 after: str) -> tuple[str, int]:
         lx = self.lx
         down = middle.down
         if q.is_points:
@@ -1014,7 +1029,7 @@ class _Engine:
             return moved
         if marked is None and self._qualifier(pos) in self.lx.target_cues:  # 力争实现…增长10%以上
             marked = plan
-        return max((y for y in (moved, marked) if y is not None), default=None)
+        return _larger(moved, marked)
 
     def _kind_and_year(self, section: Section, pos: int, restated: bool) -> tuple[str, int | None]:
         """What a figure at `pos` is (target / estimate / actual) and the year it is of."""
@@ -1105,11 +1120,10 @@ class _Engine:
     def _part_of_year(self, pos: int) -> bool:
         """The sentence, or the paragraph it opens, speaks of a part of a year before `pos` (上半年，…), and not
         of the whole again."""
-        ends = [end for end in (self.part_of_year.last(pos),) if end is not None]
+        last = self.part_of_year.last(pos)
         i = bisect_right(self._partial_starts, pos) - 1
         if i >= 0 and pos < self.partial_paragraphs[i][1]:
-            ends.append(self.partial_paragraphs[i][0])
-        last = max(ends, default=None)
+            last = _larger(last, self.partial_paragraphs[i][0])
         return last is not None and self.annual.count(pos) == self.annual.count(last)  # no 全年 after it
 
     def _listed_times(self, prefix: str, n: int) -> list[bool] | None:
@@ -1582,6 +1596,14 @@ def _merged(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((start, end))
     return out
+
+
+def _larger(a: int | None, b: int | None) -> int | None:
+    """The larger of two numbers either of which may be missing (`max` with a default, called as a builtin with a
+    keyword, cost more than the work it was asked of, for each figure)."""
+    if a is None:
+        return b
+    return a if b is None or a >= b else b
 
 
 def _clause_start(t: str, pos: int) -> int:

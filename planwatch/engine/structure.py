@@ -101,8 +101,18 @@ def _any_of(patterns: list[str]) -> re.Pattern:
     return regex_cache.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for p in patterns) or "(?!)")
 
 
-@cache
+_MADE_LINE_PATTERNS: list[_LinePatterns] = []  # once made
+
+
 def _line_patterns() -> _LinePatterns:
+    """The line patterns, made once (asked at each sentence: a list read here is cheaper than a call through
+    functools.cache)."""
+    if not _MADE_LINE_PATTERNS:
+        _MADE_LINE_PATTERNS.append(_made_line_patterns())
+    return _MADE_LINE_PATTERNS[0]
+
+
+def _made_line_patterns() -> _LinePatterns:
     parts = grammar().lexicon["parts"]
     part_lines = [p for part in ("plan", "review") for p in parts[f"{part}_lines"]]
     at_start = [p for p in part_lines if p.startswith("^")]
