@@ -172,7 +172,7 @@ class _Lexicon:
     predicate_tail: re.Pattern
     # What a run of predicate words ending a text ends with: a character of the class, or (a word whose last
     # character cannot be told: 扣除…因素) a word it holds; None: not told
-    predicate_tail_gate: tuple[re.Pattern, tuple[str, ...]] | None
+    predicate_tail_gate: tuple[_CharacterClass, tuple[str, ...]] | None
     list_sep: re.Pattern
     item_split: re.Pattern
     distributive: tuple[tuple[str, tuple[str, ...]], ...]
@@ -1892,7 +1892,7 @@ def _predicate_tail(text: str) -> tuple[int, int] | None:
     return _remember(_PREDICATE_TAIL, text, m.span() if m else None, len(text))
 
 
-def _tail_gate(sources: list[str]) -> tuple[re.Pattern, tuple[str, ...]] | None:
+def _tail_gate(sources: list[str]) -> tuple[_CharacterClass, tuple[str, ...]] | None:
     """What a match of `(?:source|…)+$` ends with: a character of the class of the sources' last characters, or,
     for a source whose last character cannot be told, one of the words each of its matches holds (inside the
     match, so inside the text searched). None when a source has neither."""
@@ -1908,14 +1908,31 @@ def _tail_gate(sources: list[str]) -> tuple[re.Pattern, tuple[str, ...]] | None:
             return None
         words.update(required)
     ending = regex_cache.compile(f"[{''.join(sorted(set(ends)))}]" if ends else "(?!)")
-    return ending, tuple(sorted(words))
+    return _CharacterClass(ending), tuple(sorted(words))
 
 
-def _ends_in(last: re.Pattern, text: str) -> bool:
+class _CharacterClass:
+    """A character class (`[…]`) asked of one character at a time, of the last one of many texts: its answer kept
+    for each character (a few thousand at most) instead of a regex match each time."""
+
+    __slots__ = ("pattern", "known")
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+        self.known: dict[str, bool] = {}
+
+    def holds(self, char: str) -> bool:
+        known = self.known.get(char)
+        if known is None:
+            known = self.known[char] = self.pattern.fullmatch(char) is not None
+        return known
+
+
+def _ends_in(last: _CharacterClass, text: str) -> bool:
     """Whether `text` ends with a character of the class `last`, or (where `$` matches too) with one before a
     line break that ends it."""
     n = len(text)
-    return bool(n and (last.match(text, n - 1) or (n > 1 and text[-1] == "\n" and last.match(text, n - 2))))
+    return n > 0 and (last.holds(text[-1]) or (n > 1 and text[-1] == "\n" and last.holds(text[-2])))
 
 
 def _items(engine: _Engine, core: str) -> list[str]:

@@ -64,7 +64,7 @@ class _Patterns:
     inner_ops: dict[str, str]
     not_after: re.Pattern
     not_before: tuple[str, ...]
-    not_units: tuple[str, ...]
+    not_units: frozenset[str]
     list_separators: str
 
 
@@ -111,7 +111,7 @@ def _patterns() -> _Patterns:
         inner_ops={w: op for w, op in g.ops("inner")},
         not_after=regex_cache.compile(alternation(g.lexicon["not_quantity"]["after"])),
         not_before=tuple(g.lexicon["not_quantity"]["before"]),
-        not_units=tuple(g.units["not_units"]),
+        not_units=frozenset(g.units["not_units"]),
         list_separators="".join(s for s in g.lexicon["list"]["separators"] if len(s) == 1),
     )
 
@@ -194,10 +194,8 @@ def _single(m: re.Match, text: str, p: _Patterns) -> Quantity | None:
         value = parse_number(num_text)
     except NotANumber:
         return None
-    op = None
-    for word in (m.group("inner"), m.group("inner2")):
-        if word:
-            op = p.inner_ops[word]
+    inner, inner2 = m.group("inner"), m.group("inner2")  # a comparator inside (3万余人, 3.8万多人), the last counts
+    op = p.inner_ops[inner2] if inner2 else p.inner_ops[inner] if inner else None
     end, suffix_op = _suffix(text, end, p)
     start = m.start()
     if start > 0 and text[start - 1] == "-" and not (start > 1 and text[start - 2].isdigit()):
