@@ -13,7 +13,7 @@ from planwatch.engine.extract import (
 from planwatch.engine.facts import _grammar as facts_grammar
 from planwatch.engine.periods import period_grammar
 from planwatch.engine.scan import (
-    AtLineStarts, Gated, Hits, Leads, StartGate, any_words, first_characters, holds_any, last_characters,
+    AfterMarks, AtLineStarts, Gated, Hits, Leads, StartGate, any_words, first_characters, holds_any, last_characters,
     opening_characters, reads_marks_as_end, required_words, scan_pattern, scanner, window_safe,
 )
 from planwatch.engine.structure import SENTENCE_END, SENTENCE_MARKS, spans
@@ -514,3 +514,31 @@ def test_spans_between_one_character_delimiters_are_those_the_delimiters_cut(tex
         cuts = [i for i in range(start, end) if text[i] in marks]
         expected = [(a, b) for a, b in zip([start] + [i + 1 for i in cuts], cuts + [end]) if a < b]
         assert spans(text, re.compile(f"[{marks}]"), start, end) == expected
+
+
+_MARK_LED = [re.compile(s, re.M) for s in (r"(?:^|(?<=[。;]))[—\s]*(?:初步)?预计(?:全年)?[,:]",
+                                            r"(?:^|(?<=[;；]))[^。;\n]{0,3}目标", r"(?:^|(?<=[。]))\n?(?:预计|目标\n)")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["\n", "。", ";", "；", "预计", "初步", "全年", "2024年", ",", ":", "—", " ", "目标", "据"]),
+                max_size=30).map("".join))
+@example("预计,预计,。预计:")
+@example("目标\n目标\n。\n预计")
+def test_a_pattern_opened_by_a_line_start_or_a_mark_is_found_where_its_search_finds_it(text):
+    """`AfterMarks` searches for the mark and the rest of the pattern, and matches the pattern again after it."""
+    for pattern in [*_MARK_LED, _lexicon().estimate_paragraph]:
+        after = AfterMarks(pattern)
+        assert after.after_mark is not None
+        assert [m.span() for m in after.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("source, flags", [(r"(?:^|(?<=[。;]))预计", 0), (r"(?:^|(?<=[^。]))预计", re.M),
+                                           (r"(?:^|(?<=[。;]))(?:预计)?", re.M), (r"预计", re.M),
+                                           (r"(?:^|(?<=[。]))预计|目标", re.M)])  # 目标 anywhere: not opened so
+def test_a_pattern_not_of_that_shape_is_searched_as_it_is(source, flags):
+    pattern = re.compile(source, flags)
+    after = AfterMarks(pattern)
+    assert after.after_mark is None
+    text = "预计。预计，目标"
+    assert [m.span() for m in after.finditer(text)] == [m.span() for m in pattern.finditer(text)]

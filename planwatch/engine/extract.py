@@ -34,8 +34,8 @@ from planwatch.engine.periods import (
 from planwatch.engine.quantities import Quantity, Spans, find_quantities
 from planwatch.engine.reading import normalized_outline
 from planwatch.engine.scan import (
-    Gated, Hits, StartGate, at_line_starts, holds_any, last_characters, leads, reads_marks_as_end, required_words,
-    scan_pattern, scanner,
+    Gated, Hits, StartGate, after_marks, at_line_starts, holds_any, last_characters, leads, reads_marks_as_end,
+    required_words, scan_pattern, scanner,
 )
 from planwatch.engine.structure import (
     CLAUSE_END, SENTENCE_END, SENTENCE_MARKS, Outline, Section, reviewed_year, spans, without_opening,
@@ -538,7 +538,7 @@ class _Engine:
         # Paragraphs opened by an estimate cue standing alone (初步预计，…): where the cue ends, where they end; and
         # the figures from one marked (预计，下同) on: where its clause starts, the end of the text.
         self.estimated_paragraphs = sorted(
-            [(m.end(), _line_end(t, m.end())) for m in self.lx.estimate_paragraph.finditer(t)]
+            [(m.end(), _line_end(t, m.end())) for m in after_marks(self.lx.estimate_paragraph).finditer(t)]
             + [(_clause_start(t, m.start()), len(t)) for m in leads(self.lx.estimate_below).finditer(t)]
         )
         self._paragraph_starts = [a for a, _ in self.estimated_paragraphs]

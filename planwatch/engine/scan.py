@@ -813,6 +813,69 @@ def at_line_starts(pattern: re.Pattern) -> AtLineStarts:
     return _made_once(_AT_LINE_STARTS, AtLineStarts, pattern)
 
 
+# ---- patterns whose matches start lines or follow a mark -------------------------------------------------------
+
+# The opening `(?:^|(?<=[…]))` as written, its class of plain characters (no escape, range or negation)
+_LINE_OR_MARK = regex_cache.compile(r"\(\?:\^\|\(\?<=\[([^\]\[\\^-][^\]\[\\-]*)\]\)\)")
+
+
+class AfterMarks:
+    """A pattern opening with `(?:^|(?<=[…]))` under re.MULTILINE, each match of which starts a line or follows one
+    of a few marks (a paragraph or a sentence opened by 预计，…), searched for as the mark or a line break followed
+    by the rest of the pattern: that opening gives the regex engine no character to skip ahead to, and it was tried
+    at every character (~8 ns each); the mark is. Each match found so is the pattern's own match from the
+    character after the mark (matched again there), and one at the text's start is asked first. `finditer` gives
+    the matches of `pattern.finditer`; a pattern opening otherwise, or that may match the empty string, is searched
+    as it is."""
+
+    __slots__ = ("pattern", "after_mark")
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+        self.after_mark: re.Pattern | None = None
+        source = pattern.pattern
+        opening = _LINE_OR_MARK.match(source) if isinstance(source, str) else None
+        if opening is not None and pattern.flags & re.MULTILINE and _opens_whole(pattern):
+            self.after_mark = regex_cache.compile(f"[\\n{opening.group(1)}](?:{source[opening.end():]})",
+                                                  pattern.flags)
+
+    def finditer(self, text: str) -> list[re.Match]:
+        after_mark = self.after_mark
+        if after_mark is None:
+            return list(self.pattern.finditer(text))
+        found: list[re.Match] = []
+        m = self.pattern.match(text)  # at the text's start
+        if m is not None:
+            found.append(m)
+        pos = m.end() if m is not None else 0
+        while True:
+            mark = after_mark.search(text, max(pos - 1, 0))  # (the last match's last character may be one)
+            if mark is None:
+                return found
+            m = self.pattern.match(text, mark.start() + 1)
+            if m is None:  # (never: the mark before it opens the pattern, and the rest matched)
+                return list(self.pattern.finditer(text))
+            found.append(m)
+            pos = m.end()
+
+
+_AFTER_MARKS: dict[re.Pattern, AfterMarks] = {}
+
+
+def after_marks(pattern: re.Pattern) -> AfterMarks:
+    """The `AfterMarks` of a pattern, made once."""
+    return _made_once(_AFTER_MARKS, AfterMarks, pattern)
+
+
+def _opens_whole(pattern: re.Pattern) -> bool:
+    """Whether a pattern is a sequence of its opening group and more (not an alternation, whose other alternatives
+    the opening does not open), never matching the empty string."""
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        return len(parsed) > 1 and parsed.getwidth()[0] > 0
+    except Exception:  # the private parser of another Python than the one read here
+        return False
+
 def _line_anchored(pattern: re.Pattern) -> bool | None:
     """None unless every match of `pattern` starts a line and none is empty; else whether none holds a line
     break (its words then stand before the line's end)."""
