@@ -3,10 +3,11 @@
 import re
 import unicodedata
 
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from planwatch.engine.normalize import (
-    _BYLINE, _TITLE_END, _THOUSANDS, TERMINALS, _graphic_value, _title_or_dateline, graphic_caption, nfkc, normalize,
+    _BYLINE, _TITLE_END, _THOUSANDS, TERMINALS, _graphic_value, _thousands, _title_or_dateline, graphic_caption, nfkc,
+    normalize,
 )
 from planwatch.engine.script import _PINYIN, _TONED
 
@@ -143,3 +144,12 @@ def test_a_title_or_dateline_is_read_at_the_ends_of_its_line_as_a_search_of_the_
     what one search of the line for either (opening at ^, ending at $) finds."""
     whole = re.compile(rf"^(?:{_BYLINE.pattern})|{_TITLE_END.pattern}")
     assert _title_or_dateline(line) == (whole.search(line) is not None)
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789,,,.%元年")), max_size=40))
+@example("1,234,567元，2024年")
+@example("共123,456元")
+@example("12,345.6%,123,456元")
+def test_numbers_with_thousands_separators_are_matched_at_their_groups_as_a_pass_finds_them(text):
+    """`_thousands` tries the pattern only before each group (,175): the matches of a pass of it over the text."""
+    assert [m.span() for m in _thousands(text)] == [m.span() for m in _THOUSANDS.finditer(text)]

@@ -234,6 +234,26 @@ def _unescaped_breaks(text: str) -> tuple[str, tuple[list[int], list[int]] | Non
 _THOUSANDS = regex_cache.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+(?=\.\d|[%\u4e00-\u9fff])")
 # What every such number holds, looked for first: the regex engine runs to a comma, not tries each digit
 _THOUSANDS_GROUP = regex_cache.compile(r",\d{3}")
+_THOUSANDS_LEAD = 3  # the most digits before a number's first separator
+
+
+def _thousands(t: str) -> list[re.Match]:
+    """The matches of `_THOUSANDS.finditer(t)`, each matched where a group (,175) stands, from the one to three
+    digits before it that open a number (a text written with commas has groups after most of them: ，2024年; the
+    pattern, opening with a digit, was tried at every digit of the text)."""
+    found: list[re.Match] = []
+    end = 0
+    for group in _THOUSANDS_GROUP.finditer(t):
+        comma = group.start()
+        if comma < end:
+            continue  # a later group of the last number
+        for start in range(max(end, comma - _THOUSANDS_LEAD), comma):
+            m = _THOUSANDS.match(t, start)
+            if m is not None:
+                found.append(m)
+                end = m.end()
+                break
+    return found
 _BOLD = regex_cache.compile(r"\*\*")
 _BLANKS = regex_cache.compile(r"[ \t]+")  # found by a pass to each of its two characters (`leads`)
 
@@ -245,11 +265,10 @@ def _kept_mask(t: str) -> bytearray:
         keep[m.start()] = keep[m.start() + 1] = 0
     for a, b in pinyin_spans(t):
         keep[a:b] = b"\x00" * (b - a)
-    if _THOUSANDS_GROUP.search(t):
-        for m in _THOUSANDS.finditer(t):  # 39,175元: the separators go, the number stays whole
-            for i in range(m.start(), m.end()):
-                if t[i] == ",":
-                    keep[i] = 0
+    for m in _thousands(t):  # 39,175元: the separators go, the number stays whole
+        for i in range(m.start(), m.end()):
+            if t[i] == ",":
+                keep[i] = 0
     for m in leads(_BLANKS).finditer(t):
         a, b = m.span()
         run = t[a:b]
