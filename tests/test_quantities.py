@@ -3,6 +3,7 @@ is what a plain pass of the quantity pattern over the text finds."""
 
 import re
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from planwatch.engine.grammar import grammar
@@ -62,3 +63,10 @@ def test_a_ratio_unit_is_looked_for_only_where_a_slash_follows_as_the_unit_patte
     unguarded = re.compile(quantity.pattern.replace(unit, plain))
     a, b = quantity.match("3.5" + text), unguarded.match("3.5" + text)
     assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+
+
+@pytest.mark.parametrize("text, found", [("召开3次会议", []), ("开展3次检查", [("3", "次")]), ("全市6位数", []),
+                                         ("党的二十届三中全会", []), ("举办5次代表大会宣讲", [])])
+def test_a_number_opening_a_name_or_an_ordinal_is_no_quantity(text, found):
+    """A unit and the words after it that open one of the grammar's names (次会议, 中全会, 位数): no quantity."""
+    assert [(str(q.value), q.unit) for q in find_quantities(text)] == found

@@ -48,6 +48,7 @@ class Quantity:
 
 _RANGE_SEPARATORS = ("—", "-", "~", "至", "到")  # 3—5个
 _BARE_LIST_SEPARATORS = "、和与及,"  # 3、5和8个
+_BEFORE_LISTED = _BARE_LIST_SEPARATORS + "\n"  # what stands right before a quantity a bare number is listed with
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ class _Patterns:
     tails: re.Pattern
     thresholds: tuple[str, ...]
     inner_ops: dict[str, str]
-    not_after: re.Pattern
+    not_after: tuple[str, ...]  # words a quantity's unit and what follows it open with: no quantity
     not_before: tuple[str, ...]
     not_units: frozenset[str]
     list_separators: str
@@ -109,7 +110,7 @@ def _patterns() -> _Patterns:
         tails=regex_cache.compile(tails),
         thresholds=tuple(g.lexicon["quantity"]["thresholds"]),
         inner_ops={w: op for w, op in g.ops("inner")},
-        not_after=regex_cache.compile(alternation(g.lexicon["not_quantity"]["after"])),
+        not_after=tuple(g.lexicon["not_quantity"]["after"]),
         not_before=tuple(g.lexicon["not_quantity"]["before"]),
         not_units=frozenset(g.units["not_units"]),
         list_separators="".join(s for s in g.lexicon["list"]["separators"] if len(s) == 1),
@@ -240,7 +241,7 @@ def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p
     before = text[max(0, start - 2) : start]
     if before.endswith(p.not_before):
         return True
-    if p.not_after.match(unit + text[end : end + 6]):
+    if (unit + text[end : end + 6]).startswith(p.not_after):
         return True
     if unit in p.not_units:
         return True
@@ -263,7 +264,7 @@ def _unit_less_list_before(q: Quantity, text: str, p: _Patterns) -> list[Quantit
     """Numbers listed without a unit before a quantity that has one: 分别为3、5和8个."""
     out: list[Quantity] = []
     pos = q.num_start
-    while pos > 0 and text[pos - 1] in _BARE_LIST_SEPARATORS + "\n":  # the pattern ends with one ($: or a line break)
+    while pos > 0 and text[pos - 1] in _BEFORE_LISTED:  # the pattern ends with one ($: or a line break)
         m = p.bare_number_before.search(text, max(0, pos - 24), pos)
         if not m or is_chinese_numeral(m.group("num")) != q.chinese:
             break
