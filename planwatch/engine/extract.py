@@ -185,6 +185,9 @@ class _Lexicon:
     alias_tails: frozenset[str]  # the last _MAX_ELLIPTIC characters or fewer of each alias
     statement_openers: tuple[str, ...]  # words of time that open a statement (全年, 今年 …)
     sub_area: re.Pattern  # a subject opening with a part of the region (开发区, 高新区 …)
+    leading_word: re.Pattern  # one of the grammar's leading words (全年, 2024年, 、)
+    leading_gate: StartGate  # whether a text may open with one (most subjects open with none)
+    enumeration_gate: StartGate  # whether a text may open with an item's number (`_ENUMERATION`)
     sub_area_lead: re.Pattern  # a paragraph led by a short sentence about a part of the region
     statement_verbs: tuple[str, ...]  # verbs that may follow them before its subject (实现, 完成 …)
     object_verbs: tuple[str, ...]  # verbs whose object the document's own name opens (带动全市进出口)
@@ -229,6 +232,7 @@ def _lexicon() -> _Lexicon:
 
 def _made_lexicon() -> _Lexicon:
     g = grammar()
+    leading_word = regex_cache.compile(f"(?:{g.leading_words})")
     lx = g.lexicon
     measure = lx["measure"]
     phrases = lx["phrases"]
@@ -296,6 +300,9 @@ def _made_lexicon() -> _Lexicon:
         predicate_words=scanner(g.predicate_re),
         predicate_tail=scan_pattern(rf"(?:{g.predicates}|[、,])+$"),
         predicate_tail_gate=_tail_gate([*g.predicate_sources, "[、,]"]),
+        leading_word=leading_word,
+        leading_gate=StartGate([leading_word.pattern, g.leading_re.pattern]),
+        enumeration_gate=StartGate([_ENUMERATION.pattern]),
         list_sep=scan_pattern(rf"^(?:{alternation(seps)})$"),
         item_split=scan_pattern(alternation(seps)),
         distributive=tuple((k, tuple(v)) for k, v in sorted(lx["distributive"].items(), key=lambda kv: -len(kv[0]))),
@@ -682,9 +689,10 @@ class _Engine:
 
     def _scope_of(self, prefix: str) -> bool | None:
         """True: the words open with a part of the region; False: with the region itself; None: with neither."""
-        text = without_opening(self.lx.g.leading_re,
-                               without_opening(_ENUMERATION, prefix.lstrip(_PUNCT_OR_OF), _enumeration_gate()),
-                               _leading_gate())
+        lx = self.lx
+        text = without_opening(lx.g.leading_re,
+                               without_opening(_ENUMERATION, prefix.lstrip(_PUNCT_OR_OF), lx.enumeration_gate),
+                               lx.leading_gate)
         m = self.lx.sub_area.match(text)  # 开发区…, 江河经济开发区… (named after the region)
         if m and not (self.facts.region or "").endswith(m.group("area")) \
                 and not _is_predicate_only(text[m.end():]):
@@ -1700,11 +1708,12 @@ def _remember(memo: dict[_K, _V], key: _K, answer: _V, length: int) -> _V:
 
 
 def _stripped(own_names: tuple[str, ...], text: str) -> str:
-    text = without_opening(_ENUMERATION, text.lstrip(_PUNCT_OR_OF).rstrip("、,;: \t"), _enumeration_gate())
-    lead_in = _lead_in(_lexicon(), text)
+    lx = _lexicon()
+    text = without_opening(_ENUMERATION, text.lstrip(_PUNCT_OR_OF).rstrip("、,;: \t"), lx.enumeration_gate)
+    lead_in = _lead_in(lx, text)
     if lead_in and lead_in.end() < len(text):  # not 经济增长预期目标为: the target's own subject
         text = text[lead_in.end() :]
-    return text[_leading_end(own_names, text) :]
+    return text[_leading_end(lx, own_names, text) :]
 
 
 def _lead_in(lx: _Lexicon, text: str) -> re.Match | None:
@@ -1714,11 +1723,11 @@ def _lead_in(lx: _Lexicon, text: str) -> re.Match | None:
     return lx.lead_in.match(text)
 
 
-def _leading_end(own_names: tuple[str, ...], text: str) -> int:
+def _leading_end(lx: _Lexicon, own_names: tuple[str, ...], text: str) -> int:
     """Where the grammar's leading words and a document's own names (longest first), in any order, stop
     opening `text`: where `^(?:{leading words}|{own names})+` would end, without a pattern compiled for each
     region (each alternative takes a character at least, and nothing follows the loop: no backtracking)."""
-    leading, gate = _leading_word(), _leading_gate()
+    leading, gate = lx.leading_word, lx.leading_gate
     pos = 0
     while True:
         m = leading.match(text, pos) if gate.opens(text, pos) else None
@@ -1733,23 +1742,20 @@ def _leading_end(own_names: tuple[str, ...], text: str) -> int:
                 break
 
 
-@cache
 def _leading_word() -> re.Pattern:
     """One of the grammar's leading words (全年, 2024年, 、)."""
-    return regex_cache.compile(f"(?:{grammar().leading_words})")
+    return _lexicon().leading_word
 
 
-@cache
 def _leading_gate() -> StartGate:
     """Whether a text may open with one of the grammar's leading words (`leading_re`, `_leading_word`): most
     subjects open with none."""
-    return StartGate([_leading_word().pattern, grammar().leading_re.pattern])
+    return _lexicon().leading_gate
 
 
-@cache
 def _enumeration_gate() -> StartGate:
     """Whether a text may open with an item's number (`_ENUMERATION`)."""
-    return StartGate([_ENUMERATION.pattern])
+    return _lexicon().enumeration_gate
 
 
 _BOUNDS = ("ge", "gt", "le", "lt")
