@@ -693,7 +693,7 @@ class _Engine:
         text = without_opening(lx.g.leading_re,
                                without_opening(_ENUMERATION, prefix.lstrip(_PUNCT_OR_OF), lx.enumeration_gate),
                                lx.leading_gate)
-        m = self.lx.sub_area.match(text)  # 开发区…, 江河经济开发区… (named after the region)
+        m = lx.sub_area.match(text)  # 开发区…, 江河经济开发区… (named after the region)
         if m and not (self.facts.region or "").endswith(m.group("area")) \
                 and not _is_predicate_only(text[m.end():]):
             return True

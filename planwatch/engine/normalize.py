@@ -254,6 +254,8 @@ def _thousands(t: str) -> list[re.Match]:
                 end = m.end()
                 break
     return found
+
+
 _BOLD = regex_cache.compile(r"\*\*")
 _BLANKS = regex_cache.compile(r"[ \t]+")  # found by a pass to each of its two characters (`leads`)
 
