@@ -407,9 +407,14 @@ def _part_for_year(year: int, facts: DocumentFacts) -> str | None:
 def spans(text: str, pattern: re.Pattern, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Consecutive spans of text[start:end] cut at each match of `pattern` (the delimiter excluded)."""
     end = len(text) if end is None else end
-    runs = _runs_between(pattern)
-    if runs is not None:  # the runs of the characters between: one match for each span, not for each delimiter
-        return [m.span() for m in runs.finditer(text, start, end)]
+    if _one_character(pattern):  # the pieces a split leaves between delimiters of one character: no match objects
+        out = []
+        pos = start
+        for piece in pattern.split(text[start:end]):
+            if piece:
+                out.append((pos, pos + len(piece)))
+            pos += len(piece) + 1
+        return out
     out = []
     pos = start
     for m in pattern.finditer(text, start, end):
@@ -421,14 +426,14 @@ def spans(text: str, pattern: re.Pattern, start: int = 0, end: int | None = None
     return out
 
 
-_RUNS_BETWEEN: dict[re.Pattern, re.Pattern | None] = {}
+_ONE_CHARACTER: dict[re.Pattern, bool] = {}
 
 
-def _runs_between(delimiter: re.Pattern) -> re.Pattern | None:
-    """For a delimiter that is one character of a class (`[。;]`), the pattern of the runs of the characters outside
-    it (`[^。;]+`), whose matches are the spans `spans` cuts; else None."""
-    if delimiter not in _RUNS_BETWEEN:
+def _one_character(delimiter: re.Pattern) -> bool:
+    """Whether every match of a delimiter is one character: a class of plain characters (`[。;]`)."""
+    known = _ONE_CHARACTER.get(delimiter)
+    if known is None:
         source = delimiter.pattern
-        plain = isinstance(source, str) and re.fullmatch(r"\[[^\^\]\[\\-][^\]\[\\-]*\]", source) is not None
-        _RUNS_BETWEEN[delimiter] = regex_cache.compile(f"[^{source[1:-1]}]+", delimiter.flags) if plain else None
-    return _RUNS_BETWEEN[delimiter]
+        known = _ONE_CHARACTER[delimiter] = \
+            isinstance(source, str) and re.fullmatch(r"\[[^\^\]\[\\-][^\]\[\\-]*\]", source) is not None
+    return known
