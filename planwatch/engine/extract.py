@@ -394,17 +394,18 @@ class _Cues:
         i = 0  # the stretch a match may start in
         for start, end in passes:
             for m in fast.finditer(text, start, end):
-                if SENTENCE_END.search(m.group()):
+                m_start, m_end = m.span()
+                if self.whole and SENTENCE_END.search(text, m_start, m_end):
                     self.whole = False
                 if passes is not stretches:  # between the stretches joined: dropped
-                    while i < len(stretches) and stretches[i][1] <= m.start():
+                    while i < len(stretches) and stretches[i][1] <= m_start:
                         i += 1
-                    if i == len(stretches) or m.start() < stretches[i][0]:
+                    if i == len(stretches) or m_start < stretches[i][0]:
                         continue
                 value = read(m)
                 if value is not None:
-                    self.starts.append(m.start())
-                    self.ends.append(m.end())
+                    self.starts.append(m_start)
+                    self.ends.append(m_end)
                     self.values.append(value)
 
     def within(self, start: int, end: int, whole: bool) -> _Marks:

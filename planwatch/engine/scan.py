@@ -611,8 +611,9 @@ class Hits:
         self.ends: list[int] = []
         if self.safe:
             for m in pattern.finditer(text):
-                self.starts.append(m.start())
-                self.ends.append(m.end())
+                start, end = m.span()
+                self.starts.append(start)
+                self.ends.append(end)
 
     def any_in(self, start: int, end: int) -> bool:
         if self.safe:
