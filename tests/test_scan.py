@@ -353,14 +353,14 @@ def test_a_start_gate_is_open_to_every_text_when_an_alternative_is_not_told(sour
 
 def _start_gated() -> list[tuple[StartGate, re.Pattern]]:
     """The engine's gates with the patterns they stand before."""
-    from planwatch.engine.extract import _ENUMERATION, _enumeration_gate, _leading_gate, _leading_word
+    from planwatch.engine.extract import _ENUMERATION
     from planwatch.engine.grammar import grammar
     from planwatch.engine.structure import _line_patterns
 
-    lines = _line_patterns()
+    lines, lx = _line_patterns(), _lexicon()
     return [(lines.openers_gate, lines.openers), (lines.part_at_start_gate, lines.any_part_at_start),
-            (lines.span_gate, lines.any_span), (_leading_gate(), _leading_word()),
-            (_leading_gate(), grammar().leading_re), (_enumeration_gate(), _ENUMERATION)]
+            (lines.span_gate, lines.any_span), (lx.leading_gate, lx.leading_word),
+            (lx.leading_gate, grammar().leading_re), (lx.enumeration_gate, _ENUMERATION)]
 
 
 _START_ALPHABET = sorted({c for _, p in _start_gated() for c in p.pattern if "\u4e00" <= c <= "\u9fff"}

@@ -1743,22 +1743,6 @@ def _leading_end(lx: _Lexicon, own_names: tuple[str, ...], text: str) -> int:
                 break
 
 
-def _leading_word() -> re.Pattern:
-    """One of the grammar's leading words (全年, 2024年, 、)."""
-    return _lexicon().leading_word
-
-
-def _leading_gate() -> StartGate:
-    """Whether a text may open with one of the grammar's leading words (`leading_re`, `_leading_word`): most
-    subjects open with none."""
-    return _lexicon().leading_gate
-
-
-def _enumeration_gate() -> StartGate:
-    """Whether a text may open with an item's number (`_ENUMERATION`)."""
-    return _lexicon().enumeration_gate
-
-
 _BOUNDS = ("ge", "gt", "le", "lt")
 # 均增长, 分别增长6% (one value): each of a joint subject's parts (not 平均, 人均)
 _BOTH = regex_cache.compile(r"(?<![平人年])均|都|分别")

@@ -877,6 +877,7 @@ def _opens_whole(pattern: re.Pattern) -> bool:
     except Exception:  # the private parser of another Python than the one read here
         return False
 
+
 def _line_anchored(pattern: re.Pattern) -> bool | None:
     """None unless every match of `pattern` starts a line and none is empty; else whether none holds a line
     break (its words then stand before the line's end)."""
