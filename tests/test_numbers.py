@@ -7,6 +7,7 @@ import cn2an
 import pytest
 from hypothesis import assume, example, given, strategies as st
 
+from planwatch.engine import numbers
 from planwatch.engine.numbers import ARABIC, NotANumber, parse_number
 
 CASES = [
@@ -59,3 +60,23 @@ def test_arabic_digits_are_read_where_the_number_pattern_matches_them_whole(text
     else:
         with pytest.raises(NotANumber):
             parse_number(text)
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789.,万亿一二两三十百千点零")), min_size=1, max_size=8))
+@example("3万4000")
+def test_a_number_read_again_is_read_as_the_first_time(text):
+    """`parse_number` keeps its answers: read twice, a text gives what reading it afresh gives, or fails alike."""
+    try:
+        fresh = numbers._parsed(text)
+    except NotANumber:
+        for _ in range(2):
+            with pytest.raises(NotANumber):
+                parse_number(text)
+        return
+    assert parse_number(text) == fresh and parse_number(text).as_tuple() == fresh.as_tuple()
+
+
+def test_the_numbers_kept_are_bounded():
+    for n in range(numbers._MEMO + 10):
+        assert parse_number(f"{n}.5") == Decimal(n) + Decimal("0.5")
+    assert 0 < len(numbers._PARSED) <= numbers._MEMO

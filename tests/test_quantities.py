@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from planwatch.engine.grammar import grammar
-from planwatch.engine.quantities import _matches, _patterns, find_quantities
+from planwatch.engine.quantities import _matches, _patterns, _suffix, find_quantities
 
 _PIECES = list("0123456789.,%-—~至到 万亿元人个年余多百分点千十一二三两五是大/。，\n") + [
     "个百分点", "亿元", "万人", "GW", "吨标准煤"]
@@ -70,3 +70,17 @@ def test_a_ratio_unit_is_looked_for_only_where_a_slash_follows_as_the_unit_patte
 def test_a_number_opening_a_name_or_an_ordinal_is_no_quantity(text, found):
     """A unit and the words after it that open one of the grammar's names (次会议, 中全会, 位数): no quantity."""
     assert [(str(q.value), q.unit) for q in find_quantities(text)] == found
+
+
+_SUFFIX_PIECES = ["以上", "以", "上", "左右", "左", "及以下", "及", "以内", "大关", "台阶", "新台阶", "新", "关口", "，", "。", "元"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SUFFIX_PIECES), max_size=4).map("".join))
+def test_a_comparator_after_a_quantity_is_read_as_the_suffix_pattern_reads_it(text):
+    """`_suffix` asks the pattern only where a comparator or a closing word may open: what it reads is what
+    the pattern reads at that place."""
+    p = _patterns()
+    m = p.suffix.match(text)
+    assert _suffix(text, 0, p) == (m.end(), p.suffix_ops[m.group("op")] if m.group("op") else None)
+    assert _suffix("3%" + text, 2, p)[0] == 2 + m.end()

@@ -32,7 +32,23 @@ class NotANumber(ValueError):
 
 
 def parse_number(text: str) -> Decimal:
-    """Read a number written in arabic digits, Chinese numerals, or both (3万4000)."""
+    """Read a number written in arabic digits, Chinese numerals, or both (3万4000). (A report writes the same
+    numbers many times: each is read once, the answers kept for the last `_MEMO` numbers.)"""
+    known = _PARSED.get(text)
+    if known is not None:
+        return known
+    value = _parsed(text)
+    if len(_PARSED) >= _MEMO:
+        _PARSED.clear()
+    _PARSED[text] = value
+    return value
+
+
+_PARSED: dict[str, Decimal] = {}
+_MEMO = 10_000
+
+
+def _parsed(text: str) -> Decimal:
     text = text.strip()
     if not text:
         raise NotANumber(text)
