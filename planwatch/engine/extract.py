@@ -83,6 +83,19 @@ class Subject:
         self.growth, self.restated, self.context = growth, restated, context
 
 
+class _SubjectWords:
+    """What the words before a number say of its subject by themselves (`_Engine._subject_words`): the words
+    left of it once stripped (`text`); `named`: the subject they name (`name`, its `indicator`) whatever came
+    before them; else `name` is their core, which the topic may complete or stand for (none: empty). Read once
+    for each wording in a document (in a generated report, or a table made text, the same words stand before
+    many numbers)."""
+
+    __slots__ = ("name", "indicator", "growth", "named", "text")
+
+    def __init__(self, name: str, indicator: str | None, growth: bool, named: bool, text: str) -> None:
+        self.name, self.indicator, self.growth, self.named, self.text = name, indicator, growth, named, text
+
+
 @dataclass(init=False, slots=True)
 class _Hit:
     """A figure found, before it becomes a `Figure` (offsets still in the normalised text)."""
@@ -525,6 +538,7 @@ class _Engine:
         self.own_names = _own_names(facts.region, facts.level)
         self.stripped: dict[str, str] = {}  # _strip_leading's answers, for this document's own names
         self.scopes: dict[str, bool | None] = {}  # _scope's answers, for this document's region
+        self.subject_words: dict[str, _SubjectWords] = {}  # _subject_words' answers, for this document's own names
 
     def run(self) -> list[_Hit]:
         t = self.t
@@ -706,6 +720,35 @@ class _Engine:
 
     def _subject(self, prefix: str, clause_start: int, topic: Subject | None, allow_inherit: bool = True) -> Subject:
         """The subject of the number that follows `prefix` (the text before it in its clause)."""
+        words = self.subject_words.get(prefix)
+        if words is None:
+            words = _remember(self.subject_words, prefix, self._subject_words(prefix), len(prefix))
+        if words.named:
+            return Subject(words.name, words.indicator, clause_start, words.growth)
+        growth = words.growth
+        if not words.name:
+            if topic is not None and allow_inherit:
+                return Subject(topic.text, topic.indicator, topic.start, growth or topic.growth)
+            return Subject("", None, clause_start, growth)
+        core, indicator, text = words.name, words.indicator, words.text
+        if indicator is None and topic is not None and allow_inherit:
+            # 粮食种植面积45万亩，超计划0.6万亩，产量17万吨: completed by the topic, else by a subject stated
+            # before it in the sentence.
+            candidate = None
+            if _completable(self.lx, core):
+                for said in chain((topic.text, topic.context), reversed(self.stated_labels)):
+                    if candidate := _complete(core, said):  # a loop, not a generator: mypyc would make it a list
+                        break
+            if candidate:
+                return Subject(candidate, self.lx.g.alias_index[candidate], topic.start, growth)
+            last = text.rsplit("、", 1)[-1]
+            if topic.indicator and last != text and _is_predicate_only(last):
+                # 达到A万亿元、稳居全国前十、增长B%: an aside between 、 keeps the subject of the clause.
+                return Subject(topic.text, topic.indicator, topic.start, _growth_words(last) or topic.growth)
+        return Subject(core, indicator, clause_start, growth, context=topic.text if topic else "")
+
+    def _subject_words(self, prefix: str) -> _SubjectWords:
+        """What the words before a number say of its subject, whatever the clauses before them said."""
         lx = self.lx
         text = _strip_leading(self, prefix)
         # The longest alias the text starts with, followed only by predicate words.
@@ -713,7 +756,7 @@ class _Engine:
         for k in lx.alias_lengths.get(text[:1], ()):
             head = text[:k]
             if head in alias_index and _is_predicate_only(text[k:]):
-                return Subject(head, alias_index[head], clause_start, _growth_words(text[k:]))
+                return _SubjectWords(head, alias_index[head], _growth_words(text[k:]), True, text)
         tail = _predicate_tail(text)
         core = text[: tail[0]] if tail else text
         # 同比(下同)增长9.4%: an aside is no subject
@@ -726,38 +769,22 @@ class _Engine:
             core, predicate = core + suffix, predicate[len(suffix):]
         growth = _growth_words(predicate)
         if not core:
-            if topic is not None and allow_inherit:
-                return Subject(topic.text, topic.indicator, topic.start, growth or topic.growth)
-            return Subject("", None, clause_start, growth)
+            return _SubjectWords("", None, growth, False, text)
         if core.endswith(lx.growth_subject):  # (one test for all: most subjects end with none)
             for suffix in lx.growth_subject:  # 社会消费品零售总额增速 → the retail sales' growth rate
                 if core.endswith(suffix) and core[: -len(suffix)] in alias_index:
                     head = core[: -len(suffix)]
-                    return Subject(head, alias_index[head], clause_start, True)
+                    return _SubjectWords(head, alias_index[head], True, True, text)
         if core.endswith(lx.target_subject):
             for suffix in lx.target_subject:  # GDP目标定为8%: the indicator's target
                 if core.endswith(suffix) and core[: -len(suffix)] in alias_index:
                     head = core[: -len(suffix)]
-                    return Subject(head, alias_index[head], clause_start, growth)
+                    return _SubjectWords(head, alias_index[head], growth, True, text)
         indicator = alias_index.get(core)
         if indicator is None and (named := self._alias_opening_statement(core)):
             # 发展质量稳步提升全年实现地区生产总值 (a title line run into its paragraph): a new statement
-            return Subject(named, alias_index[named], clause_start, growth)
-        if indicator is None and topic is not None and allow_inherit:
-            # 粮食种植面积45万亩，超计划0.6万亩，产量17万吨: completed by the topic, else by a subject stated
-            # before it in the sentence.
-            candidate = None
-            if _completable(lx, core):
-                for said in chain((topic.text, topic.context), reversed(self.stated_labels)):
-                    if candidate := _complete(core, said):  # a loop, not a generator: mypyc would make it a list
-                        break
-            if candidate:
-                return Subject(candidate, alias_index[candidate], topic.start, growth)
-            last = text.rsplit("、", 1)[-1]
-            if topic.indicator and last != text and _is_predicate_only(last):
-                # 达到A万亿元、稳居全国前十、增长B%: an aside between 、 keeps the subject of the clause.
-                return Subject(topic.text, topic.indicator, topic.start, _growth_words(last) or topic.growth)
-        return Subject(core, indicator, clause_start, growth, context=topic.text if topic else "")
+            return _SubjectWords(named, alias_index[named], growth, True, text)
+        return _SubjectWords(core, indicator, growth, False, text)
 
     def _named_state(self, core: str) -> str | None:
         """The full name of an indicator (an alias of `_MIN_STATED_NAME` characters or more) opening a clause
