@@ -22,16 +22,18 @@ from planwatch.engine.scan import Hits, StartGate, any_words, holds_any, scanner
 from planwatch.models import DocumentFacts
 
 _HEADINGS = [
-    (1, regex_cache.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章)|附件\d*[:：]?|附表\d*[:：]?)")),
-    (2, regex_cache.compile(r"^[(（][一二三四五六七八九十]+[)）]")),
-    (3, regex_cache.compile(r"^\d{1,2}[.、](?!\d)")),
-    (4, regex_cache.compile(r"^[(（]\d{1,2}[)）]")),
-]
+    r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章)|附件\d*[:：]?|附表\d*[:：]?)",
+    r"^[(（][一二三四五六七八九十]+[)）]",
+    r"^\d{1,2}[.、](?!\d)",
+    r"^[(（]\d{1,2}[)）]",
+]  # the marks opening a heading of each level, 1 to 4, as their levels go
+# All of them in one pattern, the level its group's: one try at each line (most open no heading), not one of each
+_HEADING = regex_cache.compile("|".join(f"(?P<level{n}>{source})" for n, source in enumerate(_HEADINGS, 1)))
+_HEADING_LEVEL = {f"level{n}": n for n in range(1, len(_HEADINGS) + 1)}
 _YEAR = regex_cache.compile(r"((?:19|20)\d\d)年")
 _PLAN_NAME = regex_cache.compile(r"十[一二三四五六]?五|第十[一二三四五六]?个五年")
 _SENTENCE = regex_cache.compile(r"[^。！？!?]+")
-_CLOSED_SENTENCE = regex_cache.compile(r"[^。]+。?")  # not at ！: 各位代表！ opens a line's first sentence
-_EXCLAMATIONS = "！？!?"  # where _SENTENCE splits and _CLOSED_SENTENCE does not
+_EXCLAMATIONS = "！？!?"  # where _SENTENCE splits and `_sentences` does not (各位代表！ opens a line's first sentence)
 _ONE_YEAR = regex_cache.compile(r"今年|明年|去年|新的一年|一年|本年|(?<![到至\d])(?:19|20)\d\d年(?![底末前])")  # 2011年…主要预期目标是
 _TITLE_LINE = regex_cache.compile(r"^\s*[^,，。；;:：!！?？]{2,24}\s*$")
 SENTENCE_MARKS = "。;!?；！？\n丨"  # 丨 separates a headline's parts
@@ -218,7 +220,17 @@ class _Opening:
 def _sentences(line: str) -> list[tuple[int, str]]:
     """The sentences of a line, each with its offset in it and its closing mark (a pattern of a whole line,
     ^主要预期目标$, does not match a sentence 就业超过预期目标。)."""
-    return [(m.start(), m.group()) for m in _CLOSED_SENTENCE.finditer(line)]
+    found: list[tuple[int, str]] = []
+    offset = 0
+    # the runs between full stops, each with the one closing it (no sentence of a 。 alone): a split of the line (a
+    # regex match for each sentence, [^。]+。?, cost more than the sentence's reading)
+    pieces = line.split("。")
+    last = len(pieces) - 1
+    for i, piece in enumerate(pieces):
+        if piece:
+            found.append((offset, piece + "。" if i < last else piece))
+        offset += len(piece) + 1
+    return found
 
 
 def _line_part(sentence: str, facts: DocumentFacts, spans: bool, line: str, offset: int) -> _Opening | None:
@@ -228,7 +240,7 @@ def _line_part(sentence: str, facts: DocumentFacts, spans: bool, line: str, offs
     p = _line_patterns()
     words = _without_opener(sentence)
     if spans:
-        # A sentence of `_CLOSED_SENTENCE` without ！？!? is one of `_SENTENCE` with its 。, which no opener
+        # A sentence of `_sentences` without ！？!? is one of `_SENTENCE` with its 。, which no opener
         # takes: its words without the 。 are those `_span_opened` would read.
         if any(mark in sentence for mark in _EXCLAMATIONS):
             spanned = _span_opened(sentence, facts)
@@ -383,13 +395,11 @@ def _listed(level: int, lines: list[str], i: int) -> bool:
 
 def _heading(line: str) -> tuple[int, str]:
     stripped = line.lstrip()
-    for level, pattern in _HEADINGS:
-        m = pattern.match(stripped)
-        if m:
-            rest = stripped[m.end() :]
-            title = rest.split("。", 1)[0]
-            return level, title[:80]
-    return 0, ""
+    m = _HEADING.match(stripped)
+    if m is None:
+        return 0, ""
+    title = stripped[m.end() :].split("。", 1)[0]
+    return _HEADING_LEVEL[str(m.lastgroup)], title[:80]
 
 
 def _year_for(part: str, facts: DocumentFacts) -> int | None:
