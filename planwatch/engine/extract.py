@@ -581,8 +581,14 @@ class _Engine:
         self.hints = Hits(self.lx.phrase_hint, t)  # phrases stating a figure without a number, found once
         # The sentences outside tables that may state figures (a quantity, or a phrase stating one), each with the
         # start of the full sentence it ends (_index_cues); the cue words of the text they cover, found once.
-        stating = [(s_start, s_end, _full_sentence_start(t, s_start)) for s_start, s_end in spans(t, SENTENCE_END)
-                   if s_start not in in_tables and self._may_state(s_start, s_end)]
+        stating: list[tuple[int, int, int]] = []
+        q_starts, j = self.q_starts, 0  # the first quantity at or after the sentence (the sentences go in order)
+        for s_start, s_end in spans(t, SENTENCE_END):
+            while j < len(q_starts) and q_starts[j] < s_start:
+                j += 1
+            holds_quantity = j < len(q_starts) and q_starts[j] < s_end
+            if s_start not in in_tables and (holds_quantity or self.hints.any_in(s_start, s_end)):
+                stating.append((s_start, s_end, _full_sentence_start(t, s_start)))
         self.cues = _document_cues(t, self.facts, self.lx, self.pg, _merged([(a, b) for _, b, a in stating]))
         for s_start, s_end, full_start in stating:
             self._sentence(s_start, s_end, full_start)
@@ -619,10 +625,6 @@ class _Engine:
         j = bisect_left(self.q_starts, end)
         return self.quantities[i:j]
 
-    def _may_state(self, s_start: int, s_end: int) -> bool:
-        """The sentence holds a quantity, or a phrase stating a figure without one."""
-        return bool(self._quantities_in(s_start, s_end)) or self.hints.any_in(s_start, s_end)
-
     def _sentence(self, s_start: int, s_end: int, full_start: int) -> None:
         t = self.t
         in_sentence = self._quantities_in(s_start, s_end)
@@ -640,8 +642,15 @@ class _Engine:
         while clauses and not (in_sentence and in_sentence[-1].num_start >= clauses[-1][0]) \
                 and not self.hints.any_in(*clauses[-1]):
             clauses.pop()
+        i = 0  # the sentence's first quantity at or after the clause (the clauses go in order)
         for c_start, c_end in clauses:
-            topic = self._clause(c_start, c_end, self._quantities_in(c_start, c_end), section, s_start, topic)
+            while i < len(in_sentence) and in_sentence[i].num_start < c_start:
+                i += 1
+            j = i
+            while j < len(in_sentence) and in_sentence[j].num_start < c_end:
+                j += 1
+            topic = self._clause(c_start, c_end, in_sentence[i:j], section, s_start, topic)
+            i = j
 
     def _caption_topic(self, s_start: int) -> Subject | None:
         """The indicator a news graphic's caption names above a line and the lines of figures between: the topic
