@@ -83,3 +83,23 @@ def test_the_cues_of_a_long_sentence_apply_to_each_figure_after_them():
     text = "，".join(["“十四五”时期地区生产总值年均增长6%"] * 2000) + "。\n"
     found = extract_figures(Document(text=text, name="x.txt", facts=FACTS))
     assert len(found) == 2000 and {(f.period, f.year) for f in found} == {("2021-2025", 2025)}
+
+
+def test_a_figure_stated_twice_alike_at_one_place_is_kept_once():
+    """Hits at one span are one figure when they say the same, two when they differ (a range's two bounds)."""
+    from decimal import Decimal
+
+    from planwatch.engine.extract import _Hit, _to_figures
+    from planwatch.engine.normalize import normalize
+
+    text = "粮食产量3—5万吨，增长2%。"
+    norm = normalize(text)
+
+    def hit(value: str, op: str, start: int, end: int) -> _Hit:
+        return _Hit("grain_output", "粮食产量", "level", Decimal(value), "万吨", op, "actual", 2023, None, start, end)
+
+    hits = [hit("3", "ge", 0, 9), hit("3", "ge", 0, 9), hit("5", "le", 0, 9), hit("3", "ge", 0, 9),
+            hit("5", "le", 0, 9), hit("2", "eq", 10, 14), hit("2", "eq", 10, 14)]
+    figures = _to_figures(hits, norm, Document(text=text, name="t", facts=DocumentFacts()))
+    assert [(f.value, f.op, f.quote) for f in figures] == [
+        (Decimal("3"), "ge", "粮食产量3—5万吨"), (Decimal("5"), "le", "粮食产量3—5万吨"), (Decimal("2"), "eq", "增长2%")]

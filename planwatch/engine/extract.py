@@ -354,28 +354,38 @@ def extract_figures(document: Document) -> list[Figure]:
 
 def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[Figure]:
     figures: list[Figure] = []
-    # the figures kept of each span of the text: a figure stated twice alike there is kept once (compared within
-    # its span only: hashing each figure's Decimal took longer than the comparisons)
-    seen: dict[tuple[int, int], list[tuple]] = {}
+    # A figure stated twice alike at one span of the text is kept once: compared with the others of its span only
+    # (hashing each figure's Decimal took longer than the comparisons), and only where a span has several.
+    first: dict[tuple[int, int], _Hit] = {}  # the first hit kept of each span
+    kept: dict[tuple[int, int], list[tuple]] = {}  # what each kept hit of a span of several says
     for h in sorted(hits, key=lambda h: (h.start, h.end)):
         start, end = norm.span(h.start, h.end)
         quote = document.text[start:end]
         if not quote:
             continue
-        key = (h.indicator, h.label, h.measure, h.value, h.unit, h.op, h.kind, h.year, h.range)
-        kept = seen.get((start, end))
-        if kept is None:
-            seen[(start, end)] = [key]
-        elif key in kept:
-            continue
+        span = (start, end)
+        other = first.get(span)
+        if other is None:
+            first[span] = h
         else:
-            kept.append(key)
+            said = kept.get(span)
+            if said is None:
+                said = kept[span] = [_said(other)]
+            key = _said(h)
+            if key in said:
+                continue
+            said.append(key)
         figures.append(  # the fields in their order (a call by keywords costs three times as much)
             Figure(h.indicator, h.label, h.measure, h.value, h.unit, h.op, h.kind, h.year, document.facts.region,
                    quote, start, end, h.qualifier, h.source, h.restated, h.range, document.name, h.section,
                    period_text(h.period) if h.period else None)
         )
     return figures
+
+
+def _said(h: _Hit) -> tuple:
+    """What a hit says, its place aside: two alike at one place are one figure."""
+    return (h.indicator, h.label, h.measure, h.value, h.unit, h.op, h.kind, h.year, h.range)
 
 
 class _Cues:
