@@ -196,3 +196,50 @@ def test_two_ingests_of_edited_files_leave_one_current_version_each(db_url, repo
     assert len(store.documents(db_url, superseded=True)) == 9
     updated = [int(re.search(r"updated\s*│\s*(\d+)", out).group(1)) for out in outputs]
     assert sum(updated) == 3, outputs
+
+
+def _open_database(url: str, barrier) -> None:
+    barrier.wait()  # both processes open the new database at the same moment
+    store.get_engine(url)
+
+
+def test_processes_opening_a_new_sqlite_database_at_once_all_open_it(tmp_path):
+    """Each switches the new file to WAL mode under a lock the other may hold: neither fails for it."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    for attempt in range(8):  # (before the switch was tried again, one open in five failed)
+        barrier = context.Barrier(2)
+        url = f"sqlite:///{tmp_path / f'new{attempt}.db'}"
+        processes = [context.Process(target=_open_database, args=(url, barrier)) for _ in range(2)]
+        for process in processes:
+            process.start()
+        for process in processes:
+            process.join(timeout=120)
+        assert [process.exitcode for process in processes] == [0, 0], attempt
+
+
+class _LockedCursor:
+    """A cursor whose WAL switch fails `times` times with `error` before it succeeds."""
+
+    def __init__(self, times: int, error: str):
+        self.times, self.error, self.calls = times, error, 0
+
+    def execute(self, sql: str) -> None:
+        self.calls += 1
+        if self.calls <= self.times:
+            import sqlite3
+
+            raise sqlite3.OperationalError(self.error)
+
+
+def test_the_switch_to_wal_is_tried_again_while_the_database_is_locked_and_not_for_another_error():
+    from planwatch.store.db import _write_ahead_log
+
+    cursor = _LockedCursor(3, "database is locked")
+    _write_ahead_log(cursor)
+    assert cursor.calls == 4
+    other = _LockedCursor(1, "disk I/O error")
+    with pytest.raises(Exception, match="disk I/O error"):
+        _write_ahead_log(other)
+    assert other.calls == 1

@@ -9,6 +9,8 @@ a database.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,7 +85,7 @@ def _create_engine(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         if not memory:
-            cursor.execute("PRAGMA journal_mode = WAL")
+            _write_ahead_log(cursor)
             cursor.execute("PRAGMA synchronous = NORMAL")  # durable across a killed process in WAL mode
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
@@ -97,6 +99,24 @@ def _create_engine(url: str) -> Engine:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def _write_ahead_log(cursor: Any) -> None:
+    """Put the database in WAL mode. A database switches to it once, under an exclusive lock: two processes
+    opening a new database at once may each hold the shared lock the other's switch waits for, which SQLite
+    answers at once with "database is locked" rather than waiting (the wait would never end). The switch is
+    tried again, for as long as the busy timeout."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(2 * pause, 0.2)
 
 
 def alembic_config(url: str | None = None) -> Config:
