@@ -3,11 +3,11 @@
 import re
 import unicodedata
 
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from planwatch.engine.normalize import (
-    _BYLINE, _TITLE_END, _THOUSANDS, TERMINALS, _graphic_value, _thousands, _title_or_dateline, graphic_caption, nfkc,
-    normalize,
+    _BYLINE, _TITLE_END, _THOUSANDS, MIN_WRAP_WIDTH, TERMINALS, _graphic_value, _thousands, _title_or_dateline,
+    _wrap_width, graphic_caption, nfkc, normalize,
 )
 from planwatch.engine.script import _PINYIN, _TONED
 
@@ -153,3 +153,23 @@ def test_a_title_or_dateline_is_read_at_the_ends_of_its_line_as_a_search_of_the_
 def test_numbers_with_thousands_separators_are_matched_at_their_groups_as_a_pass_finds_them(text):
     """`_thousands` tries the pattern only before each group (,175): the matches of a pass of it over the text."""
     assert [m.span() for m in _thousands(text)] == [m.span() for m in _THOUSANDS.finditer(text)]
+
+
+def _wrap_width_by_max(lines: list[str]) -> int | None:
+    lengths = [len(x.strip()) for x in lines if len(x.strip()) >= 20]
+    if len(lengths) < 10:
+        return None
+    counts: dict[int, int] = {}
+    for n in lengths:
+        counts[n] = counts.get(n, 0) + 1
+    best = max(counts, key=lambda n: sum(counts.get(n + d, 0) for d in range(-2, 3)))
+    share = sum(counts.get(best + d, 0) for d in range(-2, 3)) / len(lengths)
+    return best - 2 if share >= 0.3 and best >= MIN_WRAP_WIDTH else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(15, 45), min_size=8, max_size=40))
+def test_the_wrap_width_is_the_length_with_most_lines_near_it(lengths):
+    """The first length with the most lines within two characters of it, as `max` over the lengths finds it."""
+    lines = ["字" * n for n in lengths]
+    assert _wrap_width(lines) == _wrap_width_by_max(lines)

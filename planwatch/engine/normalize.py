@@ -209,7 +209,7 @@ def _unescaped_breaks(text: str) -> tuple[str, tuple[list[int], list[int]] | Non
     """`text` with line breaks a scraper wrote out (`\\r\\n`) made line breaks, and where its pieces come
     from (None when there were none): each break comes from the first character of its escape, and the piece
     it ends goes on from there."""
-    if "\\n" not in text and "\\r" not in text:
+    if "\\" not in text or "\\n" not in text and "\\r" not in text:  # (a search for one character is the quickest)
         return text, None
     pieces: list[str] = []
     starts: list[int] = []
@@ -426,7 +426,12 @@ def _wrap_width(lines: list[str]) -> int | None:
     counts: dict[int, int] = {}
     for n in lengths:
         counts[n] = counts.get(n, 0) + 1
-    # Digits and Latin letters are narrower than Chinese characters: full lines vary by a few characters.
-    best = max(counts, key=lambda n: sum(counts.get(n + d, 0) for d in range(-2, 3)))
-    share = sum(counts.get(best + d, 0) for d in range(-2, 3)) / len(lengths)
+    # Digits and Latin letters are narrower than Chinese characters: full lines vary by a few characters. The length
+    # with the most lines within two characters of it (the first of them, in the order of `counts`).
+    best, most = 0, 0
+    for n in counts:
+        near = counts.get(n - 2, 0) + counts.get(n - 1, 0) + counts[n] + counts.get(n + 1, 0) + counts.get(n + 2, 0)
+        if near > most:
+            best, most = n, near
+    share = most / len(lengths)
     return best - 2 if share >= 0.3 and best >= MIN_WRAP_WIDTH else None
