@@ -862,7 +862,7 @@ class _Engine:
         labels = _distribute(self, subject, n)
         # The predicate words after the subject's own (城镇调查失业率、居民消费价格涨幅分别控制在: 分别控制在)
         own = prefix.rfind(subject.text) if subject.text else -1
-        middle = _middle_words(_middle(prefix[own + len(subject.text) :] if own >= 0 else prefix))
+        middle = _middle_of(prefix[own + len(subject.text) :] if own >= 0 else prefix)
         if n > 1 and len(set(labels)) == 1 and middle.respectively and len(self.stated) >= n \
                 and _is_predicate_only(_strip_leading(self, prefix)):
             # A、B…,分别增长a%、b%: each value of a list without a subject of its own belongs to one of the
@@ -1149,7 +1149,7 @@ class _Engine:
         """The years a figure covers by its own words, and those words: 年均 or 累计 right before it, a count
         of years (五年增长), a base before the year before (较“十三五”末). The words without the years when
         the document's years are unknown."""
-        several_words = _middle_words(_middle(before)).several
+        several_words = _middle_of(before).several
         if several_words is not None:
             span: Span | None
             named = self.span_names.last(pos)
@@ -1875,6 +1875,7 @@ class _Middle:
 
 
 _MIDDLES: dict[str, _Middle] = {}
+_MIDDLES_OF: dict[str, _Middle] = {}  # by the words before a number
 
 
 def _middle_words(words: str) -> _Middle:
@@ -1882,6 +1883,13 @@ def _middle_words(words: str) -> _Middle:
     if (known := _MIDDLES.get(words)) is not None:
         return known
     return _remember(_MIDDLES, words, _Middle(words), len(words))
+
+
+def _middle_of(prefix: str) -> _Middle:
+    """The `_Middle` of the predicate words ending the words before a number, found once for each wording."""
+    if (known := _MIDDLES_OF.get(prefix)) is not None:
+        return known
+    return _remember(_MIDDLES_OF, prefix, _middle_words(_middle(prefix)), len(prefix))
 
 
 class _Prefix:
