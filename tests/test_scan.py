@@ -563,3 +563,8 @@ def test_words_found_by_an_automaton_are_those_the_pattern_of_the_words_finds(te
     for pattern, words in _word_patterns():
         by_words, by_pattern = Hits(pattern, text, words), Hits(pattern, text)
         assert (by_words.starts, by_words.ends) == (by_pattern.starts, by_pattern.ends), pattern.pattern[:40]
+
+
+def test_spans_between_delimiters_that_ignore_case_are_cut_at_either_case():
+    assert spans("xAyaz", re.compile("[a]", re.IGNORECASE)) == [(0, 1), (2, 3), (4, 5)]
+    assert spans("xAyaz", re.compile("[a]")) == [(0, 3), (4, 5)]

@@ -54,7 +54,7 @@ _BEFORE_LISTED = _BARE_LIST_SEPARATORS + "\n"  # what stands right before a quan
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     quantity: re.Pattern
-    numeral: re.Pattern  # where a quantity may start
+    numeral: re.Pattern  # where a quantity may start (what `found` looks ahead for first)
     found: re.Pattern  # the quantity pattern, tried only where it may match (`_matches`)
     bare_number_before: re.Pattern
     suffix: re.Pattern  # a comparator after a quantity (group `op`), then words that close it; maybe empty

@@ -419,7 +419,7 @@ def _part_for_year(year: int, facts: DocumentFacts) -> str | None:
 def spans(text: str, pattern: re.Pattern, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Consecutive spans of text[start:end] cut at each match of `pattern` (the delimiter excluded)."""
     end = len(text) if end is None else end
-    delimiters = _one_character(pattern)
+    delimiters = _delimiter_characters(pattern)
     if delimiters:
         # each delimiter found by `str.find`, which runs to one character many times faster than the regex engine
         # tests each against a class, and makes no match object, nor a copy of the text between
@@ -451,15 +451,16 @@ def spans(text: str, pattern: re.Pattern, start: int = 0, end: int | None = None
     return out
 
 
-_ONE_CHARACTER: dict[re.Pattern, str] = {}
+_DELIMITER_CHARACTERS: dict[re.Pattern, str] = {}
 
 
-def _one_character(delimiter: re.Pattern) -> str:
-    """The characters of a delimiter whose every match is one of them: a class of plain characters (`[。;]`); ""
-    for another."""
-    known = _ONE_CHARACTER.get(delimiter)
+def _delimiter_characters(delimiter: re.Pattern) -> str:
+    """The characters of a delimiter each match of which is one of them, as written: a class of plain characters
+    (`[。;]`, no case ignored); "" for another delimiter."""
+    known = _DELIMITER_CHARACTERS.get(delimiter)
     if known is None:
         source = delimiter.pattern
-        one = isinstance(source, str) and re.fullmatch(r"\[[^\^\]\[\\-][^\]\[\\-]*\]", source) is not None
-        known = _ONE_CHARACTER[delimiter] = "".join(sorted(set(source[1:-1]))) if one else ""
+        plain = isinstance(source, str) and not delimiter.flags & re.IGNORECASE \
+            and re.fullmatch(r"\[[^\^\]\[\\-][^\]\[\\-]*\]", source) is not None
+        known = _DELIMITER_CHARACTERS[delimiter] = "".join(sorted(set(source[1:-1]))) if plain else ""
     return known
