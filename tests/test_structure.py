@@ -1,4 +1,4 @@
-"""The outline's reading of a line's heading mark (`structure._heading`)."""
+"""The outline's reading of a line: its heading mark (`structure._heading`) and its sentences (`_sentences`)."""
 
 import re
 
