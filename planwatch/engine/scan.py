@@ -213,19 +213,21 @@ def _start(m: re.Match | None) -> int:
 
 
 _LEADS: dict[re.Pattern, Leads] = {}
+_K = TypeVar("_K")
 _T = TypeVar("_T")
 
 
 def leads(pattern: re.Pattern) -> Leads:
     """The `Leads` of a pattern, made once."""
-    return _made_once(_LEADS, Leads, pattern)
+    return made_once(_LEADS, Leads, pattern)
 
 
-def _made_once(made: dict[re.Pattern, _T], make: Callable[[re.Pattern], _T], pattern: re.Pattern) -> _T:
-    """`make(pattern)`, kept in `made` (the grammar's patterns are few, and live as long as the process)."""
-    found = made.get(pattern)
+def made_once(made: dict[_K, _T], make: Callable[[_K], _T], key: _K) -> _T:
+    """`make(key)`, kept in `made`: for what is made of the grammar's patterns and words, which are few and live as
+    long as the process."""
+    found = made.get(key)
     if found is None:
-        found = made[pattern] = make(pattern)
+        found = made[key] = make(key)
     return found
 
 
@@ -640,10 +642,11 @@ _AUTOMATA: dict[tuple[str, ...], AhoCorasick] = {}
 def _automaton(words: tuple[str, ...]) -> AhoCorasick:
     """An automaton finding `words`, the leftmost first and the longest of those starting there, none overlapping
     (as a regex alternation of them, longest first, finds them), made once."""
-    found = _AUTOMATA.get(words)
-    if found is None:
-        found = _AUTOMATA[words] = AhoCorasick(list(words), matchkind=MatchKind.LeftmostLongest)
-    return found
+    return made_once(_AUTOMATA, _leftmost_longest, words)
+
+
+def _leftmost_longest(words: tuple[str, ...]) -> AhoCorasick:
+    return AhoCorasick(list(words), matchkind=MatchKind.LeftmostLongest)
 
 
 # ---- patterns asked at the start of each of many short texts -------------------------------------------------
@@ -831,7 +834,7 @@ _AT_LINE_STARTS: dict[re.Pattern, AtLineStarts] = {}
 
 def at_line_starts(pattern: re.Pattern) -> AtLineStarts:
     """The `AtLineStarts` of a pattern, made once."""
-    return _made_once(_AT_LINE_STARTS, AtLineStarts, pattern)
+    return made_once(_AT_LINE_STARTS, AtLineStarts, pattern)
 
 
 # ---- patterns whose matches start lines or follow a mark -------------------------------------------------------
@@ -885,7 +888,7 @@ _AFTER_MARKS: dict[re.Pattern, AfterMarks] = {}
 
 def after_marks(pattern: re.Pattern) -> AfterMarks:
     """The `AfterMarks` of a pattern, made once."""
-    return _made_once(_AFTER_MARKS, AfterMarks, pattern)
+    return made_once(_AFTER_MARKS, AfterMarks, pattern)
 
 
 def _opens_whole(pattern: re.Pattern) -> bool:

@@ -18,7 +18,7 @@ from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_right
 from planwatch.engine.grammar import grammar
 from planwatch.engine.periods import count_years, plan_years
-from planwatch.engine.scan import Hits, StartGate, any_words, holds_any, scanner
+from planwatch.engine.scan import Hits, StartGate, any_words, holds_any, made_once, scanner
 from planwatch.models import DocumentFacts
 
 _HEADINGS = [
@@ -456,11 +456,12 @@ _DELIMITER_CHARACTERS: dict[re.Pattern, str] = {}
 
 def _delimiter_characters(delimiter: re.Pattern) -> str:
     """The characters of a delimiter each match of which is one of them, as written: a class of plain characters
-    (`[。;]`, no case ignored); "" for another delimiter."""
-    known = _DELIMITER_CHARACTERS.get(delimiter)
-    if known is None:
-        source = delimiter.pattern
-        plain = isinstance(source, str) and not delimiter.flags & re.IGNORECASE \
-            and re.fullmatch(r"\[[^\^\]\[\\-][^\]\[\\-]*\]", source) is not None
-        known = _DELIMITER_CHARACTERS[delimiter] = "".join(sorted(set(source[1:-1]))) if plain else ""
-    return known
+    (`[。;]`, no case ignored); "" for another delimiter. Read once for each delimiter."""
+    return made_once(_DELIMITER_CHARACTERS, _read_delimiter_characters, delimiter)
+
+
+def _read_delimiter_characters(delimiter: re.Pattern) -> str:
+    source = delimiter.pattern
+    plain = isinstance(source, str) and not delimiter.flags & re.IGNORECASE \
+        and re.fullmatch(r"\[[^\^\]\[\\-][^\]\[\\-]*\]", source) is not None
+    return "".join(sorted(set(source[1:-1]))) if plain else ""
