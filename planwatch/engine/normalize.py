@@ -426,12 +426,18 @@ def _wrap_width(lines: list[str]) -> int | None:
     counts: dict[int, int] = {}
     for n in lengths:
         counts[n] = counts.get(n, 0) + 1
-    # Digits and Latin letters are narrower than Chinese characters: full lines vary by a few characters. The length
-    # with the most lines within two characters of it (the first of them, in the order of `counts`).
+    # Digits and Latin letters are narrower than Chinese characters: full lines vary by a few characters.
+    best, most = _most_lines_near(counts)
+    share = most / len(lengths)
+    return best - 2 if share >= 0.3 and best >= MIN_WRAP_WIDTH else None
+
+
+def _most_lines_near(counts: dict[int, int]) -> tuple[int, int]:
+    """The length with the most lines within two characters of it (the first of them, in the order of `counts`),
+    and how many (in one loop: a generator summing for each length cost more than the work)."""
     best, most = 0, 0
     for n in counts:
         near = counts.get(n - 2, 0) + counts.get(n - 1, 0) + counts[n] + counts.get(n + 1, 0) + counts.get(n + 2, 0)
         if near > most:
             best, most = n, near
-    share = most / len(lengths)
-    return best - 2 if share >= 0.3 and best >= MIN_WRAP_WIDTH else None
+    return best, most
