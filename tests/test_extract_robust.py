@@ -1,6 +1,6 @@
 """Extraction never raises, and every figure it emits is grounded, whatever the input."""
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from planwatch.engine.extract import extract_figures
 from planwatch.models import Document, DocumentFacts
@@ -103,3 +103,32 @@ def test_a_figure_stated_twice_alike_at_one_place_is_kept_once():
     figures = _to_figures(hits, norm, Document(text=text, name="t", facts=DocumentFacts()))
     assert [(f.value, f.op, f.quote) for f in figures] == [
         (Decimal("3"), "ge", "粮食产量3—5万吨"), (Decimal("5"), "le", "粮食产量3—5万吨"), (Decimal("2"), "eq", "增长2%")]
+
+
+_SUBJECT_ALPHABET = list("地区生产总值固定资产投资居民消费价格物价涨幅增速增长控制在实现全年今年粮食、和,”“( 的")
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(_SUBJECT_ALPHABET), max_size=30))
+@example("质量效益稳步提升")
+@example("粮食、消费价格”涨幅控制在")
+@example("全年实现地区生产总值")
+def test_a_clause_said_to_name_no_indicator_names_none(clause):
+    """A clause without a number that `_names_no_indicator` passes over keeps the topic before it: the subject
+    its words name by themselves is none of the catalog's indicators, nor one whose state it tells."""
+    from planwatch.engine.extract import _Engine, _lexicon, _names_no_indicator
+    from planwatch.engine.structure import outline
+
+    if not _names_no_indicator(_lexicon(), clause):
+        return
+    engine = _Engine(clause, FACTS, outline(clause, FACTS))
+    subject = engine._subject(clause, 0, None, allow_inherit=False)
+    assert subject.indicator is None and engine._named_state(subject.text) is None
+
+
+def test_only_a_clause_without_an_alias_or_a_mark_is_said_to_name_no_indicator():
+    from planwatch.engine.extract import _lexicon, _names_no_indicator
+
+    assert _names_no_indicator(_lexicon(), "质量效益稳步提升")
+    assert not _names_no_indicator(_lexicon(), "地区生产总值稳步提升")  # an alias
+    assert not _names_no_indicator(_lexicon(), "质量“效益”稳步提升")  # a mark a subject's words are stripped of

@@ -329,20 +329,32 @@ def test_a_lines_opener_never_takes_its_full_stop(text):
     assert _without_opener(sentence) == _without_opener(sentence[:-1]) + "。"
 
 
-@pytest.mark.parametrize("sources, firsts, categories, words, reach", [
-    ([r"^(?:展望|聚焦)(?:\d{4}年?)?$"], "展聚", "", (), 0),  # told by the characters it opens with
-    ([r"^[^,，]{0,16}(?:预期|主要)(?:目标|指标)"], "", "", ("主要", "预期"), 20),  # by its words, 20 at most in
-    ([r"^(?:——|\s|[^,]{1,12}(?:指出|强调)[,:])+"], "—", "s", ("强调", "指出"), 15),  # the first repetition's
-    ([r"^(?P<n>[一二三\d]{1,2})年来", r"^今年"], "今", "", ("年来",), 4),  # a digit opens most texts: the word
-    ([r"^\d+\s"], "", "d", (), 0),  # …unless it holds no word
-    ([r"^.*目标"], "", "", ("目标",), 2**63 - 1),  # no bound to where its word stands
+@pytest.mark.parametrize("sources, firsts, words, led", [
+    ([r"^(?:展望|聚焦)(?:\d{4}年?)?$"], ("展聚", ""), ((), 0), None),  # told by the characters it opens with
+    ([r"^[^,，]{0,16}(?:预期|主要)(?:目标|指标)"], ("", ""), (("主要", "预期"), 20), None),  # by its words, 20 at most in
+    ([r"^(?:——|\s|[^,]{1,12}(?:指出|强调)[,:])+"], ("—", "s"), (("强调", "指出"), 15), None),  # the first repetition's
+    # a digit opens most texts: the characters and the word, both
+    ([r"^(?P<n>[一二三\d]{1,2})年来", r"^今年"], ("今", ""), ((), 0), (("一三二", "d"), (("年来",), 4))),
+    ([r"^\d+\s"], ("", "d"), ((), 0), None),  # …unless it holds no word
+    ([r"^.*目标"], ("", ""), (("目标",), 2**63 - 1), None),  # no bound to where its word stands
 ])
-def test_a_start_gate_reads_what_opens_each_alternative(sources, firsts, categories, words, reach):
+def test_a_start_gate_reads_what_opens_each_alternative(sources, firsts, words, led):
+    def characters(f):
+        return "".join(sorted(f.chars)), "".join(c for c, on in zip("dsw", (f.digit, f.space, f.word)) if on)
+
     gate = StartGate(sources)
-    assert "".join(sorted(gate.firsts)) == firsts
-    assert "".join(c for c, on in zip("dsw", (gate.digit, gate.space, gate.word)) if on) == categories
-    assert (tuple(gate.words.pattern.split("|")) if gate.words else ()) == words
-    assert gate.reach == reach
+    assert characters(gate.firsts) == firsts
+    assert ((gate.words.words, gate.words.reach) if gate.words else ((), 0)) == words
+    assert ((characters(gate.led[0]), (gate.led[1].words, gate.led[1].reach)) if gate.led else None) == led
+
+
+def test_a_start_gate_reads_a_text_opening_with_a_digit_for_its_words_only_after_it():
+    """An item's number ((3)、, 12.) is told by what it opens with and by the mark after it: a text opening
+    with neither a numeral nor a bracket is not searched for the mark, one opening with a digit is."""
+    gate = StartGate([r"^(?:[一二三四五]+是|[(（]?[一二三四五\d]{1,2}[)）、.])"])
+    assert gate.opens("一是") and gate.opens("(3)") and gate.opens("12.") and gate.opens("3、")
+    assert not gate.opens("地区、县") and not gate.opens("2024年") and not gate.opens("")
+    assert gate.opens("x(3)", 1) and not gate.opens("(3)", 0, 1)
 
 
 @pytest.mark.parametrize("sources", [[r"^(?:[^,]+|目标)"], [r"^(?=目标)"], [r"(?i)^gdp"], [r"^[a-z]+", r"^今年"]])

@@ -20,6 +20,8 @@ from functools import cache
 from itertools import chain
 from typing import Any, TypeVar
 
+from ahocorasick_rs import AhoCorasick
+
 from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_left, bisect_right
 from planwatch.engine.grammar import Grammar, alternation, grammar, load_toml
@@ -46,6 +48,7 @@ from planwatch.engine.tables import (
 
 _BULLETS = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
 _PUNCT = "、,()（）“”\"'《》 \t·.．-—|" + _BULLETS
+_PUNCT_MARK = regex_cache.compile(f"[{re.escape(_PUNCT)}]")
 _PUNCT_OR_OF = _PUNCT + "的"  # what a subject's words are stripped of before they are read
 _MAX_SENTENCE = 1000  # the longest stretch looked back over for the start of a full sentence
 _MAX_ITEMS = 30  # the most items of a bulleted list looked over, each way, for its numbered targets
@@ -192,6 +195,7 @@ class _Lexicon:
     distributive: tuple[tuple[str, tuple[str, ...]], ...]
     distributive_keys: tuple[str, ...]
     emission_words: tuple[str, ...]
+    aliases: AhoCorasick  # every alias, found in a text (one match tells that a text holds one)
     alias_lengths: dict[str, tuple[int, ...]]  # first character → lengths of aliases, longest first
     longest_alias: int  # the length of the longest alias
     alias_end_lengths: dict[str, tuple[int, ...]]  # last character → lengths of aliases, longest first
@@ -323,6 +327,7 @@ def _made_lexicon() -> _Lexicon:
         distributive=tuple((k, tuple(v)) for k, v in sorted(lx["distributive"].items(), key=lambda kv: -len(kv[0]))),
         distributive_keys=tuple(lx["distributive"]),
         emission_words=tuple(sorted(emissions.aliases, key=len, reverse=True)) if emissions else (),
+        aliases=AhoCorasick(list(g.alias_index)),
         alias_lengths=_alias_lengths(g.alias_index),
         longest_alias=max(map(len, g.alias_index)),
         alias_end_lengths=_alias_lengths({alias[::-1]: ind for alias, ind in g.alias_index.items()}),
@@ -695,6 +700,8 @@ class _Engine:
             if self.hints.any_in(c_start, c_end):
                 subject = self._phrases(c_start, c_end, section, s_start, topic)
             if subject is None:
+                if topic is not None and _names_no_indicator(self.lx, t[c_start:c_end]):
+                    return topic  # (a third of the clauses without a number: the topic goes on)
                 subject = self._subject(t[c_start:c_end], c_start, topic, allow_inherit=False)
                 if subject.indicator is None and (named := self._named_state(subject.text)):
                     # 固定资产投资扭转下滑态势，实现正增长: the indicator whose state the clause tells
@@ -1727,6 +1734,13 @@ def _passed_thresholds(hits: list[_Hit], section: Section) -> None:
         h.indicator, h.period = "other", span
         if span is not None:
             h.year = span[1]
+
+
+def _names_no_indicator(lx: _Lexicon, clause: str) -> bool:
+    """Whether the words of `clause` surely name no indicator by themselves (`_Engine._subject` without a topic,
+    `_named_state`): no alias stands in it, and no mark that subjects are stripped of (`_PUNCT`), so that every
+    word looked up is a part of it (across a stripped mark, 消费价格”涨幅 would be read 消费价格涨幅)."""
+    return _PUNCT_MARK.search(clause) is None and not lx.aliases.find_matches_as_indexes(clause)
 
 
 def _strip_leading(engine: _Engine, text: str) -> str:

@@ -657,61 +657,96 @@ class StartGate:
     run (`^[^,]{0,16}(?:预期|主要)目标`) a try at each of its characters. Each alternative of a pattern (of its
     first repetition, for `^(?:…)+`) is told by the characters it opens with, when they are literals or
     `\\s`, `\\d`, `\\w`, or else by the words one of which it holds (`required_words`) within the most
-    characters it spans: a text opening with none of those characters, and holding none of those words that
-    near its start, is matched by none of the patterns (`opens`). Open to every text when an alternative's
-    characters and words cannot be told."""
+    characters it spans; one that may open with any digit (2024年… opens most sentences), space or word
+    character and holds words, by both (`led`): a text opening with none of those characters, and holding none
+    of those words that near its start, is matched by none of the patterns (`opens`). Open to every text when an alternative's characters and words
+    cannot be told."""
 
-    __slots__ = ("firsts", "space", "digit", "word", "words", "few", "reach", "told_words")
+    __slots__ = ("firsts", "words", "led", "told_words")
 
     def __init__(self, sources: list[str]) -> None:
-        told = regex_cache.remembered("start gate", "\n".join(sources), 0, lambda: _start_gate(sources))
-        self.firsts: frozenset[str] | None = None  # None: open to every text
-        self.space = self.digit = self.word = False  # the categories of `firsts`: \s, \d, \w
-        self.words: re.Pattern | None = None
-        self.few: tuple[str, ...] | None = None  # the words, when so few that `str.find` beats a search
-        self.reach = 0
-        self.told_words: tuple[str, ...] = ()  # the words, longest first
+        told = regex_cache.remembered("start gate, led", "\n".join(sources), 0, lambda: _start_gate(sources))
+        self.firsts: _Firsts | None = None  # None: open to every text
+        self.words: _Words | None = None  # of the alternatives told by their words alone
+        self.led: tuple[_Firsts, _Words] | None = None  # of those told by both
+        self.told_words: tuple[str, ...] = ()  # the words of both, longest first
         if told is not None:
-            firsts, categories, words, reach = told
-            self.told_words = words
-            self.firsts = frozenset(firsts)
-            self.space, self.digit, self.word = "s" in categories, "d" in categories, "w" in categories
-            self.words = regex_cache.compile("|".join(re.escape(w) for w in words)) if words else None
-            self.few = words if 0 < len(words) <= _FEW_WORDS else None
-            self.reach = reach
+            firsts, words, led_firsts, led_words = told
+            self.firsts = _Firsts(*firsts)
+            self.words = _Words(*words) if words[0] else None
+            self.led = (_Firsts(*led_firsts), _Words(*led_words)) if led_words[0] else None
+            self.told_words = tuple(sorted({*words[0], *led_words[0]}, key=lambda w: (-len(w), w)))
+
+    @property
+    def reach(self) -> int:
+        """The most characters after a text's start where it reads words."""
+        return max(self.words.reach if self.words else 0, self.led[1].reach if self.led else 0)
 
     def opens_with(self, char: str) -> bool:
-        """Whether one of the patterns may match a text opening with `char` at that character alone (a gate open
-        to every text: always; "", a text's end: never)."""
-        firsts = self.firsts
-        return firsts is None or char in firsts or bool(char) and (
-            self.space and char.isspace() or self.digit and char.isdecimal()
-            or self.word and (char.isalnum() or char == "_"))
+        """Whether one of the patterns told by their characters alone may match a text opening with `char` (a
+        gate open to every text: always; "", a text's end: never)."""
+        return self.firsts is None or self.firsts.hold(char)
 
     def opens(self, text: str, start: int = 0, end: int = _MAX_POS) -> bool:
         """Whether one of the patterns may match text[start:end] at its start."""
-        if self.firsts is None:
+        firsts = self.firsts
+        if firsts is None:
             return True
-        n = len(text)
-        if start < n and self.opens_with(text[start]):
+        char = text[start] if start < len(text) else ""
+        if firsts.hold(char):
             return True
+        if self.words is not None and self.words.near(text, start, end):
+            return True
+        led = self.led
+        return led is not None and led[0].hold(char) and led[1].near(text, start, end)
+
+
+class _Firsts:
+    """Characters a text may open with: some literals, and the categories `\\s`, `\\d`, `\\w`."""
+
+    __slots__ = ("chars", "space", "digit", "word")
+
+    def __init__(self, chars: str, categories: str) -> None:
+        self.chars = frozenset(chars)
+        self.space, self.digit, self.word = "s" in categories, "d" in categories, "w" in categories
+
+    def hold(self, char: str) -> bool:
+        """Whether `char` is one of them ("", a text's end: never)."""
+        return char in self.chars or bool(char) and (
+            self.space and char.isspace() or self.digit and char.isdecimal()
+            or self.word and (char.isalnum() or char == "_"))
+
+
+class _Words:
+    """Words one of which a match holds within `reach` characters of its start."""
+
+    __slots__ = ("words", "pattern", "few", "reach")
+
+    def __init__(self, words: tuple[str, ...], reach: int) -> None:
+        self.words = words  # longest first
+        self.pattern = regex_cache.compile("|".join(re.escape(w) for w in words)) if words else None
+        self.few = words if 0 < len(words) <= _FEW_WORDS else None  # so few that `str.find` beats a search
+        self.reach = reach
+
+    def near(self, text: str, start: int, end: int) -> bool:
+        """Whether one of the words stands in text[start:end] within `reach` characters of `start`."""
         limit = start + self.reach  # (comparisons: the builtin min parses its arguments, a tenth of a call here)
         if end < limit:
             limit = end
-        if n < limit:
-            limit = n
+        if len(text) < limit:
+            limit = len(text)
         if self.few is not None:
             return holds_any(text, self.few, start, limit)
-        return self.words is not None and self.words.search(text, start, limit) is not None
+        return self.pattern is not None and self.pattern.search(text, start, limit) is not None
 
 
-def _start_gate(sources: list[str]) -> tuple[str, str, tuple[str, ...], int] | None:
-    """The characters and categories (s, d, w), the words (longest first) and their reach of a `StartGate`;
-    None when not told."""
-    firsts: set[str] = set()
-    categories: set[str] = set()
-    words: set[str] = set()
-    reach = 0
+def _start_gate(sources: list[str]) -> tuple[tuple[str, str], tuple[tuple[str, ...], int], tuple[str, str],
+                                             tuple[tuple[str, ...], int]] | None:
+    """What tells a `StartGate`: the characters and categories (s, d, w) of the alternatives told by them, the
+    words (longest first) and their reach of those told by words, and both of those told by both; None when
+    not told."""
+    firsts, words = _Telling(), _Telling()
+    led_firsts, led_words = _Telling(), _Telling()
     try:
         for source in sources:
             parsed = _parser.parse(source)
@@ -720,19 +755,46 @@ def _start_gate(sources: list[str]) -> tuple[str, str, tuple[str, ...], int] | N
             for alternative in _alternatives(list(parsed)):
                 chars = _literal_firsts(alternative)
                 found = _required(alternative)
-                if chars is not None and not (chars & _GATE_CATEGORIES.keys() and found):
-                    for char in chars:
-                        (categories if char in _GATE_CATEGORIES else firsts).add(_GATE_CATEGORIES.get(char, char))
-                    continue
-                # (2024年… opens most sentences: the words an alternative opening with a digit holds tell more)
-                if not found:
+                reach = min(_parser.SubPattern(_parser.State(), alternative).getwidth()[1], _MAX_POS)
+                if chars is not None and chars & _GATE_CATEGORIES.keys() and found:
+                    led_firsts.add_characters(chars)  # (2024年… opens most sentences: its words tell more)
+                    led_words.add_words(found, reach)
+                elif chars is not None:
+                    firsts.add_characters(chars)
+                elif found:
+                    words.add_words(found, reach)
+                else:
                     return None
-                words |= found
-                reach = max(reach, min(_parser.SubPattern(_parser.State(), alternative).getwidth()[1], _MAX_POS))
     except Exception:  # the private parser of another Python than the one read here
         return None
-    longest_first = tuple(sorted(words, key=lambda w: (-len(w), w)))
-    return "".join(sorted(firsts)), "".join(sorted(categories)), longest_first, reach
+    return firsts.characters(), words.words(), led_firsts.characters(), led_words.words()
+
+
+class _Telling:
+    """The characters, categories, words and reach of some alternatives, as `_start_gate` gathers them."""
+
+    def __init__(self) -> None:
+        self.chars: set[str] = set()
+        self.categories: set[str] = set()
+        self.found: set[str] = set()
+        self.reach = 0
+
+    def add_characters(self, chars: set[str]) -> None:
+        for char in chars:
+            if char in _GATE_CATEGORIES:
+                self.categories.add(_GATE_CATEGORIES[char])
+            else:
+                self.chars.add(char)
+
+    def add_words(self, found: set[str], reach: int) -> None:
+        self.found |= found
+        self.reach = max(self.reach, reach)
+
+    def characters(self) -> tuple[str, str]:
+        return "".join(sorted(self.chars)), "".join(sorted(self.categories))
+
+    def words(self) -> tuple[tuple[str, ...], int]:
+        return tuple(sorted(self.found, key=lambda w: (-len(w), w))), self.reach
 
 
 _FEW_WORDS = 2  # words a `StartGate` finds one by one (`str.find`), not by a search for any of them
