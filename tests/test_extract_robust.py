@@ -132,3 +132,18 @@ def test_only_a_clause_without_an_alias_or_a_mark_is_said_to_name_no_indicator()
     assert _names_no_indicator(_lexicon(), "质量效益稳步提升")
     assert not _names_no_indicator(_lexicon(), "地区生产总值稳步提升")  # an alias
     assert not _names_no_indicator(_lexicon(), "质量“效益”稳步提升")  # a mark a subject's words are stripped of
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list("开发区高新园云川市全本地生产总值增长、的一是(1)2024年")), max_size=20))
+@example("云川高新区营业收入")
+@example("全市")
+@example("一是开发区")
+def test_words_without_a_part_of_the_region_or_its_name_are_read_as_of_neither(prefix):
+    """`_scope_of` tells "neither" at once of words where neither the word of a part of the region (开发区) nor
+    one of the region's names stands: what reading them in full tells."""
+    from planwatch.engine.extract import _Engine
+    from planwatch.engine.structure import outline
+
+    engine = _Engine(prefix, FACTS, outline(prefix, FACTS))
+    assert engine._may_name_scope(prefix) or engine._read_scope(prefix) is None

@@ -203,6 +203,7 @@ class _Lexicon:
     alias_tails: frozenset[str]  # the last _MAX_ELLIPTIC characters or fewer of each alias
     statement_openers: tuple[str, ...]  # words of time that open a statement (全年, 今年 …)
     sub_area: re.Pattern  # a subject opening with a part of the region (开发区, 高新区 …)
+    sub_area_word: re.Pattern  # the word of such a part (开发区)
     leading_word: re.Pattern  # one of the grammar's leading words (全年, 2024年, 、)
     leading_gate: StartGate  # whether a text may open with one (most subjects open with none)
     enumeration_gate: StartGate  # whether a text may open with an item's number (`_ENUMERATION`)
@@ -335,6 +336,7 @@ def _made_lexicon() -> _Lexicon:
         alias_tails=frozenset(a[-k:] for a in g.alias_index for k in range(1, _MAX_ELLIPTIC + 1)),
         statement_openers=tuple(lx["subject"]["statement_openers"]),
         sub_area=scan_pattern(rf"^[\u4e00-\u9fff]{{0,6}}?(?P<area>{alternation(lx['subject']['sub_areas'])})"),
+        sub_area_word=scan_pattern(alternation(lx["subject"]["sub_areas"])),
         # 雄安新区建设取得新进展。…: the sentence leading a paragraph, short, without a number, opens with the part
         sub_area_lead=scan_pattern(
             rf"^[\u4e00-\u9fff]{{0,6}}?(?P<area>{alternation(lx['subject']['sub_areas'])})[^。;；\n\d]{{0,16}}[。；;]",
@@ -733,6 +735,13 @@ class _Engine:
 
     def _scope_of(self, prefix: str) -> bool | None:
         """True: the words open with a part of the region; False: with the region itself; None: with neither."""
+        return self._read_scope(prefix) if self._may_name_scope(prefix) else None
+
+    def _may_name_scope(self, prefix: str) -> bool:
+        """Whether the word of a part of the region or one of its names stands in the words (most hold neither)."""
+        return self.lx.sub_area_word.search(prefix) is not None or holds_any(prefix, self.own_names)
+
+    def _read_scope(self, prefix: str) -> bool | None:
         lx = self.lx
         text = without_opening(lx.g.leading_re,
                                without_opening(_ENUMERATION, prefix.lstrip(_PUNCT_OR_OF), lx.enumeration_gate),
