@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings, strategies as st
 
 from planwatch.engine.extract import (
-    _MAX_PREDICATE, _PREDICATE_TAIL, _at_sentence_edge, _Cues, _lexicon, _predicate_tail,
+    _MAX_PREDICATE, _PREDICATE_TAIL, _at_sentence_edge, _Cues, _lexicon, _predicate_tail, _SentenceCues,
 )
 from planwatch.engine.facts import _grammar as facts_grammar
 from planwatch.engine.periods import period_grammar
@@ -156,6 +156,9 @@ def test_a_sentences_cue_words_are_those_a_pass_over_it_finds(text, every):
             for first in firsts:
                 alone = [(m.span(), m.group()) for m in pattern.finditer(text, first, end)]
                 assert cues.within(first, end, _at_sentence_edge(text, first)).all() == alone, pattern.pattern
+                # a kind found only in the sentences that ask for it, alike
+                asked = _SentenceCues(text, pattern, lambda m: (m.span(), m.group())).within(first, end)
+                assert asked.all() == alone, pattern.pattern
 
 
 def test_a_stretch_opening_inside_a_cue_word_is_read_alone():

@@ -500,6 +500,22 @@ class _Marks:
         return self.cues.values[last] if last >= self.lo else None
 
 
+class _SentenceCues:
+    """Cue words of a kind only a few figures ask about (half the documents have none of them), whose pattern
+    opens with a numeral and is tried at most numbers: found in the sentence of a figure that asks, as a pass
+    over the stretch of the sentence alone finds them (`_Cues`), not in every sentence."""
+
+    __slots__ = ("text", "pattern", "read")
+
+    def __init__(self, text: str, pattern: re.Pattern, read: Callable[[re.Match], Any]) -> None:
+        self.text, self.pattern, self.read = text, pattern, read
+
+    def within(self, start: int, end: int) -> _Marks:
+        """The cues of text[start:end], a stretch of whole sentences."""
+        alone = _Cues(self.text, self.pattern, self.read, [(start, end)])
+        return _Marks(alone, 0, len(alone.values))
+
+
 @dataclass(frozen=True, slots=True)
 class _DocumentCues:
     """A document's cue words of each kind (`_Engine._index_cues` gives a sentence's)."""
@@ -508,7 +524,7 @@ class _DocumentCues:
     qualifiers: _Cues  # 力争: the word
     year_moves: _Cues  # 到2027年: the year
     year_marks: _Cues  # 2024年, 今年: the year
-    span_names: _Cues  # “十四五”时期, 近三年: the years
+    span_names: _SentenceCues  # “十四五”时期, 近三年: the years (asked of figures of several years only)
     bases: _Cues  # 较“十三五”末: the year and the words
     annual: _Cues  # 全年: where it ends
     part_of_year: _Cues  # 上半年: where it ends
@@ -531,7 +547,7 @@ def _document_cues(t: str, facts: DocumentFacts, lx: _Lexicon, pg: PeriodGrammar
         qualifiers=_Cues(t, lx.qualifier_re, lambda m: m.group(), stretches, joined),
         year_moves=_Cues(t, lx.year_move, moved_year, stretches, joined),
         year_marks=_Cues(t, lx.year_marks, marked_year, stretches, joined),
-        span_names=_Cues(t, pg.names, lambda m: named_span(m, review, plan), stretches, joined),
+        span_names=_SentenceCues(t, pg.names, lambda m: named_span(m, review, plan)),
         bases=_Cues(t, pg.base, lambda m: (base_year(m), m.group()), stretches, joined),
         annual=_Cues(t, pg.annual, lambda m: m.end(), stretches, joined),
         part_of_year=_Cues(t, pg.part_of_year, lambda m: m.end(), stretches, joined),
@@ -1039,11 +1055,19 @@ class _Engine:
         self.full_year_marks = cues.year_marks.within(full_start, s_end, whole)
         # The years the sentence names for its figures of several years (“十四五”时期, 近三年), the bases it
         # compares with (较“十三五”末), and the words that make it speak of one year (全年).
-        self.span_names = cues.span_names.within(full_start, s_end, whole)
+        self.span_stretch = (full_start, s_end)
+        self.sentence_span_names: _Marks | None = None  # (found when a figure first asks: `_span_names`)
         self.bases = cues.bases.within(s_start, s_end, True)
         self.annual = cues.annual.within(s_start, s_end, True)
         self.year_on_year = leads(self.pg.year_on_year).search(t, s_start, s_end) is not None
         self.part_of_year = cues.part_of_year.within(s_start, s_end, True)
+
+    def _span_names(self) -> _Marks:
+        """The names of spans of years of the sentence (`_index_cues`)."""
+        if self.sentence_span_names is None:
+            start, end = self.span_stretch
+            self.sentence_span_names = self.cues.span_names.within(start, end)
+        return self.sentence_span_names
 
     def _after_subject(self, pos: int) -> bool:
         """The words of the clause before `pos` name an indicator (地区生产总值预计…)."""
@@ -1168,7 +1192,7 @@ class _Engine:
         several_words = _middle_of(before).several
         if several_words is not None:
             span: Span | None
-            named = self.span_names.last(pos)
+            named = self._span_names().last(pos)
             counted = [n for n, _ in _counted_years(before) if n and n > 1]
             if named is not None:
                 span = named
