@@ -1059,7 +1059,8 @@ class _Engine:
         self.sentence_span_names: _Marks | None = None  # (found when a figure first asks: `_span_names`)
         self.bases = cues.bases.within(s_start, s_end, True)
         self.annual = cues.annual.within(s_start, s_end, True)
-        self.year_on_year = leads(self.pg.year_on_year).search(t, s_start, s_end) is not None
+        self.sentence = (s_start, s_end)
+        self.year_on_year: bool | None = None  # (looked for when a figure first asks: `_compares_year_on_year`)
         self.part_of_year = cues.part_of_year.within(s_start, s_end, True)
 
     def _span_names(self) -> _Marks:
@@ -1235,8 +1236,15 @@ class _Engine:
     def _annual(self, pos: int) -> bool:
         """The sentence names one year as its time before `pos` (2025年，…; 全年…; the reviewed year before its
         semicolons), or compares with the year before anywhere (…62亿元，同比增长30%)."""
-        return (self.year_marks.count(pos) > 0 or self.annual.count(pos) > 0 or self.year_on_year
+        return (self.year_marks.count(pos) > 0 or self.annual.count(pos) > 0 or self._compares_year_on_year()
                 or (self.full_year_marks.last(pos) or 0) == reviewed_year(self.facts))
+
+    def _compares_year_on_year(self) -> bool:
+        """The sentence compares with the year before (同比, 比上年)."""
+        if self.year_on_year is None:
+            start, end = self.sentence
+            self.year_on_year = leads(self.pg.year_on_year).search(self.t, start, end) is not None
+        return self.year_on_year
 
     def _qualifier(self, pos: int) -> str | None:
         return self.qualifiers.last(pos)
