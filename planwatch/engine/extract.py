@@ -228,6 +228,7 @@ class _Guards:
     streak: Gated
     baseline_after: Gated
     reached: Gated
+    years: Gated  # 近三年, 两年: a count of years
 
 
 @cache
@@ -235,7 +236,7 @@ def _guards() -> _Guards:
     lx, pg = _lexicon(), period_grammar()
     return _Guards(Gated(lx.restated_after), Gated(lx.restated_before), Gated(lx.restated_last_year),
                    Gated(lx.goal_only), Gated(lx.attributive), Gated(lx.nominal), Gated(pg.months), Gated(pg.streak),
-                   Gated(pg.baseline_after), Gated(pg.reached))
+                   Gated(pg.baseline_after), Gated(pg.reached), Gated(pg.years))
 
 
 _MADE_LEXICON: list[_Lexicon] = []  # the lexicon, once made
@@ -1861,7 +1862,7 @@ def _counted_years(text: str) -> tuple[tuple[int | None, str], ...]:
     """The counts of years in `text` (近三年, 两年), with their words: asked of each value of a list alike."""
     if (known := _COUNTED_YEARS.get(text)) is not None:
         return known
-    counted = tuple((count_years(m.group("n")), m.group()) for m in period_grammar().years.finditer(text))
+    counted = tuple((count_years(m.group("n")), m.group()) for m in _guards().years.finditer(text))
     return _remember(_COUNTED_YEARS, text, counted, len(text))
 
 
