@@ -195,7 +195,9 @@ class _Lexicon:
     distributive: tuple[tuple[str, tuple[str, ...]], ...]
     distributive_keys: tuple[str, ...]
     emission_words: tuple[str, ...]
-    aliases: AhoCorasick  # every alias, found in a text (one match tells that a text holds one)
+    # every alias, found by an automaton that stops at the first match (not the leftmost-longest one of `scan.Hits`,
+    # which reads on): whether a text holds one
+    aliases: AhoCorasick
     alias_lengths: dict[str, tuple[int, ...]]  # first character → lengths of aliases, longest first
     longest_alias: int  # the length of the longest alias
     alias_end_lengths: dict[str, tuple[int, ...]]  # last character → lengths of aliases, longest first
@@ -446,8 +448,7 @@ class _Cues:
         too (`_at_sentence_edge`), else the stretch is read alone."""
         if self.whole and whole:
             return _Marks(self, bisect_left(self.starts, start), bisect_left(self.starts, end))
-        alone = _Cues(self.text, self.pattern, self.read, [(start, end)])
-        return _Marks(alone, 0, len(alone.values))
+        return _read_alone(self.text, self.pattern, self.read, start, end)
 
     def kept(self, name: Any, keep: Callable[[Any], bool]) -> list[int]:
         """For each cue, where the last one up to it meeting the condition `keep` is (-1: none); the condition,
@@ -513,8 +514,13 @@ class _SentenceCues:
 
     def within(self, start: int, end: int) -> _Marks:
         """The cues of text[start:end], a stretch of whole sentences."""
-        alone = _Cues(self.text, self.pattern, self.read, [(start, end)])
-        return _Marks(alone, 0, len(alone.values))
+        return _read_alone(self.text, self.pattern, self.read, start, end)
+
+
+def _read_alone(text: str, pattern: re.Pattern, read: Callable[[re.Match], Any], start: int, end: int) -> _Marks:
+    """The cues of text[start:end] found by a pass over that stretch alone."""
+    alone = _Cues(text, pattern, read, [(start, end)])
+    return _Marks(alone, 0, len(alone.values))
 
 
 @dataclass(frozen=True, slots=True)

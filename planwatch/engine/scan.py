@@ -659,8 +659,8 @@ class StartGate:
     `\\s`, `\\d`, `\\w`, or else by the words one of which it holds (`required_words`) within the most
     characters it spans; one that may open with any digit (2024年… opens most sentences), space or word
     character and holds words, by both (`led`): a text opening with none of those characters, and holding none
-    of those words that near its start, is matched by none of the patterns (`opens`). Open to every text when an alternative's characters and words
-    cannot be told."""
+    of those words that near its start, is matched by none of the patterns (`opens`). Open to every text when an
+    alternative's characters and words cannot be told."""
 
     __slots__ = ("firsts", "words", "led", "told_words")
 
