@@ -212,7 +212,7 @@ def _start(m: re.Match | None) -> int:
     return m.start()
 
 
-_LEADS: dict[re.Pattern, Leads] = {}
+_LEADS: dict[int, tuple[re.Pattern, Leads]] = {}
 _K = TypeVar("_K")
 _T = TypeVar("_T")
 
@@ -222,13 +222,14 @@ def leads(pattern: re.Pattern) -> Leads:
     return made_once(_LEADS, Leads, pattern)
 
 
-def made_once(made: dict[_K, _T], make: Callable[[_K], _T], key: _K) -> _T:
-    """`make(key)`, kept in `made`: for what is made of the grammar's patterns and words, which are few and live as
-    long as the process."""
-    found = made.get(key)
+def made_once(made: dict[int, tuple[_K, _T]], make: Callable[[_K], _T], key: _K) -> _T:
+    """`make(key)`, kept in `made` by the key's identity, with the key: for what is made of the grammar's patterns
+    and words, which are few, made once and live as long as the process. (By identity: a pattern's hash is one
+    of its whole compiled code, computed at each call; a key kept in `made` is never another's.)"""
+    found = made.get(id(key))
     if found is None:
-        found = made[key] = make(key)
-    return found
+        found = made[id(key)] = (key, make(key))
+    return found[1]
 
 
 def _literal_leads(pattern: re.Pattern) -> tuple[regex_cache.Code, ...] | None:
@@ -636,7 +637,7 @@ class Hits:
         return self.pattern.search(self.text, start, end) is not None
 
 
-_AUTOMATA: dict[tuple[str, ...], AhoCorasick] = {}
+_AUTOMATA: dict[int, tuple[tuple[str, ...], AhoCorasick]] = {}
 
 
 def _automaton(words: tuple[str, ...]) -> AhoCorasick:
@@ -891,7 +892,7 @@ class AtLineStarts:
 
 
 _MAX_REACH = 256  # the most characters after a line's start where a gate looks for words, for a pattern spanning lines
-_AT_LINE_STARTS: dict[re.Pattern, AtLineStarts] = {}
+_AT_LINE_STARTS: dict[int, tuple[re.Pattern, AtLineStarts]] = {}
 
 
 def at_line_starts(pattern: re.Pattern) -> AtLineStarts:
@@ -945,7 +946,7 @@ class AfterMarks:
             pos = m.end()
 
 
-_AFTER_MARKS: dict[re.Pattern, AfterMarks] = {}
+_AFTER_MARKS: dict[int, tuple[re.Pattern, AfterMarks]] = {}
 
 
 def after_marks(pattern: re.Pattern) -> AfterMarks:

@@ -451,7 +451,7 @@ def spans(text: str, pattern: re.Pattern, start: int = 0, end: int | None = None
     return out
 
 
-_DELIMITER_CHARACTERS: dict[re.Pattern, str] = {}
+_DELIMITER_CHARACTERS: dict[int, tuple[re.Pattern, str]] = {}
 
 
 def _delimiter_characters(delimiter: re.Pattern) -> str:
