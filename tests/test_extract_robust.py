@@ -147,3 +147,32 @@ def test_words_without_a_part_of_the_region_or_its_name_are_read_as_of_neither(p
 
     engine = _Engine(prefix, FACTS, outline(prefix, FACTS))
     assert engine._may_name_scope(prefix) or engine._read_scope(prefix) is None
+
+
+def test_the_cyclic_collector_waits_while_a_document_is_read_and_is_left_as_it_was():
+    """Extraction makes no cycles, so the collector does not run while it reads (it went through every live object
+    again and again); after it, the collector is as the caller left it: on, or off."""
+    import gc
+
+    text = "".join(f"第{i}项：地区生产总值增长{i % 9}.5%，城镇新增就业{i}万人以上，完成投资{i}亿元。\n" for i in range(2000))
+    runs: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        assert gc.isenabled()
+        figures = extract_figures(Document(text=text, name="x.txt", facts=FACTS))
+        during = len(runs)  # (before anything else is made: a collection may follow at once)
+        assert len(figures) >= 6000 and during == 0
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            quotes(text)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+    finally:
+        gc.callbacks.remove(count)
