@@ -2,7 +2,9 @@
 those a pass over each sentence would find."""
 
 import re
+from collections.abc import Callable
 from dataclasses import fields
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings, strategies as st
@@ -144,8 +146,23 @@ def test_a_sentences_cue_words_are_those_a_pass_over_it_finds(text, every):
     starting in it (`extract._Cues`): what a pass over the stretch alone finds."""
     sentences = spans(text, SENTENCE_END)
     stretches = [(sentences[max(0, i - 1)][0], end) for i, (_, end) in enumerate(sentences) if i % every == 1]
-    for pattern in _cue_patterns() + _LOOKING:
-        cues = _Cues(text, pattern, lambda m: (m.span(), m.group()), stretches)
+    move_words = _lexicon().move_words
+
+    def moved(m: re.Match) -> str | None:  # a reading that is None for some matches, as the years moved to
+        return m.group() if any(w in m.group() for w in move_words) else None
+
+    def spanned(m: re.Match) -> tuple[tuple[int, int], str]:
+        return m.span(), m.group()
+
+    readings: list[tuple[re.Pattern, Callable[[re.Match], Any], tuple[str, ...] | None]] = [
+        (pattern, spanned, None) for pattern in _cue_patterns() + _LOOKING]
+    # stretches holding none of the words a cue needs are not searched: the words every match holds, or the words
+    # every match that a reading keeps holds
+    readings += [(pattern, spanned, needs) for pattern in _cue_patterns()
+                 if (needs := required_words(pattern.pattern, pattern.flags)) is not None]
+    readings.append((_lexicon().year_move, moved, move_words))
+    for pattern, read, needs in readings:
+        cues = _Cues(text, pattern, read, stretches, needs=needs)
         for i, (start, end) in enumerate(sentences):
             if i % every != 1:
                 continue
@@ -154,10 +171,10 @@ def test_a_sentences_cue_words_are_those_a_pass_over_it_finds(text, every):
             back = 2 if every == 2 and reads_marks_as_end(pattern.pattern, SENTENCE_MARKS) else 1
             firsts = [first for first, _ in sentences[max(0, i - back) : i + 1]] + [start + 1, (start + end) // 2]
             for first in firsts:
-                alone = [(m.span(), m.group()) for m in pattern.finditer(text, first, end)]
+                alone = [value for m in pattern.finditer(text, first, end) if (value := read(m)) is not None]
                 assert cues.within(first, end, _at_sentence_edge(text, first)).all() == alone, pattern.pattern
                 # a kind found only in the sentences that ask for it, alike
-                asked = _SentenceCues(text, pattern, lambda m: (m.span(), m.group())).within(first, end)
+                asked = _SentenceCues(text, pattern, read).within(first, end)
                 assert asked.all() == alone, pattern.pattern
 
 
@@ -250,6 +267,7 @@ def test_a_text_is_predicate_words_only_where_their_removal_leaves_only_marks(te
     (r"[约近]\d+万人", ("万人",)),  # a word of two beats a class of two
     (r"(?:到|至)(?:年末|年底)的?", ("年",)),  # (the parser takes the branches' common 年 out of them)
     (r"(?:全年)?目标", ("目标",)),
+    (r"1[-至](?:1[01]|[2-9])月", ("月",)),  # a word of one: not a digit, which every figure holds
     (r"(?:全年)?", None),  # may match nothing
     (r"增长|\d+", None),  # one branch holds no word
     (r"(?=目标)[^,]+", None),  # what a lookahead looks at is no part of the match

@@ -425,10 +425,14 @@ class _Cues:
     A pattern that reads a sentence's end mark as the end of its text (`reads_marks_as_end`) and is searched
     for by passes to its first characters (`Leads.literal`) reads stretches that end and start at marks in one
     pass (`joined`: `_joined_at_marks`), its matches between them dropped: a pass over a document, not one for
-    each stretch (a pattern searched for by testing each character against a class is cheaper per stretch)."""
+    each stretch (a pattern searched for by testing each character against a class is cheaper per stretch).
+    `needs`: words one of which every match whose reading is not None holds; a stretch holding none is not
+    searched (nine in ten of them, for the cues of a part of the year or of a year moved to: a `str.find` is a
+    fraction of a search testing each character). No such stretch holds a cue, whole or read alone."""
 
     def __init__(self, text: str, pattern: re.Pattern, read: Callable[[re.Match], Any],
-                 stretches: list[tuple[int, int]], joined: list[tuple[int, int]] | None = None):
+                 stretches: list[tuple[int, int]], joined: list[tuple[int, int]] | None = None,
+                 needs: tuple[str, ...] | None = None):
         self.text, self.pattern, self.read = text, pattern, read
         self.starts: list[int] = []
         self.ends: list[int] = []
@@ -441,6 +445,8 @@ class _Cues:
             passes = _joined_at_marks(text, stretches) if joined is None else joined
         i = 0  # the stretch a match may start in
         for start, end in passes:
+            if needs is not None and not holds_any(text, needs, start, end):
+                continue
             for m in fast.finditer(text, start, end):
                 m_start, m_end = m.span()
                 if self.whole and SENTENCE_END.search(text, m_start, m_end):
@@ -565,12 +571,13 @@ def _document_cues(t: str, facts: DocumentFacts, lx: _Lexicon, pg: PeriodGrammar
     return _DocumentCues(
         estimates=_Cues(t, lx.estimate_re, lambda m: (m.start(), m.end(), m.group()), stretches, joined),
         qualifiers=_Cues(t, lx.qualifier_re, lambda m: m.group(), stretches, joined),
-        year_moves=_Cues(t, lx.year_move, moved_year, stretches, joined),
+        year_moves=_Cues(t, lx.year_move, moved_year, stretches, joined, lx.move_words),
         year_marks=_Cues(t, lx.year_marks, marked_year, stretches, joined),
         span_names=_SentenceCues(t, pg.names, lambda m: named_span(m, review, plan)),
         bases=_Cues(t, pg.base, lambda m: (base_year(m), m.group()), stretches, joined),
         annual=_Cues(t, pg.annual, lambda m: m.end(), stretches, joined),
-        part_of_year=_Cues(t, pg.part_of_year, lambda m: m.end(), stretches, joined),
+        part_of_year=_Cues(t, pg.part_of_year, lambda m: m.end(), stretches, joined,
+                           required_words(pg.part_of_year.pattern, pg.part_of_year.flags)),
     )
 
 

@@ -498,12 +498,13 @@ def _required(items) -> set[str] | None:
 
 
 def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
-    """The set of words that tells more: its shortest word longer, then fewer words."""
+    """The set of words that tells more: its shortest word longer, then fewer words, then none in ASCII (a digit
+    stands in every sentence stating a figure: 1…月 is told by 月)."""
     if a is None:
         return b
     if b is None:
         return a
-    return max(a, b, key=lambda words: (min(map(len, words)), -len(words)))
+    return max(a, b, key=lambda words: (min(map(len, words)), -len(words), not any(w.isascii() for w in words)))
 
 
 def _required_of(op, av) -> set[str] | None:
