@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from planwatch.engine.facts import _place, _without_spaces, apply_overrides, detect_facts, normalise, parse_date
+from planwatch.engine.facts import (
+    _cn_dates_in_digits, _place, _without_spaces, apply_overrides, detect_facts, normalise, parse_date,
+)
 from planwatch.engine.regions import get_gazetteer
 from planwatch.engine.script import simplified
 from planwatch.models import DocumentFacts
@@ -162,6 +164,29 @@ _SPACES_AS_WAS = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u00a0]+(?=[\u3400-\u9fff\
 @given(st.text(alphabet="年增长 \t\u00a0%5٣a。㐀鿿", max_size=30))
 def test_blanks_between_chinese_and_digits_are_dropped_as_the_pattern_did(text):
     assert _without_spaces(text) == _SPACES_AS_WAS.sub("", text)
+
+
+# The Chinese-numeral dates as two substitutions wrote them in digits, before they were found from each 年
+_CN_YEAR_AS_WAS = re.compile("([〇零○一二三四五六七八九]{4})年")
+_CN_MONTH_DAY_AS_WAS = re.compile("(?<=年)([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
+_CN = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _cn_small(s: str) -> int:
+    tens, ten, units = s.partition("十")
+    return (_CN[tens] if tens else 1) * 10 + (_CN[units] if units else 0) if ten else _CN[s]
+
+
+@given(st.text(alphabet="〇零○一二三四五六七八九十年月日2 。", max_size=40))
+def test_chinese_numeral_dates_are_written_in_digits_as_the_substitutions_did(text):
+    years = _CN_YEAR_AS_WAS.sub(lambda m: "".join(str(_CN[c]) for c in m[1]) + "年", text)
+    expected = _CN_MONTH_DAY_AS_WAS.sub(
+        lambda m: f"{_cn_small(m[1])}月" + (f"{_cn_small(m[2])}日" if m[2] else ""), years)
+    assert _cn_dates_in_digits(text) == expected
+
+
+def test_a_date_in_chinese_numerals_is_written_in_digits():
+    assert normalise("二〇二四年一月十日在澜泽市，二〇二三年十二月三十一日") == "2024年1月10日在澜泽市,2023年12月31日"
 
 
 def test_blanks_next_to_chinese_are_dropped():

@@ -297,8 +297,8 @@ def _grammar() -> _Grammar:
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_YEAR = scanner(regex_cache.compile("([〇零○一二三四五六七八九]{4})年"))
-_CN_MONTH_DAY = scanner(regex_cache.compile("(?<=年)([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"))
+_CN_YEAR_DIGITS = frozenset("〇零○一二三四五六七八九")  # a year's four, before its 年 (二〇二四年)
+_CN_MONTH_DAY = regex_cache.compile("([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")  # after 年
 # A run of blanks between two Chinese characters, between one and a digit (Chinese first), or between a digit
 # or % and one (the digit first). Both alternatives open with look-behinds, which match nothing: the run's blanks
 # are the first characters of a match, which the regex engine skips ahead to (`scanner`). A match starts at a
@@ -325,11 +325,43 @@ def normalise(text: str) -> str:
     """Half-width forms (but 。 for a half-width full stop ending a sentence), no `**bold**`, no spaces next to
     Chinese characters, Chinese-numeral dates in digits (二〇二四年一月十日 → 2024年1月10日)."""
     text = full_stops(nfkc(text).replace("**", ""))
-    text = _without_spaces(text)
-    text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m[1]) + "年", text)
-    return _CN_MONTH_DAY.sub(
-        lambda m: f"{_cn_small_number(m[1])}月" + (f"{_cn_small_number(m[2])}日" if m[2] else ""), text
-    )
+    return _cn_dates_in_digits(_without_spaces(text))
+
+
+def _cn_dates_in_digits(text: str) -> str:
+    """`text` with each year of four Chinese numerals before its 年 in digits, then each month (and day) right
+    after a 年 (as `re.sub` of ([〇…九]{4})年 and of (?<=年)([一…十]{1,3})月…日 would: a match of either holds no
+    年, so none overlaps another, and each is found from a 年: a report holds few, where a scan for the numerals
+    stopped at each 一 and 二)."""
+    if "年" not in text:
+        return text
+    parts: list[str] = []
+    done = 0
+    year = text.find("年", 4)
+    while year >= 0:
+        digits = text[year - 4 : year]
+        if all(c in _CN_YEAR_DIGITS for c in digits):
+            parts.append(text[done : year - 4])
+            parts.append("".join(str(_CN_DIGITS[c]) for c in digits))
+            done = year
+        year = text.find("年", year + 1)
+    if parts:
+        parts.append(text[done:])
+        text = "".join(parts)
+        parts = []
+    done = 0
+    after = text.find("年") + 1
+    while after > 0:
+        m = _CN_MONTH_DAY.match(text, after)
+        if m is not None:
+            parts.append(text[done:after])
+            parts.append(f"{_cn_small_number(m[1])}月" + (f"{_cn_small_number(m[2])}日" if m[2] else ""))
+            done = m.end()
+        after = text.find("年", after) + 1
+    if not parts:
+        return text
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 # what scrapers leave in a cell or a page's text: line breaks written out (`\\r\\n`) and HTML entities
