@@ -137,6 +137,9 @@ class _Lexicon:
     """The lexicon compiled for the engine."""
 
     g: Grammar
+    # the grammar's catalog, read at each figure: attributes of this compiled class, not of the Python Grammar
+    alias_index: dict[str, str]
+    indicators: dict[str, Indicator]
     prefix_ops: dict[str, str]  # comparator word written before a number → op
     prefix_op_re: re.Pattern
     goal_only: re.Pattern  # a comparator before a number that bounds only a goal (控制在)
@@ -267,6 +270,8 @@ def _made_lexicon() -> _Lexicon:
     }
     return _Lexicon(
         g=g,
+        alias_index=g.alias_index,
+        indicators=g.indicators,
         prefix_ops=dict(g.ops("prefix")),
         prefix_op_re=scan_pattern(rf"({alternation(w for w, _ in g.ops('prefix'))})(?:在|到)?$"),
         goal_only=scan_pattern(rf"(?:{alternation(lx['comparators']['goal_only'])})$"),
@@ -383,9 +388,10 @@ def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[
     # (hashing each figure's Decimal took longer than the comparisons), and only where a span has several.
     first: dict[tuple[int, int], _Hit] = {}  # the first hit kept of each span
     kept: dict[tuple[int, int], list[tuple]] = {}  # what each kept hit of a span of several says
+    text, region, name = document.text, document.facts.region, document.name  # (read once: Python objects)
     for h in sorted(hits, key=lambda h: (h.start, h.end)):
         start, end = norm.span(h.start, h.end)
-        quote = document.text[start:end]
+        quote = text[start:end]
         if not quote:
             continue
         span = (start, end)
@@ -401,8 +407,8 @@ def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[
                 continue
             said.append(key)
         figures.append(  # the fields in their order (a call by keywords costs three times as much)
-            Figure(h.indicator, h.label, h.measure, h.value, h.unit, h.op, h.kind, h.year, document.facts.region,
-                   quote, start, end, h.qualifier, h.source, h.restated, h.range, document.name, h.section,
+            Figure(h.indicator, h.label, h.measure, h.value, h.unit, h.op, h.kind, h.year, region,
+                   quote, start, end, h.qualifier, h.source, h.restated, h.range, name, h.section,
                    period_text(h.period) if h.period else None)
         )
     return figures
@@ -726,7 +732,7 @@ class _Engine:
             line = t[t.rfind("\n", 0, end) + 1 : end]
             words = graphic_caption(line)
             if words:
-                indicator = self.lx.g.alias_index.get(words)
+                indicator = self.lx.alias_index.get(words)
                 return Subject(words, indicator, s_start) if indicator else None
             if not (line and len(line) <= _MAX_CAPTION_ITEM and any(c.isdigit() for c in line)):
                 return None  # not a line of figures under a caption
@@ -750,7 +756,7 @@ class _Engine:
                 subject = self._subject(t[c_start:c_end], c_start, topic, allow_inherit=False)
                 if subject.indicator is None and (named := self._named_state(subject.text)):
                     # 固定资产投资扭转下滑态势，实现正增长: the indicator whose state the clause tells
-                    subject = Subject(named, self.lx.g.alias_index[named], c_start, context=subject.text)
+                    subject = Subject(named, self.lx.alias_index[named], c_start, context=subject.text)
             if subject.text and not _is_predicate_only(t[c_start:c_end]):
                 return subject if subject.indicator or topic is None else topic
             return topic
@@ -821,7 +827,7 @@ class _Engine:
                     if candidate := _complete(core, said):  # a loop, not a generator: mypyc would make it a list
                         break
             if candidate:
-                return Subject(candidate, self.lx.g.alias_index[candidate], topic.start, growth)
+                return Subject(candidate, self.lx.alias_index[candidate], topic.start, growth)
             last = text.rsplit("、", 1)[-1]
             if topic.indicator and last != text and _is_predicate_only(last):
                 # 达到A万亿元、稳居全国前十、增长B%: an aside between 、 keeps the subject of the clause.
@@ -833,7 +839,7 @@ class _Engine:
         lx = self.lx
         text = _strip_leading(self, prefix)
         # The longest alias the text starts with, followed only by predicate words.
-        alias_index = lx.g.alias_index
+        alias_index = lx.alias_index
         for k in lx.alias_lengths.get(text[:1], ()):
             head = text[:k]
             if head in alias_index and _is_predicate_only(text[k:]):
@@ -871,7 +877,7 @@ class _Engine:
         """The full name of an indicator (an alias of `_MIN_STATED_NAME` characters or more) opening a clause
         without a number that tells its state (规上工业增加值止跌回升): the topic of the clauses after it."""
         for k in self.lx.alias_lengths.get(core[:1], ()):
-            if _MIN_STATED_NAME <= k < len(core) and core[:k] in self.lx.g.alias_index:
+            if _MIN_STATED_NAME <= k < len(core) and core[:k] in self.lx.alias_index:
                 # 地区生产总值、固定资产投资…分别增长: the first of a list, whose figures come after it
                 return None if self.lx.item_split.match(core, k) else core[:k]
         return None
@@ -883,8 +889,8 @@ class _Engine:
         for k in lx.alias_end_lengths.get(core[-1:], ()):
             named = core[-k:]
             # a plain word naming an indicator in growth rates only (投资) opens no statement: 项目全年完成投资
-            if k < len(core) and named in lx.g.alias_index \
-                    and named not in lx.g.indicators[lx.g.alias_index[named]].growth_aliases:
+            if k < len(core) and named in lx.alias_index \
+                    and named not in lx.indicators[lx.alias_index[named]].growth_aliases:
                 before = core[:-k]
                 for verb in lx.statement_verbs:
                     if before.endswith(verb):
@@ -965,20 +971,20 @@ class _Engine:
             value = q.value * sign
             unit = self._unit(q, indicator) if measure == "level" else q.unit
             partial = times[label_index] if times and label_index < len(times) else self._part_of_year(q.num_start)
-            if indicator and measure == "growth" and nominal and lx.g.indicators[indicator].extra.get("real_growth"):
+            if indicator and measure == "growth" and nominal and lx.indicators[indicator].extra.get("real_growth"):
                 indicator = None  # 现价增长3.5%: at current prices, not the growth the catalog measures
             if indicator and (relative or monthly or partial or self.sub_area or start_in_year
                               or not _compatible(self, indicator, measure, unit)):
                 indicator = None
-            if indicator and (self.lx.g.indicators[indicator].qualitative
-                              or label in self.lx.g.indicators[indicator].growth_aliases
-                              and not _growth_alias_holds(self.lx.g.indicators[indicator], measure, n, prefix, own)):
+            if indicator and (self.lx.indicators[indicator].qualitative
+                              or label in self.lx.indicators[indicator].growth_aliases
+                              and not _growth_alias_holds(self.lx.indicators[indicator], measure, n, prefix, own)):
                 indicator = None
             # An amount changed (增加1000亿元), a growth rate, a total: a figure of several years in a review of
             # several years.
             changed = measure == "level" and not q.is_percent and middle.change
             # A total (城镇新增就业5.6万人), not a level reached (固定资产投资由53.9亿元增长到69.3亿元, 达到59.8亿元).
-            total = bool(indicator and lx.g.indicators[indicator].adds_up
+            total = bool(indicator and lx.indicators[indicator].adds_up
                          and not (middle.level or middle.reached))
             several = changed or measure != "level" or total
             if changed:
@@ -1029,7 +1035,7 @@ class _Engine:
         unit = q.unit
         if not indicator or unit not in self.lx.magnitudes or _noun_follows(self.t, q.end):
             return unit
-        units = [u for u in self.lx.g.indicators[indicator].level_units
+        units = [u for u in self.lx.indicators[indicator].level_units
                  if u.startswith(unit) and u[len(unit):] in self.lx.base_units]
         return units[0] if len(units) == 1 else unit
 
@@ -1048,7 +1054,7 @@ class _Engine:
             if q.unit == "倍":
                 return "level", 1
             if indicator:
-                return lx.g.indicators[indicator].pct_measure, 1
+                return lx.indicators[indicator].pct_measure, 1
             return "level", 1
         return "level", 1
 
@@ -1347,10 +1353,10 @@ class _Engine:
                 self._subject(item, subject.start, None, allow_inherit=False) for item in _items(self, subject.text)]
             full_start = _full_sentence_start(t, s_start)
             for subject in subjects:
-                if not subject.indicator or lx.g.indicators[subject.indicator].qualitative:
+                if not subject.indicator or lx.indicators[subject.indicator].qualitative:
                     continue
                 found = subject
-                measure = "growth" if subject.growth else lx.g.indicators[subject.indicator].target_measure
+                measure = "growth" if subject.growth else lx.indicators[subject.indicator].target_measure
                 target = hit(subject.indicator, subject.text, measure, None, "qualitative", subject.start,
                              c_start + m.end(), clause[: m.start()])
                 if lx.announced.search(t, full_start, c_start):  # 主要预期目标是：…: a list of targets itself
@@ -1376,11 +1382,11 @@ class _Engine:
         任务), an emission word (完成…二氧化碳排放降低目标), or what its object names (完成…粮食生产目标任务)."""
         lx = self.lx
         subject = self._subject(before, 0, None, allow_inherit=False)
-        if subject.indicator is None or lx.g.indicators[subject.indicator].qualitative:
+        if subject.indicator is None or lx.indicators[subject.indicator].qualitative:
             listed = self._listed_indicators(subject.text) or self._listed_indicators(obj)
             if listed:
                 return listed
-            if (named := lx.g.alias_index.get(obj)) and not lx.g.indicators[named].qualitative:
+            if (named := lx.alias_index.get(obj)) and not lx.indicators[named].qualitative:
                 return [self._target_measure(named, False)]  # 完成…下达的能耗双控目标: the object names it
             if any(w in before + obj for w in lx.emission_words):
                 return [("emissions", "level")]
@@ -1405,7 +1411,7 @@ class _Engine:
         return found
 
     def _target_measure(self, indicator: str, growth: bool) -> tuple[str, str]:
-        entry = self.lx.g.indicators[indicator]
+        entry = self.lx.indicators[indicator]
         if entry.qualitative:
             return indicator, "level"
         return indicator, "growth" if growth else entry.target_measure
@@ -1436,13 +1442,13 @@ class _Engine:
                 # A row "增长(%)" under "地区生产总值(亿元)": the growth of the row above.
                 core, growth, sign = previous, True, -1 if label in lx.falls else 1
             for suffix in lx.growth_subject + lx.falls:
-                if core.endswith(suffix) and core[: -len(suffix)] in lx.g.alias_index:
+                if core.endswith(suffix) and core[: -len(suffix)] in lx.alias_index:
                     core, growth = core[: -len(suffix)], True
                     sign = -1 if suffix in lx.falls else 1
                     break
             previous = core
-            indicator = lx.g.alias_index.get(core)
-            if indicator and lx.g.indicators[indicator].qualitative:
+            indicator = lx.alias_index.get(core)
+            if indicator and lx.indicators[indicator].qualitative:
                 indicator = None
             unit_cell = next((c for c, col in zip(row.values, table.columns) if col.role == "unit"), None)
             if unit_cell is not None and unit_cell.text:
@@ -1486,7 +1492,7 @@ class _Engine:
             measure = "growth"
         elif unit in ("%", "‰"):
             if indicator:
-                measure = lx.g.indicators[indicator].pct_measure
+                measure = lx.indicators[indicator].pct_measure
             else:
                 measure = "growth" if "增速" in column.header or "增长" in column.header else "level"
         elif unit and unit.endswith("百分点"):
@@ -1516,9 +1522,9 @@ class _Engine:
         for m in lx.table_estimate_rows.finditer(note):
             indicators: set[str] = set()
             for name in lx.item_split.split(m.group("rows")):
-                ident = lx.g.alias_index.get(name.strip())
+                ident = lx.alias_index.get(name.strip())
                 if ident:
-                    indicators |= {ident, *lx.g.indicators[ident].parts}
+                    indicators |= {ident, *lx.indicators[ident].parts}
             if indicators:
                 named.append((re.sub(r"\s", "", m.group("column")), frozenset(indicators)))
         return mark, named
@@ -1586,7 +1592,7 @@ def _autonomous_name() -> re.Pattern:
 
 def _catalog(engine: _Engine, indicator: str | None) -> str:
     """The indicator id for a figure, or "other" (qualitative catalog entries take no numbers)."""
-    if indicator and not engine.lx.g.indicators[indicator].qualitative:
+    if indicator and not engine.lx.indicators[indicator].qualitative:
         return indicator
     return "other"
 
@@ -1774,7 +1780,7 @@ def _full_sentence_end(t: str, pos: int) -> int:
 def _named_by(engine: _Engine, words: str) -> str | None:
     """The indicator a phrase names: exactly (粮食生产), or by a list completed from its first item
     (粮食播种面积和产量 → 粮食产量)."""
-    alias_index = engine.lx.g.alias_index
+    alias_index = engine.lx.alias_index
     words = _strip_leading(engine, words)
     if words in alias_index:
         return alias_index[words]
@@ -2089,7 +2095,7 @@ def _shared(engine: _Engine, subject: Subject, rate: bool) -> list[tuple[str, st
     named = [ind for ind in indicators if ind is not None]
     if len(labels) != n or not named or len(set(named)) != len(named) or (len(named) < n and not rate):
         return None
-    if any(engine.lx.g.indicators[ind].qualitative for ind in named):
+    if any(engine.lx.indicators[ind].qualitative for ind in named):
         return None
     return labels
 
@@ -2116,7 +2122,7 @@ def _growth_alias_holds(entry: Indicator, measure: str, n: int, prefix: str, own
 
 def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, str | None]]:
     """(label, indicator) for each of `n` values stated of one subject."""
-    alias_index = engine.lx.g.alias_index
+    alias_index = engine.lx.alias_index
     items = _items(engine, subject.text) if n > 1 else [subject.text]
     if n > 1 and len(items) == n - 1:
         items = _split_last_conjunction(engine, items)
@@ -2140,7 +2146,7 @@ def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, st
         if c not in alias_index and subject.context:
             c = _complete(c, subject.context) or c
         out.append((c, alias_index.get(c)))
-    joint = engine.lx.g.indicators.get(subject.indicator or "")
+    joint = engine.lx.indicators.get(subject.indicator or "")
     if joint is not None and len(joint.parts) == n and any(ind is None for _, ind in out):
         # 城乡居民收入…分别: the parts of a joint indicator, in the catalog's order (城镇, 农村).
         out = [(c, part) for (c, _), part in zip(out, joint.parts)]
@@ -2169,7 +2175,7 @@ def _complete(core: str, topic: str) -> str | None:
 
 def _completed(core: str, topic: str) -> str | None:
     lx = _lexicon()
-    alias_index = lx.g.alias_index
+    alias_index = lx.alias_index
     own = alias_index.get(topic)  # 进出口总额…,出口总值: a part of the topic, never its indicator again
     room = lx.longest_alias - len(core)  # no candidate longer than the longest alias is one
     # topic's head + core is an alias only if core ends one; core + topic's tail, only if core opens one
@@ -2201,7 +2207,7 @@ def _groups(t: str, quantities: list[Quantity], lx: _Lexicon) -> list[list[Quant
 
 
 def _compatible(engine: _Engine, indicator: str, measure: str, unit: str | None) -> bool:
-    ind = engine.lx.g.indicators[indicator]
+    ind = engine.lx.indicators[indicator]
     if measure == "growth":
         return unit in ("%", "倍")
     if measure == "change_pp":
