@@ -6,7 +6,7 @@ A shared machine's CPU time moves by a third from day to day (and so do the seco
 `extract_speed.py`); the instructions a piece of work executes do not. Each figure is the difference
 between two runs of the same process under `valgrind --tool=callgrind`, one that only loads the texts and
 does the work once to warm every cache, and one that then does it once more, so start-up, loading and
-first-time costs cancel out (a run before them writes the user cache, should it be cold: compiling the
+first-time costs cancel out (a run before them writes a user cache of the command's own: compiling the
 patterns again costs billions):
 
 - extraction: `extract_figures` over every `--every`-th report of ../shared/corpus (facts detected beforehand);
@@ -69,8 +69,10 @@ def child(work: str, passes: int, data: Path) -> None:
 
 
 def instructions(work: str, passes: int, data: Path, checkout: Path) -> int:
-    """Instructions of a child process doing `work` `passes` times."""
-    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    """Instructions of a child process doing `work` `passes` times, with a user cache of its own beside `data`
+    (a checkout of other code writing the shared one, in a command run at the same time, replaces it: the child
+    would compile every pattern again)."""
+    env = {**os.environ, "PYTHONPATH": str(checkout), "PLANWATCH_CACHE_DIR": str(data.parent / "cache")}
     run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
                           __file__, "--child", work, str(passes), str(data)],
                          env=env, capture_output=True, text=True, check=True)
@@ -98,7 +100,7 @@ def main() -> None:
         corpus = Path(tmp) / "corpus.pickle"
         corpus.write_bytes(pickle.dumps(texts))
         size = sum(len(t.encode("utf-8")) for _, t in texts) / 1e6
-        instructions("extract", 0, corpus, args.checkout)  # writes the user cache (patterns, gazetteer) if cold
+        instructions("extract", 0, corpus, args.checkout)  # writes the user cache (patterns, gazetteer)
         loaded = instructions("extract", 0, corpus, args.checkout)
         extraction = instructions("extract", 1, corpus, args.checkout) - loaded
         scan = instructions("scan", 1, corpus, args.checkout) - loaded
