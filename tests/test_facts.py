@@ -9,10 +9,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from planwatch.engine.facts import (
-    _cn_dates_in_digits, _place, _without_spaces, apply_overrides, detect_facts, normalise, parse_date,
+    _cn_dates_in_digits, _masked, _place, _without_spaces, apply_overrides, detect_facts, normalise, parse_date,
 )
 from planwatch.engine.regions import get_gazetteer
 from planwatch.engine.script import simplified
@@ -172,17 +172,35 @@ _CN_MONTH_DAY_AS_WAS = re.compile("(?<=年)([一二三四五六七八九十]{1,3
 _CN = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-def _cn_small(s: str) -> int:
-    tens, ten, units = s.partition("十")
-    return (_CN[tens] if tens else 1) * 10 + (_CN[units] if units else 0) if ten else _CN[s]
+def _cn_small(s: str) -> int | None:
+    """The number of a month or a day in Chinese numerals: 一 to 九, 十, 十一 to 十九, 二十 to 九十九; else None."""
+    for n in range(1, 100):
+        tens, units = divmod(n, 10)
+        written = ("" if tens < 2 else "〇一二三四五六七八九"[tens]) + ("十" if tens else "") + (
+            "〇一二三四五六七八九"[units] if units else "")
+        if written == s:
+            return n
+    return None
+
+
+def _month_day(m: re.Match) -> str:
+    month, day = _cn_small(m[1]), _cn_small(m[2]) if m[2] else None
+    if month is None or m[2] and day is None:
+        return m.group()  # no date: left as written
+    return f"{month}月" + (f"{day}日" if day is not None else "")
 
 
 @given(st.text(alphabet="〇零○一二三四五六七八九十年月日2 。", max_size=40))
+@example("年一一月")  # a numeral writing no number: left as it is (it raised KeyError)
+@example("二〇二四年十二月三十一日")
 def test_chinese_numeral_dates_are_written_in_digits_as_the_substitutions_did(text):
     years = _CN_YEAR_AS_WAS.sub(lambda m: "".join(str(_CN[c]) for c in m[1]) + "年", text)
-    expected = _CN_MONTH_DAY_AS_WAS.sub(
-        lambda m: f"{_cn_small(m[1])}月" + (f"{_cn_small(m[2])}日" if m[2] else ""), years)
-    assert _cn_dates_in_digits(text) == expected
+    assert _cn_dates_in_digits(text) == _CN_MONTH_DAY_AS_WAS.sub(_month_day, years)
+
+
+@pytest.mark.parametrize("text", ["2024年一一月在云川市", "今年是一一五开局之年", "云川市第十十届人民代表大会第一次会议"])
+def test_numerals_writing_no_number_raise_nothing(text):
+    detect_facts(text)
 
 
 def test_a_date_in_chinese_numerals_is_written_in_digits():
@@ -191,3 +209,14 @@ def test_a_date_in_chinese_numerals_is_written_in_digits():
 
 def test_blanks_next_to_chinese_are_dropped():
     assert normalise("地区 生产总值 增长 6 %，2024 年 GDP 增长") == "地区生产总值增长6 %,2024年 GDP 增长"
+
+
+@given(st.text(alphabet="地区生产总值", max_size=20), st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), max_size=5))
+def test_masked_spans_are_nul_as_a_list_of_characters_made_them(text, spans):
+    """Places named are masked in a report's prose by joining pieces; the characters of each span, overlapping or
+    not, become NUL as assigning them in a list of the text's characters did."""
+    spans = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in spans]
+    characters = list(text)
+    for start, end in spans:
+        characters[start:end] = "\0" * (end - start)
+    assert _masked(text, spans) == "".join(characters)

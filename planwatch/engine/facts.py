@@ -313,11 +313,13 @@ def _without_spaces(text: str) -> str:
     return _BLANKS_BETWEEN.sub("", text)
 
 
-def _cn_small_number(s: str) -> int:
-    """一 … 三十一 (months and days)."""
-    if "十" not in s:
-        return _CN_DIGITS[s]
-    tens, _, units = s.partition("十")
+def _cn_small_number(s: str) -> int | None:
+    """一 … 九十九 (months, days, terms of a congress); None for numerals that write no number (一一, 十十)."""
+    tens, ten, units = s.partition("十")
+    if not ten:
+        return _CN_DIGITS.get(s) if len(s) == 1 else None
+    if len(tens) > 1 or len(units) > 1 or (tens and tens not in _CN_DIGITS) or (units and units not in _CN_DIGITS):
+        return None
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
@@ -354,9 +356,11 @@ def _cn_dates_in_digits(text: str) -> str:
     while after > 0:
         m = _CN_MONTH_DAY.match(text, after)
         if m is not None:
-            parts.append(text[done:after])
-            parts.append(f"{_cn_small_number(m[1])}月" + (f"{_cn_small_number(m[2])}日" if m[2] else ""))
-            done = m.end()
+            month, day = _cn_small_number(m[1]), _cn_small_number(m[2]) if m[2] else None
+            if month is not None and (day is not None or not m[2]):  # (年一一月 writes no date: left as it is)
+                parts.append(text[done:after])
+                parts.append(f"{month}月" + (f"{day}日" if day is not None else ""))
+                done = m.end()
         after = text.find("年", after) + 1
     if not parts:
         return text
@@ -575,7 +579,8 @@ def _five_year_plan_year(text: str) -> int | None:
     for pattern in g.five_year_sentences:
         if m := pattern.search(text):
             ordinal = m.groupdict().get("ordinal") or m.groupdict().get("ordinal2") or ""  # (one of them stands)
-            return g.five_year_third_starts + 5 * (_cn_small_number(ordinal) - 3) + g.five_year_stages[m["stage"]]
+            if (n := _cn_small_number(ordinal)) is not None:  # (not 一一五)
+                return g.five_year_third_starts + 5 * (n - 3) + g.five_year_stages[m["stage"]]
     return None
 
 
@@ -865,6 +870,24 @@ def _region_key(region: Region) -> str:
     return region.code or f"?{region.parent_name or ''}/{region.name}"
 
 
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the characters of each span (they may overlap) made NUL: pieces joined, not a list of its
+    characters (a string made of each character of a report)."""
+    pieces: list[str] = []
+    done = 0
+    for start, end in sorted(spans):
+        if end <= done:
+            continue
+        start = max(start, done)
+        pieces.append(text[done:start])
+        pieces.append("\0" * (end - start))
+        done = end
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def _prose(lines: list[str], fallback: bool = True) -> list[str]:
     """The lines that are sentences: menus, link lists, bylines and page trailers are not. With
     `fallback`, all the lines when none is a sentence."""
@@ -962,10 +985,7 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
     g = _grammar()
     prose = "".join(_prose(lines))
     mentions = [m for m in gazetteer.find_mentions(prose) if _valid_in(m.region, year)]
-    masked = list(prose)
-    for m in mentions:
-        masked[m.start:m.end] = "\0" * (m.end - m.start)
-    rest = "".join(masked)
+    rest = _masked(prose, [(m.start, m.end) for m in mentions])
     footer = _footer_region(lines, meta, gazetteer, context, year)
 
     candidates: dict[str, Region] = {}
@@ -1017,11 +1037,8 @@ def _named_most(lines: list[str], meta: Mapping[str, Any], gazetteer: Gazetteer,
     # a form within the name of a place above another the text names is that place's organ, not the
     # text's own (重庆市委, 重庆市人民政府 in a report of 綦江县 under 重庆市)
     above = {_region_key(a) for m in mentions for a in gazetteer.ancestors(m.region)}
-    organs = list(prose)
-    for m in mentions:
-        if _region_key(m.region) in above:
-            organs[m.start:m.end] = "\0" * (m.end - m.start)
-    strength = _self_reference("".join(organs), in_autonomous)
+    organs = _masked(prose, [(m.start, m.end) for m in mentions if _region_key(m.region) in above])
+    strength = _self_reference(organs, in_autonomous)
     if titled is not None:  # 自治区政府工作报告: the title names the government by its level
         strength[titled] = strength.get(titled, 0.0) + g.title_level_weight
     ending, best = max(strength.items(), key=lambda kv: kv[1])
@@ -1169,7 +1186,9 @@ def _session_named(lines: list[str], region: Region) -> tuple[int, int] | None:
             start = line.find(name)
             while start >= 0:
                 if m := g.congress_session.match(line, start + len(name)):
-                    return _cn_small_number(m["term"]), _cn_small_number(m["session"])
+                    term, session = _cn_small_number(m["term"]), _cn_small_number(m["session"])
+                    if term is not None and session is not None:  # (not 第十十届)
+                        return term, session
                 start = line.find(name, start + 1)
     return None
 
