@@ -9,7 +9,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from planwatch.engine.facts import (
     _cn_dates_in_digits, _masked, _place, _without_spaces, apply_overrides, detect_facts, normalise, parse_date,
@@ -220,3 +220,27 @@ def test_masked_spans_are_nul_as_a_list_of_characters_made_them(text, spans):
     for start, end in spans:
         characters[start:end] = "\0" * (end - start)
     assert _masked(text, spans) == "".join(characters)
+
+
+def _facts_alphabet() -> list[str]:
+    """The Chinese characters of the facts' grammar, with digits, dates' words and marks."""
+    import dataclasses
+
+    from planwatch.engine.facts import _grammar
+
+    chars: set[str] = set()
+    for f in dataclasses.fields(_grammar()):
+        value = getattr(_grammar(), f.name)
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            source = getattr(getattr(item, "pattern", item), "pattern", getattr(item, "pattern", item))
+            if isinstance(source, str):
+                chars |= {c for c in source if "\u4e00" <= c <= "\u9fff"}
+    return sorted(chars | set("0123456789年月日,，。:：\n“”()（）-—〇一二三四五六七八九十"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_facts_alphabet()), max_size=120))
+@example("2024年一一月在云川市第十十届人民代表大会第一次会议上，今年是一一五开局之年")
+def test_report_like_noise_never_raises_in_detect_facts(text):
+    facts = detect_facts(text, meta={"title": text[:30]})
+    assert facts.review_year is None or facts.plan_year is None or facts.review_year < facts.plan_year
