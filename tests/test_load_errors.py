@@ -149,6 +149,16 @@ def test_a_word_template_is_named_as_such(tmp_path):
     assert error_of(path) == f"{path}: a Word template or macro-enabled document; save it as .docx"
 
 
+def test_a_word_document_whose_content_types_lack_their_namespace_is_damaged(tmp_path):
+    data = make_docx(SAMPLE_BLOCKS, (), tmp_path / "ok.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    members["[Content_Types].xml"] = b"<Types/>"  # python-docx raised AttributeError on it
+    path = tmp_path / "bare.docx"
+    path.write_bytes(zip_bytes(members))
+    assert error_of(path).startswith(f"{path}: the Word document is damaged (")
+
+
 def test_a_damaged_zip(tmp_path):
     data = make_docx(SAMPLE_BLOCKS, (), tmp_path / "ok.docx").read_bytes()
     path = tmp_path / "cut.docx"

@@ -48,7 +48,9 @@ def read_docx(data: bytes, limits: Limits | None = None) -> Extracted:
         document = docx.Document(package)
     except ValueError as e:  # python-docx refuses other main content types: templates, macro-enabled files
         raise Unreadable("a Word template or macro-enabled document; save it as .docx") from e
-    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, etree.LxmlError) as e:
+    except (PackageNotFoundError, KeyError, AttributeError, zipfile.BadZipFile, etree.LxmlError) as e:
+        # (AttributeError: python-docx reading parts whose XML lacks what it looks for, e.g. content types
+        # without their namespace)
         raise Unreadable(f"the Word document is damaged ({e})") from e
     try:
         lines = list(_block_lines(document.element.body, document))
