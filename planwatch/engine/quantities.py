@@ -67,6 +67,11 @@ class _Patterns:
     not_before: tuple[str, ...]
     not_units: frozenset[str]
     list_separators: str
+    # the numbers of `found`'s groups read of each match, asked all at once (a call by name for each cost more than
+    # the rest of a quantity's reading): num, unit, inner, inner2 of a single quantity; lo, lo_unit, hi, hi_unit
+    # of a range
+    single_groups: tuple[int, int, int, int]
+    range_groups: tuple[int, int, int, int]
 
 
 @cache
@@ -102,10 +107,12 @@ def _patterns() -> _Patterns:
     # A range is tried only where a separator follows the run of characters its low end may be made of (a
     # separator is none of them); else the quantity is a single one.
     before_range = rf"(?=[\d{re.escape(''.join(sorted(low_end)))}]*+(?:{seps}))" if plain_units else ""
+    found = scan_pattern(rf"(?={numeral})(?:{before_range}(?P<range>{ranged})|(?P<single>{single}))")
+    group = found.groupindex
     return _Patterns(
         quantity=regex_cache.compile(rf"(?P<range>{ranged})|(?P<single>{single})"),
         numeral=scan_pattern(numeral),
-        found=scan_pattern(rf"(?={numeral})(?:{before_range}(?P<range>{ranged})|(?P<single>{single}))"),
+        found=found,
         bare_number_before=regex_cache.compile(rf"(?P<num>{num})(?P<sep>{'|'.join(_BARE_LIST_SEPARATORS)})$"),
         # the comparators in their order (the first that stands there counts), as `_suffix` reads them
         suffix=regex_cache.compile(rf"(?P<op>{'|'.join(re.escape(w) for w, _ in suffix)})?(?:{tails})?"),
@@ -118,6 +125,8 @@ def _patterns() -> _Patterns:
         not_before=tuple(g.lexicon["not_quantity"]["before"]),
         not_units=frozenset(g.units["not_units"]),
         list_separators="".join(s for s in g.lexicon["list"]["separators"] if len(s) == 1),
+        single_groups=(group["num"], group["unit"], group["inner"], group["inner2"]),
+        range_groups=(group["lo"], group["lo_unit"], group["hi"], group["hi_unit"]),
     )
 
 
@@ -169,16 +178,22 @@ class Spans:
 
 
 def _single(m: re.Match, text: str, p: _Patterns) -> Quantity | None:
-    num_text, unit = m.group("num"), m.group("unit")
-    num_start, end = m.start("num"), m.end()
+    num, unit_group, inner_group, inner2_group = p.single_groups
+    groups = m.group(num, unit_group, inner_group, inner2_group)
+    num_text: str = groups[0]
+    unit: str = groups[1]
+    inner: str | None = groups[2]  # a comparator inside (3万余人, 3.8万多人), the last counts
+    inner2: str | None = groups[3]
+    start, end = m.span()
+    num_start = m.start(num)
     # A number that ends in a magnitude (两千万元 read as 两千 + 万元): give the magnitude to the unit.
     chinese = is_chinese_numeral(num_text)
     if chinese and num_text[-1] in "万亿" and len(num_text) > 1 and unit[0] not in "万亿":
         num_text, unit = num_text[:-1], num_text[-1] + unit
     base = unit.lstrip("万亿千百十")
-    if base and base != unit and p.tails.match(text, m.end("unit") - len(base)):
+    if base and base != unit and p.tails.match(text, m.end(unit_group) - len(base)):
         # 千亿台阶: 台 opens the word 台阶, it is no unit; the quantity is 千亿 alone
-        unit, end = unit[: -len(base)], m.end("unit") - len(base)
+        unit, end = unit[: -len(base)], m.end(unit_group) - len(base)
     if _not_a_quantity(text, num_start, end, num_text, unit, p):
         return None
     if num_text in ("万", "亿"):  # a magnitude alone, a threshold: 突破万亿元 is 1 万亿元
@@ -187,33 +202,37 @@ def _single(m: re.Match, text: str, p: _Patterns) -> Quantity | None:
         value = parse_number(num_text)
     except NotANumber:
         return None
-    inner, inner2 = m.group("inner"), m.group("inner2")  # a comparator inside (3万余人, 3.8万多人), the last counts
     op = p.inner_ops[inner2] if inner2 else p.inner_ops[inner] if inner else None
     end, suffix_op = _suffix(text, end, p)
-    start = m.start()
     if start > 0 and text[start - 1] == "-" and not (start > 1 and text[start - 2].isdigit()):
         start, num_start, value = start - 1, num_start - 1, -value  # 增长-3.2%
     return Quantity(start, end, num_start, value, unit, suffix_op or op, chinese=chinese)
 
 
 def _range(m: re.Match, text: str, p: _Patterns) -> list[Quantity]:
-    lo_text, hi_text, unit = m.group("lo"), m.group("hi"), m.group("hi_unit")
-    lo_unit = m.group("lo_unit")
+    lo, lo_unit_group, hi, hi_unit_group = p.range_groups
+    groups = m.group(lo, lo_unit_group, hi, hi_unit_group)
+    lo_text: str = groups[0]
+    lo_unit: str | None = groups[1]
+    hi_text: str = groups[2]
+    unit: str = groups[3]
     if lo_unit and lo_unit != unit:
         return []
-    if _not_a_quantity(text, m.start("lo"), m.end(), hi_text, unit, p):
+    start, end = m.span()
+    lo_start = m.start(lo)
+    if _not_a_quantity(text, lo_start, end, hi_text, unit, p):
         return []
     try:
-        lo, hi = parse_number(lo_text), parse_number(hi_text)
+        low, high = parse_number(lo_text), parse_number(hi_text)
     except NotANumber:
         return []
-    if lo >= hi:
+    if low >= high:
         return []
-    end, suffix_op = _suffix(text, m.end(), p)
+    end, suffix_op = _suffix(text, end, p)
     chinese = is_chinese_numeral(lo_text)
     return [
-        Quantity(m.start(), end, m.start("lo"), lo, unit, "ge", bound="low", chinese=chinese),
-        Quantity(m.start(), end, m.start("hi"), hi, unit, "le", bound="high", chinese=chinese),
+        Quantity(start, end, lo_start, low, unit, "ge", bound="low", chinese=chinese),
+        Quantity(start, end, m.start(hi), high, unit, "le", bound="high", chinese=chinese),
     ]
 
 
