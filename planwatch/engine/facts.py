@@ -334,7 +334,7 @@ def _cn_dates_in_digits(text: str) -> str:
     """`text` with each year of four Chinese numerals before its 年 in digits, then each month (and day) right
     after a 年 (as `re.sub` of ([〇…九]{4})年 and of (?<=年)([一…十]{1,3})月…日 would: a match of either holds no
     年, so none overlaps another, and each is found from a 年: a report holds few, where a scan for the numerals
-    stopped at each 一 and 二)."""
+    stopped at each 一 and 二). A month or day in numerals that write no number (一一月) is left as written."""
     if "年" not in text:
         return text
     parts: list[str] = []
