@@ -172,10 +172,11 @@ class _Lexicon:
     year_move: re.Pattern
     year_marks: re.Pattern
     move_words: tuple[str, ...]
-    sync: re.Pattern
+    sync: Gated
     sync_negations: tuple[str, ...]
-    qualitative: tuple[re.Pattern, ...]
-    qualitative_named: tuple[re.Pattern, ...]  # the same, stating a figure only of an indicator they name
+    # (searched in a clause only where it holds a word each requires: most clauses with a hint hold none)
+    qualitative: tuple[Gated, ...]
+    qualitative_named: tuple[Gated, ...]  # the same, stating a figure only of an indicator they name
     qualitative_negations: tuple[str, ...]
     listed_qualitative: re.Pattern
     announced: re.Pattern  # words announcing a list of targets (主要预期目标是：)
@@ -307,10 +308,10 @@ def _made_lexicon() -> _Lexicon:
         year_move=scan_pattern(lx["year"]["moves"]),
         year_marks=scan_pattern(lx["year"]["marks"]),
         move_words=tuple(lx["year"]["move_requires"]),
-        sync=scan_pattern(phrases["sync"]),
+        sync=Gated(scan_pattern(phrases["sync"])),
         sync_negations=tuple(phrases["sync_negations"]),
-        qualitative=tuple(scan_pattern(p) for p in phrases["qualitative"]),
-        qualitative_named=tuple(scan_pattern(p) for p in phrases["qualitative_named"]),
+        qualitative=tuple(Gated(scan_pattern(p)) for p in phrases["qualitative"]),
+        qualitative_named=tuple(Gated(scan_pattern(p)) for p in phrases["qualitative_named"]),
         qualitative_negations=tuple(phrases["qualitative_negations"]),
         listed_qualitative=scan_pattern(f'{phrases["steady_growth"]}|{phrases["listed_qualitative"]}'),
         list_close=scan_pattern(lx["list"]["close"]),
