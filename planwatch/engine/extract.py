@@ -29,7 +29,7 @@ from planwatch.engine.grammar import Grammar, alternation, grammar, load_toml
 from planwatch.engine.catalog import Indicator
 from planwatch.models import Document, DocumentFacts, Figure
 from planwatch.engine.page import link_spans
-from planwatch.engine.normalize import Normalized, graphic_caption, opens_item, opens_line
+from planwatch.engine.normalize import Normalized, graphic_caption, normalized_class, opens_item, opens_line
 from planwatch.engine.numbers import CN_NUMERAL_CHARS
 from planwatch.engine.periods import (
     PeriodGrammar, Span, back, base_year, count_years, named_span, own_year, period_grammar, period_text,
@@ -41,7 +41,7 @@ from planwatch.engine.scan import (
     required_words, scan_pattern, scanner,
 )
 from planwatch.engine.structure import (
-    CLAUSE_END, SENTENCE_END, SENTENCE_MARKS, Outline, Section, reviewed_year, spans, without_opening,
+    CLAUSE_END, CLAUSE_MARKS, SENTENCE_END, SENTENCE_MARKS, Outline, Section, reviewed_year, spans, without_opening,
 )
 from planwatch.engine.tables import (
     ESTIMATE_MARKS, QUALITATIVE_CELL, RANGE_CELL, VALUE_LEAD, Column, Row, Table, find_tables, value_parts,
@@ -55,7 +55,7 @@ _MAX_SENTENCE = 1000  # the longest stretch looked back over for the start of a 
 _MAX_ITEMS = 30  # the most items of a bulleted list looked over, each way, for its numbered targets
 _ITEM_MARK = 4  # characters enough to tell a line opening with a bullet
 _BLANK = " \t\n"
-_CLAUSE_OR_SENTENCE_END = regex_cache.compile(f"{CLAUSE_END.pattern}|{SENTENCE_END.pattern}")
+_CLAUSE_OR_SENTENCE_END = regex_cache.compile(f"[{CLAUSE_MARKS}{SENTENCE_MARKS}]")  # (a class: skipped to)
 _MAX_CUE_OFFSET = 8  # how far into a sentence 预计 may stand and still open it ("2024年，预计…")
 _MAX_PREDICATE = 24  # the longest run of predicate words looked for between a subject and its number
 # How far a figure's quote reaches from its number, at most, back to its subject or on to the end of its list:
@@ -588,6 +588,9 @@ def _document_cues(t: str, facts: DocumentFacts, lx: _Lexicon, pg: PeriodGrammar
     )
 
 
+# The sentence and clause marks of a normalised text (the engine's), by which `spans` cuts it
+_SENTENCE_CUTS = normalized_class(SENTENCE_MARKS)
+_CLAUSE_CUTS = normalized_class(CLAUSE_MARKS)
 _BOOK_TITLE = regex_cache.compile(r"《[^《》\n]{1,80}》")  # numbers in a title are not figures
 _SHORT_QUOTE = regex_cache.compile(r"“[^“”\n]{1,30}”")
 
@@ -653,7 +656,7 @@ class _Engine:
         # start of the full sentence it ends (_index_cues); the cue words of the text they cover, found once.
         stating: list[tuple[int, int, int]] = []
         q_starts, j = self.q_starts, 0  # the first quantity at or after the sentence (the sentences go in order)
-        for s_start, s_end in spans(t, SENTENCE_END):
+        for s_start, s_end in spans(t, _SENTENCE_CUTS):
             while j < len(q_starts) and q_starts[j] < s_start:
                 j += 1
             holds_quantity = j < len(q_starts) and q_starts[j] < s_end
@@ -707,7 +710,7 @@ class _Engine:
         i = bisect_right(self._sub_area_starts, s_start) - 1
         self.sub_area = section.part == "review" and i >= 0 and s_start < self.sub_area_paragraphs[i][1]
         topic = self._caption_topic(s_start)
-        clauses = spans(t, CLAUSE_END, s_start, s_end)
+        clauses = spans(t, _CLAUSE_CUTS, s_start, s_end)
         # The clauses after the last one with a quantity or a phrase stating a figure only pass a topic on
         while clauses and not (in_sentence and in_sentence[-1].num_start >= clauses[-1][0]) \
                 and not self.hints.any_in(*clauses[-1]):
@@ -1115,7 +1118,7 @@ class _Engine:
         t = self.t
         end = m.start() if (m := SENTENCE_END.search(t, pos)) else len(t)
         first = CLAUSE_END.search(t, pos, end)
-        for c_start, c_end in spans(t, CLAUSE_END, first.end(), end) if first else ():
+        for c_start, c_end in spans(t, _CLAUSE_CUTS, first.end(), end) if first else ():
             first_number = next((q.start for q in self._quantities_in(c_start, c_end)), c_end)
             words = _strip_leading(self, t[c_start:first_number]).lstrip("分别均")
             if not (_is_predicate_only(words) or words.startswith(self.lx.comparisons)):  # not 比2022年增长6%
@@ -1749,10 +1752,7 @@ def _larger(a: int | None, b: int | None) -> int | None:
 def _clause_start(t: str, pos: int) -> int:
     """Where the clause holding `pos` starts: after the last comma, colon or sentence end before it."""
     floor = max(0, pos - _MAX_SENTENCE)
-    return max((m.end() for m in _CLAUSE_MARK.finditer(t, floor, pos)), default=floor)
-
-
-_CLAUSE_MARK = regex_cache.compile(f"{CLAUSE_END.pattern}|{SENTENCE_END.pattern}")
+    return max((m.end() for m in _CLAUSE_OR_SENTENCE_END.finditer(t, floor, pos)), default=floor)
 
 
 def _with_cue(label: str, cue: str | None) -> str:

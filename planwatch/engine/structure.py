@@ -38,7 +38,8 @@ _ONE_YEAR = regex_cache.compile(r"今年|明年|去年|新的一年|一年|本�
 _TITLE_LINE = regex_cache.compile(r"^\s*[^,，。；;:：!！?？]{2,24}\s*$")
 SENTENCE_MARKS = "。;!?；！？\n丨"  # 丨 separates a headline's parts
 SENTENCE_END = regex_cache.compile(f"[{SENTENCE_MARKS}]")
-CLAUSE_END = regex_cache.compile(r"[,:，：]")
+CLAUSE_MARKS = ",:，："
+CLAUSE_END = regex_cache.compile(f"[{CLAUSE_MARKS}]")
 
 
 @dataclass(slots=True)
