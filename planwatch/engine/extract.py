@@ -1907,7 +1907,9 @@ def _is_predicate_only(text: str) -> bool:
     without them (`predicate_words.sub`) is punctuation only."""
     if (known := _PREDICATE_ONLY.get(text)) is not None:
         return known
-    only = _predicate_or_punctuation().fullmatch(_SHORT_PARENTHESIS.sub("", text)) is not None
+    # (an aside to drop: most texts hold none, and a `sub` is a regex call)
+    words = _SHORT_PARENTHESIS.sub("", text) if "(" in text or "（" in text else text
+    only = _predicate_or_punctuation().fullmatch(words) is not None
     return _remember(_PREDICATE_ONLY, text, only, len(text))
 
 
