@@ -176,3 +176,24 @@ def test_the_cyclic_collector_waits_while_a_document_is_read_and_is_left_as_it_w
             gc.enable()
     finally:
         gc.callbacks.remove(count)
+
+
+def test_a_document_reads_the_same_after_another_regions_document():
+    """Words read once are kept for every document only when they hold none of the document's own names: 云川市
+    before a figure is the region itself in 云川市's report (its GDP), another place in 澜泽市's."""
+    from planwatch.engine import extract
+
+    sentence = "云川市地区生产总值增长5.5%。"
+    own = Document(text=sentence, name="a.txt", facts=FACTS)
+    other = Document(text=sentence, name="b.txt", facts=DocumentFacts(
+        region="澜泽市", doc_type="plan_execution", review_year=2023, plan_year=2024))
+
+    def read(doc: Document) -> list[tuple[str, str | None]]:
+        return [(f.label, f.indicator) for f in extract_figures(doc)]
+
+    extract._SUBJECT_WORDS.clear()
+    alone = read(own)
+    assert alone and alone[0][1] == "gdp"
+    extract._SUBJECT_WORDS.clear()
+    read(other)
+    assert read(own) == alone
