@@ -15,8 +15,9 @@ from planwatch.engine.extract import (
 from planwatch.engine.facts import _grammar as facts_grammar
 from planwatch.engine.periods import period_grammar
 from planwatch.engine.scan import (
-    AfterMarks, AtLineStarts, Gated, Hits, Leads, StartGate, any_words, first_characters, holds_any, last_characters,
-    opening_characters, reads_marks_as_end, required_words, scan_pattern, scanner, window_safe,
+    AfterMarks, AtLineStarts, Gated, Hits, Leads, Openings, StartGate, any_words, first_characters, holds_any,
+    last_characters, matches, opening_characters, opening_strings, reads_marks_as_end, required_words, scan_pattern,
+    scanner, window_safe,
 )
 from planwatch.engine.structure import SENTENCE_END, SENTENCE_MARKS, spans
 
@@ -154,15 +155,19 @@ def test_a_sentences_cue_words_are_those_a_pass_over_it_finds(text, every):
     def spanned(m: re.Match) -> tuple[tuple[int, int], str]:
         return m.span(), m.group()
 
-    readings: list[tuple[re.Pattern, Callable[[re.Match], Any], tuple[str, ...] | None]] = [
-        (pattern, spanned, None) for pattern in _cue_patterns() + _LOOKING]
+    readings: list[tuple[re.Pattern, Callable[[re.Match], Any], tuple[str, ...] | None, list[int] | None]] = [
+        (pattern, spanned, None, None) for pattern in _cue_patterns() + _LOOKING]
     # stretches holding none of the words a cue needs are not searched: the words every match holds, or the words
     # every match that a reading keeps holds
-    readings += [(pattern, spanned, needs) for pattern in _cue_patterns()
+    readings += [(pattern, spanned, needs, None) for pattern in _cue_patterns()
                  if (needs := required_words(pattern.pattern, pattern.flags)) is not None]
-    readings.append((_lexicon().year_move, moved, move_words))
-    for pattern, read, needs in readings:
-        cues = _Cues(text, pattern, read, stretches, needs=needs)
+    readings.append((_lexicon().year_move, moved, move_words, None))
+    # matched only where one of the strings its matches open with stands, found for all in one pass
+    patterns = _cue_patterns() + _LOOKING
+    readings += [(pattern, spanned, None, starts) for pattern, starts in zip(patterns, Openings(patterns).starts(text))
+                 if starts is not None]
+    for pattern, read, needs, starts in readings:
+        cues = _Cues(text, pattern, read, stretches, needs=needs, starts=starts)
         for i, (start, end) in enumerate(sentences):
             if i % every != 1:
                 continue
@@ -176,6 +181,40 @@ def test_a_sentences_cue_words_are_those_a_pass_over_it_finds(text, every):
                 # a kind found only in the sentences that ask for it, alike
                 asked = _SentenceCues(text, pattern, read).within(first, end)
                 assert asked.all() == alone, pattern.pattern
+
+
+@pytest.mark.parametrize("source, strings", [
+    (r"(?:到|至)?(?P<year>20\d\d)年", ("到", "至", "20")),  # a class of digits tells no more
+    (r"(?<![比较])(?:今年|本年)", ("今年", "本年")),  # a lookbehind tells no character
+    (r"[上下]半年|前三个季度", ("上半年", "下半年", "前三个季")),  # as far as four characters
+    (r"预计|预计完成", ("预计",)),  # none opening another
+    (r"(?:全面)*完成", ("全面", "完成")),  # a repeat: one time at least, or none
+    (r"\d+年", None), (r"^今年", None), (r"(?:今年)?", None), (r"(?i)gdp", None), (r"[^,]年", None),
+])
+def test_the_strings_a_patterns_matches_open_with(source, strings):
+    assert opening_strings(re.compile(source)) == strings
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("到至2021年今本比较上下半前三个季度预计完成全面0。")), max_size=40),
+       st.integers(0, 40), st.integers(0, 45))
+@example("2021年到2020年比今年完成全面完成预计完成上半年", 0, 45)
+@example("到2021年", 1, 7)
+def test_patterns_matched_where_their_opening_strings_stand_find_what_a_pass_finds(text, pos, endpos):
+    patterns = tuple(re.compile(p) for p in (r"(?:到|至)?(?P<year>20\d\d)年", r"(?<![比较])(?:今年|本年)",
+                                              r"[上下]半年|前三个季度", r"预计|预计完成", r"(?:全面)*完成"))
+    for pattern, starts in zip(patterns, Openings(patterns).starts(text)):
+        assert starts is not None
+        assert [m.span() for m in matches(pattern, text, starts, pos, endpos)] == \
+               [m.span() for m in pattern.finditer(text, pos, endpos)], pattern.pattern
+
+
+def test_the_cues_of_the_grammar_are_searched_by_their_opening_strings():
+    """Each kind of cue that `_document_cues` finds by a pass is told by the strings its matches open with (a
+    pass of their automaton over the text, not one for each of their first characters)."""
+    lx, pg = _lexicon(), period_grammar()
+    for pattern in (lx.estimate_re, lx.qualifier_re, lx.year_move, lx.year_marks, pg.base, pg.annual, pg.part_of_year):
+        assert opening_strings(pattern), pattern.pattern
 
 
 def test_a_stretch_opening_inside_a_cue_word_is_read_alone():

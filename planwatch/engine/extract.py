@@ -37,8 +37,8 @@ from planwatch.engine.periods import (
 from planwatch.engine.quantities import Quantity, Spans, find_quantities
 from planwatch.engine.reading import normalized_outline
 from planwatch.engine.scan import (
-    Gated, Hits, StartGate, after_marks, at_line_starts, holds_any, last_characters, leads, reads_marks_as_end,
-    required_words, scan_pattern, scanner,
+    Gated, Hits, Openings, StartGate, after_marks, at_line_starts, holds_any, last_characters, leads, matches,
+    reads_marks_as_end, required_words, scan_pattern, scanner,
 )
 from planwatch.engine.structure import (
     CLAUSE_END, CLAUSE_MARKS, SENTENCE_END, SENTENCE_MARKS, Outline, Section, reviewed_year, spans, without_opening,
@@ -435,11 +435,13 @@ class _Cues:
     each stretch (a pattern searched for by testing each character against a class is cheaper per stretch).
     `needs`: words one of which every match whose reading is not None holds; a stretch holding none is not
     searched (nine in ten of them, for the cues of a part of the year or of a year moved to: a `str.find` is a
-    fraction of a search testing each character). No such stretch holds a cue, whole or read alone."""
+    fraction of a search testing each character). No such stretch holds a cue, whole or read alone.
+    `starts`: every place in the text where a match may start (`scan.Openings`, a pass for the cues of every
+    kind): the pattern is matched there only, and the stretches are not searched."""
 
     def __init__(self, text: str, pattern: re.Pattern, read: Callable[[re.Match], Any],
                  stretches: list[tuple[int, int]], joined: list[tuple[int, int]] | None = None,
-                 needs: tuple[str, ...] | None = None):
+                 needs: tuple[str, ...] | None = None, starts: list[int] | None = None):
         self.text, self.pattern, self.read = text, pattern, read
         self.starts: list[int] = []
         self.ends: list[int] = []
@@ -452,9 +454,13 @@ class _Cues:
             passes = _joined_at_marks(text, stretches) if joined is None else joined
         i = 0  # the stretch a match may start in
         for start, end in passes:
-            if needs is not None and not holds_any(text, needs, start, end):
+            if starts is not None:
+                found = matches(pattern, text, starts, start, end)
+            elif needs is not None and not holds_any(text, needs, start, end):
                 continue
-            for m in fast.finditer(text, start, end):
+            else:
+                found = fast.finditer(text, start, end)
+            for m in found:
                 m_start, m_end = m.span()
                 if self.whole and SENTENCE_END.search(text, m_start, m_end):
                     self.whole = False
@@ -575,17 +581,31 @@ def _document_cues(t: str, facts: DocumentFacts, lx: _Lexicon, pg: PeriodGrammar
         return int(m.group("year")) if any(w in m.group() for w in lx.move_words) else None
 
     joined = _joined_at_marks(t, stretches)
+    estimates, qualifiers, year_moves, year_marks, bases, annual, part_of_year = _cue_openings(lx, pg).starts(t)
     return _DocumentCues(
-        estimates=_Cues(t, lx.estimate_re, lambda m: (m.start(), m.end(), m.group()), stretches, joined),
-        qualifiers=_Cues(t, lx.qualifier_re, lambda m: m.group(), stretches, joined),
-        year_moves=_Cues(t, lx.year_move, moved_year, stretches, joined, lx.move_words),
-        year_marks=_Cues(t, lx.year_marks, marked_year, stretches, joined),
+        estimates=_Cues(t, lx.estimate_re, lambda m: (m.start(), m.end(), m.group()), stretches, joined,
+                        starts=estimates),
+        qualifiers=_Cues(t, lx.qualifier_re, lambda m: m.group(), stretches, joined, starts=qualifiers),
+        year_moves=_Cues(t, lx.year_move, moved_year, stretches, joined, lx.move_words, year_moves),
+        year_marks=_Cues(t, lx.year_marks, marked_year, stretches, joined, starts=year_marks),
         span_names=_SentenceCues(t, pg.names, lambda m: named_span(m, review, plan)),
-        bases=_Cues(t, pg.base, lambda m: (base_year(m), m.group()), stretches, joined),
-        annual=_Cues(t, pg.annual, lambda m: m.end(), stretches, joined),
+        bases=_Cues(t, pg.base, lambda m: (base_year(m), m.group()), stretches, joined, starts=bases),
+        annual=_Cues(t, pg.annual, lambda m: m.end(), stretches, joined, starts=annual),
         part_of_year=_Cues(t, pg.part_of_year, lambda m: m.end(), stretches, joined,
-                           required_words(pg.part_of_year.pattern, pg.part_of_year.flags)),
+                           required_words(pg.part_of_year.pattern, pg.part_of_year.flags), part_of_year),
     )
+
+
+_CUE_OPENINGS: list[Openings] = []
+
+
+def _cue_openings(lx: _Lexicon, pg: PeriodGrammar) -> Openings:
+    """Where the cues of each kind `_document_cues` finds by a pass over the text may start: one pass for all (in
+    the order of `_document_cues`), made once."""
+    if not _CUE_OPENINGS:
+        _CUE_OPENINGS.append(Openings((lx.estimate_re, lx.qualifier_re, lx.year_move, lx.year_marks, pg.base,
+                                       pg.annual, pg.part_of_year)))
+    return _CUE_OPENINGS[0]
 
 
 # The sentence and clause marks of a normalised text (the engine's), by which `spans` cuts it

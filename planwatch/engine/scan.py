@@ -14,7 +14,9 @@ A pattern whose matches start with one of a few characters is searched for by on
 engine runs to one character many times faster than it tests each character against a class. A pattern asked
 of many short texts where it seldom matches is tried only where one of the words every match holds stands
 (`required_words`, `holds_any`); one asked of many windows of a text is run once over the text, its matches
-looked up by window (`Hits`); a pattern of plain words, by an Aho–Corasick automaton.
+looked up by window (`Hits`); a pattern of plain words, by an Aho–Corasick automaton. Several patterns searched
+over the same text are matched only where a string their matches open with stands (到, 争取, 20…), all found
+by one automaton's pass (`Openings`).
 """
 
 from __future__ import annotations
@@ -346,6 +348,144 @@ def _class(items) -> set[str]:
         else:
             raise _Unknown  # [^…], other categories
     return chars
+
+
+# ---- several patterns searched at once, by what their matches open with ---------------------------------
+
+_OPENING_REACH = 4  # the longest opening string told: longer ones find the same places, with fewer candidates
+_MAX_OPENINGS = 128  # more strings than this for one pattern: not told
+
+
+def opening_strings(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Strings of at most `_OPENING_REACH` characters one of which every match of `pattern` opens with, each as
+    long as the pattern tells it (到, 争取, 20 of 20\\d\\d年), none opening another; None when that cannot be
+    told: a match may open with a class of many characters or be empty, the pattern ignores case or opens
+    with ^. (A lookaround before the first character is passed over: it tells no character.)"""
+    return regex_cache.remembered("opening strings", pattern.pattern, pattern.flags,
+                                  lambda: _opening_strings(pattern))
+
+
+def _opening_strings(pattern: re.Pattern) -> tuple[str, ...] | None:
+    if pattern.flags & re.IGNORECASE or isinstance(pattern.pattern, bytes):
+        return None
+    try:
+        told = {text for text, _ in _openings(list(_parser.parse(pattern.pattern, pattern.flags)), 0, "")}
+    except Exception:  # _Unknown, re.error, or the private parser of another Python than the one read here
+        return None
+    if "" in told or len(told) > _MAX_OPENINGS:
+        return None
+    kept: list[str] = []
+    for text in sorted(told, key=lambda t: (len(t), t)):
+        if not text.startswith(tuple(kept)):
+            kept.append(text)
+    return tuple(kept)
+
+
+def _openings(items: list, i: int, told: str) -> set[tuple[str, bool]]:
+    """The strings the parsed items from the i-th on open with after `told`, each with whether what follows the
+    items may go on with it (False: the string ends where the items stop telling characters)."""
+    if len(told) >= _OPENING_REACH:
+        return {(told, False)}
+    if i == len(items):
+        return {(told, True)}
+    op, av = items[i]
+    if op == sre.LITERAL:
+        return _openings(items, i + 1, told + chr(av))
+    if op == sre.IN:
+        chars = _class_characters(av)
+        if chars is None:
+            return {(told, False)}
+        return {found for char in chars for found in _openings(items, i + 1, told + char)}
+    if op in (sre.BRANCH, sre.SUBPATTERN, sre.ATOMIC_GROUP):
+        if op == sre.SUBPATTERN and av[1] & re.IGNORECASE:
+            raise _Unknown
+        branches = [list(b) for b in av[1]] if op == sre.BRANCH else [list(av[3] if op == sre.SUBPATTERN else av)]
+        found: set[tuple[str, bool]] = set()
+        for branch in branches:
+            for text, goes_on in _openings(branch, 0, told):
+                found |= _openings(items, i + 1, text) if goes_on else {(text, False)}
+            if len(found) > _MAX_OPENINGS:
+                raise _Unknown
+        return found
+    if op in _REPEATS:
+        low, _high, repeated = av
+        found = {(text, False) for text, _ in _openings(list(repeated), 0, told)}  # one time at least
+        return found | _openings(items, i + 1, told) if low == 0 else found
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return _openings(items, i + 1, told)
+    if op == sre.AT:
+        raise _Unknown  # ^, \b: where a match may stand is not told by characters alone
+    return {(told, False)}  # any character, a category, a group's reference…
+
+
+def _class_characters(items) -> list[str] | None:
+    """The characters of a parsed class of a few literals and short ranges; None for another class."""
+    chars: list[str] = []
+    for op, av in items:
+        if op == sre.LITERAL:
+            chars.append(chr(av))
+        elif op == sre.RANGE and av[1] - av[0] < _MAX_LEADS:
+            chars.extend(chr(code) for code in range(av[0], av[1] + 1))
+        else:
+            return None
+    return chars if len(chars) <= _MAX_LEADS * 2 else None
+
+
+class Openings:
+    """Where each of several patterns may match in a text, found in one pass of an Aho–Corasick automaton over
+    the strings their matches open with (`opening_strings`), for patterns searched over the same text: one
+    pass, where each pattern made one for each of its first characters (`Leads`) or tested every character
+    against a class. `starts` gives, for each pattern, the places where one of its strings stands, in order
+    (None for a pattern whose strings are not told); `matches` reads a pattern's matches from them."""
+
+    __slots__ = ("automaton", "owners", "told")
+
+    def __init__(self, patterns: tuple[re.Pattern, ...]) -> None:
+        strings: dict[str, list[int]] = {}
+        self.told: list[bool] = []
+        for k, pattern in enumerate(patterns):
+            opening = opening_strings(pattern)
+            self.told.append(opening is not None)
+            for text in opening or ():
+                strings.setdefault(text, []).append(k)
+        self.owners: list[tuple[int, ...]] = [tuple(owners) for owners in strings.values()]
+        # a DFA: the strings are short and found every hundred characters (a contiguous NFA took twice as long)
+        self.automaton = AhoCorasick(list(strings), matchkind=MatchKind.Standard,
+                                     implementation=Implementation.DFA) if strings else None
+
+    def starts(self, text: str) -> list[list[int] | None]:
+        found: list[list[int] | None] = [[] if told else None for told in self.told]
+        if self.automaton is not None:
+            owners = self.owners
+            for k, start, _ in self.automaton.find_matches_as_indexes(text, overlapping=True):
+                for owner in owners[k]:
+                    places = found[owner]
+                    assert places is not None
+                    places.append(start)
+            for places in found:
+                if places is not None:
+                    places.sort()  # (found in the order the strings end: of several lengths, nearly in order)
+        return found
+
+
+def matches(pattern: re.Pattern, text: str, starts: list[int], pos: int, endpos: int) -> list[re.Match]:
+    """`list(pattern.finditer(text, pos, endpos))`, the pattern matched only at `starts` (in order, every place in
+    text[pos:endpos] where a match may start; a match is never empty)."""
+    found: list[re.Match] = []
+    i = bisect_left(starts, pos)
+    done = pos  # where the last match ended: the next starts there or after
+    while i < len(starts):
+        start = starts[i]
+        i += 1
+        if start >= endpos:
+            break
+        if start < done:
+            continue
+        m = pattern.match(text, start, endpos)
+        if m is not None:
+            found.append(m)
+            done = m.end()
+    return found
 
 
 # ---- words a match must hold -----------------------------------------------------------------------------
