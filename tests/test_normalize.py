@@ -7,7 +7,7 @@ from collections import Counter
 from hypothesis import example, given, settings, strategies as st
 
 from planwatch.engine.normalize import (
-    _BYLINE, _TITLE_END, _THOUSANDS, TERMINALS, _graphic_value, _thousands, _title_or_dateline,
+    ESCAPED_BREAK, _BYLINE, _TITLE_END, _THOUSANDS, TERMINALS, _graphic_value, _thousands, _title_or_dateline,
     _most_lines_near, graphic_caption, nfkc, normalize,
 )
 from planwatch.engine.script import _PINYIN, _TONED
@@ -167,3 +167,13 @@ def test_the_wrap_width_is_the_length_with_most_lines_near_it(lengths):
 
     best = max(counts, key=near)
     assert _most_lines_near(counts) == (best, near(best))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["\\", "r", "n", "\n", "增"]), max_size=30))
+@example("增\\r\\n长\\n\\r\\r\\n\\\\n")
+def test_a_break_written_out_is_found_as_the_plain_alternation_finds_it(text):
+    """\\r\\n, \\n or \\r, looked for from the backslash (the regex engine runs to it) and not by an optional \\r
+    first (tried at every character): the same breaks."""
+    plain = re.compile(r"(?:\\r)?\\n|\\r")
+    assert [m.span() for m in ESCAPED_BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -65,7 +65,7 @@ from typing import Any, Mapping
 
 from planwatch.engine import regex_cache
 from planwatch.models import DocumentFacts
-from planwatch.engine.normalize import full_stops, nfkc, normalize as joined_lines
+from planwatch.engine.normalize import ESCAPED_BREAK, full_stops, nfkc, normalize as joined_lines
 from planwatch.engine.grammar import load_toml
 from planwatch.engine.page import link_lines
 from planwatch.engine.regions import Gazetteer, Mention, Region, get_gazetteer, name_endings
@@ -368,13 +368,10 @@ def _cn_dates_in_digits(text: str) -> str:
     return "".join(parts)
 
 
-# what scrapers leave in a cell or a page's text: line breaks written out (`\\r\\n`) and HTML entities
-_ESCAPED_BREAK = regex_cache.compile(r"(?:\\r)?\\n|\\r")
-
-
 def _lines(text: str, traditional: bool) -> list[str]:
+    # what scrapers leave in a cell or a page's text: line breaks written out (`\\r\\n`) and HTML entities
     if "\\" in text:  # a break written out holds a backslash: most texts need no search for one
-        text = _ESCAPED_BREAK.sub("\n", text)
+        text = ESCAPED_BREAK.sub("\n", text)
     text = simplified(html.unescape(text), traditional)
     if traditional:
         text = text.translate(_grammar().variants)

@@ -208,7 +208,9 @@ def _stable_class() -> str:
 
 _FULL_WIDTH_ASCII = regex_cache.compile("[\uff01-\uff5e]")  # NFKD: the character 0xFEE0 below
 
-_ESCAPED_BREAK = regex_cache.compile(r"(?:\\r)?\\n|\\r")
+# A line break a scraper wrote out: \\r\\n, \\n or \\r (opening with its backslash, which the regex engine runs to: an
+# optional \\r first was tried at every character of the text)
+ESCAPED_BREAK = regex_cache.compile(r"\\(?:r\\n|n|r)")
 
 
 def _unescaped_breaks(text: str) -> tuple[str, tuple[list[int], list[int]] | None]:
@@ -221,7 +223,7 @@ def _unescaped_breaks(text: str) -> tuple[str, tuple[list[int], list[int]] | Non
     starts: list[int] = []
     origins: list[int] = []
     pos = at = 0
-    for m in _ESCAPED_BREAK.finditer(text):
+    for m in ESCAPED_BREAK.finditer(text):
         pieces.append(text[pos : m.start()])
         pieces.append("\n")
         starts.append(at)
