@@ -197,3 +197,16 @@ def test_a_document_reads_the_same_after_another_regions_document():
     extract._SUBJECT_WORDS.clear()
     read(other)
     assert read(own) == alone
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("增长,:。;!?\n丨，：；！？年")), max_size=60), st.integers(0, 70))
+def test_a_clause_starts_after_the_last_mark_before_it(text, pos):
+    """`_clause_start`, read from the position back: the end of the last clause or sentence mark before it, within
+    the longest stretch looked back over, as a search of every mark finds it."""
+    from planwatch.engine.extract import _CLAUSE_OR_SENTENCE_END, _MAX_SENTENCE, _clause_start
+
+    pos = min(pos, len(text))
+    floor = max(0, pos - _MAX_SENTENCE)
+    assert _clause_start(text, pos) == max((m.end() for m in _CLAUSE_OR_SENTENCE_END.finditer(text, floor, pos)),
+                                           default=floor)

@@ -55,7 +55,8 @@ _MAX_SENTENCE = 1000  # the longest stretch looked back over for the start of a 
 _MAX_ITEMS = 30  # the most items of a bulleted list looked over, each way, for its numbered targets
 _ITEM_MARK = 4  # characters enough to tell a line opening with a bullet
 _BLANK = " \t\n"
-_CLAUSE_OR_SENTENCE_END = regex_cache.compile(f"[{CLAUSE_MARKS}{SENTENCE_MARKS}]")  # (a class: skipped to)
+_CLAUSE_OR_SENTENCE_MARKS = CLAUSE_MARKS + SENTENCE_MARKS
+_CLAUSE_OR_SENTENCE_END = regex_cache.compile(f"[{_CLAUSE_OR_SENTENCE_MARKS}]")  # (a class: skipped to)
 _MAX_CUE_OFFSET = 8  # how far into a sentence 预计 may stand and still open it ("2024年，预计…")
 _MAX_PREDICATE = 24  # the longest run of predicate words looked for between a subject and its number
 # How far a figure's quote reaches from its number, at most, back to its subject or on to the end of its list:
@@ -1781,9 +1782,15 @@ def _larger(a: int | None, b: int | None) -> int | None:
 
 
 def _clause_start(t: str, pos: int) -> int:
-    """Where the clause holding `pos` starts: after the last comma, colon or sentence end before it."""
+    """Where the clause holding `pos` starts: after the last comma, colon or sentence end before it (looked for
+    from `pos` back, a clause's few characters, not by a search for every mark of the text before)."""
     floor = max(0, pos - _MAX_SENTENCE)
-    return max((m.end() for m in _CLAUSE_OR_SENTENCE_END.finditer(t, floor, pos)), default=floor)
+    i = pos
+    while i > floor:
+        if t[i - 1] in _CLAUSE_OR_SENTENCE_MARKS:
+            return i
+        i -= 1
+    return floor
 
 
 def _with_cue(label: str, cue: str | None) -> str:
