@@ -15,9 +15,9 @@ from planwatch.engine.extract import (
 from planwatch.engine.facts import _grammar as facts_grammar
 from planwatch.engine.periods import period_grammar
 from planwatch.engine.scan import (
-    AfterMarks, AtLineStarts, Gated, Hits, Leads, Openings, StartGate, any_words, first_characters, holds_any,
+    AfterMarks, AtLineStarts, Gated, Leads, Openings, StartGate, any_words, first_characters, holds_any,
     last_characters, matches, opening_characters, opening_strings, reads_marks_as_end, required_words, scan_pattern,
-    scanner, window_safe,
+    scanner, word_hits,
 )
 from planwatch.engine.structure import SENTENCE_END, SENTENCE_MARKS, spans
 
@@ -164,7 +164,7 @@ def test_a_sentences_cue_words_are_those_a_pass_over_it_finds(text, every):
     readings.append((_lexicon().year_move, moved, move_words, None))
     # matched only where one of the strings its matches open with stands, found for all in one pass
     patterns = _cue_patterns() + _LOOKING
-    readings += [(pattern, spanned, None, starts) for pattern, starts in zip(patterns, Openings(patterns).starts(text))
+    readings += [(pattern, spanned, None, starts) for pattern, starts in zip(patterns, Openings(patterns).find(text)[0])
                  if starts is not None]
     for pattern, read, needs, starts in readings:
         cues = _Cues(text, pattern, read, stretches, needs=needs, starts=starts)
@@ -203,7 +203,7 @@ def test_the_strings_a_patterns_matches_open_with(source, strings):
 def test_patterns_matched_where_their_opening_strings_stand_find_what_a_pass_finds(text, pos, endpos):
     patterns = tuple(re.compile(p) for p in (r"(?:到|至)?(?P<year>20\d\d)年", r"(?<![比较])(?:今年|本年)",
                                               r"[上下]半年|前三个季度", r"预计|预计完成", r"(?:全面)*完成"))
-    for pattern, starts in zip(patterns, Openings(patterns).starts(text)):
+    for pattern, starts in zip(patterns, Openings(patterns).find(text)[0]):
         assert starts is not None
         assert [m.span() for m in matches(pattern, text, starts, pos, endpos)] == \
                [m.span() for m in pattern.finditer(text, pos, endpos)], pattern.pattern
@@ -351,23 +351,35 @@ def _span(m: re.Match | None) -> tuple[int, int] | None:
     return m.span() if m else None
 
 
-def test_a_pattern_looking_outside_what_it_consumes_is_not_window_safe():
-    assert window_safe(r"预计|初步(?:核算|统计)") and window_safe(r"(?:增长|下降)+")
-    for source in (r"^目标", r"增长$", r"(?<!平)均", r"增(?=长)", r"(增)\1", r"\b增长"):
-        assert not window_safe(source), source
+def _alternation(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
-@settings(max_examples=80, deadline=None)
-@given(st.text(alphabet=st.sampled_from("增长下降平稳回升止跌,。"), max_size=40), st.data())
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["增长", "持平", "由负转正", "过去一年", "上年", "目标", "主要", "指标", "稳中", "稳",
+                                 "下降", "一致", "长下", "平", "年", "，", "。", "转", "增"]), max_size=20).map("".join),
+       st.data())
+@example("过去一年来", None)
+@example("增长下降", None)
 def test_a_windows_hits_are_those_a_search_in_it_finds(text, data):
-    """`Hits.any_in` answers as a search in the window does, for every window: those that matches of the pass
-    over the whole text cross too (增长 | 长下: a window from 长)."""
-    for source in (r"增长|长下|下降", r"稳(?:中|定)?|回升", r"(?<!平)稳|止跌"):
-        pattern = re.compile(source)
-        hits = Hits(pattern, text)
-        start = data.draw(st.integers(0, len(text)))
-        end = data.draw(st.integers(start, len(text)))
-        assert hits.any_in(start, end) == (pattern.search(text, start, end) is not None), (source, start, end)
+    """`Hits.any_in` answers as a search of the window for a pattern of the words does, for every window: those
+    that an occurrence crosses too (增长 | 长下: a window from 长), whether the words are found by their own
+    automaton or by a pass shared with other words and patterns."""
+    from planwatch.engine.extract import _lexicon
+    from planwatch.engine.structure import opening_words
+
+    lists = (_lexicon().phrase_hint_words, opening_words(), ("增长", "增", "长下", "下降"), ("稳中", "稳", "一致"))
+    shared = Openings((re.compile("到|至"),), lists).find(text)[1]
+    windows = [(0, len(text))] if data is None else [
+        (start, data.draw(st.integers(start, len(text)))) for start in data.draw(
+            st.lists(st.integers(0, len(text)), max_size=5))]
+    for words, together in zip(lists, shared):
+        assert together.ends == sorted(together.ends)  # (in the order they end, as the automaton reports them)
+        alone = word_hits(words, text)
+        pattern = _alternation(words)
+        for start, end in windows:
+            searched = pattern.search(text, start, end) is not None
+            assert alone.any_in(start, end) == searched and together.any_in(start, end) == searched, (start, end)
 
 
 @settings(max_examples=80, deadline=None)
@@ -568,9 +580,9 @@ def test_a_sentence_that_opens_a_part_passes_the_outlines_first_test(sentence):
 
     facts = DocumentFacts(region="云川市", doc_type="work_report", review_year=2023, plan_year=2024)
     lines = _line_patterns()
-    assert lines.opening_words is not None
+    assert lines.opening_words
     if _line_part(sentence, facts, True, sentence, 0) is not None:
-        assert lines.opening_gate.opens_with(sentence[:1]) or lines.opening_words.search(sentence) \
+        assert lines.opening_gate.opens_with(sentence[:1]) or holds_any(sentence, lines.opening_words) \
             or any(mark in sentence for mark in "！？!?")  # (split there: `_span_opened` reads each piece)
 
 
@@ -614,27 +626,6 @@ def test_a_pattern_not_of_that_shape_is_searched_as_it_is(source, flags):
     assert after.after_mark is None
     text = "预计。预计，目标"
     assert [m.span() for m in after.finditer(text)] == [m.span() for m in pattern.finditer(text)]
-
-
-def _word_patterns() -> list[tuple[re.Pattern, tuple[str, ...]]]:
-    from planwatch.engine.extract import _lexicon
-    from planwatch.engine.structure import _line_patterns
-
-    lx, lines = _lexicon(), _line_patterns()
-    assert lines.opening_words is not None
-    return [(lx.phrase_hint, lx.phrase_hint_words), (lines.opening_words, lines.opening_word_list),
-            (re.compile("增长|增|长下|下降"), ("增", "下降", "长下", "增长"))]  # (in any order)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["增长", "持平", "由负转正", "过去一年", "上年", "目标", "主要", "指标", "稳中", "稳",
-                                 "下降", "一致", "长下", "平", "年", "，", "。", "转"]), max_size=20).map("".join))
-@example("过去一年来")
-def test_words_found_by_an_automaton_are_those_the_pattern_of_the_words_finds(text):
-    """The pass of `Hits` given a pattern's words (an Aho–Corasick automaton): the matches of the pattern's pass."""
-    for pattern, words in _word_patterns():
-        by_words, by_pattern = Hits(pattern, text, words), Hits(pattern, text)
-        assert (by_words.starts, by_words.ends) == (by_pattern.starts, by_pattern.ends), pattern.pattern[:40]
 
 
 def test_spans_between_delimiters_that_ignore_case_are_cut_at_either_case():

@@ -41,7 +41,8 @@ from planwatch.engine.scan import (
     reads_marks_as_end, required_words, scan_pattern, scanner,
 )
 from planwatch.engine.structure import (
-    CLAUSE_END, CLAUSE_MARKS, SENTENCE_END, SENTENCE_MARKS, Outline, Section, reviewed_year, spans, without_opening,
+    CLAUSE_END, CLAUSE_MARKS, SENTENCE_END, SENTENCE_MARKS, Outline, Section, opening_words, reviewed_year, spans,
+    without_opening,
 )
 from planwatch.engine.tables import (
     ESTIMATE_MARKS, QUALITATIVE_CELL, RANGE_CELL, VALUE_LEAD, Column, Row, Table, find_tables, value_parts,
@@ -185,8 +186,7 @@ class _Lexicon:
     growth_phrases: re.Pattern  # growth stated in words (零增长, 保持下降); `growth_words` gives their figures
     growth_words: dict[str, tuple[Decimal, str, str, bool]]  # word → value, op in the plan and in the review,
     # a change since a base (翻番)
-    phrase_hint: re.Pattern  # a sentence without a number can state a figure only if this matches
-    phrase_hint_words: tuple[str, ...]  # the words it is made of
+    phrase_hint_words: tuple[str, ...]  # a sentence without a number can state a figure only if it holds one
     relative: re.Pattern
     attributive: re.Pattern
     magnitudes: tuple[str, ...]
@@ -322,7 +322,6 @@ def _made_lexicon() -> _Lexicon:
             for entry in phrases["growth"]
         )),
         growth_words=growth_words,
-        phrase_hint=scan_pattern(alternation(phrases["hints"] + list(growth_words))),
         phrase_hint_words=tuple(phrases["hints"] + list(growth_words)),
         relative=scan_pattern(lx["subject"]["relative"]),
         attributive=scan_pattern(lx["subject"]["attributive"]),
@@ -376,7 +375,7 @@ def extract_figures(document: Document) -> list[Figure]:
     if collecting:
         gc.disable()
     try:
-        norm, sections = normalized_outline(document.text, document.facts)
+        norm, sections = normalized_outline(document.text, document.facts, _opening_words)
         hits = _Engine(norm.text, document.facts, sections).run()
         return _to_figures(hits, norm, document)
     finally:
@@ -571,8 +570,9 @@ class _DocumentCues:
 
 
 def _document_cues(t: str, facts: DocumentFacts, lx: _Lexicon, pg: PeriodGrammar,
-                   stretches: list[tuple[int, int]]) -> _DocumentCues:
-    """The cue words of the stretches of `t` (disjoint, in order)."""
+                   stretches: list[tuple[int, int]], starts: list[list[int] | None]) -> _DocumentCues:
+    """The cue words of the stretches of `t` (disjoint, in order); `starts`: where the cues of each kind may start
+    (`_words_found`)."""
     review, plan = reviewed_year(facts), facts.plan_year
 
     def marked_year(m: re.Match) -> int | None:
@@ -582,7 +582,7 @@ def _document_cues(t: str, facts: DocumentFacts, lx: _Lexicon, pg: PeriodGrammar
         return int(m.group("year")) if any(w in m.group() for w in lx.move_words) else None
 
     joined = _joined_at_marks(t, stretches)
-    estimates, qualifiers, year_moves, year_marks, bases, annual, part_of_year = _cue_openings(lx, pg).starts(t)
+    estimates, qualifiers, year_moves, year_marks, bases, annual, part_of_year = starts
     return _DocumentCues(
         estimates=_Cues(t, lx.estimate_re, lambda m: (m.start(), m.end(), m.group()), stretches, joined,
                         starts=estimates),
@@ -597,16 +597,32 @@ def _document_cues(t: str, facts: DocumentFacts, lx: _Lexicon, pg: PeriodGrammar
     )
 
 
-_CUE_OPENINGS: list[Openings] = []
+# The words a document is searched for in one pass (`_words_found`): where the cues of each kind `_document_cues`
+# finds may start (in its order), and the words of phrases stating a figure and of the outline's sentences
+_DOCUMENT_WORDS: list[Openings] = []
+# The last text's words found (replaced whole: a reader in another thread never sees another text's)
+_LAST_FOUND: list[tuple[str, tuple[list[list[int] | None], list[Hits]]] | None] = [None]
 
 
-def _cue_openings(lx: _Lexicon, pg: PeriodGrammar) -> Openings:
-    """Where the cues of each kind `_document_cues` finds by a pass over the text may start: one pass for all (in
-    the order of `_document_cues`), made once."""
-    if not _CUE_OPENINGS:
-        _CUE_OPENINGS.append(Openings((lx.estimate_re, lx.qualifier_re, lx.year_move, lx.year_marks, pg.base,
-                                       pg.annual, pg.part_of_year)))
-    return _CUE_OPENINGS[0]
+def _words_found(t: str) -> tuple[list[list[int] | None], list[Hits]]:
+    """Where the cues of each kind may start in a normalised text, and the `Hits` of the phrases stating a figure
+    and of the outline's opening words: one pass for the outline and the extraction of the text."""
+    last = _LAST_FOUND[0]
+    if last is not None and last[0] is t:
+        return last[1]
+    if not _DOCUMENT_WORDS:
+        lx, pg = _lexicon(), period_grammar()
+        _DOCUMENT_WORDS.append(Openings(
+            (lx.estimate_re, lx.qualifier_re, lx.year_move, lx.year_marks, pg.base, pg.annual, pg.part_of_year),
+            (lx.phrase_hint_words, opening_words())))
+    found = _DOCUMENT_WORDS[0].find(t)
+    _LAST_FOUND[0] = (t, found)
+    return found
+
+
+def _opening_words(t: str) -> Hits | None:
+    """The outline's opening words in a normalised text (`_words_found`); None when it reads every sentence."""
+    return _words_found(t)[1][1] if opening_words() else None
 
 
 # The sentence and clause marks of a normalised text (the engine's), by which `spans` cuts it
@@ -671,8 +687,8 @@ class _Engine:
         self._stops: list[int] | None = None  # where each clause or sentence mark stands, once asked
         self._last_digits: dict[int, int] = {}  # a stretch's end → its last digit (_last_digit_before_stop)
         in_tables = Spans(table_spans)
-        # phrases stating a figure without a number, found once
-        self.hints = Hits(self.lx.phrase_hint, t, self.lx.phrase_hint_words)
+        # phrases stating a figure without a number, and where the cues may start, found once (with the outline's words)
+        cue_starts, (self.hints, _) = _words_found(t)
         # The sentences outside tables that may state figures (a quantity, or a phrase stating one), each with the
         # start of the full sentence it ends (_index_cues); the cue words of the text they cover, found once.
         stating: list[tuple[int, int, int]] = []
@@ -683,7 +699,8 @@ class _Engine:
             holds_quantity = j < len(q_starts) and q_starts[j] < s_end
             if s_start not in in_tables and (holds_quantity or self.hints.any_in(s_start, s_end)):
                 stating.append((s_start, s_end, _full_sentence_start(t, s_start)))
-        self.cues = _document_cues(t, self.facts, self.lx, self.pg, _merged([(a, b) for _, b, a in stating]))
+        self.cues = _document_cues(t, self.facts, self.lx, self.pg, _merged([(a, b) for _, b, a in stating]),
+                                   cue_starts)
         for s_start, s_end, full_start in stating:
             self._sentence(s_start, s_end, full_start)
         self._keep_listed()

@@ -10,8 +10,10 @@ facts (an outline depends on them); anything else is read afresh.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from planwatch.engine.normalize import Normalized, normalize
+from planwatch.engine.scan import Hits
 from planwatch.engine.structure import Outline, outline
 from planwatch.models import DocumentFacts
 
@@ -20,13 +22,15 @@ from planwatch.models import DocumentFacts
 _last: tuple[str, DocumentFacts, Normalized, Outline] | None = None
 
 
-def normalized_outline(text: str, facts: DocumentFacts) -> tuple[Normalized, Outline]:
-    """`normalize(text)` and the outline of its text under `facts`."""
+def normalized_outline(text: str, facts: DocumentFacts,
+                       opening_words: Callable[[str], Hits | None] | None = None) -> tuple[Normalized, Outline]:
+    """`normalize(text)` and the outline of its text under `facts`. `opening_words`: what gives the outline the
+    `Hits` of its opening words in the normalised text, where a pass shared with other words finds them."""
     global _last
     last = _last
     if last is not None and last[0] is text and last[1] == facts:
         return last[2], last[3]
     norm = normalize(text)
-    sections = outline(norm.text, facts)
+    sections = outline(norm.text, facts, opening_words(norm.text) if opening_words is not None else None)
     _last = (text, dataclasses.replace(facts), norm, sections)
     return norm, sections

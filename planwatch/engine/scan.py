@@ -14,9 +14,9 @@ A pattern whose matches start with one of a few characters is searched for by on
 engine runs to one character many times faster than it tests each character against a class. A pattern asked
 of many short texts where it seldom matches is tried only where one of the words every match holds stands
 (`required_words`, `holds_any`); one asked of many windows of a text is run once over the text, its matches
-looked up by window (`Hits`); a pattern of plain words, by an Aho–Corasick automaton. Several patterns searched
-over the same text are matched only where a string their matches open with stands (到, 争取, 20…), all found
-by one automaton's pass (`Openings`).
+looked up by window (`Hits`, where a pattern is plain words: found by an Aho–Corasick automaton). Several patterns
+searched over the same text are matched only where a string their matches open with stands (到, 争取, 20…), all
+found by one automaton's pass (`Openings`), with the words of such lists.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import _sre  # type: ignore[import-not-found]
 from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 from planwatch.engine import regex_cache
-from planwatch.engine.bisection import bisect_left
+from planwatch.engine.bisection import bisect_left, bisect_right
 
 _CATEGORIES = {
     sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
@@ -432,40 +432,52 @@ def _class_characters(items) -> list[str] | None:
 
 
 class Openings:
-    """Where each of several patterns may match in a text, found in one pass of an Aho–Corasick automaton over
-    the strings their matches open with (`opening_strings`), for patterns searched over the same text: one
-    pass, where each pattern made one for each of its first characters (`Leads`) or tested every character
-    against a class. `starts` gives, for each pattern, the places where one of its strings stands, in order
-    (None for a pattern whose strings are not told); `matches` reads a pattern's matches from them."""
+    """Where each of several patterns may match in a text, and where each of some lists of words stands, found in
+    one pass of an Aho–Corasick automaton over the strings the patterns' matches open with (`opening_strings`)
+    and the words, for patterns and words searched over the same text: one pass, where each pattern made one for
+    each of its first characters (`Leads`) or tested every character against a class, and each list of words
+    one of its own. `find` gives, for each pattern, the places where one of its strings stands, in order (None
+    for a pattern whose strings are not told; `matches` reads a pattern's matches from them), and the `Hits` of
+    each list of words."""
 
-    __slots__ = ("automaton", "owners", "told")
+    __slots__ = ("automaton", "owners", "listed", "told", "lists")
 
-    def __init__(self, patterns: tuple[re.Pattern, ...]) -> None:
-        strings: dict[str, list[int]] = {}
+    def __init__(self, patterns: tuple[re.Pattern, ...], word_lists: tuple[tuple[str, ...], ...] = ()) -> None:
+        strings: dict[str, tuple[list[int], list[int]]] = {}  # a string → the patterns, and the lists, it is of
         self.told: list[bool] = []
         for k, pattern in enumerate(patterns):
             opening = opening_strings(pattern)
             self.told.append(opening is not None)
             for text in opening or ():
-                strings.setdefault(text, []).append(k)
-        self.owners: list[tuple[int, ...]] = [tuple(owners) for owners in strings.values()]
+                strings.setdefault(text, ([], []))[0].append(k)
+        for j, words in enumerate(word_lists):
+            for word in words:
+                strings.setdefault(word, ([], []))[1].append(j)
+        self.lists = len(word_lists)
+        self.owners: list[tuple[int, ...]] = [tuple(owners) for owners, _ in strings.values()]
+        self.listed: list[tuple[int, ...]] = [tuple(lists) for _, lists in strings.values()]
         # a DFA: the strings are short and found every hundred characters (a contiguous NFA took twice as long)
         self.automaton = AhoCorasick(list(strings), matchkind=MatchKind.Standard,
                                      implementation=Implementation.DFA) if strings else None
 
-    def starts(self, text: str) -> list[list[int] | None]:
+    def find(self, text: str) -> tuple[list[list[int] | None], list[Hits]]:
         found: list[list[int] | None] = [[] if told else None for told in self.told]
+        hits = [Hits([], []) for _ in range(self.lists)]
         if self.automaton is not None:
-            owners = self.owners
-            for k, start, _ in self.automaton.find_matches_as_indexes(text, overlapping=True):
+            owners, listed = self.owners, self.listed
+            for k, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True):
                 for owner in owners[k]:
                     places = found[owner]
                     assert places is not None
                     places.append(start)
+                for j in listed[k]:
+                    words = hits[j]
+                    words.starts.append(start)
+                    words.ends.append(end)
             for places in found:
                 if places is not None:
                     places.sort()  # (found in the order the strings end: of several lengths, nearly in order)
-        return found
+        return found, hits
 
 
 def matches(pattern: re.Pattern, text: str, starts: list[int], pos: int, endpos: int) -> list[re.Match]:
@@ -664,39 +676,6 @@ def _required_of(op, av) -> set[str] | None:
     return None  # zero width (what a lookaround looks at is no part of the match), any character, classes…
 
 
-_LOOKS_OUTSIDE = {sre.AT, sre.ASSERT, sre.ASSERT_NOT, sre.GROUPREF, sre.GROUPREF_EXISTS}
-
-
-def window_safe(source: str, flags: int = 0) -> bool:
-    """Whether `source` matches text by what it consumes alone (no anchor, lookaround or back reference): a
-    search in a window of a text then finds the first match of a pass over the whole text that starts in the
-    window, as long as no match of that pass crosses the window's edges (`Hits`). Told once for each pattern
-    (`Hits` asks it for every document)."""
-    return regex_cache.remembered("window safe", source, flags, lambda: _window_safe(source, flags))
-
-
-def _window_safe(source: str, flags: int) -> bool:
-    try:
-        return not _looks_outside(list(_parser.parse(source, flags)))
-    except Exception:  # re.error, or the private parser of another Python than the one read here
-        return False
-
-
-def _looks_outside(items) -> bool:
-    for op, av in items:
-        if op in _LOOKS_OUTSIDE:
-            return True
-        if op == sre.BRANCH and any(_looks_outside(branch) for branch in av[1]):
-            return True
-        if op == sre.SUBPATTERN and _looks_outside(av[3]):
-            return True
-        if op == sre.ATOMIC_GROUP and _looks_outside(av):
-            return True
-        if op in _REPEATS and _looks_outside(av[2]):
-            return True
-    return False
-
-
 def reads_marks_as_end(source: str, marks: str, flags: int = 0) -> bool:
     """Whether `source` matches a text that goes on with one of `marks` after a position (a sentence's end) as
     it matches the text cut there, unless a match takes the mark itself: it has no `$`, `\\b` or back
@@ -745,52 +724,49 @@ def _ends_alike(items, marks: str) -> bool:
 
 
 class Hits:
-    """The matches of a pattern over a whole text, found in one pass, asked whether a window of the text holds
-    one (`pattern.search(text, start, end)`) by bisection. A window that a match of the pass crosses is
-    searched as it is; so is every window when the pattern is not `window_safe`. `words`: the words the pattern
-    is made of, when it matches them alone, the longest first where several start (`alternation(words)`, or
-    them escaped and joined by |, longest first): the pass is an Aho–Corasick automaton's (ahocorasick-rs), which
-    finds them in a third less time than the regex engine."""
+    """Where some words stand in a whole text: every occurrence of each, overlapping ones too, in the order they
+    end (as an Aho–Corasick automaton reports them: `word_hits`, or a pass shared with other words, `Openings`).
+    A window of the text holds one of the words where one of them lies inside it, which is what a search of the
+    window for a pattern of those words alone finds (`pattern.search(text, start, end)`): told by bisection,
+    not by a search of each window."""
 
-    def __init__(self, pattern: re.Pattern, text: str, words: tuple[str, ...] | None = None):
-        self.pattern, self.text = pattern, text
-        self.safe = window_safe(pattern.pattern, pattern.flags)
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        if self.safe and words is not None:
-            for _, start, end in _automaton(words).find_matches_as_indexes(text):
-                self.starts.append(start)
-                self.ends.append(end)
-        elif self.safe:
-            for m in pattern.finditer(text):
-                start, end = m.span()
-                self.starts.append(start)
-                self.ends.append(end)
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, starts: list[int], ends: list[int]) -> None:
+        self.starts, self.ends = starts, ends
 
     def any_in(self, start: int, end: int) -> bool:
-        if self.safe:
-            i = bisect_left(self.starts, start)
-            if not (i and self.ends[i - 1] > start):  # no match crosses the window's start
-                if i == len(self.starts) or self.starts[i] >= end:
-                    return False
-                if self.ends[i] <= end:
-                    return True
-        return self.pattern.search(self.text, start, end) is not None
+        starts, ends = self.starts, self.ends
+        i = bisect_right(ends, end) - 1  # the last to end at the window's end or before
+        while i >= 0 and ends[i] > start:  # those ending inside the window: one opening inside it too?
+            if starts[i] >= start:
+                return True
+            i -= 1  # (one opening before the window crosses its start: few do)
+        return False
+
+
+def word_hits(words: tuple[str, ...], text: str) -> Hits:
+    """The `Hits` of `words` in `text`, found by a pass of their own automaton (made once)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for _, start, end in _automaton(words).find_matches_as_indexes(text, overlapping=True):
+        starts.append(start)
+        ends.append(end)
+    return Hits(starts, ends)
 
 
 _AUTOMATA: dict[int, tuple[tuple[str, ...], AhoCorasick]] = {}
 
 
 def _automaton(words: tuple[str, ...]) -> AhoCorasick:
-    """An automaton finding `words`, the leftmost first and the longest of those starting there, none overlapping
-    (as a regex alternation of them, longest first, finds them), made once."""
-    return made_once(_AUTOMATA, _leftmost_longest, words)
+    """An automaton finding every occurrence of `words`, made once."""
+    return made_once(_AUTOMATA, _every_occurrence, words)
 
 
-def _leftmost_longest(words: tuple[str, ...]) -> AhoCorasick:
-    # A contiguous NFA: over a whole report, with a match every 200 characters, it took two thirds of the time of
-    # the DFA the library chooses for a few dozen words (same matches).
-    return AhoCorasick(list(words), matchkind=MatchKind.LeftmostLongest, implementation=Implementation.ContiguousNFA)
+def _every_occurrence(words: tuple[str, ...]) -> AhoCorasick:
+    # A DFA: over a whole report, where the words stand every hundred characters, it takes half the time of a
+    # contiguous NFA (and a third of a noncontiguous one's) for every occurrence of each.
+    return AhoCorasick(list(words), matchkind=MatchKind.Standard, implementation=Implementation.DFA)
 
 
 # ---- patterns asked at the start of each of many short texts -------------------------------------------------

@@ -18,7 +18,7 @@ from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_right
 from planwatch.engine.grammar import grammar
 from planwatch.engine.periods import count_years, plan_years
-from planwatch.engine.scan import Hits, StartGate, any_words, holds_any, made_once, scanner
+from planwatch.engine.scan import Hits, StartGate, any_words, holds_any, made_once, scanner, word_hits
 from planwatch.models import DocumentFacts
 
 _HEADINGS = [
@@ -91,10 +91,9 @@ class _LinePatterns:
     # …so that a sentence opening with none of the characters the three gates open on (`opening_gate`, the gate of
     # all their patterns) and holding none of the words they or `any_part_inside` need (`opening_words`, found
     # once in a text) opens no part. (Stripped of an opener, a sentence is read from where the opener ends: the
-    # openers' gate opens on the sentence first.) None when they cannot be told.
+    # openers' gate opens on the sentence first.) No words when they cannot be told: every sentence is read.
     opening_gate: StartGate
-    opening_words: re.Pattern | None
-    opening_word_list: tuple[str, ...]  # the words `opening_words` finds, longest first
+    opening_words: tuple[str, ...]  # longest first
 
 
 _NAMED_GROUP = regex_cache.compile(r"\(\?P<\w+>")
@@ -138,9 +137,14 @@ def _made_line_patterns() -> _LinePatterns:
         span_gate=StartGate(parts["span_lines"]),
         part_inside_words=inside_words,
         opening_gate=opening_gate,
-        opening_words=regex_cache.compile("|".join(re.escape(w) for w in opening_words)) if opening_words else None,
-        opening_word_list=opening_words or (),
+        opening_words=opening_words or (),
     )
+
+
+def opening_words() -> tuple[str, ...]:
+    """The words one of which a sentence opening a part holds, unless it opens with a character of the outline's
+    gate (the `Hits` of `outline`'s `words`); none when they cannot be told (every sentence is read)."""
+    return _line_patterns().opening_words
 
 
 def _opening_words(gate: StartGate, inside_words: tuple[str, ...] | None) -> tuple[str, ...] | None:
@@ -301,8 +305,9 @@ def default_part(facts: DocumentFacts) -> str:
     return "review"
 
 
-def outline(text: str, facts: DocumentFacts) -> Outline:
-    """The sections of a normalised text, each with its part, year and span."""
+def outline(text: str, facts: DocumentFacts, words: Hits | None = None) -> Outline:
+    """The sections of a normalised text, each with its part, year and span. `words`: the `Hits` of the line
+    patterns' `opening_words` in the text, when a pass shared with other words found them."""
     start_part = default_part(facts)
     sections = [Section(0, 0, "", start_part, _year_for(start_part, facts))]
     stack: list[Section] = []
@@ -312,7 +317,8 @@ def outline(text: str, facts: DocumentFacts) -> Outline:
     p = _line_patterns()
     span_sentences = p.span_sentences
     opening_gate = p.opening_gate
-    words = Hits(p.opening_words, text, p.opening_word_list) if p.opening_words is not None else None
+    if words is None and p.opening_words:
+        words = word_hits(p.opening_words, text)
     for i, line in enumerate(lines):
         level, title = _heading(line)
         if level and _listed(level, lines, i):
