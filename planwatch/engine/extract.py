@@ -598,7 +598,8 @@ def _document_cues(t: str, facts: DocumentFacts, lx: _Lexicon, pg: PeriodGrammar
 
 
 # The words a document is searched for in one pass (`_words_found`): where the cues of each kind `_document_cues`
-# finds may start (in its order), and the words of phrases stating a figure and of the outline's sentences
+# finds may start (in its order), then the notes making figures estimates (预计,下同); and the words of phrases
+# stating a figure and of the outline's sentences
 _DOCUMENT_WORDS: list[Openings] = []
 # The last text's words found (replaced whole: a reader in another thread never sees another text's)
 _LAST_FOUND: list[tuple[str, tuple[list[list[int] | None], list[Hits]]] | None] = [None]
@@ -613,11 +614,17 @@ def _words_found(t: str) -> tuple[list[list[int] | None], list[Hits]]:
     if not _DOCUMENT_WORDS:
         lx, pg = _lexicon(), period_grammar()
         _DOCUMENT_WORDS.append(Openings(
-            (lx.estimate_re, lx.qualifier_re, lx.year_move, lx.year_marks, pg.base, pg.annual, pg.part_of_year),
+            (lx.estimate_re, lx.qualifier_re, lx.year_move, lx.year_marks, pg.base, pg.annual, pg.part_of_year,
+             lx.estimate_below),
             (lx.phrase_hint_words, opening_words())))
     found = _DOCUMENT_WORDS[0].find(t)
     _LAST_FOUND[0] = (t, found)
     return found
+
+
+def _found_in(pattern: re.Pattern, t: str, starts: list[int] | None) -> list[re.Match]:
+    """The matches of `pattern` in `t`, matched where they may start (`_words_found`), or found by a pass."""
+    return matches(pattern, t, starts, 0, len(t)) if starts is not None else leads(pattern).finditer(t)
 
 
 def _opening_words(t: str) -> Hits | None:
@@ -657,6 +664,10 @@ class _Engine:
         table_spans = [(tb.start, tb.end) for tb in tables]
         for tb in tables:
             self._table(tb)
+        # where the cues of each kind may start, and phrases stating a figure without a number: found once (with the
+        # outline's words)
+        found_starts, (self.hints, _) = _words_found(t)
+        cue_starts, below_starts = found_starts[:-1], found_starts[-1]  # (the order of `_DOCUMENT_WORDS`)
         titles = [m.span() for m in _BOOK_TITLE.finditer(t)]
         quoted = [m.span() for m in _SHORT_QUOTE.finditer(t)]
         in_quotes = Spans(quoted)
@@ -670,7 +681,7 @@ class _Engine:
         # the figures from one marked (预计，下同) on: where its clause starts, the end of the text.
         self.estimated_paragraphs = sorted(
             [(m.end(), _line_end(t, m.end())) for m in after_marks(self.lx.estimate_paragraph).finditer(t)]
-            + [(_clause_start(t, m.start()), len(t)) for m in leads(self.lx.estimate_below).finditer(t)]
+            + [(_clause_start(t, m.start()), len(t)) for m in _found_in(self.lx.estimate_below, t, below_starts)]
         )
         self._paragraph_starts = [a for a, _ in self.estimated_paragraphs]
         # Paragraphs opened by a part of the year (2022年一季度，…): where the words end, where they end.
@@ -687,8 +698,6 @@ class _Engine:
         self._stops: list[int] | None = None  # where each clause or sentence mark stands, once asked
         self._last_digits: dict[int, int] = {}  # a stretch's end → its last digit (_last_digit_before_stop)
         in_tables = Spans(table_spans)
-        # phrases stating a figure without a number, and where the cues may start, found once (with the outline's words)
-        cue_starts, (self.hints, _) = _words_found(t)
         # The sentences outside tables that may state figures (a quantity, or a phrase stating one), each with the
         # start of the full sentence it ends (_index_cues); the cue words of the text they cover, found once.
         stating: list[tuple[int, int, int]] = []
