@@ -184,7 +184,7 @@ def test_a_sentences_cue_words_are_those_a_pass_over_it_finds(text, every):
 
 
 @pytest.mark.parametrize("source, strings", [
-    (r"(?:到|至)?(?P<year>20\d\d)年", ("到", "至", "20")),  # a class of digits tells no more
+    (r"(?:到|至)?(?P<year>20\d\d)年", ("20", "到20", "至20")),  # a class of digits tells no more; once at most: on
     (r"(?<![比较])(?:今年|本年)", ("今年", "本年")),  # a lookbehind tells no character
     (r"[上下]半年|前三个季度", ("上半年", "下半年", "前三个季")),  # as far as four characters
     (r"预计|预计完成", ("预计",)),  # none opening another

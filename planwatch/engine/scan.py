@@ -408,8 +408,13 @@ def _openings(items: list, i: int, told: str) -> set[tuple[str, bool]]:
                 raise _Unknown
         return found
     if op in _REPEATS:
-        low, _high, repeated = av
-        found = {(text, False) for text, _ in _openings(list(repeated), 0, told)}  # one time at least
+        low, high, repeated = av
+        found = set()
+        for text, goes_on in _openings(list(repeated), 0, told):  # one time at least
+            # once at most (an optional word: 到2025年): the items after it go on; else it may come again
+            found |= _openings(items, i + 1, text) if goes_on and high == 1 else {(text, False)}
+            if len(found) > _MAX_OPENINGS:
+                raise _Unknown
         return found | _openings(items, i + 1, told) if low == 0 else found
     if op in (sre.ASSERT, sre.ASSERT_NOT):
         return _openings(items, i + 1, told)
