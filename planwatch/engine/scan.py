@@ -352,7 +352,7 @@ def _class(items) -> set[str]:
 
 # ---- several patterns searched at once, by what their matches open with ---------------------------------
 
-_OPENING_REACH = 4  # the longest opening string told: longer ones find the same places, with fewer candidates
+_OPENING_REACH = 4  # the longest opening string told (a longer one would leave fewer places to try, in more strings)
 _MAX_OPENINGS = 128  # more strings than this for one pattern: not told
 
 
