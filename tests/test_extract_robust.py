@@ -201,6 +201,7 @@ def test_a_document_reads_the_same_after_another_regions_document():
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("增长,:。;!?\n丨，：；！？年")), max_size=60), st.integers(0, 70))
+@example("，" + "增长" * 40, 81)  # a mark beyond the characters read one by one
 def test_a_clause_starts_after_the_last_mark_before_it(text, pos):
     """`_clause_start`, read from the position back: the end of the last clause or sentence mark before it, within
     the longest stretch looked back over, as a search of every mark finds it."""

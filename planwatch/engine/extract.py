@@ -53,6 +53,7 @@ _PUNCT = "、,()（）“”\"'《》 \t·.．-—|" + _BULLETS
 _PUNCT_MARK = regex_cache.compile(f"[{re.escape(_PUNCT)}]")
 _PUNCT_OR_OF = _PUNCT + "的"  # what a subject's words are stripped of before they are read
 _MAX_SENTENCE = 1000  # the longest stretch looked back over for the start of a full sentence
+_NEAR_CLAUSE = 32  # the characters before a position read one by one for the start of its clause
 _MAX_ITEMS = 30  # the most items of a bulleted list looked over, each way, for its numbered targets
 _ITEM_MARK = 4  # characters enough to tell a line opening with a bullet
 _BLANK = " \t\n"
@@ -1809,14 +1810,16 @@ def _larger(a: int | None, b: int | None) -> int | None:
 
 def _clause_start(t: str, pos: int) -> int:
     """Where the clause holding `pos` starts: after the last comma, colon or sentence end before it (looked for
-    from `pos` back, a clause's few characters, not by a search for every mark of the text before)."""
+    from `pos` back over a clause's few characters, not by a search for every mark of the text before; beyond
+    them, by a search: a text without marks is not read a character at a time)."""
     floor = max(0, pos - _MAX_SENTENCE)
+    near = max(floor, pos - _NEAR_CLAUSE)
     i = pos
-    while i > floor:
+    while i > near:
         if t[i - 1] in _CLAUSE_OR_SENTENCE_MARKS:
             return i
         i -= 1
-    return floor
+    return max((m.end() for m in _CLAUSE_OR_SENTENCE_END.finditer(t, floor, near)), default=floor)
 
 
 def _with_cue(label: str, cue: str | None) -> str:
