@@ -155,19 +155,15 @@ def test_a_sentences_cue_words_are_those_a_pass_over_it_finds(text, every):
     def spanned(m: re.Match) -> tuple[tuple[int, int], str]:
         return m.span(), m.group()
 
-    readings: list[tuple[re.Pattern, Callable[[re.Match], Any], tuple[str, ...] | None, list[int] | None]] = [
-        (pattern, spanned, None, None) for pattern in _cue_patterns() + _LOOKING]
-    # stretches holding none of the words a cue needs are not searched: the words every match holds, or the words
-    # every match that a reading keeps holds
-    readings += [(pattern, spanned, needs, None) for pattern in _cue_patterns()
-                 if (needs := required_words(pattern.pattern, pattern.flags)) is not None]
-    readings.append((_lexicon().year_move, moved, move_words, None))
+    readings: list[tuple[re.Pattern, Callable[[re.Match], Any], list[int] | None]] = [
+        (pattern, spanned, None) for pattern in _cue_patterns() + _LOOKING]
     # matched only where one of the strings its matches open with stands, found for all in one pass
     patterns = _cue_patterns() + _LOOKING
-    readings += [(pattern, spanned, None, starts) for pattern, starts in zip(patterns, Openings(patterns).find(text)[0])
-                 if starts is not None]
-    for pattern, read, needs, starts in readings:
-        cues = _Cues(text, pattern, read, stretches, needs=needs, starts=starts)
+    found = Openings(patterns).find(text)[0]
+    readings += [(pattern, spanned, starts) for pattern, starts in zip(patterns, found) if starts is not None]
+    readings.append((_lexicon().year_move, moved, found[patterns.index(_lexicon().year_move)]))
+    for pattern, read, starts in readings:
+        cues = _Cues(text, pattern, read, stretches, starts=starts)
         for i, (start, end) in enumerate(sentences):
             if i % every != 1:
                 continue

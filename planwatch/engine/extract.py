@@ -434,15 +434,12 @@ class _Cues:
     for by passes to its first characters (`Leads.literal`) reads stretches that end and start at marks in one
     pass (`joined`: `_joined_at_marks`), its matches between them dropped: a pass over a document, not one for
     each stretch (a pattern searched for by testing each character against a class is cheaper per stretch).
-    `needs`: words one of which every match whose reading is not None holds; a stretch holding none is not
-    searched (nine in ten of them, for the cues of a part of the year or of a year moved to: a `str.find` is a
-    fraction of a search testing each character). No such stretch holds a cue, whole or read alone.
     `starts`: every place in the text where a match may start (`scan.Openings`, a pass for the cues of every
     kind): the pattern is matched there only, and the stretches are not searched."""
 
     def __init__(self, text: str, pattern: re.Pattern, read: Callable[[re.Match], Any],
                  stretches: list[tuple[int, int]], joined: list[tuple[int, int]] | None = None,
-                 needs: tuple[str, ...] | None = None, starts: list[int] | None = None):
+                 starts: list[int] | None = None):
         self.text, self.pattern, self.read = text, pattern, read
         self.starts: list[int] = []
         self.ends: list[int] = []
@@ -457,8 +454,6 @@ class _Cues:
         for start, end in passes:
             if starts is not None:
                 found = matches(pattern, text, starts, start, end)
-            elif needs is not None and not holds_any(text, needs, start, end):
-                continue
             else:
                 found = fast.finditer(text, start, end)
             for m in found:
@@ -585,16 +580,14 @@ def _document_cues(t: str, facts: DocumentFacts, lx: _Lexicon, pg: PeriodGrammar
     joined = _joined_at_marks(t, stretches)
     estimates, qualifiers, year_moves, year_marks, bases, annual, part_of_year = starts
     return _DocumentCues(
-        estimates=_Cues(t, lx.estimate_re, lambda m: (m.start(), m.end(), m.group()), stretches, joined,
-                        starts=estimates),
-        qualifiers=_Cues(t, lx.qualifier_re, lambda m: m.group(), stretches, joined, starts=qualifiers),
-        year_moves=_Cues(t, lx.year_move, moved_year, stretches, joined, lx.move_words, year_moves),
-        year_marks=_Cues(t, lx.year_marks, marked_year, stretches, joined, starts=year_marks),
+        estimates=_Cues(t, lx.estimate_re, lambda m: (m.start(), m.end(), m.group()), stretches, joined, estimates),
+        qualifiers=_Cues(t, lx.qualifier_re, lambda m: m.group(), stretches, joined, qualifiers),
+        year_moves=_Cues(t, lx.year_move, moved_year, stretches, joined, year_moves),
+        year_marks=_Cues(t, lx.year_marks, marked_year, stretches, joined, year_marks),
         span_names=_SentenceCues(t, pg.names, lambda m: named_span(m, review, plan)),
-        bases=_Cues(t, pg.base, lambda m: (base_year(m), m.group()), stretches, joined, starts=bases),
-        annual=_Cues(t, pg.annual, lambda m: m.end(), stretches, joined, starts=annual),
-        part_of_year=_Cues(t, pg.part_of_year, lambda m: m.end(), stretches, joined,
-                           required_words(pg.part_of_year.pattern, pg.part_of_year.flags), part_of_year),
+        bases=_Cues(t, pg.base, lambda m: (base_year(m), m.group()), stretches, joined, bases),
+        annual=_Cues(t, pg.annual, lambda m: m.end(), stretches, joined, annual),
+        part_of_year=_Cues(t, pg.part_of_year, lambda m: m.end(), stretches, joined, part_of_year),
     )
 
 
