@@ -264,11 +264,17 @@ def _codes(char_class: str) -> list[int] | None:
     (op, items), = _parser.parse(char_class)
     if op != sre.IN:  # a class of one character is parsed as that character
         return [items] if op == sre.LITERAL else None
+    return _class_codes(items)
+
+
+def _class_codes(items) -> list[int] | None:
+    """The code points of a parsed class of literals and short ranges, in order (None: it holds a category, a
+    negation or a range of `_MAX_LEADS` characters or more)."""
     codes: set[int] = set()
-    for item_op, av in items:
-        if item_op == sre.LITERAL:
+    for op, av in items:
+        if op == sre.LITERAL:
             codes.add(av)
-        elif item_op == sre.RANGE and av[1] - av[0] < _MAX_LEADS:
+        elif op == sre.RANGE and av[1] - av[0] < _MAX_LEADS:
             codes.update(range(av[0], av[1] + 1))
         else:
             return None
@@ -392,10 +398,10 @@ def _openings(items: list, i: int, told: str) -> set[tuple[str, bool]]:
     if op == sre.LITERAL:
         return _openings(items, i + 1, told + chr(av))
     if op == sre.IN:
-        chars = _class_characters(av)
-        if chars is None:
+        codes = _class_codes(av)
+        if codes is None or len(codes) > _MAX_LEADS * 2:  # (a class of many characters tells too many strings)
             return {(told, False)}
-        return {found for char in chars for found in _openings(items, i + 1, told + char)}
+        return {found for code in codes for found in _openings(items, i + 1, told + chr(code))}
     if op in (sre.BRANCH, sre.SUBPATTERN, sre.ATOMIC_GROUP):
         if op == sre.SUBPATTERN and av[1] & re.IGNORECASE:
             raise _Unknown
@@ -421,19 +427,6 @@ def _openings(items: list, i: int, told: str) -> set[tuple[str, bool]]:
     if op == sre.AT:
         raise _Unknown  # ^, \b: where a match may stand is not told by characters alone
     return {(told, False)}  # any character, a category, a group's reference…
-
-
-def _class_characters(items) -> list[str] | None:
-    """The characters of a parsed class of a few literals and short ranges; None for another class."""
-    chars: list[str] = []
-    for op, av in items:
-        if op == sre.LITERAL:
-            chars.append(chr(av))
-        elif op == sre.RANGE and av[1] - av[0] < _MAX_LEADS:
-            chars.extend(chr(code) for code in range(av[0], av[1] + 1))
-        else:
-            return None
-    return chars if len(chars) <= _MAX_LEADS * 2 else None
 
 
 class Openings:
