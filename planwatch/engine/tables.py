@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from planwatch.engine import regex_cache
+from planwatch.engine.scan import at_line_starts
 from planwatch.models import DocumentFacts
 
 _CELL_SPLIT = regex_cache.compile(r"[|\t]")
@@ -124,11 +125,9 @@ _STACK_FIRST = regex_cache.compile(r"^(?:指标(?:名称)?|项目|主要指标|�
 _STACK_COLUMN = regex_cache.compile(r"^(?:(?:计量)?单位|(?:19|20)\d\d年?[^\d]{0,8}|[^\d]{0,4}(?:计划|目标|完成|预计|实际|增长|增速)[^\d]{0,6})$")
 _STACK_UNIT = regex_cache.compile(r"^(?:[%‰]|个百分点|[万亿千百]?(?:元|人|吨|斤|亩|户|家|个|项|美元|千瓦|吨标准煤))$")
 _STACK_MIN_COLUMNS = 3
-# What opens such a table's first line, looked for first: most texts have none. At the text's start, or after a line
-# break (a pattern opening with one is searched by a scan for it; one opening with ^ under re.MULTILINE is tried at
-# every character).
-_STACK_OPENING = regex_cache.compile(r"[ \t]*(?:指标|项目|主要指标|序号)")
-_STACK_OPENING_LINE = regex_cache.compile(r"\n[ \t]*(?:指标|项目|主要指标|序号)")
+# What opens such a table's first line, looked for first: most texts have none (at line starts alone:
+# `scan.AtLineStarts`; searched as it is, ^ under re.MULTILINE is tried at every character)
+_STACK_OPENING = regex_cache.compile(r"(?m)^[ \t]*(?:指标|项目|主要指标|序号)")
 
 
 def stacked_tables(lines: list[str]) -> list[tuple[int, int, int]]:
@@ -160,7 +159,7 @@ def stacked_tables(lines: list[str]) -> list[tuple[int, int, int]]:
 
 def _stacked_blocks(text: str) -> list[list[list[Cell]]]:
     """Tables printed one cell a line, as blocks of rows (the header first)."""
-    if _STACK_OPENING.match(text) is None and _STACK_OPENING_LINE.search(text) is None:
+    if not at_line_starts(_STACK_OPENING).finditer(text):
         return []
     cells: list[Cell] = []
     pos = 0
