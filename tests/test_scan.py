@@ -69,6 +69,18 @@ def test_a_scanner_is_its_pattern_led_by_its_first_characters_and_finds_the_same
     assert scanner(fast) is fast  # a scanner is its own
 
 
+@pytest.mark.parametrize("source, text", [
+    (r"\d+(?:\.\d+)?%", "增长5.2%，٣%（Arabic-Indic），𝟕%（a digit past the BMP），१०%"),
+    (r"(?<![\d.])[一二\d]{1,2}年", "一年 12年 ٣年 𝟕年 1.5年"),
+    (r"\s+目标", "主要\u3000目标，\u2003目标，\x85目标"),
+])
+def test_a_scanner_led_by_a_category_finds_what_its_pattern_finds_in_any_script(source, text):
+    """The digits and spaces a scanner's class holds are spelled out as characters: every one of them, of
+    any script, and past the Basic Multilingual Plane."""
+    pattern, fast = re.compile(source), scan_pattern(source)
+    assert fast != pattern and _found(fast, text) == _found(pattern, text) and len(_found(pattern, text)) >= 3
+
+
 def test_a_scanner_of_one_first_character_is_tried_where_it_stands():
     pattern, fast = re.compile(r"(?<![\d.])三年"), scan_pattern(r"(?<![\d.])三年")
     text = "三年 1三年 .三年三年\x00三年"
@@ -405,6 +417,8 @@ def test_a_lines_opener_never_takes_its_full_stop(text):
     ([r"^(?P<n>[一二三\d]{1,2})年来", r"^今年"], ("今", ""), ((), 0), (("一三二", "d"), (("年来",), 4))),
     ([r"^\d+\s"], ("", "d"), ((), 0), None),  # …unless it holds no word
     ([r"^.*目标"], ("", ""), (("目标",), 2**63 - 1), None),  # no bound to where its word stands
+    ([r"^第?[一二1-3]季度"], ("", ""), ((), 0), (("123一二第", ""), (("季度",), 4))),  # a range of few: its characters
+    ([r"^[1-4]\d"], ("1234", ""), ((), 0), None),  # …without a word
 ])
 def test_a_start_gate_reads_what_opens_each_alternative(sources, firsts, words, led):
     def characters(f):
@@ -538,6 +552,19 @@ _LINE_ALPHABET = [*_ALPHABET, "\n", "\n", " ", "——", "上半年", "第一季
 def test_a_pattern_tried_at_line_starts_finds_what_it_finds(text):
     for pattern in _line_anchored_patterns():
         assert [m.span() for m in AtLineStarts(pattern).finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("source, opens, closed", [
+    # spanning lines without end (\s holds a line break): gated by the characters lines open with alone
+    (r"^[\s—]*(?:第?[一二1-4]季度|[上下]半年)[,:，：]", ["第一季度,", "\n上半年:", "——3季度：", "4"], ["全年,", "季度,"]),
+    (r"^\s*(?:目标|[^。]{0,8}指标)", ["目标", "全年指标"], []),  # an alternative told by its words alone: every line
+])
+def test_a_pattern_spanning_lines_is_tried_at_the_lines_opening_with_its_characters(source, opens, closed):
+    gate = AtLineStarts(re.compile(source, re.M)).gate
+    if not closed:
+        assert gate is None
+        return
+    assert gate is not None and all(gate.opens(line) for line in opens) and not any(gate.opens(t) for t in closed)
 
 
 def test_the_grammars_line_patterns_are_tried_at_line_starts():

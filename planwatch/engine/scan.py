@@ -97,7 +97,7 @@ def class_of(codes: list[int]) -> str:
 def _scanner(pattern: re.Pattern) -> re.Pattern:
     if pattern.flags & (re.IGNORECASE | re.VERBOSE) or isinstance(pattern.pattern, bytes):
         return pattern  # (in a verbose pattern, a comment would swallow the group closing it)
-    made = regex_cache.remembered("scanner", pattern.pattern, pattern.flags, lambda: _scanner_code(pattern))
+    made = regex_cache.remembered("scanner, spelled out", pattern.pattern, pattern.flags, lambda: _scanner_code(pattern))
     if made is None:
         return pattern
     if isinstance(made, str):
@@ -119,9 +119,23 @@ def _scanner_code(pattern: re.Pattern) -> regex_cache.Code | str | None:
     except Exception:  # _Unknown, re.error, or the private parser of another Python than the one read here
         return None
     try:
-        return _led_by_class(pattern, chars, items)
+        return _led_by_class(pattern, "".join(_spelled_out(part) for part in sorted(first)), items)
     except Exception:  # the private compiler of another Python than the one read here
         return f"(?=[{chars}])(?:{pattern.pattern})"
+
+
+# The categories a scanner's class holds as the characters of the Basic Multilingual Plane they hold, and every
+# character past it (a superset: the pattern tells): the regex engine then tests a character against a table, where
+# it asked the Unicode database of each character of the text whether it is a digit (\d: half the time of a pass)
+_SPELLED_OUT = {r"\d": str.isdecimal, r"\s": str.isspace}
+
+
+def _spelled_out(part: str) -> str:
+    """A part of a class (`_class`), a category of `_SPELLED_OUT` written as its characters."""
+    test = _SPELLED_OUT.get(part)
+    if test is None:
+        return part
+    return class_of([code for code in range(0x10000) if test(chr(code))]) + "\U00010000-\U0010ffff"
 
 
 def _led_by_class(pattern: re.Pattern, chars: str, parsed) -> regex_cache.Code:
@@ -783,7 +797,7 @@ class StartGate:
     __slots__ = ("firsts", "words", "led", "told_words")
 
     def __init__(self, sources: list[str]) -> None:
-        told = regex_cache.remembered("start gate, led", "\n".join(sources), 0, lambda: _start_gate(sources))
+        told = regex_cache.remembered("start gate, ranges", "\n".join(sources), 0, lambda: _start_gate(sources))
         self.firsts: _Firsts | None = None  # None: open to every text
         self.words: _Words | None = None  # of the alternatives told by their words alone
         self.led: tuple[_Firsts, _Words] | None = None  # of those told by both
@@ -799,6 +813,22 @@ class StartGate:
     def reach(self) -> int:
         """The most characters after a text's start where it reads words."""
         return max(self.words.reach if self.words else 0, self.led[1].reach if self.led else 0)
+
+    def by_characters(self) -> StartGate | None:
+        """The gate of the characters alone: open to a text opening with one of the characters of the
+        alternatives told by them or by both (their words not read); None (open to every text) when an
+        alternative is told by its words alone."""
+        if self.firsts is None or self.words is not None:
+            return None
+        gate = StartGate([])
+        firsts = self.firsts
+        if self.led is not None:
+            led = self.led[0]
+            firsts = _Firsts("".join(sorted(firsts.chars | led.chars)), "".join(
+                category for category, held in (("s", firsts.space or led.space), ("d", firsts.digit or led.digit),
+                                                ("w", firsts.word or led.word)) if held))
+        gate.firsts = firsts
+        return gate
 
     def opens_with(self, char: str) -> bool:
         """Whether one of the patterns told by their characters alone may match a text opening with `char` (a
@@ -872,9 +902,11 @@ def _start_gate(sources: list[str]) -> tuple[tuple[str, str], tuple[tuple[str, .
                 return None
             for alternative in _alternatives(list(parsed)):
                 chars = _literal_firsts(alternative)
+                # (one opening with a range, 1-4, told by its characters: with its words, if any, as a category)
+                spread = chars is None and (chars := _literal_firsts(alternative, ranges=True)) is not None
                 found = _required(alternative)
                 reach = min(_parser.SubPattern(_parser.State(), alternative).getwidth()[1], _MAX_POS)
-                if chars is not None and chars & _GATE_CATEGORIES.keys() and found:
+                if chars is not None and (spread or chars & _GATE_CATEGORIES.keys()) and found:
                     led_firsts.add_characters(chars)  # (2024年… opens most sentences: its words tell more)
                     led_words.add_words(found, reach)
                 elif chars is not None:
@@ -940,10 +972,10 @@ def _alternatives(items) -> list:
     return [items]
 
 
-def _literal_firsts(items) -> set[str] | None:
+def _literal_firsts(items, ranges: bool = False) -> set[str] | None:
     """The characters a sequence of parsed items opens with, when each is told and a literal or one of
-    `_GATE_CATEGORIES` (not a range or another category); None otherwise, or when it may match the empty
-    string."""
+    `_GATE_CATEGORIES` (not a range or another category; `ranges`: a range of `_FEW_IN_RANGE` characters at most
+    is its characters); None otherwise, or when it may match the empty string."""
     try:
         chars, nullable = _first(items)
     except _Unknown:
@@ -958,9 +990,25 @@ def _literal_firsts(items) -> set[str] | None:
             literal.add(char[1])
         elif char in _GATE_CATEGORIES:
             literal.add(char)
+        elif ranges and (spread := _range_characters(char)) is not None:
+            literal |= spread
         else:
             return None  # a range (a-z) or a category (\d)
     return literal
+
+
+_FEW_IN_RANGE = 16
+
+
+def _range_characters(part: str) -> set[str] | None:
+    """The characters of a range as `_class` writes it (1-4, \\--/), if it holds `_FEW_IN_RANGE` at most."""
+    low, rest = (part[1], part[2:]) if part[:1] == "\\" else (part[:1], part[1:])
+    if rest[:1] != "-" or len(low) != 1:
+        return None
+    high = rest[2:] if rest[1:2] == "\\" else rest[1:]
+    if len(high) != 1 or not 0 <= ord(high) - ord(low) < _FEW_IN_RANGE:
+        return None
+    return {chr(code) for code in range(ord(low), ord(high) + 1)}
 
 
 # ---- patterns whose matches start lines -----------------------------------------------------------------------
@@ -983,8 +1031,9 @@ class AtLineStarts:
         self.anchored = told is not None
         self.within_line = bool(told)
         gate = StartGate([pattern.pattern]) if self.anchored else None
-        # (words searched for up to the text's end at each line would make the search quadratic)
-        self.gate = gate if gate is not None and (self.within_line or gate.reach < _MAX_REACH) else None
+        # (words searched for up to the text's end at each line would make the search quadratic: a pattern that may
+        # span lines without end is gated by the characters a line opens with alone)
+        self.gate = gate if gate is None or self.within_line or gate.reach < _MAX_REACH else gate.by_characters()
 
     def finditer(self, text: str) -> list[re.Match]:
         if not self.anchored:
