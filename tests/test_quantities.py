@@ -66,9 +66,12 @@ def test_a_ratio_unit_is_looked_for_only_where_a_slash_follows_as_the_unit_patte
 
 
 @pytest.mark.parametrize("text, found", [("召开3次会议", []), ("开展3次检查", [("3", "次")]), ("全市6位数", []),
-                                         ("党的二十届三中全会", []), ("举办5次代表大会宣讲", [])])
+                                         ("党的二十届三中全会", []), ("举办5次代表大会宣讲", []),
+                                         ("第3批试点", []), ("连续3个月", []), ("续建3个", [("3", "个")]),
+                                         ("新建3个", [("3", "个")])])
 def test_a_number_opening_a_name_or_an_ordinal_is_no_quantity(text, found):
-    """A unit and the words after it that open one of the grammar's names (次会议, 中全会, 位数): no quantity."""
+    """A unit and the words after it that open one of the grammar's names (次会议, 中全会, 位数), or words before
+    the number that make it an ordinal or a streak (第, 连续): no quantity."""
     assert [(str(q.value), q.unit) for q in find_quantities(text)] == found
 
 

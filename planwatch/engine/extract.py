@@ -646,9 +646,8 @@ class _Engine:
         self.hits: list[_Hit] = []
         self.listed: list[tuple[_Hit, int, int]] = []  # targets that count in a list of targets, with its bounds
         self.own_names = _own_names(facts.region, facts.level)
-        self.stripped: dict[str, str] = {}  # _strip_leading's answers, for this document's own names
         self.scopes: dict[str, bool | None] = {}  # _scope's answers, for this document's region
-        self.subject_words: dict[str, _SubjectWords] = {}  # _subject_words' answers, for this document's own names
+        self.subject_words: dict[str, _SubjectWords] = {}  # _subject_words' answers of words naming its own names
 
     def run(self) -> list[_Hit]:
         t = self.t
@@ -852,9 +851,7 @@ class _Engine:
 
     def _subject(self, prefix: str, clause_start: int, topic: Subject | None, allow_inherit: bool = True) -> Subject:
         """The subject of the number that follows `prefix` (the text before it in its clause)."""
-        words = self.subject_words.get(prefix)
-        if words is None:
-            words = self._kept_subject_words(prefix)
+        words = self._kept_subject_words(prefix)
         if words.named:
             return Subject(words.name, words.indicator, clause_start, words.growth)
         growth = words.growth
@@ -880,15 +877,12 @@ class _Engine:
         return Subject(core, indicator, clause_start, growth, context=topic.text if topic else "")
 
     def _kept_subject_words(self, prefix: str) -> _SubjectWords:
-        """`_subject_words(prefix)`, kept for the document; and for every document when the words hold none of its
-        own names, the only words through which their reading depends on the document (a fifth of the words of
-        a report stand in others: 地区生产总值增长, 城镇新增就业)."""
-        if holds_any(prefix, self.own_names):
-            return _remember(self.subject_words, prefix, self._subject_words(prefix), len(prefix))
-        words = _SUBJECT_WORDS.get(prefix)
-        if words is None:
-            words = _remember(_SUBJECT_WORDS, prefix, self._subject_words(prefix), len(prefix))
-        return _remember(self.subject_words, prefix, words, len(prefix))
+        """`_subject_words(prefix)`, kept for the document when the words hold one of its own names, the only words
+        through which their reading depends on the document; else for every document (a fifth of the words of a
+        report stand in others: 地区生产总值增长, 城镇新增就业)."""
+        memo = self.subject_words if holds_any(prefix, self.own_names) else _SUBJECT_WORDS
+        words = memo.get(prefix)
+        return words if words is not None else _remember(memo, prefix, self._subject_words(prefix), len(prefix))
 
     def _subject_words(self, prefix: str) -> _SubjectWords:
         """What the words before a number say of its subject, whatever the clauses before them said."""
@@ -1879,11 +1873,9 @@ def _names_no_indicator(lx: _Lexicon, clause: str) -> bool:
 
 
 def _strip_leading(engine: _Engine, text: str) -> str:
-    """Peel scope, time and qualifier words (全市, 全年, 力争, the document's own region) off a subject."""
-    memo = engine.stripped
-    if (known := memo.get(text)) is not None:
-        return known
-    return _remember(memo, text, _stripped(engine.own_names, text), len(text))
+    """Peel scope, time and qualifier words (全市, 全年, 力争, the document's own region) off a subject. (Not
+    kept: thirty-odd texts in a thousand are asked again, the answers of the others would be kept for nothing.)"""
+    return _stripped(engine.own_names, text)
 
 
 # Pure functions of a few words of text, asked again and again of the same words (同比增长, 全市…): their answers

@@ -333,19 +333,20 @@ def _line_joins(t: str) -> list[tuple[int, int]]:
     for line in lines:
         starts.append(pos)
         pos += len(line) + 1
-    width = _wrap_width(lines)
-    clean = [line.replace("**", "").strip() for line in lines]
+    stripped = [line.strip() for line in lines]
+    width = _wrap_width(stripped)
+    clean = [line.replace("**", "").strip() for line in lines] if "**" in t else stripped
     # lines that stand apart: links to other articles, the cells of a table printed one a line
-    apart = link_lines([line.strip() for line in lines])
+    apart = link_lines(stripped)
     for first, end, _ in stacked_tables(clean):
         apart[first:end] = [True] * (end - first)
     i = 0
     while i < len(lines) - 1:
         line = clean[i]
         j = i + 1
-        while j < len(lines) and not lines[j].strip() and j - i - 1 < MAX_BLANK_LINES_IN_JOIN:
+        while j < len(lines) and not stripped[j] and j - i - 1 < MAX_BLANK_LINES_IN_JOIN:
             j += 1
-        if j >= len(lines) or not lines[j].strip():
+        if j >= len(lines) or not stripped[j]:
             i = j
             continue
         nxt = clean[j]
@@ -427,8 +428,8 @@ def _headline_item(line: str) -> bool:
 
 
 def _wrap_width(lines: list[str]) -> int | None:
-    """The length at which a text's lines were wrapped (PDF exports), if most long lines share one."""
-    lengths = [len(x.strip()) for x in lines if len(x.strip()) >= 20]
+    """The length at which a text's lines (stripped) were wrapped (PDF exports), if most long lines share one."""
+    lengths = [len(x) for x in lines if len(x) >= 20]
     if len(lengths) < 10:
         return None
     counts: dict[int, int] = {}

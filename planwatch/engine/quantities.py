@@ -64,7 +64,9 @@ class _Patterns:
     thresholds: tuple[str, ...]
     inner_ops: dict[str, str]
     not_after: tuple[str, ...]  # words a quantity's unit and what follows it open with: no quantity
-    not_before: tuple[str, ...]
+    not_after_starts: frozenset[str]  # their first characters
+    not_before: tuple[str, ...]  # words right before a number (within 2 characters): no quantity
+    not_before_ends: frozenset[str]  # their last characters
     not_units: frozenset[str]
     list_separators: str
     # the numbers of `found`'s groups read of each match, asked all at once (a call by name for each cost more than
@@ -122,7 +124,9 @@ def _patterns() -> _Patterns:
         thresholds=tuple(g.lexicon["quantity"]["thresholds"]),
         inner_ops={w: op for w, op in g.ops("inner")},
         not_after=tuple(g.lexicon["not_quantity"]["after"]),
+        not_after_starts=frozenset(w[0] for w in g.lexicon["not_quantity"]["after"]),
         not_before=tuple(g.lexicon["not_quantity"]["before"]),
+        not_before_ends=frozenset(w[-1] for w in g.lexicon["not_quantity"]["before"]),
         not_units=frozenset(g.units["not_units"]),
         list_separators="".join(s for s in g.lexicon["list"]["separators"] if len(s) == 1),
         single_groups=(group["num"], group["unit"], group["inner"], group["inner2"]),
@@ -140,7 +144,8 @@ def find_quantities(text: str, excluded: list[tuple[int, int]] | None = None) ->
         else:
             q = _single(m, text, p)
             if q is not None:
-                found.extend(_unit_less_list_before(q, text, p))
+                if q.num_start > 0 and text[q.num_start - 1] in _BEFORE_LISTED:  # (most: no list before it)
+                    found.extend(_unit_less_list_before(q, text, p))
                 found.append(q)
     if excluded:
         inside = Spans(excluded)
@@ -194,7 +199,7 @@ def _single(m: re.Match, text: str, p: _Patterns) -> Quantity | None:
     if base and base != unit and p.tails.match(text, m.end(unit_group) - len(base)):
         # 千亿台阶: 台 opens the word 台阶, it is no unit; the quantity is 千亿 alone
         unit, end = unit[: -len(base)], m.end(unit_group) - len(base)
-    if _not_a_quantity(text, num_start, end, num_text, unit, p):
+    if _not_a_quantity(text, num_start, end, num_text, unit, p, chinese):
         return None
     if num_text in ("万", "亿"):  # a magnitude alone, a threshold: 突破万亿元 is 1 万亿元
         num_text, unit = "一", num_text + unit
@@ -220,7 +225,7 @@ def _range(m: re.Match, text: str, p: _Patterns) -> list[Quantity]:
         return []
     start, end = m.span()
     lo_start = m.start(lo)
-    if _not_a_quantity(text, lo_start, end, hi_text, unit, p):
+    if _not_a_quantity(text, lo_start, end, hi_text, unit, p, is_chinese_numeral(hi_text)):
         return []
     try:
         low, high = parse_number(lo_text), parse_number(hi_text)
@@ -250,15 +255,18 @@ def _suffix(text: str, end: int, p: _Patterns) -> tuple[int, str | None]:
 _ONE_MAGNITUDE = regex_cache.compile("^(?:[十百千]?[万亿]?|万亿)$")  # 千亿, 万亿, 百万 (not 千万千 of 千万千瓦)
 
 
-def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p: _Patterns) -> bool:
-    before = text[max(0, start - 2) : start]
-    if before.endswith(p.not_before):
+def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p: _Patterns,
+                    chinese: bool) -> bool:
+    """`chinese`: whether `num_text` is written in Chinese numerals. (The words before and after are read only
+    where the character next to the number may end or open one of them: most quantities have none.)"""
+    if start > 0 and text[start - 1] in p.not_before_ends and text.endswith(p.not_before, max(0, start - 2), start):
         return True
-    if (unit + text[end : end + 6]).startswith(p.not_after):
+    opening = unit[:1] or text[end : end + 1]
+    if opening in p.not_after_starts and (unit + text[end : end + 6]).startswith(p.not_after):
         return True
     if unit in p.not_units:
         return True
-    if is_chinese_numeral(num_text):
+    if chinese:
         # Chinese numerals: "一批", "一个" are articles, not counts; a numeral glued to a preceding
         # numeral character is part of a name (十三届七次).
         if num_text in ("一", "二") or (start > 0 and text[start - 1] in CN_NUMERAL_CHARS):
