@@ -62,6 +62,20 @@ def test_arabic_digits_are_read_where_the_number_pattern_matches_them_whole(text
             parse_number(text)
 
 
+_TWO_ALTERNATIVES = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # a number with groups of three, else without
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789,,..万%")), max_size=16),
+       st.sampled_from(["", r"\d", r",\d", r"\.", "万", r"(?!\d)", r"\d{3}", "%"]))
+@example("1,234,5678.9", r",\d")
+@example("12,345.6", r"\.")
+def test_the_arabic_number_pattern_matches_as_its_two_alternatives_do(text, after):
+    """`ARABIC` reads the digits once: its matches, and the order it tries them in (what follows it decides
+    which), are those of the pattern written as two alternatives."""
+    one, two = re.compile(f"(?:{ARABIC}){after}"), re.compile(f"(?:{_TWO_ALTERNATIVES}){after}")
+    assert [m.span() for m in one.finditer(text)] == [m.span() for m in two.finditer(text)]
+
+
 @given(st.text(alphabet=st.sampled_from(list("0123456789.,万亿一二两三十百千点零")), min_size=1, max_size=8))
 @example("3万4000")
 def test_a_number_read_again_is_read_as_the_first_time(text):

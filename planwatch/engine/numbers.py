@@ -19,7 +19,10 @@ CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "�
 CN_BIG_UNITS = {"万": 10**4, "亿": 10**8}
 
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
-ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# (Digits, then groups of three after commas, if any, then a decimal part: a match is tried in the order of
+# `\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`, without reading the digits again for the second alternative when the
+# first finds no comma, as most numbers have none: a fifth of the quantity pass over dense figures.)
+ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A number as written: arabic (with an optional 万/亿 and more arabic digits: 3万4000), or Chinese.
 NUMBER = rf"(?:(?:{ARABIC})(?:[万亿](?:{ARABIC}))?|[{CN_NUMERAL_CHARS}]+(?:点[{''.join(CN_DIGITS)}]+)?)"
 NUMBER_RE = regex_cache.compile(NUMBER)
