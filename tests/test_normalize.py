@@ -4,6 +4,7 @@ import re
 import unicodedata
 from collections import Counter
 
+import pytest
 from hypothesis import example, given, settings, strategies as st
 
 from planwatch.engine.normalize import (
@@ -17,6 +18,16 @@ def test_full_width_spaces_and_bold_are_normalised():
     text = "**预计全年地区生产总值达到 3800 亿元，同比增长 7.5% 左右**"
     n = normalize(text)
     assert n.text == "预计全年地区生产总值达到3800亿元,同比增长7.5%左右"
+
+
+@pytest.mark.parametrize("text, normalised", [
+    ("装机 8 GW，增长 5 %", "装机8 GW,增长5%"),  # a space between two ASCII letters or digits stays, another goes
+    ("A B 增长", "A B增长"),
+    (" 增长6% \n 目标", "增长6%\n目标"),  # at a line's edges: gone
+    ("指标\t单位  2024年   目标", "指标\t单位\t2024年\t目标"),  # a tab, or a gap of columns: a cell separator
+])
+def test_blanks_between_words_go_and_stay_as_they_separate(text, normalised):
+    assert normalize(text).text == normalised
 
 
 def test_span_maps_back_to_the_original():

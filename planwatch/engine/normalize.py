@@ -281,9 +281,14 @@ def _kept_mask(t: str) -> bytearray:
                 keep[i] = 0
     for m in leads(_BLANKS).finditer(t):
         a, b = m.span()
-        run = t[a:b]
         left = t[a - 1] if a > 0 else "\n"
         right = t[b] if b < len(t) else "\n"
+        if b - a == 1 and t[a] == " ":  # (most runs: a space between a number and its unit, 3800 亿元)
+            if left == "\n" or right == "\n" or not (
+                    left.isascii() and right.isascii() and left.isalnum() and right.isalnum()):
+                keep[a] = 0
+            continue
+        run = t[a:b]
         if left == "\n" or right == "\n":
             keep[a:b] = b"\x00" * (b - a)
         elif "\t" in run or len(run) >= 2 and _is_cell_gap(t, a, b):

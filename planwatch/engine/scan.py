@@ -1076,21 +1076,21 @@ class AfterMarks:
     """A pattern opening with `(?:^|(?<=[…]))` under re.MULTILINE, each match of which starts a line or follows one
     of a few marks (a paragraph or a sentence opened by 预计，…), searched for as the mark or a line break followed
     by the rest of the pattern: that opening gives the regex engine no character to skip ahead to, and it was tried
-    at every character (~8 ns each); the mark is. Each match found so is the pattern's own match from the
-    character after the mark (matched again there), and one at the text's start is asked first. `finditer` gives
-    the matches of `pattern.finditer`; a pattern opening otherwise, or that may match the empty string, is searched
-    as it is."""
+    at every character (~8 ns each); the mark is, by a pass to each mark (`Leads`: the regex engine tested each
+    character against their class). Each match found so is the pattern's own match from the character after the
+    mark (matched again there), and one at the text's start is asked first. `finditer` gives the matches of
+    `pattern.finditer`; a pattern opening otherwise, or that may match the empty string, is searched as it is."""
 
     __slots__ = ("pattern", "after_mark")
 
     def __init__(self, pattern: re.Pattern) -> None:
         self.pattern = pattern
-        self.after_mark: re.Pattern | None = None
+        self.after_mark: Leads | None = None
         source = pattern.pattern
         opening = _LINE_OR_MARK.match(source) if isinstance(source, str) else None
         if opening is not None and pattern.flags & re.MULTILINE and _opens_whole(pattern):
-            self.after_mark = regex_cache.compile(f"[\\n{opening.group(1)}](?:{source[opening.end():]})",
-                                                  pattern.flags)
+            self.after_mark = Leads(regex_cache.compile(f"[\\n{opening.group(1)}](?:{source[opening.end():]})",
+                                                        pattern.flags))
 
     def finditer(self, text: str) -> list[re.Match]:
         after_mark = self.after_mark
