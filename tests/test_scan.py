@@ -654,3 +654,10 @@ def test_a_pattern_not_of_that_shape_is_searched_as_it_is(source, flags):
 def test_spans_between_delimiters_that_ignore_case_are_cut_at_either_case():
     assert spans("xAyaz", re.compile("[a]", re.IGNORECASE)) == [(0, 1), (2, 3), (4, 5)]
     assert spans("xAyaz", re.compile("[a]")) == [(0, 3), (4, 5)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("、与以及和或,，地区生产总值")), max_size=12))
+def test_a_text_holds_a_list_separator_where_the_item_split_finds_one(text):
+    lx = _lexicon()
+    assert holds_any(text, lx.item_separators) == (lx.item_split.search(text) is not None)

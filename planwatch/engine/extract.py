@@ -199,6 +199,7 @@ class _Lexicon:
     predicate_tail_gate: tuple[_CharacterClass, tuple[str, ...]] | None
     list_sep: re.Pattern
     item_split: re.Pattern
+    item_separators: tuple[str, ...]  # what `item_split` splits at: whether a text holds one, told by `str.find`
     distributive: tuple[tuple[str, tuple[str, ...]], ...]
     distributive_keys: tuple[str, ...]
     emission_words: tuple[str, ...]
@@ -336,6 +337,7 @@ def _made_lexicon() -> _Lexicon:
         enumeration_gate=StartGate([_ENUMERATION.pattern]),
         list_sep=scan_pattern(rf"^(?:{alternation(seps)})$"),
         item_split=scan_pattern(alternation(seps)),
+        item_separators=tuple(seps),
         distributive=tuple((k, tuple(v)) for k, v in sorted(lx["distributive"].items(), key=lambda kv: -len(kv[0]))),
         distributive_keys=tuple(lx["distributive"]),
         emission_words=tuple(sorted(emissions.aliases, key=len, reverse=True)) if emissions else (),
@@ -899,7 +901,7 @@ class _Engine:
         # 同比(下同)增长9.4%: an aside is no subject
         core = "" if "(" in core and _is_predicate_only(core) else core.strip(_PUNCT)
         predicate = text[tail[0] : tail[1]] if tail else ""
-        if core and predicate and lx.item_split.search(core):
+        if core and predicate and holds_any(core, lx.item_separators):
             # 城镇调查失业率、居民消费价格涨幅分别控制在…: 涨幅 ends the last item's name, not the list's predicate
             last = lx.item_split.split(core)[-1]
             suffix = next((w for w in lx.growth_subject if predicate.startswith(w) and last + w in alias_index), "")
@@ -2142,7 +2144,7 @@ def _shared(engine: _Engine, subject: Subject, rate: bool) -> list[tuple[str, st
     some of whose items are not in the catalog, or a joint subject (城镇和农村居民…) whose parts the catalog
     states jointly. A rate is shared by a list with items outside the catalog too (全部财政收入和一般预算收入增长
     10%: each grew 10%); a count is not (生产总值、固定资产投资等四项: the list's)."""
-    if subject.indicator is not None or not engine.lx.item_split.search(subject.text) \
+    if subject.indicator is not None or not holds_any(subject.text, engine.lx.item_separators) \
             or subject.text.startswith(engine.lx.distributive_keys):
         return None
     n = len([i for i in engine.lx.item_split.split(subject.text) if i])
