@@ -541,7 +541,8 @@ def _line_anchored_patterns() -> list[re.Pattern]:
     return [p for p in _grammar_patterns() if AtLineStarts(p).anchored] + made
 
 
-_LINE_ALPHABET = [*_ALPHABET, "\n", "\n", " ", "——", "上半年", "第一季度", "开发区", "预计", "目标"]
+_LINE_ALPHABET = [*_ALPHABET, "\n", "\n", " ", "——", "上半年", "第一季度", "开发区", "预计", "目标", "高新区", "园区",
+                  "产业", "。"]
 
 
 @settings(max_examples=200, deadline=None)
@@ -549,9 +550,13 @@ _LINE_ALPHABET = [*_ALPHABET, "\n", "\n", " ", "——", "上半年", "第一季
 @example("第一季度，\n开发区建设。\n上半年:")
 @example("预计。\n\n预计一二三。")
 @example("目标一\n目标二\n")  # a match ending with a line break: the next line starts where it ends
+@example("县城建设\n某某高新区建设取得新进展。\n经济开发区。")  # a line led by a sentence about a part
 def test_a_pattern_tried_at_line_starts_finds_what_it_finds(text):
     for pattern in _line_anchored_patterns():
-        assert [m.span() for m in AtLineStarts(pattern).finditer(text)] == [m.span() for m in pattern.finditer(text)]
+        at_starts, found = AtLineStarts(pattern), [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in at_starts.finditer(text)] == found
+        # its gate's words read from a pass over the whole text
+        assert [m.span() for m in at_starts.finditer(text, word_hits(at_starts.words, text))] == found
 
 
 @pytest.mark.parametrize("source, opens, closed", [

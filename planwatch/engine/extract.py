@@ -595,15 +595,16 @@ def _document_cues(t: str, facts: DocumentFacts, lx: _Lexicon, pg: PeriodGrammar
 
 # The words a document is searched for in one pass (`_words_found`): where the cues of each kind `_document_cues`
 # finds may start (in its order), then the notes making figures estimates (预计,下同); and the words of phrases
-# stating a figure and of the outline's sentences
+# stating a figure, of the outline's sentences and of the gate of the lines leading a paragraph about a part
 _DOCUMENT_WORDS: list[Openings] = []
 # The last text's words found (replaced whole: a reader in another thread never sees another text's)
 _LAST_FOUND: list[tuple[str, tuple[list[list[int] | None], list[Hits]]] | None] = [None]
 
 
 def _words_found(t: str) -> tuple[list[list[int] | None], list[Hits]]:
-    """Where the cues of each kind may start in a normalised text, and the `Hits` of the phrases stating a figure
-    and of the outline's opening words: one pass for the outline and the extraction of the text."""
+    """Where the cues of each kind may start in a normalised text, and the `Hits` of the phrases stating a figure,
+    of the outline's opening words and of the words of the gate of the lines leading a paragraph about a part of
+    the region: one pass for the outline and the extraction of the text."""
     last = _LAST_FOUND[0]
     if last is not None and last[0] is t:
         return last[1]
@@ -612,7 +613,7 @@ def _words_found(t: str) -> tuple[list[list[int] | None], list[Hits]]:
         _DOCUMENT_WORDS.append(Openings(
             (lx.estimate_re, lx.qualifier_re, lx.year_move, lx.year_marks, pg.base, pg.annual, pg.part_of_year,
              lx.estimate_below),
-            (lx.phrase_hint_words, opening_words())))
+            (lx.phrase_hint_words, opening_words(), at_line_starts(lx.sub_area_lead).words)))
     found = _DOCUMENT_WORDS[0].find(t)
     _LAST_FOUND[0] = (t, found)
     return found
@@ -661,7 +662,7 @@ class _Engine:
             self._table(tb)
         # where the cues of each kind may start, and phrases stating a figure without a number: found once (with the
         # outline's words)
-        found_starts, (self.hints, _) = _words_found(t)
+        found_starts, (self.hints, _, sub_area_words) = _words_found(t)
         cue_starts, below_starts = found_starts[:-1], found_starts[-1]  # (the order of `_DOCUMENT_WORDS`)
         titles = [m.span() for m in _BOOK_TITLE.finditer(t)]
         quoted = [m.span() for m in _SHORT_QUOTE.finditer(t)]
@@ -687,7 +688,7 @@ class _Engine:
         # ends, where they end.
         region = self.facts.region or ""
         self.sub_area_paragraphs = [(m.end(), _line_end(t, m.end()))
-                                    for m in at_line_starts(self.lx.sub_area_lead).finditer(t)
+                                    for m in at_line_starts(self.lx.sub_area_lead).finditer(t, sub_area_words)
                                     if not region.endswith(m.group("area"))]
         self._sub_area_starts = [a for a, _ in self.sub_area_paragraphs]
         self._stops: list[int] | None = None  # where each clause or sentence mark stands, once asked

@@ -23,7 +23,7 @@ class _Cues:
     link_chars: int  # the longest line a list's link is
     neighbour: re.Pattern[str]  # 上一篇:…, 下一条:…
     any: re.Pattern[str]  # one of the above: most lines match none, told by one try
-    any_gate: StartGate  # …or at once, by the character they open with
+    any_gate: StartGate | None  # …or at once, by the character they open with (None: every line is tried)
 
 
 @functools.cache
@@ -32,7 +32,7 @@ def _cues() -> _Cues:
     sources = [*page["link_list"], page["inline_list"], page["neighbour_link"]]
     return _Cues(tuple(regex_cache.compile(p) for p in page["link_list"]), regex_cache.compile(page["inline_list"]),
                  int(page["link_chars"]), regex_cache.compile(page["neighbour_link"]),
-                 regex_cache.compile("|".join(f"(?:{p})" for p in sources)), StartGate(sources))
+                 regex_cache.compile("|".join(f"(?:{p})" for p in sources)), StartGate(sources).by_characters())
 
 
 def link_lines(lines: list[str]) -> list[bool]:
@@ -42,7 +42,7 @@ def link_lines(lines: list[str]) -> list[bool]:
     marks: list[bool] = []
     in_list = False
     for line in lines:
-        cued = cues.any_gate.opens(line) and cues.any.match(line) is not None
+        cued = (cues.any_gate is None or cues.any_gate.opens(line)) and cues.any.match(line) is not None
         if cued and any(p.match(line) for p in cues.heading):
             in_list = True
             marks.append(True)

@@ -835,6 +835,23 @@ class StartGate:
         gate open to every text: always; "", a text's end: never)."""
         return self.firsts is None or self.firsts.hold(char)
 
+    def opens_among(self, text: str, start: int, end: int, hits: Hits) -> bool:
+        """`opens`, the words read from `hits`, the `Hits` of `told_words` (or more words) in the whole text: a
+        bisection where `opens` searched each window. (A word of the alternatives told by both found for one
+        told by words alone opens the gate where `opens` may not: it opens to more texts, never to fewer.)"""
+        firsts = self.firsts
+        if firsts is None:
+            return True
+        char = text[start] if start < len(text) else ""
+        if firsts.hold(char):
+            return True
+        end = min(end, len(text))
+        words = self.words
+        if words is not None and hits.any_in(start, min(end, start + words.reach)):
+            return True
+        led = self.led
+        return led is not None and led[0].hold(char) and hits.any_in(start, min(end, start + led[1].reach))
+
     def opens(self, text: str, start: int = 0, end: int = _MAX_POS) -> bool:
         """Whether one of the patterns may match text[start:end] at its start."""
         firsts = self.firsts
@@ -1035,7 +1052,13 @@ class AtLineStarts:
         # span lines without end is gated by the characters a line opens with alone)
         self.gate = gate if gate is None or self.within_line or gate.reach < _MAX_REACH else gate.by_characters()
 
-    def finditer(self, text: str) -> list[re.Match]:
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The words its gate reads, whose `Hits` in a text `finditer` may be given (none: it reads none)."""
+        return self.gate.told_words if self.gate is not None else ()
+
+    def finditer(self, text: str, hits: Hits | None = None) -> list[re.Match]:
+        """`hits`: the `Hits` of `words` in `text`, where a pass shared with other words found them."""
         if not self.anchored:
             return list(self.pattern.finditer(text))
         match, gate, within_line = self.pattern.match, self.gate, self.within_line
@@ -1045,7 +1068,9 @@ class AtLineStarts:
             line_end = text.find("\n", pos)
             if line_end < 0:
                 line_end = n
-            opens = gate is None or gate.opens(text, pos, line_end if within_line else _MAX_POS)
+            reach = line_end if within_line else _MAX_POS
+            opens = gate is None or (gate.opens(text, pos, reach) if hits is None
+                                     else gate.opens_among(text, pos, reach, hits))
             m = match(text, pos) if opens else None
             if m is not None:
                 found.append(m)
