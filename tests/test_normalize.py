@@ -8,7 +8,8 @@ import pytest
 from hypothesis import example, given, settings, strategies as st
 
 from planwatch.engine.normalize import (
-    ESCAPED_BREAK, _BYLINE, _TITLE_END, _THOUSANDS, TERMINALS, _graphic_value, _thousands, _title_or_dateline,
+    ESCAPED_BREAK, _BYLINE, _TITLE_END, _THOUSANDS, TERMINALS, _graphic_value, _headline_item, _thousands,
+    _title_or_dateline,
     _most_lines_near, graphic_caption, nfkc, normalize,
 )
 from planwatch.engine.script import _PINYIN, _TONED
@@ -188,3 +189,13 @@ def test_a_break_written_out_is_found_as_the_plain_alternation_finds_it(text):
     first (tried at every character): the same breaks."""
     plain = re.compile(r"(?:\\r)?\\n|\\r")
     assert [m.span() for m in ESCAPED_BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("line, headline", [
+    ("經(jīng)濟發(fā)展質(zhì)量效(xiào)益穩(wěn)步提升重點項(xiàng)目", True),  # short without the mirror's pinyin
+    ("经济发展质量效益稳步提升重点项目建设全面提速新动能加快成长", False),  # 28 characters
+    ("地区生产总值增长6%", True),
+    ("地区生产总值增长6%，城镇新增就业", False),  # a clause mark
+])
+def test_a_headline_is_short_without_the_pinyin_a_mirror_inserted(line, headline):
+    assert _headline_item(line) is headline

@@ -427,8 +427,11 @@ def _graphic_value(line: str) -> bool:
 
 
 def _headline_item(line: str) -> bool:
-    """A short line without a clause mark: an item of a news graphic, not part of a wrapped paragraph."""
-    length = len(line) - sum(b - a for a, b in pinyin_spans(line))
+    """A short line without a clause mark: an item of a news graphic, not part of a wrapped paragraph. (Its
+    length without the pinyin a mirror inserted, looked for only in a longer line holding a bracket.)"""
+    length = len(line)
+    if length > MAX_TITLE and ("(" in line or "（" in line):
+        length -= sum(b - a for a, b in pinyin_spans(line))
     return length <= MAX_TITLE and not _CLAUSE_PUNCTUATION.search(line)
 
 
