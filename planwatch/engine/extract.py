@@ -393,7 +393,8 @@ def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[
     first: dict[tuple[int, int], _Hit] = {}  # the first hit kept of each span
     kept: dict[tuple[int, int], list[tuple]] = {}  # what each kept hit of a span of several says
     text, region, name = document.text, document.facts.region, document.name  # (read once: Python objects)
-    for h in sorted(hits, key=lambda h: (h.start, h.end)):
+    width = max((h.end for h in hits), default=0) + 1  # start * width + end orders hits as (start, end), tuple-free
+    for h in sorted(hits, key=lambda h: h.start * width + h.end):
         start, end = norm.span(h.start, h.end)
         quote = text[start:end]
         if not quote:
