@@ -409,6 +409,19 @@ def test_a_lines_opener_never_takes_its_full_stop(text):
     assert _without_opener(sentence) == _without_opener(sentence[:-1]) + "。"
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET + list("各位代表！!——◆指出强调表示记者问答：某市长")), max_size=30),
+       st.integers(0, 30), st.integers(0, 30))
+@example("某某市长表示，今年主要预期目标是", 0, 16)
+@example("他强调：过去一年", 1, 8)
+def test_a_lines_opener_is_found_alike_with_the_words_of_a_pass_over_the_text(text, a, b):
+    """The openers' gate reading its words from the `Hits` of the outline's opening words in the whole text."""
+    from planwatch.engine.structure import _without_opener, opening_words
+
+    sentence = text[a:b]
+    assert _without_opener(sentence, a, text, word_hits(opening_words(), text)) == _without_opener(sentence)
+
+
 @pytest.mark.parametrize("sources, firsts, words, led", [
     ([r"^(?:展望|聚焦)(?:\d{4}年?)?$"], ("展聚", ""), ((), 0), None),  # told by the characters it opens with
     ([r"^[^,，]{0,16}(?:预期|主要)(?:目标|指标)"], ("", ""), (("主要", "预期"), 20), None),  # by its words, 20 at most in

@@ -176,10 +176,16 @@ def _span_of_words(words: str, facts: DocumentFacts) -> tuple[str, tuple[int, in
     return None
 
 
-def _without_opener(text: str) -> str:
-    """`text` without the words an address or a write-up opens a line with (`line_openers`)."""
+def _without_opener(text: str, at: int = -1, whole: str = "", hits: Hits | None = None) -> str:
+    """`text` without the words an address or a write-up opens a line with (`line_openers`). `at`: where `text`
+    stands in `whole`, whose opening words' `Hits` are `hits`: the gate reads the words from them."""
     p = _line_patterns()
-    return without_opening(p.openers, text, p.openers_gate)
+    if at < 0 or hits is None:
+        return without_opening(p.openers, text, p.openers_gate)
+    if not p.openers_gate.opens_among(whole, at, at + len(text), hits):
+        return text
+    m = p.openers.match(text)
+    return text[m.end() :] if m else text
 
 
 def without_opening(opening: re.Pattern, text: str, gate: StartGate | None = None) -> str:
@@ -240,12 +246,14 @@ def _sentences(line: str) -> list[tuple[int, str]]:
     return found
 
 
-def _line_part(sentence: str, facts: DocumentFacts, spans: bool, line: str, offset: int) -> _Opening | None:
+def _line_part(sentence: str, facts: DocumentFacts, spans: bool, line: str, offset: int, at: int = -1,
+               text: str = "", hits: Hits | None = None) -> _Opening | None:
     """A part opened by a sentence of a line of text (not a heading): 今年…主要预期目标是：, 过去一年，…,
     五年来，… (`spans`: the years of a review or plan of several years are looked for too; `line[:offset]`:
-    the line before the sentence, where a word of one year (今年) may stand)."""
+    the line before the sentence, where a word of one year (今年) may stand; `at`: where the sentence stands in
+    `text`, whose opening words' `Hits` are `hits`)."""
     p = _line_patterns()
-    words = _without_opener(sentence)
+    words = _without_opener(sentence, at, text, hits)
     if spans:
         # A sentence of `_sentences` without ！？!? is one of `_SENTENCE` with its 。, which no opener
         # takes: its words without the 。 are those `_span_opened` would read.
@@ -359,7 +367,7 @@ def outline(text: str, facts: DocumentFacts, words: Hits | None = None) -> Outli
                         opening_gate.opens_with(sentence[:1]) or words.any_in(pos + offset, pos + offset + len(sentence))
                         or n < span_sentences and any(mark in sentence for mark in _EXCLAMATIONS)):
                     continue  # (three in four sentences)
-                opened = _line_part(sentence, facts, n < span_sentences, line, offset)
+                opened = _line_part(sentence, facts, n < span_sentences, line, offset, pos + offset, text, words)
                 if opened is None:
                     continue
                 part, year, span = opened.part, opened.year, opened.span
