@@ -1951,10 +1951,14 @@ _COUNTED_YEARS: dict[str, tuple[tuple[int | None, str], ...]] = {}
 
 
 def _counted_years(text: str) -> tuple[tuple[int | None, str], ...]:
-    """The counts of years in `text` (近三年, 两年), with their words: asked of each value of a list alike."""
+    """The counts of years in `text` (近三年, 两年), with their words: asked of each value of a list alike. (Kept
+    for the texts holding a word each count holds: the others, most, are told at once.)"""
+    years = _guards().years
+    if not years.may_match(text):
+        return ()
     if (known := _COUNTED_YEARS.get(text)) is not None:
         return known
-    counted = tuple((count_years(m.group("n")), m.group()) for m in _guards().years.finditer(text))
+    counted = tuple((count_years(m.group("n")), m.group()) for m in years.finditer(text))
     return _remember(_COUNTED_YEARS, text, counted, len(text))
 
 
@@ -2078,14 +2082,15 @@ _PREDICATE_TAIL: dict[str, tuple[int, int] | None] = {}
 
 
 def _predicate_tail(text: str) -> tuple[int, int] | None:
-    """The span of the predicate words that end `text` (地区生产总值同比增长: 同比增长), if any."""
-    if (known := _PREDICATE_TAIL.get(text, _UNKNOWN)) is not _UNKNOWN:
-        return known
+    """The span of the predicate words that end `text` (地区生产总值同比增长: 同比增长), if any. (The gate is asked
+    first: it tells most texts at once, which kept they would fill the memo of those searched.)"""
     lx = _lexicon()
     start = max(0, len(text) - _MAX_PREDICATE)
     gate = lx.predicate_tail_gate
     if gate is not None and not (_ends_in(gate[0], text) or holds_any(text, gate[1], start)):
         return None  # (most texts before a number end with a noun, which no predicate word ends with)
+    if (known := _PREDICATE_TAIL.get(text, _UNKNOWN)) is not _UNKNOWN:
+        return known
     m = lx.predicate_tail.search(text, start)
     return _remember(_PREDICATE_TAIL, text, m.span() if m else None, len(text))
 

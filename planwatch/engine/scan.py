@@ -623,15 +623,16 @@ class Gated:
         self.firsts = frozenset(chars) if chars is not None else None
 
     def search(self, text: str) -> re.Match | None:
-        return self.pattern.search(text) if self._may_match(text) else None
+        return self.pattern.search(text) if self.may_match(text) else None
 
     def match(self, text: str) -> re.Match | None:
         return self.pattern.match(text) if self.firsts is None or text[:1] in self.firsts else None
 
     def finditer(self, text: str) -> Iterator[re.Match]:
-        return self.pattern.finditer(text) if self._may_match(text) else iter(())
+        return self.pattern.finditer(text) if self.may_match(text) else iter(())
 
-    def _may_match(self, text: str) -> bool:
+    def may_match(self, text: str) -> bool:
+        """Whether `text` holds one of the words every match holds (True when they are not told)."""
         return self.words is None or holds_any(text, self.words)
 
 
