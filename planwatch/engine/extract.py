@@ -1885,8 +1885,10 @@ def _strip_leading(engine: _Engine, text: str) -> str:
 # Pure functions of a few words of text, asked again and again of the same words (同比增长, 全市…): their answers
 # are kept in a dict for each, for texts of up to _MEMO_TEXT characters (a longer one is seldom asked again, and
 # kept it would hold memory: a document's text may be a million characters); a dict holding _MEMO answers is
-# emptied. A plain dict looked up by the caller: a wrapper with lru_cache cost more than most answers.
-_MEMO = 1 << 14
+# emptied. A plain dict looked up by the caller: a wrapper with lru_cache cost more than most answers. (A few
+# documents' worth: with four times as many, a memo outgrew the processor's caches, and the lookups missing them
+# cost more than the answers kept saved: the corpus read 4–7% slower.)
+_MEMO = 1 << 12
 _MEMO_TEXT = 64
 _UNKNOWN: Any = object()  # not in a memo whose answers may be None
 _K = TypeVar("_K")
