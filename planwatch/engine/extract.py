@@ -1886,8 +1886,8 @@ def _strip_leading(engine: _Engine, text: str) -> str:
 # are kept in a dict for each, for texts of up to _MEMO_TEXT characters (a longer one is seldom asked again, and
 # kept it would hold memory: a document's text may be a million characters); a dict holding _MEMO answers is
 # emptied. A plain dict looked up by the caller: a wrapper with lru_cache cost more than most answers. (A few
-# documents' worth: with four times as many, a memo outgrew the processor's caches, and the lookups missing them
-# cost more than the answers kept saved: the corpus read 4–7% slower.)
+# documents' worth: with four times as many, the memos outgrew the processor's caches, and lookups missing them
+# cost more than the answers kept saved: the corpus was read some 3% slower.)
 _MEMO = 1 << 12
 _MEMO_TEXT = 64
 _UNKNOWN: Any = object()  # not in a memo whose answers may be None
@@ -1954,7 +1954,7 @@ _COUNTED_YEARS: dict[str, tuple[tuple[int | None, str], ...]] = {}
 
 def _counted_years(text: str) -> tuple[tuple[int | None, str], ...]:
     """The counts of years in `text` (近三年, 两年), with their words: asked of each value of a list alike. (Kept
-    for the texts holding a word each count holds: the others, most, are told at once.)"""
+    for the texts holding a word every count holds; the others are told at once, not kept.)"""
     years = _guards().years
     if not years.may_match(text):
         return ()
@@ -2085,7 +2085,7 @@ _PREDICATE_TAIL: dict[str, tuple[int, int] | None] = {}
 
 def _predicate_tail(text: str) -> tuple[int, int] | None:
     """The span of the predicate words that end `text` (地区生产总值同比增长: 同比增长), if any. (The gate is asked
-    first: it tells most texts at once, which kept they would fill the memo of those searched.)"""
+    first: the texts it tells at once, most, are not kept.)"""
     lx = _lexicon()
     start = max(0, len(text) - _MAX_PREDICATE)
     gate = lx.predicate_tail_gate

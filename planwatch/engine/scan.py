@@ -97,7 +97,8 @@ def class_of(codes: list[int]) -> str:
 def _scanner(pattern: re.Pattern) -> re.Pattern:
     if pattern.flags & (re.IGNORECASE | re.VERBOSE) or isinstance(pattern.pattern, bytes):
         return pattern  # (in a verbose pattern, a comment would swallow the group closing it)
-    made = regex_cache.remembered("scanner, spelled out", pattern.pattern, pattern.flags, lambda: _scanner_code(pattern))
+    made = regex_cache.remembered("scanner, spelled out", pattern.pattern, pattern.flags,
+                                  lambda: _scanner_code(pattern))
     if made is None:
         return pattern
     if isinstance(made, str):
@@ -821,7 +822,7 @@ class StartGate:
         alternative is told by its words alone."""
         if self.firsts is None or self.words is not None:
             return None
-        gate = StartGate([])
+        gate = StartGate([])  # (of no pattern: closed to every text, until given the characters)
         firsts = self.firsts
         if self.led is not None:
             led = self.led[0]
