@@ -211,3 +211,14 @@ def test_a_clause_starts_after_the_last_mark_before_it(text, pos):
     floor = max(0, pos - _MAX_SENTENCE)
     assert _clause_start(text, pos) == max((m.end() for m in _CLAUSE_OR_SENTENCE_END.finditer(text, floor, pos)),
                                            default=floor)
+
+
+def test_a_list_stated_again_gives_its_values_the_same_subjects():
+    """The subjects a list of values is read of are kept for the next list alike (`_distribute`): the second
+    reading gets what the first did, whatever became of the first's."""
+    sentence = "粮食、蔬菜和肉类产量分别增长2%、3%和4%。"
+    text = "云川市2024年工作报告\n" + sentence + "\n全年经济运行平稳。" + sentence
+    figures = extract_figures(Document(text=text, name="x.txt", facts=FACTS))
+    labels = [(f.label, f.indicator, str(f.value)) for f in figures]
+    assert len(labels) == 6 and labels[:3] == labels[3:]
+    assert len({label for label, _, _ in labels[:3]}) == 3  # one subject for each value

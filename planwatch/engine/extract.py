@@ -2189,8 +2189,23 @@ def _growth_alias_holds(entry: Indicator, measure: str, n: int, prefix: str, own
     return measure == "growth" and n == 1 and not (own >= 0 and prefix[:own].endswith(entry.growth_alias_not_after))
 
 
+_DISTRIBUTED: dict[tuple[str, str | None, str, int], tuple[tuple[str, str | None], ...]] = {}
+
+
 def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, str | None]]:
-    """(label, indicator) for each of `n` values stated of one subject."""
+    """(label, indicator) for each of `n` values stated of one subject. (Kept for several values: a pure function
+    of the subject's words, which a report states again and again.)"""
+    if n <= 1:
+        return [(subject.text, subject.indicator)]
+    key = (subject.text, subject.indicator, subject.context, n)
+    known = _DISTRIBUTED.get(key)
+    if known is None:
+        known = _remember(_DISTRIBUTED, key, tuple(_distributed(engine, subject, n)),
+                          len(subject.text) + len(subject.context))
+    return list(known)
+
+
+def _distributed(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, str | None]]:
     alias_index = engine.lx.alias_index
     items = _items(engine, subject.text) if n > 1 else [subject.text]
     if n > 1 and len(items) == n - 1:
