@@ -1869,11 +1869,18 @@ def _passed_thresholds(hits: list[_Hit], section: Section) -> None:
             h.year = span[1]
 
 
+_NAMES_NO_INDICATOR: dict[str, bool] = {}
+
+
 def _names_no_indicator(lx: _Lexicon, clause: str) -> bool:
     """Whether the words of `clause` surely name no indicator by themselves (`_Engine._subject` without a topic,
     `_named_state`): no alias stands in it, and no mark that subjects are stripped of (`_PUNCT`), so that every
-    word looked up is a part of it (across a stripped mark, 消费价格”涨幅 would be read 消费价格涨幅)."""
-    return _PUNCT_MARK.search(clause) is None and not lx.aliases.find_matches_as_indexes(clause)
+    word looked up is a part of it (across a stripped mark, 消费价格”涨幅 would be read 消费价格涨幅). (Kept: a
+    report's clauses without a number come back, and a call of the aliases' automaton costs ten lookups.)"""
+    if (known := _NAMES_NO_INDICATOR.get(clause)) is not None:
+        return known
+    none = _PUNCT_MARK.search(clause) is None and not lx.aliases.find_matches_as_indexes(clause)
+    return _remember(_NAMES_NO_INDICATOR, clause, none, len(clause))
 
 
 def _strip_leading(engine: _Engine, text: str) -> str:
