@@ -2213,12 +2213,13 @@ def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, st
 
 
 def _distributed(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, str | None]]:
+    """`_distribute` for `n` of 2 or more."""
     alias_index = engine.lx.alias_index
-    items = _items(engine, subject.text) if n > 1 else [subject.text]
-    if n > 1 and len(items) == n - 1:
+    items = _items(engine, subject.text)
+    if len(items) == n - 1:
         items = _split_last_conjunction(engine, items)
-    if n <= 1 or len(items) != n:
-        return [(subject.text, subject.indicator)] * max(n, 1)
+    if len(items) != n:
+        return [(subject.text, subject.indicator)] * n
     last = items[-1]
     suffix = ""
     incomplete = [item for item in items[:-1] if item not in alias_index]  # 粮食、蔬菜、肉类产量

@@ -132,11 +132,17 @@ _SPELLED_OUT = {r"\d": str.isdecimal, r"\s": str.isspace}
 
 
 def _spelled_out(part: str) -> str:
-    """A part of a class (`_class`), a category of `_SPELLED_OUT` written as its characters."""
+    """A part of a class (`_class`), a category of `_SPELLED_OUT` written as its characters (read off the
+    plane once for each category: every scanner opening with it asks)."""
     test = _SPELLED_OUT.get(part)
     if test is None:
         return part
-    return class_of([code for code in range(0x10000) if test(chr(code))]) + "\U00010000-\U0010ffff"
+    if part not in _SPELLED:
+        _SPELLED[part] = class_of([code for code in range(0x10000) if test(chr(code))]) + "\U00010000-\U0010ffff"
+    return _SPELLED[part]
+
+
+_SPELLED: dict[str, str] = {}
 
 
 def _led_by_class(pattern: re.Pattern, chars: str, parsed) -> regex_cache.Code:
@@ -837,35 +843,21 @@ class StartGate:
         gate open to every text: always; "", a text's end: never)."""
         return self.firsts is None or self.firsts.hold(char)
 
-    def opens_among(self, text: str, start: int, end: int, hits: Hits) -> bool:
-        """`opens`, the words read from `hits`, the `Hits` of `told_words` (or more words) in the whole text: a
-        bisection where `opens` searched each window. (A word of the alternatives told by both found for one
-        told by words alone opens the gate where `opens` may not: it opens to more texts, never to fewer.)"""
+    def opens(self, text: str, start: int = 0, end: int = _MAX_POS, hits: Hits | None = None) -> bool:
+        """Whether one of the patterns may match text[start:end] at its start. `hits`: the `Hits` of `told_words`
+        (or more words) in the whole text, where a pass shared with other words found them: the words are read
+        from them by bisection, not searched for in each window. (A word of the alternatives told by both found
+        for one told by words alone opens the gate where a search may not: it opens to more texts, never fewer.)"""
         firsts = self.firsts
         if firsts is None:
             return True
         char = text[start] if start < len(text) else ""
         if firsts.hold(char):
             return True
-        end = min(end, len(text))
-        words = self.words
-        if words is not None and hits.any_in(start, min(end, start + words.reach)):
+        if self.words is not None and self.words.near(text, start, end, hits):
             return True
         led = self.led
-        return led is not None and led[0].hold(char) and hits.any_in(start, min(end, start + led[1].reach))
-
-    def opens(self, text: str, start: int = 0, end: int = _MAX_POS) -> bool:
-        """Whether one of the patterns may match text[start:end] at its start."""
-        firsts = self.firsts
-        if firsts is None:
-            return True
-        char = text[start] if start < len(text) else ""
-        if firsts.hold(char):
-            return True
-        if self.words is not None and self.words.near(text, start, end):
-            return True
-        led = self.led
-        return led is not None and led[0].hold(char) and led[1].near(text, start, end)
+        return led is not None and led[0].hold(char) and led[1].near(text, start, end, hits)
 
 
 class _Firsts:
@@ -895,13 +887,16 @@ class _Words:
         self.few = words if 0 < len(words) <= _FEW_WORDS else None  # so few that `str.find` beats a search
         self.reach = reach
 
-    def near(self, text: str, start: int, end: int) -> bool:
-        """Whether one of the words stands in text[start:end] within `reach` characters of `start`."""
+    def near(self, text: str, start: int, end: int, hits: Hits | None = None) -> bool:
+        """Whether one of the words stands in text[start:end] within `reach` characters of `start` (read from
+        `hits`, the `Hits` of these words or more in the whole text, when given)."""
         limit = start + self.reach  # (comparisons: the builtin min parses its arguments, a tenth of a call here)
         if end < limit:
             limit = end
         if len(text) < limit:
             limit = len(text)
+        if hits is not None:
+            return hits.any_in(start, limit)
         if self.few is not None:
             return holds_any(text, self.few, start, limit)
         return self.pattern is not None and self.pattern.search(text, start, limit) is not None
@@ -1070,9 +1065,7 @@ class AtLineStarts:
             line_end = text.find("\n", pos)
             if line_end < 0:
                 line_end = n
-            reach = line_end if within_line else _MAX_POS
-            opens = gate is None or (gate.opens(text, pos, reach) if hits is None
-                                     else gate.opens_among(text, pos, reach, hits))
+            opens = gate is None or gate.opens(text, pos, line_end if within_line else _MAX_POS, hits)
             m = match(text, pos) if opens else None
             if m is not None:
                 found.append(m)

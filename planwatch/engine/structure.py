@@ -182,10 +182,7 @@ def _without_opener(text: str, at: int = -1, whole: str = "", hits: Hits | None 
     p = _line_patterns()
     if at < 0 or hits is None:
         return without_opening(p.openers, text, p.openers_gate)
-    if not p.openers_gate.opens_among(whole, at, at + len(text), hits):
-        return text
-    m = p.openers.match(text)
-    return text[m.end() :] if m else text
+    return without_opening(p.openers, text) if p.openers_gate.opens(whole, at, at + len(text), hits) else text
 
 
 def without_opening(opening: re.Pattern, text: str, gate: StartGate | None = None) -> str:
