@@ -105,6 +105,40 @@ def test_a_figure_stated_twice_alike_at_one_place_is_kept_once():
         (Decimal("3"), "ge", "粮食产量3—5万吨"), (Decimal("5"), "le", "粮食产量3—5万吨"), (Decimal("2"), "eq", "增长2%")]
 
 
+_SPANS = [(0, 9), (0, 4), (4, 9), (10, 14), (10, 12)]  # of "粮食产量3—5万吨，增长2%。"
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(st.sampled_from(_SPANS), st.sampled_from(["2", "3", "5"]), st.sampled_from(["ge", "eq"])),
+                max_size=12))
+def test_hits_in_any_order_give_each_figure_once_in_text_order(hits_said):
+    """Whatever order the hits come in (a table's before the text's, a list's targets last), the figures are
+    those of the hits sorted by span, each said once at its place: as a set of what each says at each span."""
+    from decimal import Decimal
+
+    from planwatch.engine.extract import _Hit, _to_figures
+    from planwatch.engine.normalize import normalize
+
+    text = "粮食产量3—5万吨，增长2%。"
+    hits = [_Hit("grain_output", "粮食产量", "level", Decimal(v), "万吨", op, "actual", 2023, None, a, b)
+            for (a, b), v, op in hits_said]
+    expected, seen = [], set()
+    for (a, b), v, op in sorted(hits_said, key=lambda h: h[0]):  # (stable: the first said of each span first)
+        if ((a, b), v, op) not in seen:
+            seen.add(((a, b), v, op))
+            expected.append((text[a:b], Decimal(v), op))
+    figures = _to_figures(hits, normalize(text), Document(text=text, name="t", facts=DocumentFacts()))
+    assert [(f.quote, f.value, f.op) for f in figures] == expected
+
+
+def test_alias_forms_give_every_way_of_filling_their_choices_in_order():
+    from planwatch.engine.catalog import _expanded
+
+    assert _expanded(["[研发|R&D]经费[投入|支出|]", "单位GDP能耗"]) == [
+        "研发经费投入", "研发经费支出", "研发经费", "R&D经费投入", "R&D经费支出", "R&D经费", "单位GDP能耗"]
+    assert _expanded(["[A|B][C|D]E[F|G]"]) == ["ACEF", "ACEG", "ADEF", "ADEG", "BCEF", "BCEG", "BDEF", "BDEG"]
+
+
 _SUBJECT_ALPHABET = list("地区生产总值固定资产投资居民消费价格物价涨幅增速增长控制在实现全年今年粮食、和,”“( 的")
 
 

@@ -388,35 +388,47 @@ def extract_figures(document: Document) -> list[Figure]:
 
 def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[Figure]:
     figures: list[Figure] = []
-    # A figure stated twice alike at one span of the text is kept once: compared with the others of its span only
-    # (hashing each figure's Decimal took longer than the comparisons), and only where a span has several.
-    first: dict[tuple[int, int], _Hit] = {}  # the first hit kept of each span
-    kept: dict[tuple[int, int], list[tuple]] = {}  # what each kept hit of a span of several says
     text, region, name = document.text, document.facts.region, document.name  # (read once: Python objects)
-    width = max((h.end for h in hits), default=0) + 1  # start * width + end orders hits as (start, end), tuple-free
-    for h in sorted(hits, key=lambda h: h.start * width + h.end):
+    # A figure stated twice alike at one span of the text is kept once. The normalised text's characters map to
+    # distinct characters of the text, in order: hits at one span of the text are hits at one span of the copy,
+    # next to each other once sorted by it; each is compared with the others kept of its span, only where a span
+    # has several (hashing each figure's Decimal took longer than the comparisons).
+    first: _Hit | None = None  # the first hit kept of the span before
+    said: list[tuple] | None = None  # what each kept hit of that span says, once it has two
+    last_start = last_end = -1
+    for h in _in_text_order(hits):
         start, end = norm.span(h.start, h.end)
         quote = text[start:end]
         if not quote:
             continue
-        span = (start, end)
-        other = first.get(span)
-        if other is None:
-            first[span] = h
-        else:
-            said = kept.get(span)
+        if start == last_start and end == last_end and first is not None:
             if said is None:
-                said = kept[span] = [_said(other)]
+                said = [_said(first)]
             key = _said(h)
             if key in said:
                 continue
             said.append(key)
+        else:
+            first, said, last_start, last_end = h, None, start, end
         figures.append(  # the fields in their order (a call by keywords costs three times as much)
             Figure(h.indicator, h.label, h.measure, h.value, h.unit, h.op, h.kind, h.year, region,
                    quote, start, end, h.qualifier, h.source, h.restated, h.range, name, h.section,
                    period_text(h.period) if h.period else None)
         )
     return figures
+
+
+def _in_text_order(hits: list[_Hit]) -> list[_Hit]:
+    """`hits` sorted by their span (start, then end), stably; as they are when already so (the sentences' hits come
+    in order: a call of a sort key for each cost more than telling so)."""
+    width = max((h.end for h in hits), default=0) + 1  # start * width + end orders hits as (start, end), tuple-free
+    last = -1
+    for h in hits:
+        key = h.start * width + h.end
+        if key < last:
+            return sorted(hits, key=lambda h: h.start * width + h.end)
+        last = key
+    return hits
 
 
 def _said(h: _Hit) -> tuple:

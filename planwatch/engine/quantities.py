@@ -61,6 +61,7 @@ class _Patterns:
     suffix_ops: dict[str, str]
     suffix_starts: frozenset[str]  # the characters the words `suffix` reads open with
     tails: re.Pattern
+    tail_starts: frozenset[str]  # the characters the words `tails` reads open with
     thresholds: tuple[str, ...]
     inner_ops: dict[str, str]
     not_after: tuple[str, ...]  # words a quantity's unit and what follows it open with: no quantity
@@ -121,6 +122,7 @@ def _patterns() -> _Patterns:
         suffix_ops=dict(suffix),
         suffix_starts=frozenset(w[0] for w in [*(w for w, _ in suffix), *g.lexicon["quantity"]["tails"]]),
         tails=regex_cache.compile(tails),
+        tail_starts=frozenset(w[0] for w in g.lexicon["quantity"]["tails"]),
         thresholds=tuple(g.lexicon["quantity"]["thresholds"]),
         inner_ops={w: op for w, op in g.ops("inner")},
         not_after=tuple(g.lexicon["not_quantity"]["after"]),
@@ -190,13 +192,13 @@ def _single(m: re.Match, text: str, p: _Patterns) -> Quantity | None:
     inner: str | None = groups[2]  # a comparator inside (3万余人, 3.8万多人), the last counts
     inner2: str | None = groups[3]
     start, end = m.span()
-    num_start = m.start(num)
+    num_start = start  # (the number opens the match: `lead` looks behind)
     # A number that ends in a magnitude (两千万元 read as 两千 + 万元): give the magnitude to the unit.
     chinese = is_chinese_numeral(num_text)
     if chinese and num_text[-1] in "万亿" and len(num_text) > 1 and unit[0] not in "万亿":
         num_text, unit = num_text[:-1], num_text[-1] + unit
     base = unit.lstrip("万亿千百十")
-    if base and base != unit and p.tails.match(text, m.end(unit_group) - len(base)):
+    if base and base != unit and base[0] in p.tail_starts and p.tails.match(text, m.end(unit_group) - len(base)):
         # 千亿台阶: 台 opens the word 台阶, it is no unit; the quantity is 千亿 alone
         unit, end = unit[: -len(base)], m.end(unit_group) - len(base)
     if _not_a_quantity(text, num_start, end, num_text, unit, p, chinese):
@@ -224,7 +226,7 @@ def _range(m: re.Match, text: str, p: _Patterns) -> list[Quantity]:
     if lo_unit and lo_unit != unit:
         return []
     start, end = m.span()
-    lo_start = m.start(lo)
+    lo_start = start  # (the low end opens the match)
     if _not_a_quantity(text, lo_start, end, hi_text, unit, p, is_chinese_numeral(hi_text)):
         return []
     try:
