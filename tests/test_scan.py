@@ -17,7 +17,7 @@ from planwatch.engine.periods import period_grammar
 from planwatch.engine.scan import (
     AfterMarks, AtLineStarts, Gated, Leads, Openings, StartGate, any_words, first_characters, holds_any,
     last_characters, matches, opening_characters, opening_strings, reads_marks_as_end, required_words, scan_pattern,
-    scanner, word_hits,
+    scanner, word_hits, word_sets,
 )
 from planwatch.engine.structure import SENTENCE_END, SENTENCE_MARKS, spans
 
@@ -324,13 +324,35 @@ def test_the_words_a_match_must_hold(source, words):
     assert required_words(source) == words
 
 
+@pytest.mark.parametrize("source, sets", [
+    (r"(?:要|将)(?:抓好|推进)[^,]{0,10}[个项](?:工作|任务)", (("将", "要"), ("抓好", "推进"), ("个", "项"), ("任务", "工作"))),
+    (r"^[^,，;；]{0,30}?(?:预期|主要|发展)(?:目标|指标)(?:为|是)",
+     (("主要", "发展", "预期"), ("指标", "目标"), ("为", "是"))),
+    (r"(?:全年)?目标(?:全年)?", (("目标",),)),  # each set once
+    (r"增长|\d+", None),
+    (r"(?i)gdp", None),
+])
+def test_the_sets_of_words_a_match_must_hold_one_of_each(source, sets):
+    assert word_sets(source) == sets
+
+
+def test_a_gated_pattern_is_searched_only_where_a_word_of_each_set_stands():
+    gated = Gated(re.compile(r"(?:要|将)(?:抓好|推进)[^,]{0,10}[个项](?:工作|任务)"))
+    assert gated.words == ("抓好", "推进") and gated.may_match("要抓好三个方面的工作")
+    assert not gated.may_match("今年的工作") and not gated.may_match("要推进的工作")  # no 个 or 项
+    assert gated.search("要推进两项工作").group() == "要推进两项工作"
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=60))
 def test_a_grammar_pattern_never_matches_where_none_of_its_required_words_stands(text):
     for fast in _grammar_patterns():
         words = required_words(_plain(fast).pattern, fast.flags)
+        sets = word_sets(_plain(fast).pattern, fast.flags) or ()
         for m in fast.finditer(text):
             assert words is None or holds_any(text, words, m.start(), m.end()), (fast.pattern, m.group())
+            for each in sets:
+                assert holds_any(text, each, m.start(), m.end()), (fast.pattern, m.group(), each)
 
 
 _FACTS = facts_grammar()
@@ -541,10 +563,14 @@ def test_the_words_one_of_which_every_pattern_needs(sources, words):
 @example("今年全市经济社会发展的主要预期目标是")
 @example("要抓好六个方面的重点工作")
 def test_a_sentence_without_the_words_of_the_part_lines_matches_none(text):
-    from planwatch.engine.structure import _line_patterns
+    """A pattern of a part line inside a sentence matches only where the sentence holds a word of each set it
+    needs, and only where it holds one of the outline's words (the sentences read at all)."""
+    from planwatch.engine.structure import _line_patterns, opening_words
 
-    lines = _line_patterns()
-    assert holds_any(text, lines.part_inside_words) or lines.any_part_inside.search(text) is None
+    inside = _line_patterns().part_inside
+    for gated in inside:
+        assert gated.may_match(text) or gated.pattern.search(text) is None, gated.pattern.pattern
+    assert holds_any(text, opening_words()) or all(gated.pattern.search(text) is None for gated in inside)
 
 
 def _line_anchored_patterns() -> list[re.Pattern]:

@@ -544,6 +544,26 @@ def _required_words(source: str, flags: int) -> tuple[str, ...] | None:
     return tuple(sorted(words)) if words else None
 
 
+def word_sets(source: str, flags: int = 0) -> tuple[tuple[str, ...], ...] | None:
+    """Every set of words one of which every match of `source` holds (目标|指标, then 是|为 for
+    `…(?:目标|指标)(?:是|为)`), each once, in the order the pattern requires them; None when that cannot be told
+    or no word is required."""
+    return regex_cache.remembered("word sets", source, flags, lambda: _all_word_sets(source, flags))
+
+
+def _all_word_sets(source: str, flags: int) -> tuple[tuple[str, ...], ...] | None:
+    try:
+        if flags & re.IGNORECASE:
+            return None
+        parsed = _parser.parse(source, flags)
+        if parsed.state.flags & re.IGNORECASE:
+            return None
+        sets = _word_sets(list(parsed))
+    except Exception:  # _Unknown, re.error, or the private parser of another Python than the one read here
+        return None
+    return tuple(dict.fromkeys(tuple(sorted(words)) for words in sets)) or None
+
+
 def holds_any(text: str, words: tuple[str, ...], start: int = 0, end: int | None = None) -> bool:
     """Whether text[start:end] holds one of `words`."""
     stop = len(text) if end is None else end
@@ -615,17 +635,21 @@ def _word_sets(items) -> list[set[str]]:
 
 class Gated:
     """A pattern searched in a text only when the text holds one of the words every match holds
-    (`required_words`), and matched at its start only when it opens with one of the characters a match opens
-    with (`opening_characters`): for a pattern asked of a long text where it seldom matches, whose matches
-    open with what the text holds all along (a year's digits), or that is tried at every Chinese character (a
-    place's name of two to 24 of them, then 第…届人民代表大会); or of the few words about each of many figures
-    (a failed search costs the regex engine a call and a test of each character, `str.find` a fraction)."""
+    (`required_words`), and one of each other set of words every match holds one of (`word_sets`: 要|将, 抓好|推进,
+    工作|任务 of `(?:要|将)(?:抓好|推进)…(?:工作|任务)`: a report says 工作 in every other sentence), and matched
+    at its start only when it opens with one of the characters a match opens with (`opening_characters`): for a
+    pattern asked of a long text where it seldom matches, whose matches open with what the text holds all along
+    (a year's digits), or that is tried at every Chinese character (a place's name of two to 24 of them, then
+    第…届人民代表大会); or of the few words about each of many figures (a failed search costs the regex engine a
+    call and a test of each character, `str.find` a fraction)."""
 
-    __slots__ = ("pattern", "words", "firsts")
+    __slots__ = ("pattern", "words", "also", "firsts")
 
     def __init__(self, pattern: re.Pattern) -> None:
         self.pattern = pattern
-        self.words = required_words(pattern.pattern, pattern.flags)
+        self.words = required_words(pattern.pattern, pattern.flags)  # the set that tells most, asked first
+        words = self.words
+        self.also = tuple(w for w in word_sets(pattern.pattern, pattern.flags) or () if words is not None and w != words)
         chars = opening_characters(pattern.pattern, pattern.flags)
         self.firsts = frozenset(chars) if chars is not None else None
 
@@ -639,8 +663,15 @@ class Gated:
         return self.pattern.finditer(text) if self.may_match(text) else iter(())
 
     def may_match(self, text: str) -> bool:
-        """Whether `text` holds one of the words every match holds (True when they are not told)."""
-        return self.words is None or holds_any(text, self.words)
+        """Whether `text` holds one of each set of words every match holds one of (True when they are not told)."""
+        if self.words is None:
+            return True
+        if not holds_any(text, self.words):
+            return False
+        for words in self.also:
+            if not holds_any(text, words):
+                return False
+        return True
 
 
 def opening_characters(source: str, flags: int = 0) -> str | None:

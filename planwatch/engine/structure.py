@@ -18,7 +18,7 @@ from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_right
 from planwatch.engine.grammar import grammar
 from planwatch.engine.periods import count_years, plan_years
-from planwatch.engine.scan import Hits, StartGate, any_words, holds_any, made_once, scanner, word_hits
+from planwatch.engine.scan import Gated, Hits, StartGate, any_words, made_once, scan_pattern, word_hits
 from planwatch.models import DocumentFacts
 
 _HEADINGS = [
@@ -77,19 +77,18 @@ class _LinePatterns:
     span_sentences: int
     openers: re.Pattern
     # Most lines open nothing, which these tell at once: any of `parts` anchored at the start (by match), any
-    # other of `parts` (by search), any of `spans` (by match)
+    # other of `parts` (each searched where the sentence holds the words it needs), any of `spans` (by match)
     any_part_at_start: re.Pattern
-    any_part_inside: re.Pattern
+    part_inside: tuple[Gated, ...]
     any_span: re.Pattern
     restated: re.Pattern  # a sentence restating the targets of the year under review
     # …and most sentences open with none of the characters, and hold none of the words, that `openers`,
-    # `any_part_at_start` and `spans` need there, nor any of the words one of which `any_part_inside` needs
+    # `any_part_at_start` and `spans` need there
     openers_gate: StartGate
     part_at_start_gate: StartGate
     span_gate: StartGate
-    part_inside_words: tuple[str, ...] | None
     # …so that a sentence opening with none of the characters the three gates open on (`opening_gate`, the gate of
-    # all their patterns) and holding none of the words they or `any_part_inside` need (`opening_words`, found
+    # all their patterns) and holding none of the words they or `part_inside` need (`opening_words`, found
     # once in a text) opens no part. (Stripped of an opener, a sentence is read from where the opener ends: the
     # openers' gate opens on the sentence first.) No words when they cannot be told: every sentence is read.
     opening_gate: StartGate
@@ -129,13 +128,12 @@ def _made_line_patterns() -> _LinePatterns:
         span_sentences=parts["span_sentences"],
         openers=regex_cache.compile(parts["line_openers"]),
         any_part_at_start=_any_of(at_start),
-        any_part_inside=scanner(_any_of(inside)),
+        part_inside=tuple(Gated(scan_pattern(p)) for p in inside),
         any_span=_any_of(parts["span_lines"]),
         restated=regex_cache.compile(parts["restated_lines"]),
         openers_gate=StartGate([parts["line_openers"]]),
         part_at_start_gate=StartGate(at_start),
         span_gate=StartGate(parts["span_lines"]),
-        part_inside_words=inside_words,
         opening_gate=opening_gate,
         opening_words=opening_words or (),
     )
@@ -262,8 +260,7 @@ def _line_part(sentence: str, facts: DocumentFacts, spans: bool, line: str, offs
             part, span = spanned
             return _Opening(part, span[1], span)
     if not (p.part_at_start_gate.opens(words) and p.any_part_at_start.match(words)
-            or (p.part_inside_words is None or holds_any(words, p.part_inside_words))
-            and p.any_part_inside.search(words)):
+            or _holds_part_inside(p.part_inside, words)):
         return None
     if (reviewed := reviewed_year(facts)) is not None and p.restated.search(words):
         return _Opening("plan", reviewed, restated=True)
@@ -277,6 +274,14 @@ def _line_part(sentence: str, facts: DocumentFacts, spans: bool, line: str, offs
             dated = year is not None or bool(_ONE_YEAR.search(line[:offset] + words[: m.end()]))
             return _Opening(part, year or expected, dated=dated)
     return None
+
+
+def _holds_part_inside(patterns: tuple[Gated, ...], words: str) -> bool:
+    """Whether one of the patterns of part lines matched inside a sentence matches in its words."""
+    for pattern in patterns:
+        if pattern.search(words) is not None:
+            return True
+    return False
 
 
 def _heading_span(title: str, facts: DocumentFacts) -> tuple[str, tuple[int, int]] | None:
