@@ -486,9 +486,12 @@ def _start_gated() -> list[tuple[StartGate, re.Pattern]]:
     from planwatch.engine.grammar import grammar
     from planwatch.engine.structure import _line_patterns
 
+    def any_of(patterns: tuple[Gated, ...]) -> re.Pattern:  # (the names of groups repeat)
+        return re.compile("|".join(f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', g.pattern.pattern)})" for g in patterns))
+
     lines, lx = _line_patterns(), _lexicon()
-    return [(lines.openers_gate, lines.openers), (lines.part_at_start_gate, lines.any_part_at_start),
-            (lines.span_gate, lines.any_span), (lx.leading_gate, lx.leading_word),
+    return [(lines.openers_gate, lines.openers), (lines.part_at_start_gate, any_of(lines.part_at_start)),
+            (lines.span_gate, any_of(lines.spans)), (lx.leading_gate, lx.leading_word),
             (lx.leading_gate, grammar().leading_re), (lx.enumeration_gate, _ENUMERATION)]
 
 
@@ -562,14 +565,19 @@ def test_the_words_one_of_which_every_pattern_needs(sources, words):
 @given(st.text(alphabet=st.sampled_from(_START_ALPHABET), max_size=50))
 @example("今年全市经济社会发展的主要预期目标是")
 @example("要抓好六个方面的重点工作")
+@example("去年经济交出了怎样的答卷？")
+@example("会议审议并制定了《国民经济和社会发展第十五个五年规划纲要》")
 def test_a_sentence_without_the_words_of_the_part_lines_matches_none(text):
     """A pattern of a part line inside a sentence matches only where the sentence holds a word of each set it
     needs, and only where it holds one of the outline's words (the sentences read at all)."""
     from planwatch.engine.structure import _line_patterns, opening_words
 
-    inside = _line_patterns().part_inside
+    lines = _line_patterns()
+    inside = lines.part_inside
     for gated in inside:
         assert gated.may_match(text) or gated.pattern.search(text) is None, gated.pattern.pattern
+    for gated in lines.part_at_start + lines.spans:  # (matched at the start)
+        assert gated.may_match(text) or gated.pattern.match(text) is None, gated.pattern.pattern
     assert holds_any(text, opening_words()) or all(gated.pattern.search(text) is None for gated in inside)
 
 

@@ -73,17 +73,16 @@ def _cues() -> dict[str, tuple[str, ...]]:
 @dataclass(frozen=True, slots=True)
 class _LinePatterns:
     parts: tuple[tuple[str, re.Pattern], ...]  # (part, pattern) of lines opening one year's review or plan
-    spans: tuple[re.Pattern, ...]  # lines opening a review or a plan of several years
+    spans: tuple[Gated, ...]  # lines opening a review or a plan of several years (each matched where its words stand)
     span_sentences: int
     openers: re.Pattern
-    # Most lines open nothing, which these tell at once: any of `parts` anchored at the start (by match), any
-    # other of `parts` (each searched where the sentence holds the words it needs), any of `spans` (by match)
-    any_part_at_start: re.Pattern
+    # Most lines open nothing, which these tell at once, each pattern tried only where the sentence holds the words
+    # it needs: the `parts` anchored at the start (by match), the other `parts` (by search)
+    part_at_start: tuple[Gated, ...]
     part_inside: tuple[Gated, ...]
-    any_span: re.Pattern
     restated: re.Pattern  # a sentence restating the targets of the year under review
     # …and most sentences open with none of the characters, and hold none of the words, that `openers`,
-    # `any_part_at_start` and `spans` need there
+    # `part_at_start` and `spans` need there
     openers_gate: StartGate
     part_at_start_gate: StartGate
     span_gate: StartGate
@@ -93,14 +92,6 @@ class _LinePatterns:
     # openers' gate opens on the sentence first.) No words when they cannot be told: every sentence is read.
     opening_gate: StartGate
     opening_words: tuple[str, ...]  # longest first
-
-
-_NAMED_GROUP = regex_cache.compile(r"\(\?P<\w+>")
-
-
-def _any_of(patterns: list[str]) -> re.Pattern:
-    """A pattern that matches where one of `patterns` does (their groups unnamed: names may repeat)."""
-    return regex_cache.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for p in patterns) or "(?!)")
 
 
 _MADE_LINE_PATTERNS: list[_LinePatterns] = []  # once made
@@ -124,12 +115,11 @@ def _made_line_patterns() -> _LinePatterns:
     opening_words = _opening_words(opening_gate, inside_words)
     return _LinePatterns(
         parts=tuple((part, regex_cache.compile(p)) for part in ("plan", "review") for p in parts[f"{part}_lines"]),
-        spans=tuple(regex_cache.compile(p) for p in parts["span_lines"]),
+        spans=tuple(Gated(regex_cache.compile(p)) for p in parts["span_lines"]),
         span_sentences=parts["span_sentences"],
         openers=regex_cache.compile(parts["line_openers"]),
-        any_part_at_start=_any_of(at_start),
+        part_at_start=tuple(Gated(regex_cache.compile(p)) for p in at_start),
         part_inside=tuple(Gated(scan_pattern(p)) for p in inside),
-        any_span=_any_of(parts["span_lines"]),
         restated=regex_cache.compile(parts["restated_lines"]),
         openers_gate=StartGate([parts["line_openers"]]),
         part_at_start_gate=StartGate(at_start),
@@ -165,10 +155,12 @@ def _span_of_words(words: str, facts: DocumentFacts) -> tuple[str, tuple[int, in
     """The part and years of a review or plan of several years that a sentence's words (its opener
     skipped) open."""
     p = _line_patterns()
-    if not (p.span_gate.opens(words) and p.any_span.match(words)):
+    if not p.span_gate.opens(words):
         return None
+    first = words[:1]
     for pattern in p.spans:
-        m = pattern.match(words)
+        m = pattern.pattern.match(words) if (pattern.firsts is None or first in pattern.firsts) \
+            and pattern.may_match(words) else None
         if m and (opened := _span_of(m, facts)) is not None:
             return opened
     return None
@@ -259,7 +251,7 @@ def _line_part(sentence: str, facts: DocumentFacts, spans: bool, line: str, offs
         if spanned is not None:
             part, span = spanned
             return _Opening(part, span[1], span)
-    if not (p.part_at_start_gate.opens(words) and p.any_part_at_start.match(words)
+    if not (p.part_at_start_gate.opens(words) and _opens_with_part(p.part_at_start, words)
             or _holds_part_inside(p.part_inside, words)):
         return None
     if (reviewed := reviewed_year(facts)) is not None and p.restated.search(words):
@@ -274,6 +266,16 @@ def _line_part(sentence: str, facts: DocumentFacts, spans: bool, line: str, offs
             dated = year is not None or bool(_ONE_YEAR.search(line[:offset] + words[: m.end()]))
             return _Opening(part, year or expected, dated=dated)
     return None
+
+
+def _opens_with_part(patterns: tuple[Gated, ...], words: str) -> bool:
+    """Whether one of the patterns of part lines anchored at their start matches the words of a sentence."""
+    first = words[:1]
+    for pattern in patterns:  # (the character it opens with told first: most open with one of a few)
+        if (pattern.firsts is None or first in pattern.firsts) and pattern.may_match(words) \
+                and pattern.pattern.match(words) is not None:
+            return True
+    return False
 
 
 def _holds_part_inside(patterns: tuple[Gated, ...], words: str) -> bool:
