@@ -64,6 +64,11 @@ def test_every_normalised_character_comes_from_the_original(text):
     n = normalize(text)
     origin = [n.at(i) for i in range(len(n.text) + 1)]
     assert origin == sorted(origin) and origin[-1] == len(text)
+    # …and so do the characters taken in order, each piece looked for from the one before (`piece`, `origin`)
+    k = 0
+    for i in range(len(n.text) + 2):
+        k = n.piece(i, k)
+        assert n.origin(i, k) == n.at(i) == n.origin(i, n.piece(i, 0))
     for i, ch in enumerate(n.text):
         original = text[origin[i]]
         assert ch == "\t" or original == ch or ord(original) - 0xFEE0 == ord(ch) or original.isspace() \

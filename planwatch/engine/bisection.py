@@ -9,9 +9,10 @@ through their rich comparison; as plain Python they are slower than the library'
 from __future__ import annotations
 
 
-def bisect_left(a: list[int], x: int) -> int:
-    """Where `x` would go in the sorted list `a`, before any equal to it."""
-    lo, hi = 0, len(a)
+def bisect_left(a: list[int], x: int, lo: int = 0, hi: int = -1) -> int:
+    """Where `x` would go in the sorted list `a` (in a[lo:hi], `hi` -1: its end), before any equal to it."""
+    if hi < 0:
+        hi = len(a)
     while lo < hi:
         mid = (lo + hi) // 2
         if a[mid] < x:
@@ -21,9 +22,10 @@ def bisect_left(a: list[int], x: int) -> int:
     return lo
 
 
-def bisect_right(a: list[int], x: int) -> int:
-    """Where `x` would go in the sorted list `a`, after any equal to it."""
-    lo, hi = 0, len(a)
+def bisect_right(a: list[int], x: int, lo: int = 0, hi: int = -1) -> int:
+    """Where `x` would go in the sorted list `a` (in a[lo:hi], `hi` -1: its end), after any equal to it."""
+    if hi < 0:
+        hi = len(a)
     while lo < hi:
         mid = (lo + hi) // 2
         if x < a[mid]:

@@ -345,8 +345,9 @@ def _made_lexicon() -> _Lexicon:
         alias_lengths=_alias_lengths(g.alias_index),
         longest_alias=max(map(len, g.alias_index)),
         alias_end_lengths=_alias_lengths({alias[::-1]: ind for alias, ind in g.alias_index.items()}),
-        alias_heads=frozenset(a[:k] for a in g.alias_index for k in range(1, _MAX_ELLIPTIC + 1)),
-        alias_tails=frozenset(a[-k:] for a in g.alias_index for k in range(1, _MAX_ELLIPTIC + 1)),
+        # (sets made by comprehensions: compiled, a generator fed to frozenset is a call for each of 40,000 items)
+        alias_heads=frozenset({a[:k] for a in g.alias_index for k in range(1, _MAX_ELLIPTIC + 1)}),
+        alias_tails=frozenset({a[-k:] for a in g.alias_index for k in range(1, _MAX_ELLIPTIC + 1)}),
         statement_openers=tuple(lx["subject"]["statement_openers"]),
         sub_area=scan_pattern(rf"^[\u4e00-\u9fff]{{0,6}}?(?P<area>{alternation(lx['subject']['sub_areas'])})"),
         sub_area_word=scan_pattern(alternation(lx["subject"]["sub_areas"])),
@@ -396,8 +397,12 @@ def _to_figures(hits: list[_Hit], norm: Normalized, document: Document) -> list[
     first: _Hit | None = None  # the first hit kept of the span before
     said: list[tuple] | None = None  # what each kept hit of that span says, once it has two
     last_start = last_end = -1
+    piece = 0  # the piece of the normalised text the last hit starts in (`Normalized.piece`: the hits go in order)
     for h in _in_text_order(hits):
-        start, end = norm.span(h.start, h.end)
+        if h.end <= h.start:
+            continue  # (no quote)
+        piece = norm.piece(h.start, piece)
+        start, end = norm.origin(h.start, piece), norm.origin(h.end - 1, norm.piece(h.end - 1, piece)) + 1
         quote = text[start:end]
         if not quote:
             continue
@@ -515,8 +520,9 @@ class _Marks:
         self.cues, self.lo, self.hi = cues, lo, hi
 
     def count(self, pos: int) -> int:
-        """How many end at or before `pos`."""
-        return min(max(bisect_right(self.cues.ends, pos), self.lo), self.hi) - self.lo
+        """How many end at or before `pos`. (Bisected among the sentence's cues only: most sentences have none.)"""
+        lo, hi = self.lo, self.hi
+        return bisect_right(self.cues.ends, pos, lo, hi) - lo if lo < hi else 0
 
     def all(self) -> list[Any]:
         """What each says, in order."""

@@ -79,7 +79,21 @@ class Normalized:
         """The index in the original of character `i` of the copy (`len(text)` or more: the original's end). A
         tab standing for a run of blanks comes from the first of them."""
         i = min(i, len(self.text))
-        k = bisect_right(self.starts, i) - 1
+        return self.origin(i, bisect_right(self.starts, i) - 1)
+
+    def piece(self, i: int, k: int) -> int:
+        """The piece character `i` of the copy is in (as `at` finds it), looked for from piece `k` on, one at or
+        before it: the pieces of figures taken in order are a few on from each other, found without bisection."""
+        i = min(i, len(self.text))
+        starts = self.starts
+        last = len(starts) - 1
+        while k < last and starts[k + 1] <= i:
+            k += 1
+        return k
+
+    def origin(self, i: int, k: int) -> int:
+        """`at(i)` for character `i` of the copy, in piece `k` (`piece`)."""
+        i = min(i, len(self.text))
         o = self.origins[k] + (i - self.starts[k])
         if self.unescaped is None:
             return o
