@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from itertools import chain
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from ahocorasick_rs import AhoCorasick
 
@@ -48,27 +48,27 @@ from planwatch.engine.tables import (
     ESTIMATE_MARKS, QUALITATIVE_CELL, RANGE_CELL, VALUE_LEAD, Column, Row, Table, find_tables, value_parts,
 )
 
-_BULLETS = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
-_PUNCT = "、,()（）“”\"'《》 \t·.．-—|" + _BULLETS
-_PUNCT_MARK = regex_cache.compile(f"[{re.escape(_PUNCT)}]")
-_PUNCT_OR_OF = _PUNCT + "的"  # what a subject's words are stripped of before they are read
-_MAX_SENTENCE = 1000  # the longest stretch looked back over for the start of a full sentence
-_NEAR_CLAUSE = 32  # the characters before a position read one by one for the start of its clause
-_MAX_ITEMS = 30  # the most items of a bulleted list looked over, each way, for its numbered targets
-_ITEM_MARK = 4  # characters enough to tell a line opening with a bullet
-_BLANK = " \t\n"
-_CLAUSE_OR_SENTENCE_MARKS = CLAUSE_MARKS + SENTENCE_MARKS
-_CLAUSE_OR_SENTENCE_END = regex_cache.compile(f"[{_CLAUSE_OR_SENTENCE_MARKS}]")  # (a class: skipped to)
-_MAX_CUE_OFFSET = 8  # how far into a sentence 预计 may stand and still open it ("2024年，预计…")
-_MAX_PREDICATE = 24  # the longest run of predicate words looked for between a subject and its number
+_BULLETS: Final = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
+_PUNCT: Final = "、,()（）“”\"'《》 \t·.．-—|" + _BULLETS
+_PUNCT_MARK: Final = regex_cache.compile(f"[{re.escape(_PUNCT)}]")
+_PUNCT_OR_OF: Final = _PUNCT + "的"  # what a subject's words are stripped of before they are read
+_MAX_SENTENCE: Final = 1000  # the longest stretch looked back over for the start of a full sentence
+_NEAR_CLAUSE: Final = 32  # the characters before a position read one by one for the start of its clause
+_MAX_ITEMS: Final = 30  # the most items of a bulleted list looked over, each way, for its numbered targets
+_ITEM_MARK: Final = 4  # characters enough to tell a line opening with a bullet
+_BLANK: Final = " \t\n"
+_CLAUSE_OR_SENTENCE_MARKS: Final = CLAUSE_MARKS + SENTENCE_MARKS
+_CLAUSE_OR_SENTENCE_END: Final = regex_cache.compile(f"[{_CLAUSE_OR_SENTENCE_MARKS}]")  # (a class: skipped to)
+_MAX_CUE_OFFSET: Final = 8  # how far into a sentence 预计 may stand and still open it ("2024年，预计…")
+_MAX_PREDICATE: Final = 24  # the longest run of predicate words looked for between a subject and its number
 # How far a figure's quote reaches from its number, at most, back to its subject or on to the end of its list:
 # far more than a sentence holds, but a line without punctuation (a table's text) would make each figure quote
 # the whole line, and the figures' quotes together grow with the square of its length
-_QUOTE_REACH = 300
-_MIN_STATED_NAME = 4  # the shortest alias that opens a clause telling an indicator's state (not 经济, 外贸)
-_MAX_ELLIPTIC = 6  # the longest elliptic subject completed by its topic (_complete)
-_MAX_CAPTION_ITEMS = 4  # the lines of figures a news graphic's caption stands over (_caption_topic)
-_MAX_CAPTION_ITEM = 30
+_QUOTE_REACH: Final = 300
+_MIN_STATED_NAME: Final = 4  # the shortest alias that opens a clause telling an indicator's state (not 经济, 外贸)
+_MAX_ELLIPTIC: Final = 6  # the longest elliptic subject completed by its topic (_complete)
+_MAX_CAPTION_ITEMS: Final = 4  # the lines of figures a news graphic's caption stands over (_caption_topic)
+_MAX_CAPTION_ITEM: Final = 30
 
 
 # Subject and _Hit, made for each figure, write out their __init__: mypyc compiles it, where the one a dataclass
@@ -194,6 +194,12 @@ class _Lexicon:
     base_units: frozenset[str]
     predicate_words: re.Pattern  # the grammar's predicate words (Grammar.predicate_re)
     predicate_tail: re.Pattern
+    # A run of predicate words and punctuation, each word where `predicate_words.sub` takes it: at each place, the
+    # word its pattern matches there first, never another (atomic), else a mark; no backtracking into the run
+    # (possessive). It stops at the first character that neither opens a word nor is a mark, where `sub` would leave
+    # it: a text is all of it where `sub` leaves only marks (`_is_predicate_only`: a search of the whole text, where
+    # most stop at their first character)
+    predicate_or_punctuation: re.Pattern
     # What a run of predicate words ending a text ends with: a character of the class, or (a word whose last
     # character cannot be told: 扣除…因素) a word it holds; None: not told
     predicate_tail_gate: tuple[_CharacterClass, tuple[str, ...]] | None
@@ -241,15 +247,24 @@ class _Guards:
     years: Gated  # 近三年, 两年: a count of years
 
 
-@cache
+_MADE_GUARDS: Final[list[_Guards]] = []  # once made
+
+
 def _guards() -> _Guards:
+    """The guards, made once (asked for each figure's words: see `_lexicon`)."""
+    if not _MADE_GUARDS:
+        _MADE_GUARDS.append(_made_guards())
+    return _MADE_GUARDS[0]
+
+
+def _made_guards() -> _Guards:
     lx, pg = _lexicon(), period_grammar()
     return _Guards(Gated(lx.restated_after), Gated(lx.restated_before), Gated(lx.restated_last_year),
                    Gated(lx.goal_only), Gated(lx.attributive), Gated(lx.nominal), Gated(pg.months), Gated(pg.streak),
                    Gated(pg.baseline_after), Gated(pg.reached), Gated(pg.years))
 
 
-_MADE_LEXICON: list[_Lexicon] = []  # the lexicon, once made
+_MADE_LEXICON: Final[list[_Lexicon]] = []  # the lexicon, once made
 
 
 def _lexicon() -> _Lexicon:
@@ -268,6 +283,7 @@ def _made_lexicon() -> _Lexicon:
     phrases = lx["phrases"]
     seps = lx["list"]["separators"]
     emissions = g.indicators.get("emissions")
+    predicate_words = scanner(g.predicate_re)
     growth_words = {
         word: (Decimal(entry["value"]), entry["plan"], entry["review"], entry.get("since_base", False))
         for entry in phrases["growth"] for word in entry["words"]
@@ -329,8 +345,9 @@ def _made_lexicon() -> _Lexicon:
         attributive=scan_pattern(lx["subject"]["attributive"]),
         magnitudes=tuple(g.units["magnitudes"]),
         base_units=frozenset(g.units["base"]),
-        predicate_words=scanner(g.predicate_re),
+        predicate_words=predicate_words,
         predicate_tail=scan_pattern(rf"(?:{g.predicates}|[、,])+$"),
+        predicate_or_punctuation=regex_cache.compile(f"(?:(?>{predicate_words.pattern})|[{re.escape(_PUNCT)}])*+"),
         predicate_tail_gate=_tail_gate([*g.predicate_sources, "[、,]"]),
         leading_word=leading_word,
         leading_gate=StartGate([leading_word.pattern, g.leading_re.pattern]),
@@ -615,9 +632,9 @@ def _document_cues(t: str, facts: DocumentFacts, lx: _Lexicon, pg: PeriodGrammar
 # The words a document is searched for in one pass (`_words_found`): where the cues of each kind `_document_cues`
 # finds may start (in its order), then the notes making figures estimates (预计,下同); and the words of phrases
 # stating a figure, of the outline's sentences and of the gate of the lines leading a paragraph about a part
-_DOCUMENT_WORDS: list[Openings] = []
+_DOCUMENT_WORDS: Final[list[Openings]] = []
 # The last text's words found (replaced whole: a reader in another thread never sees another text's)
-_LAST_FOUND: list[tuple[str, tuple[list[list[int] | None], list[Hits]]] | None] = [None]
+_LAST_FOUND: Final[list[tuple[str, tuple[list[list[int] | None], list[Hits]]] | None]] = [None]
 
 
 def _words_found(t: str) -> tuple[list[list[int] | None], list[Hits]]:
@@ -649,10 +666,10 @@ def _opening_words(t: str) -> Hits | None:
 
 
 # The sentence and clause marks of a normalised text (the engine's), by which `spans` cuts it
-_SENTENCE_CUTS = normalized_class(SENTENCE_MARKS)
-_CLAUSE_CUTS = normalized_class(CLAUSE_MARKS)
-_BOOK_TITLE = regex_cache.compile(r"《[^《》\n]{1,80}》")  # numbers in a title are not figures
-_SHORT_QUOTE = regex_cache.compile(r"“[^“”\n]{1,30}”")
+_SENTENCE_CUTS: Final = normalized_class(SENTENCE_MARKS)
+_CLAUSE_CUTS: Final = normalized_class(CLAUSE_MARKS)
+_BOOK_TITLE: Final = regex_cache.compile(r"《[^《》\n]{1,80}》")  # numbers in a title are not figures
+_SHORT_QUOTE: Final = regex_cache.compile(r"“[^“”\n]{1,30}”")
 
 
 class _Engine:
@@ -1620,7 +1637,7 @@ class _Engine:
 # ---- helpers ---------------------------------------------------------------------------------
 
 
-_OWN_NAMES: dict[tuple[str | None, str | None], tuple[str, ...]] = {}
+_OWN_NAMES: Final[dict[tuple[str | None, str | None], tuple[str, ...]]] = {}
 
 
 def _own_names(region: str | None, level: str | None) -> tuple[str, ...]:
@@ -1633,7 +1650,7 @@ def _own_names(region: str | None, level: str | None) -> tuple[str, ...]:
     return _OWN_NAMES[key]
 
 
-_LEVEL_SUFFIX = regex_cache.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|区|县|旗|盟|州)$")
+_LEVEL_SUFFIX: Final = regex_cache.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|区|县|旗|盟|州)$")
 
 
 def _names_of(name: str | None, level: str | None) -> tuple[str, ...]:
@@ -1669,15 +1686,15 @@ def _catalog(engine: _Engine, indicator: str | None) -> str:
     return "other"
 
 
-_HEADER_YEARS = regex_cache.compile(r"(?:19|20)\d\d")
-_TABLE_VALUE = regex_cache.compile(
+_HEADER_YEARS: Final = regex_cache.compile(r"(?:19|20)\d\d")
+_TABLE_VALUE: Final = regex_cache.compile(
     rf"^{VALUE_LEAD}"
     r"(?P<pre>[<>≥≤]|不低于|不超过|超过|突破|约)?(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[%‰]|[万亿]?[元人吨斤亩户家个项])?"
     rf"\s*(?P<suf>左右|以上|以内|以下|之内|上下)?\s*(?P<mark>[{ESTIMATE_MARKS}])?$"
 )
-_TABLE_QUALITATIVE = regex_cache.compile(rf"{QUALITATIVE_CELL}$")
-_TABLE_RANGE = regex_cache.compile(rf"^{RANGE_CELL}$")
-_TABLE_OPS = {"<": "lt", ">": "gt", "≥": "ge", "≤": "le", "不低于": "ge", "不超过": "le", "超过": "gt", "突破": "gt",
+_TABLE_QUALITATIVE: Final = regex_cache.compile(rf"{QUALITATIVE_CELL}$")
+_TABLE_RANGE: Final = regex_cache.compile(rf"^{RANGE_CELL}$")
+_TABLE_OPS: Final = {"<": "lt", ">": "gt", "≥": "ge", "≤": "le", "不低于": "ge", "不超过": "le", "超过": "gt", "突破": "gt",
               "约": "approx", "左右": "approx", "上下": "approx", "以上": "ge", "以内": "le", "以下": "le", "之内": "le"}
 
 
@@ -1726,7 +1743,7 @@ def _through_bar(t: str, end: int) -> int:
     return end + 1 if t[end : end + 1] == "|" else end
 
 
-_DIGITS = regex_cache.compile(r"\d+(?:\.\d+)?")
+_DIGITS: Final = regex_cache.compile(r"\d+(?:\.\d+)?")
 
 
 def _digit_text(text: str) -> str | None:
@@ -1735,7 +1752,7 @@ def _digit_text(text: str) -> str | None:
     return m.group() if m else None
 
 
-_ENUMERATION = regex_cache.compile(r"^(?:[一二三四五六七八九十]+是|——|—|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.])")
+_ENUMERATION: Final = regex_cache.compile(r"^(?:[一二三四五六七八九十]+是|——|—|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.])")
 
 
 def _item_block(t: str, start: int, end: int) -> tuple[int, int]:
@@ -1887,7 +1904,7 @@ def _passed_thresholds(hits: list[_Hit], section: Section) -> None:
             h.year = span[1]
 
 
-_NAMES_NO_INDICATOR: dict[str, bool] = {}
+_NAMES_NO_INDICATOR: Final[dict[str, bool]] = {}
 
 
 def _names_no_indicator(lx: _Lexicon, clause: str) -> bool:
@@ -1913,14 +1930,14 @@ def _strip_leading(engine: _Engine, text: str) -> str:
 # emptied. A plain dict looked up by the caller: a wrapper with lru_cache cost more than most answers. (A few
 # documents' worth: with four times as many, the memos outgrew the processor's caches, and lookups missing them
 # cost more than the answers kept saved: the corpus was read some 3% slower.)
-_MEMO = 1 << 12
-_MEMO_TEXT = 64
-_UNKNOWN: Any = object()  # not in a memo whose answers may be None
+_MEMO: Final = 1 << 12
+_MEMO_TEXT: Final = 64
+_UNKNOWN: Final[Any] = object()  # not in a memo whose answers may be None
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 
 
-_SUBJECT_WORDS: dict[str, _SubjectWords] = {}  # `_Engine._subject_words` of words naming no document's own names
+_SUBJECT_WORDS: Final[dict[str, _SubjectWords]] = {}  # `_Engine._subject_words` of words naming no document's own names
 
 
 def _remember(memo: dict[_K, _V], key: _K, answer: _V, length: int) -> _V:
@@ -1967,14 +1984,14 @@ def _leading_end(lx: _Lexicon, own_names: tuple[str, ...], text: str) -> int:
                 break
 
 
-_BOUNDS = ("ge", "gt", "le", "lt")
+_BOUNDS: Final = ("ge", "gt", "le", "lt")
 # 均增长, 分别增长6% (one value): each of a joint subject's parts (not 平均, 人均)
-_BOTH = regex_cache.compile(r"(?<![平人年])均|都|分别")
-_RESPECTIVELY = "分别"
-_SHORT_PARENTHESIS = regex_cache.compile(r"[(（][^()（）]{1,10}[)）]")
+_BOTH: Final = regex_cache.compile(r"(?<![平人年])均|都|分别")
+_RESPECTIVELY: Final = "分别"
+_SHORT_PARENTHESIS: Final = regex_cache.compile(r"[(（][^()（）]{1,10}[)）]")
 
 
-_COUNTED_YEARS: dict[str, tuple[tuple[int | None, str], ...]] = {}
+_COUNTED_YEARS: Final[dict[str, tuple[tuple[int | None, str], ...]]] = {}
 
 
 def _counted_years(text: str) -> tuple[tuple[int | None, str], ...]:
@@ -1989,7 +2006,7 @@ def _counted_years(text: str) -> tuple[tuple[int | None, str], ...]:
     return _remember(_COUNTED_YEARS, text, counted, len(text))
 
 
-_PREDICATE_ONLY: dict[str, bool] = {}
+_PREDICATE_ONLY: Final[dict[str, bool]] = {}
 
 
 def _is_predicate_only(text: str) -> bool:
@@ -1999,21 +2016,11 @@ def _is_predicate_only(text: str) -> bool:
         return known
     # (an aside to drop: most texts hold none, and a `sub` is a regex call)
     words = _SHORT_PARENTHESIS.sub("", text) if "(" in text or "（" in text else text
-    only = _predicate_or_punctuation().fullmatch(words) is not None
+    only = _lexicon().predicate_or_punctuation.fullmatch(words) is not None
     return _remember(_PREDICATE_ONLY, text, only, len(text))
 
 
-@cache
-def _predicate_or_punctuation() -> re.Pattern:
-    """A run of predicate words and punctuation, each word where `predicate_words.sub` takes it: at each place,
-    the word its pattern matches there first, never another (atomic), else a mark; no backtracking into the run
-    (possessive). It stops at the first character that neither opens a word nor is a mark, where `sub` would
-    leave it: a text is all of it where `sub` leaves only marks (a search of the whole text, where most stop
-    at their first character)."""
-    return regex_cache.compile(f"(?:(?>{_lexicon().predicate_words.pattern})|[{re.escape(_PUNCT)}])*+")
-
-
-_GROWTH_WORDS: dict[str, bool] = {}
+_GROWTH_WORDS: Final[dict[str, bool]] = {}
 
 
 def _growth_words(text: str) -> bool:
@@ -2055,8 +2062,8 @@ class _Middle:
         self.held: str | None = held.group() if held is not None else None
 
 
-_MIDDLES: dict[str, _Middle] = {}
-_MIDDLES_OF: dict[str, _Middle] = {}  # by the words before a number
+_MIDDLES: Final[dict[str, _Middle]] = {}
+_MIDDLES_OF: Final[dict[str, _Middle]] = {}  # by the words before a number
 
 
 def _middle_words(words: str) -> _Middle:
@@ -2095,7 +2102,7 @@ class _Prefix:
         self.written_year = own_year(prefix)
 
 
-_PREFIXES: dict[str, _Prefix] = {}
+_PREFIXES: Final[dict[str, _Prefix]] = {}
 
 
 def _prefix_words(prefix: str) -> _Prefix:
@@ -2105,7 +2112,7 @@ def _prefix_words(prefix: str) -> _Prefix:
     return _remember(_PREFIXES, prefix, _Prefix(prefix), len(prefix))
 
 
-_PREDICATE_TAIL: dict[str, tuple[int, int] | None] = {}
+_PREDICATE_TAIL: Final[dict[str, tuple[int, int] | None]] = {}
 
 
 def _predicate_tail(text: str) -> tuple[int, int] | None:
@@ -2214,7 +2221,7 @@ def _growth_alias_holds(entry: Indicator, measure: str, n: int, prefix: str, own
     return measure == "growth" and n == 1 and not (own >= 0 and prefix[:own].endswith(entry.growth_alias_not_after))
 
 
-_DISTRIBUTED: dict[tuple[str, str | None, str, int], tuple[tuple[str, str | None], ...]] = {}
+_DISTRIBUTED: Final[dict[tuple[str, str | None, str, int], tuple[tuple[str, str | None], ...]]] = {}
 
 
 def _distribute(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, str | None]]:
@@ -2263,7 +2270,7 @@ def _distributed(engine: _Engine, subject: Subject, n: int) -> list[tuple[str, s
     return out
 
 
-_COMPLETED: dict[tuple[str, str], str | None] = {}
+_COMPLETED: Final[dict[tuple[str, str], str | None]] = {}
 
 
 def _completable(lx: _Lexicon, core: str) -> bool:

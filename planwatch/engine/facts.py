@@ -61,7 +61,7 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Final, Mapping
 
 from planwatch.engine import regex_cache
 from planwatch.models import DocumentFacts
@@ -72,10 +72,10 @@ from planwatch.engine.regions import Gazetteer, Mention, Region, get_gazetteer, 
 from planwatch.engine.scan import Gated, scanner
 from planwatch.engine.script import is_traditional, simplified
 
-_CJK = "\u3400-\u9fff"
-_PLACE = f"[{_CJK}]{{2,24}}?"
+_CJK: Final = "\u3400-\u9fff"
+_PLACE: Final = f"[{_CJK}]{{2,24}}?"
 
-REVIEWING_TYPES = ("work_report", "plan_execution")  # documents that report on a past year
+REVIEWING_TYPES: Final = ("work_report", "plan_execution")  # documents that report on a past year
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,15 +295,15 @@ def _grammar() -> _Grammar:
 # ---------------------------------------------------------------------------------------------
 # Normalisation (local: facts need no offsets)
 
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+_CN_DIGITS: Final = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_YEAR_DIGITS = frozenset("〇零○一二三四五六七八九")  # a year's four, before its 年 (二〇二四年)
-_CN_MONTH_DAY = regex_cache.compile("([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")  # after 年
+_CN_YEAR_DIGITS: Final = frozenset("〇零○一二三四五六七八九")  # a year's four, before its 年 (二〇二四年)
+_CN_MONTH_DAY: Final = regex_cache.compile("([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")  # after 年
 # A run of blanks between two Chinese characters, between one and a digit (Chinese first), or between a digit
 # or % and one (the digit first). Both alternatives open with look-behinds, which match nothing: the run's blanks
 # are the first characters of a match, which the regex engine skips ahead to (`scanner`). A match starts at a
 # run's first blank (a blank is neither Chinese nor a digit) and ends at its last (the look-ahead tries no blank).
-_BLANKS_BETWEEN = scanner(regex_cache.compile(
+_BLANKS_BETWEEN: Final = scanner(regex_cache.compile(
     "(?<=[\u3400-\u9fff])[ \t\u00a0]+(?=[\u3400-\u9fff]|\\d)|(?<=[\\d%])[ \t\u00a0]+(?=[\u3400-\u9fff])"))
 
 
@@ -487,7 +487,7 @@ def detect_doc_type(title: str | None, lines: list[str]) -> str:
 # ---------------------------------------------------------------------------------------------
 # Dates and years
 
-_DATE_PATTERNS = [
+_DATE_PATTERNS: Final = [
     regex_cache.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"),
     regex_cache.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日"),
 ]
@@ -540,7 +540,7 @@ def find_published(lines: list[str], meta: Mapping[str, Any]) -> dt.date | None:
     return None
 
 
-_MONTH_DAY = regex_cache.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+_MONTH_DAY: Final = regex_cache.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 
 
 def find_delivered(lines: list[str]) -> dt.date | None:
@@ -589,7 +589,7 @@ def _full_year(digits: str) -> int:
     return year + (2000 if year < _grammar().two_digit_pivot else 1900)
 
 
-_SENTENCE = regex_cache.compile(r"[^。!?;\n]+")
+_SENTENCE: Final = regex_cache.compile(r"[^。!?;\n]+")
 
 
 def _results_stated(text: str) -> tuple[int, int] | None:
@@ -759,7 +759,7 @@ def _title_topic(title: str, body: str, gazetteer: Gazetteer) -> Region | None:
     return None
 
 
-_EXCLAIMED = regex_cache.compile(r"^[^。!?;]{1,4}!")  # a headline's cry before it (重磅!, 速看!)
+_EXCLAIMED: Final = regex_cache.compile(r"^[^。!?;]{1,4}!")  # a headline's cry before it (重磅!, 速看!)
 
 
 def _county_in_headline(title: str, body: str, gazetteer: Gazetteer) -> Region | None:

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_right
@@ -24,7 +25,7 @@ from planwatch.engine.script import pinyin_spans, simplified_characters
 from planwatch.engine.tables import QUALITATIVE_CELL, stacked_tables
 
 # Full-width ASCII (U+FF01–U+FF5E) → half-width, ideographic space → space, and a few look-alikes.
-_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULLWIDTH: Final = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: 0x20})
 # Small form variants (U+FE50–U+FE6B: ﹐﹔﹕﹪, typed by some traditional-character pages) → their plain forms.
 _FULLWIDTH.update({code: ord(plain) for code in range(0xFE50, 0xFE6C)
@@ -32,29 +33,29 @@ _FULLWIDTH.update({code: ord(plain) for code in range(0xFE50, 0xFE6C)
 _FULLWIDTH.update({ord("–"): ord("-"), ord("−"): ord("-")})
 _FULLWIDTH.update({ord("℅"): ord("%")})  # ℅ (care of) typed for % on some sites' pages: 增长15℅
 _FULLWIDTH.update({ord("〜"): ord("~"), ord("\r"): ord("\n")})
-_TO_HALF_WIDTH = regex_cache.compile("[" + "".join(re.escape(chr(code)) for code in _FULLWIDTH) + "]")
+_TO_HALF_WIDTH: Final = regex_cache.compile("[" + "".join(re.escape(chr(code)) for code in _FULLWIDTH) + "]")
 
-TERMINALS = "。;!?:;！？…"
+TERMINALS: Final = "。;!?:;！？…"
 # Lines opening a heading or an item. A heading line is not joined to the next one unless it reaches
 # the width at which the document's lines wrap; any such line begins a new sentence.
-_HEADING = regex_cache.compile(
+_HEADING: Final = regex_cache.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、](?!\d)|第[一二三四五六七八九十]+[章节部分条]"
     r"|附件|附表)"
 )
-_ITEM = regex_cache.compile(r"^\s*(?:——|—|[●•▲■◆★※]|[-*]\s)")
+_ITEM: Final = regex_cache.compile(r"^\s*(?:——|—|[●•▲■◆★※]|[-*]\s)")
 # Lines shorter than this are titles, signatures or headings; they are never joined to the next.
-MIN_WRAPPED_LINE = 12
-MIN_WRAP_WIDTH = 24  # pages wrap wider: lines of a shorter common length are a list's items, not a wrap
-MAX_BLANK_LINES_IN_JOIN = 2
-MAX_TITLE = 24  # a line this short without punctuation, after a blank line, is a title
+MIN_WRAPPED_LINE: Final = 12
+MIN_WRAP_WIDTH: Final = 24  # pages wrap wider: lines of a shorter common length are a list's items, not a wrap
+MAX_BLANK_LINES_IN_JOIN: Final = 2
+MAX_TITLE: Final = 24  # a line this short without punctuation, after a blank line, is a title
 # A title, a byline or a date line: never half a sentence. The words that open one, and those that end one (within
 # its last _TITLE_END_REACH characters: a search of the whole line would try them at each of its characters).
-_BYLINE = regex_cache.compile(
+_BYLINE: Final = regex_cache.compile(
     r"(?:发布|来源|时间|日期|作者|编辑|责任编辑)"
     r"|\d{2,4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}"  # a post's time: 19-1-15 10:26 来自 微博
 )
-_TITLE_END = regex_cache.compile(r"(?:报告|草案|计划|规划|摘要|要点|全文|纲要|速览)[)）]?$|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$")
-_TITLE_END_REACH = 12  # the longest match of _TITLE_END (11), and a line break `$` may stand before
+_TITLE_END: Final = regex_cache.compile(r"(?:报告|草案|计划|规划|摘要|要点|全文|纲要|速览)[)）]?$|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$")
+_TITLE_END_REACH: Final = 12  # the longest match of _TITLE_END (11), and a line break `$` may stand before
 
 
 def _title_or_dateline(line: str) -> bool:
@@ -148,7 +149,7 @@ def normalize(text: str) -> Normalized:
     return Normalized("".join(out_chars), starts, origins, unescaped)
 
 
-_KEPT_RUNS = re.compile(rb"\x01+|\x02+")  # in the mask of `_kept_mask`
+_KEPT_RUNS: Final = re.compile(rb"\x01+|\x02+")  # in the mask of `_kept_mask`
 
 
 # A half-width full stop after a Chinese character or a unit, before a blank, a Chinese character or the end: a
@@ -156,7 +157,7 @@ _KEPT_RUNS = re.compile(rb"\x01+|\x02+")  # in the mask of `_kept_mask`
 # point or an abbreviation's.
 # (The point first, the character before it looked behind from after it: the regex engine skips to each point,
 # not tries a lookbehind at every character.)
-_HALF_WIDTH_FULL_STOP = regex_cache.compile(r"\.(?<=[\u3400-\u9fff%‰)）”]\.)(?=[ \t\n\u3400-\u9fff]|$)")
+_HALF_WIDTH_FULL_STOP: Final = regex_cache.compile(r"\.(?<=[\u3400-\u9fff%‰)）”]\.)(?=[ \t\n\u3400-\u9fff]|$)")
 
 
 def full_stops(text: str) -> str:
@@ -220,11 +221,11 @@ def _stable_class() -> str:
     ])
 
 
-_FULL_WIDTH_ASCII = regex_cache.compile("[\uff01-\uff5e]")  # NFKD: the character 0xFEE0 below
+_FULL_WIDTH_ASCII: Final = regex_cache.compile("[\uff01-\uff5e]")  # NFKD: the character 0xFEE0 below
 
 # A line break a scraper wrote out: \\r\\n, \\n or \\r (opening with its backslash, which the regex engine runs to: an
 # optional \\r first was tried at every character of the text)
-ESCAPED_BREAK = regex_cache.compile(r"\\(?:r\\n|n|r)")
+ESCAPED_BREAK: Final = regex_cache.compile(r"\\(?:r\\n|n|r)")
 
 
 def _unescaped_breaks(text: str) -> tuple[str, tuple[list[int], list[int]] | None]:
@@ -253,10 +254,10 @@ def _unescaped_breaks(text: str) -> tuple[str, tuple[list[int], list[int]] | Non
 # A number written with thousands separators (1,234.5万元), before its unit: not a list of numbers. (Its first
 # digit, not after a digit, a point or a comma: the pattern opens with the digit, and the regex engine skips
 # ahead to digits.)
-_THOUSANDS = regex_cache.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+(?=\.\d|[%\u4e00-\u9fff])")
+_THOUSANDS: Final = regex_cache.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:,\d{3})+(?=\.\d|[%\u4e00-\u9fff])")
 # What every such number holds, looked for first: the regex engine runs to a comma, not tries each digit
-_THOUSANDS_GROUP = regex_cache.compile(r",\d{3}")
-_THOUSANDS_LEAD = 3  # the most digits before a number's first separator
+_THOUSANDS_GROUP: Final = regex_cache.compile(r",\d{3}")
+_THOUSANDS_LEAD: Final = 3  # the most digits before a number's first separator
 
 
 def _thousands(t: str) -> list[re.Match]:
@@ -278,8 +279,8 @@ def _thousands(t: str) -> list[re.Match]:
     return found
 
 
-_BOLD = regex_cache.compile(r"\*\*")
-_BLANKS = regex_cache.compile(r"[ \t]+")  # found by a pass to each of its two characters (`leads`)
+_BOLD: Final = regex_cache.compile(r"\*\*")
+_BLANKS: Final = regex_cache.compile(r"[ \t]+")  # found by a pass to each of its two characters (`leads`)
 
 
 def _kept_mask(t: str) -> bytearray:
@@ -329,11 +330,11 @@ def _is_cell_gap(t: str, a: int, b: int) -> bool:
     return _is_aligned_row(line)
 
 
-_SPACED_WORD = regex_cache.compile(r"[\u4e00-\u9fff]  [\u4e00-\u9fff](?=\s|$)")
+_SPACED_WORD: Final = regex_cache.compile(r"[\u4e00-\u9fff]  [\u4e00-\u9fff](?=\s|$)")
 
 
-_WIDE_GAP = regex_cache.compile(r"\S {3,}\S")
-_GAP = regex_cache.compile(r"\S {2,}(?=\S)")
+_WIDE_GAP: Final = regex_cache.compile(r"\S {3,}\S")
+_GAP: Final = regex_cache.compile(r"\S {2,}(?=\S)")
 
 
 def _is_aligned_row(line: str) -> bool:
@@ -413,16 +414,16 @@ def _new_paragraph(line: str, raw_next: str, blank: bool) -> bool:
     return blank and (not _PUNCTUATED.search(line) or (len(nxt) <= MAX_TITLE and not _PUNCTUATED.search(nxt)))
 
 
-_PUNCTUATED = regex_cache.compile(r"[,，、;；:：。]")
-MAX_CAPTION = 20  # the longest line a news graphic gives a caption or a value
-_KEY_VALUE = regex_cache.compile(r"[^,，。;；:：]{2,16}[:：][^\s:：]")  # 城镇新增就业：1860人
-_CAPTION = regex_cache.compile(r"[\u3400-\u9fffA-Za-z&()（）]+")
-_FIGURE = r"[+-]?\d[\d.]*\s*[\u3400-\u9fff%‰]{0,6}"
-_GRAPHIC_VALUE = regex_cache.compile(
+_PUNCTUATED: Final = regex_cache.compile(r"[,，、;；:：。]")
+MAX_CAPTION: Final = 20  # the longest line a news graphic gives a caption or a value
+_KEY_VALUE: Final = regex_cache.compile(r"[^,，。;；:：]{2,16}[:：][^\s:：]")  # 城镇新增就业：1860人
+_CAPTION: Final = regex_cache.compile(r"[\u3400-\u9fffA-Za-z&()（）]+")
+_FIGURE: Final = r"[+-]?\d[\d.]*\s*[\u3400-\u9fff%‰]{0,6}"
+_GRAPHIC_VALUE: Final = regex_cache.compile(
     r"(?:同比|比上年|同口径|可比价)?(?:分别)?(?:增长|下降|增加|减少|增速|达到|完成|实现|控制在|稳定在|保持在|不低于|超过|突破|↑|↓)?"
     rf"{_FIGURE}(?:[\s、和,，]*(?:同比|比上年)?(?:增长|下降|增加|减少)?{_FIGURE})*"  # 20470元 增长7.4%
     rf"|{QUALITATIVE_CELL}|(?:增长)?与经济增长(?:基本)?同步")  # a target without a number
-_CLAUSE_PUNCTUATION = regex_cache.compile(r"[,，;；:：。]")
+_CLAUSE_PUNCTUATION: Final = regex_cache.compile(r"[,，;；:：。]")
 
 
 def graphic_caption(line: str) -> str | None:
@@ -432,7 +433,7 @@ def graphic_caption(line: str) -> str | None:
     return words if 2 <= len(words) <= MAX_CAPTION and _CAPTION.fullmatch(words) is not None else None
 
 
-_BULLET = regex_cache.compile(r"^[▶►▷▸●•▲■◆★☆※◎○→·]\s*")
+_BULLET: Final = regex_cache.compile(r"^[▶►▷▸●•▲■◆★☆※◎○→·]\s*")
 
 
 def _graphic_value(line: str) -> bool:

@@ -8,26 +8,27 @@ magnitudes inside a number ("3万4000", "一千二百万") are folded into its v
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Final
 
 from planwatch.engine import regex_cache
 
-CN_DIGITS = {
+CN_DIGITS: Final = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
     "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
 }
-CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-CN_BIG_UNITS = {"万": 10**4, "亿": 10**8}
+CN_SMALL_UNITS: Final = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_BIG_UNITS: Final = {"万": 10**4, "亿": 10**8}
 
-CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
+CN_NUMERAL_CHARS: Final = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
 # (Digits, then groups of three after commas, if any, then a decimal part: a match is tried in the order of
 # `\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`, without reading the digits again for the second alternative when the
 # first finds no comma, as most numbers have none: a fifth of the quantity pass over dense figures.)
-ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+ARABIC: Final = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A number as written: arabic (with an optional 万/亿 and more arabic digits: 3万4000), or Chinese.
-NUMBER = rf"(?:(?:{ARABIC})(?:[万亿](?:{ARABIC}))?|[{CN_NUMERAL_CHARS}]+(?:点[{''.join(CN_DIGITS)}]+)?)"
-NUMBER_RE = regex_cache.compile(NUMBER)
+NUMBER: Final = rf"(?:(?:{ARABIC})(?:[万亿](?:{ARABIC}))?|[{CN_NUMERAL_CHARS}]+(?:点[{''.join(CN_DIGITS)}]+)?)"
+NUMBER_RE: Final = regex_cache.compile(NUMBER)
 
-_ARABIC_WITH_MAGNITUDE = regex_cache.compile(rf"^({ARABIC})([万亿])({ARABIC})$")
+_ARABIC_WITH_MAGNITUDE: Final = regex_cache.compile(rf"^({ARABIC})([万亿])({ARABIC})$")
 
 
 class NotANumber(ValueError):
@@ -47,8 +48,8 @@ def parse_number(text: str) -> Decimal:
     return value
 
 
-_PARSED: dict[str, Decimal] = {}
-_MEMO = 10_000
+_PARSED: Final[dict[str, Decimal]] = {}
+_MEMO: Final = 10_000
 
 
 def _parsed(text: str) -> Decimal:
@@ -60,7 +61,7 @@ def _parsed(text: str) -> Decimal:
     return _parse_chinese(text)
 
 
-_ARABIC_RE = regex_cache.compile(ARABIC)
+_ARABIC_RE: Final = regex_cache.compile(ARABIC)
 
 
 def _parse_arabic(text: str) -> Decimal:

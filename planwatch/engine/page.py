@@ -8,12 +8,13 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from planwatch.engine import regex_cache
 from planwatch.engine.grammar import load_toml
 from planwatch.engine.scan import StartGate
 
-_SENTENCE_MARKS = "。;!?；！？"
+_SENTENCE_MARKS: Final = "。;!?；！？"
 
 
 @dataclass(frozen=True, slots=True)

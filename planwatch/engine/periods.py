@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 from functools import cache
 
 from planwatch.engine.grammar import alternation, grammar
@@ -42,8 +43,18 @@ class PeriodGrammar:
     reached: re.Pattern  # 达到 (the level of a flow in one year, not its total over several)
 
 
-@cache
+_MADE_PERIOD_GRAMMAR: Final[list[PeriodGrammar]] = []  # once made
+
+
 def period_grammar() -> PeriodGrammar:
+    """The period grammar, made once (asked for each figure's words: a list read here is cheaper than a call through
+    functools.cache)."""
+    if not _MADE_PERIOD_GRAMMAR:
+        _MADE_PERIOD_GRAMMAR.append(_made_period_grammar())
+    return _MADE_PERIOD_GRAMMAR[0]
+
+
+def _made_period_grammar() -> PeriodGrammar:
     p = grammar().lexicon["period"]
     return PeriodGrammar(
         several=scan_pattern(alternation(p["average"] + p["total"])),

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import Final
 
 from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_right
@@ -46,9 +47,9 @@ class Quantity:
         return self.unit.endswith("百分点")
 
 
-_RANGE_SEPARATORS = ("—", "-", "~", "至", "到")  # 3—5个
-_BARE_LIST_SEPARATORS = "、和与及,"  # 3、5和8个
-_BEFORE_LISTED = _BARE_LIST_SEPARATORS + "\n"  # what stands right before a quantity a bare number is listed with
+_RANGE_SEPARATORS: Final = ("—", "-", "~", "至", "到")  # 3—5个
+_BARE_LIST_SEPARATORS: Final = "、和与及,"  # 3、5和8个
+_BEFORE_LISTED: Final = _BARE_LIST_SEPARATORS + "\n"  # what stands right before a quantity a bare number is listed with
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +255,7 @@ def _suffix(text: str, end: int, p: _Patterns) -> tuple[int, str | None]:
     return m.end(), (p.suffix_ops[word] if word else None)
 
 
-_ONE_MAGNITUDE = regex_cache.compile("^(?:[十百千]?[万亿]?|万亿)$")  # 千亿, 万亿, 百万 (not 千万千 of 千万千瓦)
+_ONE_MAGNITUDE: Final = regex_cache.compile("^(?:[十百千]?[万亿]?|万亿)$")  # 千亿, 万亿, 百万 (not 千万千 of 千万千瓦)
 
 
 def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p: _Patterns,

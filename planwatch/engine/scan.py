@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import Final, TypeVar
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 
@@ -33,19 +33,19 @@ from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_left, bisect_right
 
-_CATEGORIES = {
+_CATEGORIES: Final = {
     sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
     sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
 }
-_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
-_ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
+_REPEATS: Final = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
+_ZERO_WIDTH: Final = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 
 
 class _Unknown(Exception):
     """A pattern whose first characters are not read here: it is kept as it is."""
 
 
-_SCANNERS: dict[re.Pattern, re.Pattern] = {}  # a pattern → its scanner; a scanner → itself
+_SCANNERS: Final[dict[re.Pattern, re.Pattern]] = {}  # a pattern → its scanner; a scanner → itself
 
 
 def scanner(pattern: re.Pattern) -> re.Pattern:
@@ -128,7 +128,7 @@ def _scanner_code(pattern: re.Pattern) -> regex_cache.Code | str | None:
 # The categories a scanner's class holds as the characters of the Basic Multilingual Plane they hold, and every
 # character past it (a superset: the pattern tells): the regex engine then tests a character against a table, where
 # it asked the Unicode database of each character of the text whether it is a digit (\d: half the time of a pass)
-_SPELLED_OUT = {r"\d": str.isdecimal, r"\s": str.isspace}
+_SPELLED_OUT: Final = {r"\d": str.isdecimal, r"\s": str.isspace}
 
 
 def _spelled_out(part: str) -> str:
@@ -142,7 +142,7 @@ def _spelled_out(part: str) -> str:
     return _SPELLED[part]
 
 
-_SPELLED: dict[str, str] = {}
+_SPELLED: Final[dict[str, str]] = {}
 
 
 def _led_by_class(pattern: re.Pattern, chars: str, parsed) -> regex_cache.Code:
@@ -176,8 +176,8 @@ def _with_info(pattern: re.Pattern, parsed, body: list[int], info: list[int]) ->
 
 # ---- patterns led by a few characters: one pass for each -----------------------------------------------
 
-_MAX_LEADS = 6  # more first characters than this: one pass testing each character against their class is cheaper
-_MAX_POS = 2**63 - 1  # an `endpos` past any text: the text's end
+_MAX_LEADS: Final = 6  # more first characters than this: one pass testing each character against their class is cheaper
+_MAX_POS: Final = 2**63 - 1  # an `endpos` past any text: the text's end
 
 
 class Leads:
@@ -235,7 +235,7 @@ def _start(m: re.Match | None) -> int:
     return m.start()
 
 
-_LEADS: dict[int, tuple[re.Pattern, Leads]] = {}
+_LEADS: Final[dict[int, tuple[re.Pattern, Leads]]] = {}
 _K = TypeVar("_K")
 _T = TypeVar("_T")
 
@@ -379,8 +379,8 @@ def _class(items) -> set[str]:
 
 # ---- several patterns searched at once, by what their matches open with ---------------------------------
 
-_OPENING_REACH = 4  # the longest opening string told (a longer one would leave fewer places to try, in more strings)
-_MAX_OPENINGS = 128  # more strings than this for one pattern: not told
+_OPENING_REACH: Final = 4  # the longest opening string told (a longer one would leave fewer places to try, in more strings)
+_MAX_OPENINGS: Final = 128  # more strings than this for one pattern: not told
 
 
 def opening_strings(pattern: re.Pattern) -> tuple[str, ...] | None:
@@ -521,7 +521,7 @@ def matches(pattern: re.Pattern, text: str, starts: list[int], pos: int, endpos:
 
 # ---- words a match must hold -----------------------------------------------------------------------------
 
-_MAX_REQUIRED = 16  # more words than this make no test worth its time
+_MAX_REQUIRED: Final = 16  # more words than this make no test worth its time
 
 
 def required_words(source: str, flags: int = 0) -> tuple[str, ...] | None:
@@ -743,7 +743,7 @@ def _reads_marks_as_end(source: str, marks: str, flags: int) -> bool:
         return False
 
 
-_LEADING_ANCHORS = {sre.AT_BEGINNING, sre.AT_BEGINNING_LINE, sre.AT_BEGINNING_STRING}
+_LEADING_ANCHORS: Final = {sre.AT_BEGINNING, sre.AT_BEGINNING_LINE, sre.AT_BEGINNING_STRING}
 
 
 def _ends_alike(items, marks: str) -> bool:
@@ -806,7 +806,7 @@ def word_hits(words: tuple[str, ...], text: str) -> Hits:
     return Hits(starts, ends)
 
 
-_AUTOMATA: dict[int, tuple[tuple[str, ...], AhoCorasick]] = {}
+_AUTOMATA: Final[dict[int, tuple[tuple[str, ...], AhoCorasick]]] = {}
 
 
 def _automaton(words: tuple[str, ...]) -> AhoCorasick:
@@ -992,11 +992,11 @@ class _Telling:
         return tuple(sorted(self.found, key=lambda w: (-len(w), w))), self.reach
 
 
-_FEW_WORDS = 2  # words a `StartGate` finds one by one (`str.find`), not by a search for any of them
+_FEW_WORDS: Final = 2  # words a `StartGate` finds one by one (`str.find`), not by a search for any of them
 
 # The categories a `StartGate` tests a character for, by str methods: each holds at least the characters the
 # category holds in a pattern (str.isspace for \s, str.isdecimal for \d, isalnum or _ for \w).
-_GATE_CATEGORIES = {r"\s": "s", r"\d": "d", r"\w": "w"}
+_GATE_CATEGORIES: Final = {r"\s": "s", r"\d": "d", r"\w": "w"}
 
 
 def _alternatives(items) -> list:
@@ -1042,7 +1042,7 @@ def _literal_firsts(items, ranges: bool = False) -> set[str] | None:
     return literal
 
 
-_FEW_IN_RANGE = 16
+_FEW_IN_RANGE: Final = 16
 
 
 def _range_characters(part: str) -> set[str] | None:
@@ -1108,8 +1108,8 @@ class AtLineStarts:
             pos = line_end + 1
 
 
-_MAX_REACH = 256  # the most characters after a line's start where a gate looks for words, for a pattern spanning lines
-_AT_LINE_STARTS: dict[int, tuple[re.Pattern, AtLineStarts]] = {}
+_MAX_REACH: Final = 256  # the most characters after a line's start where a gate looks for words, for a pattern spanning lines
+_AT_LINE_STARTS: Final[dict[int, tuple[re.Pattern, AtLineStarts]]] = {}
 
 
 def at_line_starts(pattern: re.Pattern) -> AtLineStarts:
@@ -1120,7 +1120,7 @@ def at_line_starts(pattern: re.Pattern) -> AtLineStarts:
 # ---- patterns whose matches start lines or follow a mark -------------------------------------------------------
 
 # The opening `(?:^|(?<=[…]))` as written, its class of plain characters (no escape, range or negation)
-_LINE_OR_MARK = regex_cache.compile(r"\(\?:\^\|\(\?<=\[([^\]\[\\^-][^\]\[\\-]*)\]\)\)")
+_LINE_OR_MARK: Final = regex_cache.compile(r"\(\?:\^\|\(\?<=\[([^\]\[\\^-][^\]\[\\-]*)\]\)\)")
 
 
 class AfterMarks:
@@ -1163,7 +1163,7 @@ class AfterMarks:
             pos = m.end()
 
 
-_AFTER_MARKS: dict[int, tuple[re.Pattern, AfterMarks]] = {}
+_AFTER_MARKS: Final[dict[int, tuple[re.Pattern, AfterMarks]]] = {}
 
 
 def after_marks(pattern: re.Pattern) -> AfterMarks:

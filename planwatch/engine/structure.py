@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_right
@@ -21,25 +22,25 @@ from planwatch.engine.periods import count_years, plan_years
 from planwatch.engine.scan import Gated, Hits, StartGate, any_words, made_once, scan_pattern, word_hits
 from planwatch.models import DocumentFacts
 
-_HEADINGS = [
+_HEADINGS: Final = [
     r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章)|附件\d*[:：]?|附表\d*[:：]?)",
     r"^[(（][一二三四五六七八九十]+[)）]",
     r"^\d{1,2}[.、](?!\d)",
     r"^[(（]\d{1,2}[)）]",
 ]  # the marks opening a heading of each level, 1 to 4, as their levels go
 # All of them in one pattern, the level its group's: one try at each line (most open no heading), not one of each
-_HEADING = regex_cache.compile("|".join(f"(?P<level{n}>{source})" for n, source in enumerate(_HEADINGS, 1)))
-_HEADING_LEVEL = {f"level{n}": n for n in range(1, len(_HEADINGS) + 1)}
-_YEAR = regex_cache.compile(r"((?:19|20)\d\d)年")
-_PLAN_NAME = regex_cache.compile(r"十[一二三四五六]?五|第十[一二三四五六]?个五年")
-_SENTENCE = regex_cache.compile(r"[^。！？!?]+")
-_EXCLAMATIONS = "！？!?"  # where _SENTENCE splits and `_sentences` does not (各位代表！ opens a line's first sentence)
-_ONE_YEAR = regex_cache.compile(r"今年|明年|去年|新的一年|一年|本年|(?<![到至\d])(?:19|20)\d\d年(?![底末前])")  # 2011年…主要预期目标是
-_TITLE_LINE = regex_cache.compile(r"^\s*[^,，。；;:：!！?？]{2,24}\s*$")
-SENTENCE_MARKS = "。;!?；！？\n丨"  # 丨 separates a headline's parts
-SENTENCE_END = regex_cache.compile(f"[{SENTENCE_MARKS}]")
-CLAUSE_MARKS = ",:，："
-CLAUSE_END = regex_cache.compile(f"[{CLAUSE_MARKS}]")
+_HEADING: Final = regex_cache.compile("|".join(f"(?P<level{n}>{source})" for n, source in enumerate(_HEADINGS, 1)))
+_HEADING_LEVEL: Final = {f"level{n}": n for n in range(1, len(_HEADINGS) + 1)}
+_YEAR: Final = regex_cache.compile(r"((?:19|20)\d\d)年")
+_PLAN_NAME: Final = regex_cache.compile(r"十[一二三四五六]?五|第十[一二三四五六]?个五年")
+_SENTENCE: Final = regex_cache.compile(r"[^。！？!?]+")
+_EXCLAMATIONS: Final = "！？!?"  # where _SENTENCE splits and `_sentences` does not (各位代表！ opens a line's first sentence)
+_ONE_YEAR: Final = regex_cache.compile(r"今年|明年|去年|新的一年|一年|本年|(?<![到至\d])(?:19|20)\d\d年(?![底末前])")  # 2011年…主要预期目标是
+_TITLE_LINE: Final = regex_cache.compile(r"^\s*[^,，。；;:：!！?？]{2,24}\s*$")
+SENTENCE_MARKS: Final = "。;!?；！？\n丨"  # 丨 separates a headline's parts
+SENTENCE_END: Final = regex_cache.compile(f"[{SENTENCE_MARKS}]")
+CLAUSE_MARKS: Final = ",:，："
+CLAUSE_END: Final = regex_cache.compile(f"[{CLAUSE_MARKS}]")
 
 
 @dataclass(slots=True)
@@ -94,7 +95,7 @@ class _LinePatterns:
     opening_words: tuple[str, ...]  # longest first
 
 
-_MADE_LINE_PATTERNS: list[_LinePatterns] = []  # once made
+_MADE_LINE_PATTERNS: Final[list[_LinePatterns]] = []  # once made
 
 
 def _line_patterns() -> _LinePatterns:
@@ -470,7 +471,7 @@ def spans(text: str, pattern: re.Pattern, start: int = 0, end: int | None = None
     return out
 
 
-_DELIMITER_CHARACTERS: dict[int, tuple[re.Pattern, str]] = {}
+_DELIMITER_CHARACTERS: Final[dict[int, tuple[re.Pattern, str]]] = {}
 
 
 def _delimiter_characters(delimiter: re.Pattern) -> str:

@@ -12,26 +12,27 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from planwatch.engine import regex_cache
 from planwatch.engine.scan import at_line_starts
 from planwatch.models import DocumentFacts
 
-_CELL_SPLIT = regex_cache.compile(r"[|\t]")
-_YEAR = regex_cache.compile(r"((?:19|20)\d\d)年?")
-_UNIT_IN_PARENS = regex_cache.compile(r"[(（]([^()（）]{1,8})[)）]")
-_UNIT_DECLARED = regex_cache.compile(r"单位[:：]\s*([^\s|,，;；]{1,8})")
+_CELL_SPLIT: Final = regex_cache.compile(r"[|\t]")
+_YEAR: Final = regex_cache.compile(r"((?:19|20)\d\d)年?")
+_UNIT_IN_PARENS: Final = regex_cache.compile(r"[(（]([^()（）]{1,8})[)）]")
+_UNIT_DECLARED: Final = regex_cache.compile(r"单位[:：]\s*([^\s|,，;；]{1,8})")
 # A cell may say what its figure is (增长6.5%左右, 同口径下降2%, 稳定在60亿斤以上) and hold a level and its
 # growth (4516.8亿元,增长4.9%): each of its parts is a value.
 # What may open a cell's number, saying what it is (its group `change`: a rise or a fall).
-VALUE_LEAD = r"(?:(?P<change>(?:同比|比上年|同口径|可比价)?(?:增长|增速|增幅|下降|减少|回落))|稳定在|保持在|控制在|达到)?"
+VALUE_LEAD: Final = r"(?:(?P<change>(?:同比|比上年|同口径|可比价)?(?:增长|增速|增幅|下降|减少|回落))|稳定在|保持在|控制在|达到)?"
 # A cell stating a target without a number.
-QUALITATIVE_CELL = r"(?:确保)?完成[\u3400-\u9fff]{0,10}(?:任务|目标)"  # 完成省下达任务
+QUALITATIVE_CELL: Final = r"(?:确保)?完成[\u3400-\u9fff]{0,10}(?:任务|目标)"  # 完成省下达任务
 # A cell holding a range (7—7.5): its low end, its high end and their unit.
-RANGE_CELL = r"(?P<lo>\d+(?:\.\d+)?)%?\s*[—–~～至到-]+\s*(?P<hi>\d+(?:\.\d+)?)\s*(?P<unit>%)?"
+RANGE_CELL: Final = r"(?P<lo>\d+(?:\.\d+)?)%?\s*[—–~～至到-]+\s*(?P<hi>\d+(?:\.\d+)?)\s*(?P<unit>%)?"
 # The marks after a cell's number that a note after the table explains (5.2*: 带*者为预计数).
-ESTIMATE_MARKS = "*※△"
-_VALUE = regex_cache.compile(
+ESTIMATE_MARKS: Final = "*※△"
+_VALUE: Final = regex_cache.compile(
     rf"^{VALUE_LEAD}"
     r"(?:[<>≥≤＞＜]|不低于|不超过|超过|突破|约)?-?\d+(?:\.\d+)?\s*(?:[%‰]|[万亿]?[元人吨斤亩户家个项])?"
     rf"\s*(?:左右|以上|以内|以下|之内|上下)?\s*[{ESTIMATE_MARKS}]?$"
@@ -39,9 +40,9 @@ _VALUE = regex_cache.compile(
     r"|^与经济(?:增长|发展)?(?:基本)?(?:保持)?同步$|^[—\-/／]+$|^持平$|^零增长$"
     rf"|^{QUALITATIVE_CELL}$"
 )
-_CELL_PARTS = regex_cache.compile(r"[,，;；]")
-_GROWTH_HEADERS = ("增长", "增速", "增幅")
-_ROLE_WORDS = [  # order matters: 预计完成 is an estimate, not an actual
+_CELL_PARTS: Final = regex_cache.compile(r"[,，;；]")
+_GROWTH_HEADERS: Final = ("增长", "增速", "增幅")
+_ROLE_WORDS: Final = [  # order matters: 预计完成 is an estimate, not an actual
     ("estimate", ("预计完成", "预计", "快报")),
     ("actual", ("完成情况", "完成", "实际", "执行", "实绩", "实现")),
     ("target", ("计划", "目标", "预期", "预算")),
@@ -121,13 +122,13 @@ def _blocks(text: str) -> list[list[list[Cell]]]:
 
 # A table printed one cell a line, with no separators (a page's table flattened by a scraper): a header of a
 # first cell (指标) and column names (单位, 2023年计划, 2023年完成…), then rows of as many lines.
-_STACK_FIRST = regex_cache.compile(r"^(?:指标(?:名称)?|项目|主要指标|指标项目)$")
-_STACK_COLUMN = regex_cache.compile(r"^(?:(?:计量)?单位|(?:19|20)\d\d年?[^\d]{0,8}|[^\d]{0,4}(?:计划|目标|完成|预计|实际|增长|增速)[^\d]{0,6})$")
-_STACK_UNIT = regex_cache.compile(r"^(?:[%‰]|个百分点|[万亿千百]?(?:元|人|吨|斤|亩|户|家|个|项|美元|千瓦|吨标准煤))$")
-_STACK_MIN_COLUMNS = 3
+_STACK_FIRST: Final = regex_cache.compile(r"^(?:指标(?:名称)?|项目|主要指标|指标项目)$")
+_STACK_COLUMN: Final = regex_cache.compile(r"^(?:(?:计量)?单位|(?:19|20)\d\d年?[^\d]{0,8}|[^\d]{0,4}(?:计划|目标|完成|预计|实际|增长|增速)[^\d]{0,6})$")
+_STACK_UNIT: Final = regex_cache.compile(r"^(?:[%‰]|个百分点|[万亿千百]?(?:元|人|吨|斤|亩|户|家|个|项|美元|千瓦|吨标准煤))$")
+_STACK_MIN_COLUMNS: Final = 3
 # What opens such a table's first line, looked for first: most texts have none (at line starts alone:
 # `scan.AtLineStarts`; searched as it is, ^ under re.MULTILINE is tried at every character)
-_STACK_OPENING = regex_cache.compile(r"(?m)^[ \t]*(?:指标|项目|主要指标|序号)")
+_STACK_OPENING: Final = regex_cache.compile(r"(?m)^[ \t]*(?:指标|项目|主要指标|序号)")
 
 
 def stacked_tables(lines: list[str]) -> list[tuple[int, int, int]]:
@@ -214,7 +215,7 @@ def _parse_block(lines: list[list[Cell]]) -> list[Table]:
     return tables
 
 
-_INDEX = regex_cache.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、]?$")
+_INDEX: Final = regex_cache.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、]?$")
 
 
 def _without_index_column(lines: list[list[Cell]]) -> list[list[Cell]]:
