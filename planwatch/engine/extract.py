@@ -24,7 +24,7 @@ from typing import Any, Final, TypeVar
 from ahocorasick_rs import AhoCorasick
 
 from planwatch.engine import regex_cache
-from planwatch.engine.bisection import bisect_left, bisect_right
+from planwatch.engine.bisection import bisect_left, bisect_left_near, bisect_right
 from planwatch.engine.grammar import Grammar, alternation, grammar, load_toml
 from planwatch.engine.catalog import Indicator
 from planwatch.models import Document, DocumentFacts, Figure
@@ -482,6 +482,7 @@ class _Cues:
         self.ends: list[int] = []
         self.values: list[Any] = []
         self.whole = True  # every cue inside one sentence
+        self.near = 0  # where the cues of the last sentence asked about start
         self._kept: dict[Any, list[int]] = {}  # a condition's name → where the last value meeting it is, by count
         fast = leads(pattern)
         passes = stretches
@@ -511,8 +512,9 @@ class _Cues:
     def within(self, start: int, end: int, whole: bool) -> _Marks:
         """The cues of text[start:end], inside one of the stretches, `end` at a sentence end; `whole`: `start`
         too (`_at_sentence_edge`), else the stretch is read alone."""
-        if self.whole and whole:
-            return _Marks(self, bisect_left(self.starts, start), bisect_left(self.starts, end))
+        if self.whole and whole:  # (the sentences go in order: each looked for from the last)
+            lo = self.near = bisect_left_near(self.starts, start, self.near)
+            return _Marks(self, lo, bisect_left_near(self.starts, end, lo))
         return _read_alone(self.text, self.pattern, self.read, start, end)
 
     def kept(self, name: Any, keep: Callable[[Any], bool]) -> list[int]:

@@ -31,7 +31,7 @@ import _sre  # type: ignore[import-not-found]
 from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 from planwatch.engine import regex_cache
-from planwatch.engine.bisection import bisect_left, bisect_right
+from planwatch.engine.bisection import bisect_left, bisect_right_near
 
 _CATEGORIES: Final = {
     sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
@@ -781,14 +781,16 @@ class Hits:
     window for a pattern of those words alone finds (`pattern.search(text, start, end)`): told by bisection,
     not by a search of each window."""
 
-    __slots__ = ("starts", "ends")
+    __slots__ = ("starts", "ends", "near")
 
     def __init__(self, starts: list[int], ends: list[int]) -> None:
         self.starts, self.ends = starts, ends
+        self.near = 0  # where the last window asked about fell among the hits: the next is looked for from there
 
     def any_in(self, start: int, end: int) -> bool:
         starts, ends = self.starts, self.ends
-        i = bisect_right(ends, end) - 1  # the last to end at the window's end or before
+        i = bisect_right_near(ends, end, self.near) - 1  # the last to end at the window's end or before
+        self.near = i + 1
         while i >= 0 and ends[i] > start:  # those ending inside the window: one opening inside it too?
             if starts[i] >= start:
                 return True
