@@ -156,6 +156,17 @@ def test_no_caption_or_figure_of_a_news_graphic_ends_with_a_sentence_mark(words,
     assert graphic_caption(line) is None and not _graphic_value(line)
 
 
+@given(st.text(alphabet=st.sampled_from(list("地区生产总值增长完成任务目标与经济同步比上年下降亿元%0123456789.+-、和 ")), max_size=22))
+@example("481.6亿元")
+@example("增长与经济增长同步")
+@example("完成省下达任务")
+def test_a_graphic_value_is_matched_where_its_pattern_matches(line):
+    """Only lines holding a digit, 完成 or 同步 are matched against the pattern: none other matches it."""
+    from planwatch.engine.normalize import _GRAPHIC_VALUE, MAX_CAPTION
+
+    assert _graphic_value(line) == (len(line) <= MAX_CAPTION and _GRAPHIC_VALUE.fullmatch(line) is not None)
+
+
 @given(st.text(alphabet=st.sampled_from(list("0123456789-/. :年月日报告草案计划规划纲要发布来源作者编辑)）\n县")), max_size=30))
 def test_a_title_or_dateline_is_read_at_the_ends_of_its_line_as_a_search_of_the_whole_line_finds_it(line):
     """The words opening a byline matched at the line's start, those ending a title searched in its last characters:

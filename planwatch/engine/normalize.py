@@ -20,7 +20,7 @@ from typing import Final
 from planwatch.engine import regex_cache
 from planwatch.engine.bisection import bisect_right
 from planwatch.engine.page import link_lines
-from planwatch.engine.scan import class_of, leads
+from planwatch.engine.scan import class_of, leads, scan_pattern
 from planwatch.engine.script import pinyin_spans, simplified_characters
 from planwatch.engine.tables import QUALITATIVE_CELL, stacked_tables
 
@@ -49,12 +49,13 @@ MIN_WRAP_WIDTH: Final = 24  # pages wrap wider: lines of a shorter common length
 MAX_BLANK_LINES_IN_JOIN: Final = 2
 MAX_TITLE: Final = 24  # a line this short without punctuation, after a blank line, is a title
 # A title, a byline or a date line: never half a sentence. The words that open one, and those that end one (within
-# its last _TITLE_END_REACH characters: a search of the whole line would try them at each of its characters).
+# its last _TITLE_END_REACH characters: a search of the whole line would try them at each of its characters; there,
+# only where a character they open with stands).
 _BYLINE: Final = regex_cache.compile(
     r"(?:发布|来源|时间|日期|作者|编辑|责任编辑)"
     r"|\d{2,4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}"  # a post's time: 19-1-15 10:26 来自 微博
 )
-_TITLE_END: Final = regex_cache.compile(r"(?:报告|草案|计划|规划|摘要|要点|全文|纲要|速览)[)）]?$|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$")
+_TITLE_END: Final = scan_pattern(r"(?:报告|草案|计划|规划|摘要|要点|全文|纲要|速览)[)）]?$|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$")
 _TITLE_END_REACH: Final = 12  # the longest match of _TITLE_END (11), and a line break `$` may stand before
 
 
@@ -437,8 +438,13 @@ _BULLET: Final = regex_cache.compile(r"^[▶►▷▸●•▲■◆★☆※◎
 
 
 def _graphic_value(line: str) -> bool:
-    """A short line that is a figure alone, maybe after a change word (481.6亿元, 增长5.1%, 同比下降2%)."""
-    return len(line) <= MAX_CAPTION and _GRAPHIC_VALUE.fullmatch(line) is not None
+    """A short line that is a figure alone, maybe after a change word (481.6亿元, 增长5.1%, 同比下降2%). (Only a line
+    holding what each alternative of the pattern needs, a digit, 完成 or 同步, is matched: most lines hold none.)"""
+    return len(line) <= MAX_CAPTION and ("完成" in line or "同步" in line or _DIGIT.search(line) is not None) \
+        and _GRAPHIC_VALUE.fullmatch(line) is not None
+
+
+_DIGIT: Final = regex_cache.compile(r"\d")
 
 
 def _headline_item(line: str) -> bool:
