@@ -649,7 +649,8 @@ class Gated:
         self.pattern = pattern
         self.words = required_words(pattern.pattern, pattern.flags)  # the set that tells most, asked first
         words = self.words
-        self.also = tuple(w for w in word_sets(pattern.pattern, pattern.flags) or () if words is not None and w != words)
+        sets = word_sets(pattern.pattern, pattern.flags) or () if words is not None else ()
+        self.also = tuple(w for w in sets if w != words)  # the other sets, asked once a word of the first stands
         chars = opening_characters(pattern.pattern, pattern.flags)
         self.firsts = frozenset(chars) if chars is not None else None
 
