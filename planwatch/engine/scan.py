@@ -532,16 +532,19 @@ def required_words(source: str, flags: int = 0) -> tuple[str, ...] | None:
 
 
 def _required_words(source: str, flags: int) -> tuple[str, ...] | None:
+    words = _read_parsed(source, flags, _required)
+    return tuple(sorted(words)) if words else None
+
+
+def _read_parsed(source: str, flags: int, read: Callable[[list], _T]) -> _T | None:
+    """`read` of the items of `source` parsed; None when a match may ignore case, or the pattern cannot be read."""
     try:
         if flags & re.IGNORECASE:
             return None
         parsed = _parser.parse(source, flags)
-        if parsed.state.flags & re.IGNORECASE:
-            return None
-        words = _required(list(parsed))
+        return None if parsed.state.flags & re.IGNORECASE else read(list(parsed))
     except Exception:  # _Unknown, re.error, or the private parser of another Python than the one read here
         return None
-    return tuple(sorted(words)) if words else None
 
 
 def word_sets(source: str, flags: int = 0) -> tuple[tuple[str, ...], ...] | None:
@@ -552,14 +555,8 @@ def word_sets(source: str, flags: int = 0) -> tuple[tuple[str, ...], ...] | None
 
 
 def _all_word_sets(source: str, flags: int) -> tuple[tuple[str, ...], ...] | None:
-    try:
-        if flags & re.IGNORECASE:
-            return None
-        parsed = _parser.parse(source, flags)
-        if parsed.state.flags & re.IGNORECASE:
-            return None
-        sets = _word_sets(list(parsed))
-    except Exception:  # _Unknown, re.error, or the private parser of another Python than the one read here
+    sets = _read_parsed(source, flags, _word_sets)
+    if sets is None:
         return None
     return tuple(dict.fromkeys(tuple(sorted(words)) for words in sets)) or None
 
@@ -582,14 +579,11 @@ def any_words(sources: list[str]) -> tuple[str, ...] | None:
 
 def _any_words(sources: list[str]) -> tuple[str, ...] | None:
     options: list[set[frozenset[str]]] = []
-    try:
-        for source in sources:
-            parsed = _parser.parse(source)
-            if parsed.state.flags & re.IGNORECASE:
-                return None
-            options.append({frozenset(words) for words in _word_sets(list(parsed))})
-    except Exception:  # _Unknown, re.error, or the private parser of another Python than the one read here
-        return None
+    for source in sources:
+        required = _read_parsed(source, 0, _word_sets)
+        if required is None:
+            return None
+        options.append({frozenset(words) for words in required})
     if not all(options):
         return None
     chosen: set[str] = set()
@@ -682,13 +676,7 @@ def opening_characters(source: str, flags: int = 0) -> str | None:
 
 
 def _opening_characters(source: str, flags: int) -> str | None:
-    try:
-        parsed = _parser.parse(source, flags)
-        if parsed.state.flags & re.IGNORECASE:
-            return None
-        chars = _literal_firsts(list(parsed))
-    except Exception:  # re.error, or the private parser of another Python than the one read here
-        return None
+    chars = _read_parsed(source, flags, _literal_firsts)
     return None if chars is None or chars & _GATE_CATEGORIES.keys() else "".join(sorted(chars))
 
 
