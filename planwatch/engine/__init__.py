@@ -21,7 +21,7 @@ from pathlib import Path
 # each source in SOURCES_FILE. They are imported from there only while every source is unchanged and
 # PLANWATCH_PURE is unset; otherwise, and without a build, the engine is pure Python (same output).
 COMPILED_MODULES = ("numbers", "quantities", "normalize", "structure", "periods", "tables", "extract", "scan", "page",
-                    "facts", "bisection")
+                    "facts", "bisection", "word_runs")
 COMPILED = Path(__file__).resolve().parents[2] / "build" / "fast" / "planwatch" / "engine"
 SOURCES_FILE = "sources.json"
 

@@ -47,6 +47,7 @@ from planwatch.engine.structure import (
 from planwatch.engine.tables import (
     ESTIMATE_MARKS, QUALITATIVE_CELL, RANGE_CELL, VALUE_LEAD, Column, Row, Table, find_tables, value_parts,
 )
+from planwatch.engine.word_runs import UNTOLD, WordRuns
 
 _BULLETS: Final = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
 _PUNCT: Final = "、,()（）“”\"'《》 \t·.．-—|" + _BULLETS
@@ -200,6 +201,10 @@ class _Lexicon:
     # it: a text is all of it where `sub` leaves only marks (`_is_predicate_only`: a search of the whole text, where
     # most stop at their first character)
     predicate_or_punctuation: re.Pattern
+    # the same two readings (`predicate_tail`, `predicate_or_punctuation`) without the regex engine where no
+    # pattern among the predicates may stand (`word_runs`)
+    predicate_tail_runs: WordRuns
+    predicate_runs: WordRuns
     # What a run of predicate words ending a text ends with: a character of the class, or (a word whose last
     # character cannot be told: 扣除…因素) a word it holds; None: not told
     predicate_tail_gate: tuple[_CharacterClass, tuple[str, ...]] | None
@@ -349,6 +354,8 @@ def _made_lexicon() -> _Lexicon:
         predicate_tail=scan_pattern(rf"(?:{g.predicates}|[、,])+$"),
         predicate_or_punctuation=regex_cache.compile(f"(?:(?>{predicate_words.pattern})|[{re.escape(_PUNCT)}])*+"),
         predicate_tail_gate=_tail_gate([*g.predicate_sources, "[、,]"]),
+        predicate_tail_runs=WordRuns(g.predicate_sources, "、,"),
+        predicate_runs=WordRuns(g.predicate_sources, _PUNCT),
         leading_word=leading_word,
         leading_gate=StartGate([leading_word.pattern, g.leading_re.pattern]),
         enumeration_gate=StartGate([_ENUMERATION.pattern]),
@@ -2018,7 +2025,9 @@ def _is_predicate_only(text: str) -> bool:
         return known
     # (an aside to drop: most texts hold none, and a `sub` is a regex call)
     words = _SHORT_PARENTHESIS.sub("", text) if "(" in text or "（" in text else text
-    only = _lexicon().predicate_or_punctuation.fullmatch(words) is not None
+    lx = _lexicon()
+    run = lx.predicate_runs.is_run(words)
+    only = run == 1 if run != UNTOLD else lx.predicate_or_punctuation.fullmatch(words) is not None
     return _remember(_PREDICATE_ONLY, text, only, len(text))
 
 
@@ -2127,8 +2136,13 @@ def _predicate_tail(text: str) -> tuple[int, int] | None:
         return None  # (most texts before a number end with a noun, which no predicate word ends with)
     if (known := _PREDICATE_TAIL.get(text, _UNKNOWN)) is not _UNKNOWN:
         return known
-    m = lx.predicate_tail.search(text, start)
-    return _remember(_PREDICATE_TAIL, text, m.span() if m else None, len(text))
+    first = lx.predicate_tail_runs.last_run(text, start)
+    if first == UNTOLD:
+        m = lx.predicate_tail.search(text, start)
+        span = m.span() if m else None
+    else:
+        span = (first, len(text) - 1 if text.endswith("\n") else len(text)) if first >= 0 else None
+    return _remember(_PREDICATE_TAIL, text, span, len(text))
 
 
 def _tail_gate(sources: list[str]) -> tuple[_CharacterClass, tuple[str, ...]] | None:
