@@ -167,6 +167,15 @@ def test_a_graphic_value_is_matched_where_its_pattern_matches(line):
     assert _graphic_value(line) == (len(line) <= MAX_CAPTION and _GRAPHIC_VALUE.fullmatch(line) is not None)
 
 
+def test_the_answers_kept_for_graphic_values_are_bounded_and_the_patterns_own():
+    from planwatch.engine.normalize import _GRAPHIC_VALUE, _GRAPHIC_VALUES, _MAX_KEPT
+
+    lines = [f"{n}亿元" if n % 3 else f"第{n}项" for n in range(_MAX_KEPT + 50)]
+    for line in lines + lines[:100]:  # the first ones asked again, after the memo was emptied
+        assert _graphic_value(line) == (_GRAPHIC_VALUE.fullmatch(line) is not None)
+        assert len(_GRAPHIC_VALUES) <= _MAX_KEPT
+
+
 @given(st.text(alphabet=st.sampled_from(list("0123456789-/. :年月日报告草案计划规划纲要发布来源作者编辑)）\n县")), max_size=30))
 def test_a_title_or_dateline_is_read_at_the_ends_of_its_line_as_a_search_of_the_whole_line_finds_it(line):
     """The words opening a byline matched at the line's start, those ending a title searched in its last characters:

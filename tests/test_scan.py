@@ -714,3 +714,21 @@ def test_spans_between_delimiters_that_ignore_case_are_cut_at_either_case():
 def test_a_text_holds_a_list_separator_where_the_item_split_finds_one(text):
     lx = _lexicon()
     assert holds_any(text, lx.item_separators) == (lx.item_split.search(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=6), st.sampled_from(["", "s", "d", "w", "sd", "dw", "sdw"]),
+       st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(list("年2 _\u3000١𝟘𠀀")), max_size=8),
+       st.integers(0, 9))
+def test_the_first_characters_of_a_gate_are_told_by_their_table_as_by_their_definition(chars, categories, text, pos):
+    from planwatch.engine.scan import _Firsts
+
+    firsts = _Firsts(chars, categories)
+
+    def held(char: str) -> bool:
+        return char in set(chars) or char != "" and (
+            "s" in categories and char.isspace() or "d" in categories and char.isdecimal()
+            or "w" in categories and (char.isalnum() or char == "_"))
+
+    assert firsts.hold_at(text, pos) == held(text[pos : pos + 1]) == firsts.hold(text[pos : pos + 1])
+

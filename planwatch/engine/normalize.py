@@ -439,9 +439,21 @@ _BULLET: Final = regex_cache.compile(r"^[▶►▷▸●•▲■◆★☆※◎
 
 def _graphic_value(line: str) -> bool:
     """A short line that is a figure alone, maybe after a change word (481.6亿元, 增长5.1%, 同比下降2%). (Only a line
-    holding what each alternative of the pattern needs, a digit, 完成 or 同步, is matched: most lines hold none.)"""
-    return len(line) <= MAX_CAPTION and ("完成" in line or "同步" in line or _DIGIT.search(line) is not None) \
-        and _GRAPHIC_VALUE.fullmatch(line) is not None
+    holding what each alternative of the pattern needs, a digit, 完成 or 同步, is matched: most lines hold none.
+    The answers kept: a page's running title or date line stands on each of its pages, and each line is asked
+    as the line before another and as the one after.)"""
+    if len(line) > MAX_CAPTION or not ("完成" in line or "同步" in line or _DIGIT.search(line) is not None):
+        return False
+    known = _GRAPHIC_VALUES.get(line)
+    if known is None:
+        if len(_GRAPHIC_VALUES) >= _MAX_KEPT:
+            _GRAPHIC_VALUES.clear()
+        known = _GRAPHIC_VALUES[line] = _GRAPHIC_VALUE.fullmatch(line) is not None
+    return known
+
+
+_GRAPHIC_VALUES: Final[dict[str, bool]] = {}  # short lines → whether each is a figure alone
+_MAX_KEPT: Final = 4096
 
 
 _DIGIT: Final = regex_cache.compile(r"\d")

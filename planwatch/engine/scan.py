@@ -873,29 +873,64 @@ class StartGate:
         firsts = self.firsts
         if firsts is None:
             return True
-        char = text[start] if start < len(text) else ""
-        if firsts.hold(char):
+        if firsts.hold_at(text, start):
             return True
         if self.words is not None and self.words.near(text, start, end, hits):
             return True
         led = self.led
-        return led is not None and led[0].hold(char) and led[1].near(text, start, end, hits)
+        return led is not None and led[0].hold_at(text, start) and led[1].near(text, start, end, hits)
 
 
 class _Firsts:
-    """Characters a text may open with: some literals, and the categories `\\s`, `\\d`, `\\w`."""
+    """Characters a text may open with: some literals, and the categories `\\s`, `\\d`, `\\w`. (Those of the
+    Basic Multilingual Plane told by a table of bytes, read without making the character a string: a gate is
+    asked of every sentence, and of each place a run of leading words may go on.)"""
 
-    __slots__ = ("chars", "space", "digit", "word")
+    __slots__ = ("chars", "space", "digit", "word", "table")
 
     def __init__(self, chars: str, categories: str) -> None:
         self.chars = frozenset(chars)
         self.space, self.digit, self.word = "s" in categories, "d" in categories, "w" in categories
+        table = 0
+        for category in categories:
+            table |= int.from_bytes(_category_table(category), "little")
+        held = bytearray(table.to_bytes(_PLANE, "little"))
+        for char in chars:
+            if ord(char) < _PLANE:
+                held[ord(char)] = 1
+        self.table = bytes(held)
 
     def hold(self, char: str) -> bool:
         """Whether `char` is one of them ("", a text's end: never)."""
+        if len(char) == 1 and ord(char) < _PLANE:
+            return self.table[ord(char)] == 1
         return char in self.chars or bool(char) and (
             self.space and char.isspace() or self.digit and char.isdecimal()
             or self.word and (char.isalnum() or char == "_"))
+
+    def hold_at(self, text: str, pos: int) -> bool:
+        """`hold(text[pos:pos + 1])`."""
+        if pos >= len(text):
+            return False
+        code = ord(text[pos])
+        return self.table[code] == 1 if code < _PLANE else self.hold(text[pos])
+
+
+_PLANE: Final = 0x10000  # the Basic Multilingual Plane: the characters a table of `_Firsts` tells
+
+
+def _category_table(category: str) -> bytes:
+    """A byte for each character of the plane: 1 where it is in the category (s, d, w: `str.isspace`,
+    `str.isdecimal`, `str.isalnum` or _), as `_Firsts.hold` tells it (read once for all runs)."""
+    return regex_cache.remembered("category table", category, 0, lambda: _made_category_table(category))
+
+
+def _made_category_table(category: str) -> bytes:
+    tests: dict[str, Callable[[str], bool]] = {
+        "s": str.isspace, "d": str.isdecimal, "w": lambda char: char.isalnum() or char == "_",
+    }
+    test = tests[category]
+    return bytes(1 if test(chr(code)) else 0 for code in range(_PLANE))
 
 
 class _Words:
