@@ -732,3 +732,33 @@ def test_the_first_characters_of_a_gate_are_told_by_their_table_as_by_their_defi
 
     assert firsts.hold_at(text, pos) == held(text[pos : pos + 1]) == firsts.hold(text[pos : pos + 1])
 
+
+_WORD_ALPHABET = list("年增长目标指标和与、") + ["𠀀", "\u3000", "a"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(_WORD_ALPHABET), max_size=3), max_size=8).map(tuple),
+       st.text(alphabet=st.sampled_from(_WORD_ALPHABET + list("地区生产总值 ")), max_size=60),
+       st.integers(-2, 62), st.none() | st.integers(-2, 62))
+@example(("增长",), "地区生产总值增长", 0, None)
+@example(("目标", "增长率"), "增长年目录", 0, None)  # first characters alike, not the words
+@example(("目标", "指标"), "主要预期目标", 2, 5)  # the word runs past the end: not held
+@example(("",), "年", 0, None)
+def test_a_word_set_holds_what_a_search_for_each_word_finds(words, text, start, end):
+    from planwatch.engine.scan import WordSet
+
+    assert WordSet(words).held(text, start, end) == holds_any(text, words, start, end)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sets(st.integers(0, 0xFFFF), max_size=300), st.lists(st.integers(0, 0xFFFF), max_size=50))
+def test_a_character_table_holds_the_codes_it_was_made_of(codes, asked):
+    from planwatch.engine.scan import CharTable
+
+    held = bytearray(0x10000)
+    for code in codes:
+        held[code] = 1
+    table = CharTable(held)
+    assert all(table.has(code) == (code in codes) for code in [*asked, *codes])
+    assert len(table.blocks) <= 256 * (len({code >> 8 for code in codes}) + 1)  # a few kilobytes, not 64
+

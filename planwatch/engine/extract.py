@@ -37,7 +37,7 @@ from planwatch.engine.periods import (
 from planwatch.engine.quantities import Quantity, Spans, find_quantities
 from planwatch.engine.reading import normalized_outline
 from planwatch.engine.scan import (
-    Gated, Hits, Openings, StartGate, after_marks, at_line_starts, holds_any, last_characters, leads, matches,
+    Gated, Hits, Openings, StartGate, WordSet, after_marks, at_line_starts, holds_any, last_characters, leads, matches,
     reads_marks_as_end, required_words, scan_pattern, scanner,
 )
 from planwatch.engine.structure import (
@@ -210,7 +210,8 @@ class _Lexicon:
     predicate_tail_gate: tuple[_CharacterClass, tuple[str, ...]] | None
     list_sep: re.Pattern
     item_split: re.Pattern
-    item_separators: tuple[str, ...]  # what `item_split` splits at: whether a text holds one, told by `str.find`
+    item_separators: tuple[str, ...]  # what `item_split` splits at
+    item_separator_set: WordSet  # the same: whether a text holds one
     distributive: tuple[tuple[str, tuple[str, ...]], ...]
     distributive_keys: tuple[str, ...]
     emission_words: tuple[str, ...]
@@ -362,6 +363,7 @@ def _made_lexicon() -> _Lexicon:
         list_sep=scan_pattern(rf"^(?:{alternation(seps)})$"),
         item_split=scan_pattern(alternation(seps)),
         item_separators=tuple(seps),
+        item_separator_set=WordSet(tuple(seps)),
         distributive=tuple((k, tuple(v)) for k, v in sorted(lx["distributive"].items(), key=lambda kv: -len(kv[0]))),
         distributive_keys=tuple(lx["distributive"]),
         emission_words=tuple(sorted(emissions.aliases, key=len, reverse=True)) if emissions else (),
@@ -694,6 +696,7 @@ class _Engine:
         self.hits: list[_Hit] = []
         self.listed: list[tuple[_Hit, int, int]] = []  # targets that count in a list of targets, with its bounds
         self.own_names = _own_names(facts.region, facts.level)
+        self.own_name_set = WordSet(self.own_names)
         self.scopes: dict[str, bool | None] = {}  # _scope's answers, for this document's region
         self.subject_words: dict[str, _SubjectWords] = {}  # _subject_words' answers of words naming its own names
 
@@ -880,7 +883,7 @@ class _Engine:
 
     def _may_name_scope(self, prefix: str) -> bool:
         """Whether the word of a part of the region or one of its names stands in the words (most hold neither)."""
-        return self.lx.sub_area_word.search(prefix) is not None or holds_any(prefix, self.own_names)
+        return self.lx.sub_area_word.search(prefix) is not None or self.own_name_set.held(prefix)
 
     def _read_scope(self, prefix: str) -> bool | None:
         lx = self.lx
@@ -928,7 +931,7 @@ class _Engine:
         """`_subject_words(prefix)`, kept for the document when the words hold one of its own names, the only words
         through which their reading depends on the document; else for every document (a fifth of the words of a
         report stand in others: 地区生产总值增长, 城镇新增就业)."""
-        memo = self.subject_words if holds_any(prefix, self.own_names) else _SUBJECT_WORDS
+        memo = self.subject_words if self.own_name_set.held(prefix) else _SUBJECT_WORDS
         words = memo.get(prefix)
         return words if words is not None else _remember(memo, prefix, self._subject_words(prefix), len(prefix))
 
@@ -947,7 +950,7 @@ class _Engine:
         # 同比(下同)增长9.4%: an aside is no subject
         core = "" if "(" in core and _is_predicate_only(core) else core.strip(_PUNCT)
         predicate = text[tail[0] : tail[1]] if tail else ""
-        if core and predicate and holds_any(core, lx.item_separators):
+        if core and predicate and lx.item_separator_set.held(core):
             # 城镇调查失业率、居民消费价格涨幅分别控制在…: 涨幅 ends the last item's name, not the list's predicate
             last = lx.item_split.split(core)[-1]
             suffix = next((w for w in lx.growth_subject if predicate.startswith(w) and last + w in alias_index), "")
@@ -2201,7 +2204,7 @@ def _shared(engine: _Engine, subject: Subject, rate: bool) -> list[tuple[str, st
     some of whose items are not in the catalog, or a joint subject (城镇和农村居民…) whose parts the catalog
     states jointly. A rate is shared by a list with items outside the catalog too (全部财政收入和一般预算收入增长
     10%: each grew 10%); a count is not (生产总值、固定资产投资等四项: the list's)."""
-    if subject.indicator is not None or not holds_any(subject.text, engine.lx.item_separators) \
+    if subject.indicator is not None or not engine.lx.item_separator_set.held(subject.text) \
             or subject.text.startswith(engine.lx.distributive_keys):
         return None
     n = len([i for i in engine.lx.item_split.split(subject.text) if i])

@@ -39,6 +39,7 @@ _CATEGORIES: Final = {
 }
 _REPEATS: Final = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 _ZERO_WIDTH: Final = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
+_PLANE: Final = 0x10000  # the Basic Multilingual Plane: the characters a table of bytes tells, one a byte
 
 
 class _Unknown(Exception):
@@ -561,6 +562,34 @@ def _all_word_sets(source: str, flags: int) -> tuple[tuple[str, ...], ...] | Non
     return tuple(dict.fromkeys(tuple(sorted(words)) for words in sets)) or None
 
 
+class CharTable:
+    """A set of characters of the Basic Multilingual Plane asked by code, without making a character a string: a
+    block of 256 bytes for each run of 256 codes that holds one (the same block shared by runs alike: a category
+    such as \\w fills most of the plane), found by the code's high byte (as the regex engine's big charsets do).
+    A few kilobytes, where a byte for each code took 64."""
+
+    __slots__ = ("index", "blocks")
+
+    def __init__(self, held: bytes | bytearray) -> None:
+        """`held`: a byte for each code of the plane, 1 for those in the set."""
+        blocks: dict[bytes, int] = {bytes(_BLOCK): 0}  # the empty block first
+        index = bytearray(_PLANE >> 8)
+        for high in range(_PLANE >> 8):
+            block = bytes(held[high << 8 : (high + 1) << 8])
+            if block not in blocks and len(blocks) == 256:  # (a set of whole categories and words holds ~50)
+                raise ValueError("a character set of more than 256 distinct blocks")
+            index[high] = blocks.setdefault(block, len(blocks))
+        self.index = bytes(index)
+        self.blocks = b"".join(blocks)
+
+    def has(self, code: int) -> bool:
+        """Whether the character of `code` (of the plane) is in the set."""
+        return self.blocks[self.index[code >> 8] << 8 | code & 255] == 1
+
+
+_BLOCK: Final = 256
+
+
 def holds_any(text: str, words: tuple[str, ...], start: int = 0, end: int | None = None) -> bool:
     """Whether text[start:end] holds one of `words`."""
     stop = len(text) if end is None else end
@@ -568,6 +597,59 @@ def holds_any(text: str, words: tuple[str, ...], start: int = 0, end: int | None
         if text.find(word, start, stop) >= 0:
             return True
     return False
+
+
+# What a search costs: a call of `str.find` (its setup, in instructions), against a character read and looked up in
+# a table by a compiled loop (`WordSet.held`); `str.find` runs over the characters themselves many times faster.
+_FIND_COST: Final = 300
+_CHARACTER_COST: Final = 45
+
+
+class WordSet:
+    """Words asked of many texts whether they hold one (`holds_any`). A text shorter than a few characters for each
+    word is read character by character: where the last 12 bits of a character's code are those of a word's first
+    character (a table of 4,096 bytes, read without making the character a string), the words opening with it are
+    compared. A longer one is searched for each word."""
+
+    __slots__ = ("words", "screen", "by_first", "empty")
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.words = words
+        by_first: dict[str, list[str]] = {}
+        screen = bytearray(_SCREEN)
+        for word in words:
+            if word:
+                by_first.setdefault(word[0], []).append(word)
+                screen[ord(word[0]) & (_SCREEN - 1)] = 1
+        self.screen = bytes(screen)
+        self.by_first = {first: tuple(found) for first, found in by_first.items()}
+        self.empty = "" in words  # (a text holds the empty word: `str.find` finds it)
+
+    def held(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        """`holds_any(text, self.words, start, end)`."""
+        stop = len(text) if end is None or end > len(text) else end
+        if self.empty or start < 0 or stop < 0 or (stop - start) * _CHARACTER_COST > len(self.words) * _FIND_COST:
+            return holds_any(text, self.words, start, end)
+        screen = self.screen
+        for i in range(start, stop):
+            if screen[ord(text[i]) & (_SCREEN - 1)] == 1:
+                for word in self.by_first.get(text[i], ()):
+                    if i + len(word) <= stop and stands_at(text, word, i):
+                        return True
+        return False
+
+
+_SCREEN: Final = 4096
+
+
+def stands_at(text: str, word: str, pos: int) -> bool:
+    """`text.startswith(word, pos)` for a word within the text from `pos` whose first character stands there,
+    compared character by character: compiled, a loop over a few characters costs less than a string method's
+    call."""
+    for k in range(1, len(word)):
+        if ord(text[pos + k]) != ord(word[k]):
+            return False
+    return True
 
 
 def any_words(sources: list[str]) -> tuple[str, ...] | None:
@@ -637,7 +719,7 @@ class Gated:
     第…届人民代表大会); or of the few words about each of many figures (a failed search costs the regex engine a
     call and a test of each character, `str.find` a fraction)."""
 
-    __slots__ = ("pattern", "words", "also", "firsts")
+    __slots__ = ("pattern", "words", "also", "firsts", "word_set", "also_sets")
 
     def __init__(self, pattern: re.Pattern) -> None:
         self.pattern = pattern
@@ -645,6 +727,8 @@ class Gated:
         words = self.words
         sets = word_sets(pattern.pattern, pattern.flags) or () if words is not None else ()
         self.also = tuple(w for w in sets if w != words)  # the other sets, asked once a word of the first stands
+        self.word_set = WordSet(words) if words is not None else None
+        self.also_sets = tuple(WordSet(w) for w in self.also)
         chars = opening_characters(pattern.pattern, pattern.flags)
         self.firsts = frozenset(chars) if chars is not None else None
 
@@ -659,12 +743,13 @@ class Gated:
 
     def may_match(self, text: str) -> bool:
         """Whether `text` holds one of each set of words every match holds one of (True when they are not told)."""
-        if self.words is None:
+        word_set = self.word_set
+        if word_set is None:
             return True
-        if not holds_any(text, self.words):
+        if not word_set.held(text):
             return False
-        for words in self.also:
-            if not holds_any(text, words):
+        for words in self.also_sets:
+            if not words.held(text):
                 return False
         return True
 
@@ -883,8 +968,8 @@ class StartGate:
 
 class _Firsts:
     """Characters a text may open with: some literals, and the categories `\\s`, `\\d`, `\\w`. (Those of the
-    Basic Multilingual Plane told by a table of bytes, read without making the character a string: a gate is
-    asked of every sentence, and of each place a run of leading words may go on.)"""
+    Basic Multilingual Plane told by a `CharTable`: a gate is asked of every sentence, and of each place a run of
+    leading words may go on.)"""
 
     __slots__ = ("chars", "space", "digit", "word", "table")
 
@@ -898,12 +983,12 @@ class _Firsts:
         for char in chars:
             if ord(char) < _PLANE:
                 held[ord(char)] = 1
-        self.table = bytes(held)
+        self.table = CharTable(held)
 
     def hold(self, char: str) -> bool:
         """Whether `char` is one of them ("", a text's end: never)."""
         if len(char) == 1 and ord(char) < _PLANE:
-            return self.table[ord(char)] == 1
+            return self.table.has(ord(char))
         return char in self.chars or bool(char) and (
             self.space and char.isspace() or self.digit and char.isdecimal()
             or self.word and (char.isalnum() or char == "_"))
@@ -913,10 +998,11 @@ class _Firsts:
         if pos >= len(text):
             return False
         code = ord(text[pos])
-        return self.table[code] == 1 if code < _PLANE else self.hold(text[pos])
+        if code >= _PLANE:
+            return self.hold(text[pos])
+        table = self.table  # (`table.has(code)`, without a call)
+        return table.blocks[table.index[code >> 8] << 8 | code & 255] == 1
 
-
-_PLANE: Final = 0x10000  # the Basic Multilingual Plane: the characters a table of `_Firsts` tells
 
 
 def _category_table(category: str) -> bytes:

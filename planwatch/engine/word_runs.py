@@ -17,7 +17,7 @@ from functools import cache
 from typing import Final
 
 from planwatch.engine import regex_cache
-from planwatch.engine.scan import first_characters
+from planwatch.engine.scan import first_characters, stands_at
 
 UNTOLD: Final = -2  # a pattern among the alternatives matches in the text: ask the regex engine
 NONE: Final = -1  # no run
@@ -99,7 +99,7 @@ class WordRuns:
             elif kind & _OPENS_WORD:
                 for word in self.word_lists[self._list_of(code)]:
                     after = j + len(word)
-                    if after <= end and runs >> (end - after) & 1 and _stands_at(text, word, j):
+                    if after <= end and runs >> (end - after) & 1 and stands_at(text, word, j):
                         runs |= 1 << (end - j)
                         first = j
                         break
@@ -122,7 +122,7 @@ class WordRuns:
             taken = 0
             if kind & _OPENS_WORD:
                 for word in self.word_lists[self._list_of(code)]:
-                    if pos + len(word) <= n and _stands_at(text, word, pos):
+                    if pos + len(word) <= n and stands_at(text, word, pos):
                         taken = len(word)
                         break
             if taken == 0:
@@ -146,15 +146,6 @@ class WordRuns:
             bits >>= 1
             i += 1
         return False
-
-
-def _stands_at(text: str, word: str, pos: int) -> bool:
-    """`text.startswith(word, pos)` for a word inside the text from `pos`, compared character by character:
-    compiled, a loop over a few characters costs less than the call of a string method."""
-    for k in range(1, len(word)):  # (its first character opens the list it is read from)
-        if ord(text[pos + k]) != ord(word[k]):
-            return False
-    return True
 
 
 def _characters_of(chars: str) -> str:
