@@ -60,15 +60,17 @@ class _Patterns:
     bare_number_before: re.Pattern
     suffix: re.Pattern  # a comparator after a quantity (group `op`), then words that close it; maybe empty
     suffix_ops: dict[str, str]
-    suffix_starts: frozenset[str]  # the characters the words `suffix` reads open with
+    # (the characters of words and of a quantity's edges below as a string: a test of a character `in` it costs a
+    # tenth of a set's, which computes the new character's hash first)
+    suffix_starts: str  # the characters the words `suffix` reads open with
     tails: re.Pattern
-    tail_starts: frozenset[str]  # the characters the words `tails` reads open with
+    tail_starts: str  # the characters the words `tails` reads open with
     thresholds: tuple[str, ...]
     inner_ops: dict[str, str]
     not_after: tuple[str, ...]  # words a quantity's unit and what follows it open with: no quantity
-    not_after_starts: frozenset[str]  # their first characters
+    not_after_starts: str  # their first characters
     not_before: tuple[str, ...]  # words right before a number (within 2 characters): no quantity
-    not_before_ends: frozenset[str]  # their last characters
+    not_before_ends: str  # their last characters
     not_units: frozenset[str]
     list_separators: str
     # the numbers of `found`'s groups read of each match, asked all at once (a call by name for each cost more than
@@ -121,20 +123,25 @@ def _patterns() -> _Patterns:
         # the comparators in their order (the first that stands there counts), as `_suffix` reads them
         suffix=regex_cache.compile(rf"(?P<op>{'|'.join(re.escape(w) for w, _ in suffix)})?(?:{tails})?"),
         suffix_ops=dict(suffix),
-        suffix_starts=frozenset(w[0] for w in [*(w for w, _ in suffix), *g.lexicon["quantity"]["tails"]]),
+        suffix_starts=_characters(w[0] for w in [*(w for w, _ in suffix), *g.lexicon["quantity"]["tails"]]),
         tails=regex_cache.compile(tails),
-        tail_starts=frozenset(w[0] for w in g.lexicon["quantity"]["tails"]),
+        tail_starts=_characters(w[0] for w in g.lexicon["quantity"]["tails"]),
         thresholds=tuple(g.lexicon["quantity"]["thresholds"]),
         inner_ops={w: op for w, op in g.ops("inner")},
         not_after=tuple(g.lexicon["not_quantity"]["after"]),
-        not_after_starts=frozenset(w[0] for w in g.lexicon["not_quantity"]["after"]),
+        not_after_starts=_characters(w[0] for w in g.lexicon["not_quantity"]["after"]),
         not_before=tuple(g.lexicon["not_quantity"]["before"]),
-        not_before_ends=frozenset(w[-1] for w in g.lexicon["not_quantity"]["before"]),
+        not_before_ends=_characters(w[-1] for w in g.lexicon["not_quantity"]["before"]),
         not_units=frozenset(g.units["not_units"]),
         list_separators="".join(s for s in g.lexicon["list"]["separators"] if len(s) == 1),
         single_groups=(group["num"], group["unit"], group["inner"], group["inner2"]),
         range_groups=(group["lo"], group["lo_unit"], group["hi"], group["hi_unit"]),
     )
+
+
+def _characters(chars: Iterable[str]) -> str:
+    """The characters, each once, as a string (in order)."""
+    return "".join(sorted(set(chars)))
 
 
 def find_quantities(text: str, excluded: list[tuple[int, int]] | None = None) -> list[Quantity]:
@@ -246,7 +253,8 @@ def _range(m: re.Match, text: str, p: _Patterns) -> list[Quantity]:
 
 def _suffix(text: str, end: int, p: _Patterns) -> tuple[int, str | None]:
     """The comparator after a quantity (以上, 左右…), and words that close it (大关, 台阶)."""
-    if text[end : end + 1] not in p.suffix_starts:
+    after = text[end : end + 1]
+    if not after or after not in p.suffix_starts:
         return end, None  # (most quantities: a comma or a full stop follows)
     m = p.suffix.match(text, end)
     if m is None:  # (never: the pattern matches the empty string)
@@ -265,7 +273,7 @@ def _not_a_quantity(text: str, start: int, end: int, num_text: str, unit: str, p
     if start > 0 and text[start - 1] in p.not_before_ends and text.endswith(p.not_before, max(0, start - 2), start):
         return True
     opening = unit[:1] or text[end : end + 1]
-    if opening in p.not_after_starts and (unit + text[end : end + 6]).startswith(p.not_after):
+    if opening and opening in p.not_after_starts and (unit + text[end : end + 6]).startswith(p.not_after):
         return True
     if unit in p.not_units:
         return True
