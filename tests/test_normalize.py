@@ -224,3 +224,13 @@ def test_a_break_written_out_is_found_as_the_plain_alternation_finds_it(text):
 ])
 def test_a_headline_is_short_without_the_pinyin_a_mirror_inserted(line, headline):
     assert _headline_item(line) is headline
+
+
+@given(st.text(alphabet=st.sampled_from(list(" \t年a\n\u3000")), max_size=40))
+@example(" \t \t年")
+@example("年\t")
+def test_the_runs_of_blanks_are_those_a_search_for_them_finds(text):
+    from planwatch.engine.normalize import _blank_runs
+
+    assert _blank_runs(text) == [m.span() for m in re.finditer(r"[ \t]+", text)]
+
