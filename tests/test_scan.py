@@ -762,3 +762,13 @@ def test_a_character_table_holds_the_codes_it_was_made_of(codes, asked):
     assert all(table.has(code) == (code in codes) for code in [*asked, *codes])
     assert len(table.blocks) <= 256 * (len({code >> 8 for code in codes}) + 1)  # a few kilobytes, not 64
 
+
+@given(st.text(alphabet=st.sampled_from(list("比较高于低位居排名超额完成计划地区生产总值年2")), max_size=6))
+@example("比上年")
+@example("超额完成")
+@example("")
+def test_a_text_compares_its_figure_where_it_opens_with_a_comparison_word(text):
+    from planwatch.engine.extract import _compares
+
+    assert _compares(_lexicon(), text) == text.startswith(_lexicon().comparisons)
+

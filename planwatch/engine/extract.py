@@ -156,6 +156,7 @@ class _Lexicon:
     lead_in: re.Pattern
     lead_in_words: tuple[str, ...] | None  # one of which every lead-in holds (required_words)
     comparisons: tuple[str, ...]
+    comparison_firsts: str  # their first characters (most texts open with none: told before the words are tried)
     part_of: tuple[str, ...]
     growth_subject: tuple[str, ...]
     target_subject: tuple[str, ...]  # words after an indicator's name that make the subject its target
@@ -313,6 +314,7 @@ def _made_lexicon() -> _Lexicon:
         lead_in=scan_pattern(lx["subject"]["lead_in"]),
         lead_in_words=required_words(lx["subject"]["lead_in"]),
         comparisons=tuple(lx["subject"]["comparisons"]),
+        comparison_firsts="".join(sorted({w[0] for w in lx["subject"]["comparisons"] if w})),
         part_of=tuple(lx["subject"]["part_of"]),
         growth_subject=tuple(measure["growth_subject_suffixes"]),
         target_subject=tuple(lx["subject"]["target_suffixes"]),
@@ -862,7 +864,7 @@ class _Engine:
             self._scope(prefix)
             subject = self._subject(prefix, c_start, topic)
             used = self._emit(group, subject, prefix, section, s_start, c_end, topic)
-            comparing = used.text.startswith(self.lx.comparisons) and topic is not None and topic.indicator
+            comparing = _compares(self.lx, used.text) and topic is not None and topic.indicator
             if used.text and used is not topic and not used.restated and not comparing:
                 topic = used
             seg_start = group[-1].end
@@ -1218,7 +1220,7 @@ class _Engine:
         for c_start, c_end in spans(t, _CLAUSE_CUTS, first.end(), end) if first else ():
             first_number = next((q.start for q in self._quantities_in(c_start, c_end)), c_end)
             words = _strip_leading(self, t[c_start:first_number]).lstrip("分别均")
-            if not (_is_predicate_only(words) or words.startswith(self.lx.comparisons)):  # not 比2022年增长6%
+            if not (_is_predicate_only(words) or _compares(self.lx, words)):  # not 比2022年增长6%
                 return c_start
         return end
 
@@ -2197,6 +2199,12 @@ def _items(engine: _Engine, core: str) -> list[str]:
             return [p + core[len(key) :] for p in parts]
     pieces = [p for p in core.split("、") if p]
     return pieces if len(pieces) > 1 else [core]
+
+
+def _compares(lx: _Lexicon, text: str) -> bool:
+    """Whether `text` opens with a word comparing its figure to another (比, 高于, 位居)."""
+    first = text[:1]
+    return first != "" and first in lx.comparison_firsts and text.startswith(lx.comparisons)
 
 
 def _shared(engine: _Engine, subject: Subject, rate: bool) -> list[tuple[str, str | None]] | None:
