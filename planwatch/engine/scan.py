@@ -563,15 +563,16 @@ def _all_word_sets(source: str, flags: int) -> tuple[tuple[str, ...], ...] | Non
 
 
 class CharTable:
-    """A set of characters of the Basic Multilingual Plane asked by code, without making a character a string: a
-    block of 256 bytes for each run of 256 codes that holds one (the same block shared by runs alike: a category
-    such as \\w fills most of the plane), found by the code's high byte (as the regex engine's big charsets do).
-    A few kilobytes, where a byte for each code took 64."""
+    """A byte for each character of the Basic Multilingual Plane (1 for those of a set, or a few bits of what each
+    is), asked by code, without making a character a string: a block of 256 bytes for each run of 256 codes that
+    holds one other than 0 (the same block shared by runs alike: a category such as \\w fills most of the plane),
+    found by the code's high byte (as the regex engine's big charsets do). A few kilobytes, where a byte for each
+    code took 64."""
 
     __slots__ = ("index", "blocks")
 
     def __init__(self, held: bytes | bytearray) -> None:
-        """`held`: a byte for each code of the plane, 1 for those in the set."""
+        """`held`: a byte for each code of the plane (1 for those in a set)."""
         blocks: dict[bytes, int] = {bytes(_BLOCK): 0}  # the empty block first
         index = bytearray(_PLANE >> 8)
         for high in range(_PLANE >> 8):
@@ -585,6 +586,10 @@ class CharTable:
     def has(self, code: int) -> bool:
         """Whether the character of `code` (of the plane) is in the set."""
         return self.blocks[self.index[code >> 8] << 8 | code & 255] == 1
+
+    def byte(self, code: int) -> int:
+        """The byte of the character of `code` (of the plane)."""
+        return self.blocks[self.index[code >> 8] << 8 | code & 255]
 
 
 _BLOCK: Final = 256

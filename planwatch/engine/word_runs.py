@@ -17,7 +17,7 @@ from functools import cache
 from typing import Final
 
 from planwatch.engine import regex_cache
-from planwatch.engine.scan import first_characters, stands_at
+from planwatch.engine.scan import CharTable, first_characters, stands_at
 
 UNTOLD: Final = -2  # a pattern among the alternatives matches in the text: ask the regex engine
 NONE: Final = -1  # no run
@@ -33,7 +33,7 @@ class WordRuns:
     plain words longest first, as `grammar.alternation` does), and marks (single characters) that stand between
     them."""
 
-    __slots__ = ("word_lists", "lists", "kinds", "patterns", "opening", "every_pattern", "told")
+    __slots__ = ("word_lists", "more_lists", "lists", "kinds", "patterns", "opening", "every_pattern", "told")
 
     def __init__(self, alternatives: Iterable[str], marks: str) -> None:
         words: list[str] = []
@@ -44,16 +44,20 @@ class WordRuns:
         by_first: dict[str, list[str]] = {}
         for word in sorted(set(words), key=len, reverse=True):  # the longest first
             by_first.setdefault(word[0], []).append(word)
-        # the words opening with a character: word_lists[the number at lists[2 * code]], two bytes (a table read
-        # without making the character a string to look up)
+        # the words opening with a character: word_lists[the byte of its code in `lists`] (a table read without
+        # making the character a string), past the 255th character opening words, more_lists[the character]
         self.word_lists: list[tuple[str, ...]] = [()]
-        lists = bytearray(2 * _PLANE)
+        self.more_lists: dict[str, tuple[str, ...]] = {}
+        lists = bytearray(_PLANE)
         kinds = bytearray(_PLANE)
         for first, found in by_first.items():
-            lists[2 * ord(first) : 2 * ord(first) + 2] = len(self.word_lists).to_bytes(2, "little")
-            self.word_lists.append(tuple(found))
+            if len(self.word_lists) < 256:
+                lists[ord(first)] = len(self.word_lists)
+                self.word_lists.append(tuple(found))
+            else:
+                self.more_lists[first] = tuple(found)
             kinds[ord(first)] |= _OPENS_WORD
-        self.lists = bytes(lists)
+        self.lists = CharTable(lists)
         self.told = True
         for mark in marks:
             if ord(mark) < _PLANE:
@@ -70,7 +74,7 @@ class WordRuns:
             for char in _characters_of(chars):
                 kinds[ord(char)] |= _OPENS_PATTERN
                 self.opening[char] = self.opening.get(char, 0) | 1 << i
-        self.kinds = bytes(kinds)
+        self.kinds = CharTable(kinds)
         self.patterns = tuple(regex_cache.compile(source) for source in patterns)
         self.every_pattern = (1 << len(patterns)) - 1
 
@@ -83,21 +87,21 @@ class WordRuns:
         n = len(text)
         end = n - 1 if n > 0 and ord(text[n - 1]) == 10 else n  # where `$` matches: before a last line break
         kinds = self.kinds
-        if start <= end < n and kinds[10] & _OPENS_PATTERN and self._pattern_at(text, end):
+        if start <= end < n and kinds.byte(10) & _OPENS_PATTERN and self._pattern_at(text, end):
             return UNTOLD  # (a pattern opening with the line break `$` stands before)
         runs = 1  # bit i: text[end - i : end] is a run of words and marks (or empty, i = 0)
         first = NONE
         j = end - 1
         while j >= start:
             code = ord(text[j])
-            kind = kinds[code] if code < _PLANE else _OPENS_PATTERN
+            kind = kinds.byte(code) if code < _PLANE else _OPENS_PATTERN
             if kind & _OPENS_PATTERN and self._pattern_at(text, j):
                 return UNTOLD
             if kind & _MARK and runs >> (end - j - 1) & 1:
                 runs |= 1 << (end - j)
                 first = j
             elif kind & _OPENS_WORD:
-                for word in self.word_lists[self._list_of(code)]:
+                for word in self._words_opening(text, j, code):
                     after = j + len(word)
                     if after <= end and runs >> (end - after) & 1 and stands_at(text, word, j):
                         runs |= 1 << (end - j)
@@ -116,12 +120,12 @@ class WordRuns:
         pos, n = 0, len(text)
         while pos < n:
             code = ord(text[pos])
-            kind = kinds[code] if code < _PLANE else _OPENS_PATTERN
+            kind = kinds.byte(code) if code < _PLANE else _OPENS_PATTERN
             if kind & _OPENS_PATTERN and self._pattern_at(text, pos):
                 return UNTOLD
             taken = 0
             if kind & _OPENS_WORD:
-                for word in self.word_lists[self._list_of(code)]:
+                for word in self._words_opening(text, pos, code):
                     if pos + len(word) <= n and stands_at(text, word, pos):
                         taken = len(word)
                         break
@@ -132,8 +136,10 @@ class WordRuns:
             pos += taken
         return 1
 
-    def _list_of(self, code: int) -> int:
-        return self.lists[2 * code] | self.lists[2 * code + 1] << 8
+    def _words_opening(self, text: str, pos: int, code: int) -> tuple[str, ...]:
+        """The words opening with the character at `pos` (of `code`), longest first."""
+        found = self.lists.byte(code)
+        return self.word_lists[found] if found else self.more_lists.get(text[pos], ())
 
     def _pattern_at(self, text: str, pos: int) -> bool:
         """Whether one of the patterns that may open with the character at `pos` matches there."""
