@@ -713,7 +713,7 @@ def test_spans_between_delimiters_that_ignore_case_are_cut_at_either_case():
 @given(st.text(alphabet=st.sampled_from(list("、与以及和或,，地区生产总值")), max_size=12))
 def test_a_text_holds_a_list_separator_where_the_item_split_finds_one(text):
     lx = _lexicon()
-    assert holds_any(text, lx.item_separators) == (lx.item_split.search(text) is not None)
+    assert lx.item_separators.held(text) == (lx.item_split.search(text) is not None)
 
 
 @settings(max_examples=300, deadline=None)
@@ -760,6 +760,11 @@ def test_a_character_table_holds_the_codes_it_was_made_of(codes, asked):
         held[code] = 1
     table = CharTable(held)
     assert all(table.has(code) == (code in codes) for code in [*asked, *codes])
+    values = bytearray(0x10000)
+    for code in codes:
+        values[code] = 1 + code % 7  # a few bits of what each character is
+    table = CharTable(values)
+    assert all(table.byte(code) == values[code] for code in [*asked, *codes])
     assert len(table.blocks) <= 256 * (len({code >> 8 for code in codes}) + 1)  # a few kilobytes, not 64
 
 

@@ -202,8 +202,8 @@ class _Lexicon:
     # it: a text is all of it where `sub` leaves only marks (`_is_predicate_only`: a search of the whole text, where
     # most stop at their first character)
     predicate_or_punctuation: re.Pattern
-    # the same two readings (`predicate_tail`, `predicate_or_punctuation`) without the regex engine where no
-    # pattern among the predicates may stand (`word_runs`)
+    # the same two readings (`predicate_tail`, `predicate_or_punctuation`) without the regex engine where none of
+    # the patterns among the predicates matches (`word_runs`)
     predicate_tail_runs: WordRuns
     predicate_runs: WordRuns
     # What a run of predicate words ending a text ends with: a character of the class, or (a word whose last
@@ -211,8 +211,7 @@ class _Lexicon:
     predicate_tail_gate: tuple[_CharacterClass, tuple[str, ...]] | None
     list_sep: re.Pattern
     item_split: re.Pattern
-    item_separators: tuple[str, ...]  # what `item_split` splits at
-    item_separator_set: WordSet  # the same: whether a text holds one
+    item_separators: WordSet  # what `item_split` splits at: whether a text holds one
     distributive: tuple[tuple[str, tuple[str, ...]], ...]
     distributive_keys: tuple[str, ...]
     emission_words: tuple[str, ...]
@@ -314,7 +313,7 @@ def _made_lexicon() -> _Lexicon:
         lead_in=scan_pattern(lx["subject"]["lead_in"]),
         lead_in_words=required_words(lx["subject"]["lead_in"]),
         comparisons=tuple(lx["subject"]["comparisons"]),
-        comparison_firsts="".join(sorted({w[0] for w in lx["subject"]["comparisons"] if w})),
+        comparison_firsts="".join(sorted({w[0] for w in lx["subject"]["comparisons"]})),
         part_of=tuple(lx["subject"]["part_of"]),
         growth_subject=tuple(measure["growth_subject_suffixes"]),
         target_subject=tuple(lx["subject"]["target_suffixes"]),
@@ -364,8 +363,7 @@ def _made_lexicon() -> _Lexicon:
         enumeration_gate=StartGate([_ENUMERATION.pattern]),
         list_sep=scan_pattern(rf"^(?:{alternation(seps)})$"),
         item_split=scan_pattern(alternation(seps)),
-        item_separators=tuple(seps),
-        item_separator_set=WordSet(tuple(seps)),
+        item_separators=WordSet(tuple(seps)),
         distributive=tuple((k, tuple(v)) for k, v in sorted(lx["distributive"].items(), key=lambda kv: -len(kv[0]))),
         distributive_keys=tuple(lx["distributive"]),
         emission_words=tuple(sorted(emissions.aliases, key=len, reverse=True)) if emissions else (),
@@ -952,7 +950,7 @@ class _Engine:
         # 同比(下同)增长9.4%: an aside is no subject
         core = "" if "(" in core and _is_predicate_only(core) else core.strip(_PUNCT)
         predicate = text[tail[0] : tail[1]] if tail else ""
-        if core and predicate and lx.item_separator_set.held(core):
+        if core and predicate and lx.item_separators.held(core):
             # 城镇调查失业率、居民消费价格涨幅分别控制在…: 涨幅 ends the last item's name, not the list's predicate
             last = lx.item_split.split(core)[-1]
             suffix = next((w for w in lx.growth_subject if predicate.startswith(w) and last + w in alias_index), "")
@@ -2212,7 +2210,7 @@ def _shared(engine: _Engine, subject: Subject, rate: bool) -> list[tuple[str, st
     some of whose items are not in the catalog, or a joint subject (城镇和农村居民…) whose parts the catalog
     states jointly. A rate is shared by a list with items outside the catalog too (全部财政收入和一般预算收入增长
     10%: each grew 10%); a count is not (生产总值、固定资产投资等四项: the list's)."""
-    if subject.indicator is not None or not engine.lx.item_separator_set.held(subject.text) \
+    if subject.indicator is not None or not engine.lx.item_separators.held(subject.text) \
             or subject.text.startswith(engine.lx.distributive_keys):
         return None
     n = len([i for i in engine.lx.item_split.split(subject.text) if i])
