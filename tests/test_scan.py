@@ -748,6 +748,9 @@ def test_a_word_set_holds_what_a_search_for_each_word_finds(words, text, start, 
     from planwatch.engine.scan import WordSet
 
     assert WordSet(words).held(text, start, end) == holds_any(text, words, start, end)
+    stop = len(text) if end is None else end
+    assert holds_any(text, words, start, end) == any(text.find(w, start, stop) >= 0 for w in words)
+    assert holds_any(text, words) == any(text.find(w) >= 0 for w in words)
 
 
 @settings(max_examples=100, deadline=None)
