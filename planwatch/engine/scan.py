@@ -1032,12 +1032,11 @@ def _made_category_table(category: str) -> bytes:
 class _Words:
     """Words one of which a match holds within `reach` characters of its start."""
 
-    __slots__ = ("words", "pattern", "few", "reach")
+    __slots__ = ("words", "word_set", "reach")
 
     def __init__(self, words: tuple[str, ...], reach: int) -> None:
         self.words = words  # longest first
-        self.pattern = regex_cache.compile("|".join(re.escape(w) for w in words)) if words else None
-        self.few = words if 0 < len(words) <= _FEW_WORDS else None  # so few that `str.find` beats a search
+        self.word_set = WordSet(words)
         self.reach = reach
 
     def near(self, text: str, start: int, end: int, hits: Hits | None = None) -> bool:
@@ -1050,9 +1049,7 @@ class _Words:
             limit = len(text)
         if hits is not None:
             return hits.any_in(start, limit)
-        if self.few is not None:
-            return holds_any(text, self.few, start, limit)
-        return self.pattern is not None and self.pattern.search(text, start, limit) is not None
+        return self.word_set.held(text, start, limit)
 
 
 def _start_gate(sources: list[str]) -> tuple[tuple[str, str], tuple[tuple[str, ...], int], tuple[str, str],
@@ -1114,7 +1111,6 @@ class _Telling:
         return tuple(sorted(self.found, key=lambda w: (-len(w), w))), self.reach
 
 
-_FEW_WORDS: Final = 2  # words a `StartGate` finds one by one (`str.find`), not by a search for any of them
 
 # The categories a `StartGate` tests a character for, by str methods: each holds at least the characters the
 # category holds in a pattern (str.isspace for \s, str.isdecimal for \d, isalnum or _ for \w).
