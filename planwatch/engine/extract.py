@@ -47,7 +47,7 @@ from planwatch.engine.structure import (
 from planwatch.engine.tables import (
     ESTIMATE_MARKS, QUALITATIVE_CELL, RANGE_CELL, VALUE_LEAD, Column, Row, Table, find_tables, value_parts,
 )
-from planwatch.engine.word_runs import UNTOLD, WordRuns
+from planwatch.engine.word_runs import UNTOLD, WordRuns, run_end
 
 _BULLETS: Final = "●○◆◇■□▲△▼▽★☆•◎◉▪▫►▶▸‣⁃※√✓✔➢➤❖◼◾◽"
 _PUNCT: Final = "、,()（）“”\"'《》 \t·.．-—|" + _BULLETS
@@ -2144,7 +2144,7 @@ def _predicate_tail(text: str) -> tuple[int, int] | None:
         m = lx.predicate_tail.search(text, start)
         span = m.span() if m else None
     else:
-        span = (first, len(text) - 1 if text.endswith("\n") else len(text)) if first >= 0 else None
+        span = (first, run_end(text)) if first >= 0 else None
     return _remember(_PREDICATE_TAIL, text, span, len(text))
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Final
-from functools import cache
 
 from planwatch.engine.grammar import alternation, grammar
 from planwatch.engine.numbers import NotANumber, parse_number

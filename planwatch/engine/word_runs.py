@@ -85,7 +85,7 @@ class WordRuns:
         if not self.told:
             return UNTOLD
         n = len(text)
-        end = n - 1 if n > 0 and ord(text[n - 1]) == 10 else n  # where `$` matches: before a last line break
+        end = run_end(text)
         kinds = self.kinds
         if start <= end < n and kinds.byte(10) & _OPENS_PATTERN and self._pattern_at(text, end):
             return UNTOLD  # (a pattern opening with the line break `$` stands before)
@@ -152,6 +152,12 @@ class WordRuns:
             bits >>= 1
             i += 1
         return False
+
+
+def run_end(text: str) -> int:
+    """Where a run ending `text` ends: where `$` matches last, before a last line break."""
+    n = len(text)
+    return n - 1 if n > 0 and ord(text[n - 1]) == 10 else n
 
 
 def _characters_of(chars: str) -> str:
